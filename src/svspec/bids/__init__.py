@@ -1,0 +1,1 @@
+"""Bids: the data a supplier returns, read safely and validated against a tender."""

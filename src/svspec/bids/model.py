@@ -1,0 +1,39 @@
+"""A bid as svspec sees it once read: plain values keyed by question and measure code.
+
+The file format (YAML or JSON; a filled spreadsheet is converted to the same shape):
+
+    tender: waste-2027            # the tender's name
+    bidder: "Acme Services Ltd"   # how the bidder is named in reports
+    submitted: 2027-01-10T12:00:00Z   # optional; used by the 'earliest submission' tie-break
+    price: 11500000               # total price in pounds, when the tender scores price
+    quality:                      # one answer per quality question
+      Q1: "Our plan ..."
+    social_value:                 # one answer per selected measure
+      LBL1: 12                    # numbers for number and money answers
+      LBL7: true                  # true/false for yes/no answers
+      LBL6: "Our engagement plan ..."   # text, a choice, or a file name
+    evidence:                     # optional: documents listed for each commitment
+      LBL1: ["payroll-extract.pdf"]
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+AnswerValue = Decimal | bool | str
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Bid:
+    """One supplier's bid. Numbers are exact decimals; `file` is where it was read from."""
+
+    bidder: str
+    tender: str
+    price: Decimal | None = None
+    submitted: str | None = None
+    quality: Mapping[str, AnswerValue] = field(default_factory=dict)
+    social_value: Mapping[str, AnswerValue] = field(default_factory=dict)
+    evidence: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    file: str = ""

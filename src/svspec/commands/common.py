@@ -1,0 +1,52 @@
+"""Helpers shared by the commands: diagnostics output and exit codes."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Sequence
+
+import click
+
+from svspec.diagnostics import Diagnostic, Severity
+
+EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
+
+FORMAT_OPTION = click.option(
+    "--format", "output_format", type=click.Choice(["text", "json"]), default="text", show_default=True,
+    help="text for people; json for tools (code, severity, message, file, line, column, end_line, "
+    "end_column, hint).",
+)
+
+
+def colour() -> bool:
+    return sys.stdout.isatty()
+
+
+def print_diagnostics(diagnostics: Sequence[Diagnostic], sources: dict[str, str], output_format: str,
+                      files: int) -> int:
+    """Print diagnostics (sorted, deduplicated); return 1 if any is an error, else 0."""
+    from svspec.diagnostics.render import render_json, render_text, summary_line
+    from svspec.semantics.compile import sort_diagnostics
+
+    ordered = sort_diagnostics(list(diagnostics))
+    if output_format == "json":
+        click.echo(render_json(ordered), nl=False)
+    else:
+        text = render_text(ordered, sources, color=colour())
+        if text:
+            click.echo(text)
+        click.echo(summary_line(ordered, files), err=True)
+    return EXIT_PROBLEMS if any(d.severity is Severity.ERROR for d in ordered) else EXIT_OK
+
+
+def load_or_exit(path: str, output_format: str = "text", kinds: tuple[type, ...] = ()):  # type: ignore[no-untyped-def]
+    """Compile a spec; on errors print them and exit 1. Returns the model."""
+    from svspec.api import load
+
+    result = load(path)
+    if not result.ok or result.model is None:
+        sys.exit(print_diagnostics(result.diagnostics, dict(result.sources), output_format, 1) or EXIT_PROBLEMS)
+    if kinds and not isinstance(result.model, kinds):
+        names = " or ".join(k.__name__.lower() for k in kinds)
+        raise click.UsageError(f"{path} is not a {names} spec")
+    return result.model

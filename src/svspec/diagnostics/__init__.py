@@ -1,0 +1,6 @@
+"""Diagnostics: the values that tell a spec author or bidder what to fix."""
+
+from svspec.diagnostics.core import Diagnostic, Related, Severity, Span, make
+from svspec.diagnostics.registry import REGISTRY, Spec
+
+__all__ = ["REGISTRY", "Diagnostic", "Related", "Severity", "Span", "Spec", "make"]

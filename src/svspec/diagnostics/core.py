@@ -1,0 +1,94 @@
+"""Diagnostic values. A diagnostic is data; rendering lives in `render`."""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any
+
+
+class Severity(enum.IntEnum):
+    """How serious a diagnostic is. Only errors make a spec unusable."""
+
+    HINT = 0
+    WARNING = 1
+    ERROR = 2
+
+    @property
+    def label(self) -> str:
+        return self.name.lower()
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Span:
+    """A range in a source file: 1-based lines and columns, end exclusive."""
+
+    file: str
+    line: int
+    column: int
+    end_line: int
+    end_column: int
+
+    def sort_key(self) -> tuple[str, int, int]:
+        return (self.file, self.line, self.column)
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Related:
+    """Another place that explains a diagnostic ("weight declared here")."""
+
+    span: Span
+    message: str
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Diagnostic:
+    """One problem found in a spec, a bid or a marks file."""
+
+    code: str
+    severity: Severity
+    message: str
+    span: Span | None
+    related: tuple[Related, ...] = ()
+    hint: str | None = None
+    suggestions: tuple[str, ...] = ()
+
+    def sort_key(self) -> tuple[str, int, int, str]:
+        if self.span is None:
+            return ("", 0, 0, self.code)
+        return (self.span.file, self.span.line, self.span.column, self.code)
+
+
+def make(
+    code: str,
+    span: Span | None,
+    *,
+    related: Iterable[Related] = (),
+    suggestions: Iterable[str] = (),
+    hint: str | None = None,
+    **params: Any,
+) -> Diagnostic:
+    """Build a diagnostic from the registry entry `code`, filling its templates with `params`."""
+    from svspec.diagnostics.registry import REGISTRY
+
+    spec = REGISTRY[code]
+    suggestions = tuple(suggestions)
+    if hint is None and spec.hint is not None:
+        hint = spec.hint.format(**params)
+    if suggestions and hint is None:
+        hint = "did you mean " + " or ".join(f"'{s}'" for s in suggestions) + "?"
+    return Diagnostic(
+        code=code,
+        severity=spec.severity,
+        message=spec.message.format(**params),
+        span=span,
+        related=tuple(related),
+        hint=hint,
+        suggestions=suggestions,
+    )
+
+
+def has_errors(diagnostics: Iterable[Diagnostic]) -> bool:
+    """True when any diagnostic is an error."""
+    return any(d.severity is Severity.ERROR for d in diagnostics)

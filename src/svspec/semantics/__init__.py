@@ -1,0 +1,1 @@
+"""Semantics: load files and imports, resolve names, check rules, lower to the model."""

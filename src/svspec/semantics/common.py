@@ -1,0 +1,239 @@
+"""Helpers shared by the checks: settings, percentages, weights, units and rule fitness."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from decimal import Decimal
+
+from svspec.diagnostics import Diagnostic, Related, Span, make
+from svspec.diagnostics.suggest import did_you_mean
+from svspec.syntax import ast
+
+Sink = list[Diagnostic]
+
+BUILTIN_UNITS: dict[str, str] = {
+    "FTE": "full-time equivalent people",
+    "people": "people",
+    "hours": "hours",
+    "weeks": "weeks",
+    "days": "days",
+    "tonnes": "tonnes",
+    "tCO2e": "tonnes of carbon dioxide equivalent",
+    "visits": "visits",
+    "items": "items",
+    "count": "a count",
+    "percent": "per cent",
+}
+_SINGULAR = {"person": "people", "hour": "hours", "week": "weeks", "day": "days", "tonne": "tonnes",
+             "visit": "visits", "item": "items"}
+
+
+def canonical_unit(name: str) -> str:
+    """`hour` and `hours` are the same unit; so are `person` and `people`."""
+    return _SINGULAR.get(name, name)
+
+
+def percent_fraction(amount: ast.Amount) -> Decimal:
+    return amount.value / 100
+
+
+def fmt_percent(value: Decimal) -> str:
+    """25 → '25%'; 12.50 → '12.5%'."""
+    text = format(value.normalize(), "f") if value == value.to_integral() else format(value, "f")
+    if "." in text:
+        text = text.rstrip("0").rstrip(".")
+    return f"{text}%"
+
+
+def fmt_amount(amount: ast.Amount) -> str:
+    value = amount.value
+    text = format(value, ",f")
+    if "." in text:
+        text = text.rstrip("0").rstrip(".")
+    if amount.kind == "money":
+        return f"£{text}"
+    if amount.kind == "percent":
+        return fmt_percent(value)
+    return f"{text} {amount.unit.text}" if amount.unit else text
+
+
+def check_percent(amount: ast.Amount | None, sink: Sink) -> None:
+    """Every percentage in a spec is a share of a whole."""
+    if amount is not None and amount.kind == "percent" and amount.value > 100:
+        sink.append(make("percentage-over-100", amount.span, value=fmt_amount(amount)))
+
+
+def single_settings(
+    items: Iterable[object], kinds: dict[type, str], owner: str, sink: Sink
+) -> dict[str, ast.Node]:
+    """The first item of each kind; later ones are reported as duplicates."""
+    found: dict[str, ast.Node] = {}
+    for item in items:
+        key = kinds.get(type(item))
+        if key is None:
+            continue
+        if isinstance(item, ast.Setting):
+            key = item.key
+        elif isinstance(item, ast.Prose):
+            key = item.key
+        elif isinstance(item, ast.Flag):
+            key = item.flag
+        assert isinstance(item, ast.Node)
+        if key in found:
+            sink.append(
+                make("duplicate-setting", item.span, setting=key, owner=owner,
+                     related=[Related(span=found[key].span, message="first given here")])
+            )
+            continue
+        found[key] = item
+    return found
+
+
+def weights_sum(
+    group: str, weights: Sequence[tuple[ast.Amount, str]], anchor: Span, sink: Sink
+) -> None:
+    """Sibling weights must add up to exactly 100%."""
+    if not weights:
+        return
+    total = sum((w.value for w, _ in weights), Decimal(0))
+    if total == 100:
+        return
+    related = [Related(span=w.span, message=f"{label} weighted {fmt_amount(w)}") for w, label in weights]
+    sink.append(make("weights-do-not-sum", anchor, group=group, total=fmt_percent(total), related=related))
+
+
+def rule_label(rule: ast.Rule) -> str:
+    match rule:
+        case ast.Linear():
+            return "linear"
+        case ast.RelativeToBest():
+            return "relative to best"
+        case ast.ByEvaluators():
+            return "by evaluators"
+        case ast.ValuePerPound():
+            return "by value per £"
+        case ast.ValueRelativeToBest():
+            return "by value relative to best"
+        case ast.YesNo():
+            return "yes or no"
+        case ast.Bands():
+            return "in bands"
+    raise AssertionError(rule)
+
+
+def answer_label(kind: str) -> str:
+    return {"number": "number", "money": "money", "yes/no": "yes/no", "choice": "choice",
+            "text": "text", "file": "file"}[kind]
+
+
+class MeasureFacts:
+    """What a scoring rule needs to know about the thing it scores."""
+
+    __slots__ = ("answer", "unit", "has_proxy", "name")
+
+    def __init__(self, *, name: str, answer: str | None, unit: str | None, has_proxy: bool) -> None:
+        self.name = name
+        self.answer = answer
+        self.unit = unit
+        self.has_proxy = has_proxy
+
+
+def check_amount_unit(amount: ast.Amount, facts: MeasureFacts, what: str, sink: Sink) -> None:
+    """An amount in a rule must be in the measure's own unit."""
+    if facts.answer == "money":
+        if amount.kind != "money":
+            sink.append(make("unit-mismatch", amount.span, found=fmt_amount(amount),
+                             found_unit=_unit_of(amount), what=what, expected_unit="£"))
+        return
+    if facts.answer != "number":
+        return
+    expected = canonical_unit(facts.unit) if facts.unit else None
+    if amount.kind == "money":
+        sink.append(make("unit-mismatch", amount.span, found=fmt_amount(amount), found_unit="£",
+                         what=what, expected_unit=expected or "plain numbers"))
+    elif amount.kind == "percent":
+        if expected != "percent":
+            sink.append(make("unit-mismatch", amount.span, found=fmt_amount(amount), found_unit="%",
+                             what=what, expected_unit=expected or "plain numbers"))
+    elif amount.unit is not None and canonical_unit(amount.unit.text) != expected:
+        sink.append(make("unit-mismatch", amount.unit.span, found=fmt_amount(amount),
+                         found_unit=amount.unit.text, what=what, expected_unit=expected or "plain numbers"))
+
+
+def _unit_of(amount: ast.Amount) -> str:
+    if amount.kind == "percent":
+        return "%"
+    if amount.kind == "money":
+        return "£"
+    return amount.unit.text if amount.unit else "plain numbers"
+
+
+NUMERIC = ("number", "money")
+
+
+def check_scored(scored: ast.Scored, facts: MeasureFacts, scales: set[str], sink: Sink) -> None:
+    """A scoring rule must fit the answer it scores, in its units, with known scales."""
+    rule = scored.rule
+    what = f"measure '{facts.name}'"
+    answer = facts.answer
+
+    def not_applicable(label: str, span: Span) -> None:
+        sink.append(make("rule-not-applicable", span, rule=label, answer=answer_label(answer or "text")))
+
+    if answer is not None:
+        numeric_rule = isinstance(rule, ast.Linear | ast.RelativeToBest | ast.Bands | ast.ValuePerPound
+                                  | ast.ValueRelativeToBest)
+        if numeric_rule and answer not in NUMERIC:
+            not_applicable(rule_label(rule), rule.span)
+        elif isinstance(rule, ast.YesNo) and answer != "yes/no":
+            not_applicable(rule_label(rule), rule.span)
+        elif isinstance(rule, ast.ValuePerPound | ast.ValueRelativeToBest) and answer == "number" \
+                and not facts.has_proxy:
+            sink.append(make("value-without-proxy", rule.span, name=facts.name))
+    match rule:
+        case ast.Linear(low=low, high=high):
+            check_amount_unit(low, facts, what, sink)
+            check_amount_unit(high, facts, what, sink)
+            if low.value == high.value:
+                sink.append(make("zero-width-range", rule.span, low=fmt_amount(low), high=fmt_amount(high)))
+        case ast.ByEvaluators(scale=scale):
+            _check_scale(scale, scales, sink)
+        case ast.Bands(bands=bands):
+            previous: ast.Band | None = None
+            for band in bands:
+                if isinstance(band, ast.Band):
+                    check_amount_unit(band.at_least, facts, what, sink)
+                    check_percent(band.scores, sink)
+                    if previous is not None and band.at_least.value <= previous.at_least.value:
+                        sink.append(make("bands-not-ascending", band.span, this=fmt_amount(band.at_least),
+                                         previous=fmt_amount(previous.at_least)))
+                    previous = band
+                elif isinstance(band, ast.Otherwise):
+                    check_percent(band.scores, sink)
+        case _:
+            pass
+    for modifier in scored.modifiers:
+        match modifier:
+            case ast.Cap(amount=amount) | ast.Threshold(amount=amount):
+                if answer is not None and answer not in NUMERIC:
+                    not_applicable("capped at" if isinstance(modifier, ast.Cap) else "minimum", modifier.span)
+                else:
+                    check_amount_unit(amount, facts, what, sink)
+            case ast.Gate(amount=None):
+                if answer is not None and answer != "yes/no":
+                    not_applicable("gate yes", modifier.span)
+            case ast.Gate(amount=ast.Amount() as amount):
+                if answer is not None and answer not in NUMERIC:
+                    not_applicable("gate at least", modifier.span)
+                else:
+                    check_amount_unit(amount, facts, what, sink)
+            case ast.PointsCap(percent=percent):
+                check_percent(percent, sink)
+            case ast.Credibility(scale=scale):
+                _check_scale(scale, scales, sink)
+
+
+def _check_scale(scale: ast.Name, scales: set[str], sink: Sink) -> None:
+    if scale.text not in scales:
+        sink.append(make("unknown-scale", scale.span, name=scale.text,
+                         suggestions=did_you_mean(scale.text, scales)))

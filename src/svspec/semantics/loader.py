@@ -1,0 +1,180 @@
+"""Read spec files and the files they import, with every file problem as a diagnostic.
+
+Imports (`uses NAME VERSION from "PATH"`, `values NAME EDITION from "PATH"`) are relative to
+the importing file and must stay inside the project folder: the nearest folder above the entry
+file holding `svspec.toml`, or else the entry file's own folder.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from svspec.diagnostics import Diagnostic, Related, Span, make
+from svspec.syntax import ast
+from svspec.syntax.builder import build
+from svspec.syntax.parser import Comment, parse
+
+MAX_SPEC_BYTES = 20 * 1024 * 1024
+PROJECT_MARKER = "svspec.toml"
+
+
+@dataclass(slots=True)
+class SourceUnit:
+    """One file as loaded: text, AST (None if unreadable or unparsable) and its diagnostics."""
+
+    path: Path
+    display: str
+    text: str
+    tree: ast.SourceFile | None
+    comments: tuple[Comment, ...]
+    diagnostics: list[Diagnostic]
+    imports: dict[int, Path] = field(default_factory=dict)  # id(import node) -> resolved path
+
+    @property
+    def declaration(self) -> ast.Declaration | None:
+        if self.tree is None or not self.tree.declarations:
+            return None
+        return self.tree.declarations[0]
+
+
+def display_path(path: Path) -> str:
+    """The path as a user would type it: relative to the working folder when inside it."""
+    try:
+        return str(path.relative_to(Path.cwd()))
+    except ValueError:
+        return str(path)
+
+
+def project_root(entry: Path) -> Path:
+    """The project folder for an entry file."""
+    for folder in [entry.parent, *entry.parent.parents]:
+        if (folder / PROJECT_MARKER).is_file():
+            return folder
+    return entry.parent
+
+
+def whole_file(display: str) -> Span:
+    return Span(file=display, line=1, column=1, end_line=1, end_column=1)
+
+
+def read_source(path: Path, display: str, span: Span | None = None) -> tuple[str | None, list[Diagnostic]]:
+    """The text of `path`, or None with a diagnostic."""
+    where = span
+    try:
+        size = path.stat().st_size
+        if size > MAX_SPEC_BYTES:
+            return None, [make("file-too-large", where, path=display, size=size, limit=MAX_SPEC_BYTES)]
+        data = path.read_bytes()
+    except FileNotFoundError:
+        return None, [make("file-not-found", where, path=display, reason="no such file")]
+    except IsADirectoryError:
+        return None, [make("file-not-found", where, path=display, reason="it is a folder")]
+    except OSError as error:
+        return None, [make("file-not-found", where, path=display, reason=error.strerror or str(error))]
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        return None, [make("file-not-utf8", whole_file(display), path=display, offset=error.start)]
+    if text.startswith("\ufeff"):
+        text = text[1:]
+    return text.replace("\r\n", "\n").replace("\r", "\n"), []
+
+
+def parse_unit(path: Path, display: str, text: str) -> SourceUnit:
+    """Parse and build one file's AST."""
+    result = parse(text, display)
+    diagnostics = list(result.diagnostics)
+    tree = None
+    if result.tree is not None:
+        tree, problems = build(result.tree, display, text)
+        diagnostics.extend(problems)
+        if not tree.declarations and not diagnostics:
+            diagnostics.append(make("empty-spec", whole_file(display), path=display))
+        for extra in tree.declarations[1:]:
+            first = tree.declarations[0]
+            diagnostics.append(
+                make("several-declarations", extra.span, first=_describe(first), name=extra.name.text,
+                     related=[Related(span=first.span, message="first declaration here")])
+            )
+    return SourceUnit(path=path, display=display, text=text, tree=tree, comments=result.comments,
+                      diagnostics=diagnostics)
+
+
+def _describe(decl: ast.Declaration) -> str:
+    kind = {ast.Framework: "framework", ast.Tender: "tender", ast.ValueSet: "value set"}[type(decl)]
+    return f"{kind} '{decl.name.text}'"
+
+
+def kind_of(decl: ast.Declaration | None) -> str:
+    if decl is None:
+        return "nothing"
+    return {ast.Framework: "a framework", ast.Tender: "a tender", ast.ValueSet: "a value set"}[type(decl)]
+
+
+@dataclass(slots=True)
+class Program:
+    """Every file reached from the entry files, keyed by resolved path."""
+
+    units: dict[Path, SourceUnit] = field(default_factory=dict)
+    entries: list[Path] = field(default_factory=list)
+    entry_problems: dict[Path, list[Diagnostic]] = field(default_factory=dict)
+
+    def sources(self) -> dict[str, str]:
+        return {u.display: u.text for u in self.units.values()}
+
+
+def _imports(decl: ast.Declaration | None) -> list[ast.Uses | ast.ValuesImport]:
+    if isinstance(decl, ast.Tender):
+        return [i for i in decl.items if isinstance(i, ast.Uses)]
+    if isinstance(decl, ast.Framework):
+        return [i for i in decl.items if isinstance(i, ast.ValuesImport)]
+    return []
+
+
+def load_program(paths: list[Path]) -> Program:
+    """Load the entry files and everything they import; never raises for user mistakes."""
+    program = Program()
+    for raw in paths:
+        entry = Path(os.path.abspath(raw))
+        program.entries.append(entry)
+        root = project_root(entry)
+        _load(entry, root, program, stack=[], importer=None, span=None)
+    return program
+
+
+def _load(path: Path, root: Path, program: Program, stack: list[Path], importer: SourceUnit | None,
+          span: Span | None) -> None:
+    if path in program.units:
+        return
+    display = display_path(path)
+    text, problems = read_source(path, display, span or whole_file(display))
+    if text is None:
+        if importer is not None:
+            importer.diagnostics.extend(problems)
+        else:
+            program.entry_problems[path] = problems
+        return
+    unit = parse_unit(path, display, text)
+    program.units[path] = unit
+    stack = [*stack, path]
+    for node in _imports(unit.declaration):
+        target = Path(os.path.normpath(path.parent / node.path.value))
+        inside = target == root or root in target.parents
+        if not inside:
+            unit.diagnostics.append(
+                make("import-outside-project", node.path.span, path=node.path.value, root=display_path(root))
+            )
+            continue
+        if target in stack:
+            chain = " → ".join(display_path(p) for p in stack[stack.index(target):] + [target])
+            unit.diagnostics.append(make("import-cycle", node.path.span, cycle=chain))
+            continue
+        if not target.is_file():
+            unit.diagnostics.append(
+                make("import-not-found", node.path.span, path=node.path.value, resolved=display_path(target))
+            )
+            continue
+        unit.imports[id(node)] = target
+        _load(target, root, program, stack, unit, node.path.span)

@@ -1,0 +1,1 @@
+"""Syntax: grammar, parser, AST, builder and formatter."""
