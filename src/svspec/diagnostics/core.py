@@ -60,6 +60,17 @@ class Diagnostic:
         return (self.span.file, self.span.line, self.span.column, self.code)
 
 
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Spec:
+    """What one diagnostic code means."""
+
+    severity: Severity
+    title: str
+    message: str
+    explanation: str
+    hint: str | None = None
+
+
 def make(
     code: str,
     span: Span | None,

@@ -7,20 +7,10 @@ that `svspec explain CODE` prints and the docs site publishes.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
-from svspec.diagnostics.core import Severity
-
-
-@dataclass(frozen=True, slots=True, kw_only=True)
-class Spec:
-    """What one diagnostic code means."""
-
-    severity: Severity
-    title: str
-    message: str
-    explanation: str
-    hint: str | None = None
+from svspec.diagnostics.core import Severity, Spec
+from svspec.diagnostics.codes_bids import CODES as _BID_CODES
+from svspec.diagnostics.codes_scoring import CODES as _SCORING_CODES
+from svspec.diagnostics.codes_site import CODES as _SITE_CODES
 
 
 E, W = Severity.ERROR, Severity.WARNING
@@ -520,3 +510,10 @@ REGISTRY: dict[str, Spec] = {
         "same kind may repeat, but should not go backwards.",
     ),
 }
+
+# Codes owned by later stages (bids, scoring, site) live beside their stage's table and join
+# this one registry here, so there is still exactly one place to look a code up.
+for _table in (_BID_CODES, _SCORING_CODES, _SITE_CODES):
+    for _code, _spec in _table.items():
+        assert _code not in REGISTRY, f"diagnostic code {_code} is declared twice"
+        REGISTRY[_code] = _spec
