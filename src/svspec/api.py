@@ -64,4 +64,5 @@ def format_source(text: str, file: str = "<text>") -> str:
     """The canonical form of a spec. Raises `SvspecError` if it does not parse."""
     from svspec.syntax.formatter import format_text
 
-    return format_text(text, file)
+    formatted: str = format_text(text, file)
+    return formatted

@@ -17,13 +17,13 @@ def command(code: str | None, list_all: bool) -> None:
         for name, spec in sorted(REGISTRY.items()):
             click.echo(f"{name:32} {spec.severity.label:8} {spec.title}")
         return
-    spec = REGISTRY.get(code)
-    if spec is None:
+    entry = REGISTRY.get(code)
+    if entry is None:
         close = did_you_mean(code, REGISTRY)
         hint = f" (did you mean {' or '.join(close)}?)" if close else ""
         raise click.UsageError(f"there is no diagnostic code '{code}'{hint}; `svspec explain --list` lists them")
-    click.echo(f"{code} ({spec.severity.label}): {spec.title}\n")
-    click.echo(click.wrap_text(spec.explanation, width=88))
-    click.echo(f"\nMessage: {spec.message}")
-    if spec.hint:
-        click.echo(f"Hint: {spec.hint}")
+    click.echo(f"{code} ({entry.severity.label}): {entry.title}\n")
+    click.echo(click.wrap_text(entry.explanation, width=88))
+    click.echo(f"\nMessage: {entry.message}")
+    if entry.hint:
+        click.echo(f"Hint: {entry.hint}")

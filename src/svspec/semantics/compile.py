@@ -168,10 +168,10 @@ def unused_measures(session: Session) -> list[Diagnostic]:
                 selected.setdefault(dep, set()).update(compiled.index.selections)
     out: list[Diagnostic] = []
     for path, codes in selected.items():
-        compiled = session.done.get(path)
-        if compiled is None or not isinstance(compiled.index, FrameworkIndex):
+        framework = session.done.get(path)
+        if framework is None or not isinstance(framework.index, FrameworkIndex):
             continue
-        for code, info in compiled.index.measures.items():
+        for code, info in framework.index.measures.items():
             if code not in codes and "record only" not in info.singles:
                 out.append(make("unused-measure", info.node.code.span, name=code))
     return out

@@ -214,11 +214,11 @@ def lower_framework(index: FrameworkIndex, value_sets: dict[str, model.ValueSet]
     rank = {name: i + 1 for i, name in enumerate(dict.fromkeys(priority))}
     measures = tuple(_measure(info, value_sets) for info in index.measures.values())
     outcomes: list[model.Outcome] = []
-    for name, (outcome, theme) in index.outcomes.items():
+    for name, (outcome, theme_name) in index.outcomes.items():
         oprose = _prose(outcome.items)
         weight = index.outcome_singles.get(name, {}).get("weight")
         outcomes.append(model.Outcome(
-            name=name, title=outcome.title.value, theme=theme,
+            name=name, title=outcome.title.value, theme=theme_name,
             measures=tuple(m.code.text for m in outcome.items if isinstance(m, ast.Measure)
                            and m.code.text in index.measures and index.measures[m.code.text].node is m),
             weight=_fraction(weight.percent) if isinstance(weight, ast.Weight) else None,
