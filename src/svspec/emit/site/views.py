@@ -1,0 +1,371 @@
+"""What templates see: the model restated as views whose text is already safe Markdown.
+
+Every string taken from a spec passes through `prose.inline` (titles, labels) or `prose.prose`
+(guidance), so a user's template cannot publish raw HTML by forgetting a filter. Paths are
+relative to `docs/`; templates turn them into links with the `href` filter.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any
+
+from svspec import model as m
+from svspec.diagnostics import Diagnostic, Span, make
+from svspec.emit.site import prose, words
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Link:
+    """A link whose text says where it goes."""
+
+    text: str
+    path: str
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Prose:
+    """The guidance prose of a theme, outcome, measure, question or spec, as safe Markdown."""
+
+    summary: str = ""
+    guidance: str = ""
+    why: str = ""
+    note: str = ""
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class EvidenceView:
+    what: str
+    when: str
+    verified_by: str
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class WorkedExample:
+    """One example computed by the scoring engine, in words."""
+
+    sentence: str
+    assumption: str
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class MeasureView:
+    code: str
+    anchor: str
+    title: str
+    path: str
+    link: Link
+    text: Prose
+    unit: str
+    unit_words: str
+    answer: str
+    flags: tuple[str, ...]
+    evidence: tuple[EvidenceView, ...]
+    attestations: tuple[str, ...]
+    reports: tuple[EvidenceView, ...]
+    valuation: tuple[str, ...]
+    scoring: str
+    weight: str
+    example: WorkedExample | None
+    contributes_to: tuple[Link, ...]
+    no_double_counting_with: tuple[Link, ...]
+    additional_to: tuple[Link, ...]
+    record_only: bool
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class OutcomeView:
+    name: str
+    title: str
+    title_plain: str
+    path: str
+    link: Link
+    theme: Link
+    weight: str
+    priority: int | None
+    text: Prose
+    measures: tuple[MeasureView, ...]
+    contributions: tuple[Link, ...]
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class ThemeView:
+    name: str
+    title: str
+    title_plain: str
+    path: str
+    link: Link
+    weight: str
+    text: Prose
+    outcomes: tuple[OutcomeView, ...]
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class ScaleView:
+    name: str
+    title: str
+    levels: tuple[tuple[str, str, str], ...]
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class StepView:
+    kind: str
+    label: str
+    diagram_label: str
+    link: Link | None
+    assumption: str
+    confidence: str
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class PathwayView:
+    name: str
+    title: str
+    text: Prose
+    steps: tuple[StepView, ...]
+    diagram: str
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class QuestionView:
+    code: str
+    title: str
+    weight: str
+    answer: str
+    scoring: str
+    text: Prose
+    evidence: tuple[EvidenceView, ...]
+    example: WorkedExample | None = None
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class CriterionView:
+    kind: str
+    weight: str
+    detail: str
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class GlossaryEntry:
+    term: str
+    meaning: str
+
+
+@dataclass(slots=True, kw_only=True)
+class Collector:
+    """Gathers what prose-making neutralised, as diagnostics pointing at the spec."""
+
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+
+    def prose(self, text: str | None, span: Span | None, heading_level: int = 3) -> str:
+        found = prose.Findings()
+        out = prose.prose(text, heading_level=heading_level, findings=found)
+        for url in dict.fromkeys(found.images):
+            self.diagnostics.append(make("site/image-not-embedded", span, url=url))
+        for url, reason in dict.fromkeys(found.links):
+            if url in found.images:
+                continue
+            self.diagnostics.append(make("site/link-not-published", span, url=url, reason=reason))
+        return out
+
+    def text(self, owner: Any, span: Span | None, heading_level: int = 3) -> Prose:
+        return Prose(
+            summary=self.prose(owner.summary, span, heading_level),
+            guidance=self.prose(owner.guidance, span, heading_level),
+            why=self.prose(owner.why, span, heading_level),
+            note=self.prose(owner.note, span, heading_level),
+        )
+
+
+def anchor(code: str) -> str:
+    """The stable anchor of a measure on its outcome page: LBL1 -> lbl1."""
+    return re.sub(r"[^a-z0-9]+", "-", code.lower()).strip("-") or "measure"
+
+
+def theme_path(name: str) -> str:
+    return f"themes/{name}.md"
+
+
+def outcome_path(name: str) -> str:
+    return f"outcomes/{name}.md"
+
+
+def measure_link(framework: m.Framework, code: str) -> Link:
+    measure = framework.measure_index.get(code)
+    if measure is None:
+        return Link(text=prose.inline(code), path="")
+    return Link(text=f"{prose.inline(code)}: {prose.inline(measure.title)}",
+                path=f"{outcome_path(measure.outcome)}#{anchor(code)}")
+
+
+def group_link(framework: m.Framework, name: str) -> Link:
+    if name in framework.outcome_index:
+        return Link(text=prose.inline(framework.outcome(name).title), path=outcome_path(name))
+    if name in framework.theme_index:
+        return Link(text=prose.inline(framework.theme(name).title), path=theme_path(name))
+    if name in framework.measure_index:
+        return measure_link(framework, name)
+    return Link(text=prose.inline(name), path="")
+
+
+def unit_words(framework: m.Framework, unit: str | None) -> str:
+    if unit is None:
+        return ""
+    for declared in framework.units:
+        if declared.name == unit:
+            return prose.inline(declared.description)
+    return prose.inline(words.BUILT_IN_UNITS.get(unit, unit))
+
+
+def evidence_views(items: Iterable[m.EvidenceRequirement]) -> tuple[EvidenceView, ...]:
+    return tuple(EvidenceView(what=prose.inline(e.what), when=words.WHEN_WORDS[e.when],
+                              verified_by=prose.inline(e.verified_by)) for e in items)
+
+
+def valuation_lines(measure: m.Measure) -> tuple[str, ...]:
+    v = measure.valuation
+    if v is None or v.proxy is None:
+        return ()
+    p = v.proxy
+    per = f" per {prose.inline(p.unit)}" + (" per year" if p.per_year else "")
+    source = f" (source: {prose.inline(p.source)})" if p.source else ""
+    lines = [f"Proxy value: {words.money(p.amount)}{per}{source}."]
+    adjustments = [(name, value) for name, value in (
+        ("deadweight", v.deadweight), ("displacement", v.displacement), ("attribution", v.attribution),
+        ("drop-off per year", v.drop_off)) if value]
+    if adjustments:
+        lines.append("Adjustments (they multiply, never add): "
+                     + ", ".join(f"{name} {words.percent(value)}" for name, value in adjustments) + ".")
+    if v.duration_years != 1:
+        lines.append(f"Counted over {words.number(v.duration_years)} years.")
+    if v.discount_rate:
+        lines.append(f"Discounted at {words.percent(v.discount_rate)} a year.")
+    return tuple(lines)
+
+
+def flags(measure: m.Measure) -> tuple[str, ...]:
+    out = []
+    if measure.record_only:
+        out.append("Record only: reported for monitoring, never scored.")
+    if measure.apportioned:
+        out.append("Apportioned: part-time or shared commitments count in proportion (0.5 FTE).")
+    if measure.local_only:
+        out.append("Local only: only commitments in the council's area count.")
+    return tuple(out)
+
+
+def describer() -> Callable[..., str] | None:
+    """The scoring engine's `describe_rule`, when this installation has it."""
+    try:
+        from svspec.scoring import describe_rule
+    except ImportError:
+        return None
+    return describe_rule
+
+
+def rule_words(rule: m.ScoringRule | None, owner: m.Measure | m.Question,
+               scales: Mapping[str, m.Scale] | None = None) -> str:
+    """A scoring rule in words: the engine's wording when available, else a plain restatement."""
+    if rule is None:
+        return ""
+    describe = describer()
+    if describe is not None:
+        try:
+            return prose.inline(describe(rule, owner, dict(scales or {})))
+        except (TypeError, ValueError, KeyError, AttributeError, NotImplementedError):
+            pass
+    unit = owner.unit if isinstance(owner, m.Measure) else None
+    if owner.answer.kind == "money":
+        unit = "money"
+    return prose.inline(words.rule_fallback(rule, unit))
+
+
+def measure_view(framework: m.Framework, measure: m.Measure, collector: Collector, *,
+                 selection: m.Selection | None = None, example: WorkedExample | None = None,
+                 scales: Mapping[str, m.Scale] | None = None) -> MeasureView:
+    rule = selection.scoring if selection is not None else measure.default_scoring
+    path = outcome_path(measure.outcome)
+    return MeasureView(
+        code=prose.inline(measure.code),
+        anchor=anchor(measure.code),
+        title=prose.inline(measure.title),
+        path=path,
+        link=measure_link(framework, measure.code),
+        text=collector.text(measure, measure.span, heading_level=5),
+        unit=prose.inline(measure.unit),
+        unit_words=unit_words(framework, measure.unit),
+        answer=prose.inline(words.answer(measure.answer, measure.unit)),
+        flags=flags(measure),
+        evidence=evidence_views(measure.evidence),
+        attestations=tuple(prose.inline(a) for a in measure.attestations),
+        reports=tuple(EvidenceView(what=prose.inline(r.what), when=words.WHEN_WORDS[r.when], verified_by="")
+                      for r in measure.reports),
+        valuation=valuation_lines(measure),
+        scoring=rule_words(rule, measure, scales) if not measure.record_only else "",
+        weight=words.percent(selection.weight) if selection is not None else "",
+        example=example,
+        contributes_to=tuple(group_link(framework, name) for name in measure.contributes_to),
+        no_double_counting_with=tuple(measure_link(framework, c) for c in measure.no_double_counting_with),
+        additional_to=tuple(measure_link(framework, c) for c in measure.additional_to),
+        record_only=measure.record_only,
+    )
+
+
+def scale_view(scale: m.Scale) -> ScaleView:
+    def level(value: Decimal) -> str:
+        # Percent scales keep their levels as written (100 for 100%), unlike weights.
+        return words.number(value) + ("%" if scale.percent else "")
+
+    return ScaleView(
+        name=prose.inline(scale.name),
+        title=prose.inline(scale.title or scale.name),
+        levels=tuple((level(lv.value), prose.inline(lv.label), prose.inline(lv.descriptor))
+                     for lv in scale.levels),
+    )
+
+
+def _diagram_text(text: str) -> str:
+    # Mermaid reads entity codes (#quot;) inside quoted labels; nothing here can close the
+    # label, the node or the Markdown fence it sits in.
+    out = []
+    for char in " ".join(text.split()):
+        if char.isalnum() or char in " ,.'’:£-–?!":
+            out.append(char)
+        else:
+            out.append(f"#{ord(char)};")
+    return "".join(out)
+
+
+def pathway_view(framework: m.Framework, pathway: m.Pathway, collector: Collector) -> PathwayView:
+    steps = []
+    for step in pathway.steps:
+        if step.ref is not None:
+            link = group_link(framework, step.ref)
+            if step.ref in framework.measure_index:
+                raw = f"{step.ref}: {framework.measure(step.ref).title}"
+            elif step.ref in framework.outcome_index:
+                raw = framework.outcome(step.ref).title
+            elif step.ref in framework.theme_index:
+                raw = framework.theme(step.ref).title
+            else:
+                raw = step.ref
+        else:
+            link, raw = None, step.text or ""
+        steps.append(StepView(
+            kind=step.kind, label=prose.inline(raw), diagram_label=_diagram_text(raw),
+            link=link if link is not None and link.path else None,
+            assumption=prose.inline(step.assumption), confidence=words.percent(step.confidence)))
+    # Long pathways read better top-down: left-to-right would shrink them to fit the page.
+    lines = ["flowchart LR" if len(steps) <= 3 else "flowchart TD"]
+    for i, s in enumerate(steps):
+        lines.append(f'  s{i}["{s.kind.capitalize()}: {s.diagram_label}"]')
+    for i in range(len(steps) - 1):
+        nxt = steps[i + 1]
+        label = f'|"{_diagram_text(nxt.confidence + " confidence")}"|' if nxt.confidence else ""
+        lines.append(f"  s{i} -->{label} s{i + 1}")
+    return PathwayView(name=pathway.name, title=prose.inline(pathway.title),
+                       text=collector.text(pathway, None, heading_level=3), steps=tuple(steps),
+                       diagram="\n".join(lines))
