@@ -20,6 +20,7 @@ demo: install
 	@echo "Checked the bundled Lambeth example in specs/lambeth/."
 
 test: install
+	sh tests/site/install-browser.sh
 	$(BIN)/python -m pytest
 
 lint: install
