@@ -7,11 +7,10 @@ that `svspec explain CODE` prints and the docs site publishes.
 
 from __future__ import annotations
 
-from svspec.diagnostics.core import Severity, Spec
 from svspec.diagnostics.codes_bids import CODES as _BID_CODES
 from svspec.diagnostics.codes_scoring import CODES as _SCORING_CODES
 from svspec.diagnostics.codes_site import CODES as _SITE_CODES
-
+from svspec.diagnostics.core import Severity, Spec
 
 E, W = Severity.ERROR, Severity.WARNING
 
@@ -127,13 +126,13 @@ REGISTRY: dict[str, Spec] = {
         severity=E,
         title="Unexpected end of file",
         message="the file ends too early; expected {expected}",
-        explanation="The file stops in the middle of a declaration, for example a `measure` "
-        "line with nothing indented under it.",
+        explanation="The file stops in the middle of something, most often a text block opened "
+        "with three quotes (\"\"\") that is never closed, so everything after it was read as text.",
     ),
     "syntax/unexpected-indent": Spec(
         severity=E,
         title="Unexpected indentation",
-        message="this line is indented, but the line above does not start a block",
+        message="this line is indented, but no block opens on the line above it",
         explanation="Only lines that open a block (framework, theme, outcome, measure, policy, "
         "scale, pathway, tender, criteria, quality questions, social value measures, question, "
         "value set, `scored in bands`) may be followed by more deeply indented lines.",
@@ -150,9 +149,12 @@ REGISTRY: dict[str, Spec] = {
     "syntax/inconsistent-dedent": Spec(
         severity=E,
         title="Indentation does not match any outer block",
-        message="this line is indented by {width} spaces, which matches no enclosing block ({levels})",
+        message="this line is indented by {width}, but the lines around it are indented by {inner} or "
+        "{outer} spaces",
         explanation="When a block ends, the next line must line up exactly with an enclosing "
-        "block. Use two spaces per level.",
+        "block. Use two spaces per level. svspec reads the line as part of the nearer block and "
+        "carries on.",
+        hint="indent it by {inner_spaces} like the rest of its block, or by {outer} like the block around it",
     ),
     "syntax/tab-indent": Spec(
         severity=E,
@@ -278,7 +280,7 @@ REGISTRY: dict[str, Spec] = {
     "min-above-max": Spec(
         severity=E,
         title="Lower limit above upper limit",
-        message="{low} is above {high}",
+        message="the lower limit {low} is above the upper limit {high}",
         explanation="A range is written from its low end to its high end: answer bounds, a "
         "linear scoring range or a price range. As written no answer can satisfy it.",
     ),
@@ -340,6 +342,7 @@ REGISTRY: dict[str, Spec] = {
         message="level {this} must come before level {previous}",
         explanation="Write a scale from its best level to its worst, each level lower than the "
         "one above, so evaluators read it top-down as they do in tender documents.",
+        hint="write the levels from the best to the worst",
     ),
     "duplicate-choice": Spec(
         severity=E,
@@ -505,7 +508,7 @@ REGISTRY: dict[str, Spec] = {
     "pathway-order": Spec(
         severity=W,
         title="Pathway steps out of order",
-        message="a {kind} step comes after a {previous} step",
+        message="an {kind} step comes after an {previous} step",
         explanation="A theory of change runs activity → output → outcome → impact. Steps of the "
         "same kind may repeat, but should not go backwards.",
     ),

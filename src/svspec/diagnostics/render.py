@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import functools
 import json
+import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
@@ -12,22 +14,51 @@ _COLOURS = {Severity.ERROR: "\x1b[1;31m", Severity.WARNING: "\x1b[1;33m", Severi
 _RESET = "\x1b[0m"
 
 
+@functools.lru_cache(maxsize=8)
+def _lines(text: str) -> list[str]:
+    # Split each source once, not once per diagnostic: a big file with many warnings was quadratic.
+    # Only "\n" ends a line, as in the parser: splitlines() would also split at U+2028 and others.
+    return text.split("\n")
+
+
 def _frame(span: Span, sources: Mapping[str, str], label: str = "") -> list[str]:
     text = sources.get(span.file)
     if text is None:
         return []
-    lines = text.splitlines()
+    lines = _lines(text)
     if not 1 <= span.line <= len(lines):
         return []
-    line = lines[span.line - 1].replace("\t", " ")
+    raw = lines[span.line - 1]
+    shown = [_visible(ch) for ch in raw]
+    line = "".join(ch for ch, _ in shown)
     number = str(span.line)
     gutter = " " * len(number)
-    end = span.end_column if span.end_line == span.line else len(line) + 1
-    width = max(1, min(end, len(line) + 1) - span.column)
-    marker = " " * (span.column - 1) + "^" * width
+    start = min(max(span.column, 1), len(raw) + 1)
+    end = span.end_column if span.end_line == span.line else len(raw) + 1
+    end = max(start + 1, min(end, len(raw) + 1))
+    before = sum(w for _, w in shown[: start - 1])
+    under = max(1, sum(w for _, w in shown[start - 1 : end - 1]))
+    marker = " " * before + "^" * under
     if label:
         marker += " " + label
     return [f"{gutter} |", f"{number} | {line}", f"{gutter} | {marker}"]
+
+
+def _visible(ch: str) -> tuple[str, int]:
+    """How a source character is shown in a code frame, and how many columns it takes.
+
+    Control and invisible characters are shown as symbols so that the caret points at
+    something, and wide characters count twice so that the caret stays under them."""
+    if ch == "\t":
+        return " ", 1
+    code = ord(ch)
+    if code < 0x20:
+        return chr(0x2400 + code), 1
+    if code == 0x7F:
+        return "\u2421", 1
+    if not ch.isprintable() or (ch.isspace() and ch != " ") or unicodedata.combining(ch):
+        return "\ufffd", 1
+    return ch, 2 if unicodedata.east_asian_width(ch) in ("W", "F") else 1
 
 
 def _where(span: Span | None) -> str:
@@ -84,7 +115,8 @@ def to_json_object(d: Diagnostic) -> dict[str, Any]:
         "end_column": span.end_column if span else None,
         "hint": d.hint,
         "related": [
-            {"message": r.message, "file": r.span.file, "line": r.span.line, "column": r.span.column}
+            {"message": r.message, "file": r.span.file, "line": r.span.line, "column": r.span.column,
+             "end_line": r.span.end_line, "end_column": r.span.end_column}
             for r in d.related
         ],
         "suggestions": list(d.suggestions),

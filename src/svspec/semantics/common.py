@@ -68,6 +68,7 @@ def single_settings(
 ) -> dict[str, ast.Node]:
     """The first item of each kind; later ones are reported as duplicates."""
     found: dict[str, ast.Node] = {}
+    repeated: list[tuple[str, ast.Node]] = []
     for item in items:
         key = kinds.get(type(item))
         if key is None:
@@ -80,12 +81,17 @@ def single_settings(
             key = item.flag
         assert isinstance(item, ast.Node)
         if key in found:
-            sink.append(
-                make("duplicate-setting", item.span, setting=key, owner=owner,
-                     related=[Related(span=found[key].span, message="first given here")])
-            )
+            repeated.append((key, item))
             continue
         found[key] = item
+    if repeated:
+        # Several repeats in one block usually mean one mistake (a deleted `measure` line merged two
+        # measures), so they make one report: the first repeat, with the others as notes.
+        key, item = repeated[0]
+        related = [Related(span=found[key].span, message="first given here")]
+        related += [Related(span=other.span, message=f"'{other_key}' is given again here")
+                    for other_key, other in repeated[1:]]
+        sink.append(make("duplicate-setting", item.span, setting=key, owner=owner, related=related))
     return found
 
 
@@ -93,7 +99,8 @@ def weights_sum(
     group: str, weights: Sequence[tuple[ast.Amount, str]], anchor: Span, sink: Sink
 ) -> None:
     """Sibling weights must add up to exactly 100%."""
-    if not weights:
+    if not weights or any(w.value > 100 for w, _ in weights):
+        # A weight over 100% is reported on its own; a sum that misses 100% would say it twice.
         return
     total = sum((w.value for w, _ in weights), Decimal(0))
     if total == 100:
@@ -129,17 +136,23 @@ def answer_label(kind: str) -> str:
 class MeasureFacts:
     """What a scoring rule needs to know about the thing it scores."""
 
-    __slots__ = ("answer", "unit", "has_proxy", "name")
+    __slots__ = ("answer", "has_proxy", "name", "unit", "unit_span", "unit_unknown")
 
-    def __init__(self, *, name: str, answer: str | None, unit: str | None, has_proxy: bool) -> None:
+    def __init__(self, *, name: str, answer: str | None, unit: str | None, has_proxy: bool,
+                 unit_unknown: bool = False, unit_span: Span | None = None) -> None:
         self.name = name
+        self.unit_span = unit_span
         self.answer = answer
         self.unit = unit
         self.has_proxy = has_proxy
+        self.unit_unknown = unit_unknown
+        """The unit is missing or not a known unit: that is reported once, not again for each amount."""
 
 
 def check_amount_unit(amount: ast.Amount, facts: MeasureFacts, what: str, sink: Sink) -> None:
     """An amount in a rule must be in the measure's own unit."""
+    if facts.unit_unknown:
+        return
     if facts.answer == "money":
         if amount.kind != "money":
             sink.append(make("unit-mismatch", amount.span, found=fmt_amount(amount),
@@ -148,16 +161,18 @@ def check_amount_unit(amount: ast.Amount, facts: MeasureFacts, what: str, sink: 
     if facts.answer != "number":
         return
     expected = canonical_unit(facts.unit) if facts.unit else None
+    related = [Related(span=facts.unit_span, message="the measure's unit is given here")] if facts.unit_span else []
     if amount.kind == "money":
         sink.append(make("unit-mismatch", amount.span, found=fmt_amount(amount), found_unit="£",
-                         what=what, expected_unit=expected or "plain numbers"))
+                         what=what, expected_unit=expected or "plain numbers", related=related))
     elif amount.kind == "percent":
         if expected != "percent":
             sink.append(make("unit-mismatch", amount.span, found=fmt_amount(amount), found_unit="%",
-                             what=what, expected_unit=expected or "plain numbers"))
+                             what=what, expected_unit=expected or "plain numbers", related=related))
     elif amount.unit is not None and canonical_unit(amount.unit.text) != expected:
         sink.append(make("unit-mismatch", amount.unit.span, found=fmt_amount(amount),
-                         found_unit=amount.unit.text, what=what, expected_unit=expected or "plain numbers"))
+                         found_unit=amount.unit.text, what=what, expected_unit=expected or "plain numbers",
+                         related=related))
 
 
 def _unit_of(amount: ast.Amount) -> str:
@@ -192,8 +207,11 @@ def check_scored(scored: ast.Scored, facts: MeasureFacts, scales: set[str], sink
             sink.append(make("value-without-proxy", rule.span, name=facts.name))
     match rule:
         case ast.Linear(low=low, high=high):
+            before = len(sink)
             check_amount_unit(low, facts, what, sink)
-            check_amount_unit(high, facts, what, sink)
+            same_unit = (low.kind, _unit_of(low)) == (high.kind, _unit_of(high))
+            if len(sink) == before or not same_unit:  # `from 0 hours to 10 hours` is one mistake
+                check_amount_unit(high, facts, what, sink)
             if low.value == high.value:
                 sink.append(make("zero-width-range", rule.span, low=fmt_amount(low), high=fmt_amount(high)))
         case ast.ByEvaluators(scale=scale):

@@ -20,7 +20,14 @@ from svspec.semantics.framework import (
     check_framework,
     index_value_set,
 )
-from svspec.semantics.loader import Program, SourceUnit, display_path, kind_of, load_program
+from svspec.semantics.loader import (
+    Program,
+    SourceUnit,
+    collector_paused,
+    display_path,
+    kind_of,
+    load_program,
+)
 from svspec.semantics.lower import lower_framework, lower_tender, lower_value_set
 from svspec.semantics.tender import TenderIndex, build_tender_index, check_tender
 from svspec.syntax import ast
@@ -45,6 +52,12 @@ class Session:
         self.done: dict[Path, Compiled] = {}
 
     def compile(self, path: Path) -> Compiled | None:
+        """Compile one file (and what it imports) once; later calls return the same result."""
+        # The ASTs are large and acyclic: cycle collections during checking only rescan them.
+        with collector_paused():
+            return self._compile(path)
+
+    def _compile(self, path: Path) -> Compiled | None:
         if path in self.done:
             return self.done[path]
         unit = self.program.units.get(path)

@@ -60,6 +60,8 @@ class FrameworkIndex:
     units: dict[str, str] = field(default_factory=lambda: dict(BUILTIN_UNITS))
     pathways: dict[str, ast.Pathway] = field(default_factory=dict)
     value_sets: dict[str, tuple[ast.ValuesImport, ValueSetInfo | None]] = field(default_factory=dict)
+    unknown_value_sets: dict[str, list[ast.Name]] = field(default_factory=dict)
+    """Uses of value-set names that are not imported, reported once per name after the measures."""
 
     @property
     def group_names(self) -> set[str]:
@@ -152,6 +154,11 @@ def check_framework(index: FrameworkIndex, sink: Sink) -> None:
     _check_priority(index, sink)
     for info in index.measures.values():
         check_measure(index, info, sink)
+    for name, uses in index.unknown_value_sets.items():
+        # A missing `values` import is one mistake however many measures use the set.
+        sink.append(make("unknown-value-set", uses[0].span, name=name,
+                         suggestions=did_you_mean(name, index.value_sets),
+                         related=[Related(span=use.span, message="also used here") for use in uses[1:]]))
     for scale in index.scales.values():
         check_scale(scale, sink)
     for pathway in index.pathways.values():
@@ -193,10 +200,12 @@ def _check_priority(index: FrameworkIndex, sink: Sink) -> None:
     if not isinstance(priority, ast.Priority):
         return
     seen: dict[str, ast.Name] = {}
+    meant: set[str] = set()
     for name in priority.names:
         if name.text not in index.outcomes:
-            sink.append(make("unknown-outcome", name.span, name=name.text,
-                             suggestions=did_you_mean(name.text, index.outcomes)))
+            suggestions = did_you_mean(name.text, index.outcomes)
+            meant.update(suggestions)
+            sink.append(make("unknown-outcome", name.span, name=name.text, suggestions=suggestions))
             continue
         if name.text in seen:
             sink.append(make("duplicate-priority", name.span, name=name.text,
@@ -204,7 +213,8 @@ def _check_priority(index: FrameworkIndex, sink: Sink) -> None:
             continue
         seen[name.text] = name
     for outcome_name, (outcome, _) in index.outcomes.items():
-        if outcome_name not in seen:
+        # An outcome suggested for a misspelt name is probably listed already, under that misspelling.
+        if outcome_name not in seen and outcome_name not in meant:
             sink.append(make("outcome-not-prioritised", outcome.name.span, name=outcome_name,
                              related=[Related(span=priority.span, message="priority order given here")]))
 
@@ -213,12 +223,11 @@ def measure_facts(index: FrameworkIndex, info: MeasureInfo) -> MeasureFacts:
     answer = info.singles.get("answer")
     unit = info.singles.get("unit")
     value = info.singles.get("value")
-    return MeasureFacts(
-        name=info.node.code.text,
-        answer=answer.kind if isinstance(answer, ast.Answer) else None,
-        unit=unit.name.text if isinstance(unit, ast.UnitRef) else None,
-        has_proxy=value is not None,
-    )
+    kind = answer.kind if isinstance(answer, ast.Answer) else None
+    unit_name = unit.name.text if isinstance(unit, ast.UnitRef) else None
+    unknown = kind == "number" and (unit_name is None or canonical_unit(unit_name) not in index.units)
+    return MeasureFacts(name=info.node.code.text, answer=kind, unit=unit_name, has_proxy=value is not None,
+                        unit_unknown=unknown, unit_span=unit.name.span if isinstance(unit, ast.UnitRef) else None)
 
 
 def check_answer(answer: ast.Answer, facts: MeasureFacts, sink: Sink) -> None:
@@ -285,8 +294,7 @@ def _check_value(index: FrameworkIndex, info: MeasureInfo, facts: MeasureFacts, 
     elif isinstance(value, ast.ValueRef):
         entry = index.value_sets.get(value.value_set.text)
         if entry is None:
-            sink.append(make("unknown-value-set", value.value_set.span, name=value.value_set.text,
-                             suggestions=did_you_mean(value.value_set.text, index.value_sets)))
+            index.unknown_value_sets.setdefault(value.value_set.text, []).append(value.value_set)
             return
         _, vs = entry
         if vs is None:
@@ -300,8 +308,9 @@ def _check_value(index: FrameworkIndex, info: MeasureInfo, facts: MeasureFacts, 
     if per is None or facts.answer not in ("number",):
         return
     if facts.unit is not None and canonical_unit(per.text) != canonical_unit(facts.unit):
+        related = [Related(span=facts.unit_span, message="the measure's unit is given here")] if facts.unit_span else []
         sink.append(make("unit-mismatch", per.span, found="this proxy value", found_unit=f"£ per {per.text}",
-                         what=f"measure '{facts.name}'", expected_unit=facts.unit))
+                         what=f"measure '{facts.name}'", expected_unit=facts.unit, related=related))
 
 
 def _check_relations(index: FrameworkIndex, info: MeasureInfo, sink: Sink) -> None:
@@ -342,6 +351,7 @@ def check_scale(scale: ast.Scale, sink: Sink) -> None:
         if previous is not None and level.value.value >= previous.value.value:
             sink.append(make("scale-levels-not-descending", level.value.span, this=fmt_amount(level.value),
                              previous=fmt_amount(previous.value)))
+            return  # one report per scale: a scale written the wrong way round is one mistake
         previous = level
 
 

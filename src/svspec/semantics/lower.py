@@ -154,7 +154,8 @@ def _measure(info: MeasureInfo, value_sets: dict[str, model.ValueSet]) -> model.
         theme=info.theme,
         outcome=info.outcome,
         answer=lower_answer(answer),
-        unit=canonical_unit(unit.name.text) if isinstance(unit, ast.UnitRef) else ("money" if answer.kind == "money" else None),
+        unit=canonical_unit(unit.name.text) if isinstance(unit, ast.UnitRef)
+        else ("money" if answer.kind == "money" else None),
         why=prose.get("why"), guidance=prose.get("guidance"), summary=prose.get("summary"), note=prose.get("note"),
         record_only="record only" in singles,
         apportioned="apportioned" in singles,

@@ -64,7 +64,8 @@ def build_tender_index(node: ast.Tender, sink: Sink) -> TenderIndex:
                 continue
             if c.kind in index.criteria:
                 sink.append(make("duplicate-criterion", c.kind_span, kind=c.kind,
-                                 related=[Related(span=index.criteria[c.kind].span, message="first given here")]))
+                                 related=[Related(span=index.criteria[c.kind].kind_span,
+                                                  message="first given here")]))
                 continue
             index.criteria[c.kind] = c
     quality = index.singles.get("quality questions")
@@ -147,9 +148,14 @@ def _check_criteria(index: TenderIndex, sink: Sink) -> None:
         if c.kind == "price" and not formulas:
             sink.append(make("price-formula-missing", c.span))
     weights = [(c.weight, f"{c.kind}") for c in index.criteria.values()]
-    weights_sum(f"the award criteria of tender '{index.node.name.text}'", weights, criteria.span, sink)
+    given = [c for c in criteria.criteria if isinstance(c, ast.Criterion)]
     has_questions = bool(index.questions)
     has_measures = bool(index.selections)
+    missing = ((has_questions and "quality" not in index.criteria)
+               or (has_measures and "social value" not in index.criteria))
+    # With a criterion given twice or missing (reported below) no total is the one the author means.
+    if len(given) == len(index.criteria) and not missing:
+        weights_sum(f"the award criteria of tender '{index.node.name.text}'", weights, criteria.span, sink)
     if has_questions and "quality" not in index.criteria:
         sink.append(make("missing-criterion", criteria.span, kind="quality", what="quality questions"))
     if "quality" in index.criteria and not has_questions:
@@ -215,7 +221,9 @@ def _check_selections(index: TenderIndex, framework: FrameworkIndex, scales: set
             sink.append(make("missing-scoring-rule", selection.measure.span, name=code))
         elif selection.scored is not None:
             check_scored(selection.scored, facts, scales, sink)
-    weights_sum("the social value measures", weights, block.span, sink)
+    # With a measure selected twice (already reported) no total would be the one the author means.
+    if len([s for s in block.selections if isinstance(s, ast.Selection)]) == len(index.selections):
+        weights_sum("the social value measures", weights, block.span, sink)
     chosen = set(index.selections)
     for code in chosen & set(framework.measures):
         for item in framework.measures[code].node.items:
@@ -245,6 +253,8 @@ def _check_policy(index: TenderIndex, framework: FrameworkIndex, sink: Sink) -> 
         related = [Related(span=rule.span, message="policy set here")]
         match rule:
             case ast.MinSocialValue(percent=p):
+                if sv is None and index.selections and "criteria" in index.singles:
+                    continue  # reported as a missing social value criterion
                 weight = sv.weight.value if sv else Decimal(0)
                 if weight < p.value:
                     span = sv.weight.span if sv else (index.singles.get("criteria") or index.node.name).span
@@ -257,7 +267,8 @@ def _check_policy(index: TenderIndex, framework: FrameworkIndex, sink: Sink) -> 
                                      limit=fmt_amount(n), related=related))
             case ast.MinMeasures(count=n, group=group):
                 block = index.singles.get("social value measures") or index.node.name
-                if group is None:
+                if group is not None and len(selections) < count:
+                    continue  # an unknown measure (reported) may be the one from this group
                     if count < n.value:
                         sink.append(make("too-few-measures", block.span, count=count, where="",
                                          limit=fmt_amount(n), related=related))
@@ -271,7 +282,7 @@ def _check_policy(index: TenderIndex, framework: FrameworkIndex, sink: Sink) -> 
                     if s.weight.value < p.value:
                         sink.append(make("measure-weight-below-minimum", s.weight.span, name=s.measure.text,
                                          weight=fmt_amount(s.weight), minimum=fmt_amount(p), related=related))
-            case ast.MinGroupShare(group=group, percent=p, base=base):
+            case ast.MinGroupShare(group=group, percent=p, base=base) if len(selections) == count:
                 share = sum((s.weight.value for s in selections if _in_group(framework, s.measure.text, group.text)),
                             Decimal(0))
                 if base == "total":
@@ -279,7 +290,8 @@ def _check_policy(index: TenderIndex, framework: FrameworkIndex, sink: Sink) -> 
                 if share < p.value:
                     block = index.singles.get("social value measures") or index.node.name
                     sink.append(make("group-share-below-minimum", block.span, group=group.text,
-                                     share=fmt_percent(share), base="total score" if base == "total" else "social value",
+                                     share=fmt_percent(share),
+                                     base="total score" if base == "total" else "social value",
                                      minimum=fmt_percent(p.value), related=related))
             case _:
                 pass

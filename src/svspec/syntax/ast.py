@@ -39,6 +39,7 @@ class Amount(Node):
     kind: Literal["number", "money", "percent"]
     value: Decimal
     unit: Name | None = None
+    text: str = ""  # the number as written (`£28,213`, `25%`, `5,000`), so the formatter keeps it
 
 
 # ---------------------------------------------------------------- shared items

@@ -54,6 +54,14 @@ class AstBuilder(Transformer[Token, ast.SourceFile]):
         self.lines = text.split("\n")
         self.diagnostics: list[Diagnostic] = []
 
+    def _transform_tree(self, tree: Tree[Token]) -> Any:
+        # Each parse-tree node is read once: dropping its children as soon as its AST node exists
+        # keeps peak memory near the larger of the two trees, not their sum (10,000 measures:
+        # 161 MB instead of 197 MB).
+        node = super()._transform_tree(tree)  # type: ignore[no-untyped-call]
+        tree.children = []
+        return node
+
     # ------------------------------------------------------------ helpers
     def _content_end(self, line: int) -> int:
         """Column just after the last character of `line` that is not a comment or a space."""
@@ -116,14 +124,14 @@ class AstBuilder(Transformer[Token, ast.SourceFile]):
         raw = str(token)
         span = self._tspan(token)
         if token.type == "MONEY":
-            return ast.Amount(span=span, kind="money", value=self._decimal(token, raw[1:]))
+            return ast.Amount(span=span, kind="money", value=self._decimal(token, raw[1:]), text=raw)
         if token.type == "PERCENT":
-            return ast.Amount(span=span, kind="percent", value=self._decimal(token, raw[:-1]))
+            return ast.Amount(span=span, kind="percent", value=self._decimal(token, raw[:-1]), text=raw)
         unit_name = self._name(unit) if unit is not None else None
         if unit is not None:
             span = replace(span, end_line=unit.end_line or span.end_line,
                            end_column=unit.end_column or span.end_column)
-        return ast.Amount(span=span, kind="number", value=self._decimal(token, raw), unit=unit_name)
+        return ast.Amount(span=span, kind="number", value=self._decimal(token, raw), unit=unit_name, text=raw)
 
     @staticmethod
     def _words(tree: Any) -> str:
@@ -188,7 +196,7 @@ class AstBuilder(Transformer[Token, ast.SourceFile]):
     def prose(self, meta: Meta, c: list[Any]) -> ast.Prose:
         key, token = c[0], c[-1]
         if token.type == "PROSE_LINE":
-            return ast.Prose(span=self._span(meta), key=key, text=str(token).rstrip(), style="line")
+            return ast.Prose(span=self._span(meta), key=key, text=str(token).rstrip(" \t"), style="line")
         style = "block" if str(token).startswith('"""') else "string"
         return ast.Prose(span=self._span(meta), key=key, text=self._text(token).value, style=style)
 
@@ -245,7 +253,7 @@ class AstBuilder(Transformer[Token, ast.SourceFile]):
             token = c[2]
             if token.type == "PROSE_LINE":
                 descriptor = ast.Prose(span=self._tspan(token), key="descriptor",
-                                       text=str(token).rstrip(), style="line")
+                                       text=str(token).rstrip(" \t"), style="line")
             else:
                 descriptor = ast.Prose(span=self._tspan(token), key="descriptor",
                                        text=self._text(token).value, style="string")
@@ -535,7 +543,7 @@ class AstBuilder(Transformer[Token, ast.SourceFile]):
 
 
 def build(tree: Tree[Token], file: str, text: str) -> tuple[ast.SourceFile, list[Diagnostic]]:
-    """The AST of one parsed file, and any value problems found on the way."""
+    """The AST of one parsed file, and any value problems found on the way. Consumes `tree`."""
     builder = AstBuilder(file, text)
     result = builder.transform(tree)
     return result, builder.diagnostics

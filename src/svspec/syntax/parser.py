@@ -9,6 +9,7 @@ so every position stays true, and one mistake never causes a second report.
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 
 from lark import Token, Tree
@@ -17,6 +18,7 @@ from lark.exceptions import UnexpectedCharacters, UnexpectedEOF, UnexpectedInput
 from svspec.diagnostics import Diagnostic, Span, make
 from svspec.diagnostics.suggest import did_you_mean
 from svspec.syntax.grammar import NEWLINES, build_parser, keywords, terminal_words
+from svspec.syntax.indent import Indentation
 
 MAX_SYNTAX_ERRORS = 50
 BROKEN = "\x07"
@@ -58,7 +60,7 @@ def _is_blank(line: str) -> bool:
 def _prescan(text: str, file: str) -> tuple[str, list[Diagnostic], bool]:
     """Control characters and tabs in indentation. Returns text to parse, problems, fatal."""
     problems: list[Diagnostic] = []
-    fatal = False
+    tabbed: list[tuple[int, int]] = []
     lines = text.split("\n")
     for number, line in enumerate(lines, start=1):
         for match in _CONTROL.finditer(line):
@@ -72,20 +74,63 @@ def _prescan(text: str, file: str) -> tuple[str, list[Diagnostic], bool]:
             )
         indent = line[: _indent_of(line)]
         if "\t" in indent and line.strip():
-            col = indent.index("\t") + 1
-            problems.append(
-                make(
-                    "syntax/tab-indent",
-                    Span(file=file, line=number, column=col, end_line=number, end_column=col + 1),
-                )
-            )
-            fatal = True
+            tabbed.append((number, indent.index("\t") + 1))
+    if tabbed:
+        # Tabs make the block structure unknown, so nothing else can be trusted: one report suffices.
+        number, col = tabbed[0]
+        others = len(tabbed) - 1
+        hint = "replace the tab with spaces"
+        if others:
+            hint += f" ({others} more line{'s' if others != 1 else ''} below start"
+            hint += f"{'s' if others == 1 else ''} with a tab)"
+        problems.append(make("syntax/tab-indent",
+                             Span(file=file, line=number, column=col, end_line=number, end_column=col + 1),
+                             hint=hint))
+    else:
+        first = next((n for n, line in enumerate(lines, start=1) if not _is_blank(line)), 0)
+        # The lexer skips the indentation of the very first line, so it would go unnoticed.
+        if first == 1 and _indent_of(lines[0]):
+            problems.append(make("syntax/unexpected-indent",
+                                 Span(file=file, line=1, column=1, end_line=1, end_column=_indent_of(lines[0]) + 1),
+                                 hint="start the first line in the first column"))
     cleaned = _CONTROL.sub(" ", text)
-    return cleaned, problems, fatal
+    return cleaned, problems, bool(tabbed)
 
 
-def _describe_expected(expected: set[str]) -> tuple[str, list[str]]:
+_MEASURE = "a measure"
+_HOMES = {
+    "weight": "a theme, an outcome or a quality question",
+    "measure": "an outcome",
+    "outcome": "a theme (or, as a step, a pathway)",
+    "theme": "a framework",
+    "answer": "a measure or a quality question",
+    "scored": "a measure or a quality question",
+    "evidence": "a measure or a quality question",
+    "unit": "a measure (or, with a description, a framework)",
+    "question": "the `quality questions` block of a tender",
+    "owner": "a framework", "effective": "a framework", "currency": "a framework", "priority": "a framework",
+    "values": "a framework", "pathway": "a framework", "licence": "a framework or a value set",
+    "source": "a framework or a value set", "version": "a framework or a tender",
+    "policy": "a framework or a tender", "scale": "a framework or a tender",
+    "uses": "a tender", "contract": "a tender", "closes": "a tender", "criteria": "a tender",
+    "moderation": "a tender", "tie": "a tender", "compare": "a tender",
+    "proxy": "a value set", "edition": "a value set",
+    "value": _MEASURE, "adjust": _MEASURE, "lasts": _MEASURE, "discount": _MEASURE, "attest": _MEASURE,
+    "report": _MEASURE, "contributes": _MEASURE, "additional": _MEASURE, "record": _MEASURE,
+    "apportioned": _MEASURE, "local": _MEASURE,
+    "activity": "a pathway", "output": "a pathway", "impact": "a pathway",
+}
+"""Where a statement keyword belongs, for a hint when it turns up in another block."""
+_STRUCTURE = {"_NL", "_INDENT", "_DEDENT", "$END", "BROKEN"}
+_MAX_SHOWN = 30
+
+
+def _describe_expected(expected: set[str], *, line_start: bool = False) -> tuple[str, list[str]]:
+    """What could come instead, in words. At the start of a line, "the end of the line" or "the
+    end of the block" would only confuse, so only what can start a line is listed."""
     words = terminal_words()
+    if line_start and expected - _STRUCTURE:
+        expected = expected - _STRUCTURE
     phrases: list[str] = []
     for name in sorted(expected):
         if name == "BROKEN":
@@ -96,14 +141,39 @@ def _describe_expected(expected: set[str]) -> tuple[str, list[str]]:
     keywords_first = sorted(p for p in phrases if p.startswith('"')) + [
         p for p in phrases if not p.startswith('"')
     ]
-    shown = keywords_first[:10]
-    if len(keywords_first) > 10:
+    shown = keywords_first[:_MAX_SHOWN]
+    if len(keywords_first) > _MAX_SHOWN:
         shown.append("…")
     if not shown:
         return "something else", []
     if len(shown) == 1:
         return shown[0], keywords_first
     return ", ".join(shown[:-1]) + " or " + shown[-1], keywords_first
+
+
+def _spaces(count: int) -> str:
+    return "1 space" if count == 1 else f"{count} spaces"
+
+
+def _first_word(value: str) -> str:
+    parts = value.split()
+    return parts[0] if parts else value
+
+
+def _stray_character(token: Token) -> str | None:
+    """The character a stray-text token starts with, when it cannot begin any word or number."""
+    if token.type != "PROSE_LINE":
+        return None
+    char = str(token.value)[:1]
+    if not char or char.isalnum() or char in '"£_':
+        return None
+    return char
+
+
+def _show_character(char: str) -> str:
+    if char.isprintable() and not char.isspace():
+        return f"'{char}'"
+    return f"U+{ord(char):04X} ({unicodedata.name(char, 'unnamed character').lower()})"
 
 
 def _describe_found(token: Token) -> str:
@@ -116,14 +186,16 @@ def _describe_found(token: Token) -> str:
     if token.type == "$END":
         return "end of file"
     value = str(token.value)
+    if token.type == "PROSE_LINE":
+        value = _first_word(value)
     if len(value) > 40:
         value = value[:37] + "..."
+    if token.type in ("STRING", "LONG_STRING"):
+        return f"quoted text {value}" if len(value) <= 40 else "quoted text"
     phrase = terminal_words().get(token.type, ("",))[0]
     if phrase.startswith('"'):
-        return f'the word "{value}"'
-    if token.type == "NAME":
-        return f"'{value}'"
-    return f"{phrase} '{value}'" if phrase else f"'{value}'"
+        return f'"{value}"'
+    return f"'{value}'"
 
 
 class _Recovery:
@@ -131,6 +203,9 @@ class _Recovery:
         self.file = file
         self.lines = text.split("\n")
         self.replaced: set[int] = set()
+        self.misaligned: set[int] = set()
+        self.chain: tuple[int, str] | None = None
+        self.chain_line = 0
         self.diagnostics: list[Diagnostic] = []
 
     def text(self) -> str:
@@ -147,6 +222,13 @@ class _Recovery:
     def previous_statement(self, line: int) -> int:
         number = line - 1
         while number > 0 and (_is_blank(self.lines[number - 1]) or number in self.replaced):
+            number -= 1
+        return number
+
+    def previous_line(self, line: int) -> int:
+        """The nearest line above `line` with a statement or a marker on it (0 if none)."""
+        number = line - 1
+        while number > 0 and _is_blank(self.lines[number - 1]):
             number -= 1
         return number
 
@@ -187,11 +269,44 @@ class _Recovery:
 
 
 def _opener_word(source: str) -> str:
-    words = source.strip().split()
-    if not words:
-        return "this line"
-    first = words[0]
-    return f"'{' '.join(words[:2])}'" if len(words) > 1 else f"'{first}'"
+    """How to name a block opener: its words before any quoted title, e.g. 'measure LBL1'."""
+    words: list[str] = []
+    for word in source.strip().split():
+        if word.startswith('"') or len(words) == 3:
+            break
+        words.append(word)
+    return f"'{' '.join(words)}'" if words else "this line"
+
+
+def _is_word_char(ch: str) -> bool:
+    return ch.isascii() and (ch.isalnum() or ch in "_-")
+
+
+def _glued_keyword(source: str, column: int) -> tuple[str, int, int] | None:
+    """When the text at `column` continues a keyword without a space, that keyword and the
+    columns (start, end) of the whole word; keywords are matched without looking at what follows."""
+    start = column - 1
+    while start > 0 and _is_word_char(source[start - 1]):
+        start -= 1
+    if start == column - 1:
+        return None
+    keyword = source[start : column - 1]
+    if keyword not in keywords():
+        return None
+    stop = column - 1
+    while stop < len(source) and _is_word_char(source[stop]):
+        stop += 1
+    return keyword, start + 1, stop + 1
+
+
+def _unclosed_block(rec: _Recovery, line: int, column: int) -> int | None:
+    """The column of a \"\"\" on `line`, at or before `column`, that nothing later in the file closes."""
+    source = rec.lines[line - 1] if 0 < line <= len(rec.lines) else ""
+    opening = source.rfind('"""', 0, column + 2)
+    if opening < 0:
+        return None
+    rest = source[opening + 3 :] + "\n" + "\n".join(rec.lines[line:])
+    return None if '"""' in rest else opening + 1
 
 
 def _handle(error: UnexpectedInput, rec: _Recovery) -> bool:
@@ -200,12 +315,14 @@ def _handle(error: UnexpectedInput, rec: _Recovery) -> bool:
         line, column = error.line, error.column
         source = rec.lines[line - 1] if 0 < line <= len(rec.lines) else ""
         char = source[column - 1 : column] or "?"
-        expected, _ = _describe_expected(set(error.allowed or ()))
-        if char == '"':
+        if line in rec.misaligned:
+            pass
+        elif char == '"':
             rec.diagnostics.append(make("syntax/unterminated-string", rec.span(line, column, len(source) + 1)))
         else:
+            expected, _ = _describe_expected(set(error.allowed or ()))
             rec.diagnostics.append(
-                make("syntax/unexpected-character", rec.span(line, column), found=repr(char),
+                make("syntax/unexpected-character", rec.span(line, column), found=_show_character(char),
                      expected=expected)
             )
         if line in rec.replaced:
@@ -222,14 +339,11 @@ def _handle(error: UnexpectedInput, rec: _Recovery) -> bool:
     token = error.token
     expected_set = set(error.expected)
     if error.interactive_parser is not None:
-        try:
-            expected_set = set(error.interactive_parser.accepts()) or expected_set
-        except Exception:  # noqa: BLE001 - accepts() is a refinement; the raw set still works
-            pass
+        expected_set = set(error.interactive_parser.accepts()) or expected_set
     if (token.line or 1) in rec.replaced:
         return False
-    expected, _ = _describe_expected(expected_set)
     if token.type == "$END":
+        expected, _ = _describe_expected(expected_set)
         last = rec.previous_statement(len(rec.lines) + 1)
         if "_INDENT" in expected_set and last:
             source = rec.lines[last - 1]
@@ -244,13 +358,17 @@ def _handle(error: UnexpectedInput, rec: _Recovery) -> bool:
         rec.diagnostics.append(make("syntax/unexpected-end", rec.span(max(last, 1), 1), expected=expected))
         return False
     line = token.line or 1
+    if line in rec.misaligned and token.type not in ("_DEDENT", "_INDENT"):
+        # The misalignment is already reported; what follows from it is not a second mistake.
+        rec.break_statement(line)
+        return True
     if token.type == "_INDENT":
         rec.diagnostics.append(
             make("syntax/unexpected-indent", rec.span(line, 1, _indent_of(rec.lines[line - 1]) + 1))
         )
         rec.blank_block(line)
         return True
-    if "_INDENT" in expected_set and token.type in ("_DEDENT", "_NL") or (
+    if ("_INDENT" in expected_set and token.type in ("_DEDENT", "_NL")) or (
         expected_set == {"_INDENT"}
     ):
         opener = rec.previous_statement(line + 1 if token.type == "_NL" else line)
@@ -263,30 +381,71 @@ def _handle(error: UnexpectedInput, rec: _Recovery) -> bool:
         )
         rec.break_statement(opener)
         return True
+    source_line = rec.lines[line - 1] if 0 < line <= len(rec.lines) else ""
     if token.type == "_DEDENT":
         line = rec.previous_statement(line)
-        column = len(rec.lines[line - 1]) + 1 if line else 1
+        source_line = rec.lines[line - 1] if 0 < line <= len(rec.lines) else ""
+        column = len(source_line.rstrip()) + 1 if line else 1
         end = column + 1
     elif token.type == "_NL":
-        column = token.column or 1
+        # Point just after the last word, not at a comment or the spaces before it.
+        column = len(source_line[: (token.column or 1) - 1].rstrip()) + 1
         end = column + 1
     else:
         column = token.column or 1
         end = token.end_column if token.end_line == token.line and token.end_column else column + 1
-    source_line = rec.lines[line - 1] if 0 < line <= len(rec.lines) else ""
-    if str(token.value).startswith('"') and source_line[column - 1 :].count('"') % 2 == 1:
-        rec.diagnostics.append(make("syntax/unterminated-string", rec.span(line, column, len(source_line) + 1)))
+        if token.type == "PROSE_LINE":
+            end = column + len(_first_word(str(token.value)))
+    line_start = column == _indent_of(source_line) + 1
+    expected, options = _describe_expected(expected_set, line_start=line_start)
+    glued = _glued_keyword(source_line, column)
+    if glued is not None and token.type in ("NAME", "PROSE_LINE", "NUMBER"):
+        # `too` was read as the keyword `to` followed by `o`: report the word as written.
+        keyword, start, stop = glued
+        rec.diagnostics.append(
+            make("syntax/unexpected-token", rec.span(line, start, stop), found=f"'{source_line[start - 1 : stop - 1]}'",
+                 expected=f'"{keyword}"', suggestions=did_you_mean(source_line[start - 1 : stop - 1], [keyword]))
+        )
         rec.break_statement(line)
         return True
+    if str(token.value).startswith('"'):
+        opening = _unclosed_block(rec, line, column)
+        if opening is not None:
+            rec.diagnostics.append(make("syntax/unexpected-end", rec.span(line, opening, opening + 3),
+                                        expected='the closing """ of the text block that starts here',
+                                        hint='close the text block with """ on a line of its own'))
+            rec.break_statement(line)
+            return True
+        if source_line[column - 1 :].count('"') % 2 == 1:
+            rec.diagnostics.append(
+                make("syntax/unterminated-string", rec.span(line, column, len(source_line) + 1)))
+            rec.break_statement(line)
+            return True
     suggestions: tuple[str, ...] = ()
-    if token.type == "NAME":
-        _, options = _describe_expected(expected_set)
+    if token.type in ("NAME", "PROSE_LINE"):
         wanted = [o.strip('"') for o in options if o.startswith('"')]
-        suggestions = did_you_mean(str(token.value), [w for w in wanted if w in keywords()])
-    rec.diagnostics.append(
-        make("syntax/unexpected-token", rec.span(line, column, end), found=_describe_found(token),
-             expected=expected, suggestions=suggestions)
-    )
+        suggestions = did_you_mean(_first_word(str(token.value)), [w for w in wanted if w in keywords()])
+    chain = (_indent_of(source_line), expected)
+    follows = line_start and not suggestions and rec.chain == chain and rec.previous_line(line) == rec.chain_line
+    rec.chain, rec.chain_line = (chain, line) if line_start else (None, 0)
+    stray = _stray_character(token)
+    if follows:
+        # A run of lines that all fail the same way at their first word (say, a scale's levels
+        # after its `scale` line was deleted) is one mistake: the first line's report covers it.
+        pass
+    elif stray is not None:
+        rec.diagnostics.append(
+            make("syntax/unexpected-character", rec.span(line, column), found=_show_character(stray),
+                 expected=expected)
+        )
+    else:
+        word = str(token.value)
+        home = _HOMES.get(word) if line_start and not suggestions and _describe_found(token) == f'"{word}"' else None
+        hint = f"'{word}' belongs in {home}: check the indentation of this line" if home else None
+        rec.diagnostics.append(
+            make("syntax/unexpected-token", rec.span(line, column, end), found=_describe_found(token),
+                 expected=expected, suggestions=suggestions, hint=hint)
+        )
     if line in rec.replaced or line < 1:
         return False
     rec.break_statement(line)
@@ -303,24 +462,28 @@ def parse(text: str, file: str) -> ParseResult:
     parser = build_parser()
     rec = _Recovery(cleaned, file)
     tree: Tree[Token] | None = None
+    indentation: Indentation = parser.parser.lexer_conf.postlex  # type: ignore[attr-defined]
+    indentation.lines = rec.lines
     for _ in range(MAX_SYNTAX_ERRORS):
         NEWLINES.clear()
         try:
             tree = parser.parse(rec.text())
             break
         except UnexpectedInput as error:
+            rec.misaligned = indentation.problem_lines()
             if not _handle(error, rec):
                 tree = None
                 break
-    indentation = parser.parser.lexer_conf.postlex  # type: ignore[attr-defined]
     diagnostics = problems + rec.diagnostics
-    for token, width, levels in getattr(indentation, "problems", ()):
+    indentation.lines = []
+    for token, width, inner, outer in indentation.problems:
         line = token.end_line
         diagnostics.append(
-            make("syntax/inconsistent-dedent", rec.span(line, 1, width + 1), width=width,
-                 levels=", ".join(str(level) for level in levels))
+            make("syntax/inconsistent-dedent", rec.span(line, 1, width + 1), width=_spaces(width), inner=inner,
+                 outer=outer, inner_spaces=_spaces(inner))
         )
     comments = tuple(_comments(NEWLINES)) if tree is not None else ()
+    NEWLINES.clear()  # one token per line: do not keep them alive while the AST is built
     return ParseResult(tree=tree, comments=comments, diagnostics=tuple(diagnostics))
 
 
