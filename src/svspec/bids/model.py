@@ -12,8 +12,17 @@ The file format (YAML or JSON; a filled spreadsheet is converted to the same sha
       LBL1: 12                    # numbers for number and money answers
       LBL7: true                  # true/false for yes/no answers
       LBL6: "Our engagement plan ..."   # text, a choice, or a file name
-    evidence:                     # optional: documents listed for each commitment
-      LBL1: ["payroll-extract.pdf"]
+    evidence:                     # documents sent with the bid, by the code they support
+      LBL6: ["engagement-plan.pdf"]
+
+Rules (`svspec validate`, `svspec.bids.read.load_bid`): the bid is closed (no other fields or
+codes); every quality question and selected measure is answered (0 or no when nothing is
+committed); numbers are written without units, quotes or thousands separators and lie within
+the measure's bounds; text keeps to its word or character limit; a choice is one of the listed
+choices. `evidence` must list at least one document for each *commitment* (a number above 0, a
+yes, or a text, choice or file answer) whose measure or question asks for evidence `with the
+bid`; evidence due later is not listed. No document may be listed for two measures that the
+framework says must not double count. `submitted` is an ISO 8601 date or date and time.
 """
 
 from __future__ import annotations

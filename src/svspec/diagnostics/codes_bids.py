@@ -1,4 +1,8 @@
-"""Diagnostic codes for bid files and bid validation (issue 3). Joined into `registry.REGISTRY`."""
+"""Diagnostic codes for bid files and bid validation (issue 3). Joined into `registry.REGISTRY`.
+
+Messages speak to a bid writer, not to a schema engineer. Where a problem sits in the bid, the
+reader adds its place (`at /social_value/LBL1`, or the spreadsheet cell) to the message.
+"""
 
 from __future__ import annotations
 
@@ -6,4 +10,300 @@ from svspec.diagnostics.core import Severity, Spec
 
 E, W = Severity.ERROR, Severity.WARNING
 
-CODES: dict[str, Spec] = {}
+CODES: dict[str, Spec] = {
+    # ------------------------------------------------------------------ reading the file
+    "bid/unsupported-format": Spec(
+        severity=E,
+        title="Bid file of an unknown kind",
+        message="'{path}' is not a bid file svspec can read (use .yaml, .yml, .json or .xlsx)",
+        explanation="Bids are read from YAML or JSON files, or from the spreadsheet template that "
+        "`svspec template --format xlsx` writes, filled in. The kind is taken from the file name's "
+        "extension.",
+        hint="save the bid as YAML, JSON or the .xlsx template",
+    ),
+    "bid/file-too-large": Spec(
+        severity=E,
+        title="Bid file too large",
+        message="'{path}' is {size} bytes; bids may be at most {limit} bytes",
+        explanation="svspec refuses very large bid files so that a wrong file (or a deliberately "
+        "huge one) cannot exhaust memory. A bid with long text answers is well under the limit.",
+    ),
+    "bid/not-utf8": Spec(
+        severity=E,
+        title="Bid file is not UTF-8 text",
+        message="'{path}' is not UTF-8 text (byte {offset} cannot be decoded)",
+        explanation="YAML and JSON bids are plain UTF-8 text. A file saved by a word processor or "
+        "in another encoding cannot be read.",
+        hint="save the bid as plain text in UTF-8",
+    ),
+    "bid/yaml-syntax": Spec(
+        severity=E,
+        title="The bid is not valid YAML",
+        message="this is not valid YAML: {reason}",
+        explanation="The bid file could not be read as YAML. Common causes are a missing space "
+        "after a colon, uneven indentation, or text containing ': ' or '#' that is not in quotes.",
+        hint="put text answers in quotes, and indent each answer under its section by two spaces",
+    ),
+    "bid/json-syntax": Spec(
+        severity=E,
+        title="The bid is not valid JSON",
+        message="this is not valid JSON: {reason}",
+        explanation="The bid file could not be read as JSON (RFC 8259): keys and text in double "
+        "quotes, no trailing commas, no comments, numbers without quotes.",
+    ),
+    "bid/too-deep": Spec(
+        severity=E,
+        title="The bid is nested too deeply",
+        message="the bid is nested more than {limit} levels deep",
+        explanation="A bid has at most three levels (section, code, list of documents). Very deep "
+        "nesting is refused because it is never needed and can exhaust the reader.",
+    ),
+    "bid/yaml-reference": Spec(
+        severity=E,
+        title="YAML anchors, aliases and merge keys are not allowed",
+        message="YAML aliases (*name) and merge keys (<<) are not allowed in a bid",
+        explanation="Aliases let a small file expand into an enormous one (an 'alias bomb') and "
+        "make it unclear what was actually answered. Write each answer out in full.",
+        hint="replace the alias with the value it stands for",
+    ),
+    "bid/yaml-unsafe-tag": Spec(
+        severity=E,
+        title="YAML tag not allowed",
+        message="the YAML tag {tag} is not allowed in a bid",
+        explanation="Bids may only contain plain text, numbers, yes/no, lists and mappings. Tags "
+        "such as !!python/object could make a careless reader run code; svspec never constructs "
+        "tagged values and refuses the file instead.",
+        hint="remove the tag (the text starting with !)",
+    ),
+    "bid/bad-key": Spec(
+        severity=E,
+        title="Key that is not plain text",
+        message="this key is a list or mapping; keys in a bid are plain names",
+        explanation="Keys in a bid are field names (bidder, social_value) and question or "
+        "measure codes (Q1, LBL1).",
+    ),
+    "bid/duplicate-key": Spec(
+        severity=E,
+        title="Key given twice",
+        message="'{key}' is given twice (first on line {line})",
+        explanation="Each field and each answer appears once. When a key is repeated it is not "
+        "clear which answer the bidder meant, so the bid is refused rather than guessed.",
+        hint="delete one of the two answers",
+    ),
+    "bid/not-a-number": Spec(
+        severity=E,
+        title="Number that is not a finite number",
+        message="'{text}' is not a usable number",
+        explanation="Answers are exact decimal numbers; infinity and 'not a number' are refused.",
+    ),
+    "bid/not-a-spreadsheet": Spec(
+        severity=E,
+        title="File is not a spreadsheet",
+        message="'{path}' is not an .xlsx spreadsheet ({reason})",
+        explanation="An .xlsx bid must be the spreadsheet template written by `svspec template "
+        "--format xlsx`, filled in and saved as an Excel workbook (.xlsx). Older .xls files, CSV "
+        "files and damaged files cannot be read.",
+    ),
+    "bid/unsafe-spreadsheet": Spec(
+        severity=E,
+        title="Spreadsheet refused as unsafe",
+        message="'{path}' was refused: {reason}",
+        explanation="A spreadsheet is a zip archive of XML files. svspec refuses archives that "
+        "expand to far more than their size (zip bombs) and XML with document type declarations "
+        "or entities (XML bombs, external entities), before reading any cell. The template never "
+        "contains either.",
+        hint="fill in a fresh copy of the template and save it again",
+    ),
+    "bid/spreadsheet-layout": Spec(
+        severity=E,
+        title="Spreadsheet does not follow the template",
+        message="the spreadsheet {problem}",
+        explanation="svspec reads answers from the sheets and columns of the template it wrote. "
+        "Renaming or deleting sheets, or moving the Code column, stops it from finding answers.",
+        hint="copy your answers into a fresh template from `svspec template TENDER --format xlsx`",
+    ),
+    # ------------------------------------------------------------------ checking the answers
+    "bid/not-a-bid": Spec(
+        severity=E,
+        title="The file does not hold a bid",
+        message="the file holds {found}, not a bid (named fields such as tender, bidder and answers)",
+        explanation="A bid is a set of named fields: tender, bidder, price when price is scored, "
+        "quality and social_value answers, and evidence. `svspec template` writes a blank one.",
+    ),
+    "bid/unknown-field": Spec(
+        severity=E,
+        title="Field that is not part of a bid",
+        message="'{name}' is not part of a bid to this tender (a bid has {fields})",
+        explanation="Bids are closed: a misspelt field would otherwise be silently ignored and its "
+        "answers lost. The fields are tender, bidder, submitted, price (when price is scored), "
+        "quality (when there are quality questions), social_value and evidence.",
+    ),
+    "bid/missing-field": Spec(
+        severity=E,
+        title="Required field missing",
+        message="the bid has no '{name}' ({what})",
+        explanation="Every bid names the tender and the bidder, and gives the price when price is "
+        "scored and a section of answers for the quality questions and social value measures.",
+    ),
+    "bid/wrong-tender": Spec(
+        severity=E,
+        title="Bid for another tender",
+        message="this bid is for tender '{found}', not '{name}'",
+        explanation="A bid names the tender it answers, so that a bid sent to the wrong "
+        "procurement is caught before it is scored.",
+    ),
+    "bid/wrong-type": Spec(
+        severity=E,
+        title="Answer of the wrong kind",
+        message="{what} should be {expected}, not {found}",
+        explanation="Each answer has a kind set by the tender: a number (in the measure's unit), "
+        "an amount in pounds, yes or no, one of a list of choices, text, or a file name. In YAML, "
+        "write numbers without quotes, yes/no as yes or no, and text in quotes.",
+    ),
+    "bid/bad-bidder": Spec(
+        severity=E,
+        title="Bidder name missing or too long",
+        message="the bidder's name must be given, in at most {limit} characters",
+        explanation="The bidder's name is how the bid is shown in rankings and reports.",
+    ),
+    "bid/bad-date": Spec(
+        severity=E,
+        title="Submission time is not a date",
+        message="the submission time should be a date or date and time like 2027-01-10T12:00:00Z, not {found}",
+        explanation="`submitted` is optional; when given it is an ISO 8601 date or date and time, "
+        "used by the 'earliest submission' tie-break.",
+    ),
+    "bid/negative-price": Spec(
+        severity=E,
+        title="Negative price",
+        message="the price is {found}; a price cannot be negative",
+        explanation="The price is the total price of the bid in pounds.",
+    ),
+    "bid/missing-answer": Spec(
+        severity=E,
+        title="Missing answer",
+        message="Missing answer for {label}",
+        explanation="Every quality question and every social value measure selected by the tender "
+        "needs an answer, even when the answer is 0 or no: a missing answer is what makes a bid "
+        "unusable at evaluation.",
+        hint="add the answer under its section; `svspec template` lists every answer needed",
+    ),
+    "bid/unknown-answer": Spec(
+        severity=E,
+        title="Answer to a question or measure this tender does not ask",
+        message="there is no {kind} {ref} in this tender",
+        explanation="Bids are closed: an answer under a code the tender does not use would not be "
+        "scored. It is usually a typing mistake in the code, or an answer copied from another "
+        "tender.",
+    ),
+    "bid/below-minimum": Spec(
+        severity=E,
+        title="Answer below the minimum",
+        message="the answer for {label} is {found}, below the minimum of {limit}",
+        explanation="Numeric answers must lie within the range the framework sets for the measure.",
+    ),
+    "bid/above-maximum": Spec(
+        severity=E,
+        title="Answer above the maximum",
+        message="the answer for {label} is {found}, above the maximum of {limit}",
+        explanation="Numeric answers must lie within the range the framework sets for the measure; "
+        "a figure above it is usually a typing mistake or a figure for the whole company rather "
+        "than for this contract.",
+    ),
+    "bid/empty-answer": Spec(
+        severity=E,
+        title="Empty answer",
+        message="the answer for {label} is empty",
+        explanation="An answer is given but has nothing in it. Give 0 or no when you commit "
+        "nothing; write the text for text answers.",
+    ),
+    "bid/not-a-choice": Spec(
+        severity=E,
+        title="Answer is not one of the choices",
+        message="the answer for {label} is '{found}', which is not one of {choices}",
+        explanation="Choice answers must be written exactly as one of the choices the tender lists.",
+    ),
+    "bid/too-many-words": Spec(
+        severity=E,
+        title="Answer over the word limit",
+        message="the answer for {label} has {count} words; the limit is {limit} words",
+        explanation="Words are counted as runs of characters between spaces or line breaks. "
+        "Evaluators read only answers within the limit, so a longer answer is refused before "
+        "evaluation rather than cut.",
+        hint="shorten the answer",
+    ),
+    "bid/too-many-characters": Spec(
+        severity=E,
+        title="Answer over the character limit",
+        message="the answer for {label} has {count} characters; the limit is {limit}",
+        explanation="Characters are counted as Unicode characters, spaces and line breaks included.",
+        hint="shorten the answer",
+    ),
+    "bid/number-as-text": Spec(
+        severity=E,
+        title="Number written as text",
+        message="{what} is the text '{found}'; write it as a number",
+        explanation="In YAML and JSON a number in quotes is text. Numeric answers are written "
+        "without quotes, without thousands separators and without the unit.",
+        hint="write {number}: digits only, without quotes or thousands separators",
+    ),
+    "bid/number-with-unit": Spec(
+        severity=E,
+        title="Number written with its unit",
+        message="{what} is written as '{found}'; write the number only: the unit, {unit}, is fixed",
+        explanation="The unit of every numeric answer is set by the measure, and shown in the "
+        "template. Write only the number, so that it can be scored.",
+        hint="write {number}",
+    ),
+    "bid/wrong-unit": Spec(
+        severity=E,
+        title="Answer in the wrong unit",
+        message="{what} is given in {written} ('{found}'), but it is counted in {unit}",
+        explanation="Each measure is counted in one unit (FTE, hours, weeks, tCO2e, pounds...). A "
+        "figure in another unit cannot be compared with other bids: convert it to the measure's "
+        "unit and write the number only.",
+    ),
+    "bid/unknown-evidence": Spec(
+        severity=E,
+        title="Evidence listed for a code this tender does not ask",
+        message="evidence is listed for {ref}, which is not a question or measure of this tender",
+        explanation="Evidence is listed under the code of the question or measure it supports.",
+    ),
+    "bid/empty-evidence": Spec(
+        severity=E,
+        title="Empty evidence list",
+        message="the evidence list for {ref} is empty",
+        explanation="List at least one document, or remove the code from `evidence`.",
+    ),
+    "bid/bad-document": Spec(
+        severity=E,
+        title="Evidence document that is not a name",
+        message="evidence for {ref} should be a document name (text of at most {limit} characters), not {found}",
+        explanation="Evidence lists name the documents supplied with the bid, as text.",
+    ),
+    "bid/document-listed-twice": Spec(
+        severity=E,
+        title="Document listed twice",
+        message="'{document}' is listed twice as evidence for {ref}",
+        explanation="Each document is listed once for each commitment it supports.",
+    ),
+    "bid/missing-evidence": Spec(
+        severity=E,
+        title="Commitment without the evidence due with the bid",
+        message="{label} needs evidence with the bid ({what}), but no document is listed for it",
+        explanation="When a measure or question asks for evidence 'with the bid', every "
+        "commitment to it (a number above zero, a yes, or a text, choice or file answer) must list "
+        "at least one document under `evidence`, keyed by its code. Evidence due later (at "
+        "mobilisation, every quarter...) is not listed in the bid.",
+        hint="list the documents under evidence, e.g. `evidence: {{CODE: [\"plan.pdf\"]}}`",
+    ),
+    "bid/double-counting": Spec(
+        severity=E,
+        title="The same evidence counted under two measures",
+        message="'{document}' is evidence for both {a} and {b}, which must not count the same result twice",
+        explanation="The framework declares that these measures must not double count: one result "
+        "(an hour of volunteering, a tonne of carbon) may be claimed under one of them only. A "
+        "document supporting both suggests the same result is claimed twice.",
+        hint="claim the result under one measure, or list separate records for each",
+    ),
+}

@@ -28,7 +28,7 @@ EMITTERS: tuple[tuple[str, str, tuple[type, ...]], ...] = (
 
 
 def available_emitters(spec: model.Model) -> list[tuple[str, Emitter]]:
-    """The emitters that apply to this kind of spec and are present in this installation."""
+    """The emitters that apply to this kind of spec, in order."""
     out: list[tuple[str, Emitter]] = []
     for module_name, function, kinds in EMITTERS:
         if not isinstance(spec, kinds):

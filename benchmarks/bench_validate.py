@@ -1,0 +1,236 @@
+"""Benchmark bid validation on a generated 50-measure tender, against plain `jsonschema`.
+
+Bids of about 4 KB are generated for a tender that selects 50 measures of every answer kind and
+asks one quality question. Measured, as bids per second (best of several runs):
+
+- svspec's checker (`BidRules.check`, compiled from the tender model) on bid data in memory,
+  valid bids and invalid ones (every error collected, each bid has several);
+- the same with diagnostics built (place in the file, message, JSON pointer);
+- end to end from file text: the position-keeping JSON reader or the YAML composer, then checks;
+- plain `jsonschema` (Draft202012Validator.iter_errors, all errors) with the published schema on
+  the same data, for comparison.
+
+Target: at least 5,000 bids/s for the checker on invalid bids with all errors collected.
+
+    python benchmarks/bench_validate.py           # a table for people
+    python benchmarks/bench_validate.py --json    # the rows as JSON (what run_all.py reads)
+
+This is not a test: timings depend on the machine and on what else it is doing.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from dataclasses import asdict, dataclass
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+
+import generate  # noqa: E402  (a sibling script, not a package)
+
+MEASURES = 50
+BIDS = 200
+TARGET_BIDS_PER_S = 5_000
+
+
+@dataclass(frozen=True, slots=True)
+class Row:
+    """One measured figure, as run_all.py tabulates it."""
+
+    benchmark: str
+    case: str
+    value: float
+    unit: str
+    target: str = ""
+    ok: bool | None = None
+
+
+def write_tender(folder: Path) -> Path:
+    """A framework of 64 generated measures and a tender selecting 50 of them (2% each)."""
+    generate.write_project(folder, 64)
+    framework = (folder / "framework.svspec").read_text(encoding="utf-8")
+    framework = framework.replace("    at most 6 measures\n", "    at most 60 measures\n")
+    framework = framework.replace("    each measure at least 5%\n", "")
+    (folder / "framework.svspec").write_text(framework, encoding="utf-8")
+    codes = [f"M{i}" for i in range(64) if i % 8 != 7][:MEASURES]
+    lines = [
+        'tender bench-50 "Benchmark tender with 50 measures"', '  uses bench 1.0 from "framework.svspec"',
+        "  version 1", "  contract value £12,000,000 over 7 years", "", "  criteria",
+        "    price 60%, scored relative to lowest", "    quality 30%", "    social value 10%", "",
+        "  quality questions", '    question Q1 "Service delivery plan"', "      weight 100%",
+        "      answer text up to 1,500 words", "      scored by evaluators on scale standard", "",
+        "  social value measures",
+    ] + [f"    {code} weight 2%" for code in codes]
+    path = folder / "tender-50.svspec"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+def bids(tender: Any, count: int) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    """`count` valid bids and `count` invalid ones (four to six errors each), as plain data."""
+    from svspec.bids.rules import BidRules, is_commitment
+
+    rules = BidRules.for_tender(tender)
+    valid, invalid = [], []
+    for n in range(count):
+        bid: dict[str, Any] = {"tender": tender.name, "bidder": f"Bidder {n}", "price": Decimal(11_000_000 + n),
+                               "submitted": "2027-01-10T12:00:00Z", "quality": {}, "social_value": {},
+                               "evidence": {}}
+        for rule in rules.rules:
+            kind = rule.answer.kind
+            if kind in ("number", "money"):
+                high = rule.answer.maximum or Decimal(1000)
+                value: Any = (Decimal(n * 7 + len(rule.code)) % high) + Decimal("0.5")
+            elif kind == "yes/no":
+                value = n % 2 == 0
+            elif kind == "choice":
+                value = rule.answer.choices[n % len(rule.answer.choices)]
+            elif rule.section == "quality":
+                value = " ".join([f"Bidder {n} will deliver the service from local depots, with named leads,"
+                                  " published targets and monthly reviews with residents."] * 6)
+            else:
+                value = " ".join([f"Bidder {n} commits to {rule.title.lower()} with a named lead and quarterly"
+                                  " reports to the contract manager."] * 3)
+            bid[rule.section][rule.code] = value
+            if rule.evidence_with_bid and is_commitment(rule.answer, value):
+                bid["evidence"][rule.code] = [f"{rule.code.lower()}-plan-{n}.pdf"]
+        valid.append(bid)
+        bad = json.loads(json.dumps(bid, default=str))
+        bad = _restore_numbers(bad, bid)
+        codes = list(rules.by_section["social_value"])
+        del bad["social_value"][codes[n % 10]]
+        bad["social_value"][codes[10 + n % 10]] = "12 hours"
+        bad["social_value"][codes[20]] = Decimal(-1)
+        bad["social_value"]["M999"] = Decimal(1)
+        bad["notes"] = "left in by mistake"
+        if n % 2:
+            bad["evidence"] = {}
+        invalid.append(bad)
+    return valid, invalid
+
+
+def _yaml(data: dict[str, Any]) -> str:
+    """Block-style YAML for a generated bid, as a bid writer would lay it out."""
+    from svspec.bids.jsontext import number
+
+    def scalar(value: Any) -> str:
+        if isinstance(value, bool):
+            return "yes" if value else "no"
+        if isinstance(value, Decimal):
+            return number(value)
+        return json.dumps(value, ensure_ascii=False)
+
+    lines = []
+    for key, value in data.items():
+        if isinstance(value, dict):
+            lines.append(f"{key}:")
+            for code, answer in value.items():
+                shown = "[" + ", ".join(scalar(v) for v in answer) + "]" if isinstance(answer, list) else scalar(answer)
+                lines.append(f"  {code}: {shown}")
+        else:
+            lines.append(f"{key}: {scalar(value)}")
+    return "\n".join(lines) + "\n"
+
+
+def _restore_numbers(copy: Any, original: Any) -> Any:
+    if isinstance(original, dict):
+        return {k: _restore_numbers(copy[k], v) for k, v in original.items()}
+    if isinstance(original, list):
+        return [_restore_numbers(c, o) for c, o in zip(copy, original, strict=True)]
+    return original
+
+
+def _rate(items: list[Any], action: Callable[[Any], object], runs: int = 5) -> float:
+    """Best items per second over `runs` passes over `items`."""
+    best = float("inf")
+    for _ in range(runs):
+        start = time.perf_counter()
+        for item in items:
+            action(item)
+        best = min(best, time.perf_counter() - start)
+    return len(items) / best
+
+
+def run() -> list[Row]:
+    """Every measurement, on a tender generated into a temporary folder."""
+    import svspec
+    from svspec.bids.document import Document
+    from svspec.bids.jsontext import dumps
+    from svspec.bids.read import check_document, check_text
+    from svspec.bids.rules import BidRules
+    from svspec.emit.schema import schema_text
+
+    with tempfile.TemporaryDirectory(prefix="svspec-bench-bids-") as tmp:
+        result = svspec.load(write_tender(Path(tmp)))
+        assert result.ok, [d.message for d in result.errors]
+        tender = result.model
+    rules = BidRules.for_tender(tender)  # type: ignore[arg-type]
+    valid, invalid = bids(tender, BIDS)
+    assert all(not rules.check(b) for b in valid)
+    errors = sum(len(rules.check(b)) for b in invalid) / len(invalid)
+    assert errors >= 4
+    texts = [dumps(b, sort_keys=False) for b in valid]
+    yaml_texts = [_yaml(b) for b in valid]
+    size = sum(len(t.encode()) for t in texts) / len(texts)
+
+    from jsonschema import Draft202012Validator
+
+    schema = json.loads(schema_text(tender), parse_float=Decimal)  # type: ignore[arg-type]
+    reference = Draft202012Validator(schema)
+    assert all(reference.is_valid(b) for b in valid) and not any(reference.is_valid(b) for b in invalid)
+
+    target = f">= {TARGET_BIDS_PER_S:,} bids/s"
+    case = f"{MEASURES} measures, {size / 1000:.1f} KB bids"
+    rows = []
+    rate = _rate(valid, rules.check)
+    rows.append(Row("svspec checker, valid bids", case, rate, "bids/s", target, rate >= TARGET_BIDS_PER_S))
+    rate = _rate(invalid, rules.check)
+    rows.append(Row(f"svspec checker, invalid bids (all {errors:.0f} errors)", case, rate, "bids/s", target,
+                    rate >= TARGET_BIDS_PER_S))
+    documents = [Document(file="bid.json", data=b) for b in invalid]
+    rows.append(Row("svspec checker + diagnostics, invalid bids", case,
+                    _rate(documents, lambda d: check_document(d, tender)), "bids/s"))  # type: ignore[arg-type]
+    assert all(check_text(t, "bid.json", "json", tender)[1] == [] for t in texts)  # type: ignore[arg-type]
+    assert all(check_text(t, "bid.yaml", "yaml", tender)[1] == [] for t in yaml_texts)  # type: ignore[arg-type]
+    invalid_texts = [dumps(b, sort_keys=False) for b in invalid]
+    rows.append(Row("svspec end to end from JSON text, valid bids", case,
+                    _rate(texts, lambda t: check_text(t, "bid.json", "json", tender)), "bids/s"))  # type: ignore[arg-type]
+    rows.append(Row("svspec end to end from JSON text, invalid bids (placed diagnostics)", case,
+                    _rate(invalid_texts, lambda t: check_text(t, "bid.json", "json", tender)),  # type: ignore[arg-type]
+                    "bids/s"))
+    rows.append(Row("svspec end to end from YAML text, valid bids (libyaml compose)", case,
+                    _rate(yaml_texts, lambda t: check_text(t, "bid.yaml", "yaml", tender), 3), "bids/s"))  # type: ignore[arg-type]
+    rows.append(Row("jsonschema iter_errors, valid bids", case,
+                    _rate(valid[:50], lambda b: list(reference.iter_errors(b)), 3), "bids/s"))
+    rows.append(Row("jsonschema iter_errors, invalid bids (all errors)", case,
+                    _rate(invalid[:50], lambda b: list(reference.iter_errors(b)), 3), "bids/s"))
+    return rows
+
+
+def table(rows: list[Row]) -> str:
+    """The rows as a Markdown table."""
+    lines = ["| benchmark | case | result | target | met |", "|---|---|---|---|---|"]
+    for r in rows:
+        met = "" if r.ok is None else ("yes" if r.ok else "**no**")
+        lines.append(f"| {r.benchmark} | {r.case} | {r.value:,.0f} {r.unit} | {r.target} | {met} |")
+    return "\n".join(lines)
+
+
+def main(argv: list[str]) -> int:
+    """Run the benchmark; `--json` prints the rows as JSON for run_all.py."""
+    rows = run()
+    print(json.dumps([asdict(r) for r in rows]) if "--json" in argv else table(rows))
+    return 0
+
+
+if __name__ == "__main__":
+    os.environ.setdefault("PYTHONHASHSEED", "0")
+    sys.exit(main(sys.argv[1:]))

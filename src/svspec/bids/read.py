@@ -1,0 +1,217 @@
+"""Reading and validating bids: `load_bid` and `load_bids` give `Bid` values and diagnostics.
+
+A bid file is read by its extension (.yaml/.yml, .json, .xlsx) into plain data with the place of
+every value (`svspec.bids.document`, `svspec.bids.spreadsheet`), checked against the tender's
+rules (`svspec.bids.rules`) with every problem collected, and, when there are no errors, turned
+into a `Bid`. Nothing in a bid is executed or fetched.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Iterable
+from dataclasses import replace
+from decimal import Decimal
+from pathlib import Path
+from types import MappingProxyType
+from typing import Any
+
+from svspec import model
+from svspec.bids.document import Document, json_pointer, parse_json, parse_yaml, read_text
+from svspec.bids.model import Bid
+from svspec.bids.rules import BidRules, Issue
+from svspec.diagnostics import Diagnostic, Severity, Span, make
+from svspec.diagnostics.suggest import did_you_mean
+
+FORMATS = {".yaml": "yaml", ".yml": "yaml", ".json": "json", ".xlsx": "xlsx"}
+
+
+def display_path(path: Path) -> str:
+    """A bid's path as shown in diagnostics: relative to the working folder when inside it."""
+    try:
+        relative = os.path.relpath(path)
+    except ValueError:  # another drive on Windows
+        return path.as_posix()
+    return path.as_posix() if relative.startswith("..") else Path(relative).as_posix()
+
+
+def read_document(path: Path, tender: model.Tender) -> tuple[Document | None, list[Diagnostic]]:
+    """Read a bid file into a `Document` (plain data with places); diagnostics if it cannot be read."""
+    display = display_path(path)
+    kind = FORMATS.get(path.suffix.lower())
+    if kind is None:
+        return None, [make("bid/unsupported-format", Span(file=display, line=1, column=1, end_line=1,
+                                                               end_column=1), path=display)]
+    if kind == "xlsx":
+        from svspec.bids.spreadsheet import read_xlsx
+
+        return read_xlsx(path, display, BidRules.for_tender(tender))
+    text, problems = read_text(path, display)
+    if text is None:
+        return None, problems
+    return parse_yaml(text, display) if kind == "yaml" else parse_json(text, display)
+
+
+def issue_diagnostics(document: Document, issues: Iterable[Issue]) -> list[Diagnostic]:
+    """Diagnostics for the issues found in a document, each placed in the file and with its
+    JSON pointer (and spreadsheet cell) in the message."""
+    out = []
+    for issue in issues:
+        params = dict(issue.params)
+        suggestions: tuple[str, ...] = ()
+        if "known" in params:
+            suggestions = _suggest(str(params["ref"]), params.pop("known"))
+        if "suggest" in params:
+            suggestions = _suggest(str(params["found"]), params.pop("suggest"))
+        diagnostic = make(issue.code, document.span(issue.pointer, key=issue.key), suggestions=suggestions,
+                          **params)
+        place = document.place(issue.pointer, key=issue.key)
+        where = json_pointer(issue.pointer)
+        if place is not None and place.cell and issue.pointer in document.places:
+            where = f"{place.cell}, {where}"
+        out.append(replace(diagnostic, message=f"{diagnostic.message} (at {where})"))
+    return out
+
+
+_SUGGESTIONS: dict[tuple[str, tuple[str, ...]], tuple[str, ...]] = {}
+
+
+def _suggest(name: str, known: tuple[str, ...]) -> tuple[str, ...]:
+    """`did_you_mean`, remembered: the same misspelt code recurs across a batch of bids."""
+    key = (name, known)
+    found = _SUGGESTIONS.get(key)
+    if found is None:
+        if len(_SUGGESTIONS) > 10_000:
+            _SUGGESTIONS.clear()
+        found = _SUGGESTIONS[key] = did_you_mean(name, known)
+    return found
+
+
+def check_document(document: Document, tender: model.Tender) -> list[Diagnostic]:
+    """Every problem in a read bid document, as diagnostics."""
+    return issue_diagnostics(document, BidRules.for_tender(tender).check(document.data))
+
+
+def to_bid(data: dict[str, Any], tender: model.Tender, file: str) -> Bid:
+    """The `Bid` for valid bid data, answers in the tender's order."""
+    rules = BidRules.for_tender(tender)
+    sections = {}
+    for section, section_rules in rules.by_section.items():
+        given = data.get(section) or {}
+        sections[section] = MappingProxyType({code: given[code] for code in section_rules if code in given})
+    evidence = data.get("evidence") or {}
+    price = data.get("price")
+    return Bid(
+        bidder=data["bidder"],
+        tender=data["tender"],
+        price=price if isinstance(price, Decimal) else None,
+        submitted=data.get("submitted"),
+        quality=sections["quality"],
+        social_value=sections["social_value"],
+        evidence=MappingProxyType({code: tuple(evidence[code]) for code in rules.by_code if code in evidence}),
+        file=file,
+    )
+
+
+def check_text(text: str, file: str, kind: str, tender: model.Tender) -> tuple[Any, list[Diagnostic]]:
+    """Read and check the text of a YAML or JSON bid: its data (None when unreadable) and diagnostics.
+
+    A JSON bid is first read by the standard library's C parser (exact decimals, duplicate keys
+    and NaN refused); only when that fails or the bid has problems is it read again by the
+    position-keeping reader, to say where each problem is. Valid bids, the common case, so cost
+    one fast parse and one pass of the checks.
+    """
+    if kind == "json":
+        data = _fast_json(text)
+        if data is not _UNREADABLE and not BidRules.for_tender(tender).check(data):
+            return data, []
+    document, problems = parse_yaml(text, file) if kind == "yaml" else parse_json(text, file)
+    if document is None:
+        return None, problems
+    return document.data, problems + check_document(document, tender)
+
+
+_UNREADABLE = object()
+
+
+class _Refused(ValueError):
+    pass
+
+
+def _no_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    out = dict(pairs)
+    if len(out) != len(pairs):
+        raise _Refused("duplicate key")
+    return out
+
+
+def _no_constants(name: str) -> Any:
+    raise _Refused(name)
+
+
+def _fast_json(text: str) -> Any:
+    try:
+        return json.loads(text, parse_float=Decimal, parse_int=Decimal, parse_constant=_no_constants,
+                          object_pairs_hook=_no_duplicates)
+    except (ValueError, RecursionError):
+        return _UNREADABLE
+
+
+def load_bid(path: Path, tender: model.Tender) -> tuple[Bid | None, list[Diagnostic]]:
+    """Read and fully validate one bid (YAML, JSON or a filled spreadsheet).
+
+    Returns the `Bid` when there are no errors (else None) and every diagnostic found.
+    """
+    path = Path(path)
+    kind = FORMATS.get(path.suffix.lower())
+    if kind in ("yaml", "json"):
+        display = display_path(path)
+        text, problems = read_text(path, display)
+        if text is None:
+            return None, problems
+        data, problems = check_text(text, display, kind, tender)
+        if data is None or any(d.severity is Severity.ERROR for d in problems):
+            return None, problems
+        return to_bid(data, tender, display), problems
+    document, problems = read_document(path, tender)
+    if document is None:
+        return None, problems
+    problems += check_document(document, tender)
+    if any(d.severity is Severity.ERROR for d in problems):
+        return None, problems
+    return to_bid(document.data, tender, document.file), problems
+
+
+def load_bids(paths: Iterable[Path], tender: model.Tender) -> tuple[list[Bid], list[Diagnostic]]:
+    """Read and validate several bids: the valid ones, and the diagnostics of all of them."""
+    bids: list[Bid] = []
+    diagnostics: list[Diagnostic] = []
+    for path in paths:
+        bid, problems = load_bid(Path(path), tender)
+        diagnostics.extend(problems)
+        if bid is not None:
+            bids.append(bid)
+    return bids, diagnostics
+
+
+def sources_of(paths: Iterable[Path]) -> dict[str, str]:
+    """Bid texts by display path, for code frames (spreadsheets have none)."""
+    out = {}
+    for path in paths:
+        path = Path(path)
+        if FORMATS.get(path.suffix.lower()) in ("yaml", "json"):
+            text, _problems = read_text(path, display_path(path))
+            if text is not None:
+                out[display_path(path)] = text
+    return out
+
+
+def validate_data(data: Any, tender: model.Tender) -> list[Diagnostic]:
+    """Validate bid data already in memory (plain dicts with Decimal numbers), e.g. from an API."""
+    document = Document(file="<bid>", data=data)
+    return check_document(document, tender)
+
+
+__all__ = ["load_bid", "load_bids", "validate_data"]
+

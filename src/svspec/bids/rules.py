@@ -1,0 +1,471 @@
+"""What a bid to one tender must contain, compiled once from the tender model.
+
+`BidRules.for_tender(tender)` turns the tender into flat, precomputed answer rules; `check(data)`
+walks a bid's plain data once and returns every problem as an `Issue` (a JSON pointer, a code and
+message parameters), cheap enough to validate thousands of bids a second. Turning issues into
+diagnostics with places is done by `svspec.bids.read`. The same rules drive the JSON Schema
+(`svspec.emit.schema`) and the templates, so what is validated is what is published.
+
+A bid must list evidence (at least one document under `evidence: {CODE: [...]}`) for each
+*commitment* whose measure or question asks for evidence `with the bid`. A commitment is a
+number above zero, a yes, or any text, choice or file answer.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any, ClassVar
+
+from svspec import model
+
+SECTIONS = {"quality": "question", "social_value": "measure"}
+EVIDENCE_ITEM_MAX = 300
+"""Longest document name accepted in an evidence list."""
+BIDDER_MAX = 200
+DATE_PATTERN = (r"^[0-9]{4}-[0-9]{2}-[0-9]{2}"
+                r"([Tt ][0-9]{2}:[0-9]{2}(:[0-9]{2}(\.[0-9]+)?)?([Zz]|[+-][0-9]{2}:[0-9]{2})?)?$")
+_DATE = re.compile(DATE_PATTERN)
+_NUMBER_WITH_UNIT = re.compile(r"^\s*(£)?\s*([-+]?(?:[0-9]{1,3}(?:,[0-9]{3})+|[0-9]+)(?:\.[0-9]+)?)\s*(.*?)\s*$")
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class AnswerRule:
+    """One answer a bid must give: a quality question or a selected social value measure."""
+
+    section: str
+    code: str
+    title: str
+    unit: str | None
+    answer: model.Answer
+    guidance: str | None
+    evidence_with_bid: tuple[str, ...]
+    evidence: tuple[model.EvidenceRequirement, ...]
+    scoring: model.ScoringRule | None
+    weight: Decimal
+    no_double_counting_with: tuple[str, ...] = ()
+
+    @property
+    def label(self) -> str:
+        """How a bid writer recognises the answer: `LBL1 'Local residents employed' (FTE)`."""
+        unit = f" ({self.unit})" if self.unit else ""
+        return f"{self.code} '{self.title}'{unit}"
+
+    def amount(self, value: Decimal) -> str:
+        """A figure in this answer's unit: '£1,500', '12 FTE'."""
+        return amount(value, self.unit)
+
+
+@dataclass(frozen=True, slots=True)
+class Issue:
+    """One problem in a bid: where (a pointer, and whether the key rather than the value is
+    meant), which diagnostic code and the message parameters."""
+
+    pointer: tuple[str | int, ...]
+    code: str
+    params: Mapping[str, Any]
+    key: bool = False
+
+
+def number_text(value: Decimal) -> str:
+    """A decimal as a bid writer would write it: 1,500 or 12.5."""
+    text = format(value, ",f")
+    if "." in text:
+        text = text.rstrip("0").rstrip(".")
+    return text
+
+
+def amount(value: Decimal, unit: str | None) -> str:
+    """A number with its unit: '£1,500', '12 FTE', '25%'."""
+    if unit == "£":
+        return ("-£" if value < 0 else "£") + number_text(abs(value))
+    if unit in ("%", "percent"):
+        return number_text(value) + "%"
+    return number_text(value) + (f" {unit}" if unit else "")
+
+
+def display_unit(answer: model.Answer, unit: str | None) -> str | None:
+    """The unit shown to bid writers: '£' for money, else the measure's unit."""
+    if answer.kind == "money":
+        return "£"
+    if answer.kind == "number":
+        return unit
+    return None
+
+
+def _same_unit(written: str, unit: str) -> bool:
+    def norm(u: str) -> str:
+        u = u.strip().lower().rstrip(".")
+        aliases = {"%": "percent", "per cent": "percent", "pounds": "£", "gbp": "£", "money": "£"}
+        u = aliases.get(u, u)
+        return u[:-1] if u.endswith("s") and len(u) > 3 else u
+
+    return norm(written) == norm(unit)
+
+
+def is_commitment(answer: model.Answer, value: Any) -> bool:
+    """Whether an answer commits the bidder to something (and so needs its evidence)."""
+    if answer.kind in ("number", "money"):
+        return type(value) is Decimal and value > 0
+    if answer.kind == "yes/no":
+        return value is True
+    return type(value) is str and bool(value.strip())
+
+
+def describe_value(value: Any) -> str:
+    """A found value in words: "text ('twelve')", "the number 12", "nothing"."""
+    if value is None:
+        return "nothing"
+    if value is True or value is False:
+        return "yes" if value else "no"
+    if type(value) is Decimal:
+        return f"the number {number_text(value)}"
+    if type(value) is str:
+        shown = value if len(value) <= 40 else value[:37] + "..."
+        return f"text ('{shown}')"
+    if type(value) is list:
+        return "a list"
+    return "a group of named values"
+
+
+def expected_kind(answer: model.Answer, unit: str | None) -> str:
+    """What an answer should be, in words: 'a number of FTE', 'yes or no', 'one of the choices'."""
+    if answer.kind == "number":
+        return f"a number of {unit}" if unit else "a number"
+    if answer.kind == "money":
+        return "an amount of money in pounds"
+    if answer.kind == "yes/no":
+        return "yes or no"
+    if answer.kind == "choice":
+        return "one of the choices"
+    if answer.kind == "file":
+        return "a file name"
+    return "text"
+
+
+def describe_scoring(rule: model.ScoringRule | None, unit: str | None) -> str:
+    """How an answer is scored, in one sentence for bid writers."""
+    if rule is None:
+        return "Recorded, not scored."
+    u = unit
+    if rule.kind == "linear":
+        text = (f"Scored in proportion from {amount(rule.low or Decimal(0), u)} (no points) to "
+                f"{amount(rule.high or Decimal(0), u)} (full points)")
+    elif rule.kind == "relative-to-best":
+        text = "Scored relative to the best answer among the bids compared"
+    elif rule.kind == "bands":
+        parts = [f"at least {amount(b.at_least, u)} scores {number_text(b.fraction * 100)}%" for b in rule.bands]
+        text = "Scored in bands: " + "; ".join(parts) + f"; otherwise {number_text(rule.otherwise * 100)}%"
+    elif rule.kind == "evaluators":
+        text = f"Marked by evaluators on the '{rule.scale}' scale"
+    elif rule.kind == "value-per-pound":
+        target = amount(rule.target or Decimal(0), "£")
+        text = f"Scored by social value per £ of contract value, full points at {target} per £"
+    elif rule.kind == "value-relative-to-best":
+        text = "Scored by social value in pounds, relative to the best bid"
+    else:
+        text = "Full points for yes, none for no"
+    extras = []
+    if rule.cap is not None:
+        extras.append(f"counted up to {amount(rule.cap, u)}")
+    if rule.threshold is not None:
+        extras.append(f"no points below {amount(rule.threshold, u)}")
+    if rule.gate is not None:
+        extras.append(f"bids below {amount(rule.gate, u)} are excluded")
+    if rule.gate_yes:
+        extras.append("a bid that answers no is excluded")
+    if rule.credibility_scale:
+        extras.append(f"evaluators may discount it for credibility ('{rule.credibility_scale}' scale)")
+    return text + ("; " + "; ".join(extras) if extras else "") + "."
+
+
+def describe_limits(answer: model.Answer, unit: str | None) -> str | None:
+    """The limits on an answer in words: 'from 0 to 500 FTE', 'at most 1,500 words'."""
+    if answer.kind in ("number", "money"):
+        low, high = answer.minimum, answer.maximum
+        if low is not None and high is not None:
+            return f"from {amount(low, unit)} to {amount(high, unit)}"
+        if low is not None:
+            return f"at least {amount(low, unit)}"
+        if high is not None:
+            return f"at most {amount(high, unit)}"
+        return None
+    if answer.kind == "choice":
+        return "one of: " + ", ".join(f"'{c}'" for c in answer.choices)
+    if answer.limit is not None:
+        return f"at most {answer.limit:,} {answer.limit_unit or 'words'}"
+    return None
+
+
+def describe_evidence(evidence: tuple[model.EvidenceRequirement, ...]) -> str | None:
+    """Evidence and when it is due: 'Engagement plan (with the bid)'."""
+    if not evidence:
+        return None
+    return "; ".join(f"{e.what} ({e.when})" for e in evidence)
+
+
+def answer_rules(tender: model.Tender) -> tuple[AnswerRule, ...]:
+    """The answers a bid to `tender` gives, quality questions first, in the tender's order."""
+    rules = []
+    for q in tender.questions:
+        unit = display_unit(q.answer, None)
+        rules.append(AnswerRule(
+            section="quality", code=q.code, title=q.title, unit=unit, answer=q.answer,
+            guidance=q.guidance or q.summary, evidence=q.evidence,
+            evidence_with_bid=tuple(e.what for e in q.evidence if e.when == "with the bid"),
+            scoring=q.scoring, weight=q.weight))
+    selected = {s.code for s in tender.selections}
+    for s in tender.selections:
+        m = s.measure
+        unit = display_unit(m.answer, m.unit)
+        rules.append(AnswerRule(
+            section="social_value", code=s.code, title=m.title, unit=unit, answer=m.answer,
+            guidance=m.guidance or m.summary, evidence=m.evidence,
+            evidence_with_bid=tuple(e.what for e in m.evidence if e.when == "with the bid"),
+            scoring=None if m.record_only else s.scoring, weight=s.weight,
+            no_double_counting_with=tuple(c for c in m.no_double_counting_with if c in selected)))
+    return tuple(rules)
+
+
+class BidRules:
+    """The checks for bids to one tender, precomputed for speed."""
+
+    def __init__(self, tender: model.Tender) -> None:
+        self.tender = tender
+        self.rules = answer_rules(tender)
+        self.by_section: dict[str, dict[str, AnswerRule]] = {
+            section: {r.code: r for r in self.rules if r.section == section} for section in SECTIONS}
+        self.by_code = {r.code: r for r in self.rules}
+        self.has_price = tender.criterion("price") is not None
+        self.fields: tuple[str, ...] = tuple(
+            f for f in ("tender", "bidder", "submitted", "price", "quality", "social_value", "evidence")
+            if (f != "price" or self.has_price) and (f not in SECTIONS or self.by_section[f]))
+        self.required: tuple[str, ...] = tuple(f for f in self.fields if f not in ("submitted", "evidence"))
+        pairs = set()
+        for r in self.rules:
+            for other in r.no_double_counting_with:
+                pairs.add(tuple(sorted((r.code, other))))
+        self.double_counting: tuple[tuple[str, str], ...] = tuple(sorted(pairs))  # type: ignore[arg-type]
+        self.needs_evidence = tuple(r for r in self.rules if r.evidence_with_bid)
+
+    _cache: ClassVar[dict[int, tuple[model.Tender, BidRules]]] = {}
+
+    @classmethod
+    def for_tender(cls, tender: model.Tender) -> BidRules:
+        """The rules for `tender`, compiled once per tender object."""
+        hit = cls._cache.get(id(tender))
+        if hit is not None and hit[0] is tender:
+            return hit[1]
+        rules = cls(tender)
+        if len(cls._cache) > 64:
+            cls._cache.clear()
+        cls._cache[id(tender)] = (tender, rules)
+        return rules
+
+    # ------------------------------------------------------------------------------ checking
+
+    def check(self, data: Any) -> list[Issue]:
+        """Every problem in a bid's plain data (an empty list for a valid bid)."""
+        issues: list[Issue] = []
+        if type(data) is not dict:
+            issues.append(Issue((), "bid/not-a-bid", {"found": describe_value(data)}))
+            return issues
+        fields = self.fields
+        for key in data:
+            if key not in fields:
+                issues.append(Issue((key,), "bid/unknown-field", {"name": key, "fields": ", ".join(fields)}, True))
+        for key in self.required:
+            if key not in data:
+                issues.append(Issue((key,), "bid/missing-field", {"name": key, "what": _FIELD_WORDS[key]}))
+        tender = data.get("tender")
+        if "tender" in data and tender != self.tender.name:
+            if type(tender) is str:
+                issues.append(Issue(("tender",), "bid/wrong-tender", {"found": tender, "name": self.tender.name}))
+            else:
+                issues.append(_wrong_type(("tender",), "the tender name", "text", tender))
+        bidder = data.get("bidder", "")
+        if type(bidder) is not str:
+            issues.append(_wrong_type(("bidder",), "the bidder's name", "text", bidder))
+        elif "bidder" in data and (not bidder.strip() or len(bidder) > BIDDER_MAX):
+            issues.append(Issue(("bidder",), "bid/bad-bidder", {"limit": BIDDER_MAX}))
+        if "submitted" in data:
+            submitted = data["submitted"]
+            if type(submitted) is not str or not _DATE.match(submitted):
+                issues.append(Issue(("submitted",), "bid/bad-date", {"found": describe_value(submitted)}))
+        if "price" in data and self.has_price:
+            price = data["price"]
+            if type(price) is not Decimal:
+                issues.append(_not_a_number(("price",), "the price", "£", "an amount in pounds", price))
+            elif price < 0:
+                issues.append(Issue(("price",), "bid/negative-price", {"found": amount(price, "£")}))
+        answers: dict[str, Any] = {}
+        for section, rules in self.by_section.items():
+            if not rules or section not in data:
+                continue
+            given = data[section]
+            if type(given) is not dict:
+                words = "answers to the quality questions" if section == "quality" else "social value answers"
+                issues.append(_wrong_type((section,), words, "a group of answers by code", given))
+                continue
+            for code, rule in rules.items():
+                if code not in given:
+                    issues.append(Issue((section, code), "bid/missing-answer", {"label": rule.label}))
+                    continue
+                value = given[code]
+                if self._answer(rule, (section, code), value, issues):
+                    answers[code] = value
+            if len(given) != len(rules) or any(code not in rules for code in given):
+                for code in given:
+                    if code not in rules:
+                        issues.append(Issue((section, code), "bid/unknown-answer", {
+                            "ref": code, "kind": SECTIONS[section], "known": tuple(rules)}, True))
+        evidence = data.get("evidence")
+        listed: dict[str, list[str]] = {}
+        given_evidence = evidence if type(evidence) is dict else {}
+        if evidence is not None:
+            self._evidence(evidence, listed, issues)
+        for rule in self.needs_evidence:
+            code = rule.code
+            if code in answers and code not in given_evidence and is_commitment(rule.answer, answers[code]):
+                issues.append(Issue(("evidence", rule.code), "bid/missing-evidence", {
+                    "label": rule.label, "what": "; ".join(rule.evidence_with_bid)}))
+        for a, b in self.double_counting:
+            if a in listed and b in listed:
+                for document in sorted(set(listed[a]) & set(listed[b])):
+                    issues.append(Issue(("evidence", b), "bid/double-counting", {
+                        "document": document, "a": self.by_code[a].label, "b": self.by_code[b].label}))
+        return issues
+
+    def _answer(self, rule: AnswerRule, pointer: tuple[str, str], value: Any, issues: list[Issue]) -> bool:
+        """Check one answer; True when it is usable (right type, within limits)."""
+        answer = rule.answer
+        kind = answer.kind
+        if kind == "number" or kind == "money":
+            if type(value) is not Decimal:
+                issues.append(self._not_a_number(rule, pointer, value))
+                return False
+            if answer.minimum is not None and value < answer.minimum:
+                issues.append(Issue(pointer, "bid/below-minimum", {
+                    "label": rule.label, "found": rule.amount(value), "limit": rule.amount(answer.minimum)}))
+                return False
+            if answer.maximum is not None and value > answer.maximum:
+                issues.append(Issue(pointer, "bid/above-maximum", {
+                    "label": rule.label, "found": rule.amount(value), "limit": rule.amount(answer.maximum)}))
+                return False
+            return True
+        if kind == "yes/no":
+            if value is not True and value is not False:
+                issues.append(Issue(pointer, "bid/wrong-type", {
+                    "what": f"the answer for {rule.label}", "expected": "yes or no", "found": describe_value(value)}))
+                return False
+            return True
+        if type(value) is not str:
+            if value is None:
+                issues.append(Issue(pointer, "bid/empty-answer", {"label": rule.label}))
+            else:
+                issues.append(Issue(pointer, "bid/wrong-type", {
+                    "what": f"the answer for {rule.label}", "expected": expected_kind(answer, rule.unit),
+                    "found": describe_value(value)}))
+            return False
+        if not value.strip():
+            issues.append(Issue(pointer, "bid/empty-answer", {"label": rule.label}))
+            return False
+        if kind == "choice":
+            if value not in answer.choices:
+                issues.append(Issue(pointer, "bid/not-a-choice", {
+                    "label": rule.label, "found": value, "choices": ", ".join(f"'{c}'" for c in answer.choices),
+                    "suggest": tuple(answer.choices)}))
+                return False
+            return True
+        if kind == "file" and len(value) > EVIDENCE_ITEM_MAX:
+            issues.append(Issue(pointer, "bid/too-many-characters", {
+                "label": rule.label, "count": f"{len(value):,}", "limit": f"{EVIDENCE_ITEM_MAX:,}"}))
+            return False
+        if answer.limit is not None:
+            if answer.limit_unit == "characters":
+                if len(value) > answer.limit:
+                    issues.append(Issue(pointer, "bid/too-many-characters", {
+                        "label": rule.label, "count": f"{len(value):,}", "limit": f"{answer.limit:,}"}))
+                    return False
+            else:
+                words = len(value.split())
+                if words > answer.limit:
+                    issues.append(Issue(pointer, "bid/too-many-words", {
+                        "label": rule.label, "count": f"{words:,}", "limit": f"{answer.limit:,}"}))
+                    return False
+        return True
+
+    def _not_a_number(self, rule: AnswerRule, pointer: tuple[str, str], value: Any) -> Issue:
+        return _not_a_number(pointer, f"the answer for {rule.label}", rule.unit, expected_kind(rule.answer, rule.unit),
+                             value, rule.label)
+
+    def _evidence(self, evidence: Any, listed: dict[str, list[str]], issues: list[Issue]) -> None:
+        if type(evidence) is not dict:
+            issues.append(_wrong_type(("evidence",), "the evidence", "documents listed by code", evidence))
+            return
+        for code, documents in evidence.items():
+            pointer = ("evidence", code)
+            if code not in self.by_code:
+                issues.append(Issue(pointer, "bid/unknown-evidence", {"ref": code, "known": tuple(self.by_code)},
+                                    True))
+                continue
+            if type(documents) is not list:
+                issues.append(_wrong_type(pointer, f"the evidence for {code}", "a list of document names",
+                                          documents))
+                continue
+            if not documents:
+                issues.append(Issue(pointer, "bid/empty-evidence", {"ref": code}))
+                continue
+            good = True
+            seen: set[str] = set()
+            for i, document in enumerate(documents):
+                if type(document) is not str or not document.strip() or len(document) > EVIDENCE_ITEM_MAX:
+                    issues.append(Issue((*pointer, i), "bid/bad-document", {
+                        "ref": code, "found": describe_value(document), "limit": EVIDENCE_ITEM_MAX}))
+                    good = False
+                elif document in seen:
+                    issues.append(Issue((*pointer, i), "bid/document-listed-twice", {"ref": code,
+                                                                                    "document": document}))
+                    good = False
+                else:
+                    seen.add(document)
+            if good:
+                listed[code] = documents
+
+
+_FIELD_WORDS = {
+    "tender": "the name of the tender the bid is for",
+    "bidder": "the bidder's name",
+    "price": "the total price in pounds",
+    "quality": "the answers to the quality questions",
+    "social_value": "the social value answers",
+}
+
+
+def _not_a_number(pointer: tuple[str | int, ...], what: str, unit: str | None, expected: str, value: Any,
+                  label: str | None = None) -> Issue:
+    """Why `value` is not the number wanted, as helpfully as possible: nothing at all, a number in
+    quotes, a number with its unit (or another unit), or something else. `what` names the value
+    ("the answer for LBL1 ..."), `label` the answer when it is one."""
+    if value is None and label is not None:
+        return Issue(pointer, "bid/empty-answer", {"label": label})
+    if type(value) is str:
+        match = _NUMBER_WITH_UNIT.match(value)
+        if match:
+            pound, figure, written = match.groups()
+            figure = figure.replace(",", "")
+            written = "£" if pound and not written else written
+            if not written:
+                return Issue(pointer, "bid/number-as-text", {"what": what, "found": value, "number": figure})
+            if unit and _same_unit(written, unit):
+                return Issue(pointer, "bid/number-with-unit", {
+                    "what": what, "found": value, "number": figure, "unit": unit})
+            return Issue(pointer, "bid/wrong-unit", {
+                "what": what, "found": value, "written": written, "unit": unit or "a plain number"})
+    return Issue(pointer, "bid/wrong-type", {"what": what, "expected": expected, "found": describe_value(value)})
+
+
+def _wrong_type(pointer: tuple[str | int, ...], what: str, expected: str, value: Any) -> Issue:
+    return Issue(pointer, "bid/wrong-type", {"what": what, "expected": expected, "found": describe_value(value)})

@@ -1,0 +1,44 @@
+"""`svspec validate TENDER BID...`"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from svspec.commands.common import FORMAT_OPTION, load_or_exit, print_diagnostics
+
+
+def bid_files(paths: tuple[Path, ...]) -> list[Path]:
+    """Files as given, and every bid file (.yaml, .yml, .json, .xlsx) in the given folders, sorted."""
+    from svspec.bids.read import FORMATS
+
+    files: list[Path] = []
+    for path in paths:
+        if path.is_dir():
+            files.extend(sorted(p for p in path.iterdir() if p.is_file() and p.suffix.lower() in FORMATS))
+        else:
+            files.append(path)
+    return files
+
+
+@click.command()
+@click.argument("tender", type=click.Path(path_type=Path))
+@click.argument("bids", nargs=-1, required=True, type=click.Path(path_type=Path))
+@FORMAT_OPTION
+def command(tender: Path, bids: tuple[Path, ...], output_format: str) -> None:
+    """Check returned bids (YAML, JSON or the filled spreadsheet; files or folders) against TENDER.
+
+    Every problem in every bid is reported, with its place (line:column, or sheet and cell) and
+    its JSON pointer. Exit 1 when any bid is invalid.
+    """
+    from svspec import model
+    from svspec.bids.read import load_bids, sources_of
+
+    files = bid_files(bids)
+    if not files:
+        raise click.UsageError("no bid files (.yaml, .yml, .json, .xlsx) found in the given folders")
+    spec = load_or_exit(str(tender), output_format, kinds=(model.Tender,))
+    _, diagnostics = load_bids(files, spec)
+    sys.exit(print_diagnostics(diagnostics, sources_of(files), output_format, len(files)))

@@ -1,0 +1,190 @@
+"""The JSON Schema (draft 2020-12) for bids to a tender, written as `bid-schema.json`.
+
+The schema says everything JSON Schema can: closed objects, required answers, numeric bounds,
+enums for choices, character limits and the evidence due with the bid for each commitment
+(`if`/`then`). What it cannot say (units, word limits, evidence due later, how an answer is
+scored, double counting) travels as `svspec:*` annotations of the vocabulary published with the
+dialect meta-schema in `svspec/schemas/`. `svspec validate` checks all of it; the schema and the
+validator are built from the same `BidRules`, so they agree.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+from svspec import model, schemas
+from svspec.bids.jsontext import dumps
+from svspec.bids.rules import (
+    BIDDER_MAX,
+    DATE_PATTERN,
+    EVIDENCE_ITEM_MAX,
+    AnswerRule,
+    BidRules,
+    describe_scoring,
+)
+
+SCHEMA_FILE = "bid-schema.json"
+NON_BLANK = "\\S"
+
+DEFS: dict[str, dict[str, Any]] = {
+    "number": {"type": "number", "description": "A number in the measure's unit, without the unit."},
+    "money": {"type": "number", "description": "An amount in pounds, without the £ sign."},
+    "yes-no": {"type": "boolean", "description": "true for yes, false for no."},
+    "choice": {"type": "string", "description": "One of the listed choices, exactly as written."},
+    "text": {"type": "string", "pattern": NON_BLANK, "description": "Text that is not blank."},
+    "file": {"type": "string", "pattern": NON_BLANK, "maxLength": EVIDENCE_ITEM_MAX,
+             "description": "The name of a file supplied with the bid."},
+    "evidence-list": {
+        "type": "array", "minItems": 1, "uniqueItems": True,
+        "items": {"type": "string", "pattern": NON_BLANK, "maxLength": EVIDENCE_ITEM_MAX},
+        "description": "Names of the documents supplied as evidence, each listed once.",
+    },
+}
+_DEF_OF_KIND = {"number": "number", "money": "money", "yes/no": "yes-no", "choice": "choice", "text": "text",
+                "file": "file"}
+
+
+def schema_id(tender: model.Tender) -> str:
+    """A stable `$id` from the tender's name and version."""
+    return f"urn:svspec:bid-schema:{tender.name}:{tender.version or 'unversioned'}"
+
+
+def example_value(rule: AnswerRule) -> Any:
+    """A plausible valid answer, used for schema `examples` and example bids."""
+    answer = rule.answer
+    if answer.numeric:
+        low = answer.minimum if answer.minimum is not None else Decimal(0)
+        if answer.maximum is not None:
+            return min(max(low, Decimal(10)), answer.maximum)
+        return max(low, Decimal(10))
+    if answer.kind == "yes/no":
+        return True
+    if answer.kind == "choice":
+        return answer.choices[0] if answer.choices else ""
+    if answer.kind == "file":
+        return f"{rule.code.lower()}.pdf"
+    return f"Our commitment for {rule.code}: ..."
+
+
+def answer_schema(rule: AnswerRule) -> dict[str, Any]:
+    """The schema of one answer: the shared definition of its kind, narrowed and annotated."""
+    answer = rule.answer
+    out: dict[str, Any] = {"$ref": f"#/$defs/{_DEF_OF_KIND[answer.kind]}", "title": f"{rule.code}: {rule.title}",
+                           "svspec:code": rule.code}
+    if rule.guidance:
+        out["description"] = rule.guidance
+    if answer.minimum is not None and answer.numeric:
+        out["minimum"] = answer.minimum
+    if answer.maximum is not None and answer.numeric:
+        out["maximum"] = answer.maximum
+    if answer.kind == "choice":
+        out["enum"] = list(answer.choices)
+    if answer.limit is not None and answer.kind == "text":
+        if answer.limit_unit == "characters":
+            out["maxLength"] = answer.limit
+        else:
+            out["svspec:wordLimit"] = answer.limit
+    if rule.unit:
+        out["svspec:unit"] = rule.unit
+    out["svspec:weight"] = _fraction(rule.weight)
+    out["svspec:scoring"] = {"kind": rule.scoring.kind if rule.scoring else "record-only",
+                             "description": describe_scoring(rule.scoring, rule.unit)}
+    if rule.evidence:
+        out["svspec:evidence"] = [
+            {"what": e.what, "when": e.when, **({"verifiedBy": e.verified_by} if e.verified_by else {})}
+            for e in rule.evidence]
+    if rule.no_double_counting_with:
+        out["svspec:noDoubleCountingWith"] = list(rule.no_double_counting_with)
+    out["examples"] = [example_value(rule)]
+    return out
+
+
+def _fraction(value: Decimal) -> str:
+    text = format(value, "f")
+    return text.rstrip("0").rstrip(".") if "." in text else text
+
+
+def _commitment_condition(rule: AnswerRule) -> dict[str, Any]:
+    kind = rule.answer.kind
+    if kind in ("number", "money"):
+        return {"type": "number", "exclusiveMinimum": 0}
+    if kind == "yes/no":
+        return {"const": True}
+    return {"type": "string", "pattern": NON_BLANK}
+
+
+def bid_schema(tender: model.Tender) -> dict[str, Any]:
+    """The JSON Schema for a bid to `tender`, as plain data (Decimals for exact numbers)."""
+    rules = BidRules.for_tender(tender)
+    properties: dict[str, Any] = {
+        "tender": {"const": tender.name, "title": "Tender", "description": "The name of the tender this bid answers."},
+        "bidder": {"type": "string", "pattern": NON_BLANK, "maxLength": BIDDER_MAX, "title": "Bidder",
+                   "description": "The bidder's name, as it should appear in reports."},
+        "submitted": {"type": "string", "pattern": DATE_PATTERN, "title": "Submitted",
+                      "description": "When the bid was submitted (ISO 8601 date or date and time); optional.",
+                      "examples": ["2027-01-10T12:00:00Z"]},
+    }
+    if rules.has_price:
+        properties["price"] = {"type": "number", "minimum": 0, "title": "Price",
+                               "description": "The total price of the bid in pounds.", "svspec:unit": "£"}
+    for section, section_rules in rules.by_section.items():
+        if not section_rules:
+            continue
+        properties[section] = {
+            "type": "object",
+            "title": "Quality answers" if section == "quality" else "Social value answers",
+            "description": ("One answer for each quality question." if section == "quality" else
+                            "One answer for each social value measure the tender selects; give 0 or "
+                            "no when you commit nothing."),
+            "properties": {code: answer_schema(rule) for code, rule in section_rules.items()},
+            "required": sorted(section_rules),
+            "additionalProperties": False,
+        }
+    properties["evidence"] = {
+        "type": ["object", "null"],
+        "title": "Evidence",
+        "description": "Documents supplied with the bid, listed under the code of the answer they support. "
+        "Required for each commitment whose measure or question asks for evidence with the bid; "
+        "may be left empty otherwise.",
+        "properties": {code: {"$ref": "#/$defs/evidence-list"} for code in sorted(rules.by_code)},
+        "additionalProperties": False,
+    }
+    schema: dict[str, Any] = {
+        "$schema": schemas.DIALECT_ID,
+        "$id": schema_id(tender),
+        "title": f"Bid to {tender.title}",
+        "description": " ".join(p for p in (tender.summary, tender.why, tender.guidance) if p)
+        or f"A bid to tender {tender.name}.",
+        "type": "object",
+        "properties": properties,
+        "required": sorted(rules.required),
+        "additionalProperties": False,
+        "$defs": DEFS,
+    }
+    conditions = [
+        {"if": {"required": [r.section], "properties": {r.section: {
+            "required": [r.code], "properties": {r.code: _commitment_condition(r)}}}},
+         "then": {"required": ["evidence"], "properties": {"evidence": {"type": "object", "required": [r.code]}}}}
+        for r in rules.needs_evidence
+    ]
+    if conditions:
+        schema["allOf"] = conditions
+    return schema
+
+
+def schema_text(tender: model.Tender) -> str:
+    """`bid_schema` as deterministic JSON text."""
+    return dumps(bid_schema(tender))
+
+
+def emit(spec: model.Model, out: Path) -> None:
+    """Write `bid-schema.json` and the published meta-schemas it names into `out`."""
+    from svspec.emit.build import write_text
+
+    if not isinstance(spec, model.Tender):
+        return
+    write_text(out / SCHEMA_FILE, schema_text(spec))
+    for name in schemas.FILES:
+        write_text(out / "schemas" / name, schemas.text(name))

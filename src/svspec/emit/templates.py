@@ -1,0 +1,123 @@
+"""Blank bids to fill in: YAML (with a comment above each answer), JSON, and the spreadsheet.
+
+Every template is generated from the tender through the same `BidRules` that validate returned
+bids, so the questions asked are exactly those scored. `svspec build` writes
+`bid-template.yaml`, `bid-template.json` and `bid-template.xlsx`.
+"""
+
+from __future__ import annotations
+
+import textwrap
+from pathlib import Path
+from typing import Any
+
+from svspec import model
+from svspec.bids.jsontext import dumps
+from svspec.bids.rules import AnswerRule, BidRules, describe_evidence, describe_limits, describe_scoring, expected_kind
+
+TEMPLATE_FILES = {"yaml": "bid-template.yaml", "json": "bid-template.json", "xlsx": "bid-template.xlsx"}
+
+
+def _percent(fraction: Any) -> str:
+    text = format(fraction * 100, "f")
+    return (text.rstrip("0").rstrip(".") if "." in text else text) + "%"
+
+
+def _comment(text: str, indent: str, prefix: str = "") -> list[str]:
+    lines = textwrap.wrap(" ".join(text.split()), width=96 - len(indent), initial_indent=prefix,
+                          subsequent_indent=" " * len(prefix)) or [prefix]
+    return [f"{indent}# {line}".rstrip() for line in lines]
+
+
+def answer_notes(rule: AnswerRule, tender: model.Tender) -> list[tuple[str, str]]:
+    """The notes shown beside an answer in every template: (label, text) pairs."""
+    notes = []
+    kind = expected_kind(rule.answer, rule.unit)
+    limits = describe_limits(rule.answer, rule.unit)
+    notes.append(("Answer", kind + (f", {limits}" if limits else "")))
+    if rule.guidance:
+        notes.append(("Guidance", rule.guidance))
+    evidence = describe_evidence(rule.evidence)
+    if evidence:
+        notes.append(("Evidence", evidence))
+    criterion = "quality" if rule.section == "quality" else "social value"
+    scored = describe_scoring(rule.scoring, rule.unit)
+    if rule.scoring is not None:
+        scored += f" Weight: {_percent(rule.weight)} of {criterion}."
+    notes.append(("Scored", scored))
+    if rule.no_double_counting_with:
+        notes.append(("Do not double count with", ", ".join(rule.no_double_counting_with)))
+    return notes
+
+
+def yaml_template(tender: model.Tender) -> str:
+    """A blank YAML bid with a comment above each answer."""
+    rules = BidRules.for_tender(tender)
+    version = f", version {tender.version}" if tender.version else ""
+    lines = [f"# Bid to: {tender.title} (tender {tender.name}{version})"]
+    if tender.closes:
+        lines.append(f"# Bids close on {tender.closes}.")
+    lines += [
+        "# Fill in every answer below. Numbers without units, commas or quotes; yes or no for yes/no",
+        "# answers; text in quotes (or after '|' on the lines below it). Give 0 or no when you commit nothing.",
+        f"# Check the bid before sending it: svspec validate {tender.name}.svspec THIS-FILE.yaml",
+        "",
+        f"tender: {tender.name}",
+        'bidder: ""  # your organisation\'s name',
+        "# submitted: 2027-01-10T12:00:00Z  # optional: when you submit the bid",
+    ]
+    if rules.has_price:
+        lines.append("price:  # the total price in pounds: a number, without £ or commas")
+    for section, section_rules in rules.by_section.items():
+        if not section_rules:
+            continue
+        lines += ["", f"{section}:"]
+        for code, rule in section_rules.items():
+            lines += _comment(f"{code} \"{rule.title}\"" + (f" ({rule.unit})" if rule.unit else ""), "  ")
+            for label, text in answer_notes(rule, tender):
+                lines += _comment(text, "  ", f"{label}: ")
+            blank = '""' if rule.answer.kind in ("text", "choice", "file") else ""
+            lines.append(f"  {code}: {blank}".rstrip())
+    lines += ["", "evidence:"]
+    due = [r for r in rules.rules if r.evidence_with_bid]
+    if due:
+        lines += _comment("List the documents you send with the bid, under the code they support. Needed for "
+                          "each commitment (a number above 0, a yes, or a text answer) to:", "  ")
+        for r in due:
+            lines += _comment(f"{r.code}: {'; '.join(r.evidence_with_bid)}", "  ", "- ")
+        lines.append(f"  # for example  {due[0].code}: [\"{due[0].code.lower()}-evidence.pdf\"]")
+    else:
+        lines += _comment("Optional: documents you send with the bid, under the code they support.", "  ")
+    return "\n".join(lines) + "\n"
+
+
+def blank_bid(tender: model.Tender) -> dict[str, Any]:
+    """The data of a blank bid: every answer present and empty (None, or "" for text)."""
+    rules = BidRules.for_tender(tender)
+    data: dict[str, Any] = {"tender": tender.name, "bidder": ""}
+    if rules.has_price:
+        data["price"] = None
+    for section, section_rules in rules.by_section.items():
+        if section_rules:
+            data[section] = {code: "" if r.answer.kind in ("text", "choice", "file") else None
+                             for code, r in section_rules.items()}
+    data["evidence"] = {}
+    return data
+
+
+def json_template(tender: model.Tender) -> str:
+    """A blank JSON bid (JSON has no comments: the schema and the YAML template explain each answer)."""
+    return dumps(blank_bid(tender), sort_keys=False)
+
+
+def emit(spec: model.Model, out: Path) -> None:
+    """Write the YAML, JSON and spreadsheet templates for a tender into `out`."""
+    from svspec.emit.build import write_text
+    from svspec.emit.xlsx import workbook_bytes
+
+    if not isinstance(spec, model.Tender):
+        return
+    yaml_text = yaml_template(spec)
+    write_text(out / TEMPLATE_FILES["yaml"], yaml_text)
+    write_text(out / TEMPLATE_FILES["json"], json_template(spec))
+    (out / TEMPLATE_FILES["xlsx"]).write_bytes(workbook_bytes(spec))

@@ -1,0 +1,209 @@
+"""The spreadsheet template (openpyxl): instructions, one row per answer, validated input cells.
+
+Sheets: `Instructions`; `Bid` (tender, bidder, submitted, price); `Quality` and `Social value`
+(one row per question or measure: code, title, unit, answer type, limits, guidance, evidence,
+how it is scored, then the Answer and Evidence documents input cells); a hidden `Lists` sheet
+holding choice lists. Sheets are protected (without a password: the protection keeps the layout
+intact, it is not security) and only input cells are unlocked. Input cells carry data
+validation: number ranges, yes/no and choice lists, character limits.
+
+The workbook bytes are deterministic: fixed document times and zip entry times.
+"""
+
+from __future__ import annotations
+
+import datetime
+import io
+import re
+import zipfile
+
+from openpyxl import Workbook  # type: ignore[import-untyped]
+from openpyxl.styles import Alignment, Font, PatternFill, Protection  # type: ignore[import-untyped]
+from openpyxl.workbook.protection import WorkbookProtection  # type: ignore[import-untyped]
+from openpyxl.worksheet.datavalidation import DataValidation  # type: ignore[import-untyped]
+
+from svspec import model
+from svspec.bids.jsontext import number
+from svspec.bids.rules import AnswerRule, BidRules, describe_evidence, describe_limits, describe_scoring, expected_kind
+from svspec.bids.spreadsheet import (
+    ANSWER_COLUMN,
+    BID_SHEET,
+    EVIDENCE_COLUMN,
+    HEADERS,
+    SECTION_SHEETS,
+    column_letter,
+)
+
+_FIXED_TIME = datetime.datetime(2000, 1, 1, 0, 0, 0)
+_INPUT_FILL = PatternFill("solid", fgColor="FFF2CC")
+_HEADER_FONT = Font(bold=True)
+_WIDTHS = (10, 40, 10, 22, 24, 50, 30, 50, 40, 30)
+
+
+def _unlock(cell: object) -> None:
+    cell.protection = Protection(locked=False)  # type: ignore[attr-defined]
+    cell.fill = _INPUT_FILL  # type: ignore[attr-defined]
+
+
+def _validation(rule: AnswerRule, lists: object, list_row: list[int]) -> DataValidation | None:
+    answer = rule.answer
+    prompt = (expected_kind(answer, rule.unit) + (f", {describe_limits(answer, rule.unit)}"
+                                                  if describe_limits(answer, rule.unit) else ""))[:250]
+    common = {"allow_blank": True, "showErrorMessage": True, "showInputMessage": True,
+              "promptTitle": rule.code[:32], "prompt": prompt, "errorTitle": "Not a valid answer",
+              "error": f"The answer for {rule.code} should be {prompt}"[:250]}
+    if answer.numeric:
+        low, high = answer.minimum, answer.maximum
+        if low is not None and high is not None:
+            return DataValidation(type="decimal", operator="between", formula1=number(low), formula2=number(high),
+                                  **common)
+        if low is not None:
+            return DataValidation(type="decimal", operator="greaterThanOrEqual", formula1=number(low), **common)
+        if high is not None:
+            return DataValidation(type="decimal", operator="lessThanOrEqual", formula1=number(high), **common)
+        return DataValidation(type="decimal", operator="between", formula1="-1E+300", formula2="1E+300", **common)
+    if answer.kind == "yes/no":
+        return DataValidation(type="list", formula1='"Yes,No"', **common)
+    if answer.kind == "choice" and answer.choices:
+        start = list_row[0]
+        for i, choice in enumerate(answer.choices):
+            lists.cell(row=start + i, column=1, value=choice)  # type: ignore[attr-defined]
+        list_row[0] = start + len(answer.choices)
+        return DataValidation(type="list", formula1=f"Lists!$A${start}:$A${start + len(answer.choices) - 1}",
+                              **common)
+    if answer.kind == "text" and answer.limit is not None and answer.limit_unit == "characters":
+        return DataValidation(type="textLength", operator="lessThanOrEqual", formula1=str(answer.limit), **common)
+    return None
+
+
+def build_workbook(tender: model.Tender) -> Workbook:
+    """The template workbook for `tender`."""
+    rules = BidRules.for_tender(tender)
+    wb = Workbook()
+    intro = wb.active
+    intro.title = "Instructions"
+    version = f" (version {tender.version})" if tender.version else ""
+    lines = [
+        f"Bid to: {tender.title}",
+        f"Tender: {tender.name}{version}" + (f", closes {tender.closes}" if tender.closes else ""),
+        "",
+        "How to fill in this spreadsheet",
+        "1. On the Bid sheet, give your organisation's name" + (" and your total price in pounds." if rules.has_price
+                                                                else "."),
+        "2. On the Quality and Social value sheets, answer every row in the yellow Answer column.",
+        "   Numbers only (no units, no £ sign); Yes or No from the list; text within the stated limit.",
+        "   Give 0 or No when you commit nothing: a blank answer is a missing answer.",
+        "3. In the Evidence documents column, name the documents you send with the bid (one per line),",
+        "   where the row says evidence is due with the bid.",
+        "4. Do not rename, move or delete sheets, rows or columns: answers are read by position.",
+        f"5. Check the bid before sending it: svspec validate {tender.name}.svspec YOUR-FILE.xlsx",
+    ]
+    for text in (tender.summary, tender.guidance):
+        if text:
+            lines += ["", " ".join(text.split())]
+    for row, text in enumerate(lines, start=1):
+        intro.cell(row=row, column=1, value=text)
+    intro["A1"].font = Font(bold=True, size=14)
+    intro["A4"].font = _HEADER_FONT
+    intro.column_dimensions["A"].width = 110
+    intro.protection.sheet = True
+
+    bid = wb.create_sheet(BID_SHEET)
+    bid.append(["Field", "Answer", "Notes"])
+    bid.append(["tender", tender.name, "The tender this bid answers (do not change)."])
+    bid.append(["bidder", None, "Your organisation's name."])
+    bid.append(["submitted", None, "Optional: when you submit, as 2027-01-10 or 2027-01-10T12:00:00Z."])
+    if rules.has_price:
+        bid.append(["price", None, "The total price in pounds (a number)."])
+    for cell in bid[1]:
+        cell.font = _HEADER_FONT
+    for row in range(3, bid.max_row + 1):
+        _unlock(bid.cell(row=row, column=2))
+    if rules.has_price:
+        price = DataValidation(type="decimal", operator="greaterThanOrEqual", formula1="0", allow_blank=True,
+                               showErrorMessage=True, error="The price is a number of pounds, 0 or more.")
+        bid.add_data_validation(price)
+        price.add(f"B{bid.max_row}")
+    bid.column_dimensions["A"].width = 14
+    bid.column_dimensions["B"].width = 40
+    bid.column_dimensions["C"].width = 70
+    bid.protection.sheet = True
+
+    lists = wb.create_sheet("Lists")
+    list_row = [1]
+    for section, section_rules in rules.by_section.items():
+        if not section_rules:
+            continue
+        sheet = wb.create_sheet(SECTION_SHEETS[section])
+        sheet.append(list(HEADERS))
+        for cell in sheet[1]:
+            cell.font = _HEADER_FONT
+            cell.alignment = Alignment(wrap_text=True, vertical="top")
+        sheet.freeze_panes = "C2"
+        for rule in section_rules.values():
+            sheet.append([
+                rule.code, rule.title, rule.unit or "", expected_kind(rule.answer, rule.unit),
+                describe_limits(rule.answer, rule.unit) or "", rule.guidance or "",
+                "; ".join(rule.evidence_with_bid), _scoring_note(rule, section), None, None])
+            row = sheet.max_row
+            for column in range(1, len(HEADERS) + 1):
+                sheet.cell(row=row, column=column).alignment = Alignment(wrap_text=True, vertical="top")
+            _unlock(sheet.cell(row=row, column=ANSWER_COLUMN))
+            _unlock(sheet.cell(row=row, column=EVIDENCE_COLUMN))
+            validation = _validation(rule, lists, list_row)
+            if validation is not None:
+                sheet.add_data_validation(validation)
+                validation.add(f"{column_letter(ANSWER_COLUMN)}{row}")
+        for i, width in enumerate(_WIDTHS, start=1):
+            sheet.column_dimensions[column_letter(i)].width = width
+        sheet.protection.sheet = True
+    lists.sheet_state = "hidden"
+    lists.protection.sheet = True
+    wb.security = WorkbookProtection(lockStructure=True)
+    wb.properties.creator = "svspec"
+    wb.properties.title = f"Bid to {tender.title}"
+    return wb
+
+
+def _scoring_note(rule: AnswerRule, section: str) -> str:
+    text = describe_scoring(rule.scoring, rule.unit)
+    if rule.scoring is not None:
+        weight = format(rule.weight * 100, "f")
+        weight = weight.rstrip("0").rstrip(".") if "." in weight else weight
+        text += f" Weight: {weight}% of {'quality' if section == 'quality' else 'social value'}."
+    later = describe_evidence(tuple(e for e in rule.evidence if e.when != "with the bid"))
+    if later:
+        text += f" Evidence later: {later}."
+    return text
+
+
+def workbook_bytes(tender: model.Tender) -> bytes:
+    """The template as .xlsx bytes, identical on every run for the same tender."""
+    wb = build_workbook(tender)
+    wb.properties.created = _FIXED_TIME
+    wb.properties.modified = _FIXED_TIME
+    buffer = io.BytesIO()
+    wb.save(buffer)
+    return _normalise_zip(buffer.getvalue())
+
+
+def _normalise_zip(raw: bytes) -> bytes:
+    """Rewrite the archive with fixed entry times (and fixed document times) so bytes are stable."""
+    source = zipfile.ZipFile(io.BytesIO(raw))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for info in source.infolist():
+            data = source.read(info)
+            if info.filename == "docProps/core.xml":
+                data = _fixed_core_times(data)
+            entry = zipfile.ZipInfo(info.filename, date_time=(1980, 1, 1, 0, 0, 0))
+            entry.compress_type = zipfile.ZIP_DEFLATED
+            entry.external_attr = 0o600 << 16
+            target.writestr(entry, data)
+    return out.getvalue()
+
+
+def _fixed_core_times(data: bytes) -> bytes:
+    stamp = b"2000-01-01T00:00:00Z"
+    return re.sub(rb"(<dcterms:(?:created|modified)[^>]*>)[^<]*(</dcterms:)", rb"\g<1>" + stamp + rb"\g<2>", data)
+
