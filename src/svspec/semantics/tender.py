@@ -235,17 +235,28 @@ def _check_selections(index: TenderIndex, framework: FrameworkIndex, scales: set
                                          related=[Related(span=item.span, message="rule declared here")]))
 
 
-def _policy_rules(policy: ast.Node | None) -> list[ast.PolicyRule]:
+def _policy_rules(policy: ast.Node | None, contract: ast.Node | None = None) -> list[ast.PolicyRule]:
+    """The rules of a policy that apply to this contract.
+
+    A policy with `applies from £X` binds only contracts worth at least £X (Bradford, LBHF and
+    Essex make social value mandatory from £100,000); below that its rules are guidance only.
+    """
     if not isinstance(policy, ast.Policy):
         return []
-    return [r for r in policy.rules if not isinstance(r, ast.Broken)]
+    rules = [r for r in policy.rules if not isinstance(r, ast.Broken)]
+    if isinstance(contract, ast.Contract):
+        for rule in rules:
+            if isinstance(rule, ast.AppliesFrom) and contract.value.value < rule.money.value:
+                return []
+    return rules
 
 
 def _check_policy(index: TenderIndex, framework: FrameworkIndex, sink: Sink) -> None:
     tender_policy = index.singles.get("policy")
     if isinstance(tender_policy, ast.Policy):
         check_policy_rules(tender_policy, framework.group_names, sink)
-    rules = _policy_rules(framework.singles.get("policy")) + _policy_rules(tender_policy)
+    contract = index.singles.get("contract value")
+    rules = _policy_rules(framework.singles.get("policy"), contract) + _policy_rules(tender_policy, contract)
     sv = index.criteria.get("social value")
     selections = [s for s in index.selections.values() if s.measure.text in framework.measures]
     count = len(index.selections)

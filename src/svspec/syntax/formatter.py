@@ -242,7 +242,7 @@ def _header(node: ast.Node) -> str:
         case ast.MinSocialValue():
             return f"social value at least {_amount(node.percent)}"
         case ast.MinGroupShare():
-            return f"{node.group.text} at least {_amount(node.percent)} of {node.base}"
+            return f"measures from {node.group.text} at least {_amount(node.percent)} of {node.base}"
         case ast.MaxMeasures():
             return f"at most {_amount(node.count)} {_measures(node.count)}"
         case ast.MinMeasures():

@@ -1,0 +1,928 @@
+"""The arithmetic core of svspec scoring: exact, standard library only, no svspec imports.
+
+This one module is used by the engine (`svspec.scoring.engine`) and copied verbatim into the
+standalone `scoring.py` that `svspec build` writes, so both give the same results by
+construction. It reads the portable scoring model (the content of `scoring.json`), scores bids
+given as plain values and ranks them.
+
+Arithmetic is exact (integers and `fractions.Fraction`). Scores are kept as integer numerators
+over one common denominator per column, so that a hundred thousand bids are scored in seconds.
+Rounding happens only for display and export: 2 decimal places, half away from zero
+(ROUND_HALF_UP); ranking always uses the exact values.
+"""
+
+from __future__ import annotations
+
+import gc
+import math
+from bisect import bisect_right
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import date, datetime, timezone
+from decimal import Context, Decimal, Inexact, InvalidOperation, Overflow, Rounded, localcontext
+from fractions import Fraction
+from operator import itemgetter
+from typing import Any
+
+FORMAT = "svspec-scoring/1"
+HUNDRED = Fraction(100)
+NUMERIC_RULES = ("linear", "relative-to-best", "bands", "value-per-pound", "value-relative-to-best")
+RELATIVE_RULES = ("relative-to-best", "value-relative-to-best")
+
+
+class ScoringError(ValueError):
+    """An input the core cannot score (the engine reports these as diagnostics beforehand)."""
+
+
+def frac(text: Any) -> Fraction | None:
+    """An exact number from the portable model ("0.25", "12000000"), or None."""
+    if text is None:
+        return None
+    return Fraction(str(text))
+
+
+# ---------------------------------------------------------------------------------- the plan
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Rule:
+    """A scoring rule with every number exact. See `svspec.model.ScoringRule` for the meaning."""
+
+    kind: str
+    low: Fraction | None = None
+    high: Fraction | None = None
+    clamped: bool = True
+    bands: tuple[tuple[Fraction, Fraction], ...] = ()
+    otherwise: Fraction = Fraction(0)
+    scale: str | None = None
+    target: Fraction | None = None
+    cap: Fraction | None = None
+    points_cap: Fraction | None = None
+    threshold: Fraction | None = None
+    gate: Fraction | None = None
+    gate_yes: bool = False
+    credibility_scale: str | None = None
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Item:
+    """A quality question or a selected measure: its share of its criterion and its rule."""
+
+    code: str
+    title: str
+    criterion: str
+    weight: Fraction
+    answer: str
+    rule: Rule
+    unit: str | None = None
+    value_per_unit: Fraction | None = None
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Criterion:
+    """An award criterion: its share of the total and, for quality and social value, its items."""
+
+    kind: str
+    weight: Fraction
+    formula: str | None = None
+    low: Fraction | None = None
+    high: Fraction | None = None
+    pass_mark: Fraction | None = None
+    items: tuple[Item, ...] = ()
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class ScaleInfo:
+    name: str
+    maximum: Fraction
+    percent: bool
+    levels: tuple[Fraction, ...]
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Plan:
+    """The portable scoring model, parsed: what the engine and the standalone scorer run."""
+
+    tender: str
+    contract_value: Fraction
+    criteria: tuple[Criterion, ...]
+    scales: dict[str, ScaleInfo]
+    moderation: str
+    tie_break: tuple[str, ...]
+    compare_among: str
+    places: int = 2
+
+    def item(self, code: str) -> Item:
+        for c in self.criteria:
+            for i in c.items:
+                if i.code == code:
+                    return i
+        raise KeyError(code)
+
+    @property
+    def items(self) -> tuple[Item, ...]:
+        return tuple(i for c in self.criteria for i in c.items)
+
+
+def value_per_unit(valuation: dict[str, Any]) -> Fraction:
+    """£ of social value per unit counted, over the measure's whole duration.
+
+    value in year t = quantity × proxy × (1−deadweight)(1−displacement)(1−attribution)
+    × (1−drop_off)^(t−1) / (1+discount_rate)^(t−1), summed over the years it lasts; a part
+    year at the end counts in proportion. Adjustments compound (multiply), never add.
+    """
+    proxy = frac(valuation.get("proxy")) or Fraction(1)
+    factor = proxy
+    for key in ("deadweight", "displacement", "attribution"):
+        factor *= 1 - (frac(valuation.get(key)) or 0)
+    drop = 1 - (frac(valuation.get("drop_off")) or 0)
+    growth = 1 + (frac(valuation.get("discount_rate")) or 0)
+    years = frac(valuation.get("duration_years")) or Fraction(1)
+    total = Fraction(0)
+    t = 0
+    while years > 0:
+        share = min(years, Fraction(1))
+        total += share * drop**t / growth**t
+        years -= share
+        t += 1
+    return factor * total
+
+
+def load_plan(data: dict[str, Any]) -> Plan:
+    """Parse the portable scoring model (`scoring.json`)."""
+    if data.get("format") != FORMAT:
+        raise ScoringError(f"not an svspec scoring model (format {data.get('format')!r}, expected {FORMAT!r})")
+    scales = {
+        name: ScaleInfo(name=name, maximum=frac(s["maximum"]) or Fraction(0), percent=bool(s.get("percent")),
+                        levels=tuple(Fraction(v) for v in s.get("levels", ())))
+        for name, s in data.get("scales", {}).items()
+    }
+    criteria = []
+    for c in data["criteria"]:
+        items = []
+        for i in c.get("items", ()):
+            r = i["rule"]
+            rule = Rule(
+                kind=r["kind"], low=frac(r.get("low")), high=frac(r.get("high")), clamped=r.get("clamped", True),
+                bands=tuple((Fraction(a), Fraction(f)) for a, f in r.get("bands", ())),
+                otherwise=frac(r.get("otherwise")) or Fraction(0), scale=r.get("scale"), target=frac(r.get("target")),
+                cap=frac(r.get("cap")), points_cap=frac(r.get("points_cap")), threshold=frac(r.get("threshold")),
+                gate=frac(r.get("gate")), gate_yes=bool(r.get("gate_yes")),
+                credibility_scale=r.get("credibility_scale"),
+            )
+            valuation = i.get("valuation")
+            items.append(Item(code=i["code"], title=i.get("title", i["code"]), criterion=c["kind"],
+                              weight=Fraction(i["weight"]), answer=i.get("answer", "number"), rule=rule,
+                              unit=i.get("unit"),
+                              value_per_unit=value_per_unit(valuation) if valuation is not None else None))
+        criteria.append(Criterion(kind=c["kind"], weight=Fraction(c["weight"]), formula=c.get("formula"),
+                                  low=frac(c.get("low")), high=frac(c.get("high")),
+                                  pass_mark=frac(c.get("pass_mark")), items=tuple(items)))
+    return Plan(tender=data["tender"]["name"], contract_value=Fraction(data["tender"]["contract_value"]),
+                criteria=tuple(criteria), scales=scales, moderation=data.get("moderation", "consensus"),
+                tie_break=tuple(data.get("tie_break", ())), compare_among=data.get("compare_among", "passing bids"),
+                places=int(data.get("rounding", {}).get("places", 2)))
+
+
+# ---------------------------------------------------------------------------------- inputs
+@dataclass(frozen=True, slots=True, kw_only=True)
+class BidInput:
+    """One bid as the core sees it. `marks` and `credibility` hold moderated marks in scale units."""
+
+    bidder: str
+    price: Any = None
+    submitted: str | None = None
+    answers: Mapping[str, Any] = field(default_factory=dict)
+    marks: dict[str, Fraction] = field(default_factory=dict)
+    credibility: dict[str, Fraction] = field(default_factory=dict)
+
+
+def moderate(moderation: str, marks: list[Fraction], consensus: Fraction | None) -> Fraction:
+    """The moderated mark: the consensus mark under consensus moderation, else the exact mean."""
+    if moderation == "consensus":
+        if consensus is None:
+            raise ScoringError("consensus moderation needs a consensus mark")
+        return consensus
+    if not marks:
+        raise ScoringError("mean moderation needs at least one evaluator's mark")
+    return Fraction(sum(marks, Fraction(0)), len(marks))
+
+
+def ratio(value: Any) -> tuple[int, int]:
+    """An exact number as (numerator, denominator); floats and booleans are refused."""
+    if isinstance(value, bool) or isinstance(value, float) or not hasattr(value, "as_integer_ratio"):
+        raise ScoringError(f"{value!r} is not an exact number")
+    try:
+        return value.as_integer_ratio()  # type: ignore[no-any-return]
+    except (ValueError, OverflowError) as error:
+        raise ScoringError(f"{value!r} is not a finite number") from error
+
+
+def _common(values: list[tuple[int, int]], extra: tuple[Fraction | None, ...] = ()) -> tuple[list[int], int]:
+    """Numerators over one common denominator (the least common multiple)."""
+    dens = {d for _, d in values}
+    den = math.lcm(*dens, *(x.denominator for x in extra if x is not None))
+    if len(dens) == 1 and den in dens:
+        return [n for n, _ in values], den
+    factors = {d: den // d for d in dens}
+    return [n * factors[d] for n, d in values], den
+
+
+def _scaled(x: Fraction | None, den: int) -> int | None:
+    return None if x is None else x.numerator * (den // x.denominator)
+
+
+# ---------------------------------------------------------------------------------- results
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Column:
+    """One item's fraction of its points for every bid: nums[i] / den (den a positive integer).
+
+    Numerators are integers or exact `Decimal`s (answers are used as they are read, without
+    conversion; every operation runs in a context that raises rather than round).
+    """
+
+    nums: list[Any]
+    den: int
+    qden: int = 1
+    best: Fraction | None = None          # the best counted quantity, for relative rules
+    scale: int = 1                        # the fraction is nums[i] × scale / den
+
+    def fraction(self, index: int) -> Fraction:
+        """Bid `index`'s fraction of the item's points."""
+        return _q(self.nums[index], self.den) * self.scale
+
+
+def _q(num: Any, den: int) -> Fraction:
+    """num / den exactly, for an integer or Decimal numerator."""
+    return Fraction(num) / den if isinstance(num, Decimal) else Fraction(num, den)
+
+
+@dataclass(slots=True, kw_only=True)
+class Scores:
+    """Everything the core computed. Bids are in bidder-name order; `order` is the ranking.
+
+    Criterion scores are numerators over one integer denominator per criterion (`sums`), the
+    price a (numerator, denominator) pair per bid and totals likewise. `Fraction` values and the
+    per-item columns are made only when asked for, so that large tenders stay fast and small.
+    """
+
+    plan: Plan
+    bids: list[BidInput]
+    bidders: list[str]
+    sums: dict[str, tuple[list[Any], int]]
+    price_pairs: list[tuple[int, int]]
+    total_pairs: list[tuple[Any, int]]
+    excluded: list[tuple[tuple[str, str], ...]]
+    compared: list[bool]
+    order: list[int]
+    ranks: list[int | None]
+    tie_notes: list[str | None]
+    lowest_price: Fraction | None = None
+    raw_prices: list[tuple[int, int] | None] = field(default_factory=list)
+    cache: dict[str, Column] = field(default_factory=dict)
+
+    def column(self, code: str) -> Column:
+        """Item `code`'s column (recomputed on first use; the totals do not keep it)."""
+        if code not in self.cache:
+            self.cache[code] = item_column(self.plan, self.plan.item(code), self.bids, self.compared)
+        return self.cache[code]
+
+    def price(self, index: int) -> Fraction | None:
+        """Bid `index`'s price in pounds (None when the tender does not score price)."""
+        pair = self.raw_prices[index] if self.raw_prices else None
+        return Fraction(*pair) if pair is not None else None
+
+    def fraction(self, index: int, code: str) -> Fraction:
+        """Bid `index`'s fraction of item `code`'s points."""
+        return self.column(code).fraction(index)
+
+    def criterion_fraction(self, index: int, kind: str) -> Fraction:
+        """Bid `index`'s fraction of criterion `kind`'s points."""
+        if kind == "price":
+            return Fraction(*self.price_pairs[index])
+        acc, den = self.sums[kind]
+        return _q(acc[index], den)
+
+    def points(self, index: int, kind: str) -> Fraction:
+        """Points out of 100 that criterion `kind` adds to bid `index`'s total."""
+        weight = next(c.weight for c in self.plan.criteria if c.kind == kind)
+        return HUNDRED * weight * self.criterion_fraction(index, kind)
+
+    def total(self, index: int) -> Fraction:
+        """Bid `index`'s exact total out of 100."""
+        return _q(*self.total_pairs[index])
+
+    @property
+    def totals(self) -> list[Fraction]:
+        return [_q(n, d) for n, d in self.total_pairs]
+
+    @property
+    def criterion_fractions(self) -> dict[str, list[Fraction]]:
+        return {c.kind: [self.criterion_fraction(i, c.kind) for i in range(len(self.bidders))]
+                for c in self.plan.criteria}
+
+
+# ---------------------------------------------------------------------------------- scoring
+_EXACT = Context(prec=100_000, traps=[Inexact, Rounded, InvalidOperation, Overflow])
+"""Decimal arithmetic that raises instead of rounding: sums and products of exact inputs stay exact."""
+
+_DIRECT_TYPES = frozenset({Decimal, int, type(None)})
+
+
+def _answer_columns(items: list[Item], bids: list[BidInput]) -> dict[str, list[Any]]:
+    """Every bid's answers to `items`, one list per item, read in one pass (when every bid answers all)."""
+    codes = [item.code for item in items]
+    if len(codes) < 2:
+        return {}
+    getter = itemgetter(*codes)
+    try:
+        rows = [getter(bid.answers) for bid in bids]
+    except KeyError:
+        return {}
+    return dict(zip(codes, map(list, zip(*rows))))  # noqa: B905 (every row has one value per code)
+
+
+def _numeric_column(item: Item, bids: list[BidInput], values: list[Any] | None = None, checked: bool = False
+                    ) -> tuple[list[Any], int]:
+    """The item's answers × qden, where qden clears the denominators of the rule's constants.
+
+    Decimal and integer answers are used directly (no conversion per answer); other exact
+    numbers (fractions) are brought to integers over a common denominator.
+    """
+    code = item.code
+    if values is None:
+        values = [bid.answers.get(code) for bid in bids]
+    rule = item.rule
+    constants = (rule.low, rule.high, rule.cap, rule.threshold, rule.gate, *(a for a, _ in rule.bands))
+    types = {Decimal} if checked else set(map(type, values))
+    if types <= _DIRECT_TYPES:
+        if type(None) in types:
+            values = [0 if v is None else v for v in values]
+        qden = math.lcm(1, *(x.denominator for x in constants if x is not None))
+        return (values if qden == 1 else [v * qden for v in values]), qden
+    raw = []
+    for bid, value in zip(bids, values, strict=True):
+        if value is None:
+            raw.append((0, 1))
+        elif value.__class__ is bool:
+            raise ScoringError(f"{value!r} is not a number ({bid.bidder}, {code})")
+        else:
+            raw.append(ratio(value))
+    return _common(raw, constants)
+
+
+def counted_quantity(rule: Rule, value: Any) -> Fraction | None:
+    """The quantity a numeric rule counts for one answer: capped, and 0 below the minimum for relative rules."""
+    if rule.kind not in NUMERIC_RULES or isinstance(value, bool) or not hasattr(value, "as_integer_ratio"):
+        return None
+    x = Fraction(*value.as_integer_ratio())
+    counted = min(x, rule.cap) if rule.cap is not None else x
+    if rule.kind in RELATIVE_RULES:
+        below = rule.threshold is not None and x < rule.threshold
+        counted = Fraction(0) if below or counted < 0 else counted
+    return counted
+
+
+def _gates(item: Item, bids: list[BidInput], xs: list[Any] | None, qden: int) -> list[bool]:
+    rule = item.rule
+    if rule.gate_yes:
+        return [bid.answers.get(item.code) is not True for bid in bids]
+    if rule.gate is not None and xs is not None:
+        g = _like(xs, rule.gate.numerator * (qden // rule.gate.denominator))
+        return [x < g for x in xs]
+    return [False] * len(bids)
+
+
+def _like(xs: list[Any], constant: int) -> Any:
+    """`constant` as a Decimal when the column holds Decimals: comparing like with like is faster."""
+    return Decimal(constant) if xs and type(xs[0]) is Decimal else constant
+
+
+def _clamp(nums: list[Any], top: int) -> list[Any]:
+    """Each value limited to 0..top (a pass is skipped when min or max shows it is not needed)."""
+    if not nums:
+        return nums
+    zero, limit = _like(nums, 0), _like(nums, top)
+    low, high = min(nums), max(nums)
+    if low < zero:
+        nums = [zero if n < zero else n for n in nums]
+    if high > limit:
+        nums = [limit if n > limit else n for n in nums]
+    return nums
+
+
+def _counted(rule: Rule, xs: list[Any], qden: int) -> list[Any]:
+    cap = _scaled(rule.cap, qden)
+    if cap is not None:
+        top = _like(xs, cap)
+        xs = [x if x < top else top for x in xs]
+    return xs
+
+
+def _absolute_column(plan: Plan, item: Item, bids: list[BidInput], xs: list[int] | None, qden: int) -> Column | None:
+    """The column of a rule that does not depend on other bids; None for relative rules."""
+    rule = item.rule
+    kind = rule.kind
+    if kind in RELATIVE_RULES:
+        return None
+    if kind == "yes-no":
+        nums, den = [1 if bid.answers.get(item.code) is True else 0 for bid in bids], 1
+        return _modified(plan, item, bids, nums, den, xs, qden)
+    if kind == "evaluators":
+        scale = plan.scales[rule.scale or ""]
+        marks = []
+        for bid in bids:
+            mark = bid.marks.get(item.code)
+            if mark is None:
+                raise ScoringError(f"no moderated mark for {bid.bidder} on {item.code}")
+            marks.append(Fraction(mark).as_integer_ratio())
+        nums, den = _common(marks)
+        return _modified(plan, item, bids, nums, den * scale.maximum.numerator, xs, qden,
+                         extra=scale.maximum.denominator)
+    assert xs is not None
+    counted = _counted(rule, xs, qden)
+    if kind == "linear":
+        assert rule.low is not None and rule.high is not None
+        low, high = _scaled(rule.low, qden), _scaled(rule.high, qden)
+        assert low is not None and high is not None
+        if high >= low:
+            nums, den = ([x - low for x in counted] if low else counted), high - low
+        else:
+            nums, den = [low - x for x in counted], low - high
+        if rule.clamped:
+            nums = _clamp(nums, den)
+    elif kind == "bands":
+        edges = [_scaled(a, qden) for a, _ in rule.bands]
+        fracs = [f for _, f in rule.bands]
+        den = math.lcm(rule.otherwise.denominator, *(f.denominator for f in fracs))
+        table = [rule.otherwise.numerator * (den // rule.otherwise.denominator)]
+        table += [f.numerator * (den // f.denominator) for f in fracs]
+        nums = [table[bisect_right(edges, x)] for x in counted]
+    elif kind == "value-per-pound":
+        assert rule.target is not None
+        per_unit = item.value_per_unit if item.value_per_unit is not None else Fraction(1)
+        k = per_unit / (plan.contract_value * rule.target)
+        a, den = k.numerator, k.denominator * qden
+        factor = _like(counted, a)
+        nums = _clamp([x * factor for x in counted], den)
+    else:
+        raise ScoringError(f"unknown scoring rule {kind!r}")
+    return _modified(plan, item, bids, nums, den, xs, qden)
+
+
+def _relative_column(plan: Plan, item: Item, bids: list[BidInput], xs: list[int], qden: int,
+                     compared: list[bool]) -> Column:
+    """relative-to-best and value-relative-to-best: counted quantity / best counted quantity.
+
+    The value in £ is the quantity times one constant (value per unit), so the best value is
+    the value of the best quantity and the constant cancels.
+    """
+    zero = _like(xs, 0)
+    counted = _counted(item.rule, xs, qden)
+    if min(counted, default=zero) < zero:
+        counted = [x if x > zero else zero for x in counted]
+    threshold = _scaled(item.rule.threshold, qden)
+    if threshold is not None:
+        counted = [c if x >= threshold else 0 for c, x in zip(counted, xs, strict=True)]
+    pool = counted if all(compared) else [c for c, keep in zip(counted, compared, strict=True) if keep] or counted
+    best = max(pool, default=0)
+    if item.rule.kind == "value-relative-to-best" and item.value_per_unit == 0:
+        best = 0
+    if best == 0:
+        nums, den = [0] * len(bids), 1
+    else:
+        bn, bd = best.as_integer_ratio()
+        nums = counted if all(compared) else [c if c < best else best for c in counted]
+        den = bn
+        if bd != 1:
+            if item.rule.credibility_scale is None and item.rule.points_cap is None:
+                # Keep the answers as they are and carry the factor: no new number per bid.
+                return Column(nums=nums, den=den, qden=qden, best=Fraction(best) / qden, scale=bd)
+            nums = [c * bd for c in nums]
+    column = _modified(plan, item, bids, nums, den, xs, qden, threshold_done=True)
+    return Column(nums=column.nums, den=column.den, qden=qden, best=Fraction(best) / qden)
+
+
+def _modified(plan: Plan, item: Item, bids: list[BidInput], nums: list[int], den: int, xs: list[int] | None,
+              qden: int, *, extra: int = 1, threshold_done: bool = False) -> Column:
+    """Apply the minimum (threshold), the credibility discount and the points cap, in that order."""
+    rule = item.rule
+    if extra != 1:
+        nums = [n * extra for n in nums]
+    if rule.threshold is not None and xs is not None and not threshold_done:
+        t = _scaled(rule.threshold, qden)
+        nums = [n if x >= t else 0 for n, x in zip(nums, xs, strict=True)]  # type: ignore[operator]
+    if rule.credibility_scale is not None:
+        scale = plan.scales[rule.credibility_scale]
+        top = HUNDRED if scale.percent else scale.maximum
+        marks = []
+        for bid in bids:
+            mark = bid.credibility.get(item.code)
+            if mark is None:
+                raise ScoringError(f"no credibility mark for {bid.bidder} on {item.code}")
+            marks.append((Fraction(mark) / top).as_integer_ratio())
+        cred, cden = _common(marks)
+        nums = [n * c for n, c in zip(nums, cred, strict=True)]
+        den *= cden
+    if rule.points_cap is not None:
+        a, b = rule.points_cap.numerator, rule.points_cap.denominator
+        limit = den * a
+        nums = [n * b if n * b < limit else limit for n in nums]
+        den *= b
+    return Column(nums=nums, den=den, qden=qden)
+
+
+def _price_pairs(criterion: Criterion, prices: list[tuple[int, int] | None], compared: list[bool]
+                 ) -> tuple[list[tuple[int, int]], Fraction | None]:
+    """Each bid's fraction of the price points as (numerator, denominator)."""
+    if criterion.formula == "fixed-range":
+        assert criterion.low is not None and criterion.high is not None
+        span = criterion.high - criterion.low
+        out = []
+        for p in prices:
+            f = (criterion.high - Fraction(*p)) / span if p is not None else Fraction(0)
+            out.append(min(max(f, Fraction(0)), Fraction(1)).as_integer_ratio())
+        return out, None
+    pool = [p for p, keep in zip(prices, compared, strict=True) if keep and p is not None]
+    pool = pool or [p for p in prices if p is not None]
+    if not pool:
+        return [(0, 1)] * len(prices), None
+    floor = min(n // d for n, d in pool)
+    lowest = min(Fraction(n, d) for n, d in pool if n // d == floor)
+    ln, ld = lowest.numerator, lowest.denominator
+    pairs = []
+    for p in prices:
+        if p is None:
+            pairs.append((0, 1))
+            continue
+        num, den = ln * p[1], ld * p[0]
+        # A bid outside the compared set may be cheaper than the lowest compared price: still at most full points.
+        pairs.append((1, 1) if num >= den else (num, den))
+    return pairs, lowest
+
+
+def _sum_parts(parts: list[tuple[Fraction, Column]], n: int, acc: list[Any] | None = None, den: int = 1
+               ) -> tuple[list[Any] | None, int]:
+    """acc/den + Σ weight × column, over one least common denominator (acc None: nothing yet).
+
+    The denominator is fixed before adding, so the running sums are rescaled at most once.
+    """
+    if not parts:
+        return acc, den
+    common = math.lcm(den, *(w.denominator * c.den for w, c in parts))  # scale multiplies, never divides
+    if acc is not None and common != den:
+        scale = common // den
+        acc = [a * scale for a in acc]
+    for weight, column in parts:
+        k = _like(column.nums, weight.numerator * column.scale * (common // (weight.denominator * column.den)))
+        if acc is None:
+            acc = list(column.nums) if k == 1 else [k * x for x in column.nums]
+        elif type(k) is Decimal:
+            acc = list(map(k.fma, column.nums, acc))  # k × x + a in one exact operation
+        elif k == 1:
+            acc = [a + x for a, x in zip(acc, column.nums)]  # noqa: B905 (hot loop; lengths are equal)
+        else:
+            acc = [a + k * x for a, x in zip(acc, column.nums)]  # noqa: B905
+    return acc, common
+
+
+def item_column(plan: Plan, item: Item, bids: list[BidInput], compared: list[bool]) -> Column:
+    """One item's column for `bids`, relative rules comparing the bids marked in `compared`."""
+    with localcontext(_EXACT):
+        xs, qden = None, 1
+        if item.rule.kind in NUMERIC_RULES or item.rule.gate is not None or item.rule.threshold is not None:
+            xs, qden = _numeric_column(item, bids)
+        column = _absolute_column(plan, item, bids, xs, qden)
+        if column is None:
+            assert xs is not None
+            column = _relative_column(plan, item, bids, xs, qden, compared)
+        return column
+
+
+def score(plan: Plan, bids: list[BidInput], *, checked: bool = False) -> Scores:
+    """Score and rank bids exactly. Bidder names must be unique (the engine checks this).
+
+    `checked` promises that every numeric answer is present and is a finite Decimal or int
+    (the engine makes sure of it), which saves a pass over every answer.
+
+    1. Gates on answers exclude bids (absolute, whatever the other bids say).
+    2. Relative rules and the lowest price compare the bids that `compare_among` names: after
+       gates, then again after pass marks ("passing bids"), or every bid ("all bids").
+    3. A criterion below its pass mark excludes the bid (decided on step 2's first pass).
+    4. Passing bids are ranked on their exact totals; ties follow the declared tie-break order.
+    """
+    # Scoring makes millions of short-lived, acyclic numbers; the cycle collector would walk every
+    # live object each time it runs (time growing faster than the number of bids), so pause it.
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        with localcontext(_EXACT):
+            return _score(plan, sorted(bids, key=lambda b: b.bidder), checked)
+    except (Inexact, Rounded, InvalidOperation, Overflow) as error:
+        raise ScoringError(f"an answer is not a finite exact number ({error.__class__.__name__})") from None
+    finally:
+        if collecting:
+            gc.enable()
+
+
+def _score(plan: Plan, bids: list[BidInput], checked: bool) -> Scores:
+    n = len(bids)
+    numeric: dict[str, tuple[list[Any], int]] = {}
+    excluded: list[list[tuple[str, str]]] = [[] for _ in range(n)]
+    fixed: dict[str, tuple[list[Any] | None, int]] = {c.kind: (None, 1) for c in plan.criteria if c.kind != "price"}
+    parts: dict[str, list[tuple[Fraction, Column]]] = {}
+    relative: list[Item] = []
+    numbers = [i for i in plan.items if i.rule.kind in NUMERIC_RULES or i.rule.gate is not None
+               or i.rule.threshold is not None]
+    answers = _answer_columns(numbers, bids)
+    for item in plan.items:
+        xs, qden = None, 1
+        if item in numbers:
+            xs, qden = _numeric_column(item, bids, answers.pop(item.code, None), checked)
+            if item.rule.kind in RELATIVE_RULES:
+                numeric[item.code] = (xs, qden)
+        if item.rule.gate is not None or item.rule.gate_yes:
+            for i, out in enumerate(_gates(item, bids, xs, qden)):
+                if out:
+                    excluded[i].append(("gate", item.code))
+        column = _absolute_column(plan, item, bids, xs, qden)
+        if column is None:
+            relative.append(item)
+        else:
+            parts.setdefault(item.criterion, []).append((item.weight, column))
+    for kind, found in parts.items():
+        fixed[kind] = _sum_parts(found, n)
+    del parts
+
+    price_criterion = next((c for c in plan.criteria if c.kind == "price"), None)
+    prices: list[tuple[int, int] | None] = []
+    if price_criterion is not None:
+        prices = [None if bid.price is None else ratio(bid.price) for bid in bids]
+
+    def run(compared: list[bool]) -> tuple[dict[str, tuple[list[Any], int]], list[tuple[int, int]], Fraction | None]:
+        extra: dict[str, list[tuple[Fraction, Column]]] = {}
+        for item in relative:
+            xs, qden = numeric[item.code]
+            extra.setdefault(item.criterion, []).append(
+                (item.weight, _relative_column(plan, item, bids, xs, qden, compared)))
+        sums = {}
+        for kind, (acc, den) in fixed.items():
+            acc, den = _sum_parts(extra.get(kind, []), n, acc, den)
+            sums[kind] = (acc if acc is not None else [0] * n, den)
+        pairs: list[tuple[int, int]] = []
+        lowest = None
+        if price_criterion is not None:
+            pairs, lowest = _price_pairs(price_criterion, prices, compared)
+        return sums, pairs, lowest
+
+    everyone = [True] * n
+    compared = everyone if plan.compare_among == "all bids" else [not e for e in excluded]
+    sums, pairs, lowest = run(compared)
+    for c in plan.criteria:
+        if c.pass_mark is not None:
+            pn, pd = c.pass_mark.numerator, c.pass_mark.denominator
+            if c.kind == "price":
+                below = [num * pd < pn * den for num, den in pairs]
+            else:
+                acc, common = sums[c.kind]
+                below = [a * pd < pn * common for a in acc]
+            for i, is_below in enumerate(below):
+                if is_below:
+                    excluded[i].append(("pass-mark", c.kind))
+    passing = [not e for e in excluded]
+    if plan.compare_among != "all bids" and passing != compared:
+        compared = passing
+        sums, pairs, lowest = run(compared)
+
+    totals = _totals(plan, sums, pairs, n)
+    scores = Scores(plan=plan, bids=bids, bidders=[b.bidder for b in bids], sums=sums, price_pairs=pairs,
+                    total_pairs=totals, excluded=[tuple(e) for e in excluded], compared=compared, order=[],
+                    ranks=[], tie_notes=[], lowest_price=lowest, raw_prices=prices)
+    scores.order, scores.ranks, scores.tie_notes = _rank(scores, bids, passing)
+    return scores
+
+
+def _totals(plan: Plan, sums: dict[str, tuple[list[Any], int]], pairs: list[tuple[int, int]], n: int
+            ) -> list[tuple[Any, int]]:
+    """Exact totals out of 100 as (numerator, denominator), without building a Fraction per bid."""
+    ratios = {c.kind: HUNDRED * c.weight / sums[c.kind][1] for c in plan.criteria if c.kind != "price"}
+    common = math.lcm(1, *(r.denominator for r in ratios.values()))
+    acc = [0] * n
+    for kind, r in ratios.items():
+        k = r.numerator * (common // r.denominator)
+        acc = [a + k * x for a, x in zip(acc, sums[kind][0])]  # noqa: B905 (hot loop; lengths are equal)
+    price = next((c for c in plan.criteria if c.kind == "price"), None)
+    if price is None:
+        return [(a, common) for a in acc]
+    wp = HUNDRED * price.weight
+    wn, wd = wp.numerator, wp.denominator
+    return [(a * wd * d + wn * p * common, common * wd * d) for a, (p, d) in zip(acc, pairs)]  # noqa: B905
+
+
+def _submitted(text: str | None) -> datetime | None:
+    if not text:
+        return None
+    try:
+        moment = datetime.fromisoformat(str(text).replace("Z", "+00:00"))
+    except ValueError:
+        return None
+    return moment if moment.tzinfo else moment.replace(tzinfo=timezone.utc)  # noqa: UP017 (scoring.py runs on 3.10)
+
+
+def _tie_key(scores: Scores, rule: str, i: int, bids: list[BidInput]) -> Any:
+    """Smaller sorts first (better)."""
+    if rule in ("quality", "social value"):
+        has = any(c.kind == rule for c in scores.plan.criteria)
+        return -scores.points(i, rule) if has else 0
+    if rule == "price":
+        p = scores.price(i)
+        return (p is None, p or 0)
+    if rule == "earliest submission":
+        moment = _submitted(bids[i].submitted)
+        return (moment is None, moment or datetime.min.replace(tzinfo=timezone.utc))  # noqa: UP017
+    return 0
+
+
+def _rank(scores: Scores, bids: list[BidInput], passing: list[bool]
+          ) -> tuple[list[int], list[int | None], list[str | None]]:
+    # A fast integer key sorts almost everything; exact comparison settles neighbours it cannot tell apart.
+    scale = 10**12
+    pairs = scores.total_pairs
+    coarse = {i: (pairs[i][0] * scale) // pairs[i][1] for i in range(len(bids)) if passing[i]}
+    order = sorted(coarse, key=lambda i: -coarse[i])
+    rules = [r for r in scores.plan.tie_break if r != "drawing lots"]
+    lots = "drawing lots" in scores.plan.tie_break
+
+    def exact(i: int) -> tuple[Any, ...]:
+        return (-scores.total(i), *(_tie_key(scores, r, i, bids) for r in rules))
+
+    result: list[int] = []
+    start = 0
+    while start < len(order):
+        end = start + 1
+        while end < len(order) and coarse[order[end]] == coarse[order[start]]:
+            end += 1
+        group = order[start:end]
+        if len(group) > 1:
+            group.sort(key=lambda i: (exact(i), bids[i].bidder))
+        result.extend(group)
+        start = end
+
+    ranks: list[int | None] = [None] * len(bids)
+    notes: list[str | None] = [None] * len(bids)
+    for position, i in enumerate(result):
+        previous = result[position - 1] if position else None
+        if previous is not None and coarse[previous] == coarse[i] and exact(previous) == exact(i):
+            ranks[i] = ranks[previous]
+            how = "drawing lots" if lots else "no tie-break settles it"
+            notes[i] = notes[previous] = f"tied on every tie-break rule: {how}"
+        else:
+            ranks[i] = position + 1
+        for neighbour in (previous, result[position + 1] if position + 1 < len(result) else None):
+            if neighbour is None or coarse[neighbour] != coarse[i] or scores.total(neighbour) != scores.total(i) \
+                    or exact(neighbour) == exact(i):
+                continue
+            decider = next(r for r in rules if _tie_key(scores, r, i, bids) != _tie_key(scores, r, neighbour, bids))
+            notes[i] = f"equal total with {bids[neighbour].bidder}; tie broken by {decider}"
+    return result, ranks, notes
+
+
+# ---------------------------------------------------------------------------------- rounding
+def round_half_up(value: Fraction, places: int = 2) -> str:
+    """A fixed-point string rounded to `places` decimals, halves away from zero (ROUND_HALF_UP)."""
+    num, den = value.numerator, value.denominator
+    sign = "-" if num < 0 else ""
+    whole, rest = divmod(abs(num) * 10**places, den)
+    if 2 * rest >= den:
+        whole += 1
+    if whole == 0:
+        sign = ""
+    if places == 0:
+        return f"{sign}{whole}"
+    digits = str(whole).rjust(places + 1, "0")
+    return f"{sign}{digits[:-places]}.{digits[-places:]}"
+
+
+# ---------------------------------------------------------------------------------- standalone
+def results_table(scores: Scores) -> list[dict[str, Any]]:
+    """The ranking as plain rows (figures rounded per the rule), in rank order then excluded bids."""
+    plan = scores.plan
+    rows = []
+    rest = sorted((i for i in range(len(scores.bidders)) if scores.ranks[i] is None),
+                  key=lambda i: scores.bidders[i])
+    for i in [*scores.order, *rest]:
+        row: dict[str, Any] = {"rank": scores.ranks[i], "bidder": scores.bidders[i]}
+        for c in plan.criteria:
+            row[c.kind] = round_half_up(scores.points(i, c.kind), plan.places)
+        row["total"] = round_half_up(scores.total(i), plan.places)
+        row["outcome"] = "ranked" if scores.ranks[i] is not None else "excluded: " + ", ".join(
+            f"{why} {what}" for why, what in scores.excluded[i])
+        rows.append(row)
+    return rows
+
+
+def _read_document(path: str) -> Any:
+    import json
+
+    with open(path, encoding="utf-8") as handle:
+        text = handle.read()
+    if path.endswith(".json"):
+        return json.loads(text, parse_float=str, parse_int=str)
+    try:
+        import yaml
+    except ImportError:
+        raise ScoringError(f"{path}: reading YAML needs PyYAML; give the bid as JSON instead") from None
+    return yaml.safe_load(text)
+
+
+def _exact(value: Any) -> Any:
+    if isinstance(value, bool) or value is None:
+        return value
+    if isinstance(value, int):
+        return value
+    if isinstance(value, float):
+        return Decimal(repr(value))
+    if isinstance(value, str):
+        try:
+            return Decimal(value.replace(",", "").replace("£", ""))
+        except ArithmeticError:
+            return value
+    return value
+
+
+def read_bid(path: str) -> BidInput:
+    """A bid file (YAML when PyYAML is installed, else JSON) as core input."""
+    data = _read_document(path)
+    if not isinstance(data, dict) or "bidder" not in data:
+        raise ScoringError(f"{path}: a bid file is a mapping with at least 'bidder'")
+    answers = {}
+    for section in ("quality", "social_value"):
+        for code, value in (data.get(section) or {}).items():
+            answers[str(code)] = _exact(value)
+    submitted = data.get("submitted")
+    if isinstance(submitted, date):  # YAML reads an unquoted timestamp as a datetime
+        submitted = submitted.isoformat()
+    return BidInput(bidder=str(data["bidder"]), price=_exact(data.get("price")),
+                    submitted=None if submitted is None else str(submitted), answers=answers)
+
+
+def read_marks(path: str, plan: Plan) -> dict[tuple[str, str], tuple[Fraction, str]]:
+    """Moderated marks from a marks file: (bidder, item) → (mark, "mark" or "credibility")."""
+    data = _read_document(path)
+    out = {}
+    for entry in (data or {}).get("marks", ()):
+        code = str(entry["item"])
+        item = plan.item(code)
+        use = "mark" if item.rule.kind == "evaluators" else "credibility"
+        evaluators = entry.get("evaluators") or {}
+        marks = [Fraction(str(e["mark"]).rstrip("%")) for e in evaluators.values()]
+        consensus = entry.get("consensus")
+        agreed = Fraction(str(consensus["mark"]).rstrip("%")) if consensus else None
+        out[(str(entry["bidder"]), code)] = (moderate(plan.moderation, marks, agreed), use)
+    return out
+
+
+def main(argv: list[str], model: dict[str, Any]) -> int:
+    """`python scoring.py [--marks FILE] [--json] BID...`: print the ranking."""
+    import json
+    import sys
+
+    args = list(argv)
+    marks_path = None
+    as_json = False
+    if "--json" in args:
+        args.remove("--json")
+        as_json = True
+    if "--marks" in args:
+        at = args.index("--marks")
+        if at + 1 >= len(args):
+            print("usage: scoring.py [--marks FILE] [--json] BID...", file=sys.stderr)
+            return 2
+        marks_path = args[at + 1]
+        del args[at:at + 2]
+    if not args or any(a.startswith("-") for a in args):
+        print("usage: scoring.py [--marks FILE] [--json] BID...", file=sys.stderr)
+        return 2
+    try:
+        plan = load_plan(model)
+        bids = [read_bid(path) for path in args]
+        if marks_path:
+            marks = read_marks(marks_path, plan)
+            with_marks = []
+            for bid in bids:
+                given = {c: m for (b, c), (m, use) in marks.items() if b == bid.bidder and use == "mark"}
+                cred = {c: m for (b, c), (m, use) in marks.items() if b == bid.bidder and use == "credibility"}
+                with_marks.append(BidInput(bidder=bid.bidder, price=bid.price, submitted=bid.submitted,
+                                           answers=bid.answers, marks=given, credibility=cred))
+            bids = with_marks
+        rows = results_table(score(plan, bids))
+    except (ScoringError, KeyError, TypeError, ValueError, ArithmeticError, OSError) as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 1
+    if as_json:
+        print(json.dumps(rows, indent=2, ensure_ascii=False))
+        return 0
+    heads = list(rows[0]) if rows else ["rank", "bidder", "total"]
+    widths = {h: max(len(h), *(len(str(r[h] if r[h] is not None else "-")) for r in rows)) for h in heads}
+    print("  ".join(h.ljust(widths[h]) for h in heads))
+    for row in rows:
+        print("  ".join(str(row[h] if row[h] is not None else "-").ljust(widths[h]) for h in heads))
+    return 0

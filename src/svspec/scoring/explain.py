@@ -1,0 +1,216 @@
+"""Scores in words: each answer → rule → points → weighted contribution, and worked examples."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+from fractions import Fraction
+from typing import TYPE_CHECKING
+
+from svspec import SvspecError, model
+from svspec.scoring import core, words
+
+if TYPE_CHECKING:
+    from svspec.scoring.engine import BidScore, ItemScore, Scoring
+
+Item = model.Question | model.Measure
+
+
+def _working(tender: model.Tender, s: ItemScore, item: Item, rule: model.ScoringRule) -> str:
+    """How the fraction of the item's points was reached, in words."""
+    amount = words.amount
+    discount = None
+    if s.credibility is not None and rule.credibility_scale:
+        scale = tender.scale(rule.credibility_scale)
+        discount = Fraction(s.credibility) / (100 if scale.percent else Fraction(scale.maximum))
+    before = s.fraction / discount if discount else s.fraction
+    got = words.percent(before if discount is not None and rule.points_cap is None else s.fraction)
+    if s.answer is None and rule.kind != "evaluators":
+        return f"no answer, so {got}"
+    counted = s.counted
+    capped = ""
+    if rule.cap is not None and counted is not None and isinstance(s.answer, Decimal | int) and counted < s.answer:
+        capped = f" (counted as the cap of {amount(rule.cap, item)})"
+    if rule.threshold is not None and isinstance(s.answer, Decimal | int) and s.answer < rule.threshold:
+        return f"below the minimum of {amount(rule.threshold, item)}, so {got}"
+    match rule.kind:
+        case "linear":
+            text = (f"{s.answer_text}{capped} on a line from {amount(rule.low or 0, item)} (no points) to "
+                    f"{amount(rule.high or 0, item)} (full points) gives {got}")
+            if rule.clamped and counted is not None and rule.low is not None and rule.high is not None and not (
+                    min(rule.low, rule.high) <= counted <= max(rule.low, rule.high)):
+                text += " (clamped to the range)"
+        case "relative-to-best":
+            best = amount(s.best or 0, item)
+            text = f"{s.answer_text}{capped} against the best compared bid's {best} gives {got}"
+        case "bands":
+            band = next((b for b in reversed(rule.bands) if counted is not None and counted >= b.at_least), None)
+            if band is None:
+                text = f"{s.answer_text}{capped} is below every band, so {got}"
+            else:
+                text = f"{s.answer_text}{capped} reaches the band “at least {amount(band.at_least, item)}”: {got}"
+        case "evaluators":
+            scale = tender.scale(rule.scale or "")
+            how = "mean" if tender.moderation == "mean" else "consensus"
+            text = (f"{how} mark {words.number(s.mark or 0)} of {words.number(scale.maximum)} on the "
+                    f"“{scale.title or scale.name}” scale gives {got}")
+        case "value-per-pound":
+            per_pound = (s.value or 0) / Fraction(tender.contract_value)
+            text = (f"{s.answer_text}{capped} is worth {words.money(s.value or 0)} of social value, "
+                    f"{words.money(per_pound)} per £1 of the {words.money(tender.contract_value)} contract, "
+                    f"against a target of {words.money(rule.target or 0)} per £1: {got}")
+        case "value-relative-to-best":
+            per_unit = (s.value / s.counted) if s.value is not None and s.counted else None
+            best_value = (s.best or 0) * per_unit if per_unit is not None else None
+            best = f"{words.money(best_value)}" if best_value is not None else amount(s.best or 0, item)
+            text = (f"{s.answer_text}{capped} is worth {words.money(s.value or 0)} of social value, against the "
+                    f"best compared bid's {best}: {got}")
+        case _:
+            text = f"{s.answer_text} gives {got}"
+    if s.credibility is not None and rule.credibility_scale:
+        scale = tender.scale(rule.credibility_scale)
+        shown = words.number(s.credibility) + ("%" if scale.percent else f" of {words.number(scale.maximum)}")
+        text += f"; judged {shown} credible by evaluators: {words.percent(s.fraction)}"
+    if rule.points_cap is not None:
+        text += f", with at most {words.percent(rule.points_cap, 0)} of the points"
+    return text
+
+
+def item_sentence(tender: model.Tender, s: ItemScore, item: Item, rule: model.ScoringRule,
+                  criterion_weight: Fraction) -> str:
+    """'LBL1: 12 FTE on a line ... gives 60% → 60.00 of 100 → × 40% of social value × 10% = 2.40 points'."""
+    return (f"{s.code} ({s.title}): {_working(tender, s, item, rule)} → {words.points(s.points)} of 100 points"
+            f" → × {words.percent(s.item_weight)} of {s.criterion} × {words.percent(criterion_weight)} of the total"
+            f" = {words.points(s.weighted)} points")
+
+
+def price_sentence(scoring: Scoring, bid: BidScore) -> str | None:
+    """The price line of an explanation."""
+    criterion = scoring.tender.criterion("price")
+    score = bid.criterion("price")
+    if criterion is None or score is None:
+        return None
+    price = words.money(bid.price) if bid.price is not None else "no price"
+    if criterion.price_formula == "fixed-range":
+        low, high = words.money(criterion.price_low or 0), words.money(criterion.price_high or 0)
+        how = f"on a line from {high} (no points) to {low} (full points), clamped,"
+    else:
+        among = "passing" if scoring.tender.compare_among == "passing bids" else "all"
+        how = f"against the lowest price among {among} bids, {words.money(scoring.lowest_price or 0)},"
+    return (f"Price: {price} {how} gives {words.percent(score.fraction)} → × {words.percent(criterion.weight)} "
+            f"of the total = {words.points(score.points)} points")
+
+
+def explain_bid(scoring: Scoring, bidder: str) -> str:
+    """Every answer → rule → points → weighted contribution for one bidder, in words."""
+    bid = scoring.bid(bidder)
+    if bid is None:
+        raise SvspecError(f"no bid from {bidder!r}")
+    lines = [f"How {bid.bidder}'s score was reached (tender {scoring.tender.name})", ""]
+    price = price_sentence(scoring, bid)
+    if price:
+        lines += [price, ""]
+    for c in bid.criteria:
+        if c.kind == "price":
+            continue
+        lines.append(f"{c.kind.capitalize()}: {words.percent(c.fraction)} of its points → "
+                     f"{words.points(c.points)} of {words.points(core.HUNDRED * c.weight)} points"
+                     + (f" (pass mark {words.percent(c.pass_mark, 0)}: {'passed' if c.passed else 'NOT passed'})"
+                        if c.pass_mark is not None else ""))
+        for s in bid.items:
+            if s.criterion != c.kind:
+                continue
+            lines.append(f"  - {s.sentence}")
+            for e in s.evaluators:
+                lines.append(f"      {e.evaluator} marked {words.number(e.mark)}: {e.reason or '(no reason given)'}")
+            if s.consensus_reason:
+                lines.append(f"      consensus: {s.consensus_reason}")
+        lines.append("")
+    if bid.rank is not None:
+        lines.append(f"Total: {words.points(bid.total)} of 100 points; rank {bid.rank} of {len(scoring.ranked)}.")
+    else:
+        lines.append(f"Total: {words.points(bid.total)} of 100 points; excluded: {'; '.join(bid.excluded)}.")
+    if bid.tie_note:
+        lines.append(f"Tie: {bid.tie_note}.")
+    return "\n".join(lines) + "\n"
+
+
+# ---------------------------------------------------------------------------------- worked examples
+@dataclass(frozen=True, slots=True, kw_only=True)
+class WorkedExample:
+    """One answer worked through a tender's rule, for the guidance site."""
+
+    code: str
+    answer_text: str
+    fraction: Fraction
+    measure_points: Decimal       # out of 100 for the measure or question, rounded per the rule
+    weighted_points: Decimal      # contribution to the tender's 100 points, rounded per the rule
+    sentence: str
+    assumption: str | None = None
+
+
+def _find(tender: model.Tender, code: str) -> tuple[str, Item, model.ScoringRule]:
+    for q in tender.questions:
+        if q.code == code:
+            return "quality", q, q.scoring
+    for s in tender.selections:
+        if s.code == code:
+            return "social value", s.measure, s.scoring
+    raise SvspecError(f"tender {tender.name} has no question or selected measure {code!r}")
+
+
+def worked_example(tender: model.Tender, code: str, answer: object) -> WorkedExample:
+    """Work `answer` through the rule the tender applies to `code` (a question or selected measure).
+
+    For evaluator-scored items `answer` is the moderated mark. Relative rules assume the best bid
+    offers twice the answer (or 10 units when the answer is 0); credibility discounts assume the
+    commitment is judged fully credible. Each assumption is stated in `assumption`.
+    """
+    from svspec.scoring.engine import plan_for
+
+    criterion, item, rule = _find(tender, code)
+    plan = plan_for(tender)
+    plan_item = plan.item(code)
+    value = Decimal(answer) if isinstance(answer, int) and not isinstance(answer, bool) else answer
+    assumptions = []
+    bid = core.BidInput(bidder="example", answers={code: value})
+    others: list[core.BidInput] = []
+    if rule.kind == "evaluators":
+        mark = Fraction(value) if isinstance(value, Decimal | Fraction) else Fraction(0)
+        bid = core.BidInput(bidder="example", marks={code: mark})
+    if rule.kind in core.RELATIVE_RULES:
+        base = value if isinstance(value, Decimal) and value > 0 else Decimal(5)
+        best = base * 2
+        others.append(core.BidInput(bidder="best", answers={code: best}))
+        assumptions.append(f"assuming the best bid offers {words.amount(best, item)}")
+    if rule.credibility_scale:
+        scale = tender.scale(rule.credibility_scale)
+        top = Fraction(scale.maximum)
+        bid = core.BidInput(bidder=bid.bidder, answers=bid.answers, marks=bid.marks, credibility={code: top})
+        others = [core.BidInput(bidder=o.bidder, answers=o.answers, credibility={code: top}) for o in others]
+        assumptions.append("assuming evaluators judge it fully credible")
+    everyone = [bid, *others]
+    column = core.item_column(plan, plan_item, everyone, [True] * len(everyone))
+    fraction = column.fraction(0)  # columns follow the order of `everyone`
+    criterion_weight = next(c.weight for c in plan.criteria if c.kind == criterion)
+    measure_points = core.HUNDRED * fraction
+    weighted = measure_points * criterion_weight * plan_item.weight
+    text = (words.number(Fraction(value), "") if rule.kind == "evaluators" and isinstance(value, Decimal)
+            else words.answer_text(value, item)).strip()
+    if rule.kind == "evaluators":
+        text = f"a mark of {text}"
+    mp, wp = core.round_half_up(measure_points), core.round_half_up(weighted)
+    shown = mp.rstrip("0").rstrip(".") if "." in mp else mp
+    sentence = f"{text} → {shown} points of 100 for {code}, worth {wp} of the tender's 100 points"
+    excluded = (rule.gate_yes and value is not True) or (
+        rule.gate is not None and isinstance(value, Decimal) and value < rule.gate)
+    if excluded:
+        sentence += " (but this answer fails the gate, which excludes the whole bid)"
+    return WorkedExample(code=code, answer_text=text, fraction=fraction, measure_points=Decimal(mp),
+                         weighted_points=Decimal(wp), sentence=sentence,
+                         assumption="; ".join(assumptions) or None)
+
+
+def describe_rule(rule: model.ScoringRule, item: Item, scales: dict[str, model.Scale] | None = None) -> str:
+    """The rule in plain words for suppliers."""
+    return words.describe_rule(rule, item, scales)

@@ -1,0 +1,108 @@
+"""The portable scoring model: a tender's scoring as plain JSON data (`scoring.json`).
+
+Every number is a string holding an exact decimal ("0.25", "12000000"), so no reader has to
+trust binary floating point. docs/reference/scoring-json.md documents the format.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any
+
+from svspec import __version__, model
+from svspec.scoring.core import FORMAT
+
+
+def _num(value: Decimal | None) -> str | None:
+    if value is None:
+        return None
+    text = format(value, "f")
+    if "." in text:
+        text = text.rstrip("0").rstrip(".")
+    return text or "0"
+
+
+def _rule(rule: model.ScoringRule) -> dict[str, Any]:
+    out: dict[str, Any] = {"kind": rule.kind}
+    if rule.kind == "linear":
+        out.update(low=_num(rule.low), high=_num(rule.high), clamped=rule.clamped)
+    if rule.kind == "bands":
+        out.update(bands=[[_num(b.at_least), _num(b.fraction)] for b in rule.bands], otherwise=_num(rule.otherwise))
+    if rule.scale is not None:
+        out["scale"] = rule.scale
+    if rule.target is not None:
+        out["target"] = _num(rule.target)
+    for key in ("cap", "points_cap", "threshold", "gate"):
+        if getattr(rule, key) is not None:
+            out[key] = _num(getattr(rule, key))
+    if rule.gate_yes:
+        out["gate_yes"] = True
+    if rule.credibility_scale is not None:
+        out["credibility_scale"] = rule.credibility_scale
+    return out
+
+
+def _valuation(v: model.Valuation | None) -> dict[str, Any] | None:
+    if v is None:
+        return None
+    return {
+        "proxy": _num(v.proxy.amount) if v.proxy else None,
+        "proxy_unit": v.proxy.unit if v.proxy else None,
+        "per_year": v.proxy.per_year if v.proxy else False,
+        "source": v.proxy.source if v.proxy else None,
+        "deadweight": _num(v.deadweight), "displacement": _num(v.displacement), "attribution": _num(v.attribution),
+        "drop_off": _num(v.drop_off), "duration_years": _num(v.duration_years), "discount_rate": _num(v.discount_rate),
+    }
+
+
+def scales_used(tender: model.Tender) -> list[model.Scale]:
+    """Every scale a question or selected measure of the tender uses, by name."""
+    names: set[str] = set()
+    for rule in [q.scoring for q in tender.questions] + [s.scoring for s in tender.selections]:
+        names.update(n for n in (rule.scale, rule.credibility_scale) if n)
+    return [tender.scale(n) for n in sorted(names)]
+
+
+def portable(tender: model.Tender) -> dict[str, Any]:
+    """The scoring model of `tender` as JSON-ready data (keys in a fixed order)."""
+    criteria = []
+    for c in tender.criteria:
+        entry: dict[str, Any] = {"kind": c.kind, "weight": _num(c.weight)}
+        if c.kind == "price":
+            entry["formula"] = c.price_formula or "relative-to-lowest"
+            if c.price_formula == "fixed-range":
+                entry.update(low=_num(c.price_low), high=_num(c.price_high))
+        if c.pass_mark is not None:
+            entry["pass_mark"] = _num(c.pass_mark)
+        if c.kind == "quality":
+            entry["items"] = [
+                {"code": q.code, "title": q.title, "weight": _num(q.weight), "answer": q.answer.kind, "unit": None,
+                 "rule": _rule(q.scoring), "valuation": None}
+                for q in tender.questions
+            ]
+        if c.kind == "social value":
+            entry["items"] = [
+                {"code": s.code, "title": s.measure.title, "weight": _num(s.weight), "answer": s.measure.answer.kind,
+                 "unit": s.measure.unit, "rule": _rule(s.scoring), "valuation": _valuation(s.measure.valuation)}
+                for s in tender.selections
+            ]
+        criteria.append(entry)
+    return {
+        "format": FORMAT,
+        "generator": f"svspec {__version__}",
+        "tender": {"name": tender.name, "title": tender.title, "version": tender.version,
+                   "framework": f"{tender.framework.name} {tender.framework.version}",
+                   "contract_value": _num(tender.contract_value), "contract_years": _num(tender.contract_years)},
+        "rounding": {"places": 2, "mode": "ROUND_HALF_UP", "applies_to": "display and exported figures only"},
+        "total_points": 100,
+        "moderation": tender.moderation,
+        "compare_among": tender.compare_among,
+        "tie_break": list(tender.tie_break),
+        "criteria": criteria,
+        "scales": {
+            s.name: {"title": s.title, "percent": s.percent, "maximum": _num(s.maximum),
+                     "levels": [_num(level.value) for level in s.levels],
+                     "labels": [level.label for level in s.levels]}
+            for s in scales_used(tender)
+        },
+    }

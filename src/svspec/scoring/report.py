@@ -1,0 +1,261 @@
+"""Score reports: audit header, ranking, explanations, assessment summaries, sensitivity.
+
+Formats: a Rich terminal table, JSON, CSV and Markdown. Every figure is rounded per the one
+rule (2 decimal places, ROUND_HALF_UP) from exact values; nothing time-dependent is printed, so
+the same inputs give byte-identical reports.
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import io
+import json
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from svspec import __version__
+from svspec.scoring import words
+from svspec.scoring.engine import BidScore, ItemScore, Scoring
+from svspec.scoring.explain import explain_bid, price_sentence
+from svspec.scoring.marks import marked_items
+from svspec.scoring.sensitivity import Sensitivity
+
+ROUNDING = "exact fractions; ranked on exact values; figures rounded to 2 decimal places, ROUND_HALF_UP"
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Audit:
+    """What was scored, identified by content: enough to reproduce the result years later."""
+
+    svspec_version: str
+    tender: str
+    tender_version: str | None
+    specs: tuple[tuple[str, str], ...]        # (file, sha256)
+    bids: tuple[tuple[str, str], ...]
+    marks: tuple[str, str] | None
+    rounding: str = ROUNDING
+
+
+def sha256_file(path: str | Path) -> str:
+    return hashlib.sha256(Path(path).read_bytes()).hexdigest()
+
+
+def make_audit(scoring: Scoring, sources: Mapping[str, str], bid_files: Sequence[str],
+               marks_file: str | None) -> Audit:
+    """The audit header: sha256 of every spec file compiled, each bid file and the marks file."""
+    specs = tuple(sorted((name, sha256_file(name) if Path(name).is_file() else
+                          hashlib.sha256(text.encode("utf-8")).hexdigest()) for name, text in sources.items()))
+    bids = tuple(sorted((f, sha256_file(f)) for f in bid_files))
+    marks = (marks_file, sha256_file(marks_file)) if marks_file else None
+    return Audit(svspec_version=__version__, tender=scoring.tender.name, tender_version=scoring.tender.version,
+                 specs=specs, bids=bids, marks=marks)
+
+
+def _outcome(bid: BidScore) -> str:
+    if bid.rank is None:
+        return "excluded: " + "; ".join(bid.excluded)
+    return "winner" if bid.rank == 1 else "ranked"
+
+
+def rows(scoring: Scoring) -> list[dict[str, Any]]:
+    """The ranking as plain rows, figures rounded."""
+    out = []
+    for bid in scoring.bids:
+        row: dict[str, Any] = {"rank": bid.rank, "bidder": bid.bidder}
+        for c in bid.criteria:
+            row[c.kind] = words.points(c.points)
+        row["total"] = words.points(bid.total)
+        row["outcome"] = _outcome(bid)
+        out.append(row)
+    return out
+
+
+def _audit_json(audit: Audit) -> dict[str, Any]:
+    return {
+        "svspec_version": audit.svspec_version, "tender": audit.tender, "tender_version": audit.tender_version,
+        "specs": [{"file": f, "sha256": h} for f, h in audit.specs],
+        "bids": [{"file": f, "sha256": h} for f, h in audit.bids],
+        "marks": {"file": audit.marks[0], "sha256": audit.marks[1]} if audit.marks else None,
+        "rounding": audit.rounding,
+    }
+
+
+def _exact(value: Any) -> str:
+    return f"{value.numerator}/{value.denominator}" if value.denominator != 1 else str(value.numerator)
+
+
+def to_json(scoring: Scoring, audit: Audit, sensitivity: Sensitivity | None = None) -> str:
+    """The whole result as JSON: rounded figures for people, exact fractions for machines."""
+    bids = []
+    for bid in scoring.bids:
+        bids.append({
+            "rank": bid.rank, "bidder": bid.bidder, "file": bid.file, "outcome": _outcome(bid),
+            "total": words.points(bid.total), "total_exact": _exact(bid.total),
+            "price": words.money(bid.price) if bid.price is not None else None,
+            "criteria": [{"kind": c.kind, "points": words.points(c.points), "fraction_exact": _exact(c.fraction),
+                          "passed": c.passed} for c in bid.criteria],
+            "items": [{"code": s.code, "criterion": s.criterion, "answer": s.answer_text,
+                       "points": words.points(s.points), "weighted": words.points(s.weighted),
+                       "fraction_exact": _exact(s.fraction), "explanation": s.sentence} for s in bid.items],
+            "excluded": list(bid.excluded), "tie": bid.tie_note,
+        })
+    data: dict[str, Any] = {"audit": _audit_json(audit), "tender": scoring.tender.name, "bids": bids}
+    if sensitivity is not None:
+        data["sensitivity"] = list(sensitivity.sentences)
+    return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+
+
+def to_csv(scoring: Scoring) -> str:
+    """One row per bid: rank, bidder, points per criterion and per item (weighted), total, outcome."""
+    buffer = io.StringIO()
+    items = [s.code for s in scoring.bids[0].items] if scoring.bids else []
+    kinds = [c.kind for c in scoring.plan.criteria]
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(["rank", "bidder", *kinds, *items, "total", "outcome"])
+    for bid in scoring.bids:
+        writer.writerow([bid.rank if bid.rank is not None else "", bid.bidder,
+                         *(words.points(c.points) for c in bid.criteria),
+                         *(words.points(s.weighted) for s in bid.items), words.points(bid.total), _outcome(bid)])
+    return buffer.getvalue()
+
+
+def audit_lines(audit: Audit) -> list[str]:
+    lines = [f"svspec {audit.svspec_version}; tender {audit.tender}"
+             + (f" version {audit.tender_version}" if audit.tender_version else "")]
+    lines += [f"spec  {h}  {f}" for f, h in audit.specs]
+    lines += [f"bid   {h}  {f}" for f, h in audit.bids]
+    if audit.marks:
+        lines.append(f"marks {audit.marks[1]}  {audit.marks[0]}")
+    lines.append(f"rounding: {audit.rounding}")
+    return lines
+
+
+def _mark(scoring: Scoring, s: ItemScore) -> str:
+    if s.credibility is not None:
+        scale = marked_items(scoring.tender)[s.code][1]
+        return f"credibility {words.number(s.credibility)}{'%' if scale.percent else ''}"
+    return f"mark {words.number(s.mark or 0)}"
+
+
+def assessment_summary(scoring: Scoring, bidder: str) -> str:
+    """A bidder's scores and evaluators' reasons next to the winning tender's (Procurement Act 2023 s.50)."""
+    bid = scoring.bid(bidder)
+    if bid is None:
+        raise KeyError(bidder)
+    top = scoring.ranked[0] if scoring.ranked else None
+    lines = [f"## Assessment summary: {bid.bidder}", ""]
+    lines.append(f"Tender: {scoring.tender.title} ({scoring.tender.name}).")
+    if bid.rank is None:
+        lines.append(f"Your tender was excluded: {'; '.join(bid.excluded)}. It scored {words.points(bid.total)} "
+                     "of 100 points.")
+    else:
+        lines.append(f"Your tender scored {words.points(bid.total)} of 100 points and ranked {bid.rank} of "
+                     f"{len(scoring.ranked)}.")
+    same = top is not None and top.bidder == bid.bidder
+    if top is not None and not same:
+        lines.append(f"The most advantageous tender, from {top.bidder}, scored {words.points(top.total)}.")
+    lines.append("")
+    other = "" if same or top is None else " | Winning tender"
+    lines.append(f"| Criterion or question | Weight | Your points{other} |")
+    lines.append("|---|---:|---:|" + ("" if not other else "---:|"))
+    for c in bid.criteria:
+        theirs = "" if not other or top is None else f" | {words.points(top.criterion(c.kind).points)}"  # type: ignore[union-attr]
+        lines.append(f"| **{c.kind}** | {words.percent(c.weight)} | {words.points(c.points)}{theirs} |")
+        for s in bid.items:
+            if s.criterion != c.kind:
+                continue
+            t = next((x for x in top.items if x.code == s.code), None) if top is not None else None
+            theirs = "" if not other or t is None else f" | {words.points(t.weighted)}"
+            lines.append(f"| {s.code} {s.title} | {words.percent(s.item_weight * c.weight)} | "
+                         f"{words.points(s.weighted)}{theirs} |")
+    lines.append("")
+    reasons = []
+    for s in bid.items:
+        t = next((x for x in top.items if x.code == s.code), None) if top is not None and not same else None
+        mine: list[str] = [f"{e.evaluator}: {e.reason}" for e in s.evaluators if e.reason]
+        if s.consensus_reason:
+            mine.append(f"moderated: {s.consensus_reason}")
+        if not mine:
+            continue
+        reasons.append(f"- **{s.code} {s.title}**: your {_mark(scoring, s)}. " + " ".join(mine))
+        if t is not None:
+            their_reasons = [f"{e.evaluator}: {e.reason}" for e in t.evaluators if e.reason]
+            if t.consensus_reason:
+                their_reasons.append(f"moderated: {t.consensus_reason}")
+            reasons.append(f"  Winning tender: {_mark(scoring, t)}. " + " ".join(their_reasons))
+    if reasons:
+        lines += ["Evaluators' reasons:", "", *reasons, ""]
+    return "\n".join(lines) + "\n"
+
+
+def to_markdown(scoring: Scoring, audit: Audit, sensitivity: Sensitivity | None = None,
+                explain: Sequence[str] = (), summaries: Sequence[str] = ()) -> str:
+    """The report as Markdown: audit, ranking, explanations, summaries and sensitivity."""
+    kinds = [c.kind for c in scoring.plan.criteria]
+    lines = [f"# Scores: {scoring.tender.title}", "", "```", *audit_lines(audit), "```", ""]
+    lines.append("| Rank | Bidder | " + " | ".join(k.capitalize() for k in kinds) + " | Total | Outcome |")
+    lines.append("|---:|---|" + "---:|" * len(kinds) + "---:|---|")
+    for bid in scoring.bids:
+        cells = [str(bid.rank) if bid.rank is not None else "–", bid.bidder,
+                 *(words.points(c.points) for c in bid.criteria), words.points(bid.total), _outcome(bid)]
+        lines.append("| " + " | ".join(cells) + " |")
+    lines.append("")
+    for bid in scoring.bids:
+        if bid.tie_note:
+            lines.append(f"- {bid.bidder}: {bid.tie_note}.")
+    for bidder in explain:
+        lines += ["", "## Explanation", "", "```", explain_bid(scoring, bidder).rstrip("\n"), "```"]
+    for bidder in summaries:
+        lines += ["", assessment_summary(scoring, bidder).rstrip("\n")]
+    if sensitivity is not None:
+        lines += ["", "## Sensitivity", "", *(f"- {s}" for s in sensitivity.sentences)]
+    return "\n".join(lines).rstrip("\n") + "\n"
+
+
+def print_table(scoring: Scoring, audit: Audit, sensitivity: Sensitivity | None = None,
+                explain: Sequence[str] = (), summaries: Sequence[str] = (), *, color: bool = False,
+                width: int = 110) -> str:
+    """The report for a terminal (Rich), returned as text so that it can also be tested."""
+    from rich.console import Console
+    from rich.table import Table
+
+    console = Console(record=True, width=width, force_terminal=color, color_system="standard" if color else None,
+                      file=io.StringIO(), highlight=False)
+    console.print(f"[bold]Scores: {scoring.tender.title}[/bold]")
+    for line in audit_lines(audit):
+        console.print(f"[dim]{line}[/dim]", soft_wrap=True)
+    table = Table(show_lines=False)
+    table.add_column("Rank", justify="right")
+    table.add_column("Bidder")
+    for c in scoring.plan.criteria:
+        table.add_column(f"{c.kind.capitalize()}\n({words.percent(c.weight, 0)})", justify="right")
+    table.add_column("Total", justify="right")
+    table.add_column("Outcome")
+    for bid in scoring.bids:
+        style = "bold green" if bid.rank == 1 else ("red" if bid.rank is None else "")
+        table.add_row(str(bid.rank) if bid.rank is not None else "–", bid.bidder,
+                      *(words.points(c.points) for c in bid.criteria), words.points(bid.total), _outcome(bid),
+                      style=style)
+    console.print(table)
+    for bid in scoring.bids:
+        if bid.tie_note:
+            console.print(f"{bid.bidder}: {bid.tie_note}.", soft_wrap=True)
+    for bidder in explain:
+        console.print()
+        console.print(explain_bid(scoring, bidder).rstrip("\n"), markup=False, soft_wrap=True)
+    for bidder in summaries:
+        console.print()
+        console.print(assessment_summary(scoring, bidder).rstrip("\n"), markup=False, soft_wrap=True)
+    if sensitivity is not None:
+        console.print()
+        console.print("[bold]Sensitivity[/bold]")
+        for s in sensitivity.sentences:
+            console.print(f"- {s}", markup=False, soft_wrap=True)
+    return console.export_text(styles=color)
+
+
+__all__ = ["Audit", "assessment_summary", "make_audit", "price_sentence", "print_table", "rows", "to_csv",
+           "to_json", "to_markdown"]

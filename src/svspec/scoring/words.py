@@ -1,0 +1,163 @@
+"""Numbers and rules in words, as reports and guidance print them (rounded per the one rule)."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from fractions import Fraction
+
+from svspec import model
+from svspec.scoring.core import round_half_up
+
+Number = Fraction | Decimal | int
+
+
+def _plain(value: Number, places: int = 2) -> str:
+    """Rounded half up to `places`, trailing zeros dropped, thousands separated: 1234.5 → '1,234.5'."""
+    text = round_half_up(Fraction(value), places)
+    if "." in text:
+        text = text.rstrip("0").rstrip(".")
+    sign = "-" if text.startswith("-") else ""
+    whole, _, decimals = text.lstrip("-").partition(".")
+    whole = f"{int(whole):,}"
+    return sign + whole + (f".{decimals}" if decimals else "")
+
+
+def points(value: Number) -> str:
+    """Points always with 2 decimals: '12.50'."""
+    return round_half_up(Fraction(value), 2)
+
+
+def number(value: Number, unit: str | None = None) -> str:
+    """'12 FTE', '1,500 hours', '0.5 FTE'."""
+    text = _plain(value)
+    return f"{text} {unit}" if unit else text
+
+
+def money(value: Number) -> str:
+    """'£12,000,000', '£0.25', '£1,234.57'."""
+    text = _plain(value)
+    if "." in text:
+        whole, _, decimals = text.partition(".")
+        text = f"{whole}.{decimals.ljust(2, '0')}"
+    if text.startswith("-"):
+        return "-£" + text[1:]
+    return "£" + text
+
+
+def percent(value: Number, places: int = 1) -> str:
+    """A fraction of one as a percentage: 0.523 → '52.3%'."""
+    return _plain(Fraction(value) * 100, places) + "%"
+
+
+def amount(value: Number, item: model.Measure | model.Question) -> str:
+    """A quantity in the item's own terms: money as £, numbers with the unit."""
+    if item.answer.kind == "money":
+        return money(value)
+    unit = item.unit if isinstance(item, model.Measure) else None
+    return number(value, unit)
+
+
+def answer_text(value: object, item: model.Measure | model.Question) -> str:
+    """What a bidder answered, briefly: '12 FTE', 'yes', 'a text of 480 words'."""
+    if value is None:
+        return "no answer"
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, Decimal | int | Fraction):
+        return amount(value, item)
+    text = str(value)
+    if item.answer.kind == "text":
+        words = len(text.split())
+        return f"a text of {words} word{'s' if words != 1 else ''}"
+    return f"“{text}”"
+
+
+def scale_levels(scale: model.Scale) -> str:
+    """'Excellent 100, Good 75, Acceptable 50, Poor 25, Unacceptable 0'."""
+    suffix = "%" if scale.percent else ""
+    return ", ".join(f"{level.label} {_plain(level.value)}{suffix}" for level in scale.levels)
+
+
+def valuation(v: model.Valuation, unit: str | None) -> str:
+    """'£28,213 per FTE per year, less deadweight 25% and attribution 10%'."""
+    parts = []
+    if v.proxy is not None:
+        per_year = " per year" if v.proxy.per_year else ""
+        parts.append(f"{money(v.proxy.amount)} per {v.proxy.unit or unit or 'unit'}{per_year}")
+    else:
+        parts.append("the £ amount offered")
+    less = [f"{name} {percent(getattr(v, key))}" for key, name in
+            (("deadweight", "deadweight"), ("displacement", "displacement"), ("attribution", "attribution"))
+            if getattr(v, key)]
+    if less:
+        parts.append("less " + _and(less) + " (compounded)")
+    if v.duration_years != 1 or v.drop_off or v.discount_rate:
+        years = f"over {_plain(v.duration_years)} year{'s' if v.duration_years != 1 else ''}"
+        extra = []
+        if v.drop_off:
+            extra.append(f"dropping off {percent(v.drop_off)} a year")
+        if v.discount_rate:
+            extra.append(f"discounted at {percent(v.discount_rate)} a year")
+        parts.append(years + (" " + _and(extra) if extra else ""))
+    return ", ".join(parts)
+
+
+def _and(words: list[str]) -> str:
+    if len(words) <= 1:
+        return "".join(words)
+    return ", ".join(words[:-1]) + " and " + words[-1]
+
+
+def describe_rule(rule: model.ScoringRule, item: model.Measure | model.Question,
+                  scales: dict[str, model.Scale] | None = None) -> str:
+    """The rule in plain words for suppliers: how an answer becomes a share of the item's points."""
+    def q(x: Decimal | None) -> str:
+        return amount(x if x is not None else Decimal(0), item)
+
+    sentences: list[str] = []
+    match rule.kind:
+        case "linear":
+            sentences.append(f"Points rise in a straight line from none at {q(rule.low)} to full points at "
+                             f"{q(rule.high)}.")
+            if rule.clamped:
+                sentences.append("Answers beyond that range score no points or full points.")
+            else:
+                sentences.append("The range is not clamped: answers beyond it score below zero or above full "
+                                 "points.")
+        case "relative-to-best":
+            sentences.append("Scored relative to the best bid: your answer divided by the highest answer "
+                             "among the bids compared, so the highest answer gets full points.")
+        case "bands":
+            steps = [f"at least {q(b.at_least)} scores {percent(b.fraction, 0)}" for b in rule.bands]
+            sentences.append("Scored in bands: " + "; ".join(steps) +
+                             f"; anything less scores {percent(rule.otherwise, 0)} of the points.")
+        case "evaluators":
+            scale = (scales or {}).get(rule.scale or "")
+            levels = f" ({scale_levels(scale)})" if scale is not None else ""
+            title = scale.title if scale is not None and scale.title else rule.scale
+            sentences.append(f"Marked by evaluators on the scale “{title}”{levels}; the points are the "
+                             "moderated mark as a share of the top mark.")
+        case "value-per-pound":
+            sentences.append(f"Scored on the social value offered per £1 of contract value: full points at "
+                             f"{money(rule.target or 0)} per £1 or more, in proportion below it.")
+        case "value-relative-to-best":
+            sentences.append("Scored on the social value in pounds relative to the best bid's: the bid with "
+                             "the highest value gets full points, others in proportion.")
+        case "yes-no":
+            sentences.append("Yes scores full points; no scores none.")
+    if isinstance(item, model.Measure) and item.valuation is not None and rule.kind.startswith("value"):
+        sentences.append(f"Social value is counted at {valuation(item.valuation, item.unit)}.")
+    if rule.cap is not None:
+        sentences.append(f"Quantities above {q(rule.cap)} count as {q(rule.cap)}.")
+    if rule.threshold is not None:
+        sentences.append(f"Answers below {q(rule.threshold)} score nothing.")
+    if rule.gate is not None:
+        sentences.append(f"A bid offering less than {q(rule.gate)} is excluded from the tender.")
+    if rule.gate_yes:
+        sentences.append("A bid that answers no is excluded from the tender.")
+    if rule.credibility_scale is not None:
+        sentences.append("Evaluators then judge how credible the commitment is; the points are multiplied by "
+                         "that credibility (a commitment judged 75% credible keeps 75% of its points).")
+    if rule.points_cap is not None:
+        sentences.append(f"At most {percent(rule.points_cap, 0)} of the points can be earned.")
+    return " ".join(sentences)
