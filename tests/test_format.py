@@ -392,7 +392,7 @@ OUTCOMES = block(titled("outcome"), st.one_of(prose(), WEIGHTS, MEASURES), max_s
 THEMES = block(titled("theme"), st.one_of(prose(), WEIGHTS, OUTCOMES), max_size=3)
 POLICY = block(st.just(("policy",)), st.one_of(
     PERCENTS.map(lambda p: stmt("social", "value", "at", "least", p)),
-    st.builds(lambda n, p, b: stmt(n, "at", "least", p, "of", *b), NAMES, PERCENTS,
+    st.builds(lambda n, p, b: stmt("measures", "from", n, "at", "least", p, "of", *b), NAMES, PERCENTS,
               st.sampled_from([("total",), ("social", "value")])),
     st.builds(lambda n, m: stmt("at", "most", n, m), NUMBERS, st.sampled_from(["measure", "measures"])),
     st.builds(lambda n, m, g: stmt("at", "least", n, m, *g), NUMBERS, st.sampled_from(["measure", "measures"]),
