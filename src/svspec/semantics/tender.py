@@ -117,7 +117,7 @@ def check_tender(index: TenderIndex, framework: FrameworkIndex | None, sink: Sin
     # Without its framework, a tender's scale names cannot be judged: skip rather than cascade.
     scales = set(index.scales) | set(framework.scales) if framework else None
     _check_questions(index, scales, sink)
-    if framework is not None:
+    if framework is not None and scales is not None:
         _check_selections(index, framework, scales, sink)
         _check_policy(index, framework, sink)
         _check_dates(index, framework, sink)
@@ -280,6 +280,7 @@ def _check_policy(index: TenderIndex, framework: FrameworkIndex, sink: Sink) -> 
                 block = index.singles.get("social value measures") or index.node.name
                 if group is not None and len(selections) < count:
                     continue  # an unknown measure (reported) may be the one from this group
+                if group is None:
                     if count < n.value:
                         sink.append(make("too-few-measures", block.span, count=count, where="",
                                          limit=fmt_amount(n), related=related))

@@ -6,7 +6,7 @@ import datetime
 import textwrap
 from dataclasses import replace
 from decimal import Decimal, InvalidOperation
-from typing import Any
+from typing import Any, Literal
 
 from lark import Token, Transformer, Tree, v_args
 from lark.tree import Meta
@@ -197,7 +197,7 @@ class AstBuilder(Transformer[Token, ast.SourceFile]):
         key, token = c[0], c[-1]
         if token.type == "PROSE_LINE":
             return ast.Prose(span=self._span(meta), key=key, text=str(token).rstrip(" \t"), style="line")
-        style = "block" if str(token).startswith('"""') else "string"
+        style: Literal["block", "string"] = "block" if str(token).startswith('"""') else "string"
         return ast.Prose(span=self._span(meta), key=key, text=self._text(token).value, style=style)
 
     def name_list(self, meta: Meta, c: list[Any]) -> tuple[ast.Name, ...]:
@@ -334,7 +334,7 @@ class AstBuilder(Transformer[Token, ast.SourceFile]):
         return ("edition", ast.Text(span=self._tspan(c[0]), value=str(c[0])))
 
     def _proxy_parts(self, c: list[Any]) -> dict[str, Any]:
-        options = dict(x for x in c if isinstance(x, tuple))
+        options: dict[str, ast.Text] = dict(x for x in c if isinstance(x, tuple))
         return dict(per_year="per year" in c, source=options.get("source"),
                     edition=options.get("edition"))
 

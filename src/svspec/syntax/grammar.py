@@ -60,7 +60,7 @@ def build_parser(strict: bool = False) -> Lark:
     )
     if not strict:
         options["cache"] = _cache_path()
-    return Lark(grammar_text(), **options)  # type: ignore[arg-type]
+    return Lark(grammar_text(), **options)
 
 
 _NAMED = {

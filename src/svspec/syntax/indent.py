@@ -72,7 +72,7 @@ class Indentation:
                 levels.append(width)
                 seen.append(1)
                 openers.append(token)
-                yield Token("_INDENT", indent_text, **at)  # type: ignore[arg-type]
+                yield Token("_INDENT", indent_text, **at)
                 continue
             while width < levels[-1]:
                 inner, outer = levels[-1], levels[-2]
@@ -80,7 +80,7 @@ class Indentation:
                     levels.pop()
                     seen.pop()
                     openers.pop()
-                    yield Token("_DEDENT", indent_text, **at)  # type: ignore[arg-type]
+                    yield Token("_DEDENT", indent_text, **at)
                     continue
                 first = openers[-1]
                 if seen[-1] == 1 and first is not None and self._first_line_is_odd(token, width, inner, outer):
@@ -91,7 +91,7 @@ class Indentation:
                     levels.pop()
                     seen.pop()
                     openers.pop()
-                    yield Token("_DEDENT", indent_text, **at)  # type: ignore[arg-type]
+                    yield Token("_DEDENT", indent_text, **at)
                 else:
                     self.problems.append((token, width, inner, outer))
                 break

@@ -339,7 +339,8 @@ def _handle(error: UnexpectedInput, rec: _Recovery) -> bool:
     token = error.token
     expected_set = set(error.expected)
     if error.interactive_parser is not None:
-        expected_set = set(error.interactive_parser.accepts()) or expected_set
+        accepted: set[str] = error.interactive_parser.accepts()  # type: ignore[no-untyped-call]
+        expected_set = set(accepted) or expected_set
     if (token.line or 1) in rec.replaced:
         return False
     if token.type == "$END":
@@ -462,7 +463,8 @@ def parse(text: str, file: str) -> ParseResult:
     parser = build_parser()
     rec = _Recovery(cleaned, file)
     tree: Tree[Token] | None = None
-    indentation: Indentation = parser.parser.lexer_conf.postlex  # type: ignore[attr-defined]
+    indentation = parser.parser.lexer_conf.postlex
+    assert isinstance(indentation, Indentation)
     indentation.lines = rec.lines
     for _ in range(MAX_SYNTAX_ERRORS):
         NEWLINES.clear()
