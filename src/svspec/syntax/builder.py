@@ -8,7 +8,7 @@ from dataclasses import replace
 from decimal import Decimal, InvalidOperation
 from typing import Any, Literal
 
-from lark import Token, Transformer, Tree, v_args
+from lark import Token, Transformer, Tree
 from lark.tree import Meta
 
 from svspec.diagnostics import Diagnostic, Span, make
@@ -44,15 +44,24 @@ def unblock(raw: str) -> str:
     return text.strip("\n").rstrip()
 
 
-@v_args(meta=True)
 class AstBuilder(Transformer[Token, ast.SourceFile]):
-    """Turns one file's parse tree into `ast.SourceFile`, collecting value diagnostics."""
+    """Turns one file's parse tree into `ast.SourceFile`, collecting value diagnostics.
+
+    Every rule method takes `(meta, children)`. They are called directly by `_call_userfunc`
+    rather than through Lark's `v_args(meta=True)` wrappers, which cost a function wrapper per
+    tree node; tokens are left as they are (`visit_tokens=False`).
+    """
 
     def __init__(self, file: str, text: str) -> None:
-        super().__init__()
+        super().__init__(visit_tokens=False)
         self.file = file
         self.lines = text.split("\n")
         self.diagnostics: list[Diagnostic] = []
+
+    def _call_userfunc(self, tree: Tree[Token], new_children: list[Any] | None = None) -> Any:
+        children = new_children if new_children is not None else tree.children
+        method = getattr(self, tree.data)
+        return method(tree.meta, children)
 
     def _transform_tree(self, tree: Tree[Token]) -> Any:
         # Each parse-tree node is read once: dropping its children as soon as its AST node exists
