@@ -14,10 +14,31 @@ $(STAMP): pyproject.toml
 
 install: $(STAMP)
 
+WASTE := specs/lambeth/waste-2027.svspec
+WASTE_BIDS := specs/lambeth/bids/waste-acme.yaml specs/lambeth/bids/waste-greenway.json \
+	specs/lambeth/bids/score-brixton.yaml specs/lambeth/bids/score-citywide.yaml specs/lambeth/bids/score-stockwell.yaml
+
 demo: install
+	@echo "== 1. Check every spec in specs/ (framework, value set, two tenders)"
 	$(BIN)/svspec check specs
+	@echo "== 2. Build the waste tender: bid schema, templates, scoring model, standalone scorer, guidance site"
+	$(BIN)/svspec build $(WASTE) --out out/waste-2027
+	@echo "== 3. Validate the returned bids (one invalid bid shows what a supplier is told)"
+	$(BIN)/svspec validate $(WASTE) $(WASTE_BIDS)
+	$(BIN)/svspec validate $(WASTE) specs/lambeth/bids/waste-hasty-invalid.yaml || echo "(exit status 1: that bid is invalid, as expected)"
+	@echo "== 4. Score and rank the bids with the evaluators' marks"
+	$(BIN)/svspec score $(WASTE) $(WASTE_BIDS) --marks specs/lambeth/marks/waste-2027.yaml
+	$(BIN)/svspec score $(WASTE) $(WASTE_BIDS) --marks specs/lambeth/marks/waste-2027.yaml \
+		--explain "Acme Services Ltd" --summary all --sensitivity --format md > out/waste-2027/evaluation-report.md
+	@echo "== 5. Build the guidance website (HTML) with mkdocs"
+	NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs build --quiet --strict -f out/waste-2027/site/mkdocs.yml -d ../html
 	@echo
-	@echo "Checked the bundled Lambeth example in specs/lambeth/."
+	@echo "Outputs:"
+	@echo "  out/waste-2027/bid-schema.json            JSON Schema for bids"
+	@echo "  out/waste-2027/bid-template.yaml|json|xlsx blank bids for suppliers"
+	@echo "  out/waste-2027/scoring.json, scoring.py   portable scoring model and standalone scorer"
+	@echo "  out/waste-2027/evaluation-report.md       ranking, explanation, assessment summaries, sensitivity"
+	@echo "  out/waste-2027/html/index.html            the guidance website (open it in a browser)"
 
 test: install
 	sh tests/site/install-browser.sh
