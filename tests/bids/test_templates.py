@@ -23,7 +23,8 @@ def test_the_yaml_template_comments_give_unit_limits_evidence_and_scoring(waste)
     block = text[text.index('# LBL1 "Local residents employed on the contract" (FTE)'):text.index("  LBL1:")]
     assert "Answer: a number of FTE, from 0 FTE to 500 FTE" in block
     assert "Evidence: Payroll extract with home postcodes (every quarter)" in block
-    assert "Scored in proportion from 0 FTE (no points) to 20 FTE (full points)" in block
+    flat = " ".join(line.strip(" #") for line in block.splitlines())
+    assert "Points rise in a straight line from none at 0 FTE to full points at 20 FTE." in flat
     assert "Answer: text, at most 1,500 words" in text
 
 

@@ -17,6 +17,7 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from decimal import Decimal
+from types import MappingProxyType
 from typing import Any, ClassVar
 
 from svspec import model
@@ -45,6 +46,8 @@ class AnswerRule:
     evidence: tuple[model.EvidenceRequirement, ...]
     scoring: model.ScoringRule | None
     weight: Decimal
+    item: model.Measure | model.Question
+    scales: Mapping[str, model.Scale]
     no_double_counting_with: tuple[str, ...] = ()
 
     @property
@@ -145,40 +148,13 @@ def expected_kind(answer: model.Answer, unit: str | None) -> str:
     return "text"
 
 
-def describe_scoring(rule: model.ScoringRule | None, unit: str | None) -> str:
-    """How an answer is scored, in one sentence for bid writers."""
-    if rule is None:
+def describe_scoring(rule: AnswerRule) -> str:
+    """How an answer is scored, for bid writers: the scoring engine's own wording."""
+    from svspec.scoring import describe_rule
+
+    if rule.scoring is None:
         return "Recorded, not scored."
-    u = unit
-    if rule.kind == "linear":
-        text = (f"Scored in proportion from {amount(rule.low or Decimal(0), u)} (no points) to "
-                f"{amount(rule.high or Decimal(0), u)} (full points)")
-    elif rule.kind == "relative-to-best":
-        text = "Scored relative to the best answer among the bids compared"
-    elif rule.kind == "bands":
-        parts = [f"at least {amount(b.at_least, u)} scores {number_text(b.fraction * 100)}%" for b in rule.bands]
-        text = "Scored in bands: " + "; ".join(parts) + f"; otherwise {number_text(rule.otherwise * 100)}%"
-    elif rule.kind == "evaluators":
-        text = f"Marked by evaluators on the '{rule.scale}' scale"
-    elif rule.kind == "value-per-pound":
-        target = amount(rule.target or Decimal(0), "£")
-        text = f"Scored by social value per £ of contract value, full points at {target} per £"
-    elif rule.kind == "value-relative-to-best":
-        text = "Scored by social value in pounds, relative to the best bid"
-    else:
-        text = "Full points for yes, none for no"
-    extras = []
-    if rule.cap is not None:
-        extras.append(f"counted up to {amount(rule.cap, u)}")
-    if rule.threshold is not None:
-        extras.append(f"no points below {amount(rule.threshold, u)}")
-    if rule.gate is not None:
-        extras.append(f"bids below {amount(rule.gate, u)} are excluded")
-    if rule.gate_yes:
-        extras.append("a bid that answers no is excluded")
-    if rule.credibility_scale:
-        extras.append(f"evaluators may discount it for credibility ('{rule.credibility_scale}' scale)")
-    return text + ("; " + "; ".join(extras) if extras else "") + "."
+    return describe_rule(rule.scoring, rule.item, dict(rule.scales))
 
 
 def describe_limits(answer: model.Answer, unit: str | None) -> str | None:
@@ -208,6 +184,7 @@ def describe_evidence(evidence: tuple[model.EvidenceRequirement, ...]) -> str | 
 
 def answer_rules(tender: model.Tender) -> tuple[AnswerRule, ...]:
     """The answers a bid to `tender` gives, quality questions first, in the tender's order."""
+    scales = MappingProxyType({**{s.name: s for s in tender.framework.scales}, **{s.name: s for s in tender.scales}})
     rules = []
     for q in tender.questions:
         unit = display_unit(q.answer, None)
@@ -215,7 +192,7 @@ def answer_rules(tender: model.Tender) -> tuple[AnswerRule, ...]:
             section="quality", code=q.code, title=q.title, unit=unit, answer=q.answer,
             guidance=q.guidance or q.summary, evidence=q.evidence,
             evidence_with_bid=tuple(e.what for e in q.evidence if e.when == "with the bid"),
-            scoring=q.scoring, weight=q.weight))
+            scoring=q.scoring, weight=q.weight, item=q, scales=scales))
     selected = {s.code for s in tender.selections}
     for s in tender.selections:
         m = s.measure
@@ -224,7 +201,7 @@ def answer_rules(tender: model.Tender) -> tuple[AnswerRule, ...]:
             section="social_value", code=s.code, title=m.title, unit=unit, answer=m.answer,
             guidance=m.guidance or m.summary, evidence=m.evidence,
             evidence_with_bid=tuple(e.what for e in m.evidence if e.when == "with the bid"),
-            scoring=None if m.record_only else s.scoring, weight=s.weight,
+            scoring=None if m.record_only else s.scoring, weight=s.weight, item=m, scales=scales,
             no_double_counting_with=tuple(c for c in m.no_double_counting_with if c in selected)))
     return tuple(rules)
 

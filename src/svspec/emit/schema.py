@@ -90,7 +90,7 @@ def answer_schema(rule: AnswerRule) -> dict[str, Any]:
         out["svspec:unit"] = rule.unit
     out["svspec:weight"] = _fraction(rule.weight)
     out["svspec:scoring"] = {"kind": rule.scoring.kind if rule.scoring else "record-only",
-                             "description": describe_scoring(rule.scoring, rule.unit)}
+                             "description": describe_scoring(rule)}
     if rule.evidence:
         out["svspec:evidence"] = [
             {"what": e.what, "when": e.when, **({"verifiedBy": e.verified_by} if e.verified_by else {})}

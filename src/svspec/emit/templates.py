@@ -41,7 +41,7 @@ def answer_notes(rule: AnswerRule, tender: model.Tender) -> list[tuple[str, str]
     if evidence:
         notes.append(("Evidence", evidence))
     criterion = "quality" if rule.section == "quality" else "social value"
-    scored = describe_scoring(rule.scoring, rule.unit)
+    scored = describe_scoring(rule)
     if rule.scoring is not None:
         scored += f" Weight: {_percent(rule.weight)} of {criterion}."
     notes.append(("Scored", scored))

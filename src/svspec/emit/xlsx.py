@@ -166,7 +166,7 @@ def build_workbook(tender: model.Tender) -> Workbook:
 
 
 def _scoring_note(rule: AnswerRule, section: str) -> str:
-    text = describe_scoring(rule.scoring, rule.unit)
+    text = describe_scoring(rule)
     if rule.scoring is not None:
         weight = format(rule.weight * 100, "f")
         weight = weight.rstrip("0").rstrip(".") if "." in weight else weight

@@ -462,25 +462,18 @@ GLOSSARY: dict[str, str] = {
 
 
 def _worked_examples(tender: m.Tender) -> dict[str, views.WorkedExample]:
-    """One example per scored measure, computed by the scoring engine when it is installed."""
-    try:
-        from svspec.scoring import worked_example
-    except ImportError:
-        return {}
+    """One example per scored measure or question, computed by the scoring engine."""
+    from svspec.scoring import worked_example
+
     out = {}
     items = [(s.code, _example_answer(s.scoring, s.measure.answer, tender)) for s in tender.selections]
     items += [(q.code, _example_answer(q.scoring, q.answer, tender)) for q in tender.questions]
     for code, answer in items:
         if answer is None:
             continue
-        try:
-            example = worked_example(tender, code, answer)
-        except (TypeError, ValueError, KeyError, ArithmeticError, NotImplementedError):
-            continue
-        sentence = getattr(example, "sentence", None)
-        if sentence:
-            out[code] = views.WorkedExample(
-                sentence=prose.inline(sentence), assumption=prose.inline(getattr(example, "assumption", None)))
+        example = worked_example(tender, code, answer)
+        out[code] = views.WorkedExample(sentence=prose.inline(example.sentence),
+                                        assumption=prose.inline(example.assumption))
     return out
 
 
@@ -513,11 +506,7 @@ def _downloads(tender: m.Tender) -> dict[str, bytes]:
     out: dict[str, bytes] = {}
     with tempfile.TemporaryDirectory() as folder:
         for module_name in ("svspec.emit.schema", "svspec.emit.templates"):
-            # An installation without the bid emitters still gets a site, without downloads.
-            try:
-                importlib.import_module(module_name).emit(tender, Path(folder))
-            except ImportError:
-                continue
+            importlib.import_module(module_name).emit(tender, Path(folder))
         for path in sorted(Path(folder).rglob("*")):
             if path.is_file():
                 out[path.name] = path.read_bytes()

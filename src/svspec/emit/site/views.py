@@ -8,7 +8,7 @@ relative to `docs/`; templates turn them into links with the `href` filter.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
@@ -257,30 +257,14 @@ def flags(measure: m.Measure) -> tuple[str, ...]:
     return tuple(out)
 
 
-def describer() -> Callable[..., str] | None:
-    """The scoring engine's `describe_rule`, when this installation has it."""
-    try:
-        from svspec.scoring import describe_rule
-    except ImportError:
-        return None
-    return describe_rule
-
-
 def rule_words(rule: m.ScoringRule | None, owner: m.Measure | m.Question,
                scales: Mapping[str, m.Scale] | None = None) -> str:
-    """A scoring rule in words: the engine's wording when available, else a plain restatement."""
+    """A scoring rule in words, as the scoring engine describes it (one wording everywhere)."""
+    from svspec.scoring import describe_rule
+
     if rule is None:
         return ""
-    describe = describer()
-    if describe is not None:
-        try:
-            return prose.inline(describe(rule, owner, dict(scales or {})))
-        except (TypeError, ValueError, KeyError, AttributeError, NotImplementedError):
-            pass
-    unit = owner.unit if isinstance(owner, m.Measure) else None
-    if owner.answer.kind == "money":
-        unit = "money"
-    return prose.inline(words.rule_fallback(rule, unit))
+    return prose.inline(describe_rule(rule, owner, dict(scales or {})))
 
 
 def measure_view(framework: m.Framework, measure: m.Measure, collector: Collector, *,
