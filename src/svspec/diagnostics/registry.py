@@ -122,6 +122,15 @@ REGISTRY: dict[str, Spec] = {
         "several lines use a block between triple quotes (\"\"\" ... \"\"\").",
         hint="add the closing \" or use \"\"\" for text over several lines",
     ),
+    "syntax/words-run-together": Spec(
+        severity=E,
+        title="Words run together",
+        message="'{first}' and '{second}' are run together; put a space between them",
+        explanation="Keywords, numbers and names are separate words: `at least 10%`, not "
+        "`atleast 10%`; `10 FTE`, not `10FTE`. svspec does not guess where one word ends and the "
+        "next begins, so that a typing slip is never read as something else.",
+        hint="write '{first} {second}'",
+    ),
     "syntax/unexpected-end": Spec(
         severity=E,
         title="Unexpected end of file",

@@ -22,6 +22,8 @@ class Indentation:
 
     def __init__(self) -> None:
         self.problems: list[tuple[Token, int, int, int]] = []
+        self.run_together: list[tuple[Token, Token]] = []
+        """Pairs of word tokens with no space between them (`atleast`, `weight60%`)."""
         self.lines: list[str] = []
         """The lines being parsed, set by the parser: used to look at the line after a misaligned one."""
 
@@ -47,12 +49,18 @@ class Indentation:
 
     def process(self, stream: Iterator[Token]) -> Iterator[Token]:
         self.problems = []
+        self.run_together = []
         levels = [0]
         seen = [1]  # lines read so far in each open block
         openers: list[Token | None] = [None]  # the newline before each block's first line
         last: Token | None = None
         for token in stream:
             if token.type != "_NL":
+                # The lexer happily splits `atleast` into "at" + "least": svspec is strict and
+                # wants words apart, so such pairs are reported (see parser.parse).
+                if (last is not None and last.type != "_NL" and last.end_pos == token.start_pos
+                        and str(last.value)[-1:].isalnum() and str(token.value)[:1].isalnum()):
+                    self.run_together.append((last, token))
                 last = token
                 yield token
                 continue

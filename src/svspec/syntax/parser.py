@@ -484,6 +484,16 @@ def parse(text: str, file: str) -> ParseResult:
             make("syntax/inconsistent-dedent", rec.span(line, 1, width + 1), width=_spaces(width), inner=inner,
                  outer=outer, inner_spaces=_spaces(inner))
         )
+    reported_lines = {d.span.line for d in diagnostics if d.span is not None}
+    for first, second in indentation.run_together:
+        line = first.line or 1
+        if line in reported_lines:
+            continue
+        reported_lines.add(line)
+        span = Span(file=file, line=line, column=first.column or 1, end_line=line,
+                    end_column=second.end_column or (first.column or 1) + 1)
+        diagnostics.append(make("syntax/words-run-together", span, first=str(first.value),
+                                second=str(second.value)))
     comments = tuple(_comments(NEWLINES)) if tree is not None else ()
     NEWLINES.clear()  # one token per line: do not keep them alive while the AST is built
     return ParseResult(tree=tree, comments=comments, diagnostics=tuple(diagnostics))
