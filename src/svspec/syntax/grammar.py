@@ -9,10 +9,11 @@ import tempfile
 from importlib import resources
 from pathlib import Path
 
-from lark import Lark, Token
+from lark import Lark, Token, parse_tree_builder
 from lark.lexer import PatternStr
 
 from svspec.syntax.indent import Indentation
+from svspec.syntax.positions import LeanPositions
 
 _REPO_GRAMMAR = Path(__file__).resolve().parents[3] / "grammar" / "svspec.lark"
 
@@ -60,7 +61,12 @@ def build_parser(strict: bool = False) -> Lark:
     )
     if not strict:
         options["cache"] = _cache_path()
-    return Lark(grammar_text(), **options)
+    original = parse_tree_builder.PropagatePositions
+    parse_tree_builder.PropagatePositions = LeanPositions  # type: ignore[misc,assignment]
+    try:
+        return Lark(grammar_text(), **options)
+    finally:
+        parse_tree_builder.PropagatePositions = original  # type: ignore[misc]
 
 
 _NAMED = {
