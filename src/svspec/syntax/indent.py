@@ -58,7 +58,7 @@ class Indentation:
             if token.type != "_NL":
                 # The lexer happily splits `atleast` into "at" + "least": svspec is strict and
                 # wants words apart, so such pairs are reported (see parser.parse).
-                if (last is not None and last.type != "_NL" and last.end_pos == token.start_pos
+                if (last is not None and last.end_pos == token.start_pos and last.type != "_NL"
                         and str(last.value)[-1:].isalnum() and str(token.value)[:1].isalnum()):
                     self.run_together.append((last, token))
                 last = token

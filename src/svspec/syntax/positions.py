@@ -10,20 +10,36 @@ diagnostics check that positions are unchanged.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from typing import Any
 
 from lark import Token, Tree
 
 
-def _first(children: Iterable[Any]) -> Any:
+def _position(child: Any) -> Any:
+    """The token itself, or a subtree's meta when it has a position; else None."""
+    if isinstance(child, Token):
+        return child
+    if isinstance(child, Tree):
+        meta = child._meta
+        if meta is not None and not meta.empty:
+            return meta
+    return None
+
+
+def _first(children: list[Any]) -> Any:
     for child in children:
-        if type(child) is Token or isinstance(child, Token):
-            return child
-        if isinstance(child, Tree):
-            meta = child._meta
-            if meta is not None and not meta.empty:
-                return meta
+        found = _position(child)
+        if found is not None:
+            return found
+    return None
+
+
+def _last(children: list[Any]) -> Any:
+    for i in range(len(children) - 1, -1, -1):
+        found = _position(children[i])
+        if found is not None:
+            return found
     return None
 
 
@@ -58,7 +74,7 @@ class LeanPositions:
                 meta.empty = False
             meta.container_line = line
             meta.container_column = column
-        last = _first(reversed(children))
+        last = _last(children)
         if last is not None:
             if isinstance(last, Token):
                 end_line, end_column = last.end_line, last.end_column
