@@ -62,7 +62,8 @@ def _prescan(text: str, file: str) -> tuple[str, list[Diagnostic], bool]:
     problems: list[Diagnostic] = []
     tabbed: list[tuple[int, int]] = []
     lines = text.split("\n")
-    for number, line in enumerate(lines, start=1):
+    clean = "\t" not in text and _CONTROL.search(text) is None  # the usual case: one scan, no loop
+    for number, line in enumerate(() if clean else lines, start=1):
         for match in _CONTROL.finditer(line):
             col = match.start() + 1
             problems.append(
@@ -93,7 +94,7 @@ def _prescan(text: str, file: str) -> tuple[str, list[Diagnostic], bool]:
             problems.append(make("syntax/unexpected-indent",
                                  Span(file=file, line=1, column=1, end_line=1, end_column=_indent_of(lines[0]) + 1),
                                  hint="start the first line in the first column"))
-    cleaned = _CONTROL.sub(" ", text)
+    cleaned = text if clean else _CONTROL.sub(" ", text)
     return cleaned, problems, bool(tabbed)
 
 

@@ -16,33 +16,6 @@ from typing import Any
 from lark import Token, Tree
 
 
-def _position(child: Any) -> Any:
-    """The token itself, or a subtree's meta when it has a position; else None."""
-    if isinstance(child, Token):
-        return child
-    if isinstance(child, Tree):
-        meta = child._meta
-        if meta is not None and not meta.empty:
-            return meta
-    return None
-
-
-def _first(children: list[Any]) -> Any:
-    for child in children:
-        found = _position(child)
-        if found is not None:
-            return found
-    return None
-
-
-def _last(children: list[Any]) -> Any:
-    for i in range(len(children) - 1, -1, -1):
-        found = _position(children[i])
-        if found is not None:
-            return found
-    return None
-
-
 class LeanPositions:
     """Drop-in for `lark.parse_tree_builder.PropagatePositions` (no node filter)."""
 
@@ -58,28 +31,38 @@ class LeanPositions:
         if not isinstance(res, Tree):
             return res
         meta: Any = res.meta  # Lark's Meta takes its position fields dynamically
-        first = _first(children)
-        line: Any
-        column: Any
-        end_line: Any
-        end_column: Any
-        if first is not None:
-            if isinstance(first, Token):
-                line, column = first.line, first.column
-            else:
-                line, column = first.container_line, first.container_column
+        # Loops are written out (no helper calls): this runs once per rule reduction.
+        for child in children:
+            if isinstance(child, Token):
+                line, column = child.line, child.column
+                break
+            if isinstance(child, Tree):
+                found: Any = child._meta
+                if found is not None and not found.empty:
+                    line, column = found.container_line, found.container_column
+                    break
+        else:
+            line = None
+        if line is not None:
             if not hasattr(meta, "line"):
                 meta.line = line
                 meta.column = column
                 meta.empty = False
             meta.container_line = line
             meta.container_column = column
-        last = _last(children)
-        if last is not None:
-            if isinstance(last, Token):
-                end_line, end_column = last.end_line, last.end_column
-            else:
-                end_line, end_column = last.container_end_line, last.container_end_column
+        for i in range(len(children) - 1, -1, -1):
+            child = children[i]
+            if isinstance(child, Token):
+                end_line, end_column = child.end_line, child.end_column
+                break
+            if isinstance(child, Tree):
+                found = child._meta
+                if found is not None and not found.empty:
+                    end_line, end_column = found.container_end_line, found.container_end_column
+                    break
+        else:
+            end_line = None
+        if end_line is not None:
             if not hasattr(meta, "end_line"):
                 meta.end_line = end_line
                 meta.end_column = end_column
