@@ -131,6 +131,16 @@ REGISTRY: dict[str, Spec] = {
         "next begins, so that a typing slip is never read as something else.",
         hint="write '{first} {second}'",
     ),
+    "syntax/too-many-errors": Spec(
+        severity=E,
+        title="Too many syntax errors",
+        message="too many lines could not be read: svspec stopped at line {line} and did not check the rest "
+        "of the file",
+        explanation="When a file has very many syntax errors it is usually not a spec at all (a "
+        "document saved with the wrong extension, or a damaged file), so svspec stops reading it "
+        "and says so, rather than listing hundreds of errors or silently ignoring the rest.",
+        hint="fix the errors above (or check that this is the right file) and run svspec again",
+    ),
     "syntax/unexpected-end": Spec(
         severity=E,
         title="Unexpected end of file",

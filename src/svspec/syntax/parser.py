@@ -477,6 +477,14 @@ def parse(text: str, file: str) -> ParseResult:
             if not _handle(error, rec):
                 tree = None
                 break
+    else:
+        tree = None
+        line = max(rec.replaced, default=1)
+        source = cleaned.split("\n")[line - 1]
+        start = _indent_of(source) + 1
+        span = Span(file=file, line=line, column=start, end_line=line, end_column=max(len(source.rstrip()) + 1,
+                                                                                       start + 1))
+        rec.diagnostics.append(make("syntax/too-many-errors", span, line=line))
     diagnostics = problems + rec.diagnostics
     indentation.lines = []
     for token, width, inner, outer in indentation.problems:
