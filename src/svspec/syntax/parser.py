@@ -256,6 +256,36 @@ class _Recovery:
             self.lines[number - 1] = ""
             number += 1
 
+    def swallow_orphans(self, line: int, starts: set[str]) -> None:
+        """After a statement at `line` failed on its first word, blank the lines just below it, at
+        its indentation, that cannot start a statement here either (first word not in `starts`):
+        they are the rest of a block whose opening line is missing, one mistake, not many.
+
+        When the line after them sits between the enclosing block and these lines, the marker
+        moves to that indentation, so the enclosing block continues without a dedent error."""
+        width = _indent_of(self.lines[line - 1])
+        number = line + 1
+        while number <= len(self.lines):
+            following = self.lines[number - 1]
+            if _is_blank(following):
+                number += 1
+                continue
+            indent = _indent_of(following)
+            word = _first_word(following).rstrip(":,")
+            # Only known keywords that cannot start a statement here are orphans; an unknown word
+            # is a typo of its own and is reported on its own.
+            if indent > width or (indent == width and word not in starts and word in keywords()):
+                self.lines[number - 1] = ""
+                self.replaced.add(number)
+                number += 1
+                continue
+            break
+        parent = _indent_of(self.lines[self.previous_line(line) - 1]) if self.previous_line(line) else 0
+        if number <= len(self.lines):
+            indent = _indent_of(self.lines[number - 1])
+            if parent < indent < width:
+                self.lines[line - 1] = " " * indent + BROKEN
+
     def blank_block(self, line: int) -> None:
         """Blank line `line` and every following line indented at least as deeply."""
         width = _indent_of(self.lines[line - 1])
@@ -451,6 +481,9 @@ def _handle(error: UnexpectedInput, rec: _Recovery) -> bool:
     if line in rec.replaced or line < 1:
         return False
     rec.break_statement(line)
+    starts = {o.strip('"').split()[0] for o in options if o.startswith('"')}
+    if line_start and "NAME" not in expected_set and stray is None and _first_word(source_line) in keywords():
+        rec.swallow_orphans(line, starts)
     return True
 
 
