@@ -2,10 +2,20 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
+
+# In CI (CI=true) property tests use a fixed seed, so a landing is never decided by luck; run
+# them locally (or with HYPOTHESIS_PROFILE=explore) to search new examples.
+# No per-example deadline: timings are not behaviour, and a busy machine must not fail a test.
+settings.register_profile("dev", deadline=None)
+settings.register_profile("ci", deadline=None, derandomize=True, print_blob=True)
+settings.register_profile("explore", deadline=None, max_examples=1000)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE") or ("ci" if os.environ.get("CI") else "dev"))
 
 ROOT = Path(__file__).resolve().parents[1]
 SPECS = ROOT / "specs"
