@@ -18,7 +18,6 @@ This is not a test: timings depend on the machine and on what else it is doing.
 from __future__ import annotations
 
 import gc
-import json
 import os
 import resource
 import shutil
@@ -28,31 +27,19 @@ import tempfile
 import time
 import tracemalloc
 from collections.abc import Callable
-from dataclasses import asdict, dataclass
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
 import generate  # noqa: E402  (a sibling script, not a package)
+from common import Row, report  # noqa: E402  (a sibling script, not a package)
 
 SIZES = (100, 1_000, 10_000)
 TARGET_CHECK_1000_S = 0.3
 TARGET_MEMORY_10000_MB = 200.0
 TARGET_VERSION_S = 0.3
 LINEAR_TOLERANCE = 1.5  # time per measure at 10,000 may be at most 1.5× that at 1,000
-
-
-@dataclass(frozen=True, slots=True)
-class Row:
-    """One measured figure, as run_all.py tabulates it."""
-
-    benchmark: str
-    case: str
-    value: float
-    unit: str
-    target: str = ""
-    ok: bool | None = None
 
 
 def _svspec_command() -> list[str]:
@@ -189,19 +176,6 @@ def run(sizes: tuple[int, ...] = SIZES) -> list[Row]:
     return rows
 
 
-def _format(value: float) -> str:
-    return f"{value:.3f}" if value < 10 else f"{value:.1f}"
-
-
-def table(rows: list[Row]) -> str:
-    """The rows as a Markdown table."""
-    lines = ["| benchmark | case | result | target | met |", "|---|---|---|---|---|"]
-    for r in rows:
-        met = "" if r.ok is None else ("yes" if r.ok else "**no**")
-        lines.append(f"| {r.benchmark} | {r.case} | {_format(r.value)} {r.unit} | {r.target} | {met} |")
-    return "\n".join(lines)
-
-
 def main(argv: list[str]) -> int:
     """Run the benchmark; `--json` prints the rows as JSON for run_all.py."""
     if argv[:1] == ["--maxrss-child"]:
@@ -209,10 +183,7 @@ def main(argv: list[str]) -> int:
         return 0
     sizes = tuple(int(a) for a in argv if a.isdigit()) or SIZES
     rows = run(sizes)
-    if "--json" in argv:
-        print(json.dumps([asdict(r) for r in rows]))
-    else:
-        print(table(rows))
+    report(rows, argv)
     return 0
 
 

@@ -19,16 +19,17 @@ This is not a test: timings depend on the machine and on what else it is doing.
 from __future__ import annotations
 
 import gc
-import json
 import os
 import random
 import resource
 import sys
 import tempfile
 import time
-from dataclasses import asdict, dataclass
 from decimal import Decimal
 from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from common import Row, report
 
 BIDS = 100_000
 MEASURES = 50
@@ -36,18 +37,6 @@ LOOP_BIDS = 20_000
 EXPLAINED_BIDS = 2_000
 TARGET_S = 5.0
 TARGET_MB = 1024.0
-
-
-@dataclass(frozen=True, slots=True)
-class Row:
-    """One measured figure, as run_all.py tabulates it."""
-
-    benchmark: str
-    case: str
-    value: float
-    unit: str
-    target: str = ""
-    ok: bool | None = None
 
 
 def _rule(n: int) -> tuple[str, str]:
@@ -243,23 +232,10 @@ def run() -> list[Row]:
     return rows
 
 
-def table(rows: list[Row]) -> str:
-    """The rows as a Markdown table."""
-    lines = ["| benchmark | case | result | target | met |", "|---|---|---|---|---|"]
-    for r in rows:
-        met = "" if r.ok is None else ("yes" if r.ok else "**no**")
-        value = f"{r.value:.3f}" if r.value < 10 else f"{r.value:,.0f}"
-        lines.append(f"| {r.benchmark} | {r.case} | {value} {r.unit} | {r.target} | {met} |")
-    return "\n".join(lines)
-
-
 def main(argv: list[str]) -> int:
     """Run the benchmark; `--json` prints the rows as JSON for run_all.py."""
     rows = run()
-    if "--json" in argv:
-        print(json.dumps([asdict(r) for r in rows]))
-    else:
-        print(table(rows))
+    report(rows, argv)
     return 0
 
 

@@ -19,19 +19,18 @@ This is not a test: timings depend on the machine and on what else it is doing.
 
 from __future__ import annotations
 
-import json
 import os
 import subprocess
 import sys
 import tempfile
 import time
-from dataclasses import asdict, dataclass
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
 import generate  # noqa: E402  (a sibling script, not a package)
+from common import Row, report  # noqa: E402  (a sibling script, not a package)
 
 import svspec  # noqa: E402
 from svspec.emit.site import generate as generate_site  # noqa: E402
@@ -39,18 +38,6 @@ from svspec.emit.site import generate as generate_site  # noqa: E402
 SIZES = (100, 1_000)
 TARGET_GENERATE_1000_S = 2.0
 TARGET_MKDOCS_1000_S = 10.0
-
-
-@dataclass(frozen=True, slots=True)
-class Row:
-    """One measured figure, as run_all.py tabulates it."""
-
-    benchmark: str
-    case: str
-    value: float
-    unit: str
-    target: str = ""
-    ok: bool | None = None
 
 
 def _best(runs: int, action: object) -> float:
@@ -100,12 +87,7 @@ def measure_size(folder: Path, size: int) -> list[Row]:
 def main(argv: list[str]) -> int:
     with tempfile.TemporaryDirectory(prefix="svspec-bench-site-") as folder:
         rows = [row for size in SIZES for row in measure_size(Path(folder), size)]
-    if "--json" in argv:
-        print(json.dumps([asdict(r) for r in rows]))
-    else:
-        for r in rows:
-            verdict = "" if r.ok is None else ("  ok" if r.ok else "  MISSED")
-            print(f"{r.case:48} {r.value:>10} {r.unit:6} {r.target}{verdict}")
+    report(rows, argv)
     return 0
 
 

@@ -26,7 +26,6 @@ import sys
 import tempfile
 import time
 from collections.abc import Callable
-from dataclasses import asdict, dataclass
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -35,22 +34,11 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
 import generate  # noqa: E402  (a sibling script, not a package)
+from common import Row, report  # noqa: E402  (a sibling script, not a package)
 
 MEASURES = 50
 BIDS = 200
 TARGET_BIDS_PER_S = 5_000
-
-
-@dataclass(frozen=True, slots=True)
-class Row:
-    """One measured figure, as run_all.py tabulates it."""
-
-    benchmark: str
-    case: str
-    value: float
-    unit: str
-    target: str = ""
-    ok: bool | None = None
 
 
 def write_tender(folder: Path) -> Path:
@@ -215,19 +203,10 @@ def run() -> list[Row]:
     return rows
 
 
-def table(rows: list[Row]) -> str:
-    """The rows as a Markdown table."""
-    lines = ["| benchmark | case | result | target | met |", "|---|---|---|---|---|"]
-    for r in rows:
-        met = "" if r.ok is None else ("yes" if r.ok else "**no**")
-        lines.append(f"| {r.benchmark} | {r.case} | {r.value:,.0f} {r.unit} | {r.target} | {met} |")
-    return "\n".join(lines)
-
-
 def main(argv: list[str]) -> int:
     """Run the benchmark; `--json` prints the rows as JSON for run_all.py."""
     rows = run()
-    print(json.dumps([asdict(r) for r in rows]) if "--json" in argv else table(rows))
+    report(rows, argv)
     return 0
 
 
