@@ -137,7 +137,7 @@ class AstBuilder:
             return ast.Amount(span=span, kind="percent", value=self._decimal(token, raw[:-1]), text=raw)
         unit_name = self._name(unit) if unit is not None else None
         if unit is not None:
-            span = replace(span, end_line=unit.end_line or span.end_line,
+            span = span._replace(end_line=unit.end_line or span.end_line,
                            end_column=unit.end_column or span.end_column)
         return ast.Amount(span=span, kind="number", value=self._decimal(token, raw), unit=unit_name, text=raw)
 
@@ -517,7 +517,7 @@ class AstBuilder:
         if len(c) > 2:
             rule = c[2]
             last = c[-1]
-            span = replace(rule.span, end_line=last.span.end_line, end_column=last.span.end_column)
+            span = rule.span._replace(end_line=last.span.end_line, end_column=last.span.end_column)
             scored = ast.Scored(span=span, rule=rule, modifiers=tuple(c[3:]))
         return ast.Selection(span=self._span(meta), measure=self._name(c[0]), weight=self._amount(c[1]),
                              scored=scored)
