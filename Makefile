@@ -24,7 +24,7 @@ demo: install
 	@echo "== 2. Build the waste tender: bid schema, templates, scoring model, standalone scorer, guidance site"
 	$(BIN)/svspec build $(WASTE) --out out/waste-2027
 	@echo "== 3. Validate the returned bids (one invalid bid shows what a supplier is told)"
-	$(BIN)/svspec validate $(WASTE) $(WASTE_BIDS)
+	$(BIN)/svspec validate $(WASTE) $(WASTE_BIDS) specs/lambeth/bids/waste-acme.xlsx
 	$(BIN)/svspec validate $(WASTE) specs/lambeth/bids/waste-hasty-invalid.yaml || echo "(exit status 1: that bid is invalid, as expected)"
 	@echo "== 4. Score and rank the bids with the evaluators' marks"
 	$(BIN)/svspec score $(WASTE) $(WASTE_BIDS) --marks specs/lambeth/marks/waste-2027.yaml

@@ -126,3 +126,15 @@ def test_the_spreadsheet_has_instructions_validation_and_locked_structure(tmp_pa
 
 def test_the_spreadsheet_template_is_byte_identical_run_to_run(waste) -> None:  # type: ignore[no-untyped-def]
     assert workbook_bytes(waste) == workbook_bytes(waste)
+
+
+def test_the_committed_example_spreadsheet_bid_reads_as_its_yaml_twin(waste) -> None:  # type: ignore[no-untyped-def]
+    """specs/lambeth/bids/waste-acme.xlsx is the template filled in Excel-style with waste-acme.yaml's answers."""
+    from_yaml, _ = load_bid(BIDS / "waste-acme.yaml", waste)
+    from_sheet, problems = load_bid(BIDS / "waste-acme.xlsx", waste)
+    assert problems == [] and from_sheet is not None and from_yaml is not None
+    assert (from_sheet.bidder, from_sheet.price, from_sheet.submitted) == (
+        from_yaml.bidder, from_yaml.price, from_yaml.submitted)
+    assert dict(from_sheet.quality) == dict(from_yaml.quality)
+    assert dict(from_sheet.social_value) == dict(from_yaml.social_value)
+    assert dict(from_sheet.evidence) == dict(from_yaml.evidence)
