@@ -106,9 +106,10 @@ def test_json_numbers_are_read_as_exact_decimals() -> None:
 
 
 def test_yaml_numbers_are_read_as_exact_decimals() -> None:
-    doc, problems = document.parse_yaml("a: 0.1\nb: 1_000\nc: 2.50\nd: 0x10\n", "x")
+    doc, problems = document.parse_yaml("a: 0.1\nb: 1000\nc: 2.50\nd: -3\ne: 0\n", "x")
     assert problems == [] and doc is not None
-    assert doc.data == {"a": Decimal("0.1"), "b": Decimal(1000), "c": Decimal("2.50"), "d": Decimal(16)}
+    assert doc.data == {"a": Decimal("0.1"), "b": Decimal(1000), "c": Decimal("2.50"), "d": Decimal(-3), "e": 0}
+    assert all(type(v) is Decimal for v in doc.data.values())
 
 
 def test_an_oversized_file_is_refused_before_it_is_read(tmp_path, waste) -> None:  # type: ignore[no-untyped-def]

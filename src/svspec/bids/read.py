@@ -17,7 +17,7 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Any
 
-from svspec import model
+from svspec import model, names
 from svspec.bids.document import Document, json_pointer, parse_json, parse_yaml, read_text
 from svspec.bids.model import Bid
 from svspec.bids.rules import BidRules, Issue
@@ -103,7 +103,7 @@ def to_bid(data: dict[str, Any], tender: model.Tender, file: str) -> Bid:
     evidence = data.get("evidence") or {}
     price = data.get("price")
     return Bid(
-        bidder=data["bidder"],
+        bidder=names.normalise(data["bidder"]),
         tender=data["tender"],
         price=price if isinstance(price, Decimal) else None,
         submitted=data.get("submitted"),

@@ -20,7 +20,7 @@ from decimal import Decimal
 from types import MappingProxyType
 from typing import Any, ClassVar
 
-from svspec import model
+from svspec import model, names
 
 SECTIONS = {"quality": "question", "social_value": "measure"}
 EVIDENCE_ITEM_MAX = 300
@@ -267,6 +267,8 @@ class BidRules:
             issues.append(_wrong_type(("bidder",), "the bidder's name", "text", bidder))
         elif "bidder" in data and (not bidder.strip() or len(bidder) > BIDDER_MAX):
             issues.append(Issue(("bidder",), "bid/bad-bidder", {"limit": BIDDER_MAX}))
+        elif "bidder" in data and (name_problem := names.problem(bidder)) is not None:
+            issues.append(Issue(("bidder",), "bid/bad-name", {"name": names.shown(bidder), "reason": name_problem}))
         if "submitted" in data:
             submitted = data["submitted"]
             if type(submitted) is not str or not _DATE.match(submitted):

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from fractions import Fraction
 
-from svspec import model
+from svspec import model, names
 from svspec.bids.model import AnswerValue, Bid
 from svspec.diagnostics import Diagnostic, Span, make
 from svspec.scoring import core, words
@@ -134,7 +134,7 @@ def _positive_number(value: object) -> bool:
 def check_bids(tender: model.Tender, bids: Sequence[Bid]) -> list[Diagnostic]:
     """Problems that stop a bid being scored, and answers that will score zero (warnings)."""
     sink: list[Diagnostic] = []
-    seen: set[str] = set()
+    seen: dict[str, str] = {}
     price = tender.criterion("price")
     # (code, quality?, needs a number, needs yes/no, a missing answer is worth a warning), worked out once
     checks = [(item.code, criterion == "quality",
@@ -144,9 +144,15 @@ def check_bids(tender: model.Tender, bids: Sequence[Bid]) -> list[Diagnostic]:
               for criterion, item, rule in items_of(tender)]
     for bid in bids:
         span = _bid_span(bid)
-        if bid.bidder in seen:
-            sink.append(make("score/duplicate-bidder", span, bidder=bid.bidder))
-        seen.add(bid.bidder)
+        looks = names.skeleton(bid.bidder)
+        if looks in seen:
+            other = seen[looks]
+            if other == bid.bidder:
+                sink.append(make("score/duplicate-bidder", span, bidder=bid.bidder))
+            else:
+                sink.append(make("score/lookalike-bidders", span, bidder=names.shown(bid.bidder),
+                                 other=names.shown(other)))
+        seen.setdefault(looks, bid.bidder)
         if bid.tender and bid.tender != tender.name:
             sink.append(make("score/wrong-tender", span, found=bid.tender, expected=tender.name))
         if price is not None and price.weight:

@@ -17,17 +17,18 @@ Every mark (individual or consensus) must be a level of the item's scale.
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from fractions import Fraction
+from pathlib import Path
 from typing import Any
 
-import yaml
-
-from svspec import model
-from svspec.diagnostics import Diagnostic, Span, make
+from svspec import model, names
+from svspec.diagnostics import Diagnostic, Related, Span, make
 from svspec.diagnostics.suggest import did_you_mean
+from svspec.reader import MARKS, Document, Pointer, parse_json, parse_yaml, read_text
 from svspec.scoring import core
 from svspec.scoring.words import number
 
@@ -81,80 +82,61 @@ class Marks:
 
 
 class _Node:
-    """A YAML value with where it was written."""
+    """A value of the marks file with where it was written (and where its key was)."""
 
-    __slots__ = ("span", "value")
+    __slots__ = ("key_span", "span", "value")
 
-    def __init__(self, value: Any, span: Span) -> None:
+    def __init__(self, value: Any, span: Span, key_span: Span | None = None) -> None:
         self.value = value
         self.span = span
+        self.key_span = key_span
 
 
-def _span(node: yaml.Node, file: str) -> Span:
-    start, end = node.start_mark, node.end_mark
-    return Span(file=file, line=start.line + 1, column=start.column + 1, end_line=end.line + 1,
-                end_column=end.column + 1)
-
-
-def _convert(node: yaml.Node, file: str) -> _Node:
-    """yaml node → nested _Node values. Scalars go through the safe constructor only."""
-    if isinstance(node, yaml.MappingNode):
-        out: dict[Any, _Node] = {}
-        keys: dict[Any, Span] = {}
-        for k, v in node.value:
-            key = _convert(k, file).value
-            try:
-                hash(key)
-            except TypeError:
-                key = str(key)
-            out[key] = _convert(v, file)
-            keys[key] = _span(k, file)
-        return _Node(out, _span(node, file))
-    if isinstance(node, yaml.SequenceNode):
-        return _Node([_convert(v, file) for v in node.value], _span(node, file))
-    loader = yaml.SafeLoader("")
-    try:
-        value = loader.construct_object(node, deep=True)
-    finally:
-        loader.dispose()
-    return _Node(value, _span(node, file))
+def _nodes(document: Document, value: Any, pointer: Pointer) -> _Node:
+    """The read document as nested located values, for the checks below."""
+    span = document.span(pointer)
+    key_span = document.span(pointer, key=True) if pointer else None
+    if isinstance(value, dict):
+        return _Node({k: _nodes(document, v, (*pointer, k)) for k, v in value.items()}, span, key_span)
+    if isinstance(value, list):
+        return _Node([_nodes(document, v, (*pointer, i)) for i, v in enumerate(value)], span, key_span)
+    return _Node(value, span, key_span)
 
 
 def read_marks_document(path: str | os.PathLike[str], display: str) -> tuple[_Node | None, str, list[Diagnostic]]:
-    """Parse the marks file into located nodes; returns (root, text, diagnostics)."""
-    try:
-        with open(path, encoding="utf-8") as handle:
-            text = handle.read()
-    except (OSError, UnicodeDecodeError) as error:
-        reason = error.strerror if isinstance(error, OSError) and error.strerror else str(error)
-        return None, "", [make("marks/unreadable", None, path=display, reason=reason)]
-    try:
-        node = yaml.compose(text, Loader=yaml.SafeLoader)
-        root = _convert(node, display) if node is not None else None
-    except yaml.YAMLError as error:
-        mark = getattr(error, "problem_mark", None)
-        span = (Span(file=display, line=mark.line + 1, column=mark.column + 1, end_line=mark.line + 1,
-                     end_column=mark.column + 2) if mark is not None else None)
-        reason = getattr(error, "problem", None) or str(error)
-        return None, text, [make("marks/invalid-yaml", span, reason=reason)]
-    return root, text, []
+    """Read the marks file with the one reader for untrusted files; returns (root, text, diagnostics).
+
+    The reader refuses what a careless YAML reader would silently accept (aliases, tags, a key
+    given twice, YAML 1.1 numbers such as 0x64), so the checks here see only plain values.
+    """
+    text, problems = read_text(path, display, MARKS)
+    if text is None:
+        return None, "", problems
+    parse = parse_json if Path(path).suffix.lower() == ".json" else parse_yaml
+    document, problems = parse(text, display, MARKS)
+    if document is None or document.data is None:
+        return None, text, problems
+    return _nodes(document, document.data, ()), text, []
 
 
-def _mark_value(node: _Node, sink: list[Diagnostic]) -> Fraction | None:
+_MARK = re.compile(r"([-+]?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?)(%?)")
+
+
+def _mark_value(node: _Node, scale: model.Scale, sink: list[Diagnostic]) -> Fraction | None:
+    """A mark as written: plain decimal digits (75, 62.5), and on a percentage scale 75% too."""
     raw = node.value
-    if isinstance(raw, bool) or raw is None or isinstance(raw, list | dict):
-        sink.append(make("marks/not-a-number", node.span, mark=raw))
-        return None
-    text = str(raw).strip().rstrip("%").strip()
-    try:
-        value = Decimal(text)
-    except InvalidOperation:
-        sink.append(make("marks/not-a-number", node.span, mark=raw))
-        return None
-    if not value.is_finite():
-        sink.append(make("marks/not-a-number", node.span, mark=raw))
-        return None
-    return Fraction(value)
+    if isinstance(raw, Decimal):
+        return Fraction(raw)
+    shown = raw.strip() if isinstance(raw, str) else {True: "yes", False: "no", None: "nothing"}.get(raw, "a list")
+    match = _MARK.fullmatch(shown) if isinstance(raw, str) else None
+    if match and (not match[2] or scale.percent):
+        return Fraction(Decimal(match[1]))
+    if match:
+        hint = f"scale '{scale.name}' is not in percent: write {match[1]} without %"
+    else:
+        hint = "write the mark in plain digits, such as 75 or 62.5" + (" (or 75%)" if scale.percent else "")
+    sink.append(make("marks/not-a-number", node.span, mark=shown, hint=hint))
+    return None
 
 
 def _text(node: _Node | None) -> str | None:
@@ -240,7 +222,14 @@ def _entry(node: _Node, tender: model.Tender, items: dict[str, tuple[str, model.
     if bidder_node is None or item_node is None:
         sink.append(make("marks/malformed", node.span, what="each entry names a `bidder:` and an `item:`"))
         return None
-    bidder, code = str(bidder_node.value), str(item_node.value)
+    bidder = _name(bidder_node, "`bidder:` is the bidder's name, written as text", sink)
+    if bidder is None:
+        return None
+    if not isinstance(item_node.value, str):
+        sink.append(make("marks/malformed", item_node.span,
+                         what="`item:` is the code of a question or measure, such as Q1"))
+        return None
+    code = item_node.value.strip()
     if bidder not in bidders:
         sink.append(make("marks/unknown-bidder", bidder_node.span, bidder=bidder,
                          suggestions=did_you_mean(bidder, sorted(bidders))))
@@ -271,9 +260,13 @@ def _entry(node: _Node, tender: model.Tender, items: dict[str, tuple[str, model.
         sink.append(make("marks/malformed", ev_node.span,
                          what="`evaluators:` maps each evaluator to `{mark: ..., reason: ...}`"))
     elif ev_node is not None:
-        for name, mark_node in ev_node.value.items():
+        named: dict[str, Span] = {}
+        for written, mark_node in ev_node.value.items():
+            name = _evaluator(written, mark_node, named, sink)
+            if name is None:
+                continue
             if isinstance(mark_node.value, dict) and "mark" in mark_node.value:
-                mark = _mark_value(mark_node.value["mark"], sink)
+                mark = _mark_value(mark_node.value["mark"], scale, sink)
                 reason = _text(mark_node.value.get("reason"))
             else:
                 sink.append(make("marks/malformed", mark_node.span,
@@ -290,15 +283,17 @@ def _entry(node: _Node, tender: model.Tender, items: dict[str, tuple[str, model.
     cons_node = fields.get("consensus")
     if cons_node is not None:
         if isinstance(cons_node.value, dict) and "mark" in cons_node.value:
-            consensus = _mark_value(cons_node.value["mark"], sink)
+            consensus = _mark_value(cons_node.value["mark"], scale, sink)
             consensus_reason = _text(cons_node.value.get("reason"))
             if consensus is not None:
                 on_scale(consensus, cons_node.value["mark"].span)
         else:
             sink.append(make("marks/malformed", cons_node.span,
                              what="`consensus:` needs `{mark: ..., reason: \"...\"}`"))
-    if not evaluators and ev_node is None:
-        sink.append(make("marks/no-evaluators", node.span, bidder=bidder, item=code))
+    if ev_node is None or ev_node.value == {}:
+        # Never scored from the consensus alone: the individual marks are the audit trail.
+        sink.append(make("marks/no-evaluators", node.span if ev_node is None else ev_node.span, bidder=bidder,
+                         item=code))
     if tender.moderation == "consensus":
         if cons_node is None:
             sink.append(make("marks/missing-consensus", node.span, bidder=bidder, item=code))
@@ -314,3 +309,35 @@ def _entry(node: _Node, tender: model.Tender, items: dict[str, tuple[str, model.
     moderated = core.moderate(tender.moderation, [e.mark for e in evaluators], consensus)
     return MarkEntry(bidder=bidder, item=code, use=use, evaluators=tuple(evaluators), consensus=consensus,
                      consensus_reason=consensus_reason, moderated=moderated, span=node.span)
+
+
+def _name(node: _Node, what: str, sink: list[Diagnostic]) -> str | None:
+    """A bidder's name as written in the marks file, normalised as bids' names are; None if refused."""
+    if not isinstance(node.value, str):
+        sink.append(make("marks/malformed", node.span, what=what))
+        return None
+    problem = names.problem(node.value)
+    if problem is not None:
+        sink.append(make("marks/bad-name", node.span, name=names.shown(node.value), reason=problem))
+        return None
+    return names.normalise(node.value)
+
+
+def _evaluator(written: str, node: _Node, named: dict[str, Span], sink: list[Diagnostic]) -> str | None:
+    """An evaluator's name, normalised; refused when it hides characters or repeats another's."""
+    where = node.key_span or node.span
+    problem = names.problem(written)
+    if problem is not None:
+        sink.append(make("marks/bad-name", where, name=names.shown(written), reason=problem))
+        return None
+    name = names.normalise(written)
+    if not name:
+        sink.append(make("marks/malformed", where, what="each evaluator is named, such as E1 or J. Smith"))
+        return None
+    if name in named:
+        first = named[name]
+        sink.append(make("marks/duplicate-key", where, key=name, line=first.line,
+                         related=[Related(span=first, message="first given here")]))
+        return None
+    named[name] = where
+    return name
