@@ -43,8 +43,8 @@ def test_a_named_pipe_is_refused_without_waiting_for_a_writer(tmp_path: Path) ->
             "t, p = reader.read_text(sys.argv[1], 'bid.yaml', reader.MARKS); print(p[0].code, p[0].message)")
     done = subprocess.run([sys.executable, "-c", code, str(fifo)], capture_output=True, text=True, timeout=20,
                           check=True)
-    assert done.stdout.strip() == ("marks/not-a-file 'bid.yaml' is a named pipe, "
-                                   "not a file svspec can read as a marks file")
+    assert done.stdout.strip() == ("marks/not-a-file cannot read 'bid.yaml': "
+                                   "it is a named pipe (FIFO), not a regular file")
 
 
 @pytest.mark.skipif(not Path("/dev/zero").exists(), reason="needs /dev/zero")

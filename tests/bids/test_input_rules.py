@@ -4,6 +4,9 @@ names are normalised, with invisible, control and lookalike characters refused."
 from __future__ import annotations
 
 import json
+import os
+import subprocess
+import sys
 import unicodedata
 from decimal import Decimal
 from pathlib import Path
@@ -15,6 +18,7 @@ from svspec import model
 from svspec.bids.read import load_bid
 from svspec.cli import main
 from tests.bids.conftest import BIDS
+from tests.conftest import ROOT
 
 ACME = (BIDS / "waste-acme.yaml").read_text(encoding="utf-8")
 TENDER = "specs/lambeth/waste-2027.svspec"
@@ -80,6 +84,16 @@ def test_a_bidder_name_is_normalised_when_read(tmp_path: Path, waste: model.Tend
     bid, diagnostics = load_bid(bid_with(tmp_path, '"Acme Services Ltd"', f'"{written}"'), waste)
     assert diagnostics == [] and bid is not None
     assert bid.bidder == unicodedata.normalize("NFC", " ".join(written.split()))
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="named pipes are a POSIX feature")
+def test_a_named_pipe_given_as_a_bid_is_refused_instead_of_waiting(tmp_path: Path) -> None:
+    fifo = tmp_path / "bid.yaml"
+    os.mkfifo(fifo)
+    done = subprocess.run([sys.executable, "-m", "svspec.cli", "validate", TENDER, str(fifo)], capture_output=True,
+                          text=True, timeout=20, cwd=ROOT)
+    assert done.returncode == 1
+    assert "error[bid/not-a-file]" in done.stdout and "it is a named pipe (FIFO), not a regular file" in done.stdout
 
 
 def score_codes(tmp_path: Path, first_name: str, second_name: str) -> list[str]:

@@ -17,7 +17,7 @@ _TEMPLATES: dict[str, Spec] = {
     "not-a-file": Spec(
         severity=E,
         title="$Noun is not a regular file",
-        message="'{path}' is {what}, not a file svspec can read as a $noun",
+        message="cannot read '{path}': it is {what}, not a regular file",
         explanation="svspec reads a $noun only from a regular file. A folder, a named pipe or a device "
         "(such as /dev/zero) is refused before anything is read from it, so that a wrong path can never "
         "make svspec wait for ever or read without end.",
