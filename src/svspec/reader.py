@@ -15,7 +15,10 @@ Every such file is hostile until read, so each is read the same way, whatever it
 The result is a `Document`: `data` made of dict, list, str, Decimal, bool and None, and `places`,
 which maps a JSON pointer (a tuple of keys and indexes) to where its value is written. Each kind
 of file (`InputKind`) has its own family of diagnostic codes (`bid/duplicate-key`,
-`marks/duplicate-key`), so a message always names the file the person is looking at.
+`marks/duplicate-key`), so a message always names the file the person is looking at. A new kind
+of file (the delivery returns next) is one `InputKind` here and one `family(...)` line in
+`diagnostics/codes_input.py`; what the file must hold is then checked on the plain data, as
+`svspec.scoring.marks` does.
 """
 
 from __future__ import annotations
