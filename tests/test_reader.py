@@ -11,6 +11,8 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from svspec import reader
 from svspec.reader import BID, MARKS
@@ -221,3 +223,29 @@ def test_bids_and_marks_are_read_by_this_one_reader() -> None:
     assert document.parse_yaml is reader.parse_yaml and document.read_text is reader.read_text
     assert marks.read_text is reader.read_text and marks.parse_yaml is reader.parse_yaml
     assert "import yaml" not in (ROOT / "src" / "svspec" / "scoring" / "marks.py").read_text(encoding="utf-8")
+
+
+# ------------------------------------------------------------------------------- properties
+
+_PIECES = st.sampled_from(["a: ", "- ", "{", "}", "[", "]", ", ", ": ", "\n", "  ", "&a ", "*a", "!!str ", "<<: ",
+                           "012", "0x1F", "1:30", "1_0", "1.5", "yes", "on", ".inf", '"q"', "'q'", "|\n  t",
+                           "? ", "#c", "---\n", "\u200b", "\ufeff", "\x00", "E1", "-3", "1e2", "~"])
+
+
+@given(st.lists(_PIECES | st.text(max_size=3), max_size=40).map("".join))
+def test_any_text_is_read_or_refused_with_located_diagnostics_never_an_exception(text: str) -> None:
+    for parse in (reader.parse_yaml, reader.parse_json):
+        document, problems = parse(text, "f", MARKS)
+        assert (document is None) == bool(problems)
+        assert all(p.span is None or p.span.line >= 1 for p in problems)
+        if document is not None and document.format == "yaml":
+            assert not _has_float_or_int(document.data)
+
+
+def _has_float_or_int(value: object) -> bool:
+    """Numbers are exact Decimals: YAML never hands back a float or a YAML 1.1 integer."""
+    if isinstance(value, dict):
+        return any(_has_float_or_int(v) for v in value.values())
+    if isinstance(value, list):
+        return any(_has_float_or_int(v) for v in value)
+    return isinstance(value, (float, int)) and not isinstance(value, bool)

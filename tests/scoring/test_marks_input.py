@@ -142,6 +142,20 @@ def test_a_bidder_name_with_invisible_or_lookalike_characters_is_refused(tmp_pat
     assert diagnostics[0].message.startswith(f"the name '{shown}' ")
 
 
+@pytest.mark.parametrize("other", ["e1", "\u04151"])
+def test_an_evaluator_whose_name_looks_like_another_s_is_refused(tmp_path: Path, waste: model.Tender,
+                                                                 other: str) -> None:
+    marks, diagnostics = load(tmp_path, waste, HEAD + entry().replace("      E2:", f'      "{other}":'))
+    assert marks is None and where(diagnostics) == [("marks/duplicate-key", 7)]
+
+
+def test_a_bidder_written_in_lookalike_letters_is_unknown_and_the_real_one_suggested(tmp_path: Path,
+                                                                                     waste: model.Tender) -> None:
+    marks, diagnostics = load(tmp_path, waste, HEAD + entry(bidder='"\u0410\u0441\u043c\u0435"'), bidders=["Acme"])
+    assert marks is None and where(diagnostics) == [("marks/unknown-bidder", 3)]
+    assert diagnostics[0].suggestions == ("Acme",)
+
+
 def test_an_evaluator_name_with_an_invisible_character_is_refused(tmp_path: Path, waste: model.Tender) -> None:
     marks, diagnostics = load(tmp_path, waste, HEAD + entry().replace("      E2:", '      "E\u200b2":'))
     assert marks is None and where(diagnostics) == [("marks/bad-name", 7)]

@@ -231,8 +231,10 @@ def _entry(node: _Node, tender: model.Tender, items: dict[str, tuple[str, model.
         return None
     code = item_node.value.strip()
     if bidder not in bidders:
-        sink.append(make("marks/unknown-bidder", bidder_node.span, bidder=bidder,
-                         suggestions=did_you_mean(bidder, sorted(bidders))))
+        looks = names.skeleton(bidder)
+        lookalikes = [b for b in sorted(bidders) if names.skeleton(b) == looks]
+        sink.append(make("marks/unknown-bidder", bidder_node.span, bidder=names.shown(bidder),
+                         suggestions=lookalikes or did_you_mean(bidder, sorted(bidders))))
     if code not in all_items:
         sink.append(make("marks/unknown-item", item_node.span, item=code,
                          suggestions=did_you_mean(code, sorted(all_items))))
@@ -324,7 +326,8 @@ def _name(node: _Node, what: str, sink: list[Diagnostic]) -> str | None:
 
 
 def _evaluator(written: str, node: _Node, named: dict[str, Span], sink: list[Diagnostic]) -> str | None:
-    """An evaluator's name, normalised; refused when it hides characters or repeats another's."""
+    """An evaluator's name, normalised; refused when it hides characters or looks like another's
+    (`E1` and `e1`, or a Cyrillic `Е1`), since each evaluator's mark must be told apart."""
     where = node.key_span or node.span
     problem = names.problem(written)
     if problem is not None:
@@ -334,10 +337,11 @@ def _evaluator(written: str, node: _Node, named: dict[str, Span], sink: list[Dia
     if not name:
         sink.append(make("marks/malformed", where, what="each evaluator is named, such as E1 or J. Smith"))
         return None
-    if name in named:
-        first = named[name]
-        sink.append(make("marks/duplicate-key", where, key=name, line=first.line,
+    looks = names.skeleton(name)
+    if looks in named:
+        first = named[looks]
+        sink.append(make("marks/duplicate-key", where, key=names.shown(name), line=first.line,
                          related=[Related(span=first, message="first given here")]))
         return None
-    named[name] = where
+    named[looks] = where
     return name
