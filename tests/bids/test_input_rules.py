@@ -121,3 +121,13 @@ def test_two_bids_whose_names_differ_only_in_spaces_or_accent_encoding_are_one_b
 def test_two_bidders_whose_names_look_the_same_are_refused_before_scoring(tmp_path: Path, first_name: str,
                                                                           second_name: str) -> None:
     assert score_codes(tmp_path, first_name, second_name) == ["score/lookalike-bidders"]
+
+
+def test_a_bidder_named_on_the_command_line_is_found_whatever_its_spacing_or_accent_form() -> None:
+    from tests.scoring.test_score_command import BIDS as DEMO_BIDS
+    from tests.scoring.test_score_command import MARKS
+
+    result = CliRunner().invoke(main, ["score", TENDER, *DEMO_BIDS, "--marks", MARKS, "--format", "md",
+                                       "--explain", " Acme  Services Ltd "], catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+    assert "## Explanation" in result.stdout

@@ -33,7 +33,7 @@ def command(tender: Path, bids: tuple[Path, ...], marks_path: Path | None, outpu
     Scores are exact; figures are rounded to 2 decimal places (half up) only for display.
     The report starts with an audit header: the sha256 of the spec files, bids and marks.
     """
-    from svspec import model
+    from svspec import model, names
     from svspec.api import load
     from svspec.bids.read import display_path, load_bids, sources_of
     from svspec.diagnostics.render import render_json, render_text
@@ -65,6 +65,10 @@ def command(tender: Path, bids: tuple[Path, ...], marks_path: Path | None, outpu
         _fail(diagnostics, sources, diag_format)
     assert scoring is not None
     known = [b.bidder for b in scoring.bids]
+    # Names typed on the command line are compared as bids' names are (a macOS terminal may send
+    # accents decomposed, NFD).
+    explain = tuple(names.normalise(name) for name in explain)
+    summaries = tuple(s if s == "all" else names.normalise(s) for s in summaries)
     for name in explain + tuple(s for s in summaries if s != "all"):
         if name not in known:
             from svspec.diagnostics.suggest import did_you_mean
