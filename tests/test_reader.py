@@ -153,7 +153,8 @@ def test_a_mapping_used_as_a_key_is_refused() -> None:
     ("1.", "the number 1", 'write 1, or "1." in quotes if it is text'),
     (".5", "the number 0.5", 'write 0.5, or ".5" in quotes if it is text'),
     ("01.50", "the number 1.5", 'write 1.5, or "01.50" in quotes if it is text'),
-    ("1.0e+99", "a number in exponent form", 'write the number in plain digits, or "1.0e+99" in quotes if it is text'),
+    ("1.0e+99", "a number in exponent form",
+     'write the number in plain decimal digits, or "1.0e+99" in quotes if it is text'),
     ("on", "yes", 'write yes or no, or "on" in quotes if it is text'),
     ("OFF", "no", 'write yes or no, or "OFF" in quotes if it is text'),
 ])
@@ -164,6 +165,14 @@ def test_yaml_1_1_forms_are_refused_saying_what_yaml_reads_and_what_to_write(tex
     assert problems[0].message == f"'{text}' is read by YAML as {reading}, not as written"
     assert problems[0].hint == advice
     assert problems[0].span is not None and (problems[0].span.line, problems[0].span.column) == (2, 9)
+
+
+@pytest.mark.parametrize(("text", "reading"), [("0x" + "F" * 5000, "a hexadecimal number"), ("0" + "7" * 5000, "an octal number"),
+                                             ("1:" * 3000 + "0", "a base-60 number"), ("1_" * 3000 + "1", "a number")])
+def test_a_huge_yaml_1_1_number_is_refused_without_working_it_out(text: str, reading: str) -> None:
+    document, problems = reader.parse_yaml(f"a: {text}\n", "f.yaml", MARKS)
+    assert document is None and [d.code for d in problems] == ["marks/ambiguous-value"]
+    assert problems[0].message == f"'{text[:40]}…' is read by YAML as {reading}, not as written"
 
 
 @pytest.mark.parametrize("text", [".inf", "-.inf", ".NaN"])

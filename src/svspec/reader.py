@@ -368,8 +368,8 @@ class _YamlBuilder:
         unclear = unclear_reading(text)
         if unclear is not None:
             problem, reading, advice = unclear
-            self.problems.append(make(self.kind.code(problem), self.span(event), text=text, reading=reading,
-                                      hint=advice))
+            self.problems.append(make(self.kind.code(problem), self.span(event), text=shorten(text),
+                                      reading=reading, hint=advice))
             return None
         return text
 
@@ -387,27 +387,50 @@ def unclear_reading(text: str) -> tuple[str, str, str] | None:
         return None
     sign = "-" if text.startswith("-") else ""
     body = text.lstrip("+-").replace("_", "")
-    quoted = f"or \"{text}\" in quotes if it is text"
+    form, value = _yaml11_number(body)
+    quoted = f"or \"{shorten(text)}\" in quotes if it is {'a time or ' if form == 'base-60 ' else ''}text"
+    # Past 30 digits the figure is no help to a reader (and a huge one is slow to write out).
+    figure = sign + _plain(value) if value is not None and (not value or abs(value.adjusted()) <= 30) else None
+    if figure is None:
+        article = "an" if form.startswith("octal") else "a"
+        reading = "a number in exponent form" if not form and "e" in body.lower() else f"{article} {form}number"
+        return ("ambiguous-value", reading, f"write the number in plain decimal digits, {quoted}")
+    if form == "octal ":
+        meant = sign + (body.lstrip("0") or "0")
+        return ("ambiguous-value", f"the octal number {figure}", f"write {meant} without the leading zero, {quoted}")
+    if form:
+        return ("ambiguous-value", f"the {form}number {figure}", f"write {figure} if you mean that number, {quoted}")
+    return ("ambiguous-value", f"the number {figure}", f"write {figure}, {quoted}")
+
+
+def _yaml11_number(body: str) -> tuple[str, Decimal | None]:
+    """The kind of a YAML 1.1 number (`'hexadecimal '`, or `''` for a decimal) and its value
+    (None when it is too long to be worth working out)."""
     if ":" in body:
-        value = _sexagesimal(body)
-        return ("ambiguous-value", f"the base-60 number {sign}{_plain(value)}",
-                f"write {sign}{_plain(value)} if you mean that number, or \"{text}\" in quotes if it is a time or text")
-    for prefix, base, name in (("0b", 2, "binary"), ("0x", 16, "hexadecimal")):
-        if body.startswith(prefix):
-            value = Decimal(int(body[2:] or "0", base))
-            return ("ambiguous-value", f"the {name} number {sign}{_plain(value)}",
-                    f"write {sign}{_plain(value)} if you mean that number, {quoted}")
-    if re.fullmatch(r"0[0-7]+", body):
-        meant = body.lstrip("0") or "0"
-        return ("ambiguous-value", f"the octal number {sign}{int(body, 8)}",
-                f"write {sign}{meant} without the leading zero, {quoted}")
+        form = "base-60 "
+    elif body.startswith(("0b", "0x")):
+        form = "binary " if body.startswith("0b") else "hexadecimal "
+    elif re.fullmatch(r"0[0-7]+", body):
+        form = "octal "
+    else:
+        form = ""
+    if len(body) > 40:
+        return form, None
     try:
-        value = Decimal(body)
-    except InvalidOperation:
-        return None
-    if value and abs(value.adjusted()) > 30:
-        return ("ambiguous-value", "a number in exponent form", f"write the number in plain digits, {quoted}")
-    return ("ambiguous-value", f"the number {sign}{_plain(value)}", f"write {sign}{_plain(value)}, {quoted}")
+        if form == "base-60 ":
+            return form, _sexagesimal(body)
+        if form in ("binary ", "hexadecimal "):
+            return form, Decimal(int(body[2:] or "0", 2 if form == "binary " else 16))
+        if form == "octal ":
+            return form, Decimal(int(body, 8))
+        return form, Decimal(body)
+    except (InvalidOperation, ValueError):
+        return form, None
+
+
+def shorten(text: str, limit: int = 40) -> str:
+    """`text` as quoted in a message: at most `limit` characters, then an ellipsis."""
+    return text if len(text) <= limit else text[:limit] + "…"
 
 
 def _sexagesimal(body: str) -> Decimal:
