@@ -167,8 +167,10 @@ def test_yaml_1_1_forms_are_refused_saying_what_yaml_reads_and_what_to_write(tex
     assert problems[0].span is not None and (problems[0].span.line, problems[0].span.column) == (2, 9)
 
 
-@pytest.mark.parametrize(("text", "reading"), [("0x" + "F" * 5000, "a hexadecimal number"), ("0" + "7" * 5000, "an octal number"),
-                                             ("1:" * 3000 + "0", "a base-60 number"), ("1_" * 3000 + "1", "a number")])
+@pytest.mark.parametrize(("text", "reading"), [
+    ("0x" + "F" * 5000, "a hexadecimal number"), ("0" + "7" * 5000, "an octal number"),
+    ("1:" * 3000 + "0", "a base-60 number"), ("1_" * 3000 + "1", "a number"),
+])
 def test_a_huge_yaml_1_1_number_is_refused_without_working_it_out(text: str, reading: str) -> None:
     document, problems = reader.parse_yaml(f"a: {text}\n", "f.yaml", MARKS)
     assert document is None and [d.code for d in problems] == ["marks/ambiguous-value"]
