@@ -213,3 +213,18 @@ def test_percent_marks_are_read_on_a_percentage_scale(tmp_path: Path, waste: mod
     marks, diagnostics = load(tmp_path, waste, HEAD + entry(item="LBL8", e1="100%", e2='"75%"', consensus="75"))
     assert diagnostics == [] and marks is not None
     assert [e.mark for e in marks.get("Acme Services Ltd", "LBL8").evaluators] == [100, 75]  # type: ignore[union-attr]
+
+
+@pytest.mark.parametrize("mark", ["1" + "0" * 5000, "0." + "0" * 5000 + "1"])
+def test_a_mark_of_thousands_of_digits_is_refused_not_a_traceback(tmp_path: Path, waste: model.Tender,
+                                                                  mark: str) -> None:
+    marks, diagnostics = load(tmp_path, waste, HEAD + entry(e1=mark))
+    assert marks is None and where(diagnostics) == [("marks/not-a-number", 6)]
+    assert diagnostics[0].message == f"the mark '{mark[:40]}…' is not a number"
+
+
+def test_a_mark_off_the_scale_is_shown_as_written_not_rounded_onto_a_level(tmp_path: Path,
+                                                                           waste: model.Tender) -> None:
+    marks, diagnostics = load(tmp_path, waste, HEAD + entry(e1="0.001", e2="0.001", consensus="0.001"))
+    assert marks is None and [d.code for d in diagnostics] == ["marks/mark-not-on-scale"] * 3
+    assert diagnostics[0].message == "0.001 is not a level of scale 'standard' (100, 75, 50, 25, 0)"

@@ -28,7 +28,7 @@ from typing import Any
 from svspec import model, names
 from svspec.diagnostics import Diagnostic, Related, Span, make
 from svspec.diagnostics.suggest import did_you_mean
-from svspec.reader import MARKS, Document, Pointer, parse_json, parse_yaml, read_text
+from svspec.reader import MARKS, Document, Pointer, parse_json, parse_yaml, read_text, shorten
 from svspec.scoring import core
 from svspec.scoring.words import number
 
@@ -122,13 +122,21 @@ def read_marks_document(path: str | os.PathLike[str], display: str) -> tuple[_No
 _MARK = re.compile(r"([-+]?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?)(%?)")
 
 
+_MAX_MARK_DIGITS = 30
+"""No level of a scale has more digits; a longer mark is refused before any arithmetic on it."""
+
+
 def _mark_value(node: _Node, scale: model.Scale, sink: list[Diagnostic]) -> Fraction | None:
     """A mark as written: plain decimal digits (75, 62.5), and on a percentage scale 75% too."""
     raw = node.value
     if isinstance(raw, Decimal):
-        return Fraction(raw)
+        raw = format(raw, "f")
     shown = raw.strip() if isinstance(raw, str) else {True: "yes", False: "no", None: "nothing"}.get(raw, "a list")
     match = _MARK.fullmatch(shown) if isinstance(raw, str) else None
+    if match and sum(c.isdigit() for c in match[1]) > _MAX_MARK_DIGITS:
+        sink.append(make("marks/not-a-number", node.span, mark=shorten(shown),
+                         hint=f"a mark is a level of scale '{scale.name}', such as 75"))
+        return None
     if match and (not match[2] or scale.percent):
         return Fraction(Decimal(match[1]))
     if match:
@@ -251,10 +259,13 @@ def _entry(node: _Node, tender: model.Tender, items: dict[str, tuple[str, model.
     levels = {Fraction(level.value) for level in scale.levels}
     level_text = ", ".join(number(level.value) + ("%" if scale.percent else "") for level in scale.levels)
 
-    def on_scale(value: Fraction, where: Span) -> None:
+    def on_scale(value: Fraction, written: _Node) -> None:
         if value not in levels:
-            shown = number(value) + ("%" if scale.percent else "")
-            sink.append(make("marks/mark-not-on-scale", where, mark=shown, scale=scale.name, levels=level_text))
+            # As written, not rounded for display: 0.001 must not be shown as the level 0.
+            text = format(written.value, "f") if isinstance(written.value, Decimal) else str(written.value).strip()
+            shown = text.rstrip("%") + ("%" if scale.percent else "")
+            sink.append(make("marks/mark-not-on-scale", written.span, mark=shown, scale=scale.name,
+                             levels=level_text))
 
     evaluators: list[EvaluatorMark] = []
     ev_node = fields.get("evaluators")
@@ -276,7 +287,7 @@ def _entry(node: _Node, tender: model.Tender, items: dict[str, tuple[str, model.
                 continue
             if mark is None:
                 continue
-            on_scale(mark, mark_node.value["mark"].span)
+            on_scale(mark, mark_node.value["mark"])
             if reason is None:
                 sink.append(make("marks/missing-reason", mark_node.span, evaluator=name, bidder=bidder, item=code))
             evaluators.append(EvaluatorMark(evaluator=str(name), mark=mark, reason=reason))
@@ -288,7 +299,7 @@ def _entry(node: _Node, tender: model.Tender, items: dict[str, tuple[str, model.
             consensus = _mark_value(cons_node.value["mark"], scale, sink)
             consensus_reason = _text(cons_node.value.get("reason"))
             if consensus is not None:
-                on_scale(consensus, cons_node.value["mark"].span)
+                on_scale(consensus, cons_node.value["mark"])
         else:
             sink.append(make("marks/malformed", cons_node.span,
                              what="`consensus:` needs `{mark: ..., reason: \"...\"}`"))
