@@ -1,12 +1,13 @@
-"""Helpers shared by the checks: settings, percentages, weights, units and rule fitness."""
+"""Helpers shared by resolve and the check rules: settings, percentages, weights, units and rule fitness."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from decimal import Decimal
 
 from svspec.diagnostics import Diagnostic, Related, Span, make
 from svspec.diagnostics.suggest import did_you_mean
+from svspec.semantics.symbols import Answering
 from svspec.syntax import ast
 
 Sink = list[Diagnostic]
@@ -133,23 +134,7 @@ def answer_label(kind: str) -> str:
             "text": "text", "file": "file"}[kind]
 
 
-class MeasureFacts:
-    """What a scoring rule needs to know about the thing it scores."""
-
-    __slots__ = ("answer", "has_proxy", "name", "unit", "unit_span", "unit_unknown")
-
-    def __init__(self, *, name: str, answer: str | None, unit: str | None, has_proxy: bool,
-                 unit_unknown: bool = False, unit_span: Span | None = None) -> None:
-        self.name = name
-        self.unit_span = unit_span
-        self.answer = answer
-        self.unit = unit
-        self.has_proxy = has_proxy
-        self.unit_unknown = unit_unknown
-        """The unit is missing or not a known unit: that is reported once, not again for each amount."""
-
-
-def check_amount_unit(amount: ast.Amount, facts: MeasureFacts, what: str, sink: Sink) -> None:
+def check_amount_unit(amount: ast.Amount, facts: Answering, what: str, sink: Sink) -> None:
     """An amount in a rule must be in the measure's own unit."""
     if facts.unit_unknown:
         return
@@ -186,7 +171,7 @@ def _unit_of(amount: ast.Amount) -> str:
 NUMERIC = ("number", "money")
 
 
-def check_scored(scored: ast.Scored, facts: MeasureFacts, scales: set[str], sink: Sink) -> None:
+def check_scored(scored: ast.Scored, facts: Answering, scales: Collection[str], sink: Sink) -> None:
     """A scoring rule must fit the answer it scores, in its units, with known scales."""
     rule = scored.rule
     what = f"measure '{facts.name}'"
@@ -251,7 +236,7 @@ def check_scored(scored: ast.Scored, facts: MeasureFacts, scales: set[str], sink
                 _check_scale(scale, scales, sink)
 
 
-def _check_scale(scale: ast.Name, scales: set[str], sink: Sink) -> None:
+def _check_scale(scale: ast.Name, scales: Collection[str], sink: Sink) -> None:
     if scale.text not in scales:
         sink.append(make("unknown-scale", scale.span, name=scale.text,
                          suggestions=did_you_mean(scale.text, scales)))
