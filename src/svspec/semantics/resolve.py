@@ -93,7 +93,6 @@ class _FrameworkResolver:
                                            for name, text in BUILTIN_UNITS.items()}
         self.pathways: dict[str, sym.Pathway] = {}
         self.value_sets: dict[str, sym.ValueSetImport] = {}
-        self.value_refs: dict[str, ast.ValueRef] = {}  # by measure code, resolved once all imports are known
 
     def claim(self, name: ast.Name, kind: str, table: dict[str, ast.Name]) -> bool:
         """Take a name, or report it as a duplicate of the first declaration."""
@@ -111,10 +110,9 @@ class _FrameworkResolver:
         scale_names: dict[str, ast.Name] = {}
         unit_names: dict[str, ast.Name] = {}
         pathway_names: dict[str, ast.Name] = {}
+        # Units and value sets first: a measure may use a unit declared below it.
         for item in node.items:
             match item:
-                case ast.Theme():
-                    self.theme(item)
                 case ast.Scale():
                     if self.claim(item.name, "scale", scale_names):
                         self.scales[item.name.text] = _scale(item)
@@ -136,11 +134,9 @@ class _FrameworkResolver:
                             value_set=self.imported.get(item.name.text))
                 case _:
                     pass
-        # Measures are made after every unit and value set is known: a unit may be declared below its use.
-        self.measures = {code: self.measure(m) for code, m in self.measures.items()}
-        self.outcomes = {name: self.with_measures(o) for name, o in self.outcomes.items()}
-        self.themes = {name: replace(t, outcomes=tuple(self.with_measures(o) for o in t.outcomes))
-                       for name, t in self.themes.items()}
+        for item in node.items:
+            if isinstance(item, ast.Theme):
+                self.theme(item)
         return sym.Framework(
             node=node, name=node.name.text, span=node.name.span, settings=_settings(found),
             priority=_pick(found, "priority", ast.Priority), policy=_pick(found, "policy", ast.Policy),
@@ -163,56 +159,53 @@ class _FrameworkResolver:
         measures: list[sym.Measure] = []
         for item in node.items:
             if isinstance(item, ast.Measure):
-                draft = self.draft_measure(item, node.name.text, theme)
-                if draft is not None:
-                    measures.append(draft)
+                measure = self.measure(item, node.name.text, theme)
+                if measure is not None:
+                    measures.append(measure)
         outcome = sym.Outcome(node=node, name=node.name.text, span=node.name.span, theme=theme,
                               weight=_pick(found, "weight", ast.Weight), measures=tuple(measures))
         if claimed:
             self.outcomes[node.name.text] = outcome
         return outcome
 
-    def draft_measure(self, node: ast.Measure, outcome: str, theme: str) -> sym.Measure | None:
-        """The measure with its settings picked out; its references are resolved by `measure`."""
+    def measure(self, node: ast.Measure, outcome: str, theme: str) -> sym.Measure | None:
+        """A measure's settings picked out, its unit and value reference resolved (None for a duplicate)."""
         found = single_settings(node.items, _MEASURE_SINGLES, "measure", self.sink)
         if not self.claim(node.code, "measure", self.codes):
             return None
-        value = found.get("value")
-        draft = sym.Measure(
-            node=node, code=node.code.text, span=node.code.span, theme=theme, outcome=outcome,
-            answer=_pick(found, "answer", ast.Answer), unit_ref=_pick(found, "unit", ast.UnitRef), unit=None,
-            value=value if isinstance(value, ast.ValueProxy) else None,
+        code = node.code.text
+        answer = _pick(found, "answer", ast.Answer)
+        unit_ref = _pick(found, "unit", ast.UnitRef)
+        unit = self.units.get(canonical_unit(unit_ref.name.text)) if unit_ref is not None else None
+        given = found.get("value")
+        value: ast.ValueProxy | sym.ValueRef | None = given if isinstance(given, ast.ValueProxy) else None
+        if isinstance(given, ast.ValueRef):
+            imported = self.value_sets.get(given.value_set.text)
+            value_set = imported.value_set if imported is not None else None
+            value = sym.ValueRef(node=given, imported=imported,
+                                 proxy=value_set.proxies.get(given.entry.text) if value_set is not None else None)
+        relations: list[ast.Relation] = []
+        evidence: list[ast.Evidence] = []
+        for item in node.items:
+            if isinstance(item, ast.Relation):
+                relations.append(item)
+            elif isinstance(item, ast.Evidence):
+                evidence.append(item)
+        kind = answer.kind if answer is not None else None
+        answering = sym.Answering(
+            name=code, answer=kind, unit=unit_ref.name.text if unit_ref is not None else None,
+            unit_span=unit_ref.name.span if unit_ref is not None else None, has_proxy=value is not None,
+            unit_unknown=kind == "number" and unit is None)
+        measure = sym.Measure(
+            node=node, code=code, span=node.code.span, theme=theme, outcome=outcome, answer=answer,
+            unit_ref=unit_ref, unit=unit, value=value,
             adjust=_pick(found, "adjust", ast.Adjust), lasts=_pick(found, "lasts", ast.Duration),
             discount=_pick(found, "discount", ast.Discount), scored=_pick(found, "scored", ast.Scored),
             record_only=_pick(found, "record only", ast.Flag), apportioned="apportioned" in found,
-            local_only="local only" in found,
-            relations=tuple(i for i in node.items if isinstance(i, ast.Relation)),
-            evidence=tuple(i for i in node.items if isinstance(i, ast.Evidence)),
-            answering=sym.Answering(name=node.code.text, answer=None, unit=None, unit_span=None, has_proxy=False))
-        self.measures[node.code.text] = draft
-        if isinstance(value, ast.ValueRef):
-            self.value_refs[node.code.text] = value
-        return draft
-
-    def measure(self, draft: sym.Measure) -> sym.Measure:
-        """Resolve a drafted measure's unit and value reference, and what its rules need to know."""
-        ref = self.value_refs.get(draft.code)
-        value: ast.ValueProxy | sym.ValueRef | None = draft.value
-        if ref is not None:
-            imported = self.value_sets.get(ref.value_set.text)
-            found = imported.value_set if imported is not None else None
-            value = sym.ValueRef(node=ref, imported=imported,
-                                 proxy=found.proxies.get(ref.entry.text) if found is not None else None)
-        kind = draft.answer.kind if draft.answer is not None else None
-        unit_name = draft.unit_ref.name.text if draft.unit_ref is not None else None
-        unit = self.units.get(canonical_unit(unit_name)) if unit_name is not None else None
-        answering = sym.Answering(name=draft.code, answer=kind, unit=unit_name, has_proxy=value is not None,
-                                  unit_unknown=kind == "number" and unit is None,
-                                  unit_span=draft.unit_ref.name.span if draft.unit_ref is not None else None)
-        return replace(draft, unit=unit, value=value, answering=answering)
-
-    def with_measures(self, outcome: sym.Outcome) -> sym.Outcome:
-        return replace(outcome, measures=tuple(self.measures[m.code] for m in outcome.measures))
+            local_only="local only" in found, relations=tuple(relations), evidence=tuple(evidence),
+            answering=answering)
+        self.measures[code] = measure
+        return measure
 
 
 def resolve_framework(node: ast.Framework, imported: Mapping[str, sym.ValueSet | None], sink: Sink) -> sym.Framework:
