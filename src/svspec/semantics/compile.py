@@ -107,16 +107,7 @@ class Session:
             if imported is None:
                 sets[item.name.text] = None
                 continue
-            info = imported.symbols if isinstance(imported.symbols, sym.ValueSet) else None
-            sets[item.name.text] = info
-            if info is not None:
-                edition = info.settings.get("edition")
-                found = edition.value if edition is not None else "(none)"
-                if found != item.version.value:
-                    sink.append(make("version-mismatch", item.version.span, kind="value set", name=item.name.text,
-                                     wanted=item.version.value, path=item.path.value, found=found,
-                                     related=[Related(span=edition.span, message="edition declared here")]
-                                     if edition else []))
+            sets[item.name.text] = imported.symbols if isinstance(imported.symbols, sym.ValueSet) else None
             if isinstance(imported.model, model.ValueSet):
                 set_models[item.name.text] = imported.model
         framework = resolve_framework(decl, sets, sink)
@@ -131,14 +122,6 @@ class Session:
         framework: Compiled | None = None
         if uses is not None:
             framework = self._import(compiled, uses, ast.Framework, "a framework", sink)
-            if framework is not None and isinstance(framework.symbols, sym.Framework):
-                version = framework.symbols.settings.get("version")
-                found = version.value if version is not None else "(none)"
-                if found != uses.version.value:
-                    sink.append(make("version-mismatch", uses.version.span, kind="framework", name=uses.name.text,
-                                     wanted=uses.version.value, path=uses.path.value, found=found,
-                                     related=[Related(span=version.span, message="version declared here")]
-                                     if version else []))
         bound = framework.symbols if framework and isinstance(framework.symbols, sym.Framework) else None
         tender = bind_tender(tender, bound)
         compiled.symbols = tender

@@ -37,6 +37,24 @@ def value_set_has_an_edition(value_set: ValueSet) -> list[Diagnostic]:
 
 
 # ---------------------------------------------------------------- the framework as a whole
+@rule("version-mismatch")
+def value_set_editions_are_the_ones_named(framework: Framework) -> list[Diagnostic]:
+    """A framework names the exact edition of each value set it imports: proxy values change
+    every year, and a silently newer edition would change every valuation built on it."""
+    out: Sink = []
+    for imported in framework.value_sets.values():
+        if imported.value_set is None:
+            continue  # not loaded: the import's own problem is reported
+        edition = imported.value_set.settings.get("edition")
+        found = edition.value if edition is not None else "(none)"
+        wanted = imported.node.version
+        if found != wanted.value:
+            out.append(make("version-mismatch", wanted.span, kind="value set", name=imported.name, wanted=wanted.value,
+                            path=imported.node.path.value, found=found,
+                            related=[Related(span=edition.span, message="edition declared here")] if edition else []))
+    return out
+
+
 @rule("missing-setting")
 def framework_has_a_version(framework: Framework) -> list[Diagnostic]:
     """Tenders pin a framework's version (`uses NAME "2026.1"`), so a framework must declare one."""

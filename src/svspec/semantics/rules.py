@@ -25,8 +25,6 @@ from svspec import SvspecError
 from svspec.diagnostics import REGISTRY, Diagnostic
 from svspec.semantics import symbols
 
-TableT = TypeVar("TableT", symbols.Framework, symbols.Tender, symbols.ValueSet)
-Check = Callable[[TableT], Iterable[Diagnostic]]
 F = TypeVar("F", bound=Callable[..., Iterable[Diagnostic]])
 
 _TABLES: tuple[type, ...] = (symbols.Framework, symbols.Tender, symbols.ValueSet)

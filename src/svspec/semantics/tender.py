@@ -28,6 +28,22 @@ def tender_says_what_it_buys_and_how_it_scores(tender: Tender) -> list[Diagnosti
             for setting, node in present.items() if node is None]
 
 
+@rule("version-mismatch")
+def framework_version_is_the_one_named(tender: Tender) -> list[Diagnostic]:
+    """A tender names the exact framework version it was written against: when the framework
+    changes, the tender is reviewed before it is used again."""
+    uses, framework = tender.uses, tender.framework
+    if uses is None or framework is None:
+        return []
+    version = framework.settings.get("version")
+    found = version.value if version is not None else "(none)"
+    if found == uses.version.value:
+        return []
+    return [make("version-mismatch", uses.version.span, kind="framework", name=uses.name.text,
+                 wanted=uses.version.value, path=uses.path.value, found=found,
+                 related=[Related(span=version.span, message="version declared here")] if version else [])]
+
+
 @rule("bad-contract")
 def contract_value_and_duration_are_positive(tender: Tender) -> list[Diagnostic]:
     """Value-per-£ rules and policy thresholds divide by the contract value and its years."""
