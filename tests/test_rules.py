@@ -163,3 +163,20 @@ def test_a_bound_tender_resolves_each_selection_to_its_framework_measure() -> No
     assert tender.framework is not None and tender.selections
     for code, selection in tender.selections.items():
         assert selection.measure is tender.framework.measures[code]
+
+
+def test_rules_read_symbols_not_the_blocks_of_the_ast() -> None:
+    """Resolve picks settings out of AST blocks once; a rule that looks into `node.items` again, or
+    casts, would bring back the lookups the symbols replaced."""
+    import ast as python_ast
+
+    for module in check_stage.RULE_MODULES:
+        assert module.__file__ is not None
+        tree = python_ast.parse(Path(module.__file__).read_text(encoding="utf-8"))
+        for node in python_ast.walk(tree):
+            if isinstance(node, python_ast.Attribute) and node.attr == "items":
+                value = node.value
+                assert not (isinstance(value, python_ast.Attribute) and value.attr == "node"), \
+                    f"{module.__name__}:{node.lineno} reads an AST block's items"
+            if isinstance(node, python_ast.Name):
+                assert node.id not in ("cast", "single_settings"), f"{module.__name__}:{node.lineno} uses {node.id}"

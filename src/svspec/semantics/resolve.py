@@ -238,7 +238,13 @@ def resolve_tender(node: ast.Tender, sink: Sink) -> sym.Tender:
         scales=_frozen(scales),
         criteria=_criteria(criteria_block.criteria if criteria_block else (), sink),
         questions=_questions(quality_block.questions if quality_block else (), sink),
-        selections=_selections(measures_block.selections if measures_block else (), sink))
+        selections=_selections(measures_block.selections if measures_block else (), sink),
+        criteria_given=_count(criteria_block.criteria if criteria_block else (), ast.Criterion),
+        selections_given=_count(measures_block.selections if measures_block else (), ast.Selection))
+
+
+def _count(items: Iterable[ast.Node], kind: type[ast.Node]) -> int:
+    return sum(1 for item in items if isinstance(item, kind))
 
 
 def _criteria(given: Iterable[ast.Criterion | ast.Broken], sink: Sink) -> Mapping[str, sym.Criterion]:

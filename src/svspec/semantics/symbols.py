@@ -234,6 +234,8 @@ class Tender:
     criteria: Mapping[str, Criterion]
     questions: Mapping[str, Question]
     selections: Mapping[str, Selection]
+    criteria_given: int  # how many criteria and selections were written: a repeated one counts again
+    selections_given: int
     framework: Framework | None = None
 
 

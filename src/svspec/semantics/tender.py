@@ -109,9 +109,8 @@ def criteria_weights_add_up(tender: Tender) -> list[Diagnostic]:
     block = tender.criteria_block
     if block is None:
         return []
-    given = [c for c in block.criteria if isinstance(c, ast.Criterion)]
     # With a criterion given twice or missing (reported elsewhere) no total is the one the author means.
-    if len(given) != len(tender.criteria) or _criteria_missing(tender):
+    if tender.criteria_given != len(tender.criteria) or _criteria_missing(tender):
         return []
     out: Sink = []
     weights_sum(f"the award criteria of tender '{tender.name}'", [(c.weight, c.kind) for c in tender.criteria.values()],
@@ -257,7 +256,7 @@ def selection_weights_add_up(tender: Tender) -> list[Diagnostic]:
     for s in tender.selections.values():
         check_percent(s.weight, out)
     # With a measure selected twice (already reported) no total would be the one the author means.
-    if len([s for s in block.selections if isinstance(s, ast.Selection)]) == len(tender.selections):
+    if tender.selections_given == len(tender.selections):
         weights = [(s.weight, f"measure '{s.code}'") for s in tender.selections.values()]
         weights_sum("the social value measures", weights, block.span, out)
     return out
