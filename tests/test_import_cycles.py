@@ -10,6 +10,7 @@ from __future__ import annotations
 import ast
 import subprocess
 import sys
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 import svspec
@@ -35,30 +36,59 @@ def _target(name: str, modules: dict[str, Path]) -> str | None:
     return name or None
 
 
-def _imports(module: str, path: Path, modules: dict[str, Path]) -> set[str]:
-    """The svspec modules `module` imports anywhere in its file.
-
-    An import of one of its own enclosing packages is left out: Python initialises a package
-    before any module inside it, so `from svspec import SvspecError` can never meet a half-built
-    package, and no change to the importing module could avoid that edge.
-    """
-    package = module if path.name == "__init__.py" else module.rpartition(".")[0]
-    found: set[str] = set()
-    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
-        names: list[str] = []
+def _import_names(tree: ast.Module, package: str, top_level: bool) -> Iterator[str]:
+    """The dotted names a file imports: all of them, or only those run when it is imported
+    (not inside a function, nor under `if TYPE_CHECKING:`)."""
+    if top_level:
+        nodes: list[ast.stmt] = []
+        pending = list(tree.body)
+        while pending:
+            stmt = pending.pop()
+            if isinstance(stmt, ast.If):
+                if not (isinstance(stmt.test, ast.Name) and stmt.test.id == "TYPE_CHECKING"):
+                    pending += [*stmt.body, *stmt.orelse]
+            elif isinstance(stmt, ast.Try):
+                pending += [*stmt.body, *stmt.orelse, *stmt.finalbody, *(s for h in stmt.handlers for s in h.body)]
+            else:
+                nodes.append(stmt)
+        found: Iterable[ast.AST] = nodes
+    else:
+        found = ast.walk(tree)
+    for node in found:
         if isinstance(node, ast.Import):
-            names = [alias.name for alias in node.names]
+            yield from (alias.name for alias in node.names)
         elif isinstance(node, ast.ImportFrom):
             base = node.module or ""
             if node.level:
                 parts = package.split(".")[: len(package.split(".")) - node.level + 1]
                 base = ".".join([*parts, base] if base else parts)
-            names = [f"{base}.{alias.name}" for alias in node.names]
-        for name in names:
-            target = _target(name, modules)
-            if target is not None and target != module and not module.startswith(target + "."):
-                found.add(target)
+            yield from (f"{base}.{alias.name}" for alias in node.names)
+
+
+def _edges(module: str, path: Path, modules: dict[str, Path], *, top_level: bool = False,
+           ancestors: bool = False) -> set[str]:
+    """The svspec modules `module` imports (anywhere in its file, or only when it is imported).
+
+    Imports of its own enclosing packages are counted only with `ancestors`: Python initialises a
+    package before any module inside it, so `from svspec import SvspecError` meets a half-built
+    package only when that package imports the module while it is initialised, which
+    `test_no_package_imports_a_module_that_imports_the_package_back` rules out.
+    """
+    package = module if path.name == "__init__.py" else module.rpartition(".")[0]
+    found: set[str] = set()
+    for name in _import_names(ast.parse(path.read_text(encoding="utf-8")), package, top_level):
+        target = _target(name, modules)
+        if target is None or target == module:
+            continue
+        if module.startswith(target + ".") != ancestors:
+            continue
+        found.add(target)
     return found
+
+
+def _imports(module: str, path: Path, modules: dict[str, Path]) -> set[str]:
+    """Every svspec module `module` imports, wherever in its file, other than its own packages."""
+    return _edges(module, path, modules)
 
 
 def _cycles(graph: dict[str, set[str]]) -> list[list[str]]:
@@ -132,6 +162,38 @@ def test_the_scoring_engine_and_its_explanations_do_not_import_each_other_back()
 
 def test_no_svspec_modules_import_each_other_in_a_cycle() -> None:
     assert _cycles(_graph()) == []
+
+
+def _loaded_with(package: str, modules: dict[str, Path]) -> set[str]:
+    """The svspec modules that run while `package` is imported (its top-level imports, transitively)."""
+    seen: set[str] = set()
+    pending = [package]
+    while pending:
+        current = pending.pop()
+        for target in _edges(current, modules[current], modules, top_level=True):
+            if target not in seen:
+                seen.add(target)
+                pending.append(target)
+    return seen
+
+
+def test_no_package_imports_a_module_that_imports_the_package_back() -> None:
+    modules = _modules()
+    for module, path in modules.items():
+        for package in _edges(module, path, modules, ancestors=True):
+            assert module not in _loaded_with(package, modules), \
+                f"{package} imports {module} while it is initialised, and {module} imports {package}"
+
+
+def test_an_import_of_its_own_package_counts_when_the_package_loads_the_module(tmp_path: Path) -> None:
+    init, child = tmp_path / "__init__.py", tmp_path / "child.py"
+    init.write_text("from pkg.child import thing\n")
+    child.write_text("from pkg import other\n")
+    modules = {"pkg": init, "pkg.child": child}
+    assert _edges("pkg.child", child, modules, ancestors=True) == {"pkg"}
+    assert "pkg.child" in _loaded_with("pkg", modules)
+    init.write_text("def lazy():\n    from pkg.child import thing\n")
+    assert "pkg.child" not in _loaded_with("pkg", modules)
 
 
 def test_the_modules_whose_cycles_were_broken_each_import_alone_in_a_fresh_interpreter() -> None:
