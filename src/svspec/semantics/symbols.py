@@ -12,6 +12,10 @@ measure names another, a child names its enclosing blocks) stay names, looked up
 
 Tables are read-only mappings in declaration order. The first declaration of a name is the one in
 the table; resolve reports the later ones as duplicates.
+
+What a scoring rule needs of the thing it scores is one small record, `Answering` (answer kind,
+unit, proxy), the same for measures and questions: a table of answer kinds or scoring rule kinds
+can be keyed on `answering.answer` and on the type of `scored.rule` without touching the symbols.
 """
 
 from __future__ import annotations
