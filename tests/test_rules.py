@@ -180,3 +180,36 @@ def test_rules_read_symbols_not_the_blocks_of_the_ast() -> None:
                     f"{module.__name__}:{node.lineno} reads an AST block's items"
             if isinstance(node, python_ast.Name):
                 assert node.id not in ("cast", "single_settings"), f"{module.__name__}:{node.lineno} uses {node.id}"
+
+
+_REPEATED_OUTCOME = '''framework demo "Demo framework"
+  version 1
+  priority jobs
+
+  theme economic "Jobs and growth"
+    outcome jobs "Local people in good jobs"
+      weight 60%
+
+      measure J1 "Local residents employed"
+        unit FTE
+        answer number at least 0
+        evidence "Payroll extract" every quarter
+        scored relative to best
+
+    outcome jobs "Local people in good jobs, again"
+      weight 50%
+'''
+
+
+def test_a_repeated_outcome_name_points_each_weight_note_at_that_outcomes_own_weight(tmp_path: Path) -> None:
+    """Before symbols, weights were looked up by outcome name, so both outcomes counted the last one's
+    weight: here 50% + 50%, and the 110% that was written went unreported."""
+    (tmp_path / "svspec.toml").write_text('[project]\nname = "demo"\n', encoding="utf-8")
+    (tmp_path / "main.svspec").write_text(_REPEATED_OUTCOME, encoding="utf-8")
+    result = svspec.load(tmp_path / "main.svspec")
+    codes = sorted(d.code for d in result.diagnostics)
+    assert codes == ["duplicate-name", "weights-do-not-sum"]
+    total = next(d for d in result.diagnostics if d.code == "weights-do-not-sum")
+    assert "110%" in total.message
+    assert [(r.message, r.span.line) for r in total.related] == [("outcome 'jobs' weighted 60%", 7),
+                                                                ("outcome 'jobs' weighted 50%", 16)]
