@@ -8,6 +8,7 @@ import to the top. So every import in a file counts, wherever it stands.
 from __future__ import annotations
 
 import ast
+import functools
 import subprocess
 import sys
 from collections.abc import Iterable, Iterator
@@ -65,6 +66,16 @@ def _import_names(tree: ast.Module, package: str, top_level: bool) -> Iterator[s
             yield from (f"{base}.{alias.name}" for alias in node.names)
 
 
+def _parsed(path: Path) -> ast.Module:
+    return _parse(path.read_text(encoding="utf-8"))
+
+
+@functools.cache
+def _parse(text: str) -> ast.Module:
+    """Parsed once per text: several tests walk the same modules."""
+    return ast.parse(text)
+
+
 def _edges(module: str, path: Path, modules: dict[str, Path], *, top_level: bool = False,
            ancestors: bool = False) -> set[str]:
     """The svspec modules `module` imports (anywhere in its file, or only when it is imported).
@@ -76,7 +87,7 @@ def _edges(module: str, path: Path, modules: dict[str, Path], *, top_level: bool
     """
     package = module if path.name == "__init__.py" else module.rpartition(".")[0]
     found: set[str] = set()
-    for name in _import_names(ast.parse(path.read_text(encoding="utf-8")), package, top_level):
+    for name in _import_names(_parsed(path), package, top_level):
         target = _target(name, modules)
         if target is None or target == module:
             continue
