@@ -29,8 +29,8 @@ from svspec.syntax import ast
 # ---------------------------------------------------------------- value sets
 @rule("missing-setting")
 def value_set_has_an_edition(value_set: ValueSet) -> list[Diagnostic]:
-    """A value set's edition is what frameworks pin (`values NAME "2026" from ...`): proxy values
-    change every year (National TOMs, HACT), so a figure without its edition cannot be checked."""
+    """A value set's edition is what frameworks pin (`values NAME "2026" from ...`): published proxy
+    values are revised between editions, so a figure without its edition cannot be checked."""
     if "edition" in value_set.settings:
         return []
     return [make("missing-setting", value_set.span, owner="value set", name=value_set.name, setting="edition")]
@@ -39,8 +39,8 @@ def value_set_has_an_edition(value_set: ValueSet) -> list[Diagnostic]:
 # ---------------------------------------------------------------- the framework as a whole
 @rule("version-mismatch")
 def value_set_editions_are_the_ones_named(framework: Framework) -> list[Diagnostic]:
-    """A framework names the exact edition of each value set it imports: proxy values change
-    every year, and a silently newer edition would change every valuation built on it."""
+    """A framework names the exact edition of each value set it imports: proxy values are
+    revised between editions, and a silently different edition would change every valuation built on it."""
     out: Sink = []
     for imported in framework.value_sets.values():
         if imported.value_set is None:
@@ -73,7 +73,7 @@ def _weight_or_zero(weight: ast.Weight | None, span: ast.Name) -> ast.Amount:
 @rule("percentage-over-100", "weights-do-not-sum")
 def theme_weights_add_up(framework: Framework) -> list[Diagnostic]:
     """Theme weights share out the social value score: once any theme is weighted they must add up
-    to exactly 100% (the TOMs and HACT frameworks weight themes the same way)."""
+    to exactly 100%; a theme left unweighted then counts as 0%."""
     out: Sink = []
     themes = list(framework.themes.values())
     for theme in themes:
@@ -101,7 +101,7 @@ def outcome_weights_add_up(framework: Framework) -> list[Diagnostic]:
 
 @rule("unknown-outcome", "duplicate-priority", "outcome-not-prioritised")
 def priority_ranks_every_outcome_once(framework: Framework) -> list[Diagnostic]:
-    """A council's priority order (Lambeth's "priority outcomes") ranks every outcome exactly once:
+    """A council's priority order (the Lambeth example ranks its outcomes) lists every outcome once:
     guidance and tie-breaks read it, so an outcome left out or listed twice has no rank."""
     priority = framework.priority
     if priority is None:
@@ -169,7 +169,7 @@ def measure_units_are_known(framework: Framework) -> list[Diagnostic]:
 
 @rule("unknown-proxy", "unit-mismatch")
 def measure_values_fit_their_units(framework: Framework) -> list[Diagnostic]:
-    """A proxy value is £ per unit of what the measure counts (HACT, National TOMs): £ per FTE on a
+    """A proxy value is £ per unit of what the measure counts (as in published value sets): £ per FTE on a
     measure counted in hours would value the answer wrongly, by a factor nobody sees."""
     out: Sink = []
     for m in framework.measures.values():
@@ -215,7 +215,7 @@ def value_sets_are_imported(framework: Framework) -> list[Diagnostic]:
 
 @rule("record-only-scored")
 def record_only_measures_are_not_scored(framework: Framework) -> list[Diagnostic]:
-    """A `record only` measure is reported on, never scored (Essex records carbon before it scores it)."""
+    """A `record only` measure is reported on for monitoring, never scored: a score on it would be ignored."""
     return [make("record-only-scored", m.scored.span, name=m.code,
                  related=[Related(span=m.record_only.span, message="marked record only here")])
             for m in framework.measures.values() if m.scored is not None and m.record_only is not None]
@@ -236,8 +236,8 @@ def measure_scoring_rules_fit_their_answers(framework: Framework) -> list[Diagno
 
 @rule("scored-without-evidence")
 def scored_measures_ask_for_evidence(framework: Framework) -> list[Diagnostic]:
-    """A scored commitment needs evidence that it was delivered (PPN 06/20: commitments are
-    monitored through the contract), unless the measure is only recorded."""
+    """A scored commitment needs evidence that it was delivered (PPN 06/20 asks for social
+    value commitments to be managed and reported on through the contract), unless it is only recorded."""
     return [make("scored-without-evidence", m.span, name=m.code) for m in framework.measures.values()
             if m.scored is not None and not m.evidence and m.record_only is None]
 
@@ -245,7 +245,7 @@ def scored_measures_ask_for_evidence(framework: Framework) -> list[Diagnostic]:
 @rule("unknown-outcome", "double-counting-self", "unknown-measure", "double-counting-conflict")
 def measure_relations_name_real_things(framework: Framework) -> list[Diagnostic]:
     """`contributes to`, `no double counting with` and `additional to` name real outcomes and
-    other measures, and never say both of one pair: double counting inflates social value (HACT)."""
+    other measures, and never say both of one pair: counting one benefit twice inflates social value."""
     out: Sink = []
     for m in framework.measures.values():
         _check_relations(framework, m, out)
@@ -305,8 +305,8 @@ _STEP_ORDER = {"activity": 0, "output": 1, "outcome": 2, "impact": 3}
 
 @rule("empty-pathway", "percentage-over-100", "unknown-pathway-step", "pathway-order")
 def pathways_run_from_activity_to_impact(framework: Framework) -> list[Diagnostic]:
-    """A theory of change runs activity → output → outcome → impact (Social Value UK), in at least
-    two steps, each naming a real measure, outcome or theme."""
+    """A theory of change runs activity → output → outcome → impact in at least two
+    steps, in that order, each naming a real measure, outcome or theme."""
     out: Sink = []
     known = set(framework.measures) | framework.groups
     for pathway in framework.pathways.values():

@@ -327,7 +327,7 @@ def _known_selections(tender: Tender) -> int:
 
 @rule("social-value-below-minimum")
 def social_value_weight_meets_the_policy(tender: Tender) -> list[Diagnostic]:
-    """Councils set a minimum social value weight (PPN 06/20: at least 10%; Bradford and Essex more)."""
+    """Councils set a minimum social value weight (PPN 06/20: at least 10%)."""
     out: Sink = []
     sv = tender.criteria.get("social value")
     for r, _, related in _policy(tender):
@@ -392,7 +392,7 @@ def each_measure_weighs_at_least_the_policy_minimum(tender: Tender) -> list[Diag
 @rule("group-share-below-minimum")
 def groups_get_the_policy_share(tender: Tender) -> list[Diagnostic]:
     """A policy may reserve a share of the social value (or total) score for a theme or outcome
-    (Lambeth's priority outcomes); the selected measures from it must weigh at least that much."""
+    (a council's priority outcomes); the selected measures from it must weigh at least that much."""
     out: Sink = []
     if _known_selections(tender) != len(tender.selections):
         return out  # an unknown measure (reported) may be one from the group
