@@ -7,7 +7,7 @@ from decimal import Decimal
 
 from svspec.diagnostics import Diagnostic, Related, Span, make
 from svspec.diagnostics.suggest import did_you_mean
-from svspec.semantics.symbols import Answering
+from svspec.semantics.symbols import Answering, Scale
 from svspec.syntax import ast
 
 Sink = list[Diagnostic]
@@ -240,3 +240,54 @@ def _check_scale(scale: ast.Name, scales: Collection[str], sink: Sink) -> None:
     if scale.text not in scales:
         sink.append(make("unknown-scale", scale.span, name=scale.text,
                          suggestions=did_you_mean(scale.text, scales)))
+
+
+def check_answer(answer: ast.Answer, facts: Answering, sink: Sink) -> None:
+    """Bounds in order and in the right unit; choices distinct; text limits positive."""
+    low = next((b.amount for b in answer.bounds if b.side == "at least"), None)
+    high = next((b.amount for b in answer.bounds if b.side == "at most"), None)
+    for bound in answer.bounds:
+        check_amount_unit(bound.amount, facts, f"measure '{facts.name}'", sink)
+    if low is not None and high is not None and low.value > high.value:
+        sink.append(make("min-above-max", low.span, low=fmt_amount(low), high=fmt_amount(high),
+                         related=[Related(span=high.span, message="upper limit here")]))
+    seen: dict[str, ast.Text] = {}
+    for choice in answer.choices:
+        if choice.value in seen:
+            sink.append(make("duplicate-choice", choice.span, choice=f'"{choice.value}"',
+                             related=[Related(span=seen[choice.value].span, message="first listed here")]))
+        seen[choice.value] = choice
+    if answer.limit is not None and answer.limit.value < 1:
+        sink.append(make("bad-text-limit", answer.limit.span, limit=fmt_amount(answer.limit),
+                         what=answer.limit_unit or "words"))
+
+
+def check_scale(scale: Scale, sink: Sink) -> None:
+    """Levels from best to worst, each lower than the one before."""
+    previous: ast.ScaleLevel | None = None
+    for level in scale.levels:
+        check_percent(level.value, sink)
+        if previous is not None and level.value.value >= previous.value.value:
+            sink.append(make("scale-levels-not-descending", level.value.span, this=fmt_amount(level.value),
+                             previous=fmt_amount(previous.value)))
+            return  # one report per scale: a scale written the wrong way round is one mistake
+        previous = level
+
+
+def check_policy_rules(policy: ast.Policy, groups: Collection[str], sink: Sink) -> None:
+    """A policy's percentages are shares and its groups are themes or outcomes."""
+    for policy_rule in policy.rules:
+        match policy_rule:
+            case ast.MinSocialValue(percent=p) | ast.MinMeasureWeight(percent=p):
+                check_percent(p, sink)
+            case ast.MinGroupShare(group=group, percent=p):
+                check_percent(p, sink)
+                if group.text not in groups:
+                    sink.append(make("unknown-group", group.span, name=group.text,
+                                     suggestions=did_you_mean(group.text, groups)))
+            case ast.MinMeasures(group=ast.Name() as group):
+                if group.text not in groups:
+                    sink.append(make("unknown-group", group.span, name=group.text,
+                                     suggestions=did_you_mean(group.text, groups)))
+            case _:
+                pass

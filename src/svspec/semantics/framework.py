@@ -1,13 +1,12 @@
 """The check rules of frameworks and value sets: weights, measures, scales, pathways and policy.
 
 Each rule reads the resolved symbols (`symbols.Framework`, `symbols.ValueSet`) and returns its
-diagnostics; none depends on another or on the order they run in. The helpers at the bottom
-(`check_answer`, `check_scale`, `check_policy_rules`) are shared with the tender rules.
+diagnostics; none depends on another or on the order they run in. Helpers shared with the tender
+rules live in `semantics.common`.
 """
 
 from __future__ import annotations
 
-from collections.abc import Collection
 from decimal import Decimal
 
 from svspec.diagnostics import Diagnostic, Related, make
@@ -15,14 +14,15 @@ from svspec.diagnostics.suggest import did_you_mean
 from svspec.semantics.common import (
     Sink,
     canonical_unit,
-    check_amount_unit,
+    check_answer,
     check_percent,
+    check_policy_rules,
+    check_scale,
     check_scored,
-    fmt_amount,
     weights_sum,
 )
 from svspec.semantics.rules import rule
-from svspec.semantics.symbols import Answering, Framework, Measure, Scale, ValueRef, ValueSet
+from svspec.semantics.symbols import Framework, Measure, ValueRef, ValueSet
 from svspec.syntax import ast
 
 
@@ -333,55 +333,3 @@ def framework_policy_is_well_formed(framework: Framework) -> list[Diagnostic]:
     if framework.policy is not None:
         check_policy_rules(framework.policy, framework.groups, out)
     return out
-
-
-# ---------------------------------------------------------------- shared with the tender rules
-def check_answer(answer: ast.Answer, facts: Answering, sink: Sink) -> None:
-    """Bounds in order and in the right unit; choices distinct; text limits positive."""
-    low = next((b.amount for b in answer.bounds if b.side == "at least"), None)
-    high = next((b.amount for b in answer.bounds if b.side == "at most"), None)
-    for bound in answer.bounds:
-        check_amount_unit(bound.amount, facts, f"measure '{facts.name}'", sink)
-    if low is not None and high is not None and low.value > high.value:
-        sink.append(make("min-above-max", low.span, low=fmt_amount(low), high=fmt_amount(high),
-                         related=[Related(span=high.span, message="upper limit here")]))
-    seen: dict[str, ast.Text] = {}
-    for choice in answer.choices:
-        if choice.value in seen:
-            sink.append(make("duplicate-choice", choice.span, choice=f'"{choice.value}"',
-                             related=[Related(span=seen[choice.value].span, message="first listed here")]))
-        seen[choice.value] = choice
-    if answer.limit is not None and answer.limit.value < 1:
-        sink.append(make("bad-text-limit", answer.limit.span, limit=fmt_amount(answer.limit),
-                         what=answer.limit_unit or "words"))
-
-
-def check_scale(scale: Scale, sink: Sink) -> None:
-    """Levels from best to worst, each lower than the one before."""
-    previous: ast.ScaleLevel | None = None
-    for level in scale.levels:
-        check_percent(level.value, sink)
-        if previous is not None and level.value.value >= previous.value.value:
-            sink.append(make("scale-levels-not-descending", level.value.span, this=fmt_amount(level.value),
-                             previous=fmt_amount(previous.value)))
-            return  # one report per scale: a scale written the wrong way round is one mistake
-        previous = level
-
-
-def check_policy_rules(policy: ast.Policy, groups: Collection[str], sink: Sink) -> None:
-    """A policy's percentages are shares and its groups are themes or outcomes."""
-    for policy_rule in policy.rules:
-        match policy_rule:
-            case ast.MinSocialValue(percent=p) | ast.MinMeasureWeight(percent=p):
-                check_percent(p, sink)
-            case ast.MinGroupShare(group=group, percent=p):
-                check_percent(p, sink)
-                if group.text not in groups:
-                    sink.append(make("unknown-group", group.span, name=group.text,
-                                     suggestions=did_you_mean(group.text, groups)))
-            case ast.MinMeasures(group=ast.Name() as group):
-                if group.text not in groups:
-                    sink.append(make("unknown-group", group.span, name=group.text,
-                                     suggestions=did_you_mean(group.text, groups)))
-            case _:
-                pass

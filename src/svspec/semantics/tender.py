@@ -12,8 +12,17 @@ from decimal import Decimal
 
 from svspec.diagnostics import Diagnostic, Related, make
 from svspec.diagnostics.suggest import did_you_mean
-from svspec.semantics.common import Sink, check_percent, check_scored, fmt_amount, fmt_percent, weights_sum
-from svspec.semantics.framework import check_answer, check_policy_rules, check_scale
+from svspec.semantics.common import (
+    Sink,
+    check_answer,
+    check_percent,
+    check_policy_rules,
+    check_scale,
+    check_scored,
+    fmt_amount,
+    fmt_percent,
+    weights_sum,
+)
 from svspec.semantics.rules import rule
 from svspec.semantics.symbols import Framework, Tender
 from svspec.syntax import ast
