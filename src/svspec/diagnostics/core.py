@@ -1,11 +1,15 @@
-"""Diagnostic values. A diagnostic is data; rendering lives in `render`."""
+"""Diagnostic values. A diagnostic is data; rendering lives in `render`.
+
+This module imports nothing of svspec: the tables of codes (`registry`, `codes_*`) build on it,
+and `make` (in `messages`, above the tables) fills a code's templates.
+"""
 
 from __future__ import annotations
 
 import enum
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Any, NamedTuple
+from typing import NamedTuple
 
 
 class Severity(enum.IntEnum):
@@ -73,35 +77,6 @@ class Spec:
     message: str
     explanation: str
     hint: str | None = None
-
-
-def make(
-    code: str,
-    span: Span | None,
-    *,
-    related: Iterable[Related] = (),
-    suggestions: Iterable[str] = (),
-    hint: str | None = None,
-    **params: Any,
-) -> Diagnostic:
-    """Build a diagnostic from the registry entry `code`, filling its templates with `params`."""
-    from svspec.diagnostics.registry import REGISTRY
-
-    spec = REGISTRY[code]
-    suggestions = tuple(suggestions)
-    if hint is None and spec.hint is not None:
-        hint = spec.hint.format(**params)
-    if suggestions and hint is None:
-        hint = "did you mean " + " or ".join(f"'{s}'" for s in suggestions) + "?"
-    return Diagnostic(
-        code=code,
-        severity=spec.severity,
-        message=spec.message.format(**params),
-        span=span,
-        related=tuple(related),
-        hint=hint,
-        suggestions=suggestions,
-    )
 
 
 def has_errors(diagnostics: Iterable[Diagnostic]) -> bool:

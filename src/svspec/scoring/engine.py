@@ -12,106 +12,24 @@ ROUND_HALF_UP (halves away from zero).
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
 from decimal import Decimal
 from fractions import Fraction
 
 from svspec import model, names
-from svspec.bids.model import AnswerValue, Bid
+from svspec.bids.model import Bid
 from svspec.diagnostics import Diagnostic, Span, make
 from svspec.scoring import core, words
-from svspec.scoring.marks import EvaluatorMark, Marks, marked_items
-from svspec.scoring.portable import portable
+from svspec.scoring.explain import sentence_of
+from svspec.scoring.marks import Marks, marked_items
+from svspec.scoring.portable import plan_for
+
+# The result types are re-exported: `engine.BidScore` and friends were defined here first.
+from svspec.scoring.results import BidScore as BidScore
+from svspec.scoring.results import CriterionScore as CriterionScore
+from svspec.scoring.results import ItemScore as ItemScore
+from svspec.scoring.results import Scoring as Scoring
 
 Item = model.Question | model.Measure
-
-
-@dataclass(frozen=True, slots=True, kw_only=True)
-class ItemScore:
-    """One question or measure of one bid: answer → rule → points → weighted contribution."""
-
-    code: str
-    title: str
-    criterion: str
-    answer: AnswerValue | None
-    answer_text: str
-    fraction: Fraction
-    points: Fraction            # out of 100 for this item
-    weighted: Fraction          # contribution to the tender total (out of 100)
-    item_weight: Fraction       # share of its criterion
-    counted: Fraction | None = None
-    value: Fraction | None = None          # social value in £, for value rules
-    best: Fraction | None = None           # best counted quantity among compared bids
-    mark: Fraction | None = None           # moderated evaluator mark
-    credibility: Fraction | None = None    # moderated credibility mark
-    evaluators: tuple[EvaluatorMark, ...] = ()
-    consensus_reason: str | None = None
-    context: tuple[object, ...] = field(default=(), repr=False, compare=False)
-
-    @property
-    def sentence(self) -> str:
-        """answer → rule → points → weighted contribution, in words (made when asked for)."""
-        from svspec.scoring.explain import item_sentence
-
-        tender, item, rule, criterion_weight = self.context
-        return item_sentence(tender, self, item, rule, criterion_weight)  # type: ignore[arg-type]
-
-
-@dataclass(frozen=True, slots=True, kw_only=True)
-class CriterionScore:
-    kind: str
-    weight: Fraction
-    fraction: Fraction
-    points: Fraction            # contribution to the total (out of 100)
-    pass_mark: Fraction | None
-    passed: bool
-
-
-@dataclass(frozen=True, slots=True, kw_only=True)
-class BidScore:
-    """One bid's result. `rank` is None when the bid is excluded (`excluded` says why)."""
-
-    bidder: str
-    file: str
-    rank: int | None
-    total: Fraction
-    price: Fraction | None
-    criteria: tuple[CriterionScore, ...]
-    items: tuple[ItemScore, ...]
-    excluded: tuple[str, ...]
-    tie_note: str | None = None
-
-    def criterion(self, kind: str) -> CriterionScore | None:
-        return next((c for c in self.criteria if c.kind == kind), None)
-
-
-@dataclass(frozen=True, slots=True, kw_only=True)
-class Scoring:
-    """The outcome of scoring a tender: bids in rank order, then excluded bids by name."""
-
-    tender: model.Tender
-    bids: tuple[BidScore, ...]
-    lowest_price: Fraction | None
-    inputs: tuple[core.BidInput, ...]
-    plan: core.Plan
-    marks: Marks | None = None
-
-    @property
-    def ranked(self) -> tuple[BidScore, ...]:
-        return tuple(b for b in self.bids if b.rank is not None)
-
-    @property
-    def winner(self) -> BidScore | None:
-        ranked = self.ranked
-        return ranked[0] if ranked and (len(ranked) == 1 or ranked[1].rank != ranked[0].rank) else None
-
-    def bid(self, bidder: str) -> BidScore | None:
-        return next((b for b in self.bids if b.bidder == bidder), None)
-
-
-def plan_for(tender: model.Tender) -> core.Plan:
-    """The tender's scoring plan, through the portable model (so `scoring.json` says the same)."""
-    return core.load_plan(portable(tender))
 
 
 def items_of(tender: model.Tender) -> list[tuple[str, Item, model.ScoringRule]]:
@@ -289,6 +207,6 @@ def _item_score(tender: model.Tender, plan: core.Plan, scores: core.Scores, i: i
         item_weight=plan_item.weight, counted=counted, value=value, best=column.best, mark=mark,
         credibility=credibility, evaluators=entry.evaluators if entry is not None else (),
         consensus_reason=entry.consensus_reason if entry is not None else None,
-        context=(tender, item, rule, criterion_weight),
+        context=(tender, item, rule, criterion_weight), explainer=sentence_of,
     )
     return result

@@ -5,13 +5,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 from fractions import Fraction
-from typing import TYPE_CHECKING
 
 from svspec import SvspecError, model
 from svspec.scoring import core, words
-
-if TYPE_CHECKING:
-    from svspec.scoring.engine import BidScore, ItemScore, Scoring
+from svspec.scoring.portable import plan_for
+from svspec.scoring.results import BidScore, ItemScore, Scoring
 
 Item = model.Question | model.Measure
 
@@ -82,6 +80,12 @@ def item_sentence(tender: model.Tender, s: ItemScore, item: Item, rule: model.Sc
     return (f"{s.code} ({s.title}): {_working(tender, s, item, rule)} → {words.points(s.points)} of 100 points"
             f" → × {words.percent(s.item_weight)} of {s.criterion} × {words.percent(criterion_weight)} of the total"
             f" = {words.points(s.weighted)} points")
+
+
+def sentence_of(s: ItemScore) -> str:
+    """The words of a score the engine made: its context holds the tender, item, rule and weight."""
+    tender, item, rule, criterion_weight = s.context
+    return item_sentence(tender, s, item, rule, criterion_weight)  # type: ignore[arg-type]
 
 
 def price_sentence(scoring: Scoring, bid: BidScore) -> str | None:
@@ -166,8 +170,6 @@ def worked_example(tender: model.Tender, code: str, answer: object) -> WorkedExa
     offers twice the answer (or 10 units when the answer is 0); credibility discounts assume the
     commitment is judged fully credible. Each assumption is stated in `assumption`.
     """
-    from svspec.scoring.engine import plan_for
-
     criterion, item, rule = _find(tender, code)
     plan = plan_for(tender)
     plan_item = plan.item(code)

@@ -10,6 +10,7 @@ from decimal import Decimal
 from typing import Any
 
 from svspec import __version__, model
+from svspec.scoring import core
 from svspec.scoring.core import FORMAT
 
 
@@ -106,3 +107,8 @@ def portable(tender: model.Tender) -> dict[str, Any]:
             for s in scales_used(tender)
         },
     }
+
+
+def plan_for(tender: model.Tender) -> core.Plan:
+    """The tender's scoring plan, through the portable model (so `scoring.json` says the same)."""
+    return core.load_plan(portable(tender))

@@ -1,12 +1,13 @@
-"""Helpers shared by the checks: settings, percentages, weights, units and rule fitness."""
+"""Helpers shared by resolve and the check rules: settings, percentages, weights, units and rule fitness."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from decimal import Decimal
 
 from svspec.diagnostics import Diagnostic, Related, Span, make
 from svspec.diagnostics.suggest import did_you_mean
+from svspec.semantics.symbols import Answering, Scale
 from svspec.syntax import ast
 
 Sink = list[Diagnostic]
@@ -133,23 +134,7 @@ def answer_label(kind: str) -> str:
             "text": "text", "file": "file"}[kind]
 
 
-class MeasureFacts:
-    """What a scoring rule needs to know about the thing it scores."""
-
-    __slots__ = ("answer", "has_proxy", "name", "unit", "unit_span", "unit_unknown")
-
-    def __init__(self, *, name: str, answer: str | None, unit: str | None, has_proxy: bool,
-                 unit_unknown: bool = False, unit_span: Span | None = None) -> None:
-        self.name = name
-        self.unit_span = unit_span
-        self.answer = answer
-        self.unit = unit
-        self.has_proxy = has_proxy
-        self.unit_unknown = unit_unknown
-        """The unit is missing or not a known unit: that is reported once, not again for each amount."""
-
-
-def check_amount_unit(amount: ast.Amount, facts: MeasureFacts, what: str, sink: Sink) -> None:
+def check_amount_unit(amount: ast.Amount, facts: Answering, what: str, sink: Sink) -> None:
     """An amount in a rule must be in the measure's own unit."""
     if facts.unit_unknown:
         return
@@ -186,7 +171,7 @@ def _unit_of(amount: ast.Amount) -> str:
 NUMERIC = ("number", "money")
 
 
-def check_scored(scored: ast.Scored, facts: MeasureFacts, scales: set[str], sink: Sink) -> None:
+def check_scored(scored: ast.Scored, facts: Answering, scales: Collection[str], sink: Sink) -> None:
     """A scoring rule must fit the answer it scores, in its units, with known scales."""
     rule = scored.rule
     what = f"measure '{facts.name}'"
@@ -251,7 +236,58 @@ def check_scored(scored: ast.Scored, facts: MeasureFacts, scales: set[str], sink
                 _check_scale(scale, scales, sink)
 
 
-def _check_scale(scale: ast.Name, scales: set[str], sink: Sink) -> None:
+def _check_scale(scale: ast.Name, scales: Collection[str], sink: Sink) -> None:
     if scale.text not in scales:
         sink.append(make("unknown-scale", scale.span, name=scale.text,
                          suggestions=did_you_mean(scale.text, scales)))
+
+
+def check_answer(answer: ast.Answer, facts: Answering, sink: Sink) -> None:
+    """Bounds in order and in the right unit; choices distinct; text limits positive."""
+    low = next((b.amount for b in answer.bounds if b.side == "at least"), None)
+    high = next((b.amount for b in answer.bounds if b.side == "at most"), None)
+    for bound in answer.bounds:
+        check_amount_unit(bound.amount, facts, f"measure '{facts.name}'", sink)
+    if low is not None and high is not None and low.value > high.value:
+        sink.append(make("min-above-max", low.span, low=fmt_amount(low), high=fmt_amount(high),
+                         related=[Related(span=high.span, message="upper limit here")]))
+    seen: dict[str, ast.Text] = {}
+    for choice in answer.choices:
+        if choice.value in seen:
+            sink.append(make("duplicate-choice", choice.span, choice=f'"{choice.value}"',
+                             related=[Related(span=seen[choice.value].span, message="first listed here")]))
+        seen[choice.value] = choice
+    if answer.limit is not None and answer.limit.value < 1:
+        sink.append(make("bad-text-limit", answer.limit.span, limit=fmt_amount(answer.limit),
+                         what=answer.limit_unit or "words"))
+
+
+def check_scale(scale: Scale, sink: Sink) -> None:
+    """Levels from best to worst, each lower than the one before."""
+    previous: ast.ScaleLevel | None = None
+    for level in scale.levels:
+        check_percent(level.value, sink)
+        if previous is not None and level.value.value >= previous.value.value:
+            sink.append(make("scale-levels-not-descending", level.value.span, this=fmt_amount(level.value),
+                             previous=fmt_amount(previous.value)))
+            return  # one report per scale: a scale written the wrong way round is one mistake
+        previous = level
+
+
+def check_policy_rules(policy: ast.Policy, groups: Collection[str], sink: Sink) -> None:
+    """A policy's percentages are shares and its groups are themes or outcomes."""
+    for policy_rule in policy.rules:
+        match policy_rule:
+            case ast.MinSocialValue(percent=p) | ast.MinMeasureWeight(percent=p):
+                check_percent(p, sink)
+            case ast.MinGroupShare(group=group, percent=p):
+                check_percent(p, sink)
+                if group.text not in groups:
+                    sink.append(make("unknown-group", group.span, name=group.text,
+                                     suggestions=did_you_mean(group.text, groups)))
+            case ast.MinMeasures(group=ast.Name() as group):
+                if group.text not in groups:
+                    sink.append(make("unknown-group", group.span, name=group.text,
+                                     suggestions=did_you_mean(group.text, groups)))
+            case _:
+                pass

@@ -1,4 +1,4 @@
-"""Drive the stages for a set of files: load → parse → AST → resolve/check → lower.
+"""Drive the stages for a set of files: load → parse → AST → resolve → check → lower.
 
 Each file is compiled once per session and its diagnostics are kept with it, so a framework
 used by three tenders is checked (and reported) once.
@@ -12,14 +12,9 @@ from pathlib import Path
 from svspec import model
 from svspec.diagnostics import Diagnostic, Related, Severity, make
 from svspec.diagnostics.core import has_errors
+from svspec.semantics import symbols as sym
+from svspec.semantics.check import check
 from svspec.semantics.common import Sink
-from svspec.semantics.framework import (
-    FrameworkIndex,
-    ValueSetInfo,
-    build_index,
-    check_framework,
-    index_value_set,
-)
 from svspec.semantics.loader import (
     Program,
     SourceUnit,
@@ -29,17 +24,17 @@ from svspec.semantics.loader import (
     load_program,
 )
 from svspec.semantics.lower import lower_framework, lower_tender, lower_value_set
-from svspec.semantics.tender import TenderIndex, build_tender_index, check_tender
+from svspec.semantics.resolve import bind_tender, resolve_framework, resolve_tender, resolve_value_set
 from svspec.syntax import ast
 
 
 @dataclass(slots=True)
 class Compiled:
-    """One file's outcome: its model (None on errors), index and its own diagnostics."""
+    """One file's outcome: its model (None on errors), symbols and its own diagnostics."""
 
     unit: SourceUnit
     model: model.Model | None = None
-    index: FrameworkIndex | TenderIndex | ValueSetInfo | None = None
+    symbols: sym.Table | None = None
     diagnostics: list[Diagnostic] = field(default_factory=list)
     depends_on: list[Path] = field(default_factory=list)
 
@@ -70,10 +65,11 @@ class Session:
             return compiled
         sink: Sink = compiled.diagnostics
         if isinstance(decl, ast.ValueSet):
-            info = index_value_set(decl, sink)
-            compiled.index = info
+            value_set = resolve_value_set(decl, sink)
+            compiled.symbols = value_set
+            sink.extend(check(value_set))
             if not has_errors(sink):
-                compiled.model = lower_value_set(info, unit.display)
+                compiled.model = lower_value_set(value_set, unit.display)
         elif isinstance(decl, ast.Framework):
             self._framework(compiled, decl, sink)
         elif isinstance(decl, ast.Tender):
@@ -102,7 +98,7 @@ class Session:
         return imported
 
     def _framework(self, compiled: Compiled, decl: ast.Framework, sink: Sink) -> None:
-        sets: dict[str, ValueSetInfo | None] = {}
+        sets: dict[str, sym.ValueSet | None] = {}
         set_models: dict[str, model.ValueSet] = {}
         for item in decl.items:
             if not isinstance(item, ast.ValuesImport):
@@ -111,46 +107,28 @@ class Session:
             if imported is None:
                 sets[item.name.text] = None
                 continue
-            info = imported.index if isinstance(imported.index, ValueSetInfo) else None
-            sets[item.name.text] = info
-            if info is not None:
-                edition = info.singles.get("edition")
-                found = edition.value if isinstance(edition, ast.Setting) else "(none)"
-                if found != item.version.value:
-                    sink.append(make("version-mismatch", item.version.span, kind="value set", name=item.name.text,
-                                     wanted=item.version.value, path=item.path.value, found=found,
-                                     related=[Related(span=edition.span, message="edition declared here")]
-                                     if edition else []))
+            sets[item.name.text] = imported.symbols if isinstance(imported.symbols, sym.ValueSet) else None
             if isinstance(imported.model, model.ValueSet):
                 set_models[item.name.text] = imported.model
-        index = build_index(decl, sets, sink)
-        compiled.index = index
-        check_framework(index, sink)
+        framework = resolve_framework(decl, sets, sink)
+        compiled.symbols = framework
+        sink.extend(check(framework))
         if not has_errors(sink) and all(v is not None for v in sets.values()) and len(set_models) == len(sets):
-            compiled.model = lower_framework(index, set_models, compiled.unit.display)
+            compiled.model = lower_framework(framework, set_models, compiled.unit.display)
 
     def _tender(self, compiled: Compiled, decl: ast.Tender, sink: Sink) -> None:
-        tender_index = build_tender_index(decl, sink)
-        compiled.index = tender_index
-        uses = tender_index.singles.get("uses")
+        tender = resolve_tender(decl, sink)
+        uses = tender.uses
         framework: Compiled | None = None
-        if isinstance(uses, ast.Uses):
+        if uses is not None:
             framework = self._import(compiled, uses, ast.Framework, "a framework", sink)
-            if framework is not None and isinstance(framework.index, FrameworkIndex):
-                version = framework.index.singles.get("version")
-                found = version.value if isinstance(version, ast.Setting) else "(none)"
-                if found != uses.version.value:
-                    sink.append(make("version-mismatch", uses.version.span, kind="framework", name=uses.name.text,
-                                     wanted=uses.version.value, path=uses.path.value, found=found,
-                                     related=[Related(span=version.span, message="version declared here")]
-                                     if version else []))
-        fw_index = framework.index if framework and isinstance(framework.index, FrameworkIndex) else None
-        check_tender(tender_index, fw_index, sink)
+        bound = framework.symbols if framework and isinstance(framework.symbols, sym.Framework) else None
+        tender = bind_tender(tender, bound)
+        compiled.symbols = tender
+        sink.extend(check(tender))
         if has_errors(sink) or framework is None or not isinstance(framework.model, model.Framework):
             return
-        assert fw_index is not None
-        compiled.model = lower_tender(tender_index, fw_index, framework.model, compiled.unit.display,
-                                      display_path(framework.unit.path))
+        compiled.model = lower_tender(tender, framework.model, compiled.unit.display, display_path(framework.unit.path))
 
     def diagnostics_for(self, path: Path) -> list[Diagnostic]:
         """This file's diagnostics and those of everything it imports, each file once."""
@@ -176,17 +154,17 @@ def unused_measures(session: Session) -> list[Diagnostic]:
     """Warn about framework measures that no tender checked in this session selects."""
     selected: dict[Path, set[str]] = {}
     for compiled in session.done.values():
-        if isinstance(compiled.index, TenderIndex):
+        if isinstance(compiled.symbols, sym.Tender):
             for dep in compiled.depends_on:
-                selected.setdefault(dep, set()).update(compiled.index.selections)
+                selected.setdefault(dep, set()).update(compiled.symbols.selections)
     out: list[Diagnostic] = []
     for path, codes in selected.items():
         framework = session.done.get(path)
-        if framework is None or not isinstance(framework.index, FrameworkIndex):
+        if framework is None or not isinstance(framework.symbols, sym.Framework):
             continue
-        for code, info in framework.index.measures.items():
-            if code not in codes and "record only" not in info.singles:
-                out.append(make("unused-measure", info.node.code.span, name=code))
+        for code, measure in framework.symbols.measures.items():
+            if code not in codes and measure.record_only is None:
+                out.append(make("unused-measure", measure.span, name=code))
     return out
 
 

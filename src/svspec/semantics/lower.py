@@ -1,18 +1,23 @@
-"""Lower checked ASTs to the frozen model. Runs only on files without errors."""
+"""Lower resolved symbols to the frozen model. Runs only on files without errors.
+
+Every setting a rule needed is a typed field of its symbol (`semantics.symbols`); lowering reads
+those, and the AST nodes they keep only for prose and the order things were written in.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from decimal import Decimal
 from types import MappingProxyType
-from typing import Any, cast
+from typing import Any, TypeVar, cast
 
-from svspec import model
+from svspec import SvspecError, model
+from svspec.semantics import symbols as sym
 from svspec.semantics.common import BUILTIN_UNITS, canonical_unit
-from svspec.semantics.framework import FrameworkIndex, MeasureInfo, ValueSetInfo
-from svspec.semantics.tender import TenderIndex
 from svspec.syntax import ast
 
 _HUNDRED = Decimal(100)
+T = TypeVar("T")
 
 
 def _fraction(amount: ast.Amount | None) -> Decimal | None:
@@ -23,25 +28,32 @@ def _prose(items: Any) -> dict[str, str]:
     return {i.key: i.text for i in items if isinstance(i, ast.Prose)}
 
 
-def _setting(singles: dict[str, ast.Node], key: str) -> str | None:
-    node = singles.get(key)
-    return node.value if isinstance(node, ast.Setting) else None
+def _setting(settings: Mapping[str, ast.Setting], key: str) -> str | None:
+    node = settings.get(key)
+    return node.value if node is not None else None
+
+
+def _given(node: T | None) -> T:
+    """A setting the checks made sure of (lowering runs only on files without errors)."""
+    if node is None:
+        raise SvspecError("lowering a file whose checks did not pass")
+    return node
 
 
 def _years(amount: ast.Amount, period: str) -> Decimal:
     return amount.value / 12 if period.startswith("month") else amount.value
 
 
-def lower_value_set(info: ValueSetInfo, file: str) -> model.ValueSet:
-    node = info.node
+def lower_value_set(value_set: sym.ValueSet, file: str) -> model.ValueSet:
+    node, settings = value_set.node, value_set.settings
     proxies = tuple(
         model.ProxyEntry(name=p.name.text, amount=p.money.value, unit=canonical_unit(p.per.text),
                          per_year=p.per_year, source=p.source.value if p.source else None,
                          edition=p.edition.value if p.edition else None)
-        for p in info.proxies.values()
+        for p in (proxy.node for proxy in value_set.proxies.values())
     )
-    return model.ValueSet(name=node.name.text, title=node.title.value, edition=_setting(info.singles, "edition") or "",
-                          source=_setting(info.singles, "source"), licence=_setting(info.singles, "licence"),
+    return model.ValueSet(name=node.name.text, title=node.title.value, edition=_setting(settings, "edition") or "",
+                          source=_setting(settings, "source"), licence=_setting(settings, "licence"),
                           proxies=proxies, summary=_prose(node.items).get("summary"), file=file)
 
 
@@ -107,70 +119,64 @@ def _scale(node: ast.Scale) -> model.Scale:
                        percent=percent)
 
 
-def _valuation(info: MeasureInfo, value_sets: dict[str, model.ValueSet]) -> model.Valuation | None:
-    singles = info.singles
-    value = singles.get("value")
+def _valuation(measure: sym.Measure, value_sets: dict[str, model.ValueSet]) -> model.Valuation | None:
+    value = measure.value
     proxy: model.Proxy | None = None
     if isinstance(value, ast.ValueProxy):
         proxy = model.Proxy(amount=value.money.value, unit=canonical_unit(value.per.text), per_year=value.per_year,
                             source=value.source.value if value.source else None,
                             edition=value.edition.value if value.edition else None)
-    elif isinstance(value, ast.ValueRef):
-        vs = value_sets[value.value_set.text]
-        entry = next(p for p in vs.proxies if p.name == value.entry.text)
+    elif isinstance(value, sym.ValueRef):
+        vs = value_sets[value.node.value_set.text]
+        entry = next(p for p in vs.proxies if p.name == value.node.entry.text)
         proxy = model.Proxy(amount=entry.amount, unit=entry.unit, per_year=entry.per_year,
                             source=entry.source or vs.source, edition=entry.edition or vs.edition,
                             value_set=vs.name, entry=entry.name)
-    adjust = singles.get("adjust")
-    duration = singles.get("lasts")
-    discount = singles.get("discount")
+    adjust, duration, discount = measure.adjust, measure.lasts, measure.discount
     if proxy is None and adjust is None:
         return None
     adjustments: dict[str, Decimal] = {}
-    if isinstance(adjust, ast.Adjust):
+    if adjust is not None:
         for a in adjust.adjustments:
             adjustments[a.kind.replace("-", "_")] = a.percent.value / _HUNDRED
     return model.Valuation(
         proxy=proxy,
         **adjustments,
-        duration_years=_years(duration.amount, duration.period) if isinstance(duration, ast.Duration) else Decimal(1),
-        discount_rate=discount.percent.value / _HUNDRED if isinstance(discount, ast.Discount) else Decimal(0),
+        duration_years=_years(duration.amount, duration.period) if duration is not None else Decimal(1),
+        discount_rate=discount.percent.value / _HUNDRED if discount is not None else Decimal(0),
     )
 
 
-def _measure(info: MeasureInfo, value_sets: dict[str, model.ValueSet]) -> model.Measure:
-    node, singles = info.node, info.singles
+def _measure(measure: sym.Measure, value_sets: dict[str, model.ValueSet]) -> model.Measure:
+    node = measure.node
     prose = _prose(node.items)
-    unit = singles.get("unit")
-    answer = cast(ast.Answer, singles["answer"])
-    scored = singles.get("scored")
+    unit = measure.unit_ref
+    answer = _given(measure.answer)
     relations: dict[str, list[str]] = {"contributes to": [], "no double counting with": [], "additional to": []}
-    for item in node.items:
-        if isinstance(item, ast.Relation):
-            relations[item.relation].extend(n.text for n in item.names)
+    for relation in measure.relations:
+        relations[relation.relation].extend(n.text for n in relation.names)
     return model.Measure(
         code=node.code.text,
         title=node.title.value,
-        theme=info.theme,
-        outcome=info.outcome,
+        theme=measure.theme,
+        outcome=measure.outcome,
         answer=lower_answer(answer),
-        unit=canonical_unit(unit.name.text) if isinstance(unit, ast.UnitRef)
-        else ("money" if answer.kind == "money" else None),
+        unit=canonical_unit(unit.name.text) if unit is not None else ("money" if answer.kind == "money" else None),
         why=prose.get("why"), guidance=prose.get("guidance"), summary=prose.get("summary"), note=prose.get("note"),
-        record_only="record only" in singles,
-        apportioned="apportioned" in singles,
-        local_only="local only" in singles,
-        valuation=_valuation(info, value_sets),
+        record_only=measure.record_only is not None,
+        apportioned=measure.apportioned,
+        local_only=measure.local_only,
+        valuation=_valuation(measure, value_sets),
         evidence=tuple(model.EvidenceRequirement(what=e.what.value, when=cast(model.When, e.when),
                                                  verified_by=e.verified_by.value if e.verified_by else None)
-                       for e in node.items if isinstance(e, ast.Evidence)),
+                       for e in measure.evidence),
         attestations=tuple(a.text.value for a in node.items if isinstance(a, ast.Attest)),
         reports=tuple(model.ReportingMetric(what=r.what.value, when=cast(model.When, r.when))
                       for r in node.items if isinstance(r, ast.Report)),
         contributes_to=tuple(relations["contributes to"]),
         no_double_counting_with=tuple(relations["no double counting with"]),
         additional_to=tuple(relations["additional to"]),
-        default_scoring=lower_rule(scored) if isinstance(scored, ast.Scored) else None,
+        default_scoring=lower_rule(measure.scored) if measure.scored is not None else None,
         span=node.span,
     )
 
@@ -200,68 +206,62 @@ def lower_policy(rules: list[ast.PolicyRule]) -> model.Policy:
     return model.Policy(**fields)
 
 
-def _rules(node: ast.Node | None) -> list[ast.PolicyRule]:
-    if not isinstance(node, ast.Policy):
+def _rules(node: ast.Policy | None) -> list[ast.PolicyRule]:
+    if node is None:
         return []
     return [r for r in node.rules if not isinstance(r, ast.Broken)]
 
 
-def lower_framework(index: FrameworkIndex, value_sets: dict[str, model.ValueSet], file: str) -> model.Framework:
-    node = index.node
-    singles = index.singles
+def lower_framework(framework: sym.Framework, value_sets: dict[str, model.ValueSet], file: str) -> model.Framework:
+    node, settings = framework.node, framework.settings
     prose = _prose(node.items)
-    priority_node = singles.get("priority")
-    priority = tuple(n.text for n in priority_node.names) if isinstance(priority_node, ast.Priority) else ()
+    priority = tuple(n.text for n in framework.priority.names) if framework.priority is not None else ()
     rank = {name: i + 1 for i, name in enumerate(dict.fromkeys(priority))}
-    measures = tuple(_measure(info, value_sets) for info in index.measures.values())
+    measures = tuple(_measure(m, value_sets) for m in framework.measures.values())
     outcomes: list[model.Outcome] = []
-    for name, (outcome, theme_name) in index.outcomes.items():
-        oprose = _prose(outcome.items)
-        weight = index.outcome_singles.get(name, {}).get("weight")
+    for name, outcome in framework.outcomes.items():
+        oprose = _prose(outcome.node.items)
         outcomes.append(model.Outcome(
-            name=name, title=outcome.title.value, theme=theme_name,
-            measures=tuple(m.code.text for m in outcome.items if isinstance(m, ast.Measure)
-                           and m.code.text in index.measures and index.measures[m.code.text].node is m),
-            weight=_fraction(weight.percent) if isinstance(weight, ast.Weight) else None,
+            name=name, title=outcome.node.title.value, theme=outcome.theme,
+            measures=tuple(m.code for m in outcome.measures),
+            weight=_fraction(outcome.weight.percent) if outcome.weight is not None else None,
             priority=rank.get(name),
             why=oprose.get("why"), guidance=oprose.get("guidance"), summary=oprose.get("summary"),
             note=oprose.get("note")))
     themes: list[model.Theme] = []
-    for name, theme in index.themes.items():
-        tprose = _prose(theme.items)
-        weight = index.theme_singles.get(name, {}).get("weight")
+    for name, theme in framework.themes.items():
+        tprose = _prose(theme.node.items)
         themes.append(model.Theme(
-            name=name, title=theme.title.value,
-            outcomes=tuple(o.name.text for o in theme.items if isinstance(o, ast.Outcome)
-                           and o.name.text in index.outcomes and index.outcomes[o.name.text][0] is o),
-            weight=_fraction(weight.percent) if isinstance(weight, ast.Weight) else None,
+            name=name, title=theme.node.title.value,
+            outcomes=tuple(o.name for o in theme.outcomes if _declared_first(framework, o)),
+            weight=_fraction(theme.weight.percent) if theme.weight is not None else None,
             why=tprose.get("why"), guidance=tprose.get("guidance"), summary=tprose.get("summary"),
             note=tprose.get("note")))
-    scales = tuple(_scale(s) for s in index.scales.values())
+    scales = tuple(_scale(s.node) for s in framework.scales.values())
     used_units = {m.unit for m in measures if m.unit and m.unit not in ("money",)}
-    units = tuple(model.Unit(name=n, description=d) for n, d in index.units.items()
-                  if n in used_units or n not in BUILTIN_UNITS)
+    units = tuple(model.Unit(name=u.name, description=u.description) for u in framework.units.values()
+                  if u.name in used_units or u.name not in BUILTIN_UNITS)
     pathways = tuple(
         model.Pathway(
-            name=p.name.text, title=p.title.value,
+            name=p.name, title=p.node.title.value,
             steps=tuple(model.PathwayStep(kind=s.kind, ref=s.ref.text if s.ref else None,
                                           text=s.text.value if s.text else None,
                                           assumption=s.assumption.value if s.assumption else None,
                                           confidence=_fraction(s.confidence))
-                        for s in p.items if isinstance(s, ast.Step)),
-            **{k: v for k, v in _prose(p.items).items() if k in ("why", "guidance", "summary", "note")})
-        for p in index.pathways.values()
+                        for s in p.steps),
+            **{k: v for k, v in _prose(p.node.items).items() if k in ("why", "guidance", "summary", "note")})
+        for p in framework.pathways.values()
     )
-    refs = tuple(model.ValueSetRef(name=n, edition=imp.version.value, path=imp.path.value)
-                 for n, (imp, _) in index.value_sets.items())
+    refs = tuple(model.ValueSetRef(name=n, edition=imp.node.version.value, path=imp.node.path.value)
+                 for n, imp in framework.value_sets.items())
     return model.Framework(
         name=node.name.text, title=node.title.value,
-        version=_setting(singles, "version") or "",
-        owner=_setting(singles, "owner"), effective=_setting(singles, "effective"),
-        currency=_setting(singles, "currency") or "GBP",
-        licence=_setting(singles, "licence"), source=_setting(singles, "source"),
+        version=_setting(settings, "version") or "",
+        owner=_setting(settings, "owner"), effective=_setting(settings, "effective"),
+        currency=_setting(settings, "currency") or "GBP",
+        licence=_setting(settings, "licence"), source=_setting(settings, "source"),
         themes=tuple(themes), outcomes=tuple(outcomes), measures=measures, priority=priority,
-        scales=scales, units=units, pathways=pathways, policy=lower_policy(_rules(singles.get("policy"))),
+        scales=scales, units=units, pathways=pathways, policy=lower_policy(_rules(framework.policy)),
         value_sets=refs,
         why=prose.get("why"), guidance=prose.get("guidance"), summary=prose.get("summary"), note=prose.get("note"),
         file=file,
@@ -272,13 +272,18 @@ def lower_framework(index: FrameworkIndex, value_sets: dict[str, model.ValueSet]
     )
 
 
-def lower_tender(index: TenderIndex, framework_index: FrameworkIndex, framework: model.Framework,
-                 file: str, framework_path: str) -> model.Tender:
-    node, singles = index.node, index.singles
+def _declared_first(framework: sym.Framework, outcome: sym.Outcome) -> bool:
+    """The outcome is the one its name stands for (not a later duplicate)."""
+    first = framework.outcomes.get(outcome.name)
+    return first is not None and first.node is outcome.node
+
+
+def lower_tender(tender: sym.Tender, framework: model.Framework, file: str, framework_path: str) -> model.Tender:
+    node, settings = tender.node, tender.settings
     prose = _prose(node.items)
-    contract = cast(ast.Contract, singles["contract value"])
+    contract = _given(tender.contract)
     criteria = []
-    for c in index.criteria.values():
+    for c in tender.criteria.values():
         fields: dict[str, Any] = {"kind": c.kind, "weight": c.weight.value / _HUNDRED}
         for option in c.options:
             match option:
@@ -290,40 +295,39 @@ def lower_tender(index: TenderIndex, framework_index: FrameworkIndex, framework:
                     fields["pass_mark"] = p.value / _HUNDRED
         criteria.append(model.Criterion(**fields))
     questions = []
-    for code, (q, qs) in index.questions.items():
-        qprose = _prose(q.items)
+    for code, q in tender.questions.items():
+        qprose = _prose(q.node.items)
         questions.append(model.Question(
-            code=code, title=q.title.value,
-            weight=cast(ast.Weight, qs["weight"]).percent.value / _HUNDRED,
-            answer=lower_answer(cast(ast.Answer, qs["answer"])),
-            scoring=lower_rule(cast(ast.Scored, qs["scored"])),
+            code=code, title=q.node.title.value,
+            weight=_given(q.weight).percent.value / _HUNDRED,
+            answer=lower_answer(_given(q.answer)),
+            scoring=lower_rule(_given(q.scored)),
             evidence=tuple(model.EvidenceRequirement(what=e.what.value, when=cast(model.When, e.when),
                                                      verified_by=e.verified_by.value if e.verified_by else None)
-                           for e in q.items if isinstance(e, ast.Evidence)),
+                           for e in q.node.items if isinstance(e, ast.Evidence)),
             why=qprose.get("why"), guidance=qprose.get("guidance"), summary=qprose.get("summary"),
             note=qprose.get("note")))
     selections = []
-    for code, s in index.selections.items():
+    for code, s in tender.selections.items():
         measure = framework.measure(code)
         scoring = lower_rule(s.scored) if s.scored else measure.default_scoring
         assert scoring is not None
         selections.append(model.Selection(code=code, weight=s.weight.value / _HUNDRED, scoring=scoring,
                                           measure=measure))
-    moderation = singles.get("moderation")
-    tie = singles.get("tie break")
-    compare = singles.get("compare")
-    rules = _rules(framework_index.singles.get("policy")) + _rules(singles.get("policy"))
+    moderation, tie, compare = tender.moderation, tender.tie_break, tender.compare
+    framework_policy = tender.framework.policy if tender.framework is not None else None
+    rules = _rules(framework_policy) + _rules(tender.policy)
     return model.Tender(
-        name=node.name.text, title=node.title.value, version=_setting(singles, "version"),
+        name=node.name.text, title=node.title.value, version=_setting(settings, "version"),
         framework=framework, framework_path=framework_path,
         contract_value=contract.value.value, contract_years=_years(contract.duration, contract.period),
         criteria=tuple(criteria), questions=tuple(questions), selections=tuple(selections),
-        moderation=moderation.kind if isinstance(moderation, ast.Moderation) else "consensus",
-        tie_break=tie.order if isinstance(tie, ast.TieBreak) else (),
-        compare_among=compare.among if isinstance(compare, ast.Compare) else "passing bids",
+        moderation=moderation.kind if moderation is not None else "consensus",
+        tie_break=tie.order if tie is not None else (),
+        compare_among=compare.among if compare is not None else "passing bids",
         policy=lower_policy(rules),
-        scales=tuple(_scale(s) for s in index.scales.values()),
-        closes=_setting(singles, "closes"),
+        scales=tuple(_scale(s.node) for s in tender.scales.values()),
+        closes=_setting(settings, "closes"),
         why=prose.get("why"), guidance=prose.get("guidance"), summary=prose.get("summary"), note=prose.get("note"),
         file=file,
     )

@@ -1,337 +1,449 @@
-"""Check a tender against its framework and its policy."""
+"""The check rules of tenders: settings, criteria, questions, selected measures, policy and dates.
+
+Each rule reads the resolved tender (`symbols.Tender`), bound to its framework when that could be
+loaded; rules about the framework's measures and policy say nothing without one, rather than
+cascade from the import problem already reported.
+"""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from collections.abc import Iterator
 from decimal import Decimal
 
-from svspec.diagnostics import Related, make
+from svspec.diagnostics import Diagnostic, Related, make
 from svspec.diagnostics.suggest import did_you_mean
 from svspec.semantics.common import (
-    MeasureFacts,
     Sink,
+    check_answer,
     check_percent,
+    check_policy_rules,
+    check_scale,
     check_scored,
     fmt_amount,
     fmt_percent,
-    single_settings,
     weights_sum,
 )
-from svspec.semantics.framework import (
-    FrameworkIndex,
-    check_answer,
-    check_policy_rules,
-    check_scale,
-    measure_facts,
-)
+from svspec.semantics.rules import rule
+from svspec.semantics.symbols import Framework, Tender
 from svspec.syntax import ast
 
-_TENDER_SINGLES: dict[type, str] = {
-    ast.Setting: "setting", ast.Prose: "prose", ast.Uses: "uses", ast.Contract: "contract value",
-    ast.Criteria: "criteria", ast.QualityQuestions: "quality questions",
-    ast.SocialValueMeasures: "social value measures", ast.Moderation: "moderation",
-    ast.TieBreak: "tie break", ast.Compare: "compare", ast.Policy: "policy",
-}
-_QUESTION_SINGLES: dict[type, str] = {ast.Prose: "prose", ast.Weight: "weight", ast.Answer: "answer",
-                                      ast.Scored: "scored"}
+
+@rule("missing-setting")
+def tender_says_what_it_buys_and_how_it_scores(tender: Tender) -> list[Diagnostic]:
+    """A tender names its framework (`uses`), its contract value and its award criteria: without
+    them no bid template, threshold or score can be made."""
+    present = {"uses": tender.uses, "contract value": tender.contract, "criteria": tender.criteria_block}
+    return [make("missing-setting", tender.span, owner="tender", name=tender.name, setting=setting)
+            for setting, node in present.items() if node is None]
 
 
-@dataclass(slots=True)
-class TenderIndex:
-    node: ast.Tender
-    singles: dict[str, ast.Node] = field(default_factory=dict)
-    scales: dict[str, ast.Scale] = field(default_factory=dict)
-    criteria: dict[str, ast.Criterion] = field(default_factory=dict)
-    questions: dict[str, tuple[ast.Question, dict[str, ast.Node]]] = field(default_factory=dict)
-    selections: dict[str, ast.Selection] = field(default_factory=dict)
+@rule("version-mismatch")
+def framework_version_is_the_one_named(tender: Tender) -> list[Diagnostic]:
+    """A tender names the exact framework version it was written against: when the framework
+    changes, the tender is reviewed before it is used again."""
+    uses, framework = tender.uses, tender.framework
+    if uses is None or framework is None:
+        return []
+    version = framework.settings.get("version")
+    found = version.value if version is not None else "(none)"
+    if found == uses.version.value:
+        return []
+    return [make("version-mismatch", uses.version.span, kind="framework", name=uses.name.text,
+                 wanted=uses.version.value, path=uses.path.value, found=found,
+                 related=[Related(span=version.span, message="version declared here")] if version else [])]
 
 
-def build_tender_index(node: ast.Tender, sink: Sink) -> TenderIndex:
-    index = TenderIndex(node=node)
-    index.singles = _singles(node, sink)
-    for item in node.items:
-        if isinstance(item, ast.Scale):
-            if item.name.text in index.scales:
-                sink.append(make("duplicate-name", item.name.span, kind="scale", name=item.name.text,
-                                 related=[Related(span=index.scales[item.name.text].name.span,
-                                                  message="first declared here")]))
-            else:
-                index.scales[item.name.text] = item
-    criteria = index.singles.get("criteria")
-    if isinstance(criteria, ast.Criteria):
-        for c in criteria.criteria:
-            if not isinstance(c, ast.Criterion):
-                continue
-            if c.kind in index.criteria:
-                sink.append(make("duplicate-criterion", c.kind_span, kind=c.kind,
-                                 related=[Related(span=index.criteria[c.kind].kind_span,
-                                                  message="first given here")]))
-                continue
-            index.criteria[c.kind] = c
-    quality = index.singles.get("quality questions")
-    if isinstance(quality, ast.QualityQuestions):
-        for q in quality.questions:
-            if not isinstance(q, ast.Question):
-                continue
-            singles = single_settings(q.items, _QUESTION_SINGLES, "question", sink)
-            if q.code.text in index.questions:
-                sink.append(make("duplicate-name", q.code.span, kind="question", name=q.code.text,
-                                 related=[Related(span=index.questions[q.code.text][0].code.span,
-                                                  message="first declared here")]))
-                continue
-            index.questions[q.code.text] = (q, singles)
-    sv = index.singles.get("social value measures")
-    if isinstance(sv, ast.SocialValueMeasures):
-        for s in sv.selections:
-            if not isinstance(s, ast.Selection):
-                continue
-            if s.measure.text in index.selections:
-                sink.append(make("duplicate-selection", s.measure.span, name=s.measure.text,
-                                 related=[Related(span=index.selections[s.measure.text].measure.span,
-                                                  message="first selected here")]))
-                continue
-            index.selections[s.measure.text] = s
-    return index
+@rule("bad-contract")
+def contract_value_and_duration_are_positive(tender: Tender) -> list[Diagnostic]:
+    """Value-per-£ rules and policy thresholds divide by the contract value and its years."""
+    contract = tender.contract
+    if contract is None:
+        return []
+    out: Sink = []
+    if contract.value.value <= 0:
+        out.append(make("bad-contract", contract.value.span, what="value"))
+    if contract.duration.value <= 0:
+        out.append(make("bad-contract", contract.duration.span, what="duration"))
+    return out
 
 
-def _singles(node: ast.Tender, sink: Sink) -> dict[str, ast.Node]:
-    return single_settings(node.items, _TENDER_SINGLES, "tender", sink)
+@rule("percentage-over-100", "scale-levels-not-descending")
+def tender_scales_descend(tender: Tender) -> list[Diagnostic]:
+    """A tender's own scales go from best to worst like a framework's (see `check_scale`)."""
+    out: Sink = []
+    for scale in tender.scales.values():
+        check_scale(scale, out)
+    return out
 
 
-def check_tender(index: TenderIndex, framework: FrameworkIndex | None, sink: Sink) -> None:
-    """Every tender rule. `framework` is None when the framework could not be loaded."""
-    node = index.node
-    for setting in ("uses", "contract value", "criteria"):
-        if setting not in index.singles:
-            sink.append(make("missing-setting", node.name.span, owner="tender", name=node.name.text,
-                             setting=setting))
-    contract = index.singles.get("contract value")
-    if isinstance(contract, ast.Contract):
-        if contract.value.value <= 0:
-            sink.append(make("bad-contract", contract.value.span, what="value"))
-        if contract.duration.value <= 0:
-            sink.append(make("bad-contract", contract.duration.span, what="duration"))
-    for scale in index.scales.values():
-        check_scale(scale, sink)
-    _check_criteria(index, sink)
-    # Without its framework, a tender's scale names cannot be judged: skip rather than cascade.
-    scales = set(index.scales) | set(framework.scales) if framework else None
-    _check_questions(index, scales, sink)
-    if framework is not None and scales is not None:
-        _check_selections(index, framework, scales, sink)
-        _check_policy(index, framework, sink)
-        _check_dates(index, framework, sink)
-    _check_unused_scales(index, sink)
-
-
-def _check_criteria(index: TenderIndex, sink: Sink) -> None:
-    criteria = index.singles.get("criteria")
-    if not isinstance(criteria, ast.Criteria):
-        return
-    for c in index.criteria.values():
-        check_percent(c.weight, sink)
+# ---------------------------------------------------------------- award criteria
+@rule("percentage-over-100", "option-not-applicable", "min-above-max", "zero-width-range", "price-formula-missing")
+def criterion_options_fit_their_kind(tender: Tender) -> list[Diagnostic]:
+    """Price is scored by a formula (relative to the lowest price, or a fixed range); quality and
+    social value may have a pass mark (PPN 06/20 weights social value at 10% or more)."""
+    if tender.criteria_block is None:
+        return []
+    out: Sink = []
+    for c in tender.criteria.values():
+        check_percent(c.weight, out)
         formulas = [o for o in c.options if isinstance(o, ast.PriceRelativeToLowest | ast.PriceFixedRange)]
         for option in c.options:
             if isinstance(option, ast.PassMark):
-                check_percent(option.percent, sink)
+                check_percent(option.percent, out)
                 if c.kind == "price":
-                    sink.append(make("option-not-applicable", option.span, option="pass mark", kind=c.kind))
+                    out.append(make("option-not-applicable", option.span, option="pass mark", kind=c.kind))
             elif c.kind != "price":
-                sink.append(make("option-not-applicable", option.span, option="scored ...", kind=c.kind))
+                out.append(make("option-not-applicable", option.span, option="scored ...", kind=c.kind))
             if isinstance(option, ast.PriceFixedRange):
                 if option.low.value > option.high.value:
-                    sink.append(make("min-above-max", option.span, low=fmt_amount(option.low),
-                                     high=fmt_amount(option.high)))
+                    out.append(make("min-above-max", option.span, low=fmt_amount(option.low),
+                                    high=fmt_amount(option.high)))
                 elif option.low.value == option.high.value:
-                    sink.append(make("zero-width-range", option.span, low=fmt_amount(option.low),
-                                     high=fmt_amount(option.high)))
+                    out.append(make("zero-width-range", option.span, low=fmt_amount(option.low),
+                                    high=fmt_amount(option.high)))
         if c.kind == "price" and not formulas:
-            sink.append(make("price-formula-missing", c.span))
-    weights = [(c.weight, f"{c.kind}") for c in index.criteria.values()]
-    given = [c for c in criteria.criteria if isinstance(c, ast.Criterion)]
-    has_questions = bool(index.questions)
-    has_measures = bool(index.selections)
-    missing = ((has_questions and "quality" not in index.criteria)
-               or (has_measures and "social value" not in index.criteria))
-    # With a criterion given twice or missing (reported below) no total is the one the author means.
-    if len(given) == len(index.criteria) and not missing:
-        weights_sum(f"the award criteria of tender '{index.node.name.text}'", weights, criteria.span, sink)
-    if has_questions and "quality" not in index.criteria:
-        sink.append(make("missing-criterion", criteria.span, kind="quality", what="quality questions"))
-    if "quality" in index.criteria and not has_questions:
-        sink.append(make("missing-criterion", index.criteria["quality"].span, kind="quality questions' block",
-                         what="a quality criterion"))
-    if has_measures and "social value" not in index.criteria:
-        sink.append(make("missing-criterion", criteria.span, kind="social value", what="social value measures"))
-    if "social value" in index.criteria and not has_measures:
-        sink.append(make("missing-criterion", index.criteria["social value"].span,
-                         kind="social value measures' block", what="a social value criterion"))
+            out.append(make("price-formula-missing", c.node.span))
+    return out
 
 
-def _check_questions(index: TenderIndex, scales: set[str] | None, sink: Sink) -> None:
+def _criteria_missing(tender: Tender) -> bool:
+    """A block of questions or measures is given without its criterion (reported on its own)."""
+    return ((bool(tender.questions) and "quality" not in tender.criteria)
+            or (bool(tender.selections) and "social value" not in tender.criteria))
+
+
+@rule("weights-do-not-sum")
+def criteria_weights_add_up(tender: Tender) -> list[Diagnostic]:
+    """The award criteria share out the whole score: their weights add up to exactly 100%."""
+    block = tender.criteria_block
+    if block is None:
+        return []
+    # With a criterion given twice or missing (reported elsewhere) no total is the one the author means.
+    if tender.criteria_given != len(tender.criteria) or _criteria_missing(tender):
+        return []
+    out: Sink = []
+    weights_sum(f"the award criteria of tender '{tender.name}'", [(c.weight, c.kind) for c in tender.criteria.values()],
+                block.span, out)
+    return out
+
+
+@rule("missing-criterion")
+def criteria_match_the_blocks_they_weigh(tender: Tender) -> list[Diagnostic]:
+    """Quality questions need a quality criterion and selected measures a social value criterion,
+    and the other way round: otherwise part of the tender weighs nothing, or a weight has nothing to score."""
+    block = tender.criteria_block
+    if block is None:
+        return []
+    out: Sink = []
+    has_questions, has_measures = bool(tender.questions), bool(tender.selections)
+    quality, social = tender.criteria.get("quality"), tender.criteria.get("social value")
+    if has_questions and quality is None:
+        out.append(make("missing-criterion", block.span, kind="quality", what="quality questions"))
+    if quality is not None and not has_questions:
+        out.append(make("missing-criterion", quality.node.span, kind="quality questions' block",
+                        what="a quality criterion"))
+    if has_measures and social is None:
+        out.append(make("missing-criterion", block.span, kind="social value", what="social value measures"))
+    if social is not None and not has_measures:
+        out.append(make("missing-criterion", social.node.span, kind="social value measures' block",
+                        what="a social value criterion"))
+    return out
+
+
+# ---------------------------------------------------------------- quality questions
+@rule("missing-setting", "missing-scoring-rule")
+def questions_are_complete(tender: Tender) -> list[Diagnostic]:
+    """A quality question has a weight, an answer and a scoring rule: bidders and evaluators need all three."""
+    out: Sink = []
+    for q in tender.questions.values():
+        if q.weight is None:
+            out.append(make("missing-setting", q.span, owner="question", name=q.code, setting="weight"))
+        if q.answer is None:
+            out.append(make("missing-setting", q.span, owner="question", name=q.code, setting="answer"))
+        if q.scored is None:
+            out.append(make("missing-scoring-rule", q.span, name=q.code,
+                            hint="add a line such as `scored by evaluators on scale standard`"))
+    return out
+
+
+@rule("unit-mismatch", "min-above-max", "duplicate-choice", "bad-text-limit")
+def question_answers_are_consistent(tender: Tender) -> list[Diagnostic]:
+    """A question's answer limits are in order, its choices distinct and its text limit positive."""
+    out: Sink = []
+    for q in tender.questions.values():
+        if q.answer is not None:
+            check_answer(q.answer, q.answering, out)
+    return out
+
+
+def _scales(tender: Tender, framework: Framework) -> set[str]:
+    """The scales a tender's rules may name: its own and its framework's."""
+    return set(tender.scales) | set(framework.scales)
+
+
+@rule("rule-not-applicable", "value-without-proxy", "unit-mismatch", "zero-width-range", "unknown-scale",
+      "bands-not-ascending", "percentage-over-100")
+def question_scoring_rules_fit_their_answers(tender: Tender) -> list[Diagnostic]:
+    """A question's scoring rule fits its answer and names a known scale. Without its framework a
+    tender's scale names cannot be judged: skipped rather than cascade."""
+    if tender.framework is None:
+        return []
+    out: Sink = []
+    scales = _scales(tender, tender.framework)
+    for q in tender.questions.values():
+        if q.scored is not None:
+            check_scored(q.scored, q.answering, scales, out)
+    return out
+
+
+@rule("percentage-over-100", "weights-do-not-sum")
+def question_weights_add_up(tender: Tender) -> list[Diagnostic]:
+    """Question weights share out the quality score: they add up to exactly 100%."""
+    out: Sink = []
     weights: list[tuple[ast.Amount, str]] = []
-    for code, (question, singles) in index.questions.items():
-        weight = singles.get("weight")
-        if isinstance(weight, ast.Weight):
-            check_percent(weight.percent, sink)
-            weights.append((weight.percent, f"question '{code}'"))
-        else:
-            sink.append(make("missing-setting", question.code.span, owner="question", name=code, setting="weight"))
-        answer = singles.get("answer")
-        if not isinstance(answer, ast.Answer):
-            sink.append(make("missing-setting", question.code.span, owner="question", name=code, setting="answer"))
-        facts = MeasureFacts(name=code, answer=answer.kind if isinstance(answer, ast.Answer) else None,
-                             unit=None, has_proxy=False)
-        if isinstance(answer, ast.Answer):
-            check_answer(answer, facts, sink)
-        scored = singles.get("scored")
-        if isinstance(scored, ast.Scored):
-            if scales is not None:
-                check_scored(scored, facts, scales, sink)
-        else:
-            sink.append(make("missing-scoring-rule", question.code.span, name=code,
-                             hint="add a line such as `scored by evaluators on scale standard`"))
-    quality = index.singles.get("quality questions")
-    if isinstance(quality, ast.QualityQuestions) and len(weights) == len(index.questions):
-        weights_sum("the quality questions", weights, quality.span, sink)
+    for q in tender.questions.values():
+        if q.weight is not None:
+            check_percent(q.weight.percent, out)
+            weights.append((q.weight.percent, f"question '{q.code}'"))
+    if tender.quality_block is not None and len(weights) == len(tender.questions):
+        weights_sum("the quality questions", weights, tender.quality_block.span, out)
+    return out
 
 
-def _check_selections(index: TenderIndex, framework: FrameworkIndex, scales: set[str], sink: Sink) -> None:
-    block = index.singles.get("social value measures")
-    if not isinstance(block, ast.SocialValueMeasures):
-        return
-    weights: list[tuple[ast.Amount, str]] = []
-    for code, selection in index.selections.items():
-        check_percent(selection.weight, sink)
-        weights.append((selection.weight, f"measure '{code}'"))
-        info = framework.measures.get(code)
-        if info is None:
-            sink.append(make("unknown-measure", selection.measure.span, name=code,
-                             where=f" in framework '{framework.node.name.text}'",
-                             suggestions=did_you_mean(code, framework.measures)))
+# ---------------------------------------------------------------- selected measures
+@rule("unknown-measure")
+def selections_name_framework_measures(tender: Tender) -> list[Diagnostic]:
+    """A tender selects measures from its framework: a code the framework does not define has no
+    answer, unit or evidence to ask for."""
+    framework = tender.framework
+    if framework is None:
+        return []
+    return [make("unknown-measure", s.span, name=s.code, where=f" in framework '{framework.name}'",
+                 suggestions=did_you_mean(s.code, framework.measures))
+            for s in tender.selections.values() if s.measure is None]
+
+
+@rule("record-only-scored", "missing-scoring-rule")
+def selected_measures_are_scored(tender: Tender) -> list[Diagnostic]:
+    """A selected measure is scored, by the tender's rule or the framework's default; a `record
+    only` measure cannot be selected for scoring at all."""
+    out: Sink = []
+    for s in tender.selections.values():
+        m = s.measure
+        if m is None:
             continue
-        facts = measure_facts(framework, info)
-        scored = selection.scored or info.singles.get("scored")
-        record_only = "record only" in info.singles
-        if record_only:
-            sink.append(make("record-only-scored", selection.measure.span, name=code,
-                             related=[Related(span=info.singles["record only"].span,
-                                              message="marked record only here")]))
-        elif scored is None:
-            sink.append(make("missing-scoring-rule", selection.measure.span, name=code))
-        elif selection.scored is not None:
-            check_scored(selection.scored, facts, scales, sink)
+        if m.record_only is not None:
+            out.append(make("record-only-scored", s.span, name=s.code,
+                            related=[Related(span=m.record_only.span, message="marked record only here")]))
+        elif s.scored is None and m.scored is None:
+            out.append(make("missing-scoring-rule", s.span, name=s.code))
+    return out
+
+
+@rule("rule-not-applicable", "value-without-proxy", "unit-mismatch", "zero-width-range", "unknown-scale",
+      "bands-not-ascending", "percentage-over-100")
+def selection_scoring_rules_fit_their_measures(tender: Tender) -> list[Diagnostic]:
+    """A tender's own rule for a selected measure fits that measure's answer, unit and scales."""
+    if tender.framework is None:
+        return []
+    out: Sink = []
+    scales = _scales(tender, tender.framework)
+    for s in tender.selections.values():
+        m = s.measure
+        if m is not None and m.record_only is None and s.scored is not None:
+            check_scored(s.scored, m.answering, scales, out)
+    return out
+
+
+@rule("percentage-over-100", "weights-do-not-sum")
+def selection_weights_add_up(tender: Tender) -> list[Diagnostic]:
+    """Selected measures share out the social value score: their weights add up to exactly 100%."""
+    block = tender.measures_block
+    if tender.framework is None or block is None:
+        return []
+    out: Sink = []
+    for s in tender.selections.values():
+        check_percent(s.weight, out)
     # With a measure selected twice (already reported) no total would be the one the author means.
-    if len([s for s in block.selections if isinstance(s, ast.Selection)]) == len(index.selections):
-        weights_sum("the social value measures", weights, block.span, sink)
-    chosen = set(index.selections)
-    for code in chosen & set(framework.measures):
-        for item in framework.measures[code].node.items:
-            if isinstance(item, ast.Relation) and item.relation == "no double counting with":
-                for name in item.names:
-                    if name.text in chosen and name.text > code:
-                        sink.append(make("excluded-measures-selected", index.selections[name.text].measure.span,
-                                         a=code, b=name.text,
-                                         related=[Related(span=item.span, message="rule declared here")]))
+    if tender.selections_given == len(tender.selections):
+        weights = [(s.weight, f"measure '{s.code}'") for s in tender.selections.values()]
+        weights_sum("the social value measures", weights, block.span, out)
+    return out
 
 
-def _policy_rules(policy: ast.Node | None, contract: ast.Node | None = None) -> list[ast.PolicyRule]:
+@rule("excluded-measures-selected")
+def excluded_measures_are_not_selected_together(tender: Tender) -> list[Diagnostic]:
+    """Measures the framework marks `no double counting with` each other would count one benefit twice."""
+    out: Sink = []
+    for s in tender.selections.values():
+        if s.measure is None:
+            continue
+        for relation in s.measure.relations:
+            if relation.relation != "no double counting with":
+                continue
+            for name in relation.names:
+                other = tender.selections.get(name.text)
+                if other is not None and name.text > s.code:
+                    out.append(make("excluded-measures-selected", other.span, a=s.code, b=name.text,
+                                    related=[Related(span=relation.span, message="rule declared here")]))
+    return out
+
+
+# ---------------------------------------------------------------- policy
+@rule("percentage-over-100", "unknown-group")
+def tender_policy_is_well_formed(tender: Tender) -> list[Diagnostic]:
+    """A tender's own policy reads like its framework's: shares are percentages, groups are real."""
+    if tender.framework is None or tender.policy is None:
+        return []
+    out: Sink = []
+    check_policy_rules(tender.policy, tender.framework.groups, out)
+    return out
+
+
+def _binding(policy: ast.Policy | None, contract: ast.Contract | None) -> list[ast.PolicyRule]:
     """The rules of a policy that apply to this contract.
 
     A policy with `applies from £X` binds only contracts worth at least £X (Bradford, LBHF and
     Essex make social value mandatory from £100,000); below that its rules are guidance only.
     """
-    if not isinstance(policy, ast.Policy):
+    if policy is None:
         return []
     rules = [r for r in policy.rules if not isinstance(r, ast.Broken)]
-    if isinstance(contract, ast.Contract):
-        for rule in rules:
-            if isinstance(rule, ast.AppliesFrom) and contract.value.value < rule.money.value:
+    if contract is not None:
+        for r in rules:
+            if isinstance(r, ast.AppliesFrom) and contract.value.value < r.money.value:
                 return []
     return rules
 
 
-def _check_policy(index: TenderIndex, framework: FrameworkIndex, sink: Sink) -> None:
-    tender_policy = index.singles.get("policy")
-    if isinstance(tender_policy, ast.Policy):
-        check_policy_rules(tender_policy, framework.group_names, sink)
-    contract = index.singles.get("contract value")
-    rules = _policy_rules(framework.singles.get("policy"), contract) + _policy_rules(tender_policy, contract)
-    sv = index.criteria.get("social value")
-    selections = [s for s in index.selections.values() if s.measure.text in framework.measures]
-    count = len(index.selections)
-    for rule in rules:
-        related = [Related(span=rule.span, message="policy set here")]
-        match rule:
-            case ast.MinSocialValue(percent=p):
-                if sv is None and index.selections and "criteria" in index.singles:
-                    continue  # reported as a missing social value criterion
-                weight = sv.weight.value if sv else Decimal(0)
-                if weight < p.value:
-                    span = sv.weight.span if sv else (index.singles.get("criteria") or index.node.name).span
-                    sink.append(make("social-value-below-minimum", span, weight=fmt_percent(weight),
-                                     minimum=fmt_percent(p.value), related=related))
-            case ast.MaxMeasures(count=n):
-                if count > n.value:
-                    extra = list(index.selections.values())[int(n.value)]
-                    sink.append(make("too-many-measures", extra.measure.span, count=count,
-                                     limit=fmt_amount(n), related=related))
-            case ast.MinMeasures(count=n, group=group):
-                block = index.singles.get("social value measures") or index.node.name
-                if group is not None and len(selections) < count:
-                    continue  # an unknown measure (reported) may be the one from this group
-                if group is None:
-                    if count < n.value:
-                        sink.append(make("too-few-measures", block.span, count=count, where="",
-                                         limit=fmt_amount(n), related=related))
-                else:
-                    members = [s for s in selections if _in_group(framework, s.measure.text, group.text)]
-                    if len(members) < n.value:
-                        sink.append(make("too-few-measures", block.span, count=len(members),
-                                         where=f" from '{group.text}'", limit=fmt_amount(n), related=related))
-            case ast.MinMeasureWeight(percent=p):
-                for s in index.selections.values():
-                    if s.weight.value < p.value:
-                        sink.append(make("measure-weight-below-minimum", s.weight.span, name=s.measure.text,
-                                         weight=fmt_amount(s.weight), minimum=fmt_amount(p), related=related))
-            case ast.MinGroupShare(group=group, percent=p, base=base) if len(selections) == count:
-                share = sum((s.weight.value for s in selections if _in_group(framework, s.measure.text, group.text)),
-                            Decimal(0))
-                if base == "total":
-                    share = share * (sv.weight.value if sv else Decimal(0)) / 100
-                if share < p.value:
-                    block = index.singles.get("social value measures") or index.node.name
-                    sink.append(make("group-share-below-minimum", block.span, group=group.text,
-                                     share=fmt_percent(share),
-                                     base="total score" if base == "total" else "social value",
-                                     minimum=fmt_percent(p.value), related=related))
-            case _:
-                pass
+def _policy(tender: Tender) -> Iterator[tuple[ast.PolicyRule, Framework, list[Related]]]:
+    """Every binding policy rule (the framework's, then the tender's), with its framework and note."""
+    framework = tender.framework
+    if framework is None:
+        return
+    for r in _binding(framework.policy, tender.contract) + _binding(tender.policy, tender.contract):
+        yield r, framework, [Related(span=r.span, message="policy set here")]
 
 
-def _in_group(framework: FrameworkIndex, code: str, group: str) -> bool:
-    info = framework.measures.get(code)
-    return info is not None and group in (info.outcome, info.theme)
+def _in_group(framework: Framework, code: str, group: str) -> bool:
+    m = framework.measures.get(code)
+    return m is not None and group in (m.outcome, m.theme)
 
 
-def _check_dates(index: TenderIndex, framework: FrameworkIndex, sink: Sink) -> None:
-    closes = index.singles.get("closes")
-    effective = framework.singles.get("effective")
-    if isinstance(closes, ast.Setting) and isinstance(effective, ast.Setting) and closes.value < effective.value:
-        sink.append(make("closing-date-before-effective", closes.value_span, closes=closes.value,
-                         name=framework.node.name.text, effective=effective.value))
+def _known_selections(tender: Tender) -> int:
+    return sum(1 for s in tender.selections.values() if s.measure is not None)
 
 
-def _check_unused_scales(index: TenderIndex, sink: Sink) -> None:
+@rule("social-value-below-minimum")
+def social_value_weight_meets_the_policy(tender: Tender) -> list[Diagnostic]:
+    """Councils set a minimum social value weight (PPN 06/20: at least 10%)."""
+    out: Sink = []
+    sv = tender.criteria.get("social value")
+    for r, _, related in _policy(tender):
+        if not isinstance(r, ast.MinSocialValue):
+            continue
+        if sv is None and tender.selections and tender.criteria_block is not None:
+            continue  # reported as a missing social value criterion
+        weight = sv.weight.value if sv else Decimal(0)
+        if weight < r.percent.value:
+            span = sv.weight.span if sv else (tender.criteria_block or tender.node.name).span
+            out.append(make("social-value-below-minimum", span, weight=fmt_percent(weight),
+                            minimum=fmt_percent(r.percent.value), related=related))
+    return out
+
+
+@rule("too-many-measures")
+def at_most_the_policy_number_of_measures(tender: Tender) -> list[Diagnostic]:
+    """A tender selects no more measures than policy allows (Bradford: at most six), so that bids
+    stay comparable and suppliers are not asked for everything."""
+    out: Sink = []
+    count = len(tender.selections)
+    for r, _, related in _policy(tender):
+        if isinstance(r, ast.MaxMeasures) and count > r.count.value:
+            extra = list(tender.selections.values())[int(r.count.value)]
+            out.append(make("too-many-measures", extra.span, count=count, limit=fmt_amount(r.count), related=related))
+    return out
+
+
+@rule("too-few-measures")
+def at_least_the_policy_number_of_measures(tender: Tender) -> list[Diagnostic]:
+    """A tender selects at least as many measures as policy asks, overall or from one theme or outcome."""
+    out: Sink = []
+    count = len(tender.selections)
+    block = tender.measures_block or tender.node.name
+    for r, framework, related in _policy(tender):
+        if not isinstance(r, ast.MinMeasures):
+            continue
+        if r.group is None:
+            if count < r.count.value:
+                out.append(make("too-few-measures", block.span, count=count, where="", limit=fmt_amount(r.count),
+                                related=related))
+        elif _known_selections(tender) == count:  # else an unknown measure (reported) may be from the group
+            members = [s for s in tender.selections.values() if _in_group(framework, s.code, r.group.text)]
+            if len(members) < r.count.value:
+                out.append(make("too-few-measures", block.span, count=len(members), where=f" from '{r.group.text}'",
+                                limit=fmt_amount(r.count), related=related))
+    return out
+
+
+@rule("measure-weight-below-minimum")
+def each_measure_weighs_at_least_the_policy_minimum(tender: Tender) -> list[Diagnostic]:
+    """A measure weighted below the policy minimum would carry too few points to change a ranking."""
+    out: Sink = []
+    for r, _, related in _policy(tender):
+        if isinstance(r, ast.MinMeasureWeight):
+            out.extend(make("measure-weight-below-minimum", s.weight.span, name=s.code, weight=fmt_amount(s.weight),
+                            minimum=fmt_amount(r.percent), related=related)
+                       for s in tender.selections.values() if s.weight.value < r.percent.value)
+    return out
+
+
+@rule("group-share-below-minimum")
+def groups_get_the_policy_share(tender: Tender) -> list[Diagnostic]:
+    """A policy may reserve a share of the social value (or total) score for a theme or outcome
+    (a council's priority outcomes); the selected measures from it must weigh at least that much."""
+    out: Sink = []
+    if _known_selections(tender) != len(tender.selections):
+        return out  # an unknown measure (reported) may be one from the group
+    sv = tender.criteria.get("social value")
+    block = tender.measures_block or tender.node.name
+    for r, framework, related in _policy(tender):
+        if not isinstance(r, ast.MinGroupShare):
+            continue
+        share = sum((s.weight.value for s in tender.selections.values()
+                     if _in_group(framework, s.code, r.group.text)), Decimal(0))
+        if r.base == "total":
+            share = share * (sv.weight.value if sv else Decimal(0)) / 100
+        if share < r.percent.value:
+            out.append(make("group-share-below-minimum", block.span, group=r.group.text, share=fmt_percent(share),
+                            base="total score" if r.base == "total" else "social value",
+                            minimum=fmt_percent(r.percent.value), related=related))
+    return out
+
+
+# ---------------------------------------------------------------- dates and scales
+@rule("closing-date-before-effective")
+def tender_closes_after_its_framework_takes_effect(tender: Tender) -> list[Diagnostic]:
+    """A tender cannot close before the framework it uses is in force."""
+    closes = tender.settings.get("closes")
+    effective = tender.framework.settings.get("effective") if tender.framework else None
+    if closes is None or effective is None or not closes.value < effective.value:
+        return []
+    assert tender.framework is not None
+    return [make("closing-date-before-effective", closes.value_span, closes=closes.value,
+                 name=tender.framework.name, effective=effective.value)]
+
+
+@rule("unused-scale")
+def tender_scales_are_used(tender: Tender) -> list[Diagnostic]:
+    """A scale no rule uses is probably a rule that names the wrong scale."""
     used: set[str] = set()
-    scoreds: list[ast.Scored] = [s.scored for s in index.selections.values() if s.scored]
-    scoreds += [x for _, singles in index.questions.values() for x in singles.values() if isinstance(x, ast.Scored)]
+    scoreds = [s.scored for s in tender.selections.values() if s.scored]
+    scoreds += [q.scored for q in tender.questions.values() if q.scored]
     for scored in scoreds:
         if isinstance(scored.rule, ast.ByEvaluators):
             used.add(scored.rule.scale.text)
-        for m in scored.modifiers:
-            if isinstance(m, ast.Credibility):
-                used.add(m.scale.text)
-    for name, scale in index.scales.items():
-        if name not in used:
-            sink.append(make("unused-scale", scale.name.span, name=name))
+        for modifier in scored.modifiers:
+            if isinstance(modifier, ast.Credibility):
+                used.add(modifier.scale.text)
+    return [make("unused-scale", scale.span, name=name) for name, scale in tender.scales.items() if name not in used]

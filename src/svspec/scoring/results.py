@@ -1,0 +1,99 @@
+"""What scoring produces: per-item, per-criterion and per-bid scores, and the whole result.
+
+These are plain values. The engine (`engine`) makes them and the explanations (`explain`) read
+them, so they live apart from both: neither of those modules needs to import the other.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from fractions import Fraction
+
+from svspec import model
+from svspec.bids.model import AnswerValue
+from svspec.scoring import core
+from svspec.scoring.marks import EvaluatorMark, Marks
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class ItemScore:
+    """One question or measure of one bid: answer → rule → points → weighted contribution."""
+
+    code: str
+    title: str
+    criterion: str
+    answer: AnswerValue | None
+    answer_text: str
+    fraction: Fraction
+    points: Fraction            # out of 100 for this item
+    weighted: Fraction          # contribution to the tender total (out of 100)
+    item_weight: Fraction       # share of its criterion
+    counted: Fraction | None = None
+    value: Fraction | None = None          # social value in £, for value rules
+    best: Fraction | None = None           # best counted quantity among compared bids
+    mark: Fraction | None = None           # moderated evaluator mark
+    credibility: Fraction | None = None    # moderated credibility mark
+    evaluators: tuple[EvaluatorMark, ...] = ()
+    consensus_reason: str | None = None
+    context: tuple[object, ...] = field(default=(), repr=False, compare=False)
+    explainer: Callable[[ItemScore], str] | None = field(default=None, repr=False, compare=False)
+    """Words for this score from its `context`, given by the engine (`explain.sentence_of`): results
+    do not import the explanations, which read results."""
+
+    @property
+    def sentence(self) -> str:
+        """answer → rule → points → weighted contribution, in words (made when asked for)."""
+        return self.explainer(self) if self.explainer is not None else ""
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class CriterionScore:
+    kind: str
+    weight: Fraction
+    fraction: Fraction
+    points: Fraction            # contribution to the total (out of 100)
+    pass_mark: Fraction | None
+    passed: bool
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class BidScore:
+    """One bid's result. `rank` is None when the bid is excluded (`excluded` says why)."""
+
+    bidder: str
+    file: str
+    rank: int | None
+    total: Fraction
+    price: Fraction | None
+    criteria: tuple[CriterionScore, ...]
+    items: tuple[ItemScore, ...]
+    excluded: tuple[str, ...]
+    tie_note: str | None = None
+
+    def criterion(self, kind: str) -> CriterionScore | None:
+        return next((c for c in self.criteria if c.kind == kind), None)
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Scoring:
+    """The outcome of scoring a tender: bids in rank order, then excluded bids by name."""
+
+    tender: model.Tender
+    bids: tuple[BidScore, ...]
+    lowest_price: Fraction | None
+    inputs: tuple[core.BidInput, ...]
+    plan: core.Plan
+    marks: Marks | None = None
+
+    @property
+    def ranked(self) -> tuple[BidScore, ...]:
+        return tuple(b for b in self.bids if b.rank is not None)
+
+    @property
+    def winner(self) -> BidScore | None:
+        ranked = self.ranked
+        return ranked[0] if ranked and (len(ranked) == 1 or ranked[1].rank != ranked[0].rank) else None
+
+    def bid(self, bidder: str) -> BidScore | None:
+        return next((b for b in self.bids if b.bidder == bidder), None)
