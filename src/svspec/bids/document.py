@@ -23,6 +23,7 @@ from typing import Any
 import yaml
 
 from svspec.diagnostics import Diagnostic, Span, make
+from svspec.files import FOLDER, FileTooLarge, NotRegularFile, read_capped
 
 Pointer = tuple[str | int, ...]
 
@@ -98,14 +99,15 @@ def read_text(path: Path, display: str) -> tuple[str | None, list[Diagnostic]]:
     """The text of a YAML or JSON bid, refusing files that are too large or not UTF-8."""
     start = Span(file=display, line=1, column=1, end_line=1, end_column=1)
     try:
-        size = path.stat().st_size
-        if size > MAX_TEXT_BYTES:
-            return None, [make("bid/file-too-large", start, path=display, size=size, limit=MAX_TEXT_BYTES)]
-        raw = path.read_bytes()
+        raw = read_capped(path, MAX_TEXT_BYTES)
+    except FileTooLarge as error:
+        return None, [make("bid/file-too-large", start, path=display, size=error.size_text, limit=MAX_TEXT_BYTES)]
+    except NotRegularFile as error:
+        if error.kind == FOLDER:
+            return None, [make("file-not-found", None, path=display, reason="it is a folder")]
+        return None, [make("file-not-regular", None, path=display, kind=error.kind)]
     except OSError as error:
         return None, [make("file-not-found", None, path=display, reason=error.strerror or str(error))]
-    if len(raw) > MAX_TEXT_BYTES:
-        return None, [make("bid/file-too-large", start, path=display, size=len(raw), limit=MAX_TEXT_BYTES)]
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as error:
