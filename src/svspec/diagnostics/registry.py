@@ -241,6 +241,17 @@ REGISTRY: dict[str, Spec] = {
         message="{text} is not a real date",
         explanation="Dates are written YYYY-MM-DD and must exist in the calendar.",
     ),
+    "syntax/comment-in-prose": Spec(
+        severity=W,
+        title="A # inside prose is published, not a comment",
+        message="'{tail}' is part of the {key} text and will be published: after a colon, # does not start "
+        "a comment",
+        explanation="Prose after a colon (`guidance: ...`, `why: ...`, a scale level's descriptor) runs to "
+        "the end of the line, `#` included, so that text such as `C#` or `our #1 priority` is kept "
+        "whole. A `#` after a space looks like a comment, but it is published in the bid templates, "
+        "the schema and the guidance site like the rest of the text. `svspec fmt` keeps it too.",
+        hint="put the comment on a line of its own, or write the text in quotes if the # belongs to it",
+    ),
     # ------------------------------------------------------------------ names
     "duplicate-name": Spec(
         severity=E,
