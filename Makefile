@@ -42,11 +42,11 @@ demo: install
 
 test: install
 	sh tests/site/install-browser.sh
-	sh tests/ajv/install.sh
+	sh tools/ajv/install.sh
 	$(BIN)/python -m pytest
 
 ajv:
-	sh tests/ajv/install.sh
+	sh tools/ajv/install.sh
 
 lint: install
 	$(BIN)/ruff check src tests benchmarks

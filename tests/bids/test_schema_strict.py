@@ -1,7 +1,7 @@
 """The bid schema passes ajv's strict mode (issue 8, item 17): a consumer compiling it with ajv's
 defaults, the published vocabulary registered, gets no warning, and with `strict: true` no error.
 
-ajv runs when node and `tests/ajv/node_modules` are there (`make ajv` installs it); the structural
+ajv runs when node and `tools/ajv/node_modules` are there (`make ajv` installs it); the structural
 rule behind it is checked in pure Python as well, so that CI without node still guards it.
 """
 
@@ -20,7 +20,7 @@ from svspec import schemas
 from svspec.emit.schema import bid_schema, schema_text
 from tests.conftest import ROOT
 
-AJV = ROOT / "tests" / "ajv"
+AJV = ROOT / "tools" / "ajv"
 
 # The keywords that apply to one JSON type only, as ajv's strictTypes reads them.
 TYPE_OF_KEYWORD = {
