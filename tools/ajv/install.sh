@@ -8,7 +8,7 @@ if [ -d node_modules/ajv ] && [ -d node_modules/ajv-formats ]; then
   exit 0
 fi
 if ! command -v npm >/dev/null 2>&1 || ! command -v node >/dev/null 2>&1; then
-  echo "tests/ajv/install.sh: node or npm is missing; the ajv strict-mode tests will be skipped" >&2
+  echo "tools/ajv/install.sh: node or npm is missing; the ajv strict-mode tests will be skipped" >&2
   exit 0
 fi
-npm ci --no-audit --no-fund --silent || echo "tests/ajv/install.sh: npm ci failed; the ajv tests will be skipped" >&2
+npm ci --no-audit --no-fund --silent || echo "tools/ajv/install.sh: npm ci failed; the ajv tests will be skipped" >&2

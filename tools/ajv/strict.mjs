@@ -1,5 +1,5 @@
 // Compile an svspec bid schema with ajv, as a consumer would, and print every warning and error
-// as JSON: {"warnings": [...], "errors": [...]}. Used by tests/bids/test_schema_ajv.py.
+// as JSON: {"warnings": [...], "errors": [...]}. Used by tests/bids/test_schema_strict.py.
 //   node strict.mjs SCHEMA DIALECT VOCABULARY (defaults|strict)
 // "defaults" is ajv's default options; "strict" is strict: true (every strict check an error).
 import { readFileSync } from "node:fs";
