@@ -22,6 +22,7 @@ This is not a test: timings depend on the machine and on what else it is doing.
 
 from __future__ import annotations
 
+import itertools
 import math
 import resource
 import shutil
@@ -102,7 +103,7 @@ def measure(sizes: tuple[int, ...], folder: Path) -> list[Row]:
         rows.append(Row("svspec build (CLI, CPU)", "tender selecting 2,000 measures", round(took, 3), "s",
                         f"< {TARGET_2000_CPU_S:g} s", took < TARGET_2000_CPU_S))
     ordered = sorted(cpu.items())
-    for small, large in zip(ordered, ordered[1:], strict=False):
+    for small, large in itertools.pairwise(ordered):
         rows.append(Row("build growth exponent", f"{small[0]:,} → {large[0]:,} measures",
                         round(exponent(small, large), 3), "", "", None))
     if len(ordered) > 2:
