@@ -137,6 +137,17 @@ def test_a_file_that_is_not_a_spec_is_reported_without_any_of_its_text(tmp_path:
     assert not any(SECRET in text for text in result.sources.values())
 
 
+def test_a_link_named_svspec_to_a_secret_found_in_a_checked_folder_is_not_echoed(tmp_path: Path) -> None:
+    (tmp_path / "svspec.toml").write_text("", encoding="utf-8")
+    key = tmp_path / "id_rsa"
+    key.write_text(f"-----BEGIN OPENSSH PRIVATE KEY-----\n{SECRET}\n", encoding="utf-8")
+    (tmp_path / "spec.svspec").symlink_to(key)
+    done = cli("check", str(tmp_path))
+    assert done.returncode == 1
+    assert SECRET not in done.stdout + done.stderr and "BEGIN" not in done.stdout
+    assert "file-not-a-spec" in done.stdout
+
+
 @pytest.mark.skipif(not Path("/proc/self/environ").exists(), reason="needs Linux /proc")
 def test_the_process_environment_given_as_a_spec_is_not_echoed() -> None:
     env = {**os.environ, "SVSPEC_TEST_SECRET": SECRET}

@@ -50,9 +50,10 @@ REGISTRY: dict[str, Spec] = {
     "file-not-a-spec": Spec(
         severity=E,
         title="File is not a spec",
-        message="'{path}' is not a spec: its name does not end in .svspec and line {line} is not svspec",
-        explanation="A file whose name does not end in `.svspec` and that does not read as svspec "
-        "is probably some other file given by mistake, and it may hold secrets (a `.env`, a key). "
+        message="'{path}' is not a spec: the file is not named *.svspec and line {line} is not svspec",
+        explanation="A file whose name does not end in `.svspec` (or a link named `*.svspec` to a "
+        "file whose name does not) and that does not read as svspec is probably some other file "
+        "given by mistake, and it may hold secrets (a `.env`, a key). "
         "svspec reports only the path and the line where it stops being svspec, and never shows "
         "the file's text. If it is a spec, name it `*.svspec` to see every syntax error in it.",
         hint="check the path; spec files are named NAME.svspec",

@@ -178,7 +178,8 @@ def _load(path: Path, root: Path, program: Program, stack: list[Path], importer:
     if path in program.units:
         return
     display = display_path(path)
-    text, problems = read_source(Path(os.path.realpath(path)), display, span or whole_file(display))
+    real = Path(os.path.realpath(path))
+    text, problems = read_source(real, display, span or whole_file(display))
     if text is None:
         if importer is not None:
             importer.diagnostics.extend(problems)
@@ -186,7 +187,7 @@ def _load(path: Path, root: Path, program: Program, stack: list[Path], importer:
             program.entry_problems[path] = problems
         return
     unit = parse_unit(path, display, text)
-    if not is_spec_name(path):
+    if not (is_spec_name(path) and is_spec_name(real)):  # `x.svspec` may be a link to a key
         unit = _unquoted_if_unparsable(unit)
     program.units[path] = unit
     stack = [*stack, path]
