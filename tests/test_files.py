@@ -158,6 +158,15 @@ def test_the_process_environment_given_as_a_spec_is_not_echoed() -> None:
     assert "file-not-a-spec" in done.stdout
 
 
+def test_a_spec_with_another_name_that_parses_is_checked_as_usual_warnings_included(tmp_path: Path) -> None:
+    spec = tmp_path / "framework.txt"
+    spec.write_text(FRAMEWORK.read_text(encoding="utf-8").replace(
+        "    weight 60%\n", "    why: Jobs first. # a note\n    weight 60%\n", 1), encoding="utf-8")
+    [result] = svspec.check([spec])
+    assert result.ok and codes(result) == ["syntax/comment-in-prose"]
+    assert result.sources
+
+
 def test_a_misspelt_spec_named_svspec_still_shows_every_syntax_error(tmp_path: Path) -> None:
     spec = tmp_path / "main.svspec"
     spec.write_text('framwork demo "Demo"\n', encoding="utf-8")

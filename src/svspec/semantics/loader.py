@@ -14,7 +14,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from svspec.diagnostics import Diagnostic, Related, Span, make
+from svspec.diagnostics import Diagnostic, Related, Severity, Span, make
 from svspec.files import FOLDER, FileTooLarge, NotRegularFile, read_capped
 from svspec.syntax import ast
 from svspec.syntax.builder import build
@@ -237,7 +237,8 @@ def _inside(path: Path, root: Path) -> bool:
 def _unquoted_if_unparsable(unit: SourceUnit) -> SourceUnit:
     """A file not named `.svspec` that does not parse is probably not a spec at all (a `.env`,
     a key): report only where it stops being svspec, and keep its text out of every output."""
-    first = next((d for d in unit.diagnostics if d.code.startswith("syntax/")), None)
+    first = next((d for d in unit.diagnostics if d.code.startswith("syntax/") and d.severity is Severity.ERROR),
+                 None)
     if first is None or first.span is None:
         return unit
     where = first.span._replace(end_line=first.span.line, end_column=first.span.column)
