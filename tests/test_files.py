@@ -158,6 +158,18 @@ def test_the_process_environment_given_as_a_spec_is_not_echoed() -> None:
     assert "file-not-a-spec" in done.stdout
 
 
+def test_formatting_a_file_that_is_not_a_spec_shows_none_of_its_text(tmp_path: Path) -> None:
+    env = tmp_path / ".env"
+    env.write_text(f"DATABASE_PASSWORD={SECRET}\nAPI_KEY=sk-live-{SECRET}\n", encoding="utf-8")
+    before = env.read_bytes()
+    for output in ("text", "json"):
+        done = cli("fmt", "--format", output, str(env))
+        assert done.returncode == 1
+        assert SECRET not in done.stdout + done.stderr
+        assert "file-not-a-spec" in done.stdout
+    assert env.read_bytes() == before
+
+
 def test_a_spec_with_another_name_that_parses_is_checked_as_usual_warnings_included(tmp_path: Path) -> None:
     spec = tmp_path / "framework.txt"
     spec.write_text(FRAMEWORK.read_text(encoding="utf-8").replace(

@@ -178,8 +178,7 @@ def _load(path: Path, root: Path, program: Program, stack: list[Path], importer:
     if path in program.units:
         return
     display = display_path(path)
-    real = Path(os.path.realpath(path))
-    text, problems = read_source(real, display, span or whole_file(display))
+    text, problems = read_source(Path(os.path.realpath(path)), display, span or whole_file(display))
     if text is None:
         if importer is not None:
             importer.diagnostics.extend(problems)
@@ -187,7 +186,7 @@ def _load(path: Path, root: Path, program: Program, stack: list[Path], importer:
             program.entry_problems[path] = problems
         return
     unit = parse_unit(path, display, text)
-    if not (is_spec_name(path) and is_spec_name(real)):  # `x.svspec` may be a link to a key
+    if not named_as_spec(path):
         unit = _unquoted_if_unparsable(unit)
     program.units[path] = unit
     stack = [*stack, path]
@@ -215,6 +214,21 @@ def is_spec_name(path: Path) -> bool:
     return path.name.lower().endswith(SPEC_SUFFIX)
 
 
+def named_as_spec(path: Path) -> bool:
+    """`path` and the file it leads to are both named `*.svspec` (`x.svspec` may link to a key)."""
+    return is_spec_name(path) and is_spec_name(Path(os.path.realpath(path)))
+
+
+def not_a_spec(display: str, diagnostics: list[Diagnostic]) -> Diagnostic | None:
+    """For a file not named as a spec: `file-not-a-spec` at its first syntax error, if it has one.
+    The caller reports this instead of the syntax errors and quotes none of the file's text."""
+    first = next((d for d in diagnostics if d.code.startswith("syntax/") and d.severity is Severity.ERROR), None)
+    if first is None or first.span is None:
+        return None
+    where = first.span._replace(end_line=first.span.line, end_column=first.span.column)
+    return make("file-not-a-spec", where, path=display, line=where.line)
+
+
 def _import_problem(node: ast.Uses | ast.ValuesImport, target: Path, root: Path) -> Diagnostic | None:
     """Why an import may not be read, or None. The check is made on the real path, links
     resolved, so that a link inside the project cannot reach a file outside it (a `.env`,
@@ -237,11 +251,8 @@ def _inside(path: Path, root: Path) -> bool:
 def _unquoted_if_unparsable(unit: SourceUnit) -> SourceUnit:
     """A file not named `.svspec` that does not parse is probably not a spec at all (a `.env`,
     a key): report only where it stops being svspec, and keep its text out of every output."""
-    first = next((d for d in unit.diagnostics if d.code.startswith("syntax/") and d.severity is Severity.ERROR),
-                 None)
-    if first is None or first.span is None:
+    problem = not_a_spec(unit.display, unit.diagnostics)
+    if problem is None:
         return unit
-    where = first.span._replace(end_line=first.span.line, end_column=first.span.column)
-    problem = make("file-not-a-spec", where, path=unit.display, line=where.line)
     return SourceUnit(path=unit.path, display=unit.display, text="", tree=None, comments=(),
                       diagnostics=[problem], quoted=False)
