@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 
-.PHONY: install demo test lint bench clean
+.PHONY: install demo test lint bench clean ajv
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -42,7 +42,11 @@ demo: install
 
 test: install
 	sh tests/site/install-browser.sh
+	sh tools/ajv/install.sh
 	$(BIN)/python -m pytest
+
+ajv:
+	sh tools/ajv/install.sh
 
 lint: install
 	$(BIN)/ruff check src tests benchmarks

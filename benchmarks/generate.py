@@ -5,6 +5,7 @@ Each project is a folder holding `svspec.toml`, a value set, a framework with N 
 a priority order, scales, a policy and a pathway) and a tender that selects six measures.
 
     python benchmarks/generate.py OUT_DIR 100 1000 10000
+    python benchmarks/generate.py OUT_DIR --big-tender 500 2000   # tenders selecting every measure
 """
 
 from __future__ import annotations
@@ -137,16 +138,75 @@ def write_project(folder: Path, measures: int) -> Path:
     return folder / "framework.svspec"
 
 
+def _big_weights(count: int) -> list[str]:
+    """`count` percentages with at most four decimals that add up to exactly 100%."""
+    unit = 10**4 * 100 // count  # in ten-thousandths of a percent
+    extra = 10**4 * 100 - unit * count
+    shares = [unit + (extra if i == 0 else 0) for i in range(count)]
+    return [f"{share // 10**4}.{share % 10**4:04d}".rstrip("0").rstrip(".") + "%" for share in shares]
+
+
+def big_framework_text(measures: int) -> str:
+    """A framework of `measures` scored measures (a multiple of 100: 10 themes × 10 outcomes), with
+    no limit on how many a tender selects, for the build benchmark of a tender selecting them all."""
+    themes, outcomes = 10, 10
+    per_outcome = max(1, measures // (themes * outcomes))
+    text = framework_text(100)
+    head = text[: text.index('  theme t0 "')]
+    head = head.replace("    at most 6 measures\n", "").replace("    each measure at least 5%\n", "")
+    head = head.replace(f"priority {', '.join(f'o{t}x{o}' for t in range(5) for o in range(4))}",
+                        f"priority {', '.join(f'o{t}x{o}' for t in range(themes) for o in range(outcomes))}")
+    out = [head.rstrip("\n"), ""]
+    theme_weights, outcome_weights = _shares(themes), _shares(outcomes)
+    number = 0
+    for t in range(themes):
+        out += [f'  theme t{t} "Generated theme {t}"', f"    why: Theme {t} matters to residents.",
+                f"    weight {theme_weights[t]}", ""]
+        for o in range(outcomes):
+            out += [f'    outcome o{t}x{o} "Generated outcome {t}.{o}"', f"      weight {outcome_weights[o]}", ""]
+            for _ in range(per_outcome):
+                out += _measure(f"M{number}", number % 7)  # kinds 0-6: every scored kind, no record-only
+                out.append("")
+                number += 1
+    return "\n".join(out) + "\n"
+
+
+def big_tender_text(measures: int) -> str:
+    """A tender selecting every measure of `big_framework_text(measures)`, weights adding up."""
+    head = tender_text()
+    head = head[: head.index("  social value measures")]
+    weights = _big_weights(measures)
+    lines = ["  social value measures", *(f"    M{i} weight {w}" for i, w in enumerate(weights)), "",
+             "  moderation consensus", "  tie break quality, social value, earliest submission",
+             "  compare relative scores among passing bids"]
+    return head + "\n".join(lines) + "\n"
+
+
+def write_big_tender_project(folder: Path, measures: int) -> Path:
+    """Write a project whose tender selects `measures` measures into `folder`; returns the tender."""
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "svspec.toml").write_text(f'[project]\nname = "big-tender-{measures}"\n', encoding="utf-8")
+    (folder / "values.svspec").write_text(value_set_text(), encoding="utf-8")
+    (folder / "framework.svspec").write_text(big_framework_text(measures), encoding="utf-8")
+    (folder / "tender.svspec").write_text(big_tender_text(measures), encoding="utf-8")
+    return folder / "tender.svspec"
+
+
 def main(argv: list[str]) -> int:
     """`generate.py OUT_DIR [SIZE...]`: one folder per size under OUT_DIR."""
     if not argv:
         print(__doc__)
         return 2
     out = Path(argv[0])
-    sizes = [int(s.replace(",", "")) for s in argv[1:]] or list(SIZES)
+    big = "--big-tender" in argv
+    sizes = [int(s.replace(",", "")) for s in argv[1:] if s != "--big-tender"] or list(SIZES)
     for size in sizes:
-        path = write_project(out / f"measures-{size}", size)
-        print(f"wrote {path.parent} ({size} measures)")
+        if big:
+            path = write_big_tender_project(out / f"big-tender-{size}", size)
+            print(f"wrote {path.parent} (a tender selecting {size} measures)")
+        else:
+            path = write_project(out / f"measures-{size}", size)
+            print(f"wrote {path.parent} ({size} measures)")
     return 0
 
 

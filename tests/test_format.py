@@ -14,6 +14,7 @@ from hypothesis import strategies as st
 
 import svspec
 from svspec.cli import main
+from svspec.diagnostics import Severity
 from svspec.scaffold import render
 from svspec.syntax.builder import build
 from svspec.syntax.formatter import FormatRefused, ast_shape, format_text
@@ -31,14 +32,17 @@ def shape(text: str) -> object:
     result = parse(text, "spec.svspec")
     assert result.tree is not None and not result.diagnostics, [d.message for d in result.diagnostics]
     tree, problems = build(result.tree, "spec.svspec", text)
-    assert not problems, [d.message for d in problems]
+    errors = [d for d in problems if d.severity is Severity.ERROR]  # a warning (a # in prose) keeps the shape
+    assert not errors, [d.message for d in errors]
     return ast_shape(tree)
 
 
 def parses(text: str) -> bool:
     """Whether `text` has no syntax errors (including bad numbers and dates)."""
     result = parse(text, "spec.svspec")
-    return result.tree is not None and not result.diagnostics and not build(result.tree, "spec.svspec", text)[1]
+    if result.tree is None or result.diagnostics:
+        return False
+    return not any(d.severity is Severity.ERROR for d in build(result.tree, "spec.svspec", text)[1])
 
 
 def comment_texts(text: str) -> list[str]:

@@ -27,7 +27,6 @@ import bisect
 import json
 import os
 import re
-import stat
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
@@ -37,6 +36,7 @@ from typing import Any, Protocol
 import yaml
 
 from svspec.diagnostics import Diagnostic, Related, Span, make
+from svspec.files import FileTooLarge, NotRegularFile, read_capped
 
 Pointer = tuple[str | int, ...]
 
@@ -172,55 +172,20 @@ def read_text(path: str | os.PathLike[str], display: str, kind: InputKind = BID)
     and read with a cap: a device such as /dev/zero, or a file growing while it is read, is never
     read past the limit.
     """
-    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0) | getattr(os, "O_BINARY", 0)
     try:
-        fd = os.open(path, flags)
+        raw = read_capped(Path(path), kind.max_bytes)
+    except NotRegularFile as error:
+        return None, [make(kind.code("not-a-file"), _start(display), path=display, what=error.kind)]
+    except FileTooLarge as error:
+        return None, [make(kind.code("file-too-large"), _start(display), path=display,
+                           size=error.size if error.size is not None else f"more than {error.limit}",
+                           limit=error.limit)]
     except OSError as error:
         return None, [make(kind.code("file-not-found"), None, path=display, reason=error.strerror or str(error))]
-    try:
-        info = os.fstat(fd)
-        if not stat.S_ISREG(info.st_mode):
-            return None, [make(kind.code("not-a-file"), _start(display), path=display, what=_file_kind(info.st_mode))]
-        limit = kind.max_bytes
-        if info.st_size > limit:
-            return None, [make(kind.code("file-too-large"), _start(display), path=display, size=info.st_size,
-                               limit=limit)]
-        raw = _read_capped(fd, limit + 1)
-    except OSError as error:
-        return None, [make(kind.code("file-not-found"), None, path=display, reason=error.strerror or str(error))]
-    finally:
-        os.close(fd)
-    if len(raw) > limit:
-        return None, [make(kind.code("file-too-large"), _start(display), path=display, size=f"more than {limit}",
-                           limit=limit)]
     try:
         return raw.decode("utf-8-sig"), []
     except UnicodeDecodeError as error:
         return None, [make(kind.code("not-utf8"), _start(display), path=display, offset=error.start)]
-
-
-def _read_capped(fd: int, cap: int) -> bytes:
-    chunks: list[bytes] = []
-    remaining = cap
-    while remaining > 0:
-        chunk = os.read(fd, min(remaining, 1 << 20))
-        if not chunk:
-            break
-        chunks.append(chunk)
-        remaining -= len(chunk)
-    return b"".join(chunks)
-
-
-def _file_kind(mode: int) -> str:
-    if stat.S_ISDIR(mode):
-        return "a folder"
-    if stat.S_ISFIFO(mode):
-        return "a named pipe (FIFO)"
-    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
-        return "a device"
-    if stat.S_ISSOCK(mode):
-        return "a socket"
-    return "not a regular file"
 
 
 # ---------------------------------------------------------------------------------------- YAML

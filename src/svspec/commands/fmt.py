@@ -50,7 +50,7 @@ def command(paths: tuple[Path, ...], check: bool, output_format: str) -> None:
     so an interrupted run never leaves a half-written spec.
     """
     from svspec.commands.check import spec_files
-    from svspec.semantics.loader import display_path, read_source
+    from svspec.semantics.loader import display_path, named_as_spec, not_a_spec, read_source
     from svspec.syntax.formatter import FormatRefused, FormatterBug, format_text
 
     files = spec_files(paths)
@@ -71,8 +71,12 @@ def command(paths: tuple[Path, ...], check: bool, output_format: str) -> None:
         try:
             formatted = format_text(text, display)
         except FormatRefused as error:
-            sources[display] = text
-            problems.extend(error.diagnostics)
+            hidden = None if named_as_spec(path) else not_a_spec(display, list(error.diagnostics))
+            if hidden is not None:  # a .env or a key given by mistake: none of its text is shown
+                problems.append(hidden)
+            else:
+                sources[display] = text
+                problems.extend(error.diagnostics)
             refused += 1
             continue
         except FormatterBug as bug:

@@ -39,6 +39,26 @@ REGISTRY: dict[str, Spec] = {
         explanation="svspec refuses very large files so that a mistaken path (a log, a "
         "database dump) cannot exhaust memory. Split a very large framework into value sets.",
     ),
+    "file-not-regular": Spec(
+        severity=E,
+        title="Not a regular file",
+        message="cannot read '{path}': it is {kind}, not a regular file",
+        explanation="svspec reads only regular files. A named pipe (FIFO) would make it wait for "
+        "ever, and a device such as `/dev/zero` or `/dev/urandom` never ends, so both are refused "
+        "before anything is read. Give the path of the file itself.",
+        hint="give the path of a regular file",
+    ),
+    "file-not-a-spec": Spec(
+        severity=E,
+        title="File is not a spec",
+        message="'{path}' is not a spec: the file is not named *.svspec and line {line} is not svspec",
+        explanation="A file whose name does not end in `.svspec` (or a link named `*.svspec` to a "
+        "file whose name does not) and that does not read as svspec is probably some other file "
+        "given by mistake, and it may hold secrets (a `.env`, a key). "
+        "svspec reports only the path and the line where it stops being svspec, and never shows "
+        "the file's text. If it is a spec, name it `*.svspec` to see every syntax error in it.",
+        hint="check the path; spec files are named NAME.svspec",
+    ),
     "empty-spec": Spec(
         severity=E,
         title="Empty spec",
@@ -70,6 +90,24 @@ REGISTRY: dict[str, Spec] = {
         "above the spec that holds an `svspec.toml` file, or else the spec's own folder. This "
         "keeps a published project self-contained and stops a spec from reading arbitrary files.",
         hint="copy the file into the project folder, or add an svspec.toml to a common parent",
+    ),
+    "import-link-outside-project": Spec(
+        severity=E,
+        title="Import through a link to outside the project folder",
+        message="'{path}' is a link to a file outside the project folder {root}",
+        explanation="Imports are checked after links are followed: a symbolic link inside the "
+        "project that points outside it (to a `.env`, a home folder, `/proc`) is refused like any "
+        "other path outside the project, and the file it points to is never read.",
+        hint="copy the file into the project folder instead of linking to it",
+    ),
+    "import-not-a-spec": Spec(
+        severity=E,
+        title="Import of a file that is not a spec",
+        message="'{path}' is not a spec file: only files named *.svspec can be imported",
+        explanation="Only spec files, named `*.svspec`, can be imported (after any link is "
+        "followed). A path to another file (a `.env`, a `.toml`, a key) is refused without reading "
+        "it, so that its contents are never shown in an error message.",
+        hint="name the spec file NAME.svspec and import that",
     ),
     "import-cycle": Spec(
         severity=E,
@@ -204,6 +242,17 @@ REGISTRY: dict[str, Spec] = {
         title="Not a real date",
         message="{text} is not a real date",
         explanation="Dates are written YYYY-MM-DD and must exist in the calendar.",
+    ),
+    "syntax/comment-in-prose": Spec(
+        severity=W,
+        title="A # inside prose is published, not a comment",
+        message="'{tail}' is part of the {key} text and will be published: after a colon, # does not start "
+        "a comment",
+        explanation="Prose after a colon (`guidance: ...`, `why: ...`, a scale level's descriptor) runs to "
+        "the end of the line, `#` included, so that text such as `C#` or `our #1 priority` is kept "
+        "whole. A `#` after a space looks like a comment, but it is published in the bid templates, "
+        "the schema and the guidance site like the rest of the text. `svspec fmt` keeps it too.",
+        hint="put the comment on a line of its own, or write the text in quotes if the # belongs to it",
     ),
     # ------------------------------------------------------------------ names
     "duplicate-name": Spec(

@@ -71,8 +71,11 @@ def example_value(rule: AnswerRule) -> Any:
 def answer_schema(rule: AnswerRule) -> dict[str, Any]:
     """The schema of one answer: the shared definition of its kind, narrowed and annotated."""
     answer = rule.answer
-    out: dict[str, Any] = {"$ref": f"#/$defs/{_DEF_OF_KIND[answer.kind]}", "title": f"{rule.code}: {rule.title}",
-                           "svspec:code": rule.code}
+    definition = _DEF_OF_KIND[answer.kind]
+    # The type is repeated beside the $ref: a validator in strict mode (ajv) wants each keyword
+    # such as `minimum` or `maxLength` to stand with the type it applies to, not behind a $ref.
+    out: dict[str, Any] = {"$ref": f"#/$defs/{definition}", "type": DEFS[definition]["type"],
+                           "title": f"{rule.code}: {rule.title}", "svspec:code": rule.code}
     if rule.guidance:
         out["description"] = rule.guidance
     if answer.minimum is not None and answer.numeric:
@@ -113,6 +116,21 @@ def _commitment_condition(rule: AnswerRule) -> dict[str, Any]:
     if kind == "yes/no":
         return {"const": True}
     return {"type": "string", "pattern": NON_BLANK}
+
+
+def _evidence_condition(rule: AnswerRule) -> dict[str, Any]:
+    """If the bid commits something to `rule`, its evidence must be listed with the bid.
+
+    Every subschema holding `required` or `properties` also says `type: object`: the meaning is
+    the same (the bid and its sections are objects anyway), and ajv's strict mode, on by default,
+    otherwise warns once per condition (strictTypes); each required name is also a property
+    (strictRequired)."""
+    section: dict[str, Any] = {"type": "object", "required": [rule.code],
+                               "properties": {rule.code: _commitment_condition(rule)}}
+    evidence: dict[str, Any] = {"type": "object", "required": [rule.code],
+                                "properties": {rule.code: {"$ref": "#/$defs/evidence-list"}}}
+    return {"if": {"type": "object", "required": [rule.section], "properties": {rule.section: section}},
+            "then": {"type": "object", "required": ["evidence"], "properties": {"evidence": evidence}}}
 
 
 def bid_schema(tender: model.Tender) -> dict[str, Any]:
@@ -163,12 +181,7 @@ def bid_schema(tender: model.Tender) -> dict[str, Any]:
         "additionalProperties": False,
         "$defs": DEFS,
     }
-    conditions = [
-        {"if": {"required": [r.section], "properties": {r.section: {
-            "required": [r.code], "properties": {r.code: _commitment_condition(r)}}}},
-         "then": {"required": ["evidence"], "properties": {"evidence": {"type": "object", "required": [r.code]}}}}
-        for r in rules.needs_evidence
-    ]
+    conditions = [_evidence_condition(r) for r in rules.needs_evidence]
     if conditions:
         schema["allOf"] = conditions
     return schema

@@ -140,12 +140,12 @@ def build_workbook(tender: model.Tender) -> Workbook:
             cell.font = _HEADER_FONT
             cell.alignment = Alignment(wrap_text=True, vertical="top")
         sheet.freeze_panes = "C2"
-        for rule in section_rules.values():
+        # Rows are counted here: openpyxl's `max_row` scans every cell, once per row made it quadratic.
+        for row, rule in enumerate(section_rules.values(), start=2):
             sheet.append([
                 rule.code, rule.title, rule.unit or "", expected_kind(rule.answer, rule.unit),
                 describe_limits(rule.answer, rule.unit) or "", rule.guidance or "",
                 "; ".join(rule.evidence_with_bid), _scoring_note(rule, section), None, None])
-            row = sheet.max_row
             for column in range(1, len(HEADERS) + 1):
                 sheet.cell(row=row, column=column).alignment = Alignment(wrap_text=True, vertical="top")
             _unlock(sheet.cell(row=row, column=ANSWER_COLUMN))

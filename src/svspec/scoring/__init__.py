@@ -10,8 +10,8 @@ tests how robust a ranking is to the weights and to the set of bids; `report` re
 from __future__ import annotations
 
 from svspec.scoring.engine import BidScore, ItemScore, Scoring, score
-from svspec.scoring.explain import WorkedExample, describe_rule, explain_bid, worked_example
+from svspec.scoring.explain import WorkedExample, describe_rule, explain_bid, worked_example, worked_examples
 from svspec.scoring.marks import Marks, load_marks
 
 __all__ = ["BidScore", "ItemScore", "Marks", "Scoring", "WorkedExample", "describe_rule", "explain_bid",
-           "load_marks", "score", "worked_example"]
+           "load_marks", "score", "worked_example", "worked_examples"]

@@ -14,13 +14,15 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from svspec.diagnostics import Diagnostic, Related, Span, make
+from svspec.diagnostics import Diagnostic, Related, Severity, Span, make
+from svspec.files import FOLDER, FileTooLarge, NotRegularFile, read_capped
 from svspec.syntax import ast
 from svspec.syntax.builder import build
 from svspec.syntax.parser import Comment, parse
 
 MAX_SPEC_BYTES = 20 * 1024 * 1024
 PROJECT_MARKER = "svspec.toml"
+SPEC_SUFFIX = ".svspec"
 
 
 @dataclass(slots=True)
@@ -34,6 +36,7 @@ class SourceUnit:
     comments: tuple[Comment, ...]
     diagnostics: list[Diagnostic]
     imports: dict[int, Path] = field(default_factory=dict)  # id(import node) -> resolved path
+    quoted: bool = True  # False for a file that is not a spec: its text is shown nowhere
 
     @property
     def declaration(self) -> ast.Declaration | None:
@@ -63,17 +66,19 @@ def whole_file(display: str) -> Span:
 
 
 def read_source(path: Path, display: str, span: Span | None = None) -> tuple[str | None, list[Diagnostic]]:
-    """The text of `path`, or None with a diagnostic."""
+    """The text of `path`, or None with a diagnostic. Only a regular file is read, and never
+    past `MAX_SPEC_BYTES`: a FIFO would block for ever and `/dev/zero` never ends."""
     where = span
     try:
-        size = path.stat().st_size
-        if size > MAX_SPEC_BYTES:
-            return None, [make("file-too-large", where, path=display, size=size, limit=MAX_SPEC_BYTES)]
-        data = path.read_bytes()
+        data = read_capped(path, MAX_SPEC_BYTES)
+    except FileTooLarge as error:
+        return None, [make("file-too-large", where, path=display, size=error.size_text, limit=MAX_SPEC_BYTES)]
+    except NotRegularFile as error:
+        if error.kind == FOLDER:
+            return None, [make("file-not-found", where, path=display, reason="it is a folder")]
+        return None, [make("file-not-regular", where, path=display, kind=error.kind)]
     except FileNotFoundError:
         return None, [make("file-not-found", where, path=display, reason="no such file")]
-    except IsADirectoryError:
-        return None, [make("file-not-found", where, path=display, reason="it is a folder")]
     except OSError as error:
         return None, [make("file-not-found", where, path=display, reason=error.strerror or str(error))]
     try:
@@ -145,7 +150,8 @@ class Program:
     entry_problems: dict[Path, list[Diagnostic]] = field(default_factory=dict)
 
     def sources(self) -> dict[str, str]:
-        return {u.display: u.text for u in self.units.values()}
+        """The text of each file that may be quoted in a code frame (not one that is not a spec)."""
+        return {u.display: u.text for u in self.units.values() if u.quoted}
 
 
 def _imports(decl: ast.Declaration | None) -> list[ast.Uses | ast.ValuesImport]:
@@ -172,7 +178,7 @@ def _load(path: Path, root: Path, program: Program, stack: list[Path], importer:
     if path in program.units:
         return
     display = display_path(path)
-    text, problems = read_source(path, display, span or whole_file(display))
+    text, problems = read_source(Path(os.path.realpath(path)), display, span or whole_file(display))
     if text is None:
         if importer is not None:
             importer.diagnostics.extend(problems)
@@ -180,24 +186,73 @@ def _load(path: Path, root: Path, program: Program, stack: list[Path], importer:
             program.entry_problems[path] = problems
         return
     unit = parse_unit(path, display, text)
+    if not named_as_spec(path):
+        unit = _unquoted_if_unparsable(unit)
     program.units[path] = unit
     stack = [*stack, path]
     for node in _imports(unit.declaration):
         target = Path(os.path.normpath(path.parent / node.path.value))
-        inside = target == root or root in target.parents
-        if not inside:
-            unit.diagnostics.append(
-                make("import-outside-project", node.path.span, path=node.path.value, root=display_path(root))
-            )
+        problem = _import_problem(node, target, root)
+        if problem is not None:
+            unit.diagnostics.append(problem)
             continue
         if target in stack:
             chain = " → ".join(display_path(p) for p in [*stack[stack.index(target):], target])
             unit.diagnostics.append(make("import-cycle", node.path.span, cycle=chain))
             continue
-        if not target.is_file():
+        if not target.exists():
             unit.diagnostics.append(
                 make("import-not-found", node.path.span, path=node.path.value, resolved=display_path(target))
             )
             continue
         unit.imports[id(node)] = target
         _load(target, root, program, stack, unit, node.path.span)
+
+
+def is_spec_name(path: Path) -> bool:
+    """A spec file is named `*.svspec`: anything else may be a file that must not be quoted."""
+    return path.name.lower().endswith(SPEC_SUFFIX)
+
+
+def named_as_spec(path: Path) -> bool:
+    """`path` and the file it leads to are both named `*.svspec` (`x.svspec` may link to a key)."""
+    return is_spec_name(path) and is_spec_name(Path(os.path.realpath(path)))
+
+
+def not_a_spec(display: str, diagnostics: list[Diagnostic]) -> Diagnostic | None:
+    """For a file not named as a spec: `file-not-a-spec` at its first syntax error, if it has one.
+    The caller reports this instead of the syntax errors and quotes none of the file's text."""
+    first = next((d for d in diagnostics if d.code.startswith("syntax/") and d.severity is Severity.ERROR), None)
+    if first is None or first.span is None:
+        return None
+    where = first.span._replace(end_line=first.span.line, end_column=first.span.column)
+    return make("file-not-a-spec", where, path=display, line=where.line)
+
+
+def _import_problem(node: ast.Uses | ast.ValuesImport, target: Path, root: Path) -> Diagnostic | None:
+    """Why an import may not be read, or None. The check is made on the real path, links
+    resolved, so that a link inside the project cannot reach a file outside it (a `.env`,
+    `/proc/self/environ`); and only `.svspec` files are read, so that a secret is never
+    quoted back in a syntax error."""
+    if not _inside(target, root):
+        return make("import-outside-project", node.path.span, path=node.path.value, root=display_path(root))
+    real = Path(os.path.realpath(target))
+    if not _inside(real, Path(os.path.realpath(root))):
+        return make("import-link-outside-project", node.path.span, path=node.path.value, root=display_path(root))
+    if not (is_spec_name(target) and is_spec_name(real)):
+        return make("import-not-a-spec", node.path.span, path=node.path.value)
+    return None
+
+
+def _inside(path: Path, root: Path) -> bool:
+    return path == root or root in path.parents
+
+
+def _unquoted_if_unparsable(unit: SourceUnit) -> SourceUnit:
+    """A file not named `.svspec` that does not parse is probably not a spec at all (a `.env`,
+    a key): report only where it stops being svspec, and keep its text out of every output."""
+    problem = not_a_spec(unit.display, unit.diagnostics)
+    if problem is None:
+        return unit
+    return SourceUnit(path=unit.path, display=unit.display, text="", tree=None, comments=(),
+                      diagnostics=[problem], quoted=False)

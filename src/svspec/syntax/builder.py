@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import re
 import textwrap
 from dataclasses import replace
 from decimal import Decimal, InvalidOperation
@@ -13,6 +14,13 @@ from lark.tree import Meta
 
 from svspec.diagnostics import Diagnostic, Span, make
 from svspec.syntax import ast
+
+_PROSE_HASH = re.compile(r"\s(#)(?!\d)")
+"""A `#` after a space, not followed by a digit: `# note` or `#todo`, but not `#1` or `C#`."""
+
+
+def _clip(text: str, limit: int = 40) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 MAX_INTEGER_DIGITS = 15
 MAX_FRACTION_DIGITS = 10
@@ -104,6 +112,19 @@ class AstBuilder:
             end_line=token.end_line or token.line or 1,
             end_column=token.end_column or (token.column or 1) + len(token.value),
         )
+
+    def _warn_comment_in_prose(self, token: Token, key: str) -> None:
+        """Prose after a colon runs to the end of the line, `#` included (the formatter keeps it
+        and the language reference says so), so that `Tenants' #1 priority` or `C#` are never cut.
+        A `#` after a space that reads like a comment would be published in the template, the
+        schema and the site: warn, pointing at it."""
+        found = _PROSE_HASH.search(str(token))
+        if found is None:
+            return
+        line, column = token.line or 1, (token.column or 1) + found.start(1)
+        tail = str(token)[found.start(1):].rstrip(" \t")
+        where = Span(file=self.file, line=line, column=column, end_line=line, end_column=column + len(tail))
+        self.diagnostics.append(make("syntax/comment-in-prose", where, key=key, tail=_clip(tail)))
 
     def _name(self, token: Token) -> ast.Name:
         return ast.Name(span=self._tspan(token), text=str(token))
@@ -204,6 +225,7 @@ class AstBuilder:
     def prose(self, meta: Meta, c: list[Any]) -> ast.Prose:
         key, token = c[0], c[-1]
         if token.type == "PROSE_LINE":
+            self._warn_comment_in_prose(token, key)
             return ast.Prose(span=self._span(meta), key=key, text=str(token).rstrip(" \t"), style="line")
         style: Literal["block", "string"] = "block" if str(token).startswith('"""') else "string"
         return ast.Prose(span=self._span(meta), key=key, text=self._text(token).value, style=style)
@@ -260,6 +282,7 @@ class AstBuilder:
         if len(c) > 2:
             token = c[2]
             if token.type == "PROSE_LINE":
+                self._warn_comment_in_prose(token, "scale level")
                 descriptor = ast.Prose(span=self._tspan(token), key="descriptor",
                                        text=str(token).rstrip(" \t"), style="line")
             else:

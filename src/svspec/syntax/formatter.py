@@ -8,7 +8,8 @@ author's comments and the blank lines they chose between statements. The rules:
   a list (`adjust deadweight 25%, attribution 10%`).
 - Numbers exactly as written: `£28,213` stays `£28,213`, `£101.00` stays `£101.00`.
 - Quoted text is re-quoted: `"` is written `\\"`, and a backslash only where it would otherwise
-  be read as an escape. `why: ...` prose lines stay prose lines and quoted text stays quoted.
+  be read as an escape. `why: ...` prose lines stay prose lines, a `#` in them included (it is
+  prose, not a comment: see `syntax/comment-in-prose`), and quoted text stays quoted.
   A triple-quoted block starts with `\"\"\"` after its key, its text is indented one level deeper
   than the key, and the closing `\"\"\"` stands alone at the key's indentation.
 - Blank lines: one blank line before and after every block (framework, tender, value set,

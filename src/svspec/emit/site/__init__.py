@@ -66,19 +66,20 @@ class SiteResult:
 
 def emit(model: m.Model, out_dir: Path) -> None:
     """The `svspec build` emitter: write the site project into `out_dir/site/`."""
-    result = generate(model, Path(out_dir) / "site")
+    result = generate(model, Path(out_dir) / "site", downloads_from=Path(out_dir))
     if not result.ok:
         # Only user templates can fail, and `svspec build` uses the built-in ones: this is our bug.
         raise SvspecError("the built-in site templates failed: " + "; ".join(d.message for d in result.diagnostics))
 
 
 def generate(model: m.Model, site_dir: Path, *, templates: Path | None = None,
-             previous: m.Model | None = None) -> SiteResult:
+             previous: m.Model | None = None, downloads_from: Path | None = None) -> SiteResult:
     """Write the MkDocs project for `model` into `site_dir` (replacing a site generated before).
 
     `templates` is a folder of templates overriding the built-in ones by name; `previous` is an
-    earlier version of the same spec, compared on a changelog page. Nothing is written when a
-    diagnostic is an error.
+    earlier version of the same spec, compared on a changelog page; `downloads_from` is a folder
+    where the bid schema and templates were already written (by `svspec build`), copied rather
+    than made a second time. Nothing is written when a diagnostic is an error.
     """
     site_dir = Path(site_dir)
     diagnostics: list[Diagnostic] = []
@@ -86,7 +87,7 @@ def generate(model: m.Model, site_dir: Path, *, templates: Path | None = None,
     if previous is not None and not _comparable(previous, model, diagnostics):
         return SiteResult(files=(), diagnostics=tuple(diagnostics))
     collector = views.Collector()
-    pages, nav, downloads = _plan(model, previous, collector)
+    pages, nav, downloads = _plan(model, previous, collector, downloads_from)
     diagnostics.extend(collector.diagnostics)
     env.globals["published"] = frozenset(_targets(pages))
     rendered: dict[str, str] = {}
@@ -212,8 +213,8 @@ def _comparable(previous: m.Model, model: m.Model, diagnostics: list[Diagnostic]
 
 # ---------------------------------------------------------------------------------- pages
 
-def _plan(model: m.Model, previous: m.Model | None,
-          collector: views.Collector) -> tuple[list[Page], list[NavItem], dict[str, bytes]]:
+def _plan(model: m.Model, previous: m.Model | None, collector: views.Collector,
+          downloads_from: Path | None = None) -> tuple[list[Page], list[NavItem], dict[str, bytes]]:
     if isinstance(model, m.ValueSet):
         return _value_set_pages(model, collector)
     tender = model if isinstance(model, m.Tender) else None
@@ -238,7 +239,7 @@ def _plan(model: m.Model, previous: m.Model | None,
     }))
     downloads: dict[str, bytes] = {}
     if tender is not None:
-        downloads = _downloads(tender)
+        downloads = _downloads(tender, downloads_from)
         used_scales = _used_scales(tender)
         pages.append(Page(path="respond.md", title="How to respond", template="pages/respond.md.j2", context={
             **common, "downloads": [(name, _download_label(name)) for name in sorted(downloads)],
@@ -463,18 +464,14 @@ GLOSSARY: dict[str, str] = {
 
 def _worked_examples(tender: m.Tender) -> dict[str, views.WorkedExample]:
     """One example per scored measure or question, computed by the scoring engine."""
-    from svspec.scoring import worked_example
+    from svspec.scoring import worked_examples
 
-    out = {}
     items = [(s.code, _example_answer(s.scoring, s.measure.answer, tender)) for s in tender.selections]
     items += [(q.code, _example_answer(q.scoring, q.answer, tender)) for q in tender.questions]
-    for code, answer in items:
-        if answer is None:
-            continue
-        example = worked_example(tender, code, answer)
-        out[code] = views.WorkedExample(sentence=prose.inline(example.sentence),
-                                        assumption=prose.inline(example.assumption))
-    return out
+    examples = worked_examples(tender, {code: answer for code, answer in items if answer is not None})
+    return {code: views.WorkedExample(sentence=prose.inline(example.sentence),
+                                      assumption=prose.inline(example.assumption))
+            for code, example in examples.items()}
 
 
 def _example_answer(rule: m.ScoringRule, answer: m.Answer, tender: m.Tender) -> Any:
@@ -499,18 +496,37 @@ def _example_answer(rule: m.ScoringRule, answer: m.Answer, tender: m.Tender) -> 
     return Decimal(10)
 
 
-def _downloads(tender: m.Tender) -> dict[str, bytes]:
-    """The bid schema and templates, made by their own emitters, to copy into docs/downloads/."""
+def _downloads(tender: m.Tender, built: Path | None = None) -> dict[str, bytes]:
+    """The bid schema and templates, made by their own emitters, to copy into docs/downloads/.
+
+    When `svspec build` has already written them into `built`, they are read from there: making
+    the spreadsheet template a second time was a third of the build of a large tender."""
     import importlib
 
-    out: dict[str, bytes] = {}
+    if built is not None:
+        found = _download_files(built)
+        if found is not None:
+            return found
     with tempfile.TemporaryDirectory() as folder:
         for module_name in ("svspec.emit.schema", "svspec.emit.templates"):
             importlib.import_module(module_name).emit(tender, Path(folder))
-        for path in sorted(Path(folder).rglob("*")):
-            if path.is_file():
-                out[path.name] = path.read_bytes()
-    return out
+        made = _download_files(Path(folder))
+    if made is None:
+        raise SvspecError("the bid schema and template emitters did not write every download")
+    return made
+
+
+def _download_files(folder: Path) -> dict[str, bytes] | None:
+    """The files the schema and template emitters write into `folder`, by name; None if one is missing."""
+    from svspec import schemas
+    from svspec.emit.schema import SCHEMA_FILE
+    from svspec.emit.templates import TEMPLATE_FILES
+
+    paths = [folder / SCHEMA_FILE, *(folder / "schemas" / name for name in schemas.FILES),
+             *(folder / name for name in TEMPLATE_FILES.values())]
+    if not all(path.is_file() for path in paths):
+        return None
+    return {path.name: path.read_bytes() for path in sorted(paths, key=lambda p: p.name)}
 
 
 def _download_label(name: str) -> str:
