@@ -20,7 +20,7 @@ from typing import Any
 from svspec import model
 from svspec.bids.document import Document, json_pointer, parse_json, parse_yaml, read_text
 from svspec.bids.model import Bid
-from svspec.bids.rules import BidRules, Issue
+from svspec.bids.rules import BidRules, Issue, clean_text
 from svspec.diagnostics import Diagnostic, Severity, Span, make
 from svspec.diagnostics.suggest import did_you_mean
 
@@ -99,7 +99,7 @@ def to_bid(data: dict[str, Any], tender: model.Tender, file: str) -> Bid:
     sections = {}
     for section, section_rules in rules.by_section.items():
         given = data.get(section) or {}
-        sections[section] = MappingProxyType({code: given[code] for code in section_rules if code in given})
+        sections[section] = MappingProxyType({code: _kept(given[code]) for code in section_rules if code in given})
     evidence = data.get("evidence") or {}
     price = data.get("price")
     return Bid(
@@ -112,6 +112,11 @@ def to_bid(data: dict[str, Any], tender: model.Tender, file: str) -> Bid:
         evidence=MappingProxyType({code: tuple(evidence[code]) for code in rules.by_code if code in evidence}),
         file=file,
     )
+
+
+def _kept(value: Any) -> Any:
+    """An answer as it is scored and reported: text composed (NFC), as a person reads it."""
+    return clean_text(value) if type(value) is str else value
 
 
 def check_text(text: str, file: str, kind: str, tender: model.Tender) -> tuple[Any, list[Diagnostic]]:

@@ -101,11 +101,19 @@ def to_json(scoring: Scoring, audit: Audit, sensitivity: Sensitivity | None = No
                        "points": words.points(s.points), "weighted": words.points(s.weighted),
                        "fraction_exact": _exact(s.fraction), "explanation": s.sentence} for s in bid.items],
             "excluded": list(bid.excluded), "tie": bid.tie_note,
+            "submitted": bid.submitted, "submitted_from": _time_from(bid), "submission_note": bid.submission_note,
         })
     data: dict[str, Any] = {"audit": _audit_json(audit), "tender": scoring.tender.name, "bids": bids}
     if sensitivity is not None:
         data["sensitivity"] = list(sensitivity.sentences)
     return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+
+
+def _time_from(bid: BidScore) -> str | None:
+    """Whose time `submitted` is: the buyer's receipt (marks file) wins over the bid's own claim."""
+    if bid.submitted is None:
+        return None
+    return "receipt" if bid.received else "bid"
 
 
 def to_csv(scoring: Scoring) -> str:
@@ -206,6 +214,9 @@ def to_markdown(scoring: Scoring, audit: Audit, sensitivity: Sensitivity | None 
     for bid in scoring.bids:
         if bid.tie_note:
             lines.append(f"- {bid.bidder}: {bid.tie_note}.")
+    for bid in scoring.bids:
+        if bid.submission_note:
+            lines.append(f"- {bid.submission_note}.")
     for bidder in explain:
         lines += ["", "## Explanation", "", "```", explain_bid(scoring, bidder).rstrip("\n"), "```"]
     for bidder in summaries:
@@ -243,6 +254,9 @@ def print_table(scoring: Scoring, audit: Audit, sensitivity: Sensitivity | None 
     for bid in scoring.bids:
         if bid.tie_note:
             console.print(f"{bid.bidder}: {bid.tie_note}.", soft_wrap=True)
+    for bid in scoring.bids:
+        if bid.submission_note:
+            console.print(f"{bid.submission_note}.", markup=False, soft_wrap=True)
     for bidder in explain:
         console.print()
         console.print(explain_bid(scoring, bidder).rstrip("\n"), markup=False, soft_wrap=True)
