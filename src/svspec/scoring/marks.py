@@ -115,6 +115,8 @@ def _convert(node: yaml.Node, file: str) -> _Node:
         return _Node(out, _span(node, file))
     if isinstance(node, yaml.SequenceNode):
         return _Node([_convert(v, file) for v in node.value], _span(node, file))
+    if node.tag == "tag:yaml.org,2002:timestamp":
+        return _Node(node.value, _span(node, file))  # times as written (month 13 is refused, not a traceback)
     loader = yaml.SafeLoader("")
     try:
         value = loader.construct_object(node, deep=True)
