@@ -199,3 +199,21 @@ def test_a_character_limit_counts_what_a_person_sees(tmp_path: Path, kinds: mode
     data["social_value"]["K5"] = "e\u0301" * 41
     _, problems = load_bid(_json(tmp_path, json.dumps(data)), kinds)
     assert _codes(problems) == ["bid/too-many-characters"] and "41 characters" in problems[0].message
+
+
+def test_a_key_or_value_quoted_in_any_message_can_always_be_printed(tmp_path: Path, waste: model.Tender) -> None:
+    text = json.dumps(fresh(WASTE_BID)).replace('"tender": "waste-2027"', '"tender": "waste\\ud800", "x\\udc00y": 1')
+    bid, problems = load_bid(_json(tmp_path, text), waste)
+    assert bid is None
+    assert sorted(_codes(problems)) == ["bid/refused-character", "bid/unknown-field"]
+    for problem in problems:
+        problem.message.encode("utf-8")
+
+
+def test_an_evidence_document_name_with_an_invisible_character_is_refused(tmp_path: Path,
+                                                                         waste: model.Tender) -> None:
+    data = fresh(WASTE_BID)
+    data["evidence"]["LBL6"] = ["plan\u202egpj.exe"]
+    bid, problems = load_bid(_json(tmp_path, json.dumps(data)), waste)
+    assert bid is None and _codes(problems) == ["bid/refused-character"]
+    assert problems[0].message.endswith("(at /evidence/LBL6/0)")

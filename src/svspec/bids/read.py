@@ -23,6 +23,7 @@ from svspec.bids.model import Bid
 from svspec.bids.rules import BidRules, Issue, clean_text
 from svspec.diagnostics import Diagnostic, Severity, Span, make
 from svspec.diagnostics.suggest import did_you_mean
+from svspec.scoring.core import printable
 
 FORMATS = {".yaml": "yaml", ".yml": "yaml", ".json": "json", ".xlsx": "xlsx"}
 
@@ -58,7 +59,7 @@ def issue_diagnostics(document: Document, issues: Iterable[Issue]) -> list[Diagn
     JSON pointer (and spreadsheet cell) in the message."""
     out = []
     for issue in issues:
-        params = dict(issue.params)
+        params: dict[str, Any] = {k: printable(v) if type(v) is str else v for k, v in issue.params.items()}
         suggestions: tuple[str, ...] = ()
         if "known" in params:
             suggestions = _suggest(str(params["ref"]), params.pop("known"))

@@ -143,8 +143,9 @@ def visible(text: str) -> str:
 
 def count_words(text: str) -> int:
     """Words as a person counts them: runs of visible characters between spaces or line breaks."""
-    shown = visible(clean_text(text))
-    return len(shown.split())
+    if text.isascii():
+        return len(text.split())
+    return len(visible(clean_text(text)).split())
 
 
 def count_characters(text: str) -> int:
@@ -301,8 +302,6 @@ class BidRules:
         if type(data) is not dict:
             issues.append(Issue((), "bid/not-a-bid", {"found": describe_value(data)}))
             return issues
-        if _characters(data, (), issues):
-            return issues  # other messages would quote the text; the characters come first
         fields = self.fields
         for key in data:
             if key not in fields:
@@ -312,13 +311,17 @@ class BidRules:
                 issues.append(Issue((key,), "bid/missing-field", {"name": key, "what": _FIELD_WORDS[key]}))
         tender = data.get("tender")
         if "tender" in data and tender != self.tender.name:
-            if type(tender) is str:
+            if type(tender) is str and (bad := refused_character(tender)) is not None:
+                issues.append(_character_issue(("tender",), tender, bad))
+            elif type(tender) is str:
                 issues.append(Issue(("tender",), "bid/wrong-tender", {"found": tender, "name": self.tender.name}))
             else:
                 issues.append(_wrong_type(("tender",), "the tender name", "text", tender))
         bidder = data.get("bidder", "")
         if type(bidder) is not str:
             issues.append(_wrong_type(("bidder",), "the bidder's name", "text", bidder))
+        elif (bad := refused_character(bidder)) is not None:
+            issues.append(_character_issue(("bidder",), bidder, bad))
         elif "bidder" in data and (not bidder.strip() or len(bidder) > BIDDER_MAX):
             issues.append(Issue(("bidder",), "bid/bad-bidder", {"limit": BIDDER_MAX}))
         if "submitted" in data:
@@ -379,10 +382,12 @@ class BidRules:
             if type(value) is not Decimal:
                 issues.append(self._not_a_number(rule, pointer, value))
                 return False
-            problem = _number_issue(pointer, f"the answer for {rule.label}", value)
-            if problem is not None:
-                issues.append(problem)
-                return False
+            text = str(value)
+            if len(text) > 15 or "E" in text:  # only then can it be beyond the bounds (quick for valid bids)
+                problem = _number_issue(pointer, f"the answer for {rule.label}", value)
+                if problem is not None:
+                    issues.append(problem)
+                    return False
             if answer.minimum is not None and value < answer.minimum:
                 issues.append(Issue(pointer, "bid/below-minimum", {
                     "label": rule.label, "found": rule.amount(value), "limit": rule.amount(answer.minimum)}))
@@ -406,7 +411,10 @@ class BidRules:
                     "what": f"the answer for {rule.label}", "expected": expected_kind(answer, rule.unit),
                     "found": describe_value(value)}))
             return False
-        if not visible(value).strip():
+        if (bad := refused_character(value)) is not None:
+            issues.append(_character_issue(pointer, value, bad))
+            return False
+        if not value.strip():
             issues.append(Issue(pointer, "bid/empty-answer", {"label": rule.label}))
             return False
         if kind == "choice":
@@ -488,6 +496,9 @@ class BidRules:
                     issues.append(Issue((*pointer, i), "bid/bad-document", {
                         "ref": code, "found": describe_value(document), "limit": EVIDENCE_ITEM_MAX}))
                     good = False
+                elif (bad := refused_character(document)) is not None:
+                    issues.append(_character_issue((*pointer, i), document, bad))
+                    good = False
                 elif document in seen:
                     issues.append(Issue((*pointer, i), "bid/document-listed-twice", {"ref": code,
                                                                                     "document": document}))
@@ -549,33 +560,13 @@ def _number_issue(pointer: tuple[str | int, ...], what: str, value: Decimal) -> 
                                                    "count": f"{count:,}", "limit": MAX_WHOLE_DIGITS})
 
 
-def _characters(value: Any, pointer: tuple[str | int, ...], issues: list[Issue]) -> bool:
-    """Report every text (and key) holding a character a bid may not contain; True when any does."""
-    found = False
-    if type(value) is str:
-        if (bad := refused_character(value)) is not None:
-            issues.append(_character_issue(pointer, value, bad, False))
-            return True
-    elif type(value) is dict:
-        for key, item in value.items():
-            if type(key) is str and (bad := refused_character(key)) is not None:
-                issues.append(_character_issue((*pointer, key), key, bad, True))
-                found = True
-            else:
-                found = _characters(item, (*pointer, key), issues) or found
-    elif type(value) is list:
-        for i, item in enumerate(value):
-            found = _characters(item, (*pointer, i), issues) or found
-    return found
-
-
-def _character_issue(pointer: tuple[str | int, ...], text: str, bad: tuple[int, str], key: bool) -> Issue:
+def _character_issue(pointer: tuple[str | int, ...], text: str, bad: tuple[int, str]) -> Issue:
+    """A text holding a character no bid may contain, placed within the text (line and character)."""
     index, char = bad
     line = text.count("\n", 0, index) + 1
     column = index - (text.rfind("\n", 0, index) + 1) + 1
     where = f"character {index + 1}" if line == 1 else f"line {line}, character {column}"
-    return Issue(pointer, "bid/refused-character", {
-        "what": "this key" if key else "this text", "char": character_name(char), "where": where}, key)
+    return Issue(pointer, "bid/refused-character", {"what": "this text", "char": character_name(char), "where": where})
 
 
 def _wrong_type(pointer: tuple[str | int, ...], what: str, expected: str, value: Any) -> Issue:

@@ -63,9 +63,18 @@ def number_problem(value: Decimal) -> tuple[str, int] | None:
     places) when more than MAX_DECIMAL_PLACES are written after it. Exact arithmetic on a number
     like 1e-999999 takes minutes and memory, so the bounds are what keeps every valid bid quick.
     """
-    exponent = value.as_tuple().exponent
-    if not isinstance(exponent, int):
+    if not value.is_finite():
         return ("whole", 0)
+    text = str(value)
+    if "E" not in text:  # written out in full (the common case, and quick): count the digits of the text
+        point = text.find(".")
+        places = len(text) - point - 1 if point >= 0 else 0
+        if places > MAX_DECIMAL_PLACES:
+            return ("decimals", places)
+        whole = value.adjusted() + 1
+        return ("whole", whole) if whole > MAX_WHOLE_DIGITS and not value.is_zero() else None
+    exponent = value.as_tuple().exponent
+    assert isinstance(exponent, int)
     if exponent < -MAX_DECIMAL_PLACES:
         return ("decimals", -exponent)
     if value.is_zero():
@@ -918,6 +927,11 @@ def refused_character(text: str) -> tuple[int, str] | None:
     """The first character of `text` that no bid may contain, as (index, character), or None."""
     found = _REFUSED_CHARACTERS.search(text)
     return None if found is None else (found.start(), found.group())
+
+
+def printable(text: str) -> str:
+    """`text` with each refused character shown as U+FFFD, so that a message quoting it can always be printed."""
+    return _REFUSED_CHARACTERS.sub("\ufffd", text)
 
 
 def character_name(char: str) -> str:

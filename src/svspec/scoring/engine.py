@@ -174,6 +174,9 @@ def check_bids(tender: model.Tender, bids: Sequence[Bid]) -> list[Diagnostic]:
                 if kind is int and abs(value) < 10**core.MAX_WHOLE_DIGITS:  # type: ignore[arg-type]
                     continue
                 if isinstance(value, Decimal) and value.is_finite():
+                    # adjusted() is the place of the first digit: quick, and what makes 1e-999999 slow to score
+                    if -core.MAX_DECIMAL_PLACES <= value.adjusted() < core.MAX_WHOLE_DIGITS:
+                        continue
                     problem = core.number_problem(value)
                     if problem is not None:
                         sink.append(make("score/number-out-of-range", span, bidder=bid.bidder, item=code,
