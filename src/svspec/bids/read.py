@@ -68,7 +68,7 @@ def issue_diagnostics(document: Document, issues: Iterable[Issue]) -> list[Diagn
         diagnostic = make(issue.code, document.span(issue.pointer, key=issue.key), suggestions=suggestions,
                           **params)
         place = document.place(issue.pointer, key=issue.key)
-        where = json_pointer(issue.pointer)
+        where = printable(json_pointer(issue.pointer))
         if place is not None and place.cell and issue.pointer in document.places:
             where = f"{place.cell}, {where}"
         out.append(replace(diagnostic, message=f"{diagnostic.message} (at {where})"))
