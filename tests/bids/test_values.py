@@ -16,8 +16,8 @@ import pytest
 
 from svspec import model
 from svspec.bids.read import load_bid, validate_data
-from svspec.bids.rules import count_characters, count_words
 from svspec.diagnostics import Diagnostic
+from svspec.scoring.core import count_characters, count_words
 from tests.bids.test_validation import WASTE_BID, fresh
 
 

@@ -148,6 +148,12 @@ def test_the_standalone_scorer_reads_and_ranks_generated_valid_bid_files_exactly
     (lambda t: t + "submitted: 2027-01-01T00:00:00+99:99\n", "not a time zone offset"),
     (lambda t: t + "submitted: 1999-01-01T00:00:00Z\n", "before 2000-01-01"),
     (lambda t: t.replace('Q1: "Our plan"', "Q1: !!python/object/apply:os.system [id]"), "not valid YAML"),
+    (lambda t: t.replace("  APP: 2\n", ""), "the answer for APP is missing"),
+    (lambda t: t.replace("  APP: 2\n", "  APP: 2\n  ZZZ: 1\n"), "ZZZ is not a question or measure"),
+    (lambda t: t.replace("JOBS: 3", "JOBS: -1"), "outside 0 to None"),
+    (lambda t: t.replace("LW: true", "LW: 1"), "must be yes or no"),
+    (lambda t: t.replace('Q1: "Our plan"', "Q1: 12"), "must be text"),
+    (lambda t: t.replace("tender: props", "tender: other"), "this bid is for tender 'other'"),
 ])
 def test_the_standalone_scorer_refuses_what_svspec_refuses_with_an_error_not_a_traceback(
         built: tuple[model.Tender, Path, ModuleType], tmp_path: Path, change: Any, words: str) -> None:
@@ -276,3 +282,34 @@ def test_a_receipt_time_that_cannot_be_used_is_refused_with_its_place(tmp_path: 
     found, problems = _marks_file(tmp_path, tender, ["Honest"], received)
     assert found is None and [d.code for d in problems] == [code]
     assert problems[0].span is not None and problems[0].span.line == 4
+
+
+def test_the_standalone_scorer_counts_words_as_svspec_validate_does(tmp_path: Path) -> None:
+    tender = write_tender(tmp_path / "spec", '''tender words "Word limit"
+  contract value £1,000 over 1 year
+  criteria
+    quality 100%
+  quality questions
+    question Q1 "Plan"
+      weight 100%
+      answer text up to 3 words
+      scored by evaluators on scale tens
+''')
+    emit(tender, tmp_path)
+    spec = importlib.util.spec_from_file_location("standalone_words", tmp_path / "scoring.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules["standalone_words"] = module
+    spec.loader.exec_module(module)
+    plan = module.load_plan(module.MODEL)
+    path = tmp_path / "bid.json"
+    for text, accepted in (("one two three", True), ("cafe\u0301 au lait", True), ("one two three four", False),
+                           ("one\u200dtwo three", True)):
+        path.write_text(json.dumps({"tender": "words", "bidder": "A", "quality": {"Q1": text}}), encoding="utf-8")
+        engine_ok = load_bids([path], tender)[0] != []
+        try:
+            module.read_bid(str(path), plan)
+            standalone_ok = True
+        except module.ScoringError:
+            standalone_ok = False
+        assert engine_ok == standalone_ok == accepted, text

@@ -20,10 +20,10 @@ from typing import Any
 from svspec import model
 from svspec.bids.document import Document, json_pointer, parse_json, parse_yaml, read_text
 from svspec.bids.model import Bid
-from svspec.bids.rules import BidRules, Issue, clean_text
+from svspec.bids.rules import BidRules, Issue
 from svspec.diagnostics import Diagnostic, Severity, Span, make
 from svspec.diagnostics.suggest import did_you_mean
-from svspec.scoring.core import printable
+from svspec.scoring.core import clean_text, printable
 
 FORMATS = {".yaml": "yaml", ".yml": "yaml", ".json": "json", ".xlsx": "xlsx"}
 

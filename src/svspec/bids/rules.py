@@ -14,7 +14,6 @@ number above zero, a yes, or any text, choice or file answer.
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass
 from decimal import Decimal
@@ -28,6 +27,9 @@ from svspec.scoring.core import (
     MAX_WHOLE_DIGITS,
     ScoringError,
     character_name,
+    clean_text,
+    count_characters,
+    count_words,
     number_problem,
     read_moment,
     refused_character,
@@ -120,37 +122,6 @@ def _same_unit(written: str, unit: str) -> bool:
         return u[:-1] if u.endswith("s") and len(u) > 3 else u
 
     return norm(written) == norm(unit)
-
-
-_UNCOUNTED = frozenset({"Mn", "Me", "Cf"})
-"""Characters a person does not see as characters of their own: combining accents (after NFC
-composition, those left over), and the format characters a bid may keep (zero-width joiner and
-non-joiner, soft hyphen, direction marks)."""
-
-
-def clean_text(text: str) -> str:
-    """A text answer as it is kept and scored: composed (NFC), with Windows line endings as \n."""
-    text = unicodedata.normalize("NFC", text)
-    return text.replace("\r\n", "\n") if "\r" in text else text
-
-
-def visible(text: str) -> str:
-    """The characters of `text` a person sees: `text` without the ones in `_UNCOUNTED`."""
-    if text.isascii():
-        return text
-    return "".join(c for c in text if unicodedata.category(c) not in _UNCOUNTED)
-
-
-def count_words(text: str) -> int:
-    """Words as a person counts them: runs of visible characters between spaces or line breaks."""
-    if text.isascii():
-        return len(text.split())
-    return len(visible(clean_text(text)).split())
-
-
-def count_characters(text: str) -> int:
-    """Characters as a person counts them: what is visible, spaces and line breaks included."""
-    return len(visible(clean_text(text)))
 
 
 def describe_number(value: Decimal) -> str:

@@ -166,6 +166,8 @@ class Item:
     rule: Rule
     unit: str | None = None
     value_per_unit: Fraction | None = None
+    accepts: Mapping[str, Any] = field(default_factory=dict)
+    """What a valid answer is: `minimum`, `maximum`, `choices`, `limit` and `limit_unit`, when set."""
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -265,7 +267,7 @@ def load_plan(data: dict[str, Any]) -> Plan:
             valuation = i.get("valuation")
             items.append(Item(code=i["code"], title=i.get("title", i["code"]), criterion=c["kind"],
                               weight=Fraction(i["weight"]), answer=i.get("answer", "number"), rule=rule,
-                              unit=i.get("unit"),
+                              unit=i.get("unit"), accepts=i.get("accepts") or {},
                               value_per_unit=value_per_unit(valuation) if valuation is not None else None))
         criteria.append(Criterion(kind=c["kind"], weight=Fraction(c["weight"]), formula=c.get("formula"),
                                   low=frac(c.get("low")), high=frac(c.get("high")),
@@ -929,6 +931,41 @@ def refused_character(text: str) -> tuple[int, str] | None:
     return None if found is None else (found.start(), found.group())
 
 
+_UNCOUNTED = frozenset({"Mn", "Me", "Cf"})
+"""Characters a person does not see as characters of their own: combining accents (after NFC
+composition, those left over), and the format characters a bid may keep (zero-width joiner and
+non-joiner, soft hyphen, direction marks)."""
+
+
+def clean_text(text: str) -> str:
+    """A text answer as it is kept and scored: composed (NFC), with Windows line endings as \\n."""
+    import unicodedata
+
+    text = unicodedata.normalize("NFC", text)
+    return text.replace("\r\n", "\n") if "\r" in text else text
+
+
+def visible(text: str) -> str:
+    """The characters of `text` a person sees: `text` without the ones in `_UNCOUNTED`."""
+    import unicodedata
+
+    if text.isascii():
+        return text
+    return "".join(c for c in text if unicodedata.category(c) not in _UNCOUNTED)
+
+
+def count_words(text: str) -> int:
+    """Words as a person counts them: runs of visible characters between spaces or line breaks."""
+    if text.isascii():
+        return len(text.split())
+    return len(visible(clean_text(text)).split())
+
+
+def count_characters(text: str) -> int:
+    """Characters as a person counts them: what is visible, spaces and line breaks included."""
+    return len(visible(clean_text(text)))
+
+
 def printable(text: str) -> str:
     """`text` with each refused character shown as U+FFFD, so that a message quoting it can always be printed."""
     return _REFUSED_CHARACTERS.sub("\ufffd", text)
@@ -1071,12 +1108,15 @@ def read_bid(path: str, plan: Plan | None = None) -> BidInput:
     if not isinstance(data, dict) or not isinstance(data.get("bidder"), str):
         raise ScoringError(f"{path}: a bid file is a mapping with at least 'bidder'")
     _texts(data, path + ":")
+    if plan is not None and data.get("tender") != plan.tender:
+        raise ScoringError(f"{path}: this bid is for tender {data.get('tender')!r}, not {plan.tender!r}")
     answers = {}
     for section in ("quality", "social_value"):
         given = data.get(section) or {}
         if not isinstance(given, dict):
             raise ScoringError(f"{path}: {section} is not a group of answers by code")
         for code, value in given.items():
+            value = clean_text(value) if isinstance(value, str) else value  # as the engine keeps it
             answers[str(code)] = _exact(value, f"{path}: the answer for {code}")
     price = _exact(data.get("price"), f"{path}: the price")
     submitted = data.get("submitted")
@@ -1094,21 +1134,40 @@ def read_bid(path: str, plan: Plan | None = None) -> BidInput:
 
 
 def _check_answers(plan: Plan, path: str, price: Any, answers: Mapping[str, Any]) -> None:
-    """Refuse what the engine refuses before scoring: a missing or non-positive price, text where a
-    number is scored, and anything but yes or no where yes or no is."""
+    """Refuse what `svspec validate` and the engine refuse in the answers: a missing or non-positive
+    price, a missing or unknown answer, a value of the wrong kind, a number outside the answer's
+    bounds, a choice not listed and a text over its limit (evidence is not checked here)."""
     priced = any(c.kind == "price" and c.weight for c in plan.criteria)
     if priced and (type(price) is not Decimal or price <= 0):
         raise ScoringError(f"{path}: the price must be a positive number of pounds, not {price!r}")
+    known = {item.code for item in plan.items}
+    for code in answers:
+        if code not in known:
+            raise ScoringError(f"{path}: {code} is not a question or measure of this tender")
     for item in plan.items:
         value = answers.get(item.code)
-        rule = item.rule
+        where = f"{path}: the answer for {item.code}"
         if value is None:
-            continue
-        if rule.kind in NUMERIC_RULES or rule.gate is not None or rule.threshold is not None:
+            raise ScoringError(f"{where} is missing (give 0 or no when nothing is committed)")
+        accepts = item.accepts
+        if item.answer in ("number", "money"):
             if type(value) is not Decimal:
-                raise ScoringError(f"{path}: the answer for {item.code} must be a number, not {value!r}")
-        elif (rule.kind == "yes-no" or rule.gate_yes) and type(value) is not bool:
-            raise ScoringError(f"{path}: the answer for {item.code} must be yes or no, not {value!r}")
+                raise ScoringError(f"{where} must be a number, not {value!r}")
+            low, high = frac(accepts.get("minimum")), frac(accepts.get("maximum"))
+            if (low is not None and value < low) or (high is not None and value > high):
+                raise ScoringError(f"{where} is {value}, outside {accepts.get('minimum')} to {accepts.get('maximum')}")
+        elif item.answer == "yes/no":
+            if type(value) is not bool:
+                raise ScoringError(f"{where} must be yes or no, not {value!r}")
+        elif type(value) is not str or not value.strip():
+            raise ScoringError(f"{where} must be text, not {value!r}")
+        elif accepts.get("choices") and clean_text(value) not in accepts["choices"]:
+            raise ScoringError(f"{where} is not one of the choices {accepts['choices']}")
+        elif accepts.get("limit") is not None:
+            count = count_characters(value) if accepts.get("limit_unit") == "characters" else count_words(value)
+            if count > int(accepts["limit"]):
+                raise ScoringError(f"{where} has {count} {accepts.get('limit_unit') or 'words'}; the limit is "
+                                   f"{accepts['limit']}")
 
 
 def read_marks(path: str, plan: Plan) -> dict[tuple[str, str], tuple[Fraction, str]]:
