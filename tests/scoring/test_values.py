@@ -150,7 +150,7 @@ def test_the_standalone_scorer_reads_and_ranks_generated_valid_bid_files_exactly
     (lambda t: t.replace('Q1: "Our plan"', "Q1: !!python/object/apply:os.system [id]"), "not valid YAML"),
     (lambda t: t.replace("  APP: 2\n", ""), "the answer for APP is missing"),
     (lambda t: t.replace("  APP: 2\n", "  APP: 2\n  ZZZ: 1\n"), "ZZZ is not a question or measure"),
-    (lambda t: t.replace("JOBS: 3", "JOBS: -1"), "outside 0 to None"),
+    (lambda t: t.replace("JOBS: 3", "JOBS: -1"), "below the minimum of 0"),
     (lambda t: t.replace("LW: true", "LW: 1"), "must be yes or no"),
     (lambda t: t.replace('Q1: "Our plan"', "Q1: 12"), "must be text"),
     (lambda t: t.replace("tender: props", "tender: other"), "this bid is for tender 'other'"),

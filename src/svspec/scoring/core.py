@@ -1154,8 +1154,10 @@ def _check_answers(plan: Plan, path: str, price: Any, answers: Mapping[str, Any]
             if type(value) is not Decimal:
                 raise ScoringError(f"{where} must be a number, not {value!r}")
             low, high = frac(accepts.get("minimum")), frac(accepts.get("maximum"))
-            if (low is not None and value < low) or (high is not None and value > high):
-                raise ScoringError(f"{where} is {value}, outside {accepts.get('minimum')} to {accepts.get('maximum')}")
+            if low is not None and value < low:
+                raise ScoringError(f"{where} is {value}, below the minimum of {accepts['minimum']}")
+            if high is not None and value > high:
+                raise ScoringError(f"{where} is {value}, above the maximum of {accepts['maximum']}")
         elif item.answer == "yes/no":
             if type(value) is not bool:
                 raise ScoringError(f"{where} must be yes or no, not {value!r}")
