@@ -247,6 +247,9 @@ def test_the_buyers_receipt_time_wins_over_the_bids_own_claim_and_the_report_say
     late = scoring.bid("Early claim")
     assert late is not None and late.received and "(the buyer's receipt times)" in (late.tie_note or "")
     assert late.submission_note is not None and "after the tender closed on 2027-01-15" in late.submission_note
+    assert "Submission times: the buyer's receipt times from the marks file; a receipt time wins over a bid's " \
+           "claim." in report.to_markdown(scoring, _audit(scoring))
+    assert "Submission times: the bids' own claims (no receipt times" in report.print_table(claimed, _audit(claimed)).replace("\n", " ")
     data = json.loads(report.to_json(scoring, _audit(scoring)))
     assert {b["bidder"]: b["submitted_from"] for b in data["bids"]} == {"Honest": "receipt", "Early claim": "receipt"}
 

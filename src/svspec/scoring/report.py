@@ -116,6 +116,26 @@ def _time_from(bid: BidScore) -> str | None:
     return "receipt" if bid.received else "bid"
 
 
+def submission_lines(scoring: Scoring) -> list[str]:
+    """Which submission times were used, and the bids whose time matters (late, or a date alone).
+
+    A bid's `submitted` is its own claim; the buyer's receipt time (`received:` in the marks file)
+    wins over it, and the report says which was used.
+    """
+    notes = [f"{bid.submission_note}." for bid in scoring.bids if bid.submission_note]
+    if "earliest submission" not in scoring.tender.tie_break and not notes:
+        return []
+    given = sum(1 for bid in scoring.bids if bid.received)
+    if given == len(scoring.bids):
+        source = "the buyer's receipt times from the marks file"
+    elif given:
+        source = (f"the buyer's receipt times from the marks file for {given} of {len(scoring.bids)} bids, "
+                  "the bids' own claims for the others")
+    else:
+        source = "the bids' own claims (no receipt times in a marks file)"
+    return [f"Submission times: {source}; a receipt time wins over a bid's claim.", *notes]
+
+
 def to_csv(scoring: Scoring) -> str:
     """One row per bid: rank, bidder, points per criterion and per item (weighted), total, outcome."""
     buffer = io.StringIO()
@@ -214,9 +234,7 @@ def to_markdown(scoring: Scoring, audit: Audit, sensitivity: Sensitivity | None 
     for bid in scoring.bids:
         if bid.tie_note:
             lines.append(f"- {bid.bidder}: {bid.tie_note}.")
-    for bid in scoring.bids:
-        if bid.submission_note:
-            lines.append(f"- {bid.submission_note}.")
+    lines += [f"- {line}" for line in submission_lines(scoring)]
     for bidder in explain:
         lines += ["", "## Explanation", "", "```", explain_bid(scoring, bidder).rstrip("\n"), "```"]
     for bidder in summaries:
@@ -254,9 +272,8 @@ def print_table(scoring: Scoring, audit: Audit, sensitivity: Sensitivity | None 
     for bid in scoring.bids:
         if bid.tie_note:
             console.print(f"{bid.bidder}: {bid.tie_note}.", soft_wrap=True)
-    for bid in scoring.bids:
-        if bid.submission_note:
-            console.print(f"{bid.submission_note}.", markup=False, soft_wrap=True)
+    for line in submission_lines(scoring):
+        console.print(line, markup=False, soft_wrap=True)
     for bidder in explain:
         console.print()
         console.print(explain_bid(scoring, bidder).rstrip("\n"), markup=False, soft_wrap=True)
