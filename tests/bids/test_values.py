@@ -13,11 +13,13 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from svspec import model
 from svspec.bids.read import load_bid, validate_data
 from svspec.diagnostics import Diagnostic
-from svspec.scoring.core import count_characters, count_words
+from svspec.scoring.core import ScoringError, count_characters, count_words, number_problem, read_moment
 from tests.bids.test_validation import WASTE_BID, fresh
 
 
@@ -107,6 +109,9 @@ def test_answers_of_200000_digits_are_refused_without_scoring(waste: model.Tende
     ("2027-01-10T25:00:00Z", "there is no time 25:00:00"),
     ("2027-01-10T12:00:00", "a time needs its time zone"),
     ("10/01/2027", "it is not written like"),
+    ("9999-12-31T23:00:00-12:00", "outside the years 1 to 9999"),
+    ("0000-01-01", "there is no day 0000-01-01"),
+    ("2027-01-10T23:59:60Z", "there is no time 23:59:60"),
 ])
 def test_impossible_submission_times_are_refused_saying_why(tmp_path: Path, waste: model.Tender, raw: str,
                                                             reason: str) -> None:
@@ -217,3 +222,25 @@ def test_an_evidence_document_name_with_an_invisible_character_is_refused(tmp_pa
     bid, problems = load_bid(_json(tmp_path, json.dumps(data)), waste)
     assert bid is None and _codes(problems) == ["bid/refused-character"]
     assert problems[0].message.endswith("(at /evidence/LBL6/0)")
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.from_regex(r"[0-9]{4}-[0-9]{2}-[0-9]{2}([T ][0-9]{2}:[0-9]{2}(:[0-9]{2}(\.[0-9]{1,9})?)?"
+                     r"(Z|[+-][0-9]{2}:[0-9]{2})?)?", fullmatch=True) | st.text(max_size=30))
+def test_any_submission_text_is_a_time_or_a_reason_never_a_traceback(text: str) -> None:
+    try:
+        moment = read_moment(text)
+    except ScoringError as error:
+        assert str(error)
+    else:
+        assert moment.at.tzinfo is not None
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.decimals(allow_nan=False, allow_infinity=False))
+def test_any_number_is_within_the_bounds_or_refused_with_its_digit_count(value: Decimal) -> None:
+    problem = number_problem(value)
+    if problem is None:
+        assert abs(value) < 10**15 and -value.as_tuple().exponent <= 20  # type: ignore[operator]
+    else:
+        assert problem[0] in ("whole", "decimals") and problem[1] > 0

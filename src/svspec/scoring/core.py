@@ -120,7 +120,10 @@ def read_moment(text: str) -> Moment:
     zone = timezone(timedelta(minutes=-minutes if offset.startswith("-") else minutes))
     micro = int((fraction or "0").ljust(6, "0")[:6])
     at = datetime(day_of.year, day_of.month, day_of.day, int(hour), int(minute), int(second or 0), micro, tzinfo=zone)
-    return Moment(at=at.astimezone(timezone.utc), date_only=False)  # noqa: UP017
+    try:
+        return Moment(at=at.astimezone(timezone.utc), date_only=False)  # noqa: UP017
+    except OverflowError:  # 9999-12-31T23:00-12:00 is in the year 10000 in UTC
+        raise ScoringError(f"{text} is outside the years 1 to 9999") from None
 
 
 def moment_or_none(text: Any) -> Moment | None:
