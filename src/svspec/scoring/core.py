@@ -1057,7 +1057,7 @@ def _read_document(path: str) -> Any:
         try:
             import yaml
         except ImportError:
-            raise ScoringError("reading YAML needs PyYAML (pip install pyyaml); give the file as JSON instead") from None
+            raise ScoringError("reading YAML needs PyYAML (pip install pyyaml), or give the file as JSON") from None
         return yaml.load(text, Loader=_exact_yaml_loader())
     except ScoringError as error:
         raise ScoringError(f"{path}: {error}") from None
