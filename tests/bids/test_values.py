@@ -244,3 +244,15 @@ def test_any_number_is_within_the_bounds_or_refused_with_its_digit_count(value: 
         assert abs(value) < 10**15 and -value.as_tuple().exponent <= 20  # type: ignore[operator]
     else:
         assert problem[0] in ("whole", "decimals") and problem[1] > 0
+
+
+@pytest.mark.parametrize(("text", "accepted"), [("Panels \U0001f600 monthly", True), ("Caf\u00e9", True),
+                                                ("Pan\u200bels", False), ("Pan\x07els", False)])
+def test_the_published_schema_refuses_the_same_characters_as_svspec_validate(waste: model.Tender, text: str,
+                                                                            accepted: bool) -> None:
+    from tests.bids.schema_support import reference_validator
+
+    data = fresh(WASTE_BID)
+    data["social_value"]["LBL6"] = text
+    assert reference_validator(waste).is_valid(data) == accepted
+    assert (validate_data(data, waste) == []) == accepted

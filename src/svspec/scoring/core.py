@@ -919,13 +919,15 @@ MAX_FILE_BYTES = 1_000_000
 
 _PLAIN_NUMBER = re.compile(r"[-+]?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?(?:[eE][-+]?[0-9]+)?")
 REFUSED_CHARACTERS = (r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u115f\u1160\u180e\u200b\u202a-\u202e"
-                      r"\u2060-\u2064\u2066-\u206f\u3164\ud800-\udfff\ufdd0-\ufdef\ufeff\uffa0\ufff9-\ufffb"
-                      r"\ufffe\uffff]")
+                      r"\u2060-\u2064\u2066-\u206f\u3164\ufdd0-\ufdef\ufeff\uffa0\ufff9-\ufffb\ufffe\uffff]"
+                      r"|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]")
 """Characters refused in any text of a bid, as a regular expression that Python and JavaScript
 (the published JSON Schema) read alike: control characters (tab and line breaks aside), lone
 surrogates, noncharacters, and invisible characters that hide or reorder what a person reads
-(zero-width space, word joiner, byte order mark, bidirectional overrides and isolates, Hangul fillers)."""
-_REFUSED_CHARACTERS = re.compile(REFUSED_CHARACTERS)
+(zero-width space, word joiner, byte order mark, bidirectional overrides and isolates, Hangul fillers).
+A surrogate is refused only alone, so that a JavaScript validator without the `u` flag, which sees
+an emoji as two surrogates, agrees (in Python an emoji is one character, so any surrogate is alone)."""
+_REFUSED_CHARACTERS = re.compile(REFUSED_CHARACTERS + r"|[\ud800-\udfff]")
 
 
 def refused_character(text: str) -> tuple[int, str] | None:
