@@ -56,9 +56,9 @@ def valid_bids(draw: st.DrawFn, tender: model.Tender) -> dict[str, Any]:
     rules = BidRules.for_tender(tender)
     bid: dict[str, Any] = {"tender": tender.name, "bidder": draw(WORD)}
     if rules.has_price:
-        bid["price"] = draw(st.decimals(min_value=0, max_value=10**9, places=2))
+        bid["price"] = draw(st.decimals(min_value=Decimal("0.01"), max_value=10**9, places=2))
     if draw(st.booleans()):
-        bid["submitted"] = draw(st.sampled_from(["2027-01-10", "2027-01-10T12:00:00Z", "2027-01-10 09:30"]))
+        bid["submitted"] = draw(st.sampled_from(["2027-01-10", "2027-01-10T12:00:00Z", "2027-01-10 09:30+00:00"]))
     evidence: dict[str, list[str]] = {}
     for section, section_rules in rules.by_section.items():
         if not section_rules:

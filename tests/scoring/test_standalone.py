@@ -17,6 +17,7 @@ from hypothesis import HealthCheck, given, settings
 
 import svspec
 from svspec import model
+from svspec.bids.jsontext import dumps
 from svspec.bids.model import Bid
 from svspec.emit.scoring_model import emit
 from svspec.scoring import engine, report
@@ -71,11 +72,9 @@ def test_building_twice_gives_byte_identical_files(tmp_path: Path) -> None:
 
 
 def _json_bid(bid: Bid) -> dict[str, object]:
-    def plain(v: object) -> object:
-        return str(v) if isinstance(v, Decimal) else v
-
-    return {"tender": bid.tender, "bidder": bid.bidder, "submitted": bid.submitted, "price": str(bid.price),
-            "quality": dict(bid.quality), "social_value": {k: plain(v) for k, v in bid.social_value.items()}}
+    """The bid as svspec validate accepts it: numbers as exact JSON numbers (write with `dumps`)."""
+    return {"tender": bid.tender, "bidder": bid.bidder, "submitted": bid.submitted, "price": bid.price,
+            "quality": dict(bid.quality), "social_value": dict(bid.social_value)}
 
 
 def test_standalone_scoring_py_equals_the_engine_on_thousands_of_generated_bids(
@@ -90,7 +89,7 @@ def test_standalone_scoring_py_equals_the_engine_on_thousands_of_generated_bids(
     paths = []
     for n, b in enumerate(bids):
         path = tmp_path / f"bid-{n:04d}.json"
-        path.write_text(json.dumps(_json_bid(b)), encoding="utf-8")
+        path.write_text(dumps(_json_bid(b)), encoding="utf-8")
         paths.append(str(path))
     marks_path = tmp_path / "marks.json"
     marks_path.write_text(json.dumps({"tender": tender.name, "marks": [

@@ -22,7 +22,11 @@ the measure's bounds; text keeps to its word or character limit; a choice is one
 choices. `evidence` must list at least one document for each *commitment* (a number above 0, a
 yes, or a text, choice or file answer) whose measure or question asks for evidence `with the
 bid`; evidence due later is not listed. No document may be listed for two measures that the
-framework says must not double count. `submitted` is an ISO 8601 date or date and time.
+framework says must not double count. `submitted` is an RFC 3339 date, or date and time with
+its time zone, not before the framework takes effect (or 2000), and flagged when after the closing
+date; the buyer's receipt time in the marks file wins over it. Numbers have at most 15 digits
+before the point and 20 after it; a price is more than 0. Text holds no control or invisible
+characters, is kept composed (NFC) and is counted as a person reads it.
 """
 
 from __future__ import annotations

@@ -23,6 +23,7 @@ from svspec.bids.model import Bid
 from svspec.bids.rules import BidRules, Issue
 from svspec.diagnostics import Diagnostic, Severity, Span, make
 from svspec.diagnostics.suggest import did_you_mean
+from svspec.scoring.core import clean_text, printable
 
 FORMATS = {".yaml": "yaml", ".yml": "yaml", ".json": "json", ".xlsx": "xlsx"}
 
@@ -58,7 +59,7 @@ def issue_diagnostics(document: Document, issues: Iterable[Issue]) -> list[Diagn
     JSON pointer (and spreadsheet cell) in the message."""
     out = []
     for issue in issues:
-        params = dict(issue.params)
+        params: dict[str, Any] = {k: printable(v) if type(v) is str else v for k, v in issue.params.items()}
         suggestions: tuple[str, ...] = ()
         if "known" in params:
             suggestions = _suggest(str(params["ref"]), params.pop("known"))
@@ -67,7 +68,7 @@ def issue_diagnostics(document: Document, issues: Iterable[Issue]) -> list[Diagn
         diagnostic = make(issue.code, document.span(issue.pointer, key=issue.key), suggestions=suggestions,
                           **params)
         place = document.place(issue.pointer, key=issue.key)
-        where = json_pointer(issue.pointer)
+        where = printable(json_pointer(issue.pointer))
         if place is not None and place.cell and issue.pointer in document.places:
             where = f"{place.cell}, {where}"
         out.append(replace(diagnostic, message=f"{diagnostic.message} (at {where})"))
@@ -99,7 +100,7 @@ def to_bid(data: dict[str, Any], tender: model.Tender, file: str) -> Bid:
     sections = {}
     for section, section_rules in rules.by_section.items():
         given = data.get(section) or {}
-        sections[section] = MappingProxyType({code: given[code] for code in section_rules if code in given})
+        sections[section] = MappingProxyType({code: _kept(given[code]) for code in section_rules if code in given})
     evidence = data.get("evidence") or {}
     price = data.get("price")
     return Bid(
@@ -112,6 +113,11 @@ def to_bid(data: dict[str, Any], tender: model.Tender, file: str) -> Bid:
         evidence=MappingProxyType({code: tuple(evidence[code]) for code in rules.by_code if code in evidence}),
         file=file,
     )
+
+
+def _kept(value: Any) -> Any:
+    """An answer as it is scored and reported: text composed (NFC), as a person reads it."""
+    return clean_text(value) if type(value) is str else value
 
 
 def check_text(text: str, file: str, kind: str, tender: model.Tender) -> tuple[Any, list[Diagnostic]]:

@@ -21,14 +21,30 @@ from types import MappingProxyType
 from typing import Any, ClassVar
 
 from svspec import model, names
+from svspec.scoring.core import (
+    EARLIEST_SUBMISSION,
+    MAX_DECIMAL_PLACES,
+    MAX_WHOLE_DIGITS,
+    ScoringError,
+    character_name,
+    clean_text,
+    count_characters,
+    count_words,
+    number_problem,
+    read_moment,
+    refused_character,
+)
 
 SECTIONS = {"quality": "question", "social_value": "measure"}
 EVIDENCE_ITEM_MAX = 300
 """Longest document name accepted in an evidence list."""
 BIDDER_MAX = 200
-DATE_PATTERN = (r"^[0-9]{4}-[0-9]{2}-[0-9]{2}"
-                r"([Tt ][0-9]{2}:[0-9]{2}(:[0-9]{2}(\.[0-9]+)?)?([Zz]|[+-][0-9]{2}:[0-9]{2})?)?$")
-_DATE = re.compile(DATE_PATTERN)
+DATE_PATTERN = (r"^[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])"
+                r"([Tt ]([01][0-9]|2[0-3]):[0-5][0-9](:[0-5][0-9](\.[0-9]{1,9})?)?"
+                r"([Zz]|[+-](0[0-9]|1[0-4]):[0-5][0-9]))?$")
+"""A date, or a date and time with its offset (RFC 3339); `core.read_moment` also checks the day exists."""
+_EXPONENT = re.compile(r"^\s*[-+]?[0-9]+(\.[0-9]+)?[eE][-+]?[0-9]+\s*$")
+"""A number in exponent form that YAML 1.1 reads as text (1e5, 1.0e100001)."""
 _NUMBER_WITH_UNIT = re.compile(r"^\s*(£)?\s*([-+]?(?:[0-9]{1,3}(?:,[0-9]{3})+|[0-9]+)(?:\.[0-9]+)?)\s*(.*?)\s*$")
 
 
@@ -108,6 +124,12 @@ def _same_unit(written: str, unit: str) -> bool:
     return norm(written) == norm(unit)
 
 
+def describe_number(value: Decimal) -> str:
+    """A number too long to write out, shortened: '1E+100001'."""
+    text = str(value)
+    return text if len(text) <= 40 else text[:37] + "..."
+
+
 def is_commitment(answer: model.Answer, value: Any) -> bool:
     """Whether an answer commits the bidder to something (and so needs its evidence)."""
     if answer.kind in ("number", "money"):
@@ -124,6 +146,8 @@ def describe_value(value: Any) -> str:
     if value is True or value is False:
         return "yes" if value else "no"
     if type(value) is Decimal:
+        if number_problem(value) is not None:
+            return f"the number {describe_number(value)}"
         return f"the number {number_text(value)}"
     if type(value) is str:
         shown = value if len(value) <= 40 else value[:37] + "..."
@@ -258,27 +282,33 @@ class BidRules:
                 issues.append(Issue((key,), "bid/missing-field", {"name": key, "what": _FIELD_WORDS[key]}))
         tender = data.get("tender")
         if "tender" in data and tender != self.tender.name:
-            if type(tender) is str:
+            if type(tender) is str and (bad := refused_character(tender)) is not None:
+                issues.append(_character_issue(("tender",), tender, bad))
+            elif type(tender) is str:
                 issues.append(Issue(("tender",), "bid/wrong-tender", {"found": tender, "name": self.tender.name}))
             else:
                 issues.append(_wrong_type(("tender",), "the tender name", "text", tender))
         bidder = data.get("bidder", "")
         if type(bidder) is not str:
             issues.append(_wrong_type(("bidder",), "the bidder's name", "text", bidder))
+        elif (bad := refused_character(bidder)) is not None:
+            issues.append(_character_issue(("bidder",), bidder, bad))
         elif "bidder" in data and (not bidder.strip() or len(bidder) > BIDDER_MAX):
             issues.append(Issue(("bidder",), "bid/bad-bidder", {"limit": BIDDER_MAX}))
         elif "bidder" in data and (name_problem := names.problem(bidder)) is not None:
             issues.append(Issue(("bidder",), "bid/bad-name", {"name": names.shown(bidder), "reason": name_problem}))
         if "submitted" in data:
-            submitted = data["submitted"]
-            if type(submitted) is not str or not _DATE.match(submitted):
-                issues.append(Issue(("submitted",), "bid/bad-date", {"found": describe_value(submitted)}))
+            self._submitted(data["submitted"], issues)
         if "price" in data and self.has_price:
             price = data["price"]
             if type(price) is not Decimal:
                 issues.append(_not_a_number(("price",), "the price", "£", "an amount in pounds", price))
+            elif (problem := _number_issue(("price",), "the price", price)) is not None:
+                issues.append(problem)
             elif price < 0:
                 issues.append(Issue(("price",), "bid/negative-price", {"found": amount(price, "£")}))
+            elif price == 0:
+                issues.append(Issue(("price",), "bid/zero-price", {}))
         answers: dict[str, Any] = {}
         for section, rules in self.by_section.items():
             if not rules or section not in data:
@@ -325,6 +355,12 @@ class BidRules:
             if type(value) is not Decimal:
                 issues.append(self._not_a_number(rule, pointer, value))
                 return False
+            text = str(value)
+            if len(text) > 15 or "E" in text:  # only then can it be beyond the bounds (quick for valid bids)
+                problem = _number_issue(pointer, f"the answer for {rule.label}", value)
+                if problem is not None:
+                    issues.append(problem)
+                    return False
             if answer.minimum is not None and value < answer.minimum:
                 issues.append(Issue(pointer, "bid/below-minimum", {
                     "label": rule.label, "found": rule.amount(value), "limit": rule.amount(answer.minimum)}))
@@ -348,11 +384,14 @@ class BidRules:
                     "what": f"the answer for {rule.label}", "expected": expected_kind(answer, rule.unit),
                     "found": describe_value(value)}))
             return False
+        if (bad := refused_character(value)) is not None:
+            issues.append(_character_issue(pointer, value, bad))
+            return False
         if not value.strip():
             issues.append(Issue(pointer, "bid/empty-answer", {"label": rule.label}))
             return False
         if kind == "choice":
-            if value not in answer.choices:
+            if clean_text(value) not in answer.choices:
                 issues.append(Issue(pointer, "bid/not-a-choice", {
                     "label": rule.label, "found": value, "choices": ", ".join(f"'{c}'" for c in answer.choices),
                     "suggest": tuple(answer.choices)}))
@@ -364,17 +403,43 @@ class BidRules:
             return False
         if answer.limit is not None:
             if answer.limit_unit == "characters":
-                if len(value) > answer.limit:
+                characters = count_characters(value)
+                if characters > answer.limit:
                     issues.append(Issue(pointer, "bid/too-many-characters", {
-                        "label": rule.label, "count": f"{len(value):,}", "limit": f"{answer.limit:,}"}))
+                        "label": rule.label, "count": f"{characters:,}", "limit": f"{answer.limit:,}"}))
                     return False
             else:
-                words = len(value.split())
+                words = count_words(value)
                 if words > answer.limit:
                     issues.append(Issue(pointer, "bid/too-many-words", {
                         "label": rule.label, "count": f"{words:,}", "limit": f"{answer.limit:,}"}))
                     return False
         return True
+
+    def _submitted(self, submitted: Any, issues: list[Issue]) -> None:
+        """`submitted` is the bid's own claim: refused when impossible or before bids could be made,
+        flagged when after the closing date (the buyer's receipt time, when given, wins anyway)."""
+        pointer = ("submitted",)
+        if type(submitted) is not str:
+            issues.append(Issue(pointer, "bid/bad-date", {"found": describe_value(submitted),
+                                                          "reason": "it is not a date"}))
+            return
+        try:
+            moment = read_moment(submitted)
+        except ScoringError as error:
+            issues.append(Issue(pointer, "bid/bad-date", {"found": describe_value(submitted), "reason": str(error)}))
+            return
+        day = moment.at.date().isoformat()
+        effective = self.tender.framework.effective
+        earliest = max(EARLIEST_SUBMISSION, effective or "")
+        if day < earliest:
+            why = (f"the framework {self.tender.framework.name} takes effect on {earliest}"
+                   if effective is not None and effective >= EARLIEST_SUBMISSION else "no bid is older")
+            issues.append(Issue(pointer, "bid/submitted-too-early", {"found": submitted, "limit": earliest,
+                                                                     "why": why}))
+        elif self.tender.closes is not None and day > self.tender.closes:
+            issues.append(Issue(pointer, "bid/submitted-after-closing", {"found": submitted,
+                                                                         "closes": self.tender.closes}))
 
     def _not_a_number(self, rule: AnswerRule, pointer: tuple[str, str], value: Any) -> Issue:
         return _not_a_number(pointer, f"the answer for {rule.label}", rule.unit, expected_kind(rule.answer, rule.unit),
@@ -404,6 +469,9 @@ class BidRules:
                     issues.append(Issue((*pointer, i), "bid/bad-document", {
                         "ref": code, "found": describe_value(document), "limit": EVIDENCE_ITEM_MAX}))
                     good = False
+                elif (bad := refused_character(document)) is not None:
+                    issues.append(_character_issue((*pointer, i), document, bad))
+                    good = False
                 elif document in seen:
                     issues.append(Issue((*pointer, i), "bid/document-listed-twice", {"ref": code,
                                                                                     "document": document}))
@@ -430,6 +498,12 @@ def _not_a_number(pointer: tuple[str | int, ...], what: str, unit: str | None, e
     ("the answer for LBL1 ..."), `label` the answer when it is one."""
     if value is None and label is not None:
         return Issue(pointer, "bid/empty-answer", {"label": label})
+    if type(value) is str and _EXPONENT.match(value):
+        number = Decimal(value.strip())
+        too_long = _number_issue(pointer, what, number)
+        if too_long is not None:
+            return too_long
+        return Issue(pointer, "bid/number-as-text", {"what": what, "found": value, "number": number_text(number)})
     if type(value) is str:
         match = _NUMBER_WITH_UNIT.match(value)
         if match:
@@ -444,6 +518,28 @@ def _not_a_number(pointer: tuple[str | int, ...], what: str, unit: str | None, e
             return Issue(pointer, "bid/wrong-unit", {
                 "what": what, "found": value, "written": written, "unit": unit or "a plain number"})
     return Issue(pointer, "bid/wrong-type", {"what": what, "expected": expected, "found": describe_value(value)})
+
+
+def _number_issue(pointer: tuple[str | int, ...], what: str, value: Decimal) -> Issue | None:
+    """The issue when a number is beyond the digits svspec scores (`core.number_problem`)."""
+    problem = number_problem(value)
+    if problem is None:
+        return None
+    kind, count = problem
+    if kind == "decimals":
+        return Issue(pointer, "bid/too-many-decimals", {"what": what, "found": describe_number(value),
+                                                        "count": f"{count:,}", "limit": MAX_DECIMAL_PLACES})
+    return Issue(pointer, "bid/number-too-large", {"what": what, "found": describe_number(value),
+                                                   "count": f"{count:,}", "limit": MAX_WHOLE_DIGITS})
+
+
+def _character_issue(pointer: tuple[str | int, ...], text: str, bad: tuple[int, str]) -> Issue:
+    """A text holding a character no bid may contain, placed within the text (line and character)."""
+    index, char = bad
+    line = text.count("\n", 0, index) + 1
+    column = index - (text.rfind("\n", 0, index) + 1) + 1
+    where = f"character {index + 1}" if line == 1 else f"line {line}, character {column}"
+    return Issue(pointer, "bid/refused-character", {"what": "this text", "char": character_name(char), "where": where})
 
 
 def _wrong_type(pointer: tuple[str | int, ...], what: str, expected: str, value: Any) -> Issue:

@@ -168,16 +168,83 @@ CODES: dict[str, Spec] = {
     ),
     "bid/bad-date": Spec(
         severity=E,
-        title="Submission time is not a date",
-        message="the submission time should be a date or date and time like 2027-01-10T12:00:00Z, not {found}",
-        explanation="`submitted` is optional; when given it is an ISO 8601 date or date and time, "
-        "used by the 'earliest submission' tie-break.",
+        title="Submission time is not a possible time",
+        message="the submission time should be a date or date and time like 2027-01-10T12:00:00Z, not {found}: "
+        "{reason}",
+        explanation="`submitted` is optional; when given it is an RFC 3339 (ISO 8601) date, or date and "
+        "time with its time zone (`Z` for UTC, or an offset from -14:00 to +14:00), used by the 'earliest "
+        "submission' tie-break. A time without a time zone could be any of 26 hours, and an impossible "
+        "date (month 13, 31 June, 25:00) cannot be compared, so both are refused. A date alone counts as "
+        "the end of that day (UTC) in a tie-break. The buyer's own receipt time, when the marks file gives "
+        "one (`received:`), is used instead of this claim.",
+        hint="write it like 2027-01-10T12:00:00Z, or 2027-01-10T12:00:00+01:00 in British Summer Time",
+    ),
+    "bid/submitted-too-early": Spec(
+        severity=E,
+        title="Submission time before bids could be made",
+        message="the submission time {found} is before {limit}: {why}",
+        explanation="A bid cannot be submitted before its framework takes effect (or, when the framework "
+        "gives no date, before 2000). An earlier time is a mistake or an attempt to win the 'earliest "
+        "submission' tie-break, so it is refused.",
+        hint="give the time the bid was actually sent",
+    ),
+    "bid/submitted-after-closing": Spec(
+        severity=W,
+        title="Submission time after the tender closed",
+        message="the submission time {found} is after the tender closed on {closes}",
+        explanation="`submitted` is the bid's own claim, and a claim after the closing date (its date in "
+        "UTC later than the tender's `closes` date) is flagged here and in the score report. Whether a "
+        "late bid is accepted is the buyer's decision, made on the buyer's own receipt time: give it in "
+        "the marks file (`received:`) and it is used instead of the bid's claim.",
     ),
     "bid/negative-price": Spec(
         severity=E,
         title="Negative price",
         message="the price is {found}; a price cannot be negative",
         explanation="The price is the total price of the bid in pounds.",
+    ),
+    "bid/zero-price": Spec(
+        severity=E,
+        title="Price of zero",
+        message="the price is £0; a price must be more than £0",
+        explanation="The price is the total price of the bid in pounds. Price scoring divides by prices "
+        "(relative to the lowest), so a price of 0 cannot be scored; a bid offering the work for free "
+        "is agreed with the buyer outside the price criterion.",
+        hint="give the total price in pounds",
+    ),
+    "bid/number-too-large": Spec(
+        severity=E,
+        title="Number too large",
+        message="{what} is {found}, which has {count} digits before the decimal point; numbers in a bid "
+        "may have at most {limit}",
+        explanation="Numbers in a bid are below 1,000,000,000,000,000 (at most 15 digits before the decimal "
+        "point), far above any price or commitment. Scoring is exact, and a number such as 1e100001 (a 1 "
+        "followed by 100,001 zeros) would take minutes to score or could not be scored at all, so it is "
+        "refused here, where the bid writer can correct it.",
+        hint="write the number in full, without an exponent",
+    ),
+    "bid/too-many-decimals": Spec(
+        severity=E,
+        title="Number with too many decimal places",
+        message="{what} is {found}, which has {count} digits after the decimal point; numbers in a bid "
+        "may have at most {limit}",
+        explanation="Numbers in a bid have at most 20 digits written after the decimal point (trailing "
+        "zeros included). Scoring is exact, and a number such as 1e-999999 would take minutes to score, "
+        "so it is refused here, where the bid writer can correct it.",
+        hint="round the number to fewer decimal places",
+    ),
+    "bid/refused-character": Spec(
+        severity=E,
+        title="Invisible or control character in the bid",
+        message="{what} holds the character {char} at {where}; bids may not contain invisible or control "
+        "characters",
+        explanation="What is scored and published must be what a person reads. Control characters (NUL and "
+        "the like, other than tabs and line breaks), zero-width spaces, word joiners, byte order marks, "
+        "right-to-left overrides and similar invisible characters change how text is counted, displayed "
+        "or sorted without being seen (5,000 words joined by zero-width spaces look like one to a word "
+        "counter), and a lone surrogate cannot be written out at all. The zero-width joiner and "
+        "non-joiner, soft hyphens and direction marks are kept but not counted.",
+        hint="delete the character (retyping the text around it removes it); use an ordinary space between words",
     ),
     "bid/missing-answer": Spec(
         severity=E,
@@ -227,16 +294,19 @@ CODES: dict[str, Spec] = {
         severity=E,
         title="Answer over the word limit",
         message="the answer for {label} has {count} words; the limit is {limit} words",
-        explanation="Words are counted as runs of characters between spaces or line breaks. "
-        "Evaluators read only answers within the limit, so a longer answer is refused before "
-        "evaluation rather than cut.",
+        explanation="Words are counted as a person reads them: runs of visible characters between "
+        "spaces or line breaks, after composing accents (Unicode NFC). Invisible characters are not word "
+        "breaks (those that hide words are refused: bid/refused-character). Evaluators read only answers "
+        "within the limit, so a longer answer is refused before evaluation rather than cut.",
         hint="shorten the answer",
     ),
     "bid/too-many-characters": Spec(
         severity=E,
         title="Answer over the character limit",
         message="the answer for {label} has {count} characters; the limit is {limit}",
-        explanation="Characters are counted as Unicode characters, spaces and line breaks included.",
+        explanation="Characters are counted as a person sees them, spaces and line breaks included: "
+        "accents are composed with their letter first (Unicode NFC), a Windows line ending counts once, "
+        "and combining marks and invisible format characters are not counted.",
         hint="shorten the answer",
     ),
     "bid/number-as-text": Spec(

@@ -181,4 +181,23 @@ CODES: dict[str, Spec] = {
         explanation="Price scoring divides by prices or measures them against a range: a price must be a "
         "positive exact amount such as `11500000` or `11500000.50`.",
     ),
+    "score/number-out-of-range": Spec(
+        severity=E,
+        title="Number beyond what is scored",
+        message="'{bidder}' gives {value} for {item}, which {problem}",
+        explanation="Numbers in a bid have at most 15 digits before the decimal point and 20 after it "
+        "(`svspec validate` refuses longer ones: bid/number-too-large, bid/too-many-decimals). Scoring is "
+        "exact, and a number such as 1e-999999 would take minutes to score; a bid built in code is checked "
+        "here against the same bounds.",
+    ),
+    "marks/bad-receipt-time": Spec(
+        severity=E,
+        title="Receipt time is not a possible time",
+        message="the receipt time {found} for '{bidder}' cannot be used: {reason}",
+        explanation="`received:` in a marks file gives, for each bidder, the time the buyer received the "
+        "bid, as an RFC 3339 date and time with its time zone (2027-01-10T12:00:00Z). It is the buyer's "
+        "record, so it is used for the 'earliest submission' tie-break and the closing-date check instead "
+        "of the bid's own `submitted` claim.",
+        hint="write it like 2027-01-10T12:00:00Z",
+    ),
 }

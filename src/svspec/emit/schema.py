@@ -24,21 +24,31 @@ from svspec.bids.rules import (
     BidRules,
     describe_scoring,
 )
+from svspec.scoring.core import MAX_WHOLE_DIGITS, REFUSED_CHARACTERS
 
 SCHEMA_FILE = "bid-schema.json"
 NON_BLANK = "\\S"
+PLAIN_TEXT: dict[str, Any] = {"not": {"pattern": REFUSED_CHARACTERS}}
+"""No control or invisible character (`svspec.scoring.core.REFUSED_CHARACTERS`)."""
+NUMBER_BOUND = Decimal(10) ** MAX_WHOLE_DIGITS
+"""Numbers in a bid have at most MAX_WHOLE_DIGITS digits before the point."""
 
 DEFS: dict[str, dict[str, Any]] = {
-    "number": {"type": "number", "description": "A number in the measure's unit, without the unit."},
-    "money": {"type": "number", "description": "An amount in pounds, without the £ sign."},
+    "number": {"type": "number", "exclusiveMinimum": -NUMBER_BOUND, "exclusiveMaximum": NUMBER_BOUND,
+               "description": "A number in the measure's unit, without the unit: at most 15 digits before the "
+               "decimal point and 20 after it."},
+    "money": {"type": "number", "exclusiveMinimum": -NUMBER_BOUND, "exclusiveMaximum": NUMBER_BOUND,
+              "description": "An amount in pounds, without the £ sign: at most 15 digits before the decimal "
+              "point and 20 after it."},
     "yes-no": {"type": "boolean", "description": "true for yes, false for no."},
-    "choice": {"type": "string", "description": "One of the listed choices, exactly as written."},
-    "text": {"type": "string", "pattern": NON_BLANK, "description": "Text that is not blank."},
-    "file": {"type": "string", "pattern": NON_BLANK, "maxLength": EVIDENCE_ITEM_MAX,
+    "choice": {"type": "string", **PLAIN_TEXT, "description": "One of the listed choices, exactly as written."},
+    "text": {"type": "string", "pattern": NON_BLANK, **PLAIN_TEXT,
+             "description": "Text that is not blank, without control or invisible characters."},
+    "file": {"type": "string", "pattern": NON_BLANK, **PLAIN_TEXT, "maxLength": EVIDENCE_ITEM_MAX,
              "description": "The name of a file supplied with the bid."},
     "evidence-list": {
         "type": "array", "minItems": 1, "uniqueItems": True,
-        "items": {"type": "string", "pattern": NON_BLANK, "maxLength": EVIDENCE_ITEM_MAX},
+        "items": {"type": "string", "pattern": NON_BLANK, **PLAIN_TEXT, "maxLength": EVIDENCE_ITEM_MAX},
         "description": "Names of the documents supplied as evidence, each listed once.",
     },
 }
@@ -138,14 +148,16 @@ def bid_schema(tender: model.Tender) -> dict[str, Any]:
     rules = BidRules.for_tender(tender)
     properties: dict[str, Any] = {
         "tender": {"const": tender.name, "title": "Tender", "description": "The name of the tender this bid answers."},
-        "bidder": {"type": "string", "pattern": NON_BLANK, "maxLength": BIDDER_MAX, "title": "Bidder",
+        "bidder": {"type": "string", "pattern": NON_BLANK, **PLAIN_TEXT, "maxLength": BIDDER_MAX, "title": "Bidder",
                    "description": "The bidder's name, as it should appear in reports."},
         "submitted": {"type": "string", "pattern": DATE_PATTERN, "title": "Submitted",
-                      "description": "When the bid was submitted (ISO 8601 date or date and time); optional.",
+                      "description": "When the bid was submitted (RFC 3339 date, or date and time with its "
+                      "time zone); optional. The buyer's own receipt time, when recorded, is used instead.",
                       "examples": ["2027-01-10T12:00:00Z"]},
     }
     if rules.has_price:
-        properties["price"] = {"type": "number", "minimum": 0, "title": "Price",
+        properties["price"] = {"type": "number", "exclusiveMinimum": 0, "exclusiveMaximum": NUMBER_BOUND,
+                               "title": "Price",
                                "description": "The total price of the bid in pounds.", "svspec:unit": "£"}
     for section, section_rules in rules.by_section.items():
         if not section_rules:

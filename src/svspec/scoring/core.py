@@ -15,10 +15,11 @@ from __future__ import annotations
 
 import gc
 import math
+import re
 from bisect import bisect_right
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from datetime import date, datetime, timezone
+from datetime import date, datetime, timedelta, timezone
 from decimal import Context, Decimal, Inexact, InvalidOperation, Overflow, Rounded, localcontext
 from fractions import Fraction
 from operator import itemgetter
@@ -39,6 +40,100 @@ def frac(text: Any) -> Fraction | None:
     if text is None:
         return None
     return Fraction(str(text))
+
+
+# ---------------------------------------------------------------------------------- bid values
+MAX_WHOLE_DIGITS = 15
+"""Most digits before the decimal point of a number in a bid (below a thousand million million)."""
+MAX_DECIMAL_PLACES = 20
+"""Most digits written after the decimal point of a number in a bid."""
+EARLIEST_SUBMISSION = "2000-01-01"
+"""No bid is submitted before this date (the tender's framework may set a later one)."""
+MAX_OFFSET_MINUTES = 14 * 60
+"""The largest time zone offset on Earth (UTC+14:00, Kiribati); offsets run from -14:00 to +14:00."""
+
+_MOMENT = re.compile(r"([0-9]{4})-([0-9]{2})-([0-9]{2})"
+                     r"(?:[Tt ]([0-9]{2}):([0-9]{2})(?::([0-9]{2})(?:\.([0-9]{1,9}))?)?([Zz]|[+-][0-9]{2}:[0-9]{2})?)?")
+
+
+def number_problem(value: Decimal) -> tuple[str, int] | None:
+    """Why a finite number read from a bid is beyond what is scored, or None when it is fine.
+
+    ("whole", digits) when it has more than MAX_WHOLE_DIGITS digits before the point, ("decimals",
+    places) when more than MAX_DECIMAL_PLACES are written after it. Exact arithmetic on a number
+    like 1e-999999 takes minutes and memory, so the bounds are what keeps every valid bid quick.
+    """
+    if not value.is_finite():
+        return ("whole", 0)
+    text = str(value)
+    if "E" not in text:  # written out in full (the common case, and quick): count the digits of the text
+        point = text.find(".")
+        places = len(text) - point - 1 if point >= 0 else 0
+        if places > MAX_DECIMAL_PLACES:
+            return ("decimals", places)
+        whole = value.adjusted() + 1
+        return ("whole", whole) if whole > MAX_WHOLE_DIGITS and not value.is_zero() else None
+    exponent = value.as_tuple().exponent
+    assert isinstance(exponent, int)
+    if exponent < -MAX_DECIMAL_PLACES:
+        return ("decimals", -exponent)
+    if value.is_zero():
+        return ("whole", exponent + 1) if exponent >= MAX_WHOLE_DIGITS else None
+    whole = value.adjusted() + 1
+    return ("whole", whole) if whole > MAX_WHOLE_DIGITS else None
+
+
+@dataclass(frozen=True, slots=True)
+class Moment:
+    """A submission time: `at` orders bids (a date alone counts as the end of that day, UTC)."""
+
+    at: datetime
+    date_only: bool
+
+
+def read_moment(text: str) -> Moment:
+    """An RFC 3339 / ISO 8601 date, or date and time with its offset; ScoringError saying why not.
+
+    A time without an offset could be any of 26 hours, so one is required; month 13, 25:00 and
+    offsets beyond ±14:00 are impossible and refused.
+    """
+    match = _MOMENT.fullmatch(text) if isinstance(text, str) else None
+    if match is None:
+        raise ScoringError("it is not written like 2027-01-10 or 2027-01-10T12:00:00Z")
+    year, month, day, hour, minute, second, fraction, offset = match.groups()
+    try:
+        day_of = date(int(year), int(month), int(day))
+    except ValueError:
+        raise ScoringError(f"there is no day {year}-{month}-{day}") from None
+    if hour is None:
+        return Moment(at=datetime(day_of.year, day_of.month, day_of.day, 23, 59, 59, 999999, tzinfo=timezone.utc),  # noqa: UP017 (scoring.py runs on 3.10)
+                      date_only=True)
+    if offset is None:
+        raise ScoringError("a time needs its time zone: Z for UTC, or an offset like +01:00")
+    if int(hour) > 23 or int(minute) > 59 or int(second or 0) > 59:
+        raise ScoringError(f"there is no time {hour}:{minute}" + (f":{second}" if second else ""))
+    minutes = 0
+    if offset not in ("Z", "z"):
+        minutes = int(offset[1:3]) * 60 + int(offset[4:6])
+        if int(offset[4:6]) > 59 or minutes > MAX_OFFSET_MINUTES:
+            raise ScoringError(f"{offset} is not a time zone offset (they run from -14:00 to +14:00)")
+    zone = timezone(timedelta(minutes=-minutes if offset.startswith("-") else minutes))
+    micro = int((fraction or "0").ljust(6, "0")[:6])
+    at = datetime(day_of.year, day_of.month, day_of.day, int(hour), int(minute), int(second or 0), micro, tzinfo=zone)
+    try:
+        return Moment(at=at.astimezone(timezone.utc), date_only=False)  # noqa: UP017
+    except OverflowError:  # 9999-12-31T23:00-12:00 is in the year 10000 in UTC
+        raise ScoringError(f"{text} is outside the years 1 to 9999") from None
+
+
+def moment_or_none(text: Any) -> Moment | None:
+    """`read_moment`, or None for a missing or unusable time (it then sorts last in a tie-break)."""
+    if not text:
+        return None
+    try:
+        return read_moment(str(text))
+    except ScoringError:
+        return None
 
 
 # ---------------------------------------------------------------------------------- the plan
@@ -74,6 +169,8 @@ class Item:
     rule: Rule
     unit: str | None = None
     value_per_unit: Fraction | None = None
+    accepts: Mapping[str, Any] = field(default_factory=dict)
+    """What a valid answer is: `minimum`, `maximum`, `choices`, `limit` and `limit_unit`, when set."""
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -109,6 +206,8 @@ class Plan:
     tie_break: tuple[str, ...]
     compare_among: str
     places: int = 2
+    closes: str | None = None
+    earliest_submission: str = EARLIEST_SUBMISSION
 
     def item(self, code: str) -> Item:
         for c in self.criteria:
@@ -171,7 +270,7 @@ def load_plan(data: dict[str, Any]) -> Plan:
             valuation = i.get("valuation")
             items.append(Item(code=i["code"], title=i.get("title", i["code"]), criterion=c["kind"],
                               weight=Fraction(i["weight"]), answer=i.get("answer", "number"), rule=rule,
-                              unit=i.get("unit"),
+                              unit=i.get("unit"), accepts=i.get("accepts") or {},
                               value_per_unit=value_per_unit(valuation) if valuation is not None else None))
         criteria.append(Criterion(kind=c["kind"], weight=Fraction(c["weight"]), formula=c.get("formula"),
                                   low=frac(c.get("low")), high=frac(c.get("high")),
@@ -179,7 +278,8 @@ def load_plan(data: dict[str, Any]) -> Plan:
     return Plan(tender=data["tender"]["name"], contract_value=Fraction(data["tender"]["contract_value"]),
                 criteria=tuple(criteria), scales=scales, moderation=data.get("moderation", "consensus"),
                 tie_break=tuple(data.get("tie_break", ())), compare_among=data.get("compare_among", "passing bids"),
-                places=int(data.get("rounding", {}).get("places", 2)))
+                places=int(data.get("rounding", {}).get("places", 2)), closes=data["tender"].get("closes"),
+                earliest_submission=max(EARLIEST_SUBMISSION, data["tender"].get("submissions_from") or ""))
 
 
 # ---------------------------------------------------------------------------------- inputs
@@ -718,13 +818,8 @@ def _totals(plan: Plan, sums: dict[str, tuple[list[Any], int]], pairs: list[tupl
 
 
 def _submitted(text: str | None) -> datetime | None:
-    if not text:
-        return None
-    try:
-        moment = datetime.fromisoformat(str(text).replace("Z", "+00:00"))
-    except ValueError:
-        return None
-    return moment if moment.tzinfo else moment.replace(tzinfo=timezone.utc)  # noqa: UP017 (scoring.py runs on 3.10)
+    moment = moment_or_none(text)
+    return None if moment is None else moment.at
 
 
 def _tie_key(scores: Scores, rule: str, i: int, bids: list[BidInput]) -> Any:
@@ -819,49 +914,267 @@ def results_table(scores: Scores) -> list[dict[str, Any]]:
     return rows
 
 
+MAX_FILE_BYTES = 1_000_000
+"""Largest bid or marks file read (as `svspec validate`)."""
+
+_PLAIN_NUMBER = re.compile(r"[-+]?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?(?:[eE][-+]?[0-9]+)?")
+REFUSED_CHARACTERS = (r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u115f\u1160\u180e\u200b\u202a-\u202e"
+                      r"\u2060-\u2064\u2066-\u206f\u3164\ufdd0-\ufdef\ufeff\uffa0\ufff9-\ufffb\ufffe\uffff]"
+                      r"|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]")
+"""Characters refused in any text of a bid, as a regular expression that Python and JavaScript
+(the published JSON Schema) read alike: control characters (tab and line breaks aside), lone
+surrogates, noncharacters, and invisible characters that hide or reorder what a person reads
+(zero-width space, word joiner, byte order mark, bidirectional overrides and isolates, Hangul fillers).
+A surrogate is refused only alone, so that a JavaScript validator without the `u` flag, which sees
+an emoji as two surrogates, agrees (in Python an emoji is one character, so any surrogate is alone)."""
+_REFUSED_CHARACTERS = re.compile(REFUSED_CHARACTERS + r"|[\ud800-\udfff]")
+
+
+def refused_character(text: str) -> tuple[int, str] | None:
+    """The first character of `text` that no bid may contain, as (index, character), or None."""
+    found = _REFUSED_CHARACTERS.search(text)
+    return None if found is None else (found.start(), found.group())
+
+
+_UNCOUNTED = frozenset({"Mn", "Me", "Cf"})
+"""Characters a person does not see as characters of their own: combining accents (after NFC
+composition, those left over), and the format characters a bid may keep (zero-width joiner and
+non-joiner, soft hyphen, direction marks)."""
+
+
+def clean_text(text: str) -> str:
+    """A text answer as it is kept and scored: composed (NFC), with Windows line endings as \\n."""
+    import unicodedata
+
+    text = unicodedata.normalize("NFC", text)
+    return text.replace("\r\n", "\n") if "\r" in text else text
+
+
+def visible(text: str) -> str:
+    """The characters of `text` a person sees: `text` without the ones in `_UNCOUNTED`."""
+    import unicodedata
+
+    if text.isascii():
+        return text
+    return "".join(c for c in text if unicodedata.category(c) not in _UNCOUNTED)
+
+
+def count_words(text: str) -> int:
+    """Words as a person counts them: runs of visible characters between spaces or line breaks."""
+    if text.isascii():
+        return len(text.split())
+    return len(visible(clean_text(text)).split())
+
+
+def count_characters(text: str) -> int:
+    """Characters as a person counts them: what is visible, spaces and line breaks included."""
+    return len(visible(clean_text(text)))
+
+
+def printable(text: str) -> str:
+    """`text` with each refused character shown as U+FFFD, so that a message quoting it can always be printed."""
+    return _REFUSED_CHARACTERS.sub("\ufffd", text)
+
+
+def character_name(char: str) -> str:
+    """A character as a person can look it up: 'U+200B ZERO WIDTH SPACE', 'U+0000 (a control character)'."""
+    import unicodedata
+
+    code = f"U+{ord(char):04X}"
+    if 0xD800 <= ord(char) <= 0xDFFF:
+        return f"{code} (half of a character pair, alone)"
+    name = unicodedata.name(char, "")
+    return f"{code} {name}" if name else f"{code} (a control character)" if unicodedata.category(char) == "Cc" \
+        else f"{code} (not a character)"
+
+
+def _no_duplicates(pairs: list[tuple[Any, Any]]) -> dict[Any, Any]:
+    out: dict[Any, Any] = {}
+    for key, value in pairs:
+        if key in out:
+            raise ScoringError(f"the key {key!r} is given twice")
+        out[key] = value
+    return out
+
+
+def _no_constant(name: str) -> Any:
+    raise ScoringError(f"{name} is not a number")
+
+
+_LOADERS: dict[str, Any] = {}
+
+
+def _exact_yaml_loader() -> Any:
+    """PyYAML's safe loader reading numbers exactly as the engine does: plain decimals from the text
+    (never through float), times as written, and refusing aliases and duplicate keys."""
+    if "yaml" in _LOADERS:
+        return _LOADERS["yaml"]
+    import yaml
+
+    class ExactLoader(yaml.SafeLoader):
+        def compose_node(self, parent: Any, index: Any) -> Any:
+            if self.check_event(yaml.AliasEvent):
+                raise ScoringError("the file uses a YAML alias (*name); write every value out")
+            return super().compose_node(parent, index)
+
+        def construct_mapping(self, node: Any, deep: bool = False) -> Any:
+            seen = set()
+            for key_node, _ in node.value:
+                if key_node.tag == "tag:yaml.org,2002:merge":
+                    raise ScoringError("the file uses a YAML merge key (<<); write every value out")
+                if key_node.value in seen:
+                    line = key_node.start_mark.line + 1
+                    raise ScoringError(f"the key {key_node.value!r} is given twice (line {line})")
+                seen.add(key_node.value)
+            return super().construct_mapping(node, deep)
+
+    def number(loader: Any, node: Any) -> Decimal:
+        if not _PLAIN_NUMBER.fullmatch(node.value):
+            raise ScoringError(f"{node.value!r} is not a plain decimal number (line {node.start_mark.line + 1})")
+        return Decimal(node.value)
+
+    ExactLoader.add_constructor("tag:yaml.org,2002:int", number)
+    ExactLoader.add_constructor("tag:yaml.org,2002:float", number)
+    ExactLoader.add_constructor("tag:yaml.org,2002:timestamp", lambda loader, node: node.value)
+    _LOADERS["yaml"] = ExactLoader
+    return ExactLoader
+
+
 def _read_document(path: str) -> Any:
+    """A bid or marks file as plain data: numbers exact `Decimal`s read from the text, as the engine reads them."""
     import json
 
-    with open(path, encoding="utf-8") as handle:
-        text = handle.read()
-    if path.endswith(".json"):
-        return json.loads(text, parse_float=str, parse_int=str)
+    with open(path, "rb") as handle:
+        raw = handle.read(MAX_FILE_BYTES + 1)
+    if len(raw) > MAX_FILE_BYTES:
+        raise ScoringError(f"{path}: the file is larger than {MAX_FILE_BYTES} bytes")
     try:
-        import yaml
-    except ImportError:
-        raise ScoringError(f"{path}: reading YAML needs PyYAML; give the bid as JSON instead") from None
-    return yaml.safe_load(text)
-
-
-def _exact(value: Any) -> Any:
-    if isinstance(value, bool) or value is None:
-        return value
-    if isinstance(value, int):
-        return value
-    if isinstance(value, float):
-        return Decimal(repr(value))
-    if isinstance(value, str):
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        raise ScoringError(f"{path}: not UTF-8 text (byte {error.start})") from None
+    try:
+        if path.endswith(".json"):
+            return json.loads(text, parse_float=Decimal, parse_int=Decimal, parse_constant=_no_constant,
+                              object_pairs_hook=_no_duplicates)
         try:
-            return Decimal(value.replace(",", "").replace("£", ""))
-        except ArithmeticError:
-            return value
+            import yaml
+        except ImportError:
+            raise ScoringError("reading YAML needs PyYAML (pip install pyyaml), or give the file as JSON") from None
+        return yaml.load(text, Loader=_exact_yaml_loader())
+    except ScoringError as error:
+        raise ScoringError(f"{path}: {error}") from None
+    except (ValueError, RecursionError) as error:
+        raise ScoringError(f"{path}: not valid {'JSON' if path.endswith('.json') else 'YAML'} ({error})") from None
+    except Exception as error:  # yaml.YAMLError, without importing yaml for JSON-only use
+        if type(error).__module__.startswith("yaml"):
+            raise ScoringError(f"{path}: not valid YAML ({' '.join(str(error).split())})") from None
+        raise
+
+
+def number_words(problem: tuple[str, int]) -> str:
+    """A `number_problem` in words, with the bound."""
+    kind, count = problem
+    if kind == "decimals":
+        return f"has {count:,} digits after the decimal point; at most {MAX_DECIMAL_PLACES} are accepted"
+    return f"has {count:,} digits before the decimal point; at most {MAX_WHOLE_DIGITS} are accepted"
+
+
+def _exact(value: Any, where: str) -> Any:
+    """A value read from a bid, numbers checked against the bounds `svspec validate` applies."""
+    if isinstance(value, Decimal):
+        problem = number_problem(value)
+        if problem is not None:
+            raise ScoringError(f"{where} {number_words(problem)}")
     return value
 
 
-def read_bid(path: str) -> BidInput:
-    """A bid file (YAML when PyYAML is installed, else JSON) as core input."""
+def _texts(value: Any, where: str) -> None:
+    """Refuse any text (key or value) holding a character `svspec validate` refuses."""
+    if isinstance(value, str):
+        found = refused_character(value)
+        if found is not None:
+            raise ScoringError(f"{where} holds the character {character_name(found[1])} at character {found[0] + 1}")
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            _texts(key, where)
+            _texts(item, f"{where}/{key}")
+    elif isinstance(value, list):
+        for i, item in enumerate(value):
+            _texts(item, f"{where}/{i}")
+
+
+def read_bid(path: str, plan: Plan | None = None) -> BidInput:
+    """A bid file (YAML when PyYAML is installed, else JSON) as core input.
+
+    Numbers, times and text are refused exactly where `svspec validate` refuses them, so that a
+    bid scores here only when it would score in svspec, and then the same.
+    """
     data = _read_document(path)
-    if not isinstance(data, dict) or "bidder" not in data:
+    if not isinstance(data, dict) or not isinstance(data.get("bidder"), str):
         raise ScoringError(f"{path}: a bid file is a mapping with at least 'bidder'")
+    _texts(data, path + ":")
+    if plan is not None and data.get("tender") != plan.tender:
+        raise ScoringError(f"{path}: this bid is for tender {data.get('tender')!r}, not {plan.tender!r}")
     answers = {}
     for section in ("quality", "social_value"):
-        for code, value in (data.get(section) or {}).items():
-            answers[str(code)] = _exact(value)
+        given = data.get(section) or {}
+        if not isinstance(given, dict):
+            raise ScoringError(f"{path}: {section} is not a group of answers by code")
+        for code, value in given.items():
+            value = clean_text(value) if isinstance(value, str) else value  # as the engine keeps it
+            answers[str(code)] = _exact(value, f"{path}: the answer for {code}")
+    price = _exact(data.get("price"), f"{path}: the price")
     submitted = data.get("submitted")
-    if isinstance(submitted, date):  # YAML reads an unquoted timestamp as a datetime
-        submitted = submitted.isoformat()
-    return BidInput(bidder=str(data["bidder"]), price=_exact(data.get("price")),
-                    submitted=None if submitted is None else str(submitted), answers=answers)
+    if submitted is not None:
+        try:
+            moment = read_moment(submitted)
+        except ScoringError as error:
+            raise ScoringError(f"{path}: the submission time {submitted!r} cannot be used: {error}") from None
+        early = plan.earliest_submission if plan is not None else EARLIEST_SUBMISSION
+        if moment.at.date().isoformat() < early:
+            raise ScoringError(f"{path}: the submission time {submitted} is before {early}")
+    if plan is not None:
+        _check_answers(plan, path, price, answers)
+    return BidInput(bidder=data["bidder"], price=price, submitted=submitted, answers=answers)
+
+
+def _check_answers(plan: Plan, path: str, price: Any, answers: Mapping[str, Any]) -> None:
+    """Refuse what `svspec validate` and the engine refuse in the answers: a missing or non-positive
+    price, a missing or unknown answer, a value of the wrong kind, a number outside the answer's
+    bounds, a choice not listed and a text over its limit (evidence is not checked here)."""
+    priced = any(c.kind == "price" and c.weight for c in plan.criteria)
+    if priced and (type(price) is not Decimal or price <= 0):
+        raise ScoringError(f"{path}: the price must be a positive number of pounds, not {price!r}")
+    known = {item.code for item in plan.items}
+    for code in answers:
+        if code not in known:
+            raise ScoringError(f"{path}: {code} is not a question or measure of this tender")
+    for item in plan.items:
+        value = answers.get(item.code)
+        where = f"{path}: the answer for {item.code}"
+        if value is None:
+            raise ScoringError(f"{where} is missing (give 0 or no when nothing is committed)")
+        accepts = item.accepts
+        if item.answer in ("number", "money"):
+            if type(value) is not Decimal:
+                raise ScoringError(f"{where} must be a number, not {value!r}")
+            low, high = frac(accepts.get("minimum")), frac(accepts.get("maximum"))
+            if low is not None and value < low:
+                raise ScoringError(f"{where} is {value}, below the minimum of {accepts['minimum']}")
+            if high is not None and value > high:
+                raise ScoringError(f"{where} is {value}, above the maximum of {accepts['maximum']}")
+        elif item.answer == "yes/no":
+            if type(value) is not bool:
+                raise ScoringError(f"{where} must be yes or no, not {value!r}")
+        elif type(value) is not str or not value.strip():
+            raise ScoringError(f"{where} must be text, not {value!r}")
+        elif accepts.get("choices") and clean_text(value) not in accepts["choices"]:
+            raise ScoringError(f"{where} is not one of the choices {accepts['choices']}")
+        elif accepts.get("limit") is not None:
+            count = count_characters(value) if accepts.get("limit_unit") == "characters" else count_words(value)
+            if count > int(accepts["limit"]):
+                raise ScoringError(f"{where} has {count} {accepts.get('limit_unit') or 'words'}; the limit is "
+                                   f"{accepts['limit']}")
 
 
 def read_marks(path: str, plan: Plan) -> dict[tuple[str, str], tuple[Fraction, str]]:
@@ -878,6 +1191,41 @@ def read_marks(path: str, plan: Plan) -> dict[tuple[str, str], tuple[Fraction, s
         agreed = Fraction(str(consensus["mark"]).rstrip("%")) if consensus else None
         out[(str(entry["bidder"]), code)] = (moderate(plan.moderation, marks, agreed), use)
     return out
+
+
+def read_receipts(path: str) -> dict[str, str]:
+    """The buyer's receipt times from a marks file (`received:` bidder → time), checked."""
+    data = _read_document(path)
+    received = (data or {}).get("received") or {}
+    if not isinstance(received, dict):
+        raise ScoringError(f"{path}: `received:` maps each bidder to the time their bid was received")
+    out = {}
+    for bidder, when in received.items():
+        try:
+            read_moment(when)
+        except ScoringError as error:
+            raise ScoringError(f"{path}: the receipt time {when!r} for {bidder} cannot be used: {error}") from None
+        out[str(bidder)] = when
+    return out
+
+
+def submission_note(plan: Plan, bidder: str, text: str | None, receipt: bool) -> str | None:
+    """A line for the report when a bid's time matters: after the closing date, or a date alone.
+
+    `text` is the time used: the buyer's receipt (`receipt`) when the marks file gives one, which
+    wins over the bid's own `submitted` claim.
+    """
+    moment = moment_or_none(text)
+    if moment is None:
+        return None
+    verb, source = ("received", "the buyer's receipt time") if receipt else (
+        "submitted", "the bid's own claim; no receipt time given")
+    if plan.closes is not None and moment.at.date().isoformat() > plan.closes:
+        return f"{bidder}: {verb} {text}, after the tender closed on {plan.closes} ({source})"
+    if moment.date_only and "earliest submission" in plan.tie_break:
+        return (f"{bidder}: {verb} on {text} with no time ({source}); in the earliest-submission tie-break it "
+                "counts as the end of that day (UTC)")
+    return None
 
 
 def main(argv: list[str], model: dict[str, Any]) -> int:
@@ -903,17 +1251,24 @@ def main(argv: list[str], model: dict[str, Any]) -> int:
         return 2
     try:
         plan = load_plan(model)
-        bids = [read_bid(path) for path in args]
+        bids = [read_bid(path, plan) for path in args]
+        receipts: dict[str, str] = {}
         if marks_path:
             marks = read_marks(marks_path, plan)
+            receipts = read_receipts(marks_path)
             with_marks = []
             for bid in bids:
                 given = {c: m for (b, c), (m, use) in marks.items() if b == bid.bidder and use == "mark"}
                 cred = {c: m for (b, c), (m, use) in marks.items() if b == bid.bidder and use == "credibility"}
-                with_marks.append(BidInput(bidder=bid.bidder, price=bid.price, submitted=bid.submitted,
+                with_marks.append(BidInput(bidder=bid.bidder, price=bid.price,
+                                           submitted=receipts.get(bid.bidder, bid.submitted),
                                            answers=bid.answers, marks=given, credibility=cred))
             bids = with_marks
         rows = results_table(score(plan, bids))
+        for bid in sorted(bids, key=lambda b: b.bidder):
+            note = submission_note(plan, bid.bidder, bid.submitted, bid.bidder in receipts)
+            if note is not None:
+                print(f"note: {note}", file=sys.stderr)
     except (ScoringError, KeyError, TypeError, ValueError, ArithmeticError, OSError) as error:
         print(f"error: {error}", file=sys.stderr)
         return 1

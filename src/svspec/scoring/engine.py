@@ -78,6 +78,9 @@ def check_bids(tender: model.Tender, bids: Sequence[Bid]) -> list[Diagnostic]:
                 sink.append(make("score/missing-price", span, bidder=bid.bidder))
             elif not _positive_number(bid.price):
                 sink.append(make("score/price-not-positive", span, bidder=bid.bidder, price=bid.price))
+            elif isinstance(bid.price, Decimal) and (problem := core.number_problem(bid.price)) is not None:
+                sink.append(make("score/number-out-of-range", span, bidder=bid.bidder, item="the price",
+                                 value=str(bid.price)[:40], problem=core.number_words(problem)))
         quality, social = bid.quality, bid.social_value
         for code, in_quality, number, yes_no, warn in checks:
             value = (quality if in_quality else social).get(code)
@@ -86,7 +89,16 @@ def check_bids(tender: model.Tender, bids: Sequence[Bid]) -> list[Diagnostic]:
                 if warn:
                     sink.append(make("score/missing-answer", span, bidder=bid.bidder, item=code))
             elif number:
-                if kind is int or (isinstance(value, Decimal) and value.is_finite()):
+                if kind is int and abs(value) < 10**core.MAX_WHOLE_DIGITS:  # type: ignore[arg-type]
+                    continue
+                if isinstance(value, Decimal) and value.is_finite():
+                    # adjusted() is the place of the first digit: quick, and what makes 1e-999999 slow to score
+                    if -core.MAX_DECIMAL_PLACES <= value.adjusted() < core.MAX_WHOLE_DIGITS:
+                        continue
+                    problem = core.number_problem(value)
+                    if problem is not None:
+                        sink.append(make("score/number-out-of-range", span, bidder=bid.bidder, item=code,
+                                         value=str(value)[:40], problem=core.number_words(problem)))
                     continue
                 sink.append(make("score/answer-not-a-number", span, bidder=bid.bidder, item=code, value=value))
             elif yes_no and kind is not bool:
@@ -129,7 +141,8 @@ def to_input(bid: Bid, marks: Marks | None, numeric: tuple[str, ...] | None = No
     if marks is not None:
         for e in marks.of(bid.bidder):
             (given if e.use == "mark" else credibility)[e.item] = e.moderated
-    return core.BidInput(bidder=bid.bidder, price=bid.price, submitted=bid.submitted, answers=answers,
+    submitted = marks.received.get(bid.bidder, bid.submitted) if marks is not None else bid.submitted
+    return core.BidInput(bidder=bid.bidder, price=bid.price, submitted=submitted, answers=answers,
                          marks=given, credibility=credibility)
 
 
@@ -172,9 +185,25 @@ def _bid_score(tender: model.Tender, plan: core.Plan, scores: core.Scores, i: in
     for criterion, item, rule in items_of(tender):
         items.append(_item_score(tender, plan, scores, i, bid, criterion, item, rule, weights[criterion], marks))
     excluded = tuple(_exclusion(tender, why, what) for why, what in scores.excluded[i])
+    submitted = scores.bids[i].submitted
+    received = marks is not None and bid.bidder in marks.received
+    tie_note = scores.tie_notes[i]
+    if tie_note is not None and tie_note.endswith("tie broken by earliest submission"):
+        tie_note += _time_source(scores, marks)
     return BidScore(bidder=bid.bidder, file=bid.file, rank=scores.ranks[i], total=scores.total(i),
                     price=scores.price(i), criteria=tuple(criteria), items=tuple(items),
-                    excluded=excluded, tie_note=scores.tie_notes[i])
+                    excluded=excluded, tie_note=tie_note, submitted=submitted, received=received,
+                    submission_note=core.submission_note(plan, bid.bidder, submitted, received))
+
+
+def _time_source(scores: core.Scores, marks: Marks | None) -> str:
+    """Which times decided an earliest-submission tie-break: the buyer's receipts win over the bids' claims."""
+    given = sum(1 for b in scores.bidders if marks is not None and b in marks.received)
+    if given == len(scores.bidders):
+        return " (the buyer's receipt times)"
+    if given == 0:
+        return " (the bids' own submitted times; the marks file gives no receipt times)"
+    return " (the buyer's receipt times where the marks file gives them, else the bids' own submitted times)"
 
 
 def _exclusion(tender: model.Tender, why: str, what: str) -> str:

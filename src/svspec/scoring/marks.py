@@ -20,6 +20,7 @@ import os
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from datetime import date
 from decimal import Decimal
 from fractions import Fraction
 from pathlib import Path
@@ -62,6 +63,8 @@ class Marks:
     entries: tuple[MarkEntry, ...]
     file: str = ""
     sha256: str = ""
+    received: Mapping[str, str] = field(default_factory=dict)
+    """The buyer's receipt time of each bid (`received:`), used instead of the bid's own `submitted`."""
     index: Mapping[tuple[str, str], MarkEntry] = field(default_factory=dict, repr=False, compare=False)
     by_bidder: Mapping[str, tuple[MarkEntry, ...]] = field(default_factory=dict, repr=False, compare=False)
 
@@ -194,8 +197,10 @@ def load_marks(path: str | os.PathLike[str], tender: model.Tender, bidders: Iter
         sink.append(make("marks/wrong-tender", tender_node.span, found=tender_node.value, expected=tender.name))
         return None, sink, text
     for key, node in top.items():
-        if key not in ("tender", "marks"):
-            sink.append(make("marks/malformed", node.span, what=f"unknown key '{key}' (expected tender and marks)"))
+        if key not in ("tender", "marks", "received"):
+            sink.append(make("marks/malformed", node.span,
+                             what=f"unknown key '{key}' (expected tender, marks and received)"))
+    received = _received(top.get("received"), known, sink)
     marks_node = top.get("marks")
     if marks_node is None or not isinstance(marks_node.value, list):
         where = marks_node.span if marks_node is not None else root.span
@@ -212,7 +217,32 @@ def load_marks(path: str | os.PathLike[str], tender: model.Tender, bidders: Iter
     digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
     if any(d.severity.name == "ERROR" for d in sink):
         return None, sink, text
-    return Marks(tender=tender.name, entries=tuple(entries), file=display, sha256=digest), sink, text
+    return Marks(tender=tender.name, entries=tuple(entries), file=display, sha256=digest, received=received), sink, text
+
+
+def _received(node: _Node | None, bidders: frozenset[str], sink: list[Diagnostic]) -> dict[str, str]:
+    """`received:` bidder → the buyer's receipt time, each a possible RFC 3339 time."""
+    if node is None:
+        return {}
+    if not isinstance(node.value, dict):
+        sink.append(make("marks/malformed", node.span, what="`received:` maps each bidder to the time their bid "
+                         "was received, like 2027-01-10T12:00:00Z"))
+        return {}
+    out = {}
+    for bidder, when in node.value.items():
+        # PyYAML turns an unquoted time into a datetime: its ISO text is the same moment.
+        text = when.value.isoformat() if isinstance(when.value, date) else str(when.value)
+        if str(bidder) not in bidders:
+            sink.append(make("marks/unknown-bidder", when.span, bidder=str(bidder),
+                             suggestions=did_you_mean(str(bidder), sorted(bidders))))
+            continue
+        try:
+            core.read_moment(text)
+        except core.ScoringError as error:
+            sink.append(make("marks/bad-receipt-time", when.span, found=text, bidder=str(bidder), reason=str(error)))
+            continue
+        out[str(bidder)] = text
+    return out
 
 
 def _entry(node: _Node, tender: model.Tender, items: dict[str, tuple[str, model.Scale]], all_items: set[str],

@@ -43,6 +43,18 @@ def _rule(rule: model.ScoringRule) -> dict[str, Any]:
     return out
 
 
+def _accepts(answer: model.Answer) -> dict[str, Any]:
+    """What a valid answer is, as `svspec validate` checks it, so that `scoring.py` refuses the same."""
+    out: dict[str, Any] = {}
+    if answer.numeric:
+        out.update({k: _num(v) for k, v in (("minimum", answer.minimum), ("maximum", answer.maximum)) if v is not None})
+    if answer.choices:
+        out["choices"] = list(answer.choices)
+    if answer.limit is not None and answer.kind == "text":
+        out.update(limit=answer.limit, limit_unit=answer.limit_unit or "words")
+    return out
+
+
 def _valuation(v: model.Valuation | None) -> dict[str, Any] | None:
     if v is None:
         return None
@@ -78,13 +90,14 @@ def portable(tender: model.Tender) -> dict[str, Any]:
         if c.kind == "quality":
             entry["items"] = [
                 {"code": q.code, "title": q.title, "weight": _num(q.weight), "answer": q.answer.kind, "unit": None,
-                 "rule": _rule(q.scoring), "valuation": None}
+                 "rule": _rule(q.scoring), "valuation": None, "accepts": _accepts(q.answer)}
                 for q in tender.questions
             ]
         if c.kind == "social value":
             entry["items"] = [
                 {"code": s.code, "title": s.measure.title, "weight": _num(s.weight), "answer": s.measure.answer.kind,
-                 "unit": s.measure.unit, "rule": _rule(s.scoring), "valuation": _valuation(s.measure.valuation)}
+                 "unit": s.measure.unit, "rule": _rule(s.scoring), "valuation": _valuation(s.measure.valuation),
+                 "accepts": _accepts(s.measure.answer)}
                 for s in tender.selections
             ]
         criteria.append(entry)
@@ -93,7 +106,8 @@ def portable(tender: model.Tender) -> dict[str, Any]:
         "generator": f"svspec {__version__}",
         "tender": {"name": tender.name, "title": tender.title, "version": tender.version,
                    "framework": f"{tender.framework.name} {tender.framework.version}",
-                   "contract_value": _num(tender.contract_value), "contract_years": _num(tender.contract_years)},
+                   "contract_value": _num(tender.contract_value), "contract_years": _num(tender.contract_years),
+                   "closes": tender.closes, "submissions_from": tender.framework.effective},
         "rounding": {"places": 2, "mode": "ROUND_HALF_UP", "applies_to": "display and exported figures only"},
         "total_points": 100,
         "moderation": tender.moderation,

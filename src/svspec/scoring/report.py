@@ -101,11 +101,39 @@ def to_json(scoring: Scoring, audit: Audit, sensitivity: Sensitivity | None = No
                        "points": words.points(s.points), "weighted": words.points(s.weighted),
                        "fraction_exact": _exact(s.fraction), "explanation": s.sentence} for s in bid.items],
             "excluded": list(bid.excluded), "tie": bid.tie_note,
+            "submitted": bid.submitted, "submitted_from": _time_from(bid), "submission_note": bid.submission_note,
         })
     data: dict[str, Any] = {"audit": _audit_json(audit), "tender": scoring.tender.name, "bids": bids}
     if sensitivity is not None:
         data["sensitivity"] = list(sensitivity.sentences)
     return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+
+
+def _time_from(bid: BidScore) -> str | None:
+    """Whose time `submitted` is: the buyer's receipt (marks file) wins over the bid's own claim."""
+    if bid.submitted is None:
+        return None
+    return "receipt" if bid.received else "bid"
+
+
+def submission_lines(scoring: Scoring) -> list[str]:
+    """Which submission times were used, and the bids whose time matters (late, or a date alone).
+
+    A bid's `submitted` is its own claim; the buyer's receipt time (`received:` in the marks file)
+    wins over it, and the report says which was used.
+    """
+    notes = [f"{bid.submission_note}." for bid in scoring.bids if bid.submission_note]
+    if "earliest submission" not in scoring.tender.tie_break and not notes:
+        return []
+    given = sum(1 for bid in scoring.bids if bid.received)
+    if given == len(scoring.bids):
+        source = "the buyer's receipt times from the marks file"
+    elif given:
+        source = (f"the buyer's receipt times from the marks file for {given} of {len(scoring.bids)} bids, "
+                  "the bids' own claims for the others")
+    else:
+        source = "the bids' own claims (no receipt times in a marks file)"
+    return [f"Submission times: {source}; a receipt time wins over a bid's claim.", *notes]
 
 
 def to_csv(scoring: Scoring) -> str:
@@ -206,6 +234,7 @@ def to_markdown(scoring: Scoring, audit: Audit, sensitivity: Sensitivity | None 
     for bid in scoring.bids:
         if bid.tie_note:
             lines.append(f"- {bid.bidder}: {bid.tie_note}.")
+    lines += [f"- {line}" for line in submission_lines(scoring)]
     for bidder in explain:
         lines += ["", "## Explanation", "", "```", explain_bid(scoring, bidder).rstrip("\n"), "```"]
     for bidder in summaries:
@@ -243,6 +272,8 @@ def print_table(scoring: Scoring, audit: Audit, sensitivity: Sensitivity | None 
     for bid in scoring.bids:
         if bid.tie_note:
             console.print(f"{bid.bidder}: {bid.tie_note}.", soft_wrap=True)
+    for line in submission_lines(scoring):
+        console.print(line, markup=False, soft_wrap=True)
     for bidder in explain:
         console.print()
         console.print(explain_bid(scoring, bidder).rstrip("\n"), markup=False, soft_wrap=True)

@@ -70,6 +70,12 @@ class BidScore:
     items: tuple[ItemScore, ...]
     excluded: tuple[str, ...]
     tie_note: str | None = None
+    submitted: str | None = None
+    """The time used for 'earliest submission': the buyer's receipt when given, else the bid's claim."""
+    received: bool = False
+    """True when `submitted` is the buyer's receipt time (from the marks file), not the bid's claim."""
+    submission_note: str | None = None
+    """A line for the report when the time matters: after the closing date, or a date without a time."""
 
     def criterion(self, kind: str) -> CriterionScore | None:
         return next((c for c in self.criteria if c.kind == kind), None)
