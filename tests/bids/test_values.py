@@ -163,7 +163,8 @@ def test_control_and_invisible_characters_in_an_answer_are_refused_with_their_pl
 def test_a_bidder_name_with_a_lone_surrogate_is_refused_and_the_message_can_be_printed(
         tmp_path: Path, waste: model.Tender) -> None:
     bid, problems = load_bid(_json(tmp_path, _with("bidder", '"Acme \\udc00Ltd"')), waste)
-    assert bid is None and _codes(problems) == ["bid/refused-character"]
+    # The name rule (svspec.names) refuses it, as it refuses every invisible character in a name.
+    assert bid is None and _codes(problems) == ["bid/bad-name"]
     assert problems[0].message.endswith("(at /bidder)")
     problems[0].message.encode("utf-8")
 

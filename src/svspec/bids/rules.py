@@ -291,11 +291,10 @@ class BidRules:
         bidder = data.get("bidder", "")
         if type(bidder) is not str:
             issues.append(_wrong_type(("bidder",), "the bidder's name", "text", bidder))
-        elif (bad := refused_character(bidder)) is not None:
-            issues.append(_character_issue(("bidder",), bidder, bad))
         elif "bidder" in data and (not bidder.strip() or len(bidder) > BIDDER_MAX):
             issues.append(Issue(("bidder",), "bid/bad-bidder", {"limit": BIDDER_MAX}))
         elif "bidder" in data and (name_problem := names.problem(bidder)) is not None:
+            # One rule for names (svspec.names), not the text-answer character rule.
             issues.append(Issue(("bidder",), "bid/bad-name", {"name": names.shown(bidder), "reason": name_problem}))
         if "submitted" in data:
             self._submitted(data["submitted"], issues)

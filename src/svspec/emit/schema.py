@@ -28,7 +28,7 @@ from svspec.scoring.core import MAX_WHOLE_DIGITS, REFUSED_CHARACTERS
 
 SCHEMA_FILE = "bid-schema.json"
 NON_BLANK = "\\S"
-PLAIN_TEXT: dict[str, Any] = {"not": {"pattern": REFUSED_CHARACTERS}}
+PLAIN_TEXT: dict[str, Any] = {"not": {"type": "string", "pattern": REFUSED_CHARACTERS}}
 """No control or invisible character (`svspec.scoring.core.REFUSED_CHARACTERS`)."""
 NUMBER_BOUND = Decimal(10) ** MAX_WHOLE_DIGITS
 """Numbers in a bid have at most MAX_WHOLE_DIGITS digits before the point."""
