@@ -41,7 +41,7 @@ def visible(text: str) -> str:
         return text
     out = []
     for char in text:
-        if char == " " or not _hidden(char) and char.isprintable():
+        if char == " " or (not _hidden(char) and char.isprintable()):
             out.append(char)
         elif char == "\n":
             out.append("\\n")
@@ -65,7 +65,7 @@ def spreadsheet_text(text: str) -> str:
     A `'` in front is what Excel itself writes to keep `=1+1` as text; it is the OWASP advice for
     CSV. Applied to every text cell svspec writes, never to numbers.
     """
-    if text.startswith(_FORMULA_START) or text[:1].isspace() and text.lstrip()[:1] in _FORMULA_START:
+    if text.startswith(_FORMULA_START) or (text[:1].isspace() and text.lstrip()[:1] in _FORMULA_START):
         return "'" + text
     return text
 
