@@ -108,7 +108,7 @@ def _open(browser: object, url: str, dialogs: list[str] | None = None) -> tuple[
 
 def _foreign(requested: list[str]) -> list[str]:
     return [u for u in requested if u.startswith("blocked:") or
-            urlsplit(u).scheme in ("http", "https") and urlsplit(u).hostname != "127.0.0.1"]
+            (urlsplit(u).scheme in ("http", "https") and urlsplit(u).hostname != "127.0.0.1")]
 
 
 def test_the_home_page_has_navigation_to_every_part_of_the_guidance(browser: object, served_site: str,

@@ -193,7 +193,7 @@ def _yaml_string(text: str) -> str:
     for char in text:
         if char in '"\\':
             out.append("\\" + char)
-        elif char == " " or char.isprintable() and not 0xD800 <= ord(char) <= 0xDFFF:
+        elif char == " " or (char.isprintable() and not 0xD800 <= ord(char) <= 0xDFFF):
             out.append(char)
         elif ord(char) <= 0xFF:
             out.append(f"\\x{ord(char):02x}")

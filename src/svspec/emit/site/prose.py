@@ -23,7 +23,7 @@ import threading
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 
-import markdown
+import markdown  # type: ignore[import-untyped]
 import pymdownx.superfences  # type: ignore[import-untyped]
 
 _INLINE_SPECIALS = re.compile(r"([\\`*_\[\]#|])")
