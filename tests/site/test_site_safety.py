@@ -13,6 +13,8 @@ from svspec.emit.site import generate, prose
 from tests.site.helpers import Outline, built_site, generate_site, outline
 
 HOSTILE = Path(__file__).parent / "fixtures" / "hostile.svspec"
+OUTCOME_LINE = next(n for n, line in enumerate(HOSTILE.read_text(encoding="utf-8").splitlines(), start=1)
+                    if line.strip().startswith("outcome jobs "))
 
 
 @pytest.fixture(scope="module")
@@ -159,6 +161,9 @@ def test_a_reference_link_defined_over_two_lines_makes_its_prose_plain_text_with
     found = {(d.code, d.message) for d in site.diagnostics}
     assert ("site/prose-shown-as-text", "this prose is published as plain text, without its formatting: it would "
             "publish a link to 'javascript:alert('reference')'") in found
+    [refused] = [d for d in site.diagnostics if d.code == "site/prose-shown-as-text"]
+    assert refused.span is not None and refused.span.file.endswith("hostile.svspec")
+    assert refused.span.line == OUTCOME_LINE, "it points at the outcome whose guidance it is"
     page = (tmp_path / "project" / "docs" / "outcomes" / "jobs.md").read_text(encoding="utf-8")
     assert "A \\[reference\\]\\[evil\\] defined over two lines." in page
     assert site.ok

@@ -225,7 +225,7 @@ def lower_framework(index: FrameworkIndex, value_sets: dict[str, model.ValueSet]
             weight=_fraction(weight.percent) if isinstance(weight, ast.Weight) else None,
             priority=rank.get(name),
             why=oprose.get("why"), guidance=oprose.get("guidance"), summary=oprose.get("summary"),
-            note=oprose.get("note")))
+            note=oprose.get("note"), span=outcome.span))
     themes: list[model.Theme] = []
     for name, theme in index.themes.items():
         tprose = _prose(theme.items)
@@ -236,7 +236,7 @@ def lower_framework(index: FrameworkIndex, value_sets: dict[str, model.ValueSet]
                            and o.name.text in index.outcomes and index.outcomes[o.name.text][0] is o),
             weight=_fraction(weight.percent) if isinstance(weight, ast.Weight) else None,
             why=tprose.get("why"), guidance=tprose.get("guidance"), summary=tprose.get("summary"),
-            note=tprose.get("note")))
+            note=tprose.get("note"), span=theme.span))
     scales = tuple(_scale(s) for s in index.scales.values())
     used_units = {m.unit for m in measures if m.unit and m.unit not in ("money",)}
     units = tuple(model.Unit(name=n, description=d) for n, d in index.units.items()
@@ -249,7 +249,8 @@ def lower_framework(index: FrameworkIndex, value_sets: dict[str, model.ValueSet]
                                           assumption=s.assumption.value if s.assumption else None,
                                           confidence=_fraction(s.confidence))
                         for s in p.items if isinstance(s, ast.Step)),
-            **{k: v for k, v in _prose(p.items).items() if k in ("why", "guidance", "summary", "note")})
+            **{k: v for k, v in _prose(p.items).items() if k in ("why", "guidance", "summary", "note")},
+            span=p.span)
         for p in index.pathways.values()
     )
     refs = tuple(model.ValueSetRef(name=n, edition=imp.version.value, path=imp.path.value)

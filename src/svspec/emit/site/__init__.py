@@ -374,7 +374,7 @@ def _theme_views(framework: m.Framework, collector: views.Collector, selections:
                 link=views.Link(text=prose.inline(outcome.title), path=views.outcome_path(outcome.name)),
                 theme=views.Link(text=prose.inline(theme.title), path=views.theme_path(theme.name)),
                 weight=words.percent(outcome.weight), priority=outcome.priority,
-                text=collector.text(outcome, None, heading_level=2), measures=measures,
+                text=collector.text(outcome, outcome.span, heading_level=2), measures=measures,
                 contributions=tuple(contributions.get(outcome.name, ()))))
         if selections is not None and not outcomes:
             continue
@@ -382,7 +382,7 @@ def _theme_views(framework: m.Framework, collector: views.Collector, selections:
             name=theme.name, title=prose.inline(theme.title), title_plain=prose.plain(theme.title),
             path=views.theme_path(theme.name),
             link=views.Link(text=prose.inline(theme.title), path=views.theme_path(theme.name)),
-            weight=words.percent(theme.weight), text=collector.text(theme, None, heading_level=2),
+            weight=words.percent(theme.weight), text=collector.text(theme, theme.span, heading_level=2),
             outcomes=tuple(outcomes)))
     return out
 

@@ -354,5 +354,5 @@ def pathway_view(framework: m.Framework, pathway: m.Pathway, collector: Collecto
         label = f'|"{_diagram_text(nxt.confidence + " confidence")}"|' if nxt.confidence else ""
         lines.append(f"  s{i} -->{label} s{i + 1}")
     return PathwayView(name=pathway.name, title=prose.inline(pathway.title),
-                       text=collector.text(pathway, None, heading_level=3), steps=tuple(steps),
+                       text=collector.text(pathway, pathway.span, heading_level=3), steps=tuple(steps),
                        diagram="\n".join(lines))
