@@ -239,11 +239,6 @@ def test_no_payload_in_a_spec_runs_loads_or_links_to_script_on_any_page(browser:
             assert page.locator("article .svspec-diagram").count() == 0  # type: ignore[attr-defined]
             page.screenshot(path=str(_screenshots(tmp_path) / "hostile-theme.png"),  # type: ignore[attr-defined]
                             full_page=True)
-        for link in page.locator("article a").all():  # type: ignore[attr-defined]
-            href = link.get_attribute("href") or ""
-            if href.startswith(("#", "http:", "https:", "mailto:")):
-                continue
-            link.click(modifiers=[], trial=True)
         page.wait_for_timeout(200)  # type: ignore[attr-defined]
         assert _foreign(requested) == [], (name, _foreign(requested))
         page.close()  # type: ignore[attr-defined]

@@ -233,3 +233,15 @@ def test_characters_yaml_cannot_hold_leave_mkdocs_yml_readable(tmp_path: Path, o
     config = yaml.load(text, Loader=yaml.BaseLoader)
     assert config["site_name"].startswith("Bins ") and config["site_name"].endswith(" and more")
     assert text.count("\nsite_name:") == 1 and "\nbidder:" not in text
+
+
+@pytest.mark.parametrize("text", [
+    "- item\n\n    ```svspec-diagram\n    flowchart LR\n      a[\"<img src=https://t.example/x.png>\"]\n    ```",
+    "> ```svspec-diagram\n> flowchart LR\n> ```",
+])
+def test_a_diagram_block_nested_in_a_list_or_quote_is_caught_on_the_rendered_html(text: str) -> None:
+    found = prose.Findings()
+    out = prose.prose(text, findings=found)
+    assert found.refused == ["it would draw a diagram written in the prose"]
+    assert prose.check_html(out) == []
+    assert "svspec-diagram" in out, "the text is still shown, as text"

@@ -171,7 +171,7 @@ class Collector:
                 continue
             self.diagnostics.append(make("site/link-not-published", span, url=visible(url), reason=reason))
         for reason in found.refused:
-            self.diagnostics.append(make("site/prose-shown-as-text", span, reason=reason))
+            self.diagnostics.append(make("site/prose-shown-as-text", span, reason=visible(reason)))
         return out
 
     def text(self, owner: Any, span: Span | None, heading_level: int = 3) -> Prose:
