@@ -245,3 +245,14 @@ def test_a_diagram_block_nested_in_a_list_or_quote_is_caught_on_the_rendered_htm
     assert found.refused == ["it would draw a diagram written in the prose"]
     assert prose.check_html(out) == []
     assert "svspec-diagram" in out, "the text is still shown, as text"
+
+
+def test_a_reference_defined_in_one_prose_cannot_arm_a_link_in_another_on_the_same_page() -> None:
+    import markdown
+
+    user = prose.prose("Read [the guidance][evil] first.")
+    found = prose.Findings()
+    definition = prose.prose("Nothing to see.\n\n[evil]:\n    javascript:alert('reference')", findings=found)
+    assert found.refused == ["it would publish a link to 'javascript:alert('reference')'"]
+    page = markdown.markdown(f"{user}\n\n{definition}")
+    assert "href" not in page and "javascript:alert" in page

@@ -290,11 +290,15 @@ class _Checker(HTMLParser):
             elif name == "class" and "svspec-diagram" in value.split():
                 self.problems.append("it would draw a diagram written in the prose")
             elif name == "href":
-                # As the URL standard does: tabs and newlines go, then controls and spaces at the ends.
-                target = re.sub(r"[\t\n\r]", "", value).strip(_C0_AND_SPACE).lower()
-                scheme = re.match(r"^[a-z][a-z0-9+.-]*:", target)
-                if scheme and scheme.group(0) not in _SAFE_SCHEMES:
-                    self.problems.append(f"it would publish a link to '{value}'")
+                self.check_link(value)
+
+    def check_link(self, value: str) -> None:
+        """A link target, decoded as the browser reads it, must be a web, mail or relative address."""
+        # As the URL standard does: tabs and newlines go, then controls and spaces at the ends.
+        target = re.sub(r"[\t\n\r]", "", html.unescape(value)).strip(_C0_AND_SPACE).lower()
+        scheme = re.match(r"^[a-z][a-z0-9+.-]*:", target)
+        if scheme and scheme.group(0) not in _SAFE_SCHEMES:
+            self.problems.append(f"it would publish a link to '{value}'")
 
     def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         self.handle_starttag(tag, attrs)
@@ -318,7 +322,12 @@ def check_html(text: str) -> list[str]:
     """
     if not any(mark in text for mark in ("[", "<", "&", "svspec-diagram")):
         return []
+    md = _renderer()
     checker = _Checker()
-    checker.feed(_renderer().convert(text))
+    checker.feed(md.convert(text))
     checker.close()
+    # A reference defined here may be used by other prose on the same page, where this text
+    # alone shows no link: every definition the parser found is checked too.
+    for url, _title in md.references.values():
+        checker.check_link(url)
     return list(dict.fromkeys(checker.problems))
