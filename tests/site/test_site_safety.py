@@ -256,3 +256,12 @@ def test_a_reference_defined_in_one_prose_cannot_arm_a_link_in_another_on_the_sa
     assert found.refused == ["it would publish a link to 'javascript:alert('reference')'"]
     page = markdown.markdown(f"{user}\n\n{definition}")
     assert "href" not in page and "javascript:alert" in page
+
+
+@pytest.mark.parametrize("text", ["[a](" * 20_000, "[" * 20_000, "&" * 100_000, "<" * 50_000])
+def test_prose_with_very_many_brackets_or_ampersands_is_published_as_text_without_a_long_check(text: str) -> None:
+    """Markdown's parsing of these grows with their square: 20,000 brackets took a minute."""
+    found = prose.Findings()
+    out = prose.prose(text, findings=found)
+    assert out == prose.as_text(text)
+    assert len(found.refused) == 1 and f"more than the {prose.MAX_MARKS:,} that can be checked" in found.refused[0]

@@ -52,7 +52,8 @@ CODES: dict[str, Spec] = {
         "that would publish anything else (a link that runs code, raw HTML, a diagram) is shown "
         "as plain text instead, so nothing in a spec can run in a reader's browser or make the "
         "page load from another server. This usually means a link or a reference written over "
-        "two lines.",
+        "two lines. A text holding more than 500 square brackets, ampersands and angle brackets "
+        "is shown as plain text too: Markdown takes too long to read so many.",
         hint="write each link on one line, as [text](https://...), with no HTML",
     ),
     "site/previous-not-comparable": Spec(

@@ -39,6 +39,11 @@ _ATX = re.compile(r"^( {0,3})(#{1,6})(\s+|$)(.*)$")
 _SETEXT = re.compile(r"^ {0,3}(=+|-+)\s*$")
 
 
+# At most this many `[`, `<` and `&` in one prose text are checked; a text with more is published
+# as plain text (no realistic guidance comes near it).
+MAX_MARKS = 500
+
+
 @dataclass(slots=True, kw_only=True)
 class Findings:
     """What was neutralised while making prose safe, so the author can be told."""
@@ -74,6 +79,13 @@ def prose(text: str | None, *, heading_level: int = 3, findings: Findings | None
     if not text:
         return ""
     findings = findings if findings is not None else Findings()
+    marks = sum(text.count(mark) for mark in "[<&")
+    if marks > MAX_MARKS:
+        # Markdown's link and entity parsing takes time growing with the square of their number: a
+        # hostile text of 20,000 brackets would take a minute to check (and to build with MkDocs).
+        findings.refused.append(f"it holds {marks:,} brackets, ampersands and angle brackets, more than the "
+                                f"{MAX_MARKS:,} that can be checked")
+        return as_text(text)
     out = _rewrite(text, heading_level, findings)
     problems = check_html(out)
     if problems:
@@ -176,8 +188,9 @@ def _outside_code(text: str, findings: Findings) -> str:
             break
         close = _closing_paren(text, match.end())
         if close is None:
-            search_from = match.end()
-            continue
+            # No `)` closes this one, so none after it either: the rest is text (and checked
+            # on the rendered HTML like everything else). Stopping here keeps this linear.
+            break
         pieces.append(_escape_html(text[position:match.start()]))
         bang, label = match.group(1), _escape_html(match.group(2))
         destination = _DESTINATION.fullmatch(text, match.end(), close)
@@ -198,16 +211,18 @@ def _outside_code(text: str, findings: Findings) -> str:
 def _closing_paren(text: str, start: int) -> int | None:
     """The index of the `)` that closes a link destination opened just before `start`."""
     depth = 0
-    for index in range(start, len(text)):
+    index = start
+    while index < len(text):
         char = text[index]
         if char == "\\":
-            continue
-        if char == "(":
+            index += 1  # an escaped character never opens or closes
+        elif char == "(":
             depth += 1
         elif char == ")":
             if depth == 0:
                 return index
             depth -= 1
+        index += 1
     return None
 
 
