@@ -100,6 +100,10 @@ def _open(browser: object, url: str, dialogs: list[str] | None = None) -> tuple[
             requested[requested.index(request.url)] = "blocked:" + request.url
 
     page.on("requestfailed", failed)
+    # Anything else the policy refuses (an inline script) is recorded too: on a generated page
+    # the policy must never have to refuse anything, or it broke a part of the site.
+    page.on("console", lambda message: requested.append("refused: " + message.text)
+            if "Content Security Policy" in message.text and "Loading the image" not in message.text else None)
     if dialogs is not None:
         page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
     page.goto(url, wait_until="load")
@@ -107,7 +111,7 @@ def _open(browser: object, url: str, dialogs: list[str] | None = None) -> tuple[
 
 
 def _foreign(requested: list[str]) -> list[str]:
-    return [u for u in requested if u.startswith("blocked:") or
+    return [u for u in requested if u.startswith(("blocked:", "refused:")) or
             (urlsplit(u).scheme in ("http", "https") and urlsplit(u).hostname != "127.0.0.1")]
 
 
@@ -200,6 +204,8 @@ def test_the_zensical_build_has_navigation_search_and_the_diagram_too(browser: o
     assert page.locator(".svspec-diagram svg").count() == 2  # type: ignore[attr-defined]
     nav = page.text_content("nav.md-nav--primary") or ""  # type: ignore[attr-defined]
     assert "How we score" in nav and "Glossary" in nav
+    policy = page.locator('meta[http-equiv="Content-Security-Policy"]')  # type: ignore[attr-defined]
+    assert policy.count() == 1, "Zensical uses svspec's theme overrides too"
     page.screenshot(path=str(_screenshots(tmp_path) / "zensical-theory-of-change.png"))  # type: ignore[attr-defined]
     page.keyboard.press("Control+k")  # type: ignore[attr-defined]
     page.keyboard.type("volunteering")  # type: ignore[attr-defined]
@@ -262,6 +268,7 @@ def test_the_content_security_policy_stops_a_script_or_image_that_reached_a_page
         page.click("#js")  # type: ignore[attr-defined]
         page.wait_for_timeout(300)  # type: ignore[attr-defined]
         assert dialogs == []
+        assert any(u.startswith("refused: Executing inline script") for u in requested)
         assert not [u for u in requested if "tracker.example" in u and not u.startswith("blocked:")]
         assert any("tracker.example/csp.png" in u for u in requested), "the blocked image was seen and refused"
         page.close()  # type: ignore[attr-defined]
