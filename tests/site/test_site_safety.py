@@ -265,3 +265,19 @@ def test_prose_with_very_many_brackets_or_ampersands_is_published_as_text_withou
     out = prose.prose(text, findings=found)
     assert out == prose.as_text(text)
     assert len(found.refused) == 1 and f"more than the {prose.MAX_MARKS:,} that can be checked" in found.refused[0]
+
+
+def test_ordinary_markdown_formatting_passes_the_html_check_unchanged() -> None:
+    text = ('!!! warning "Check first"\n    Do **this** before *that*.\n\n```python\nx = "<b>"\n```\n\n'
+            "1. one\n2. two\n\n- a\n    - nested\n\n> quoted\n\nLine one  \nline two\n\n---\n\n"
+            "| a | b |\n|:--|--:|\n| 1 | 2 |\n\n[GOV.UK](https://www.gov.uk \"Title\") and [mail](mailto:a@b.example) "
+            "and [an anchor](#lbl1) and `<code>` and A &amp; B")
+    found = prose.Findings()
+    assert prose.prose(text, findings=found) == text
+    assert found == prose.Findings()
+
+
+def test_an_admonition_named_like_a_diagram_is_refused_because_the_site_would_draw_it() -> None:
+    found = prose.Findings()
+    prose.prose("!!! svspec-diagram\n    flowchart LR\n      a --> b", findings=found)
+    assert found.refused == ["it would draw a diagram written in the prose"]

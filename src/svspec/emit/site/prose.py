@@ -258,8 +258,9 @@ def _safe_url(url: str, findings: Findings) -> str:
 # ---------------------------------------------------------------------------------- the check
 
 _ALLOWED: dict[str, frozenset[str]] = {
-    **{tag: frozenset() for tag in ("p", "em", "strong", "ul", "li", "blockquote", "hr", "br", "table", "thead",
+    **{tag: frozenset() for tag in ("em", "strong", "ul", "li", "blockquote", "hr", "br", "table", "thead",
                                      "tbody", "tr")},
+    "p": frozenset({"class"}),  # only the title of an admonition (`!!! note "Title"`)
     **{f"h{level}": frozenset({"id"}) for level in range(1, 7)},
     "a": frozenset({"href", "title"}), "ol": frozenset({"start"}),
     "th": frozenset({"style", "align"}), "td": frozenset({"style", "align"}),
@@ -304,6 +305,8 @@ class _Checker(HTMLParser):
                 self.problems.append(f"it would publish a style on <{tag}>")
             elif name == "class" and "svspec-diagram" in value.split():
                 self.problems.append("it would draw a diagram written in the prose")
+            elif tag == "p" and value != "admonition-title":
+                self.problems.append(f"it would publish an HTML attribute {name} on <p>")
             elif name == "href":
                 self.check_link(value)
 
