@@ -281,3 +281,10 @@ def test_an_admonition_named_like_a_diagram_is_refused_because_the_site_would_dr
     found = prose.Findings()
     prose.prose("!!! svspec-diagram\n    flowchart LR\n      a --> b", findings=found)
     assert found.refused == ["it would draw a diagram written in the prose"]
+
+
+def test_prose_is_checked_with_exactly_the_markdown_extensions_of_the_generated_site(tmp_path: Path) -> None:
+    generate_site(HOSTILE, tmp_path / "project")
+    config = yaml.load((tmp_path / "project" / "mkdocs.yml").read_text(encoding="utf-8"), Loader=yaml.BaseLoader)
+    names = tuple(next(iter(e)) if isinstance(e, dict) else e for e in config["markdown_extensions"])
+    assert names == prose.SITE_EXTENSIONS

@@ -267,6 +267,8 @@ _ALLOWED: dict[str, frozenset[str]] = {
     **{tag: frozenset({"class"}) for tag in ("code", "pre", "span", "div")},
 }
 _ALIGN = re.compile(r"text-align: (left|right|center);")
+# The Markdown extensions of the generated mkdocs.yml (a test keeps the two the same).
+SITE_EXTENSIONS = ("tables", "admonition", "toc", "pymdownx.highlight", "pymdownx.superfences")
 _RENDERER = threading.local()
 _C0_AND_SPACE = "".join(chr(code) for code in range(0x21))
 
@@ -275,8 +277,7 @@ def _renderer() -> markdown.Markdown:
     """python-markdown with the extensions of the generated mkdocs.yml, one per thread."""
     md: markdown.Markdown | None = getattr(_RENDERER, "md", None)
     if md is None:
-        md = markdown.Markdown(extensions=["tables", "admonition", "toc", "pymdownx.highlight",
-                                           "pymdownx.superfences"], extension_configs={
+        md = markdown.Markdown(extensions=list(SITE_EXTENSIONS), extension_configs={
             "pymdownx.highlight": {"use_pygments": True},
             "pymdownx.superfences": {"custom_fences": [{"name": "svspec-diagram", "class": "svspec-diagram",
                                                         "format": pymdownx.superfences.fence_div_format}]}})
