@@ -8,6 +8,8 @@ from pathlib import Path
 
 import pytest
 import yaml
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from svspec.emit.site import generate, prose
 from tests.site.helpers import Outline, built_site, generate_site, outline
@@ -288,3 +290,23 @@ def test_prose_is_checked_with_exactly_the_markdown_extensions_of_the_generated_
     config = yaml.load((tmp_path / "project" / "mkdocs.yml").read_text(encoding="utf-8"), Loader=yaml.BaseLoader)
     names = tuple(next(iter(e)) if isinstance(e, dict) else e for e in config["markdown_extensions"])
     assert names == prose.SITE_EXTENSIONS
+
+
+_FRAGMENTS = ["[", "]", "(", ")", "x", " ", "\n", "\n\n", "    ", "\t", "java", "script:", "javascript:", "JaVa",
+              "data:", "vbscript:", "&#106;", "&#x6A;", "&amp;", "&colon;", "<", ">", "!", "`", "```", "~~~",
+              "[r]:", "[r]", "\"t\"", "'t'", "*", "- ", "> ", "# ", "===", "!!! ", "svspec-diagram", "mermaid",
+              "alert(1)", "https://www.gov.uk", "#a", "\\", "{: onclick=x}", "<img src=x>", "<a href=", "\x01"]
+
+
+@given(st.lists(st.sampled_from(_FRAGMENTS), max_size=40).map("".join))
+@settings(suppress_health_check=[HealthCheck.too_slow])
+def test_whatever_prose_holds_the_published_html_has_no_script_link_or_element(text: str) -> None:
+    import markdown
+
+    out = prose.prose(text)
+    assert prose.check_html(out) == []
+    html = markdown.markdown(out, extensions=list(prose.SITE_EXTENSIONS))
+    parser = Outline()
+    parser.feed(html)
+    assert {_browser_scheme(href) for href, _ in parser.links} <= {"", "http:", "https:", "mailto:"}, (text, html)
+    assert parser.assets == [], (text, html)
