@@ -310,3 +310,7 @@ def test_whatever_prose_holds_the_published_html_has_no_script_link_or_element(t
     parser.feed(html)
     assert {_browser_scheme(href) for href, _ in parser.links} <= {"", "http:", "https:", "mailto:"}, (text, html)
     assert parser.assets == [], (text, html)
+
+
+def test_an_escaped_backtick_opens_no_code_span_so_html_after_it_is_still_escaped() -> None:
+    assert prose.prose("use \\` here <img src=x> and `<b>`") == "use \\` here &lt;img src=x> and `<b>`"

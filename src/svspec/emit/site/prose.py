@@ -29,7 +29,7 @@ import pymdownx.superfences  # type: ignore[import-untyped]
 _INLINE_SPECIALS = re.compile(r"([\\`*_\[\]#|])")
 _SAFE_SCHEMES = ("http:", "https:", "mailto:")
 _FENCE = re.compile(r"^( {0,3})(`{3,}|~{3,})")
-_CODE_SPAN = re.compile(r"(`+)(.+?)(?<!`)\1(?!`)", re.S)
+_CODE_SPAN = re.compile(r"(?<!\\)(`+)(.+?)(?<!`)\1(?!`)", re.S)  # an escaped ` opens nothing
 _LINK_START = re.compile(r"(!?)\[((?:[^\[\]\\]|\\.)*)\]\(")  # [label]( or ![label](
 _DESTINATION = re.compile(r"\s*(?:<([^<>]*)>|(.*?))(\s+(?:\"[^\"]*\"|'[^']*'))?\s*", re.S)
 # Fences the site renders as something other than code (a diagram): never from prose.
