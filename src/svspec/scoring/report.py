@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from svspec import __version__
+from svspec.plaintext import code_fence, csv_text, markdown_text, visible
 from svspec.scoring import words
 from svspec.scoring.engine import BidScore, ItemScore, Scoring
 from svspec.scoring.explain import explain_bid, price_sentence
@@ -141,12 +142,15 @@ def to_csv(scoring: Scoring) -> str:
     buffer = io.StringIO()
     items = [s.code for s in scoring.bids[0].items] if scoring.bids else []
     kinds = [c.kind for c in scoring.plan.criteria]
-    writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(["rank", "bidder", *kinds, *items, "total", "outcome"])
+    # Every cell quoted, and text cells never read as formulas: a bidder named `=HYPERLINK(...)`
+    # must stay a name when the evaluator opens the file in a spreadsheet.
+    writer = csv.writer(buffer, lineterminator="\n", quoting=csv.QUOTE_ALL)
+    writer.writerow([csv_text(h) for h in ["rank", "bidder", *kinds, *items, "total", "outcome"]])
     for bid in scoring.bids:
-        writer.writerow([bid.rank if bid.rank is not None else "", bid.bidder,
+        writer.writerow([bid.rank if bid.rank is not None else "", csv_text(bid.bidder),
                          *(words.points(c.points) for c in bid.criteria),
-                         *(words.points(s.weighted) for s in bid.items), words.points(bid.total), _outcome(bid)])
+                         *(words.points(s.weighted) for s in bid.items), words.points(bid.total),
+                         csv_text(_outcome(bid))])
     return buffer.getvalue()
 
 
@@ -174,17 +178,18 @@ def assessment_summary(scoring: Scoring, bidder: str) -> str:
     if bid is None:
         raise KeyError(bidder)
     top = scoring.ranked[0] if scoring.ranked else None
-    lines = [f"## Assessment summary: {bid.bidder}", ""]
-    lines.append(f"Tender: {scoring.tender.title} ({scoring.tender.name}).")
+    md = markdown_text
+    lines = [f"## Assessment summary: {md(bid.bidder)}", ""]
+    lines.append(f"Tender: {md(scoring.tender.title)} ({md(scoring.tender.name)}).")
     if bid.rank is None:
-        lines.append(f"Your tender was excluded: {'; '.join(bid.excluded)}. It scored {words.points(bid.total)} "
+        lines.append(f"Your tender was excluded: {md('; '.join(bid.excluded))}. It scored {words.points(bid.total)} "
                      "of 100 points.")
     else:
         lines.append(f"Your tender scored {words.points(bid.total)} of 100 points and ranked {bid.rank} of "
                      f"{len(scoring.ranked)}.")
     same = top is not None and top.bidder == bid.bidder
     if top is not None and not same:
-        lines.append(f"The most advantageous tender, from {top.bidder}, scored {words.points(top.total)}.")
+        lines.append(f"The most advantageous tender, from {md(top.bidder)}, scored {words.points(top.total)}.")
     lines.append("")
     other = "" if same or top is None else " | Winning tender"
     lines.append(f"| Criterion or question | Weight | Your points{other} |")
@@ -197,22 +202,22 @@ def assessment_summary(scoring: Scoring, bidder: str) -> str:
                 continue
             t = next((x for x in top.items if x.code == s.code), None) if top is not None else None
             theirs = "" if not other or t is None else f" | {words.points(t.weighted)}"
-            lines.append(f"| {s.code} {s.title} | {words.percent(s.item_weight * c.weight)} | "
+            lines.append(f"| {md(s.code)} {md(s.title)} | {words.percent(s.item_weight * c.weight)} | "
                          f"{words.points(s.weighted)}{theirs} |")
     lines.append("")
     reasons = []
     for s in bid.items:
         t = next((x for x in top.items if x.code == s.code), None) if top is not None and not same else None
-        mine: list[str] = [f"{e.evaluator}: {e.reason}" for e in s.evaluators if e.reason]
+        mine: list[str] = [f"{md(e.evaluator)}: {md(e.reason)}" for e in s.evaluators if e.reason]
         if s.consensus_reason:
-            mine.append(f"moderated: {s.consensus_reason}")
+            mine.append(f"moderated: {md(s.consensus_reason)}")
         if not mine:
             continue
-        reasons.append(f"- **{s.code} {s.title}**: your {_mark(scoring, s)}. " + " ".join(mine))
+        reasons.append(f"- **{md(s.code)} {md(s.title)}**: your {_mark(scoring, s)}. " + " ".join(mine))
         if t is not None:
-            their_reasons = [f"{e.evaluator}: {e.reason}" for e in t.evaluators if e.reason]
+            their_reasons = [f"{md(e.evaluator)}: {md(e.reason)}" for e in t.evaluators if e.reason]
             if t.consensus_reason:
-                their_reasons.append(f"moderated: {t.consensus_reason}")
+                their_reasons.append(f"moderated: {md(t.consensus_reason)}")
             reasons.append(f"  Winning tender: {_mark(scoring, t)}. " + " ".join(their_reasons))
     if reasons:
         lines += ["Evaluators' reasons:", "", *reasons, ""]
@@ -221,41 +226,59 @@ def assessment_summary(scoring: Scoring, bidder: str) -> str:
 
 def to_markdown(scoring: Scoring, audit: Audit, sensitivity: Sensitivity | None = None,
                 explain: Sequence[str] = (), summaries: Sequence[str] = ()) -> str:
-    """The report as Markdown: audit, ranking, explanations, summaries and sensitivity."""
+    """The report as Markdown: audit, ranking, explanations, summaries and sensitivity.
+
+    Names, titles and reasons are escaped (`markdown_text`), so a bidder called
+    `X | 100 | winner` or holding a newline cannot add a cell or forge a row of the ranking.
+    """
+    md = markdown_text
     kinds = [c.kind for c in scoring.plan.criteria]
-    lines = [f"# Scores: {scoring.tender.title}", "", "```", *audit_lines(audit), "```", ""]
+    audit_block = [visible(line) for line in audit_lines(audit)]
+    fence = code_fence("\n".join(audit_block))
+    lines = [f"# Scores: {md(scoring.tender.title)}", "", fence, *audit_block, fence, ""]
     lines.append("| Rank | Bidder | " + " | ".join(k.capitalize() for k in kinds) + " | Total | Outcome |")
     lines.append("|---:|---|" + "---:|" * len(kinds) + "---:|---|")
     for bid in scoring.bids:
-        cells = [str(bid.rank) if bid.rank is not None else "–", bid.bidder,
-                 *(words.points(c.points) for c in bid.criteria), words.points(bid.total), _outcome(bid)]
+        cells = [str(bid.rank) if bid.rank is not None else "–", md(bid.bidder),
+                 *(words.points(c.points) for c in bid.criteria), words.points(bid.total), md(_outcome(bid))]
         lines.append("| " + " | ".join(cells) + " |")
     lines.append("")
     for bid in scoring.bids:
         if bid.tie_note:
-            lines.append(f"- {bid.bidder}: {bid.tie_note}.")
-    lines += [f"- {line}" for line in submission_lines(scoring)]
+            lines.append(f"- {md(bid.bidder)}: {md(bid.tie_note)}.")
+    lines += [f"- {md(line)}" for line in submission_lines(scoring)]
     for bidder in explain:
-        lines += ["", "## Explanation", "", "```", explain_bid(scoring, bidder).rstrip("\n"), "```"]
+        text = _visible_lines(explain_bid(scoring, bidder).rstrip("\n"))
+        lines += ["", "## Explanation", "", code_fence(text), text, code_fence(text)]
     for bidder in summaries:
         lines += ["", assessment_summary(scoring, bidder).rstrip("\n")]
     if sensitivity is not None:
-        lines += ["", "## Sensitivity", "", *(f"- {s}" for s in sensitivity.sentences)]
+        lines += ["", "## Sensitivity", "", *(f"- {md(s)}" for s in sensitivity.sentences)]
     return "\n".join(lines).rstrip("\n") + "\n"
+
+
+def _visible_lines(text: str) -> str:
+    """Multi-line text from the engine, each line with its invisible characters shown as codes."""
+    return "\n".join(visible(line) for line in text.split("\n"))
 
 
 def print_table(scoring: Scoring, audit: Audit, sensitivity: Sensitivity | None = None,
                 explain: Sequence[str] = (), summaries: Sequence[str] = (), *, color: bool = False,
                 width: int = 110) -> str:
-    """The report for a terminal (Rich), returned as text so that it can also be tested."""
+    """The report for a terminal (Rich), returned as text so that it can also be tested.
+
+    Text from bids, marks and specs goes in as `Text` or with `markup=False`, never as markup:
+    a bidder called `[/bold]` is a name, not a Rich tag (and not a MarkupError).
+    """
     from rich.console import Console
     from rich.table import Table
+    from rich.text import Text
 
     console = Console(record=True, width=width, force_terminal=color, color_system="standard" if color else None,
                       file=io.StringIO(), highlight=False)
-    console.print(f"[bold]Scores: {scoring.tender.title}[/bold]")
+    console.print(Text(f"Scores: {visible(scoring.tender.title)}", style="bold"))
     for line in audit_lines(audit):
-        console.print(f"[dim]{line}[/dim]", soft_wrap=True)
+        console.print(Text(visible(line), style="dim"), soft_wrap=True)
     table = Table(show_lines=False)
     table.add_column("Rank", justify="right")
     table.add_column("Bidder")
@@ -265,26 +288,27 @@ def print_table(scoring: Scoring, audit: Audit, sensitivity: Sensitivity | None 
     table.add_column("Outcome")
     for bid in scoring.bids:
         style = "bold green" if bid.rank == 1 else ("red" if bid.rank is None else "")
-        table.add_row(str(bid.rank) if bid.rank is not None else "–", bid.bidder,
-                      *(words.points(c.points) for c in bid.criteria), words.points(bid.total), _outcome(bid),
-                      style=style)
+        table.add_row(str(bid.rank) if bid.rank is not None else "–", Text(visible(bid.bidder)),
+                      *(words.points(c.points) for c in bid.criteria), words.points(bid.total),
+                      Text(visible(_outcome(bid))), style=style)
     console.print(table)
     for bid in scoring.bids:
         if bid.tie_note:
-            console.print(f"{bid.bidder}: {bid.tie_note}.", soft_wrap=True)
+            console.print(visible(f"{bid.bidder}: {bid.tie_note}."), markup=False, soft_wrap=True)
     for line in submission_lines(scoring):
-        console.print(line, markup=False, soft_wrap=True)
+        console.print(visible(line), markup=False, soft_wrap=True)
     for bidder in explain:
         console.print()
-        console.print(explain_bid(scoring, bidder).rstrip("\n"), markup=False, soft_wrap=True)
+        console.print(_visible_lines(explain_bid(scoring, bidder).rstrip("\n")), markup=False, soft_wrap=True)
     for bidder in summaries:
         console.print()
-        console.print(assessment_summary(scoring, bidder).rstrip("\n"), markup=False, soft_wrap=True)
+        console.print(_visible_lines(assessment_summary(scoring, bidder).rstrip("\n")), markup=False,
+                      soft_wrap=True)
     if sensitivity is not None:
         console.print()
         console.print("[bold]Sensitivity[/bold]")
         for s in sensitivity.sentences:
-            console.print(f"- {s}", markup=False, soft_wrap=True)
+            console.print(f"- {visible(s)}", markup=False, soft_wrap=True)
     return console.export_text(styles=color)
 
 

@@ -227,7 +227,7 @@ def lower_framework(framework: sym.Framework, value_sets: dict[str, model.ValueS
             weight=_fraction(outcome.weight.percent) if outcome.weight is not None else None,
             priority=rank.get(name),
             why=oprose.get("why"), guidance=oprose.get("guidance"), summary=oprose.get("summary"),
-            note=oprose.get("note")))
+            note=oprose.get("note"), span=outcome.span))
     themes: list[model.Theme] = []
     for name, theme in framework.themes.items():
         tprose = _prose(theme.node.items)
@@ -236,7 +236,7 @@ def lower_framework(framework: sym.Framework, value_sets: dict[str, model.ValueS
             outcomes=tuple(o.name for o in theme.outcomes if _declared_first(framework, o)),
             weight=_fraction(theme.weight.percent) if theme.weight is not None else None,
             why=tprose.get("why"), guidance=tprose.get("guidance"), summary=tprose.get("summary"),
-            note=tprose.get("note")))
+            note=tprose.get("note"), span=theme.span))
     scales = tuple(_scale(s.node) for s in framework.scales.values())
     used_units = {m.unit for m in measures if m.unit and m.unit not in ("money",)}
     units = tuple(model.Unit(name=u.name, description=u.description) for u in framework.units.values()
@@ -249,7 +249,8 @@ def lower_framework(framework: sym.Framework, value_sets: dict[str, model.ValueS
                                           assumption=s.assumption.value if s.assumption else None,
                                           confidence=_fraction(s.confidence))
                         for s in p.steps),
-            **{k: v for k, v in _prose(p.node.items).items() if k in ("why", "guidance", "summary", "note")})
+            **{k: v for k, v in _prose(p.node.items).items() if k in ("why", "guidance", "summary", "note")},
+            span=p.span)
         for p in framework.pathways.values()
     )
     refs = tuple(model.ValueSetRef(name=n, edition=imp.node.version.value, path=imp.node.path.value)

@@ -22,7 +22,12 @@ from svspec.syntax.indent import Indentation
 
 MAX_SYNTAX_ERRORS = 50
 BROKEN = "\x07"
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+# Characters no spec may hold: C0 and C1 controls (but tab, newline and carriage return), the
+# line and paragraph separators (YAML, JavaScript and Python's splitlines end a line there),
+# surrogates and Unicode non-characters (U+FFFE makes YAML and XML files unreadable).
+_NONCHARACTERS = "".join(f"{chr(plane * 0x10000 + 0xFFFE)}{chr(plane * 0x10000 + 0xFFFF)}" for plane in range(17))
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff\ufdd0-\ufdef"
+                      + _NONCHARACTERS + "]")
 _COMMENT = re.compile(r"#[^\r\n]*")
 _BLOCK_OPENERS = {
     "framework", "tender", "theme", "outcome", "measure", "policy", "scale", "pathway",
@@ -57,6 +62,18 @@ def _is_blank(line: str) -> bool:
     return not stripped or stripped.startswith("#")
 
 
+def _kind_of(char: str) -> str:
+    """What a character refused by the prescan is, in words."""
+    code = ord(char)
+    if code < 0xA0:
+        return "control character"
+    if code in (0x2028, 0x2029):
+        return "line separator" if code == 0x2028 else "paragraph separator"
+    if 0xD800 <= code <= 0xDFFF:
+        return "surrogate"
+    return "non-character"
+
+
 def _prescan(text: str, file: str) -> tuple[str, list[Diagnostic], bool]:
     """Control characters and tabs in indentation. Returns text to parse, problems, fatal."""
     problems: list[Diagnostic] = []
@@ -70,7 +87,7 @@ def _prescan(text: str, file: str) -> tuple[str, list[Diagnostic], bool]:
                 make(
                     "syntax/invalid-character",
                     Span(file=file, line=number, column=col, end_line=number, end_column=col + 1),
-                    char=f"U+{ord(match.group()):04X}",
+                    char=f"U+{ord(match.group()):04X}", kind=_kind_of(match.group()),
                 )
             )
         indent = line[: _indent_of(line)]

@@ -16,6 +16,7 @@ from typing import Any
 from svspec import model as m
 from svspec.diagnostics import Diagnostic, Span, make
 from svspec.emit.site import prose, words
+from svspec.plaintext import visible
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -164,11 +165,13 @@ class Collector:
         found = prose.Findings()
         out = prose.prose(text, heading_level=heading_level, findings=found)
         for url in dict.fromkeys(found.images):
-            self.diagnostics.append(make("site/image-not-embedded", span, url=url))
+            self.diagnostics.append(make("site/image-not-embedded", span, url=visible(url)))
         for url, reason in dict.fromkeys(found.links):
             if url in found.images:
                 continue
-            self.diagnostics.append(make("site/link-not-published", span, url=url, reason=reason))
+            self.diagnostics.append(make("site/link-not-published", span, url=visible(url), reason=reason))
+        for reason in found.refused:
+            self.diagnostics.append(make("site/prose-shown-as-text", span, reason=visible(reason)))
         return out
 
     def text(self, owner: Any, span: Span | None, heading_level: int = 3) -> Prose:
@@ -351,5 +354,5 @@ def pathway_view(framework: m.Framework, pathway: m.Pathway, collector: Collecto
         label = f'|"{_diagram_text(nxt.confidence + " confidence")}"|' if nxt.confidence else ""
         lines.append(f"  s{i} -->{label} s{i + 1}")
     return PathwayView(name=pathway.name, title=prose.inline(pathway.title),
-                       text=collector.text(pathway, None, heading_level=3), steps=tuple(steps),
+                       text=collector.text(pathway, pathway.span, heading_level=3), steps=tuple(steps),
                        diagram="\n".join(lines))
