@@ -96,7 +96,7 @@ def test_the_spreadsheet_template_never_asks_openpyxl_for_max_row_per_row(
     small = len(reads)
     reads.clear()
     build_workbook(tenders[300])
-    assert len(reads) == small <= 5
+    assert len(reads) == small <= 10  # a few reads per workbook (openpyxl reads it too), none per row
 
 
 def test_a_build_makes_the_templates_once_and_the_site_copies_them(
