@@ -20,7 +20,7 @@ from decimal import Decimal
 from types import MappingProxyType
 from typing import Any, ClassVar
 
-from svspec import model, names
+from svspec import model, names, words
 
 SECTIONS = {"quality": "question", "social_value": "measure"}
 EVIDENCE_ITEM_MAX = 300
@@ -72,21 +72,9 @@ class Issue:
     key: bool = False
 
 
-def number_text(value: Decimal) -> str:
-    """A decimal as a bid writer would write it: 1,500 or 12.5."""
-    text = format(value, ",f")
-    if "." in text:
-        text = text.rstrip("0").rstrip(".")
-    return text
-
-
 def amount(value: Decimal, unit: str | None) -> str:
-    """A number with its unit: '£1,500', '12 FTE', '25%'."""
-    if unit == "£":
-        return ("-£" if value < 0 else "£") + number_text(abs(value))
-    if unit in ("%", "percent"):
-        return number_text(value) + "%"
-    return number_text(value) + (f" {unit}" if unit else "")
+    """A number with its unit, per the one rounding rule (`svspec.words`): '£1,500', '12 FTE', '25%', '-£3.10'."""
+    return words.quantity(value, unit)
 
 
 def display_unit(answer: model.Answer, unit: str | None) -> str | None:
@@ -124,7 +112,7 @@ def describe_value(value: Any) -> str:
     if value is True or value is False:
         return "yes" if value else "no"
     if type(value) is Decimal:
-        return f"the number {number_text(value)}"
+        return f"the number {words.number(value)}"
     if type(value) is str:
         shown = value if len(value) <= 40 else value[:37] + "..."
         return f"text ('{shown}')"

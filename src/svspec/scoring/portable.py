@@ -9,17 +9,14 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any
 
-from svspec import __version__, model
+from svspec import __version__, model, words
 from svspec.scoring.core import FORMAT
 
 
 def _num(value: Decimal | None) -> str | None:
     if value is None:
         return None
-    text = format(value, "f")
-    if "." in text:
-        text = text.rstrip("0").rstrip(".")
-    return text or "0"
+    return words.exact(value)
 
 
 def _rule(rule: model.ScoringRule) -> dict[str, Any]:
@@ -93,7 +90,7 @@ def portable(tender: model.Tender) -> dict[str, Any]:
         "tender": {"name": tender.name, "title": tender.title, "version": tender.version,
                    "framework": f"{tender.framework.name} {tender.framework.version}",
                    "contract_value": _num(tender.contract_value), "contract_years": _num(tender.contract_years)},
-        "rounding": {"places": 2, "mode": "ROUND_HALF_UP", "applies_to": "display and exported figures only"},
+        "rounding": {"places": words.PLACES, "mode": words.MODE, "applies_to": "display and exported figures only"},
         "total_points": 100,
         "moderation": tender.moderation,
         "compare_among": tender.compare_among,

@@ -14,6 +14,7 @@ from decimal import Decimal
 from typing import Any
 
 from svspec import model as m
+from svspec import words as figures
 from svspec.diagnostics import Diagnostic, Span, make
 from svspec.emit.site import prose, words
 
@@ -217,7 +218,7 @@ def unit_words(framework: m.Framework, unit: str | None) -> str:
     for declared in framework.units:
         if declared.name == unit:
             return prose.inline(declared.description)
-    return prose.inline(words.BUILT_IN_UNITS.get(unit, unit))
+    return prose.inline(figures.unit_description(unit))
 
 
 def evidence_views(items: Iterable[m.EvidenceRequirement]) -> tuple[EvidenceView, ...]:
