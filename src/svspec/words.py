@@ -144,10 +144,35 @@ def canonical_unit(name: str) -> str:
     return _SINGULAR.get(name, name)
 
 
+_WRITTEN: Mapping[str, str] = MappingProxyType({
+    **{u.name.lower(): u.name for u in UNITS}, **{u.singular.lower(): u.name for u in UNITS},
+    "%": "percent", "per cent": "percent", "£": "money", "pounds": "money", "gbp": "money"})
+
+
+def _written_unit(text: str) -> str:
+    """A unit as a person types it beside a figure, to its name: 'Hour.' → 'hours', 'GBP' → 'money'."""
+    typed = " ".join(text.strip().lower().rstrip(".").split())
+    if typed in _WRITTEN:
+        return _WRITTEN[typed]
+    if typed.endswith("s") and len(typed) > 3:
+        typed = typed[:-1]
+    return _WRITTEN.get(typed, typed)
+
+
+def same_unit(written: str, unit: str) -> bool:
+    """Whether a unit written beside a figure ('12 hours', '£5', '10 per cent') is `unit`, in any case or number."""
+    return _written_unit(written) == _written_unit(unit)
+
+
 def unit_description(name: str) -> str:
     """What a built-in unit counts, in words; an unknown unit is described by its own name."""
     unit = UNIT.get(canonical_unit(name))
     return unit.description if unit is not None else name
+
+
+def on_scale(value: Number, percent: bool) -> str:
+    """A mark or level on an evaluators' scale: '75%' on a percent scale, '3' on a points scale."""
+    return number(value) + ("%" if percent else "")
 
 
 def quantity(value: Number, unit: str | None) -> str:

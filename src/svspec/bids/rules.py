@@ -86,16 +86,6 @@ def display_unit(answer: model.Answer, unit: str | None) -> str | None:
     return None
 
 
-def _same_unit(written: str, unit: str) -> bool:
-    def norm(u: str) -> str:
-        u = u.strip().lower().rstrip(".")
-        aliases = {"%": "percent", "per cent": "percent", "pounds": "£", "gbp": "£", "money": "£"}
-        u = aliases.get(u, u)
-        return u[:-1] if u.endswith("s") and len(u) > 3 else u
-
-    return norm(written) == norm(unit)
-
-
 def is_commitment(answer: model.Answer, value: Any) -> bool:
     """Whether an answer commits the bidder to something (and so needs its evidence)."""
     if answer.kind in ("number", "money"):
@@ -426,7 +416,7 @@ def _not_a_number(pointer: tuple[str | int, ...], what: str, unit: str | None, e
             written = "£" if pound and not written else written
             if not written:
                 return Issue(pointer, "bid/number-as-text", {"what": what, "found": value, "number": figure})
-            if unit and _same_unit(written, unit):
+            if unit and words.same_unit(written, unit):
                 return Issue(pointer, "bid/number-with-unit", {
                     "what": what, "found": value, "number": figure, "unit": unit})
             return Issue(pointer, "bid/wrong-unit", {

@@ -69,7 +69,8 @@ def _working(tender: model.Tender, s: ItemScore, item: Item, rule: model.Scoring
             text = f"{s.answer_text} gives {got}"
     if s.credibility is not None and rule.credibility_scale:
         scale = tender.scale(rule.credibility_scale)
-        shown = words.number(s.credibility) + ("%" if scale.percent else f" of {words.number(scale.maximum)}")
+        shown = words.on_scale(s.credibility, scale.percent)
+        shown += "" if scale.percent else f" of {words.number(scale.maximum)}"
         text += f"; judged {shown} credible by evaluators: {words.percent(s.fraction)}"
     if rule.points_cap is not None:
         text += f", with at most {words.percent(rule.points_cap)} of the points"

@@ -136,7 +136,7 @@ def audit_lines(audit: Audit) -> list[str]:
 def _mark(scoring: Scoring, s: ItemScore) -> str:
     if s.credibility is not None:
         scale = marked_items(scoring.tender)[s.code][1]
-        return f"credibility {words.number(s.credibility)}{'%' if scale.percent else ''}"
+        return f"credibility {words.on_scale(s.credibility, scale.percent)}"
     return f"mark {words.number(s.mark or 0)}"
 
 

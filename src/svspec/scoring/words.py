@@ -10,11 +10,11 @@ from decimal import Decimal
 from fractions import Fraction
 
 from svspec import model
-from svspec.words import RULE, Number, count, money, number, percent, quantity, rounded
+from svspec.words import RULE, Number, count, money, number, on_scale, percent, quantity, rounded
 from svspec.words import fixed as points
 
-__all__ = ["RULE", "Number", "amount", "answer_text", "describe_rule", "money", "number", "percent", "points",
-           "quantity", "rounded", "scale_levels", "valuation"]
+__all__ = ["RULE", "Number", "amount", "answer_text", "describe_rule", "money", "number", "on_scale", "percent",
+           "points", "quantity", "rounded", "scale_levels", "valuation"]
 
 
 def amount(value: Number, item: model.Measure | model.Question) -> str:
@@ -40,8 +40,7 @@ def answer_text(value: object, item: model.Measure | model.Question) -> str:
 
 def scale_levels(scale: model.Scale) -> str:
     """'Excellent 100, Good 75, Acceptable 50, Poor 25, Unacceptable 0'."""
-    suffix = "%" if scale.percent else ""
-    return ", ".join(f"{level.label} {number(level.value)}{suffix}" for level in scale.levels)
+    return ", ".join(f"{level.label} {on_scale(level.value, scale.percent)}" for level in scale.levels)
 
 
 def valuation(v: model.Valuation, unit: str | None) -> str:

@@ -302,7 +302,7 @@ def measure_view(framework: m.Framework, measure: m.Measure, collector: Collecto
 def scale_view(scale: m.Scale) -> ScaleView:
     def level(value: Decimal) -> str:
         # Percent scales keep their levels as written (100 for 100%), unlike weights.
-        return words.number(value) + ("%" if scale.percent else "")
+        return figures.on_scale(value, scale.percent)
 
     return ScaleView(
         name=prose.inline(scale.name),
