@@ -205,3 +205,25 @@ def test_the_same_figure_reads_the_same_on_the_site_in_reports_bid_messages_and_
     assert "-£3.10" in negative
     for output in (site, explained, message, template):
         assert "£0.12" not in output and "£0.125" not in output
+
+
+DOCS = Path(__file__).resolve().parents[1] / "docs"
+
+
+def test_the_documented_table_of_units_is_the_table_svspec_uses() -> None:
+    page = (DOCS / "reference" / "figures.md").read_text(encoding="utf-8")
+    table = page.split("## Built-in units", 1)[1]
+    rows = [[cell.strip() for cell in line.strip("|").split("|")] for line in table.splitlines()
+            if line.startswith("| `")]
+    assert [(name.strip("`"), one, counts) for name, one, counts in rows] == [
+        (u.name, u.singular, u.description) for u in words.UNITS if u.named_in_specs]
+    listed = (DOCS / "language" / "framework.md").read_text(encoding="utf-8").split("These units are built in:", 1)[1]
+    listed = listed.split("(", 1)[0]
+    assert [w.strip("`,. \n") for w in listed.replace(" and ", ", ").split(",")] == list(words.BUILTIN_UNITS)
+
+
+def test_the_documented_rounding_examples_are_what_svspec_shows() -> None:
+    page = (DOCS / "reference" / "figures.md").read_text(encoding="utf-8")
+    assert words.money(D("0.125")) in page and words.money(D("-0.125")) in page
+    assert f"{words.fixed(Fraction(1, 3))} points, {words.percent(Fraction(1, 3))}" in page
+    assert "2 decimal places" in page and words.MODE in page
