@@ -20,7 +20,8 @@ from decimal import Decimal
 from types import MappingProxyType
 from typing import Any, ClassVar
 
-from svspec import model, names, words
+from svspec import model, names
+from svspec import words as figures  # `words` is a word count in the checks below
 
 SECTIONS = {"quality": "question", "social_value": "measure"}
 EVIDENCE_ITEM_MAX = 300
@@ -74,7 +75,7 @@ class Issue:
 
 def amount(value: Decimal, unit: str | None) -> str:
     """A number with its unit, per the one rounding rule (`svspec.words`): '£1,500', '12 FTE', '25%', '-£3.10'."""
-    return words.quantity(value, unit)
+    return figures.quantity(value, unit)
 
 
 def display_unit(answer: model.Answer, unit: str | None) -> str | None:
@@ -102,7 +103,7 @@ def describe_value(value: Any) -> str:
     if value is True or value is False:
         return "yes" if value else "no"
     if type(value) is Decimal:
-        return f"the number {words.number(value)}"
+        return f"the number {figures.number(value)}"
     if type(value) is str:
         shown = value if len(value) <= 40 else value[:37] + "..."
         return f"text ('{shown}')"
@@ -416,7 +417,7 @@ def _not_a_number(pointer: tuple[str | int, ...], what: str, unit: str | None, e
             written = "£" if pound and not written else written
             if not written:
                 return Issue(pointer, "bid/number-as-text", {"what": what, "found": value, "number": figure})
-            if unit and words.same_unit(written, unit):
+            if unit and figures.same_unit(written, unit):
                 return Issue(pointer, "bid/number-with-unit", {
                     "what": what, "found": value, "number": figure, "unit": unit})
             return Issue(pointer, "bid/wrong-unit", {
