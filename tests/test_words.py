@@ -153,7 +153,7 @@ FRAMEWORK = '''framework fw "Words test framework"
   theme main "Main"
     outcome o "An outcome"
       measure GIFT "Community fund"
-        answer money at least £0.125
+        answer money at least £0.125 at most £1.004
         evidence "Fund statement" every year
         scored by value per £ against £0.125
 '''
@@ -192,7 +192,7 @@ def test_the_same_figure_reads_the_same_on_the_site_in_reports_bid_messages_and_
     explained = report.to_markdown(scoring, audit, explain=("A",))
 
     message = " ".join(d.message for d in validate_data(
-        {"tender": "t", "bidder": "B", "price": 100, "social_value": {"GIFT": Decimal("0.1")}}, tender))
+        {"tender": "t", "bidder": "B", "price": Decimal(100), "social_value": {"GIFT": Decimal("0.1")}}, tender))
     template = " ".join(yaml_template(tender).replace("#", " ").split())  # comments are wrapped
 
     for output in (site, explained, template):
@@ -227,3 +227,23 @@ def test_the_documented_rounding_examples_are_what_svspec_shows() -> None:
     assert words.money(D("0.125")) in page and words.money(D("-0.125")) in page
     assert f"{words.fixed(Fraction(1, 3))} points, {words.percent(Fraction(1, 3))}" in page
     assert "2 decimal places" in page and words.MODE in page
+
+
+@pytest.mark.parametrize(("value", "limit", "unit", "shown"), [
+    (D("0.1"), D("0.125"), "£", ("£0.10", "£0.13")),
+    (D("0.12501"), D("0.125"), "£", ("£0.12501", "£0.125")),
+    (D("12.124"), D("12.12"), "FTE", ("12.124 FTE", "12.12 FTE")),
+    (D("1"), D("1.001"), "hours", ("1 hour", "1.001 hours")),
+    (D("3"), D("3"), None, ("3", "3")),
+])
+def test_two_figures_compared_in_one_message_never_read_the_same(value: Decimal, limit: Decimal, unit: str | None,
+                                                                  shown: tuple[str, str]) -> None:
+    assert words.contrasted(value, limit, unit) == shown
+
+
+def test_a_bid_just_over_its_maximum_is_told_the_exact_figures(eighth_of_a_pound: tuple[Path, model.Tender]) -> None:
+    _, tender = eighth_of_a_pound
+    messages = [d.message for d in validate_data(
+        {"tender": "t", "bidder": "B", "price": Decimal(100), "social_value": {"GIFT": Decimal("1.0041")}}, tender)]
+    assert messages == ["the answer for GIFT 'Community fund' (£) is £1.0041, above the maximum of £1.004 "
+                        "(at /social_value/GIFT)"]

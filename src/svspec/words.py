@@ -62,19 +62,25 @@ def _grouped(value: Decimal) -> str:
 
 def number(value: Number) -> str:
     """A figure rounded per the rule, trailing zeros dropped, thousands separated: '1,234.5', '12', '0.33'."""
-    shown = rounded(value)
+    return _number(rounded(value))
+
+
+def _number(shown: Decimal) -> str:
     if shown == shown.to_integral_value():
-        shown = shown.quantize(Decimal(1))
-    else:
-        shown = shown.normalize()
-    return _grouped(shown)
+        return _grouped(shown.quantize(Decimal(1)))
+    return _grouped(shown.normalize())
 
 
 def money(value: Number) -> str:
     """Pounds, with pence only when there are any after rounding: '£12,000', '£1,234.50', '£0.13', '-£3.10'."""
-    shown = rounded(value)
+    return _money(rounded(value))
+
+
+def _money(shown: Decimal) -> str:
     if shown == shown.to_integral_value():
         shown = shown.quantize(Decimal(1))
+    elif shown.as_tuple().exponent == -1:
+        shown = shown.quantize(Decimal("0.01"))
     text = _grouped(shown)
     return MINUS + "£" + text[len(MINUS):] if text.startswith(MINUS) else "£" + text
 
@@ -181,15 +187,30 @@ def quantity(value: Number, unit: str | None) -> str:
     `unit` is a unit's name (built-in or declared), or '£'/'money' for pounds and '%'/'percent'
     for a percentage already in per cent (25 → '25%').
     """
+    return _quantity(rounded(value), unit)
+
+
+def _quantity(shown: Decimal, unit: str | None) -> str:
     if unit is None or unit == "":
-        return number(value)
+        return _number(shown)
     built_in = UNIT.get(canonical_unit(unit))
     kind = "money" if unit == "£" else "percent" if unit == "%" else built_in.kind if built_in else None
     if kind == "money":
-        return money(value)
+        return _money(shown)
     if kind == "percent":
-        return number(value) + "%"
-    shown = number(value)
-    if built_in is not None and rounded(value) == 1:
-        return f"{shown} {built_in.singular}"
-    return f"{shown} {unit}"
+        return _number(shown) + "%"
+    if built_in is not None and shown == 1:
+        return f"{_number(shown)} {built_in.singular}"
+    return f"{_number(shown)} {unit}"
+
+
+def contrasted(value: Decimal, limit: Decimal, unit: str | None) -> tuple[str, str]:
+    """Two different amounts one message compares ('£0.126 is above the maximum of £0.125').
+
+    Rounded per the rule, unless rounding would make them read the same: then both are shown
+    exactly as they are, so that a message never says '£0.13 is above the maximum of £0.13'.
+    """
+    shown = quantity(value, unit), quantity(limit, unit)
+    if shown[0] != shown[1] or value == limit:
+        return shown
+    return _quantity(value, unit), _quantity(limit, unit)

@@ -57,10 +57,6 @@ class AnswerRule:
         unit = f" ({self.unit})" if self.unit else ""
         return f"{self.code} '{self.title}'{unit}"
 
-    def amount(self, value: Decimal) -> str:
-        """A figure in this answer's unit: '£1,500', '12 FTE'."""
-        return amount(value, self.unit)
-
 
 @dataclass(frozen=True, slots=True)
 class Issue:
@@ -305,12 +301,14 @@ class BidRules:
                 issues.append(self._not_a_number(rule, pointer, value))
                 return False
             if answer.minimum is not None and value < answer.minimum:
-                issues.append(Issue(pointer, "bid/below-minimum", {
-                    "label": rule.label, "found": rule.amount(value), "limit": rule.amount(answer.minimum)}))
+                found, limit = figures.contrasted(value, answer.minimum, rule.unit)
+                issues.append(Issue(pointer, "bid/below-minimum",
+                                    {"label": rule.label, "found": found, "limit": limit}))
                 return False
             if answer.maximum is not None and value > answer.maximum:
-                issues.append(Issue(pointer, "bid/above-maximum", {
-                    "label": rule.label, "found": rule.amount(value), "limit": rule.amount(answer.maximum)}))
+                found, limit = figures.contrasted(value, answer.maximum, rule.unit)
+                issues.append(Issue(pointer, "bid/above-maximum",
+                                    {"label": rule.label, "found": found, "limit": limit}))
                 return False
             return True
         if kind == "yes/no":
