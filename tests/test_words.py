@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import importlib.util
 import subprocess
 import sys
 from collections.abc import Callable
 from decimal import Decimal
 from fractions import Fraction
 from pathlib import Path
+from types import ModuleType
 
 import pytest
 from hypothesis import example, given
@@ -16,9 +18,11 @@ from hypothesis import strategies as st
 import svspec
 from svspec import model, words
 from svspec.bids.read import validate_data
+from svspec.emit.scoring_model import emit
 from svspec.emit.templates import yaml_template
 from svspec.scoring import engine, report
 from svspec.scoring.core import round_half_up
+from svspec.scoring.portable import portable
 from tests.scoring.helpers import bid
 from tests.site.helpers import generate_site
 
@@ -106,8 +110,33 @@ fractions_to_round = st.builds(Fraction, st.integers(-10**12, 10**12), st.intege
 @example(value=Fraction(-1, 1000), places=2)
 @example(value=Fraction(5, 2), places=0)
 @example(value=Fraction(-5, 2), places=0)
-def test_the_standalone_scorers_rounding_agrees_with_the_words_rule(value: Fraction, places: int) -> None:
+def test_the_cores_rounding_agrees_with_the_words_rule(value: Fraction, places: int) -> None:
     assert round_half_up(value, places) == words.fixed(value, places)
+
+
+@pytest.fixture(scope="module")
+def standalone(eighth_of_a_pound: tuple[Path, model.Tender], tmp_path_factory: pytest.TempPathFactory) -> ModuleType:
+    """The standalone scoring.py that `svspec build` writes, imported from the file."""
+    out = tmp_path_factory.mktemp("standalone")
+    emit(eighth_of_a_pound[1], out)
+    spec = importlib.util.spec_from_file_location("words_standalone_scoring", out / "scoring.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules["words_standalone_scoring"] = module  # dataclasses look their module up while the file runs
+    spec.loader.exec_module(module)
+    return module
+
+
+@given(value=fractions_to_round)
+@example(value=Fraction(1, 8))
+@example(value=Fraction(-1, 8))
+def test_the_standalone_scorer_rounds_by_the_words_rule(standalone: ModuleType, value: Fraction) -> None:
+    assert standalone.round_half_up(value, words.PLACES) == words.fixed(value)
+
+
+def test_scoring_json_records_the_words_rule(eighth_of_a_pound: tuple[Path, model.Tender]) -> None:
+    rounding = portable(eighth_of_a_pound[1])["rounding"]
+    assert (rounding["places"], rounding["mode"]) == (words.PLACES, words.MODE)
 
 
 @given(value=st.decimals(min_value=-10**9, max_value=10**9, allow_nan=False, places=4))
