@@ -188,7 +188,7 @@ def test_critical_quality_weight_between_two_bids(tmp_path: Path) -> None:
         assert crossing is not None and abs(crossing - Fraction("0.6061")) <= Fraction("0.0005")
     below = tipping_point({"price": Fraction("0.5"), "quality": Fraction("0.5")}, fractions, "quality")
     assert below is not None and below.upper_winner == "B"
-    assert below.sentence.startswith("A wins unless the quality weight rises above 60.6%")
+    assert below.sentence.startswith("A wins unless the quality weight rises above 60.61%")
 
 
 def test_one_at_a_time_weight_changes_of_twenty_percent(tmp_path: Path) -> None:

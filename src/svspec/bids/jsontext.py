@@ -10,13 +10,12 @@ import json
 from decimal import Decimal
 from typing import Any
 
+from svspec import words
+
 
 def number(value: Decimal) -> str:
-    """A decimal as a JSON number: 500, 0.25 (never exponent notation)."""
-    if value == value.to_integral_value():
-        return str(int(value))
-    text = format(value, "f")
-    return text.rstrip("0").rstrip(".")
+    """A decimal as a JSON number: 500, 0.25 (never exponent notation), exact as `svspec.words` writes data."""
+    return words.exact(value)
 
 
 def dumps(value: Any, *, sort_keys: bool = True) -> str:

@@ -21,6 +21,7 @@ from types import MappingProxyType
 from typing import Any, ClassVar
 
 from svspec import model, names
+from svspec import words as figures  # `words` is a word count in the checks below
 from svspec.scoring.core import (
     EARLIEST_SUBMISSION,
     MAX_DECIMAL_PLACES,
@@ -72,10 +73,6 @@ class AnswerRule:
         unit = f" ({self.unit})" if self.unit else ""
         return f"{self.code} '{self.title}'{unit}"
 
-    def amount(self, value: Decimal) -> str:
-        """A figure in this answer's unit: '£1,500', '12 FTE'."""
-        return amount(value, self.unit)
-
 
 @dataclass(frozen=True, slots=True)
 class Issue:
@@ -88,21 +85,9 @@ class Issue:
     key: bool = False
 
 
-def number_text(value: Decimal) -> str:
-    """A decimal as a bid writer would write it: 1,500 or 12.5."""
-    text = format(value, ",f")
-    if "." in text:
-        text = text.rstrip("0").rstrip(".")
-    return text
-
-
 def amount(value: Decimal, unit: str | None) -> str:
-    """A number with its unit: '£1,500', '12 FTE', '25%'."""
-    if unit == "£":
-        return ("-£" if value < 0 else "£") + number_text(abs(value))
-    if unit in ("%", "percent"):
-        return number_text(value) + "%"
-    return number_text(value) + (f" {unit}" if unit else "")
+    """A number with its unit, per the one rounding rule (`svspec.words`): '£1,500', '12 FTE', '25%', '-£3.10'."""
+    return figures.quantity(value, unit)
 
 
 def display_unit(answer: model.Answer, unit: str | None) -> str | None:
@@ -112,16 +97,6 @@ def display_unit(answer: model.Answer, unit: str | None) -> str | None:
     if answer.kind == "number":
         return unit
     return None
-
-
-def _same_unit(written: str, unit: str) -> bool:
-    def norm(u: str) -> str:
-        u = u.strip().lower().rstrip(".")
-        aliases = {"%": "percent", "per cent": "percent", "pounds": "£", "gbp": "£", "money": "£"}
-        u = aliases.get(u, u)
-        return u[:-1] if u.endswith("s") and len(u) > 3 else u
-
-    return norm(written) == norm(unit)
 
 
 def describe_number(value: Decimal) -> str:
@@ -148,7 +123,7 @@ def describe_value(value: Any) -> str:
     if type(value) is Decimal:
         if number_problem(value) is not None:
             return f"the number {describe_number(value)}"
-        return f"the number {number_text(value)}"
+        return f"the number {figures.number(value)}"
     if type(value) is str:
         shown = value if len(value) <= 40 else value[:37] + "..."
         return f"text ('{shown}')"
@@ -361,12 +336,14 @@ class BidRules:
                     issues.append(problem)
                     return False
             if answer.minimum is not None and value < answer.minimum:
-                issues.append(Issue(pointer, "bid/below-minimum", {
-                    "label": rule.label, "found": rule.amount(value), "limit": rule.amount(answer.minimum)}))
+                found, limit = figures.contrasted(value, answer.minimum, rule.unit)
+                issues.append(Issue(pointer, "bid/below-minimum",
+                                    {"label": rule.label, "found": found, "limit": limit}))
                 return False
             if answer.maximum is not None and value > answer.maximum:
-                issues.append(Issue(pointer, "bid/above-maximum", {
-                    "label": rule.label, "found": rule.amount(value), "limit": rule.amount(answer.maximum)}))
+                found, limit = figures.contrasted(value, answer.maximum, rule.unit)
+                issues.append(Issue(pointer, "bid/above-maximum",
+                                    {"label": rule.label, "found": found, "limit": limit}))
                 return False
             return True
         if kind == "yes/no":
@@ -502,7 +479,7 @@ def _not_a_number(pointer: tuple[str | int, ...], what: str, unit: str | None, e
         too_long = _number_issue(pointer, what, number)
         if too_long is not None:
             return too_long
-        return Issue(pointer, "bid/number-as-text", {"what": what, "found": value, "number": number_text(number)})
+        return Issue(pointer, "bid/number-as-text", {"what": what, "found": value, "number": figures.number(number)})
     if type(value) is str:
         match = _NUMBER_WITH_UNIT.match(value)
         if match:
@@ -511,7 +488,7 @@ def _not_a_number(pointer: tuple[str | int, ...], what: str, unit: str | None, e
             written = "£" if pound and not written else written
             if not written:
                 return Issue(pointer, "bid/number-as-text", {"what": what, "found": value, "number": figure})
-            if unit and _same_unit(written, unit):
+            if unit and figures.same_unit(written, unit):
                 return Issue(pointer, "bid/number-with-unit", {
                     "what": what, "found": value, "number": figure, "unit": unit})
             return Issue(pointer, "bid/wrong-unit", {

@@ -30,7 +30,8 @@ def command(tender: Path, bids: tuple[Path, ...], marks_path: Path | None, outpu
             explain: tuple[str, ...], summaries: tuple[str, ...], sensitivity: bool) -> None:
     """Score and rank bids to a tender, with points per criterion and the outcome.
 
-    Scores are exact; figures are rounded to 2 decimal places (half up) only for display.
+    Scores and ranks are exact; figures are rounded only when shown, to 2 decimal places with
+    halves away from zero (£0.125 is shown as £0.13).
     The report starts with an audit header: the sha256 of the spec files, bids and marks.
     """
     from svspec import model, names

@@ -12,6 +12,7 @@ from svspec.diagnostics.codes_input import CODES as _INPUT_CODES
 from svspec.diagnostics.codes_scoring import CODES as _SCORING_CODES
 from svspec.diagnostics.codes_site import CODES as _SITE_CODES
 from svspec.diagnostics.core import Severity, Spec
+from svspec.words import BUILTIN_UNITS
 
 E, W = Severity.ERROR, Severity.WARNING
 
@@ -309,8 +310,8 @@ REGISTRY: dict[str, Spec] = {
         severity=E,
         title="Unknown unit",
         message="there is no unit called '{name}'",
-        explanation="Units are the built-in ones (FTE, hours, weeks, people, tonnes, tCO2e, "
-        "visits, items, percent, count) or those declared with `unit NAME \"description\"`.",
+        explanation=f"Units are the built-in ones ({', '.join(BUILTIN_UNITS)}) or those declared with "
+        "`unit NAME \"description\"`.",
     ),
     "unknown-value-set": Spec(
         severity=E,

@@ -14,7 +14,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from svspec import model, schemas
+from svspec import model, schemas, words
 from svspec.bids.jsontext import dumps
 from svspec.bids.rules import (
     BIDDER_MAX,
@@ -101,7 +101,7 @@ def answer_schema(rule: AnswerRule) -> dict[str, Any]:
             out["svspec:wordLimit"] = answer.limit
     if rule.unit:
         out["svspec:unit"] = rule.unit
-    out["svspec:weight"] = _fraction(rule.weight)
+    out["svspec:weight"] = words.exact(rule.weight)
     out["svspec:scoring"] = {"kind": rule.scoring.kind if rule.scoring else "record-only",
                              "description": describe_scoring(rule)}
     if rule.evidence:
@@ -112,11 +112,6 @@ def answer_schema(rule: AnswerRule) -> dict[str, Any]:
         out["svspec:noDoubleCountingWith"] = list(rule.no_double_counting_with)
     out["examples"] = [example_value(rule)]
     return out
-
-
-def _fraction(value: Decimal) -> str:
-    text = format(value, "f")
-    return text.rstrip("0").rstrip(".") if "." in text else text
 
 
 def _commitment_condition(rule: AnswerRule) -> dict[str, Any]:

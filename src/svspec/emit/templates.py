@@ -11,17 +11,12 @@ import textwrap
 from pathlib import Path
 from typing import Any
 
-from svspec import model
+from svspec import model, words
 from svspec.bids.jsontext import dumps
 from svspec.bids.rules import AnswerRule, BidRules, describe_evidence, describe_limits, describe_scoring, expected_kind
 from svspec.plaintext import yaml_comment
 
 TEMPLATE_FILES = {"yaml": "bid-template.yaml", "json": "bid-template.json", "xlsx": "bid-template.xlsx"}
-
-
-def _percent(fraction: Any) -> str:
-    text = format(fraction * 100, "f")
-    return (text.rstrip("0").rstrip(".") if "." in text else text) + "%"
 
 
 def _comment(text: str, indent: str, prefix: str = "") -> list[str]:
@@ -45,7 +40,7 @@ def answer_notes(rule: AnswerRule, tender: model.Tender) -> list[tuple[str, str]
     criterion = "quality" if rule.section == "quality" else "social value"
     scored = describe_scoring(rule)
     if rule.scoring is not None:
-        scored += f" Weight: {_percent(rule.weight)} of {criterion}."
+        scored += f" Weight: {words.percent(rule.weight)} of {criterion}."
     notes.append(("Scored", scored))
     if rule.no_double_counting_with:
         notes.append(("Do not double count with", ", ".join(rule.no_double_counting_with)))

@@ -26,7 +26,7 @@ from openpyxl.styles import Alignment, Font, PatternFill, Protection  # type: ig
 from openpyxl.workbook.protection import WorkbookProtection  # type: ignore[import-untyped]
 from openpyxl.worksheet.datavalidation import DataValidation  # type: ignore[import-untyped]
 
-from svspec import model
+from svspec import model, words
 from svspec.bids.jsontext import number
 from svspec.bids.rules import AnswerRule, BidRules, describe_evidence, describe_limits, describe_scoring, expected_kind
 from svspec.bids.spreadsheet import (
@@ -204,9 +204,7 @@ def build_workbook(tender: model.Tender) -> Workbook:
 def _scoring_note(rule: AnswerRule, section: str) -> str:
     text = describe_scoring(rule)
     if rule.scoring is not None:
-        weight = format(rule.weight * 100, "f")
-        weight = weight.rstrip("0").rstrip(".") if "." in weight else weight
-        text += f" Weight: {weight}% of {'quality' if section == 'quality' else 'social value'}."
+        text += f" Weight: {words.percent(rule.weight)} of {'quality' if section == 'quality' else 'social value'}."
     later = describe_evidence(tuple(e for e in rule.evidence if e.when != "with the bid"))
     if later:
         text += f" Evidence later: {later}."

@@ -882,7 +882,11 @@ def _rank(scores: Scores, bids: list[BidInput], passing: list[bool]
 
 # ---------------------------------------------------------------------------------- rounding
 def round_half_up(value: Fraction, places: int = 2) -> str:
-    """A fixed-point string rounded to `places` decimals, halves away from zero (ROUND_HALF_UP)."""
+    """A fixed-point string rounded to `places` decimals, halves away from zero (ROUND_HALF_UP).
+
+    svspec's one rounding rule (`svspec.words.rounded`), copied here because the standalone scorer
+    is standard library only; tests/test_words.py holds the two to the same answers.
+    """
     num, den = value.numerator, value.denominator
     sign = "-" if num < 0 else ""
     whole, rest = divmod(abs(num) * 10**places, den)

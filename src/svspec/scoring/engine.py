@@ -210,7 +210,7 @@ def _exclusion(tender: model.Tender, why: str, what: str) -> str:
     if why == "gate":
         return f"fails the gate on {what}"
     criterion = tender.criterion(what)
-    mark = words.percent(criterion.pass_mark, 0) if criterion and criterion.pass_mark is not None else ""
+    mark = words.percent(criterion.pass_mark) if criterion and criterion.pass_mark is not None else ""
     return f"below the {what} pass mark of {mark}"
 
 

@@ -68,10 +68,11 @@ def _working(tender: model.Tender, s: ItemScore, item: Item, rule: model.Scoring
             text = f"{s.answer_text} gives {got}"
     if s.credibility is not None and rule.credibility_scale:
         scale = tender.scale(rule.credibility_scale)
-        shown = words.number(s.credibility) + ("%" if scale.percent else f" of {words.number(scale.maximum)}")
+        shown = words.on_scale(s.credibility, scale.percent)
+        shown += "" if scale.percent else f" of {words.number(scale.maximum)}"
         text += f"; judged {shown} credible by evaluators: {words.percent(s.fraction)}"
     if rule.points_cap is not None:
-        text += f", with at most {words.percent(rule.points_cap, 0)} of the points"
+        text += f", with at most {words.percent(rule.points_cap)} of the points"
     return text
 
 
@@ -120,7 +121,7 @@ def explain_bid(scoring: Scoring, bidder: str) -> str:
             continue
         lines.append(f"{c.kind.capitalize()}: {words.percent(c.fraction)} of its points → "
                      f"{words.points(c.points)} of {words.points(core.HUNDRED * c.weight)} points"
-                     + (f" (pass mark {words.percent(c.pass_mark, 0)}: {'passed' if c.passed else 'NOT passed'})"
+                     + (f" (pass mark {words.percent(c.pass_mark)}: {'passed' if c.passed else 'NOT passed'})"
                         if c.pass_mark is not None else ""))
         for s in bid.items:
             if s.criterion != c.kind:
@@ -222,19 +223,19 @@ def _worked(tender: model.Tender, plan: core.Plan, plan_item: core.Item, criteri
     criterion_weight = next(c.weight for c in plan.criteria if c.kind == criterion)
     measure_points = core.HUNDRED * fraction
     weighted = measure_points * criterion_weight * plan_item.weight
-    text = (words.number(Fraction(value), "") if rule.kind == "evaluators" and isinstance(value, Decimal)
+    text = (words.number(value) if rule.kind == "evaluators" and isinstance(value, Decimal)
             else words.answer_text(value, item)).strip()
     if rule.kind == "evaluators":
         text = f"a mark of {text}"
-    mp, wp = core.round_half_up(measure_points), core.round_half_up(weighted)
-    shown = mp.rstrip("0").rstrip(".") if "." in mp else mp
-    sentence = f"{text} → {shown} points of 100 for {code}, worth {wp} of the tender's 100 points"
+    mp, wp = words.rounded(measure_points), words.rounded(weighted)
+    sentence = (f"{text} → {words.number(measure_points)} points of 100 for {code}, worth {words.points(weighted)} "
+                "of the tender's 100 points")
     excluded = (rule.gate_yes and value is not True) or (
         rule.gate is not None and isinstance(value, Decimal) and value < rule.gate)
     if excluded:
         sentence += " (but this answer fails the gate, which excludes the whole bid)"
-    return WorkedExample(code=code, answer_text=text, fraction=fraction, measure_points=Decimal(mp),
-                         weighted_points=Decimal(wp), sentence=sentence,
+    return WorkedExample(code=code, answer_text=text, fraction=fraction, measure_points=mp,
+                         weighted_points=wp, sentence=sentence,
                          assumption="; ".join(assumptions) or None)
 
 

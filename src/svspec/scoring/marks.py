@@ -32,6 +32,7 @@ from svspec.diagnostics.suggest import did_you_mean
 from svspec.reader import MARKS, Document, Pointer, parse_json, parse_yaml, read_text, shorten
 from svspec.scoring import core
 from svspec.scoring.words import number
+from svspec.scoring.words import on_scale as level_words
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -287,7 +288,7 @@ def _entry(node: _Node, tender: model.Tender, items: dict[str, tuple[str, model.
     seen.add((bidder, code))
     use, scale = items[code]
     levels = {Fraction(level.value) for level in scale.levels}
-    level_text = ", ".join(number(level.value) + ("%" if scale.percent else "") for level in scale.levels)
+    level_text = ", ".join(level_words(level.value, scale.percent) for level in scale.levels)
 
     def on_scale(value: Fraction, written: _Node) -> None:
         if value not in levels:

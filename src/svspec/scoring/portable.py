@@ -9,7 +9,7 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any
 
-from svspec import __version__, model
+from svspec import __version__, model, words
 from svspec.scoring import core
 from svspec.scoring.core import FORMAT
 
@@ -17,10 +17,7 @@ from svspec.scoring.core import FORMAT
 def _num(value: Decimal | None) -> str | None:
     if value is None:
         return None
-    text = format(value, "f")
-    if "." in text:
-        text = text.rstrip("0").rstrip(".")
-    return text or "0"
+    return words.exact(value)
 
 
 def _rule(rule: model.ScoringRule) -> dict[str, Any]:
@@ -108,7 +105,7 @@ def portable(tender: model.Tender) -> dict[str, Any]:
                    "framework": f"{tender.framework.name} {tender.framework.version}",
                    "contract_value": _num(tender.contract_value), "contract_years": _num(tender.contract_years),
                    "closes": tender.closes, "submissions_from": tender.framework.effective},
-        "rounding": {"places": 2, "mode": "ROUND_HALF_UP", "applies_to": "display and exported figures only"},
+        "rounding": {"places": words.PLACES, "mode": words.MODE, "applies_to": "display and exported figures only"},
         "total_points": 100,
         "moderation": tender.moderation,
         "compare_among": tender.compare_among,

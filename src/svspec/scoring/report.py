@@ -1,7 +1,7 @@
 """Score reports: audit header, ranking, explanations, assessment summaries, sensitivity.
 
 Formats: a Rich terminal table, JSON, CSV and Markdown. Every figure is rounded per the one
-rule (2 decimal places, ROUND_HALF_UP) from exact values; nothing time-dependent is printed, so
+rule (`svspec.words`: 2 decimal places, ROUND_HALF_UP) from exact values; nothing time-dependent is printed, so
 the same inputs give byte-identical reports.
 """
 
@@ -24,7 +24,7 @@ from svspec.scoring.explain import explain_bid, price_sentence
 from svspec.scoring.marks import marked_items
 from svspec.scoring.sensitivity import Sensitivity
 
-ROUNDING = "exact fractions; ranked on exact values; figures rounded to 2 decimal places, ROUND_HALF_UP"
+ROUNDING = words.RULE
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -168,7 +168,7 @@ def audit_lines(audit: Audit) -> list[str]:
 def _mark(scoring: Scoring, s: ItemScore) -> str:
     if s.credibility is not None:
         scale = marked_items(scoring.tender)[s.code][1]
-        return f"credibility {words.number(s.credibility)}{'%' if scale.percent else ''}"
+        return f"credibility {words.on_scale(s.credibility, scale.percent)}"
     return f"mark {words.number(s.mark or 0)}"
 
 
@@ -283,7 +283,7 @@ def print_table(scoring: Scoring, audit: Audit, sensitivity: Sensitivity | None 
     table.add_column("Rank", justify="right")
     table.add_column("Bidder")
     for c in scoring.plan.criteria:
-        table.add_column(f"{c.kind.capitalize()}\n({words.percent(c.weight, 0)})", justify="right")
+        table.add_column(f"{c.kind.capitalize()}\n({words.percent(c.weight)})", justify="right")
     table.add_column("Total", justify="right")
     table.add_column("Outcome")
     for bid in scoring.bids:

@@ -164,7 +164,7 @@ def weight_changes(weights: Weights, fractions: Fractions, delta: Fraction = DEL
             points = totals(new, fractions)
             w = winner_of(points)
             shown = ", ".join(f"{k} {words.percent(v)}" for k, v in new.items())
-            pct = words.percent(delta, 0)
+            pct = words.percent(delta)
             if w == base:
                 sentence = f"With the {kind} weight {verb} by {pct} ({shown}), {w or 'no single bid'} still wins."
             else:

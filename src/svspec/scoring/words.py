@@ -1,4 +1,8 @@
-"""Numbers and rules in words, as reports and guidance print them (rounded per the one rule)."""
+"""Answers and rules in words, as reports, explanations and guidance print them.
+
+Every figure is formatted by `svspec.words` (the one rounding rule); this module adds the wording
+that needs the model: a rule, a valuation, an answer in its item's unit.
+"""
 
 from __future__ import annotations
 
@@ -6,55 +10,18 @@ from decimal import Decimal
 from fractions import Fraction
 
 from svspec import model
-from svspec.scoring.core import round_half_up
+from svspec.words import RULE, Number, count, money, number, on_scale, percent, quantity, rounded
+from svspec.words import fixed as points
 
-Number = Fraction | Decimal | int
-
-
-def _plain(value: Number, places: int = 2) -> str:
-    """Rounded half up to `places`, trailing zeros dropped, thousands separated: 1234.5 → '1,234.5'."""
-    text = round_half_up(Fraction(value), places)
-    if "." in text:
-        text = text.rstrip("0").rstrip(".")
-    sign = "-" if text.startswith("-") else ""
-    whole, _, decimals = text.lstrip("-").partition(".")
-    whole = f"{int(whole):,}"
-    return sign + whole + (f".{decimals}" if decimals else "")
-
-
-def points(value: Number) -> str:
-    """Points always with 2 decimals: '12.50'."""
-    return round_half_up(Fraction(value), 2)
-
-
-def number(value: Number, unit: str | None = None) -> str:
-    """'12 FTE', '1,500 hours', '0.5 FTE'."""
-    text = _plain(value)
-    return f"{text} {unit}" if unit else text
-
-
-def money(value: Number) -> str:
-    """'£12,000,000', '£0.25', '£1,234.57'."""
-    text = _plain(value)
-    if "." in text:
-        whole, _, decimals = text.partition(".")
-        text = f"{whole}.{decimals.ljust(2, '0')}"
-    if text.startswith("-"):
-        return "-£" + text[1:]
-    return "£" + text
-
-
-def percent(value: Number, places: int = 1) -> str:
-    """A fraction of one as a percentage: 0.523 → '52.3%'."""
-    return _plain(Fraction(value) * 100, places) + "%"
+__all__ = ["RULE", "Number", "amount", "answer_text", "describe_rule", "money", "number", "on_scale", "percent",
+           "points", "quantity", "rounded", "scale_levels", "valuation"]
 
 
 def amount(value: Number, item: model.Measure | model.Question) -> str:
     """A quantity in the item's own terms: money as £, numbers with the unit."""
     if item.answer.kind == "money":
         return money(value)
-    unit = item.unit if isinstance(item, model.Measure) else None
-    return number(value, unit)
+    return quantity(value, item.unit if isinstance(item, model.Measure) else None)
 
 
 def answer_text(value: object, item: model.Measure | model.Question) -> str:
@@ -67,15 +34,13 @@ def answer_text(value: object, item: model.Measure | model.Question) -> str:
         return amount(value, item)
     text = str(value)
     if item.answer.kind == "text":
-        words = len(text.split())
-        return f"a text of {words} word{'s' if words != 1 else ''}"
+        return f"a text of {count(len(text.split()), 'word')}"
     return f"“{text}”"
 
 
 def scale_levels(scale: model.Scale) -> str:
     """'Excellent 100, Good 75, Acceptable 50, Poor 25, Unacceptable 0'."""
-    suffix = "%" if scale.percent else ""
-    return ", ".join(f"{level.label} {_plain(level.value)}{suffix}" for level in scale.levels)
+    return ", ".join(f"{level.label} {on_scale(level.value, scale.percent)}" for level in scale.levels)
 
 
 def valuation(v: model.Valuation, unit: str | None) -> str:
@@ -92,7 +57,7 @@ def valuation(v: model.Valuation, unit: str | None) -> str:
     if less:
         parts.append("less " + _and(less) + " (compounded)")
     if v.duration_years != 1 or v.drop_off or v.discount_rate:
-        years = f"over {_plain(v.duration_years)} year{'s' if v.duration_years != 1 else ''}"
+        years = f"over {number(v.duration_years)} year{'s' if v.duration_years != 1 else ''}"
         extra = []
         if v.drop_off:
             extra.append(f"dropping off {percent(v.drop_off)} a year")
@@ -128,9 +93,9 @@ def describe_rule(rule: model.ScoringRule, item: model.Measure | model.Question,
             sentences.append("Scored relative to the best bid: your answer divided by the highest answer "
                              "among the bids compared, so the highest answer gets full points.")
         case "bands":
-            steps = [f"at least {q(b.at_least)} scores {percent(b.fraction, 0)}" for b in rule.bands]
+            steps = [f"at least {q(b.at_least)} scores {percent(b.fraction)}" for b in rule.bands]
             sentences.append("Scored in bands: " + "; ".join(steps) +
-                             f"; anything less scores {percent(rule.otherwise, 0)} of the points.")
+                             f"; anything less scores {percent(rule.otherwise)} of the points.")
         case "evaluators":
             scale = (scales or {}).get(rule.scale or "")
             levels = f" ({scale_levels(scale)})" if scale is not None else ""
@@ -159,5 +124,5 @@ def describe_rule(rule: model.ScoringRule, item: model.Measure | model.Question,
         sentences.append("Evaluators then judge how credible the commitment is; the points are multiplied by "
                          "that credibility (a commitment judged 75% credible keeps 75% of its points).")
     if rule.points_cap is not None:
-        sentences.append(f"At most {percent(rule.points_cap, 0)} of the points can be earned.")
+        sentences.append(f"At most {percent(rule.points_cap)} of the points can be earned.")
     return " ".join(sentences)

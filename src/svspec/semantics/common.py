@@ -9,29 +9,10 @@ from svspec.diagnostics import Diagnostic, Related, Span, make
 from svspec.diagnostics.suggest import did_you_mean
 from svspec.semantics.symbols import Answering, Scale
 from svspec.syntax import ast
+from svspec.words import BUILTIN_UNITS as BUILTIN_UNITS  # the one units table, re-exported
+from svspec.words import canonical_unit as canonical_unit
 
 Sink = list[Diagnostic]
-
-BUILTIN_UNITS: dict[str, str] = {
-    "FTE": "full-time equivalent people",
-    "people": "people",
-    "hours": "hours",
-    "weeks": "weeks",
-    "days": "days",
-    "tonnes": "tonnes",
-    "tCO2e": "tonnes of carbon dioxide equivalent",
-    "visits": "visits",
-    "items": "items",
-    "count": "a count",
-    "percent": "per cent",
-}
-_SINGULAR = {"person": "people", "hour": "hours", "week": "weeks", "day": "days", "tonne": "tonnes",
-             "visit": "visits", "item": "items"}
-
-
-def canonical_unit(name: str) -> str:
-    """`hour` and `hours` are the same unit; so are `person` and `people`."""
-    return _SINGULAR.get(name, name)
 
 
 def percent_fraction(amount: ast.Amount) -> Decimal:

@@ -14,6 +14,7 @@ from decimal import Decimal
 from typing import Any
 
 from svspec import model as m
+from svspec import words as figures
 from svspec.diagnostics import Diagnostic, Span, make
 from svspec.emit.site import prose, words
 from svspec.plaintext import visible
@@ -220,7 +221,7 @@ def unit_words(framework: m.Framework, unit: str | None) -> str:
     for declared in framework.units:
         if declared.name == unit:
             return prose.inline(declared.description)
-    return prose.inline(words.BUILT_IN_UNITS.get(unit, unit))
+    return prose.inline(figures.unit_description(unit))
 
 
 def evidence_views(items: Iterable[m.EvidenceRequirement]) -> tuple[EvidenceView, ...]:
@@ -304,7 +305,7 @@ def measure_view(framework: m.Framework, measure: m.Measure, collector: Collecto
 def scale_view(scale: m.Scale) -> ScaleView:
     def level(value: Decimal) -> str:
         # Percent scales keep their levels as written (100 for 100%), unlike weights.
-        return words.number(value) + ("%" if scale.percent else "")
+        return figures.on_scale(value, scale.percent)
 
     return ScaleView(
         name=prose.inline(scale.name),

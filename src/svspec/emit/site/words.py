@@ -2,7 +2,8 @@
 
 Worked examples come from the scoring engine (`svspec.scoring`); when a rule has to be put in
 words and the engine offers `describe_rule`, its wording wins so that guidance and scoring
-speak with one voice. The fallbacks below only restate the model's fields.
+speak with one voice. The fallbacks below only restate the model's fields. Every figure is
+formatted by `svspec.words`, the one rounding rule.
 """
 
 from __future__ import annotations
@@ -10,6 +11,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from svspec import model as m
+from svspec import words as figures
 
 WHEN_WORDS: dict[str, str] = {
     "with the bid": "with the bid",
@@ -20,58 +22,24 @@ WHEN_WORDS: dict[str, str] = {
     "at contract end": "at the end of the contract",
 }
 
-BUILT_IN_UNITS: dict[str, str] = {
-    "FTE": "full-time equivalent posts (one person working full time for a year)",
-    "hours": "hours",
-    "weeks": "weeks",
-    "people": "people",
-    "tonnes": "tonnes",
-    "tCO2e": "tonnes of carbon dioxide equivalent",
-    "visits": "visits",
-    "items": "items",
-    "percent": "a percentage",
-    "count": "a number of things",
-    "money": "pounds sterling",
-}
-
-
 def number(value: Decimal | int | None) -> str:
-    """A number with thousands separators and no trailing zeros: 12000000 -> 12,000,000."""
-    if value is None:
-        return ""
-    value = Decimal(value)
-    if value == value.to_integral_value():
-        return f"{int(value):,}"
-    text = f"{value.normalize():,f}"
-    return text
+    """A figure per the one rule (`svspec.words`), blank when there is none: 12,000,000 or 0.33."""
+    return "" if value is None else figures.number(value)
 
 
 def money(value: Decimal | None) -> str:
-    """Pounds, with pence only when there are any: £12,000,000 or £16.93."""
-    if value is None:
-        return ""
-    value = Decimal(value)
-    if value == value.to_integral_value():
-        return f"£{int(value):,}"
-    return f"£{value.quantize(Decimal('0.01')):,}"
+    """Pounds per the one rule, blank when there are none: £12,000,000 or £16.93."""
+    return "" if value is None else figures.money(value)
 
 
 def percent(fraction: Decimal | None) -> str:
-    """A fraction of one as a percentage: Decimal('0.25') -> 25%."""
-    if fraction is None:
-        return ""
-    return number(Decimal(fraction) * 100) + "%"
+    """A fraction of one as a percentage per the one rule, blank when there is none: 0.25 -> 25%."""
+    return "" if fraction is None else figures.percent(fraction)
 
 
 def quantity(value: Decimal | None, unit: str | None) -> str:
-    """An amount in a measure's unit: 10 FTE, £5,000, 25%."""
-    if value is None:
-        return ""
-    if unit == "money":
-        return money(value)
-    if unit == "percent":
-        return number(value) + "%"
-    return f"{number(value)} {unit}" if unit else number(value)
+    """An amount in a measure's unit, blank when there is none: 10 FTE, £5,000, 25%."""
+    return "" if value is None else figures.quantity(value, unit)
 
 
 def answer(a: m.Answer, unit: str | None) -> str:
