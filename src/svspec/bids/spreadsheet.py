@@ -28,14 +28,13 @@ import io
 import re
 import unicodedata
 import zipfile
-from collections.abc import Iterator
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
 from svspec.bids import numfmt
 from svspec.bids.document import Document, Place, Pointer
-from svspec.bids.rules import AnswerRule, BidRules, describe_value, expected_kind
+from svspec.bids.rules import AnswerRule, BidRules, expected_kind
 from svspec.bids.workbook import Cell, Sheet, Workbook, WorkbookError, column_letter, contrast, in_range, range_name
 from svspec.diagnostics import Diagnostic, Span, make
 
@@ -244,7 +243,8 @@ class _Reader:
         """A hidden sheet may hold what an evaluator never sees; the template hides only `Lists`."""
         for name, listed in self.workbook.sheets.items():
             if listed.state != "visible" and name != LISTS_SHEET:
-                how = "very hidden (it cannot be shown from Excel's menus)" if listed.state == "veryHidden" else "hidden"
+                how = ("very hidden (it cannot be shown from Excel's menus)" if listed.state == "veryHidden"
+                       else "hidden")
                 self._report(("sheet", name), "bid/spreadsheet-hidden", 1, 1,
                              problem=f"sheet '{_shown(name)}' is {how}")
 
@@ -267,8 +267,10 @@ class _Reader:
             self._row_seen(sheet, row, name)
             self._cell_seen(sheet, row, FIELD_COLUMN)
             kind = "money" if name == "price" else "date" if name == "submitted" else "text"
-            expected = {"price": "the price in pounds", "submitted": "the submission date",
-                        "bidder": "your organisation's name", "tender": "the tender's name"}[name]
+            expected = {"price": "the price should be an amount in pounds",
+                        "submitted": "the submission time should be a date",
+                        "bidder": "the bidder should be your organisation's name",
+                        "tender": "the tender should be named as in the template"}[name]
             value = self._value(sheet, row, VALUE_COLUMN, kind, expected)
             if value is not None:
                 data[name] = value
@@ -308,7 +310,7 @@ class _Reader:
             value = self._value(sheet, row, ANSWER_COLUMN, kind, f"{code} expects {expected}")
             if value is not None:
                 answers[code] = value
-            listed = self._value(sheet, row, EVIDENCE_COLUMN, "text", "evidence documents")
+            listed = self._value(sheet, row, EVIDENCE_COLUMN, "text", "evidence documents are named in text")
             documents = [d.strip() for d in _SPLIT.split(str(listed or "")) if d.strip()]
             if documents:
                 evidence[code] = documents
@@ -351,8 +353,9 @@ class _Reader:
         if cell is None or not _has_value(cell):
             return cell
         if sheet.covered_by:
+            covers = " and ".join(sheet.covered_by)
             self._report(("covered", sheet.name), "bid/spreadsheet-hidden", row, column,
-                         problem=f"sheet '{sheet.name}' has {' and '.join(sheet.covered_by)}, which can cover its cells")
+                         problem=f"sheet '{sheet.name}' has {covers}, which can cover its cells")
         if in_range(sheet.conditional, row, column) is not None:
             self._hidden(name, row, column, "has conditional formatting, which can change how it is shown")
         style = cell.style
@@ -377,13 +380,17 @@ class _Reader:
         cell = self._cell_seen(sheet, row, column)
         name = cell_name(sheet.name, row, column)
         spilled = in_range(sheet.formula_ranges, row, column)
-        if cell is not None and cell.formula is not None or spilled is not None:
+        if (cell is not None and cell.formula is not None) or spilled is not None:
             formula = cell.formula if cell is not None and cell.formula else f"from {range_name(spilled or (0,) * 4)}"
             self._report(("formula", name), "bid/spreadsheet-formula", row, column, cell=name,
                          formula=_shown("=" + formula.lstrip("=")) if cell and cell.formula else _shown(formula),
                          expected=_typed(kind))
             return None
         if cell is None or not _has_value(cell):
+            return None
+        if (row, column) in sheet.written_twice:
+            self._report(("twice", name), "bid/not-a-spreadsheet", row, column, path=self.display,
+                         reason=f"cell {name} is written twice in the file")
             return None
         if cell.kind == "error":
             self._report(("error", name), "bid/spreadsheet-error", row, column, cell=name, value=_shown(cell.value))
@@ -396,7 +403,7 @@ class _Reader:
             self._report(("invisible", name), "bid/spreadsheet-control-character", row, column, cell=name,
                          char=f"U+{ord(char):04X}")
             return None
-        if cell.kind == "date" or cell.kind == "number" and numfmt.is_date(cell.style.number_format):
+        if cell.kind == "date" or (cell.kind == "number" and numfmt.is_date(cell.style.number_format)):
             return self._date(cell, name, row, column, kind, expected)
         if cell.kind == "number":
             how = numfmt.number_problem(cell.style.number_format, cell.value)
@@ -497,10 +504,6 @@ def _moment_words(moment: Any, *, date_part: bool, time_part: bool) -> str:
     return f"the date {day}" if date_part else f"the time {moment:%H:%M}"
 
 
-def _number(value: Decimal) -> Decimal:
-    return value
-
-
 def _bid_value(value: Any, kind: str) -> Any:
     """A cell's value in bid data: numbers stay Decimals where numbers are asked; Yes/No become booleans."""
     if isinstance(value, bool):
@@ -524,10 +527,4 @@ def _plain(number: Decimal) -> str:
     return text.rstrip("0").rstrip(".") if "." in text else text
 
 
-def iter_cells(sheet: Sheet) -> Iterator[tuple[int, int, Cell]]:
-    """Every cell kept of a sheet, in reading order (for tests and tools)."""
-    for (row, column), cell in sorted(sheet.cells.items()):
-        yield row, column, cell
-
-
-__all__ = ["check_archive", "read_xlsx", "cell_name", "column_letter", "describe_value"]
+__all__ = ["cell_name", "check_archive", "column_letter", "read_xlsx"]

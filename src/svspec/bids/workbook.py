@@ -483,7 +483,7 @@ def _colour(element: ElementTree.Element | None, theme: tuple[str, ...], default
 
 def indexed(number: int | None, default: str) -> str:
     """A colour of Excel's indexed palette (64 and 65 are the system's text and background)."""
-    from openpyxl.styles.colors import COLOR_INDEX
+    from openpyxl.styles.colors import COLOR_INDEX  # type: ignore[import-untyped]
 
     if number is None or not 0 <= number < 64:
         return default
