@@ -108,10 +108,14 @@ CODES: dict[str, Spec] = {
         severity=E,
         title="Spreadsheet refused as unsafe",
         message="'{path}' was refused: {reason}",
-        explanation="A spreadsheet is a zip archive of XML files. svspec refuses archives that "
-        "expand to far more than their size (zip bombs) and XML with document type declarations "
-        "or entities (XML bombs, external entities), before reading any cell. The template never "
-        "contains either.",
+        explanation="A spreadsheet is a zip archive of XML files. Before reading any cell, svspec "
+        "refuses archives that expand to far more than their size (zip bombs), hold files with "
+        "unsafe or repeated names, or hold a file of any name that declares a document type or "
+        "entities (XML bombs, external entities) or is written in an unusual text encoding that "
+        "could hide one. It also refuses workbooks that link to other workbooks, fetch data from "
+        "elsewhere (data connections) or contain macros, since their cells can change when the "
+        "file is opened, and workbooks with two sheets of the same name. The template contains "
+        "none of these.",
         hint="fill in a fresh copy of the template and save it again",
     ),
     "bid/spreadsheet-layout": Spec(
