@@ -122,7 +122,8 @@ def _insert_row(wb: Any, sheet: str, at: int, values: list[object], *, hidden: b
     ws.row_dimensions[at].hidden = hidden
 
 
-def test_a_hidden_duplicate_price_row_of_one_pound_is_refused_with_both_cells(filled: Path, waste: model.Tender) -> None:
+def test_a_hidden_duplicate_price_row_of_one_pound_is_refused_with_both_cells(filled: Path,
+                                                                              waste: model.Tender) -> None:
     edit(filled, lambda wb: _insert_row(wb, "Bid", 6, ["price", 1], hidden=True))
     diagnostic = only(filled, waste, "bid/spreadsheet-duplicate")
     assert diagnostic.message == "'price' is given twice, in Bid!A5 and Bid!A6"
@@ -225,7 +226,8 @@ def test_sheet_names_differing_only_in_case_are_refused(filled: Path, waste: mod
 @pytest.mark.parametrize(("style", "words"), [
     ({"font": Font(color="FFFFFF"), "fill": PatternFill()},
      "is written in a colour that cannot be seen on its background (#FFFFFF on #FFFFFF)"),
-    ({"font": Font(color="FEFEFE")}, "is written in a colour that cannot be seen on its background (#FEFEFE on #FFF2CC)"),
+    ({"font": Font(color="FEFEFE")},
+     "is written in a colour that cannot be seen on its background (#FEFEFE on #FFF2CC)"),
     ({"font": Font(color="FFCC00"), "fill": PatternFill("solid", fgColor="FFCC00")},
      "is written in a colour that cannot be seen on its background (#FFCC00 on #FFCC00)"),
     ({"font": Font(size=1)}, "is written in 1-point text, too small to read"),
@@ -432,7 +434,8 @@ def test_a_number_cell_that_is_not_a_number_is_refused_with_its_cell(filled: Pat
                                                                      stored: str) -> None:
     replace_cell(filled, SV, "I2", f'<c r="I2" t="n"><v>{stored}</v></c>')
     diagnostic = only(filled, waste, "bid/spreadsheet-bad-number")
-    assert diagnostic.message == f"cell 'Social value'!I2 holds '{stored}', which is not a number a spreadsheet can show"
+    assert diagnostic.message == (
+        f"cell 'Social value'!I2 holds '{stored}', which is not a number a spreadsheet can show")
     assert "ValueError" not in diagnostic.message
 
 
@@ -493,7 +496,7 @@ def test_control_characters_in_shared_strings_are_refused(filled: Path, waste: m
 def test_a_visible_value_in_a_row_without_a_field_is_refused(filled: Path, waste: model.Tender) -> None:
     edit(filled, lambda wb: _insert_row(wb, "Bid", 6, ["Total price", 1], hidden=False))
     assert only(filled, waste, "bid/spreadsheet-stray-value").message == (
-        "cell Bid!B6 holds '1', but its row has no the name of a field (bidder, price...) in column A, "
+        "cell Bid!B6 holds '1', but its row has no field name (bidder, price...) in column A, "
         "so it would not be read")
 
 
@@ -525,7 +528,7 @@ def test_entity_declarations_are_found_in_every_member_and_encoding(filled: Path
 
 
 @pytest.mark.parametrize("data", [
-    '<?xml version="1.0" encoding="cp037"?><x/>'.encode(),
+    b'<?xml version="1.0" encoding="cp037"?><x/>',
     b'<?xml version="1.0" encoding="UTF-7"?><x/>',
     '<?xml version="1.0" encoding="cp037"?><x/>'.encode("cp037"),
     BOMB.encode("utf-32"),
@@ -578,3 +581,39 @@ def test_a_strict_open_xml_workbook_is_refused_with_a_way_out(filled: Path, wast
 def test_a_damaged_cell_reference_to_shared_text_is_refused(filled: Path, waste: model.Tender) -> None:
     replace_cell(filled, "Bid", "B3", '<c r="B3" t="s"><v>99999</v></c>')
     assert only(filled, waste, "bid/spreadsheet-bad-number").message.startswith("cell Bid!B3 holds '99999'")
+
+
+# ------------------------------------------------------------------ codes and field names are read like answers
+
+def test_a_code_computed_by_a_formula_is_refused(filled: Path, waste: model.Tender) -> None:
+    replace_cell(filled, SV, "A2", '<c r="A2" t="str"><f>"LBL"&amp;"1"</f><v>LBL1</v></c>')
+    assert only(filled, waste, "bid/spreadsheet-formula").message == (
+        "cell 'Social value'!A2 holds a formula (=\"LBL\"&\"1\"); type the code itself")
+
+
+def test_an_answer_sharing_a_formula_written_in_another_cell_is_refused(filled: Path, waste: model.Tender) -> None:
+    replace_cell(filled, SV, "I3", '<c r="I3"><f t="shared" si="0"/><v>104</v></c>')
+    assert only(filled, waste, "bid/spreadsheet-formula").message == (
+        "cell 'Social value'!I3 holds a formula (shared with other cells); type the number itself")
+
+
+def test_a_field_name_with_a_control_character_is_refused(filled: Path, waste: model.Tender) -> None:
+    replace_cell(filled, "Bid", "A3", '<c r="A3" t="inlineStr"><is><t>bidder_x001B_</t></is></c>')
+    assert only(filled, waste, "bid/spreadsheet-control-character").message == (
+        "cell Bid!A3 holds the invisible control character U+001B")
+
+
+def test_comments_always_shown_over_the_cells_are_refused(filled: Path, waste: model.Tender) -> None:
+    from openpyxl.comments import Comment
+
+    edit(filled, lambda wb: setattr(wb[SV]["H2"], "comment", Comment("LBL1: 500", "Acme")))
+    member = next(n for n in zipfile.ZipFile(filled).namelist() if n.endswith(".vml"))
+    edit_member(filled, member, lambda d: re.sub(rb"</(\w+):ClientData>", rb"<\1:Visible/></\1:ClientData>", d))
+    assert "has comments that are always shown, which can cover its cells" in only(
+        filled, waste, "bid/spreadsheet-hidden").message
+
+
+def test_values_below_the_rows_read_are_refused(filled: Path, waste: model.Tender) -> None:
+    edit(filled, lambda wb: setattr(wb[SV]["A6000"], "value", "LBL1"))
+    assert only(filled, waste, "bid/spreadsheet-layout").message == (
+        "the spreadsheet sheet 'Social value' has values below row 5,000, where no answer is read")

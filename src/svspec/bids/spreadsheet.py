@@ -35,7 +35,18 @@ from typing import Any
 from svspec.bids import numfmt
 from svspec.bids.document import Document, Place, Pointer
 from svspec.bids.rules import AnswerRule, BidRules, expected_kind
-from svspec.bids.workbook import Cell, Sheet, Workbook, WorkbookError, column_letter, contrast, in_range, range_name
+from svspec.bids.workbook import (
+    MAX_ROWS,
+    SHARED_FORMULA,
+    Cell,
+    Sheet,
+    Workbook,
+    WorkbookError,
+    column_letter,
+    contrast,
+    in_range,
+    range_name,
+)
 from svspec.diagnostics import Diagnostic, Span, make
 
 BID_SHEET = "Bid"
@@ -254,10 +265,13 @@ class _Reader:
         for row in _rows(sheet):
             label = _label(sheet.cells.get((row, FIELD_COLUMN)))
             name = label.lower() if label else None
+            if label and _INVISIBLE.search(label):
+                self._invisible(cell_name(sheet.name, row, FIELD_COLUMN), row, FIELD_COLUMN, label)
+                continue
             if name not in BID_FIELDS:
                 value = sheet.cells.get((row, VALUE_COLUMN))
                 if row > 1 and _has_value(value) and self._visible_row(sheet, row):
-                    self._stray(sheet, row, VALUE_COLUMN, value, "the name of a field (bidder, price...)")
+                    self._stray(sheet, row, VALUE_COLUMN, value, "field name (bidder, price...)")
                 continue
             if name in first:
                 self._duplicate(sheet, name, first[name], row)
@@ -265,7 +279,7 @@ class _Reader:
             first[name] = row
             self.places[(name,)] = self._place(sheet.name, row, VALUE_COLUMN)
             self._row_seen(sheet, row, name)
-            self._cell_seen(sheet, row, FIELD_COLUMN)
+            self._label_seen(sheet, row, "field name")
             kind = "money" if name == "price" else "date" if name == "submitted" else "text"
             expected = {"price": "the price should be an amount in pounds",
                         "submitted": "the submission time should be a date",
@@ -283,6 +297,10 @@ class _Reader:
             problem = f"sheet '{sheet.name}' does not have the template's columns (Code in A, Answer in I)"
             self.problems.append(make("bid/spreadsheet-layout", _start(self.display), problem=problem))
             return None
+        if sheet.beyond:
+            problem = f"sheet '{sheet.name}' has values below row {MAX_ROWS:,}, where no answer is read"
+            self.problems.append(make("bid/spreadsheet-layout", _start(self.display), problem=problem))
+            return None
         answers: dict[str, Any] = {}
         first: dict[str, int] = {}
         self.places[(section,)] = self._place(sheet.name, 1, ANSWER_COLUMN)
@@ -294,7 +312,7 @@ class _Reader:
                 for column in (ANSWER_COLUMN, EVIDENCE_COLUMN):
                     value = sheet.cells.get((row, column))
                     if _has_value(value) and self._visible_row(sheet, row):
-                        self._stray(sheet, row, column, value, "a question or measure code")
+                        self._stray(sheet, row, column, value, "question or measure code")
                 continue
             if code in first:
                 self._duplicate(sheet, code, first[code], row)
@@ -303,7 +321,7 @@ class _Reader:
             self.places[(section, code)] = self._place(sheet.name, row, ANSWER_COLUMN)
             self.places[("evidence", code)] = self._place(sheet.name, row, EVIDENCE_COLUMN)
             self._row_seen(sheet, row, code)
-            self._cell_seen(sheet, row, CODE_COLUMN)
+            self._label_seen(sheet, row, "code")
             rule = section_rules.get(code)
             kind = rule.answer.kind if rule else "text"
             expected = expected_kind(rule.answer, rule.unit) if rule else "an answer"
@@ -372,6 +390,31 @@ class _Reader:
             self._hidden(name, row, column, f"holds 0, but sheet '{sheet.name}' is set not to show zeros")
         return cell
 
+    def _label_seen(self, sheet: Sheet, row: int, expected: str) -> None:
+        """A field name or code is read like an answer: seen, typed (a formula could show another
+        code than the one saved), and free of invisible characters."""
+        cell = self._cell_seen(sheet, row, CODE_COLUMN)
+        name = cell_name(sheet.name, row, CODE_COLUMN)
+        if (cell is not None and cell.formula is not None) or in_range(sheet.formula_ranges, row, CODE_COLUMN):
+            self._formula(sheet, row, CODE_COLUMN, cell, expected)
+        elif cell is not None and cell.kind == "text" and _INVISIBLE.search(cell.value):
+            self._invisible(name, row, CODE_COLUMN, cell.value)
+
+    def _formula(self, sheet: Sheet, row: int, column: int, cell: Cell | None, expected: str) -> None:
+        name = cell_name(sheet.name, row, column)
+        if cell is not None and cell.formula is not None:
+            formula = "shared with other cells" if cell.formula == SHARED_FORMULA else "=" + cell.formula.lstrip("=")
+        else:
+            formula = "from " + range_name(in_range(sheet.formula_ranges, row, column) or (row, column, row, column))
+        self._report(("formula", name), "bid/spreadsheet-formula", row, column, cell=name, formula=_shown(formula),
+                     expected=expected)
+
+    def _invisible(self, name: str, row: int, column: int, text: str) -> None:
+        found = _INVISIBLE.search(text)
+        char = found.group(0) if found else "?"
+        self._report(("invisible", name), "bid/spreadsheet-control-character", row, column, cell=name,
+                     char=f"U+{ord(char):04X}")
+
     def _hidden(self, name: str, row: int, column: int, how: str) -> None:
         self._report(("cell", name, how), "bid/spreadsheet-hidden", row, column, problem=f"cell {name} {how}")
 
@@ -379,12 +422,8 @@ class _Reader:
         """The value a person sees in the cell, as bid data; None (and a problem) when it cannot be used."""
         cell = self._cell_seen(sheet, row, column)
         name = cell_name(sheet.name, row, column)
-        spilled = in_range(sheet.formula_ranges, row, column)
-        if (cell is not None and cell.formula is not None) or spilled is not None:
-            formula = cell.formula if cell is not None and cell.formula else f"from {range_name(spilled or (0,) * 4)}"
-            self._report(("formula", name), "bid/spreadsheet-formula", row, column, cell=name,
-                         formula=_shown("=" + formula.lstrip("=")) if cell and cell.formula else _shown(formula),
-                         expected=_typed(kind))
+        if (cell is not None and cell.formula is not None) or in_range(sheet.formula_ranges, row, column):
+            self._formula(sheet, row, column, cell, _typed(kind))
             return None
         if cell is None or not _has_value(cell):
             return None
@@ -399,9 +438,7 @@ class _Reader:
             self._report(("bad", name), "bid/spreadsheet-bad-number", row, column, cell=name, text=_shown(cell.value))
             return None
         if cell.kind == "text" and _INVISIBLE.search(cell.value):
-            char = _INVISIBLE.search(cell.value).group(0)  # type: ignore[union-attr]
-            self._report(("invisible", name), "bid/spreadsheet-control-character", row, column, cell=name,
-                         char=f"U+{ord(char):04X}")
+            self._invisible(name, row, column, cell.value)
             return None
         if cell.kind == "date" or (cell.kind == "number" and numfmt.is_date(cell.style.number_format)):
             return self._date(cell, name, row, column, kind, expected)

@@ -37,6 +37,8 @@ REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 PACKAGE_REL = "http://schemas.openxmlformats.org/package/2006/relationships"
 MAX_ROWS = 5000
 """Rows read from a sheet; a template has one per question or measure."""
+SHARED_FORMULA = "\x00shared"
+"""The formula text of a cell that only refers to a formula written in another cell."""
 
 _CELL_REF = re.compile(r"^\$?([A-Z]{1,3})\$?([0-9]{1,7})$")
 _NUMBER = re.compile(r"^[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+-]?[0-9]{1,4})?$")
@@ -105,6 +107,8 @@ class Sheet:
     show_zeros: bool = True
     covered_by: tuple[str, ...] = ()
     written_twice: tuple[tuple[int, int], ...] = ()
+    beyond: bool = False
+    """True when cells below row `MAX_ROWS` hold something (they are not read)."""
 
     def row_hidden(self, row: int) -> str | None:
         """Why `row` cannot be seen (hidden, or too low to show text); None when it can."""
@@ -283,7 +287,7 @@ class Workbook:
         covered = [words for kind, _t, _m in rels.values() for k, words in _COVERING_PARTS.items() if kind == k]
         for kind, target, mode in rels.values():
             if kind == "vmlDrawing" and mode == "Internal" and self._has(target) and \
-                    re.search(rb"<x:Visible\s*/?>", self._bytes(target), re.IGNORECASE):
+                    re.search(rb"<(?:[\w.-]+:)?Visible[\s/>]", self._bytes(target), re.IGNORECASE):
                 covered.append("comments that are always shown")
         builder = _SheetBuilder(self, name, listed.state, max_column)
         try:
@@ -313,6 +317,7 @@ class _SheetBuilder:
         self.hidden_by_default = False
         self.show_zeros = True
         self.depth = 0
+        self.beyond = False
 
     def handle(self, event: str, element: ElementTree.Element) -> None:
         tag = element.tag.rsplit("}", 1)[-1]
@@ -361,7 +366,10 @@ class _SheetBuilder:
         formula_element = element.find(f"{{{MAIN}}}f")
         if formula_element is not None:
             self.formula_ranges.extend(_ranges(formula_element.get("ref")))
-        if column > self.max_column or row > MAX_ROWS:
+        if column > self.max_column:
+            return
+        if row > MAX_ROWS:
+            self.beyond = self.beyond or len(element) > 0
             return
         if (row, column) in self.cells:
             self.twice.append((row, column))
@@ -375,7 +383,7 @@ class _SheetBuilder:
                      merged=tuple(self.merged), conditional=tuple(self.conditional),
                      formula_ranges=tuple(self.formula_ranges), show_zeros=self.show_zeros,
                      covered_by=tuple(dict.fromkeys(covered + tuple(self.covered))),
-                     written_twice=tuple(self.twice))
+                     written_twice=tuple(self.twice), beyond=self.beyond)
 
 
 def _read_cell(element: ElementTree.Element, workbook: Workbook, formula: ElementTree.Element | None) -> Cell | None:
@@ -383,7 +391,7 @@ def _read_cell(element: ElementTree.Element, workbook: Workbook, formula: Elemen
     kind = element.get("t") or "n"
     index = _int(element.get("s")) or 0
     style = workbook.styles[index] if 0 <= index < len(workbook.styles) else workbook.styles[0]
-    formula_text = None if formula is None else (formula.text or "(a shared or array formula)")
+    formula_text = None if formula is None else (formula.text or SHARED_FORMULA)
     value_element = element.find(f"{{{MAIN}}}v")
     stored = None if value_element is None else value_element.text
     if kind == "inlineStr":
