@@ -252,6 +252,8 @@ class _Reader:
 
     def _hidden_sheets(self) -> None:
         """A hidden sheet may hold what an evaluator never sees; the template hides only `Lists`."""
+        if self.workbook.window_hidden:
+            self._report("window", "bid/spreadsheet-hidden", 1, 1, problem="the workbook's window is hidden")
         for name, listed in self.workbook.sheets.items():
             if listed.state != "visible" and name != LISTS_SHEET:
                 how = ("very hidden (it cannot be shown from Excel's menus)" if listed.state == "veryHidden"
@@ -382,6 +384,13 @@ class _Reader:
                                             f"(#{_font_colour(cell)} on #{style.fill})")
         elif style.size < MIN_FONT_SIZE:
             self._hidden(name, row, column, f"is written in {style.size:g}-point text, too small to read")
+        for run in cell.runs:
+            colour, size = run.colour or _font_colour(cell), run.size or style.size
+            if contrast(colour, style.fill) < MIN_CONTRAST:
+                self._hidden(name, row, column, f"has part of its text in a colour that cannot be seen on its "
+                                                f"background (#{colour} on #{style.fill})")
+            elif size < MIN_FONT_SIZE:
+                self._hidden(name, row, column, f"has part of its text in {size:g}-point text, too small to read")
         if cell.kind == "text":
             how = numfmt.text_problem(style.number_format)
             if how is not None:

@@ -73,6 +73,14 @@ class Style:
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
+class Run:
+    """A run of rich text with its own colour or size (None: the cell's)."""
+
+    colour: str | None = None
+    size: float | None = None
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
 class Cell:
     """What one cell holds.
 
@@ -84,6 +92,7 @@ class Cell:
     value: Any
     formula: str | None = None
     style: Style = field(default_factory=Style)
+    runs: tuple[Run, ...] = ()
 
 
 Range = tuple[int, int, int, int]
@@ -199,9 +208,11 @@ class Workbook:
             part = found[1] if found and found[0] == "worksheet" else None
             self.sheets[name] = SheetPart(name=name, state=element.get("state") or "visible", part=part)
         by_kind = {kind: target for kind, target, _ in rels.values()}
+        self.theme = self._theme(by_kind.get("theme"))
         self.strings = self._shared_strings(by_kind.get("sharedStrings"))
-        theme = self._theme(by_kind.get("theme"))
-        self.styles = self._styles(by_kind.get("styles"), theme)
+        self.styles = self._styles(by_kind.get("styles"), self.theme)
+        view = root.find(f"{{{MAIN}}}bookViews/{{{MAIN}}}workbookView")
+        self.window_hidden = view is not None and (view.get("visibility") or "visible") != "visible"
 
     # -------------------------------------------------------------- reading members
 
@@ -232,10 +243,10 @@ class Workbook:
             out[element.get("Id") or ""] = (kind, target, mode)
         return out
 
-    def _shared_strings(self, name: str | None) -> tuple[str, ...]:
+    def _shared_strings(self, name: str | None) -> tuple[tuple[str, tuple[Run, ...]], ...]:
         if name is None or not self._has(name):
             return ()
-        return tuple(_rich_text(si) for si in self._xml(name).iterfind(f"{{{MAIN}}}si"))
+        return tuple(_rich_text(si, self.theme) for si in self._xml(name).iterfind(f"{{{MAIN}}}si"))
 
     def _theme(self, name: str | None) -> tuple[str, ...]:
         """The theme's twelve colours in the order cells number them (light 1 first, as Excel does)."""
@@ -352,7 +363,12 @@ class _SheetBuilder:
 
     def _row(self, element: ElementTree.Element) -> None:
         number = _int(element.get("r"))
-        self.row = number if number is not None else self.row + 1
+        if element.get("r") is not None and (number is None or not 0 < number <= 1_048_576):
+            raise WorkbookError(f"sheet '{self.name}' has a damaged row number")
+        number = number if number is not None else self.row + 1
+        if number <= self.row:
+            raise WorkbookError(f"row {number} of sheet '{self.name}' is written twice or out of order")
+        self.row = number
         self.column = 0
         if self.row <= MAX_ROWS:
             height = _float(element.get("ht"))
@@ -361,6 +377,8 @@ class _SheetBuilder:
 
     def _cell(self, element: ElementTree.Element) -> None:
         where = _cell_ref(element.get("r"))
+        if element.get("r") is not None and (where is None or where[0] != self.row):
+            raise WorkbookError(f"sheet '{self.name}' has a damaged cell reference ('{element.get('r', '')[:20]}')")
         row, column = where if where else (self.row, self.column + 1)
         self.column = column
         formula_element = element.find(f"{{{MAIN}}}f")
@@ -396,8 +414,9 @@ def _read_cell(element: ElementTree.Element, workbook: Workbook, formula: Elemen
     stored = None if value_element is None else value_element.text
     if kind == "inlineStr":
         inline = element.find(f"{{{MAIN}}}is")
-        text = "" if inline is None else _rich_text(inline)
-        return Cell(kind="text", value=text, formula=formula_text, style=style) if text or formula_text else None
+        text, runs = ("", ()) if inline is None else _rich_text(inline, workbook.theme)
+        return Cell(kind="text", value=text, formula=formula_text, style=style, runs=runs) \
+            if text or formula_text else None
     if stored is None or (stored == "" and kind != "str"):
         return Cell(kind="text", value="", formula=formula_text, style=style) if formula_text else None
     if kind == "n":
@@ -406,7 +425,8 @@ def _read_cell(element: ElementTree.Element, workbook: Workbook, formula: Elemen
         number = _int(stored)
         if number is None or not 0 <= number < len(workbook.strings):
             return Cell(kind="damaged", value=stored[:40], formula=formula_text, style=style)
-        return Cell(kind="text", value=workbook.strings[number], formula=formula_text, style=style)
+        text, runs = workbook.strings[number]
+        return Cell(kind="text", value=text, formula=formula_text, style=style, runs=runs)
     if kind == "str":
         return Cell(kind="text", value=_unescape(stored), formula=formula_text, style=style)
     if kind == "b":
@@ -434,16 +454,23 @@ def _number_cell(stored: str) -> dict[str, Any]:
     return {"kind": "number", "value": Decimal(repr(number)).normalize()}
 
 
-def _rich_text(element: ElementTree.Element) -> str:
-    """The text of a string item: its `t`, or its runs' `t`s joined; phonetic guides (`rPh`) left out."""
-    parts = []
+def _rich_text(element: ElementTree.Element, theme: tuple[str, ...]) -> tuple[str, tuple[Run, ...]]:
+    """The text of a string item, its `t` or its runs' `t`s joined (phonetic guides, `rPh`, left
+    out), and the colour and size of each run of rich text that holds more than spaces."""
+    parts, runs = [], []
     for child in element:
         tag = child.tag.rsplit("}", 1)[-1]
         if tag == "t":
             parts.append(child.text or "")
         elif tag == "r":
-            parts.extend(t.text or "" for t in child.iterfind(f"{{{MAIN}}}t"))
-    return _unescape("".join(parts))
+            text = "".join(t.text or "" for t in child.iterfind(f"{{{MAIN}}}t"))
+            parts.append(text)
+            properties = child.find(f"{{{MAIN}}}rPr")
+            if text.strip() and properties is not None:
+                colour = properties.find(f"{{{MAIN}}}color")
+                runs.append(Run(colour=None if colour is None else _colour(colour, theme, "000000"),
+                                size=_float(_val(properties, "sz"))))
+    return _unescape("".join(parts)), tuple(runs)
 
 
 def _unescape(text: str) -> str:
