@@ -580,7 +580,7 @@ def test_a_strict_open_xml_workbook_is_refused_with_a_way_out(filled: Path, wast
 
 def test_a_damaged_cell_reference_to_shared_text_is_refused(filled: Path, waste: model.Tender) -> None:
     replace_cell(filled, "Bid", "B3", '<c r="B3" t="s"><v>99999</v></c>')
-    assert only(filled, waste, "bid/spreadsheet-bad-number").message.startswith("cell Bid!B3 holds '99999'")
+    assert only(filled, waste, "bid/not-a-spreadsheet").message.endswith("(cell Bid!B3 is damaged)")
 
 
 # ------------------------------------------------------------------ codes and field names are read like answers

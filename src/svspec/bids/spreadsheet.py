@@ -443,7 +443,11 @@ class _Reader:
         if cell.kind == "error":
             self._report(("error", name), "bid/spreadsheet-error", row, column, cell=name, value=_shown(cell.value))
             return None
-        if cell.kind in ("bad-number", "damaged"):
+        if cell.kind == "damaged":
+            self._report(("damaged", name), "bid/not-a-spreadsheet", row, column, path=self.display,
+                         reason=f"cell {name} is damaged")
+            return None
+        if cell.kind == "bad-number":
             self._report(("bad", name), "bid/spreadsheet-bad-number", row, column, cell=name, text=_shown(cell.value))
             return None
         if cell.kind == "text" and _INVISIBLE.search(cell.value):

@@ -412,6 +412,9 @@ def _read_cell(element: ElementTree.Element, workbook: Workbook, formula: Elemen
     formula_text = None if formula is None else (formula.text or SHARED_FORMULA)
     value_element = element.find(f"{{{MAIN}}}v")
     stored = None if value_element is None else value_element.text
+    tags = [child.tag for child in element]
+    if len(tags) != len(set(tags)) or (value_element is not None and len(value_element)):
+        return Cell(kind="damaged", value=(stored or "")[:40], formula=formula_text, style=style)
     if kind == "inlineStr":
         inline = element.find(f"{{{MAIN}}}is")
         text, runs = ("", ()) if inline is None else _rich_text(inline, workbook.theme)
@@ -460,6 +463,8 @@ def _rich_text(element: ElementTree.Element, theme: tuple[str, ...]) -> tuple[st
     parts, runs = [], []
     for child in element:
         tag = child.tag.rsplit("}", 1)[-1]
+        if (len(child) and tag == "t") or any(len(t) for t in child.iterfind(f"{{{MAIN}}}t")):
+            raise WorkbookError("a text in it is damaged (it holds markup)")
         if tag == "t":
             parts.append(child.text or "")
         elif tag == "r":
