@@ -649,3 +649,18 @@ def test_a_row_written_twice_is_refused_as_damaged(filled: Path, waste: model.Te
 def test_a_cell_outside_its_row_is_refused_as_damaged(filled: Path, waste: model.Tender) -> None:
     replace_cell(filled, "Bid", "B5", '<c r="B9"><v>1</v></c>')
     assert "damaged cell reference ('B9')" in only(filled, waste, "bid/not-a-spreadsheet").message
+
+
+def test_a_sheet_with_too_many_ranges_is_refused_before_they_are_compared(filled: Path, waste: model.Tender,
+                                                                         monkeypatch: pytest.MonkeyPatch) -> None:
+    from svspec.bids import workbook
+
+    monkeypatch.setattr(workbook, "MAX_RANGES", 3)
+    edit(filled, lambda wb: [wb[SV].merge_cells(f"K{row}:L{row}") for row in range(1, 6)])
+    assert "has more than 3 column settings or ranges" in only(filled, waste, "bid/not-a-spreadsheet").message
+
+
+def test_deeply_nested_sheet_xml_is_refused(filled: Path, waste: model.Tender) -> None:
+    edit_member(filled, sheet_member(filled, SV), lambda d: d.replace(b"<sheetData>", b"<sheetData>" + b"<x>" * 100
+                                                                      + b"</x>" * 100))
+    assert "is nested more than 64 levels deep" in only(filled, waste, "bid/not-a-spreadsheet").message

@@ -37,6 +37,11 @@ REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 PACKAGE_REL = "http://schemas.openxmlformats.org/package/2006/relationships"
 MAX_ROWS = 5000
 """Rows read from a sheet; a template has one per question or measure."""
+MAX_DEPTH = 64
+"""Deepest nesting of XML read in a sheet; a real sheet nests about six levels."""
+MAX_RANGES = 10_000
+"""Most column settings, merged ranges, conditional formats and formula ranges read in a sheet
+(each cell read is compared with them; a template has a handful)."""
 SHARED_FORMULA = "\x00shared"
 """The formula text of a cell that only refers to a formula written in another cell."""
 
@@ -332,8 +337,13 @@ class _SheetBuilder:
 
     def handle(self, event: str, element: ElementTree.Element) -> None:
         tag = element.tag.rsplit("}", 1)[-1]
+        if event == "end" and tag in ("col", "mergeCell", "conditionalFormatting", "c") and \
+                len(self.columns) + len(self.merged) + len(self.conditional) + len(self.formula_ranges) > MAX_RANGES:
+            raise WorkbookError(f"sheet '{self.name}' has more than {MAX_RANGES:,} column settings or ranges")
         if event == "start":
             self.depth += 1
+            if self.depth > MAX_DEPTH:
+                raise WorkbookError(f"sheet '{self.name}' is nested more than {MAX_DEPTH} levels deep")
             if tag == "row":
                 self._row(element)
             return
@@ -347,6 +357,7 @@ class _SheetBuilder:
             first, last = _int(element.get("min")) or 1, _int(element.get("max")) or 1
             width = _float(element.get("width"))
             self.columns.append((first, last, _true(element.get("hidden")), width))
+            element.clear()
         elif tag == "sheetFormatPr":
             self.default_height = _float(element.get("defaultRowHeight")) or 15.0
             self.hidden_by_default = _true(element.get("zeroHeight"))
@@ -354,6 +365,7 @@ class _SheetBuilder:
             self.show_zeros = self.show_zeros and element.get("showZeros") not in ("0", "false")
         elif tag == "mergeCell":
             self.merged.extend(_ranges(element.get("ref")))
+            element.clear()
         elif tag == "conditionalFormatting":
             self.conditional.extend(_ranges(element.get("sqref")))
             self.conditional.extend(r for child in element if child.tag.endswith("}sqref") for r in _ranges(child.text))
