@@ -664,3 +664,15 @@ def test_deeply_nested_sheet_xml_is_refused(filled: Path, waste: model.Tender) -
     edit_member(filled, sheet_member(filled, SV), lambda d: d.replace(b"<sheetData>", b"<sheetData>" + b"<x>" * 100
                                                                       + b"</x>" * 100))
     assert "is nested more than 64 levels deep" in only(filled, waste, "bid/not-a-spreadsheet").message
+
+
+def test_white_text_on_a_dark_pattern_is_read_and_on_a_faint_one_refused(filled: Path, waste: model.Tender) -> None:
+    def dark(wb: Any) -> None:
+        wb["Bid"]["B5"].font = Font(color="FFFFFF")
+        wb["Bid"]["B5"].fill = PatternFill("darkGray", fgColor="000000", bgColor="FFFFFF")
+
+    edit(filled, dark)
+    bid, problems = load_bid(filled, waste)
+    assert problems == [] and bid is not None
+    edit(filled, lambda wb: setattr(wb["Bid"]["B5"], "fill", PatternFill("gray125", fgColor="000000")))
+    assert "cannot be seen on its background" in only(filled, waste, "bid/spreadsheet-hidden").message

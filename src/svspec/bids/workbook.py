@@ -513,11 +513,26 @@ def _ranges(text: str | None) -> Iterator[Range]:
             yield (min(start[0], end[0]), min(start[1], end[1]), max(start[0], end[0]), max(start[1], end[1]))
 
 
+_PATTERN_SHARE = {"solid": 1.0, "darkGray": 0.75, "mediumGray": 0.5, "lightGray": 0.25, "gray125": 0.125,
+                  "gray0625": 0.0625}
+
+
 def _fill(fill: ElementTree.Element, theme: tuple[str, ...]) -> str:
+    """The colour a fill looks like from a normal distance: a pattern blends its two colours by how
+    much of the cell it covers; a gradient is taken at its first stop."""
+    gradient = fill.find(f"{{{MAIN}}}gradientFill")
+    if gradient is not None:
+        stop = gradient.find(f"{{{MAIN}}}stop")
+        return "FFFFFF" if stop is None else _colour(stop.find(f"{{{MAIN}}}color"), theme, "FFFFFF")
     pattern = fill.find(f"{{{MAIN}}}patternFill")
-    if pattern is None or pattern.get("patternType") != "solid":
+    kind = "none" if pattern is None else pattern.get("patternType") or "none"
+    if pattern is None or kind == "none":
         return "FFFFFF"
-    return _colour(pattern.find(f"{{{MAIN}}}fgColor"), theme, "FFFFFF")
+    share = _PATTERN_SHARE.get(kind, 0.5 if kind.startswith("dark") else 0.25)
+    front = _colour(pattern.find(f"{{{MAIN}}}fgColor"), theme, "FFFFFF" if kind == "solid" else "000000")
+    back = _colour(pattern.find(f"{{{MAIN}}}bgColor"), theme, "FFFFFF")
+    return "".join(f"{round(int(front[i:i + 2], 16) * share + int(back[i:i + 2], 16) * (1 - share)):02X}"
+                   for i in (0, 2, 4))
 
 
 def _colour(element: ElementTree.Element | None, theme: tuple[str, ...], default: str) -> str:
