@@ -488,7 +488,7 @@ def test_control_characters_in_shared_strings_are_refused(filled: Path, waste: m
     _shared_strings(filled, [f"Acme{escape} Ltd"], {"B3": 0})
     code = int(escape[2:6], 16)
     assert only(filled, waste, "bid/spreadsheet-control-character").message == (
-        f"cell Bid!B3 holds the invisible control character U+{code:04X}")
+        f"cell Bid!B3 holds the invisible character U+{code:04X}")
 
 
 # ------------------------------------------------------------------ values outside the layout
@@ -600,7 +600,7 @@ def test_an_answer_sharing_a_formula_written_in_another_cell_is_refused(filled: 
 def test_a_field_name_with_a_control_character_is_refused(filled: Path, waste: model.Tender) -> None:
     replace_cell(filled, "Bid", "A3", '<c r="A3" t="inlineStr"><is><t>bidder_x001B_</t></is></c>')
     assert only(filled, waste, "bid/spreadsheet-control-character").message == (
-        "cell Bid!A3 holds the invisible control character U+001B")
+        "cell Bid!A3 holds the invisible character U+001B")
 
 
 def test_comments_always_shown_over_the_cells_are_refused(filled: Path, waste: model.Tender) -> None:
@@ -676,3 +676,18 @@ def test_white_text_on_a_dark_pattern_is_read_and_on_a_faint_one_refused(filled:
     assert problems == [] and bid is not None
     edit(filled, lambda wb: setattr(wb["Bid"]["B5"], "fill", PatternFill("gray125", fgColor="000000")))
     assert "cannot be seen on its background" in only(filled, waste, "bid/spreadsheet-hidden").message
+
+
+@pytest.mark.parametrize(("ref", "text", "char"), [
+    ("A2", "LBL1\u200b", "U+200B"), ("A3", "LBL3\u202e", "U+202E")])
+def test_codes_with_invisible_formatting_characters_are_refused(filled: Path, waste: model.Tender, ref: str,
+                                                                text: str, char: str) -> None:
+    replace_cell(filled, SV, ref, f'<c r="{ref}" t="inlineStr"><is><t>{text}</t></is></c>')
+    assert only(filled, waste, "bid/spreadsheet-control-character").message == (
+        f"cell 'Social value'!{ref} holds the invisible character {char}")
+
+
+def test_a_field_name_with_a_zero_width_space_is_refused(filled: Path, waste: model.Tender) -> None:
+    replace_cell(filled, "Bid", "A5", '<c r="A5" t="inlineStr"><is><t>price\u200b</t></is></c>')
+    assert only(filled, waste, "bid/spreadsheet-control-character").message == (
+        "cell Bid!A5 holds the invisible character U+200B")

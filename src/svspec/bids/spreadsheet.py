@@ -74,11 +74,14 @@ _TEXT_ENCODINGS = {"utf-8", "utf8", "utf-16", "utf16", "utf-16le", "utf-16be", "
 _BAD_NAME = re.compile(r"(^|/)\.\.(/|$)|^[/\\]|\\|^[A-Za-z]:|[\x00-\x1f]")
 _SPLIT = re.compile(r"[\n;]")
 _INVISIBLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
+_FORMAT_CHARACTER = re.compile("[\u00ad\u061c\u180e\u200b-\u200f\u202a-\u202e\u2028-\u202f\u2060-\u206f\ufeff]")
+"""Invisible formatting characters (zero-width spaces, direction marks and overrides, line
+separators): refused in field names and codes, where they make one name look like another."""
 
 
 def cell_name(sheet: str, row: int, column: int) -> str:
     """A cell as a spreadsheet user writes it: 'Social value'!I7."""
-    quoted = f"'{sheet}'" if re.search(r"[^A-Za-z0-9_]", sheet) else sheet
+    quoted = "'" + sheet.replace("'", "''") + "'" if re.search(r"[^A-Za-z0-9_]", sheet) else sheet
     return f"{quoted}!{column_letter(column)}{row}"
 
 
@@ -267,7 +270,7 @@ class _Reader:
         for row in _rows(sheet):
             label = _label(sheet.cells.get((row, FIELD_COLUMN)))
             name = label.lower() if label else None
-            if label and _INVISIBLE.search(label):
+            if label and (_INVISIBLE.search(label) or _FORMAT_CHARACTER.search(label)):
                 self._invisible(cell_name(sheet.name, row, FIELD_COLUMN), row, FIELD_COLUMN, label)
                 continue
             if name not in BID_FIELDS:
@@ -406,7 +409,8 @@ class _Reader:
         name = cell_name(sheet.name, row, CODE_COLUMN)
         if (cell is not None and cell.formula is not None) or in_range(sheet.formula_ranges, row, CODE_COLUMN):
             self._formula(sheet, row, CODE_COLUMN, cell, expected)
-        elif cell is not None and cell.kind == "text" and _INVISIBLE.search(cell.value):
+        elif cell is not None and cell.kind == "text" and (_INVISIBLE.search(cell.value) or
+                                                           _FORMAT_CHARACTER.search(cell.value)):
             self._invisible(name, row, CODE_COLUMN, cell.value)
 
     def _formula(self, sheet: Sheet, row: int, column: int, cell: Cell | None, expected: str) -> None:
@@ -419,7 +423,7 @@ class _Reader:
                      expected=expected)
 
     def _invisible(self, name: str, row: int, column: int, text: str) -> None:
-        found = _INVISIBLE.search(text)
+        found = _INVISIBLE.search(text) or _FORMAT_CHARACTER.search(text)
         char = found.group(0) if found else "?"
         self._report(("invisible", name), "bid/spreadsheet-control-character", row, column, cell=name,
                      char=f"U+{ord(char):04X}")

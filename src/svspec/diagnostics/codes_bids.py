@@ -217,10 +217,12 @@ CODES: dict[str, Spec] = {
     "bid/spreadsheet-control-character": Spec(
         severity=E,
         title="Invisible character in a spreadsheet cell",
-        message="cell {cell} holds the invisible control character {char}",
+        message="cell {cell} holds the invisible character {char}",
         explanation="Control characters (and the damaged text Excel writes as _xD800_) are not "
         "shown, or shown differently by each program, so text holding them is not what an "
-        "evaluator reads. They usually come from text pasted from another program.",
+        "evaluator reads. In field names and question or measure codes, zero-width spaces and "
+        "direction marks are refused too: they make one name look like another. They usually come "
+        "from text pasted from another program.",
         hint="retype the text in the cell",
     ),
     # ------------------------------------------------------------------ checking the answers
