@@ -691,3 +691,16 @@ def test_a_field_name_with_a_zero_width_space_is_refused(filled: Path, waste: mo
     replace_cell(filled, "Bid", "A5", '<c r="A5" t="inlineStr"><is><t>price\u200b</t></is></c>')
     assert only(filled, waste, "bid/spreadsheet-control-character").message == (
         "cell Bid!A5 holds the invisible character U+200B")
+
+
+def test_two_relationships_with_one_id_are_refused(filled: Path, waste: model.Tender) -> None:
+    edit_member(filled, "xl/_rels/workbook.xml.rels", lambda d: d.replace(b'Id="rId2"', b'Id="rId1"'))
+    assert "gives two relationships the same id" in only(filled, waste, "bid/unsafe-spreadsheet").message
+
+
+def test_sheet_names_from_the_file_are_printed_without_their_control_characters(filled: Path,
+                                                                                waste: model.Tender) -> None:
+    edit_member(filled, "xl/workbook.xml", lambda d: d.replace(b'name="Lists"', b'name="Bid&#x202e;"').replace(
+        b'name="Instructions"', b'name="bid&#x202e;"'))
+    message = only(filled, waste, "bid/unsafe-spreadsheet").message
+    assert "\u202e" not in message and "two sheets are named 'BidU+202E'" in message

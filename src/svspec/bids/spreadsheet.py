@@ -168,11 +168,11 @@ def _as_text(data: bytes) -> str:
     return data.decode("utf-8", "replace")
 
 
-def _shown(text: str) -> str:
-    """Text from the file, safe to print: control characters as code points, at most 60 characters."""
+def _shown(text: str, limit: int = 60) -> str:
+    """Text from the file, safe to print: invisible characters as code points, at most `limit` characters."""
     clean = "".join(f"U+{ord(c):04X}" if _INVISIBLE.match(c) or unicodedata.category(c) in ("Cf", "Zl", "Zp")
-                    else c for c in text[:60])
-    return clean + ("..." if len(text) > 60 else "")
+                    else c for c in text[:limit])
+    return clean + ("..." if len(text) > limit else "")
 
 
 def _words(error: BaseException) -> str:
@@ -202,7 +202,7 @@ def read_xlsx(path: Path, display: str, rules: BidRules) -> tuple[Document | Non
         return _Reader(workbook, display, rules).read()
     except WorkbookError as error:
         code = "bid/unsafe-spreadsheet" if error.unsafe else "bid/not-a-spreadsheet"
-        return None, [make(code, start, path=display, reason=error.reason)]
+        return None, [make(code, start, path=display, reason=_shown(error.reason, 200))]
     except (zipfile.BadZipFile, EOFError, OSError, ValueError, RuntimeError, RecursionError) as error:
         return None, [make("bid/not-a-spreadsheet", start, path=display, reason=f"damaged archive: {_words(error)}")]
 

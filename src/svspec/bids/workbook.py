@@ -245,7 +245,10 @@ class Workbook:
                 target = posixpath.normpath(target[1:] if target.startswith("/") else posixpath.join(folder, target))
                 if target.startswith(".."):
                     raise WorkbookError(f"'{name}' points outside the workbook", unsafe=True)
-            out[element.get("Id") or ""] = (kind, target, mode)
+            identifier = element.get("Id") or ""
+            if identifier in out:
+                raise WorkbookError(f"'{name}' gives two relationships the same id", unsafe=True)
+            out[identifier] = (kind, target, mode)
         return out
 
     def _shared_strings(self, name: str | None) -> tuple[tuple[str, tuple[Run, ...]], ...]:
