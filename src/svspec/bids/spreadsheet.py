@@ -42,6 +42,7 @@ from svspec.bids.workbook import (
     Sheet,
     Workbook,
     WorkbookError,
+    cell_name,
     column_letter,
     contrast,
     in_range,
@@ -77,12 +78,6 @@ _INVISIBLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe
 _FORMAT_CHARACTER = re.compile("[\u00ad\u061c\u180e\u200b-\u200f\u202a-\u202e\u2028-\u202f\u2060-\u206f\ufeff]")
 """Invisible formatting characters (zero-width spaces, direction marks and overrides, line
 separators): refused in field names and codes, where they make one name look like another."""
-
-
-def cell_name(sheet: str, row: int, column: int) -> str:
-    """A cell as a spreadsheet user writes it: 'Social value'!I7."""
-    quoted = "'" + sheet.replace("'", "''") + "'" if re.search(r"[^A-Za-z0-9_]", sheet) else sheet
-    return f"{quoted}!{column_letter(column)}{row}"
 
 
 def _start(display: str) -> Span:
@@ -439,10 +434,6 @@ class _Reader:
             self._formula(sheet, row, column, cell, _typed(kind))
             return None
         if cell is None or not _has_value(cell):
-            return None
-        if (row, column) in sheet.written_twice:
-            self._report(("twice", name), "bid/not-a-spreadsheet", row, column, path=self.display,
-                         reason=f"cell {name} is written twice in the file")
             return None
         if cell.kind == "error":
             self._report(("error", name), "bid/spreadsheet-error", row, column, cell=name, value=_shown(cell.value))

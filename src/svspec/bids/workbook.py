@@ -120,7 +120,6 @@ class Sheet:
     formula_ranges: tuple[Range, ...] = ()
     show_zeros: bool = True
     covered_by: tuple[str, ...] = ()
-    written_twice: tuple[tuple[int, int], ...] = ()
     beyond: bool = False
     """True when cells below row `MAX_ROWS` hold something (they are not read)."""
 
@@ -156,6 +155,13 @@ def in_range(ranges: tuple[Range, ...], row: int, column: int) -> Range | None:
 def range_name(found: Range) -> str:
     """A range as written in a spreadsheet: I5:J5."""
     return f"{column_letter(found[1])}{found[0]}:{column_letter(found[3])}{found[2]}"
+
+
+def cell_name(sheet: str, row: int, column: int) -> str:
+    """A cell as a spreadsheet user writes it: 'Social value'!I7 (names other than letters,
+    digits and _ quoted, quotes doubled)."""
+    quoted = "'" + sheet.replace("'", "''") + "'" if re.search(r"[^A-Za-z0-9_]", sheet) else sheet
+    return f"{quoted}!{column_letter(column)}{row}"
 
 
 def column_letter(column: int) -> str:
@@ -328,7 +334,6 @@ class _SheetBuilder:
         self.merged: list[Range] = []
         self.conditional: list[Range] = []
         self.formula_ranges: list[Range] = []
-        self.twice: list[tuple[int, int]] = []
         self.covered: list[str] = []
         self.row = 0
         self.column = 0
@@ -405,7 +410,7 @@ class _SheetBuilder:
             self.beyond = self.beyond or len(element) > 0
             return
         if (row, column) in self.cells:
-            self.twice.append((row, column))
+            raise WorkbookError(f"cell {cell_name(self.name, row, column)} is written twice in the file")
         cell = _read_cell(element, self.workbook, formula_element)
         if cell is not None:
             self.cells[(row, column)] = cell
@@ -416,7 +421,7 @@ class _SheetBuilder:
                      merged=tuple(self.merged), conditional=tuple(self.conditional),
                      formula_ranges=tuple(self.formula_ranges), show_zeros=self.show_zeros,
                      covered_by=tuple(dict.fromkeys(covered + tuple(self.covered))),
-                     written_twice=tuple(self.twice), beyond=self.beyond)
+                     beyond=self.beyond)
 
 
 def _read_cell(element: ElementTree.Element, workbook: Workbook, formula: ElementTree.Element | None) -> Cell | None:
