@@ -370,7 +370,10 @@ def test_a_formula_whose_saved_value_differs_from_what_it_computes_is_refused(fi
 
 def test_a_value_spilled_from_an_array_formula_elsewhere_is_refused(filled: Path, waste: model.Tender) -> None:
     replace_cell(filled, SV, "H2", '<c r="H2"><f t="array" ref="H2:I2">{1,500}</f><v>1</v></c>')
-    assert "holds a formula (from H2:I2)" in only(filled, waste, "bid/spreadsheet-formula").message
+    messages = {d.code: d.message for d in refused(filled, waste)}
+    assert messages["bid/spreadsheet-formula"] == (
+        "cell 'Social value'!I2 holds a formula (from H2:I2); type the number itself")
+    assert set(messages) == {"bid/spreadsheet-formula", "bid/spreadsheet-template-changed"}
 
 
 def test_an_error_value_is_refused_with_its_cell(filled: Path, waste: model.Tender) -> None:
@@ -704,3 +707,24 @@ def test_sheet_names_from_the_file_are_printed_without_their_control_characters(
         b'name="Instructions"', b'name="bid&#x202e;"'))
     message = only(filled, waste, "bid/unsafe-spreadsheet").message
     assert "\u202e" not in message and "two sheets are named 'BidU+202E'" in message
+
+
+# ------------------------------------------------------------------ the question shown beside the answer
+
+def test_a_changed_unit_beside_an_answer_is_refused(filled: Path, waste: model.Tender) -> None:
+    edit(filled, lambda wb: setattr(wb[SV]["C2"], "value", "hours"))
+    assert only(filled, waste, "bid/spreadsheet-template-changed").message == (
+        "cell 'Social value'!C2 (Unit) reads 'hours', but the tender's template says 'FTE'")
+
+
+def test_a_deleted_limit_beside_an_answer_is_refused(filled: Path, waste: model.Tender) -> None:
+    edit(filled, lambda wb: setattr(wb[SV]["E2"], "value", None))
+    assert only(filled, waste, "bid/spreadsheet-template-changed").message.startswith(
+        "cell 'Social value'!E2 (Limits) reads 'nothing', but the tender's template says 'from 0 FTE")
+
+
+def test_question_text_rewrapped_by_a_spreadsheet_program_is_still_the_tenders(filled: Path,
+                                                                             waste: model.Tender) -> None:
+    edit(filled, lambda wb: setattr(wb[SV]["B2"], "value", wb[SV]["B2"].value.replace(" ", "\n", 2) + "  "))
+    bid, problems = load_bid(filled, waste)
+    assert problems == [] and bid is not None

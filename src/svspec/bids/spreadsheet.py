@@ -322,6 +322,7 @@ class _Reader:
             self.places[("evidence", code)] = self._place(sheet.name, row, EVIDENCE_COLUMN)
             self._row_seen(sheet, row, code)
             self._label_seen(sheet, row, "code")
+            self._question_text(sheet, row, code)
             rule = section_rules.get(code)
             kind = rule.answer.kind if rule else "text"
             expected = expected_kind(rule.answer, rule.unit) if rule else "an answer"
@@ -335,6 +336,22 @@ class _Reader:
                 for i in range(len(documents)):
                     self.places[("evidence", code, i)] = self.places[("evidence", code)]
         return answers
+
+    def _question_text(self, sheet: Sheet, row: int, code: str) -> None:
+        """The title, unit, limits, guidance and scoring shown beside an answer are the tender's: an
+        answer read against a changed unit or limit ('hours' for 'FTE') is not the answer scored."""
+        expected = _template_text(self.rules).get((sheet.name, code))
+        if expected is None:
+            return
+        for column, text in enumerate(expected, start=2):
+            cell = sheet.cells.get((row, column))
+            shown = "" if cell is None else " ".join(str(_plain(cell.value) if cell.kind == "number" else
+                                                         cell.value).split())
+            if shown != text:
+                name = cell_name(sheet.name, row, column)
+                self._report(("text", name), "bid/spreadsheet-template-changed", row, column, cell=name,
+                             heading=HEADERS[column - 1], shown=_shown(shown) or "nothing",
+                             expected=_shown(text) or "nothing")
 
     def _visible_row(self, sheet: Sheet, row: int) -> bool:
         return sheet.row_hidden(row) is None
@@ -468,6 +485,35 @@ class _Reader:
         self._report(("date", name), "bid/spreadsheet-date", row, column, cell=name, shown=shown,
                      expected=expected, typed=typed)
         return None
+
+
+_TEMPLATES: dict[int, tuple[BidRules, dict[tuple[str, str], tuple[str, ...]]]] = {}
+
+
+def _template_text(rules: BidRules) -> dict[tuple[str, str], tuple[str, ...]]:
+    """(sheet, code) -> the texts of columns B to H as the tender's template writes them, read
+    back from the template itself so that reading and writing can never disagree."""
+    hit = _TEMPLATES.get(id(rules))
+    if hit is not None and hit[0] is rules:
+        return hit[1]
+    from svspec.emit.xlsx import workbook_bytes
+
+    template = Workbook(zipfile.ZipFile(io.BytesIO(workbook_bytes(rules.tender))))
+    texts: dict[tuple[str, str], tuple[str, ...]] = {}
+    for name in SECTION_SHEETS.values():
+        if name not in template.sheets:
+            continue
+        sheet = template.sheet(name, ANSWER_COLUMN - 1)
+        for row in _rows(sheet):
+            code = _label(sheet.cells.get((row, CODE_COLUMN)))
+            if row > 1 and code:
+                texts[(name, code)] = tuple(
+                    " ".join(str(cell.value).split()) if (cell := sheet.cells.get((row, column))) else ""
+                    for column in range(2, ANSWER_COLUMN))
+    if len(_TEMPLATES) > 16:
+        _TEMPLATES.clear()
+    _TEMPLATES[id(rules)] = (rules, texts)
+    return texts
 
 
 def _rows(sheet: Sheet) -> list[int]:

@@ -214,6 +214,16 @@ CODES: dict[str, Spec] = {
         "by an evaluator but not scored, so the bid is refused until it is moved or deleted.",
         hint="write each answer in the row of its field or code, and delete other values",
     ),
+    "bid/spreadsheet-template-changed": Spec(
+        severity=E,
+        title="Question text changed in the spreadsheet",
+        message="cell {cell} ({heading}) reads '{shown}', but the tender's template says '{expected}'",
+        explanation="Beside each answer, the template shows the question or measure: its title, "
+        "unit, answer type, limits, guidance, evidence and how it is scored. These cells are locked; "
+        "when they are changed (a unit of 'hours' for 'FTE', a wider limit), an evaluator reads the "
+        "answer against words that are not the tender's, so the bid is refused.",
+        hint="copy your answers into a fresh template from `svspec template TENDER --format xlsx`",
+    ),
     "bid/spreadsheet-control-character": Spec(
         severity=E,
         title="Invisible character in a spreadsheet cell",
