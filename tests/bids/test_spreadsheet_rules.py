@@ -728,3 +728,16 @@ def test_question_text_rewrapped_by_a_spreadsheet_program_is_still_the_tenders(f
     edit(filled, lambda wb: setattr(wb[SV]["B2"], "value", wb[SV]["B2"].value.replace(" ", "\n", 2) + "  "))
     bid, problems = load_bid(filled, waste)
     assert problems == [] and bid is not None
+
+
+@pytest.mark.parametrize("name", ["Bid ", "bid\u200b", "Social  Value"])
+def test_a_sheet_looking_like_a_template_sheet_is_refused(filled: Path, waste: model.Tender, name: str) -> None:
+    edit(filled, lambda wb: wb.create_sheet(name))
+    message = only(filled, waste, "bid/spreadsheet-layout").message
+    assert message.startswith("the spreadsheet has two sheets that look alike, '")
+
+
+def test_an_extra_visible_sheet_of_notes_is_accepted(filled: Path, waste: model.Tender) -> None:
+    edit(filled, lambda wb: setattr(wb.create_sheet("Notes")["A1"], "value", "Prices exclude VAT."))
+    bid, problems = load_bid(filled, waste)
+    assert problems == [] and bid is not None

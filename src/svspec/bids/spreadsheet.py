@@ -252,6 +252,12 @@ class _Reader:
         """A hidden sheet may hold what an evaluator never sees; the template hides only `Lists`."""
         if self.workbook.window_hidden:
             self._report("window", "bid/spreadsheet-hidden", 1, 1, problem="the workbook's window is hidden")
+        template = {_sheet_key(name): name for name in (BID_SHEET, LISTS_SHEET, *SECTION_SHEETS.values())}
+        for name in self.workbook.sheets:
+            like = template.get(_sheet_key(name))
+            if like is not None and like != name and like in self.workbook.sheets:
+                self._report(("alike", name), "bid/spreadsheet-layout", 1, 1,
+                             problem=f"has two sheets that look alike, '{like}' and '{_shown(name)}'")
         for name, listed in self.workbook.sheets.items():
             if listed.state != "visible" and name != LISTS_SHEET:
                 how = ("very hidden (it cannot be shown from Excel's menus)" if listed.state == "veryHidden"
@@ -514,6 +520,12 @@ def _template_text(rules: BidRules) -> dict[tuple[str, str], tuple[str, ...]]:
         _TEMPLATES.clear()
     _TEMPLATES[id(rules)] = (rules, texts)
     return texts
+
+
+def _sheet_key(name: str) -> str:
+    """A sheet name as a person tells names apart: case, spacing and invisible characters ignored."""
+    folded = unicodedata.normalize("NFKC", name).casefold()
+    return "".join(c for c in folded if not c.isspace() and unicodedata.category(c) not in ("Cf", "Cc"))
 
 
 def _rows(sheet: Sheet) -> list[int]:
