@@ -741,3 +741,18 @@ def test_an_extra_visible_sheet_of_notes_is_accepted(filled: Path, waste: model.
     edit(filled, lambda wb: setattr(wb.create_sheet("Notes")["A1"], "value", "Prices exclude VAT."))
     bid, problems = load_bid(filled, waste)
     assert problems == [] and bid is not None
+
+
+def test_a_member_lying_about_its_size_is_never_expanded(filled: Path, waste: model.Tender) -> None:
+    import struct
+
+    raw = io.BytesIO(filled.read_bytes())
+    with zipfile.ZipFile(raw, "a", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("xl/media/big.xml", b"<x>" + b" " * 40_000_000 + b"</x>")
+    data = bytearray(raw.getvalue())
+    declared = struct.pack("<I", 40_000_007)
+    assert data.count(declared) == 2  # the local header and the central directory
+    data[:] = data.replace(declared, struct.pack("<I", 1000))
+    filled.write_bytes(bytes(data))
+    diagnostic = only(filled, waste, "bid/not-a-spreadsheet")
+    assert "damaged archive" in diagnostic.message
