@@ -756,3 +756,24 @@ def test_a_member_lying_about_its_size_is_never_expanded(filled: Path, waste: mo
     filled.write_bytes(bytes(data))
     diagnostic = only(filled, waste, "bid/not-a-spreadsheet")
     assert "damaged archive" in diagnostic.message
+
+
+_X14 = ('<extLst><ext uri="{{78C0D931-6437-407d-A8EE-F0AAD7539E65}}" '
+        'xmlns:x14="http://schemas.microsoft.com/office/spreadsheetml/2009/9/main">'
+        '<x14:{kind}s xmlns:xm="http://schemas.microsoft.com/office/excel/2006/main"><x14:{kind}>{inner}'
+        '<xm:sqref>I2</xm:sqref></x14:{kind}></x14:{kind}s></ext></extLst></worksheet>')
+
+
+def test_excel_2010_list_validations_are_not_taken_for_formatting(filled: Path, waste: model.Tender) -> None:
+    inner = "<x14:formula1><xm:f>Lists!$A$1:$A$3</xm:f></x14:formula1>"
+    edit_member(filled, sheet_member(filled, SV), lambda d: d.replace(
+        b"</worksheet>", _X14.format(kind="dataValidation", inner=inner).encode()))
+    bid, problems = load_bid(filled, waste)
+    assert problems == [] and bid is not None
+
+
+def test_excel_2010_conditional_formatting_is_refused(filled: Path, waste: model.Tender) -> None:
+    inner = '<x14:cfRule type="expression" priority="1" id="{00000000-0000-0000-0000-000000000001}"/>'
+    edit_member(filled, sheet_member(filled, SV), lambda d: d.replace(
+        b"</worksheet>", _X14.format(kind="conditionalFormatting", inner=inner).encode()))
+    assert "has conditional formatting" in only(filled, waste, "bid/spreadsheet-hidden").message
