@@ -777,3 +777,15 @@ def test_excel_2010_conditional_formatting_is_refused(filled: Path, waste: model
     edit_member(filled, sheet_member(filled, SV), lambda d: d.replace(
         b"</worksheet>", _X14.format(kind="conditionalFormatting", inner=inner).encode()))
     assert "has conditional formatting" in only(filled, waste, "bid/spreadsheet-hidden").message
+
+
+def test_rows_of_zero_default_height_are_refused(filled: Path, waste: model.Tender) -> None:
+    edit_member(filled, sheet_member(filled, "Bid"), lambda d: re.sub(
+        rb'<sheetFormatPr [^>]*/>', b'<sheetFormatPr defaultRowHeight="0"/>', d))
+    assert "is 0 points high, too low to show anything" in refused(filled, waste)[0].message
+
+
+def test_a_font_of_size_zero_is_refused(filled: Path, waste: model.Tender) -> None:
+    edit(filled, lambda wb: setattr(wb["Bid"]["B5"], "font", Font(size=7)))
+    edit_member(filled, "xl/styles.xml", lambda d: d.replace(b'<sz val="7" />', b'<sz val="0" />'))
+    assert "is written in 0-point text, too small to read" in only(filled, waste, "bid/spreadsheet-hidden").message

@@ -406,7 +406,8 @@ class _Reader:
         elif style.size < MIN_FONT_SIZE:
             self._hidden(name, row, column, f"is written in {style.size:g}-point text, too small to read")
         for run in cell.runs:
-            colour, size = run.colour or _font_colour(cell), run.size or style.size
+            colour = run.colour or _font_colour(cell)
+            size = style.size if run.size is None else run.size
             if contrast(colour, style.fill) < MIN_CONTRAST:
                 self._hidden(name, row, column, f"has part of its text in a colour that cannot be seen on its "
                                                 f"background (#{colour} on #{style.fill})")

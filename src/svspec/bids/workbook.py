@@ -288,7 +288,7 @@ class Workbook:
             number = _int(element.get("numFmtId"))
             if number is not None:
                 formats[number] = element.get("formatCode") or "General"
-        fonts = [(_colour(font.find(f"{{{MAIN}}}color"), theme, "000000"), _float(_val(font, "sz")) or 11.0)
+        fonts = [(_colour(font.find(f"{{{MAIN}}}color"), theme, "000000"), _size(_val(font, "sz")))
                  for font in root.iterfind(f"{{{MAIN}}}fonts/{{{MAIN}}}font")] or [("000000", 11.0)]
         fills = [_fill(fill, theme) for fill in root.iterfind(f"{{{MAIN}}}fills/{{{MAIN}}}fill")] or ["FFFFFF"]
         styles = []
@@ -367,7 +367,8 @@ class _SheetBuilder:
             self.columns.append((first, last, _true(element.get("hidden")), width))
             element.clear()
         elif tag == "sheetFormatPr":
-            self.default_height = _float(element.get("defaultRowHeight")) or 15.0
+            height = _float(element.get("defaultRowHeight"))
+            self.default_height = 15.0 if height is None else height
             self.hidden_by_default = _true(element.get("zeroHeight"))
         elif tag == "sheetView":
             self.show_zeros = self.show_zeros and element.get("showZeros") not in ("0", "false")
@@ -614,6 +615,12 @@ def _float(text: str | None) -> float | None:
     except ValueError:
         return None
     return number if number == number and abs(number) < 1e9 else None
+
+
+def _size(text: str | None) -> float:
+    """A font size in points; 11 (Excel's default) when none is given."""
+    size = _float(text)
+    return 11.0 if size is None else size
 
 
 def _plain(number: float) -> str:
