@@ -789,3 +789,33 @@ def test_a_font_of_size_zero_is_refused(filled: Path, waste: model.Tender) -> No
     edit(filled, lambda wb: setattr(wb["Bid"]["B5"], "font", Font(size=7)))
     edit_member(filled, "xl/styles.xml", lambda d: d.replace(b'<sz val="7" />', b'<sz val="0" />'))
     assert "is written in 0-point text, too small to read" in only(filled, waste, "bid/spreadsheet-hidden").message
+
+
+# ------------------------------------------------------------------ files saved by another spreadsheet program
+
+SPECS_DIR = Path(__file__).resolve().parent / "specs"
+
+
+def test_the_example_bid_saved_by_libreoffice_reads_as_its_yaml_twin(waste: model.Tender) -> None:
+    """waste-acme-libreoffice.xlsx is specs/lambeth/bids/waste-acme.xlsx opened and saved again by
+    LibreOffice Calc 7.4 (shared strings, its own styles and sheet settings)."""
+    from tests.bids.conftest import BIDS
+
+    from_yaml, _ = load_bid(BIDS / "waste-acme.yaml", waste)
+    from_sheet, problems = load_bid(SPECS_DIR / "waste-acme-libreoffice.xlsx", waste)
+    assert problems == [] and from_sheet is not None and from_yaml is not None
+    assert (from_sheet.bidder, from_sheet.price) == (from_yaml.bidder, from_yaml.price)
+    assert dict(from_sheet.social_value) == dict(from_yaml.social_value)
+    assert dict(from_sheet.evidence) == dict(from_yaml.evidence)
+
+
+def test_hostile_cells_saved_by_libreoffice_are_refused(waste: model.Tender) -> None:
+    """waste-hostile-libreoffice.xlsx: the example bid with a hidden second price row of £1, LBL1
+    formatted as a date and LBL3 computed by a formula, saved by LibreOffice Calc 7.4."""
+    messages = sorted(d.message for d in refused(SPECS_DIR / "waste-hostile-libreoffice.xlsx", waste))
+    assert messages == [
+        "'price' is given twice, in Bid!A5 and Bid!A6",
+        "cell 'Social value'!I2 shows the date 14 January 1900 (the number typed is 14), but LBL1 expects a "
+        "number of FTE",
+        "cell 'Social value'!I3 holds a formula (=100+4); type the number itself",
+    ]
