@@ -819,3 +819,13 @@ def test_hostile_cells_saved_by_libreoffice_are_refused(waste: model.Tender) -> 
         "number of FTE",
         "cell 'Social value'!I3 holds a formula (=100+4); type the number itself",
     ]
+
+
+def test_a_time_without_a_date_is_not_a_submission_date(filled: Path, waste: model.Tender) -> None:
+    def change(wb: Any) -> None:
+        wb["Bid"]["B4"].value = 0.5
+        wb["Bid"]["B4"].number_format = "hh:mm"
+
+    edit(filled, change)
+    assert only(filled, waste, "bid/spreadsheet-date").message == (
+        "cell Bid!B4 shows the time 12:00 (the number typed is 0.5), but the submission time should be a date")

@@ -485,7 +485,8 @@ class _Reader:
     def _date(self, cell: Cell, name: str, row: int, column: int, kind: str, expected: str) -> Any:
         """A date cell: the submission time as ISO text; anywhere else, a date where none is expected."""
         moment = _moment(cell, self.workbook.date1904)
-        if kind == "date" and moment is not None:
+        time_only = cell.kind == "number" and numfmt.is_time_only(cell.style.number_format)
+        if kind == "date" and moment is not None and not time_only:
             return moment[0]
         shown = moment[1] if moment is not None else "a date"
         typed = f" (the number typed is {_plain(cell.value)})" if cell.kind == "number" else ""
