@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 
 COLOURS = {"black": "000000", "white": "FFFFFF", "red": "FF0000", "green": "00FF00", "blue": "0000FF",
            "yellow": "FFFF00", "magenta": "FF00FF", "cyan": "00FFFF"}
@@ -223,7 +223,8 @@ def number_problem(code: str, value: Decimal) -> str | None:
         return None
     places = max(0, -int(value.normalize().as_tuple().exponent))
     if places > section.decimals:
-        return f"shows it rounded to {_plain(round(value, section.decimals))}"
+        shown = value.quantize(Decimal(1).scaleb(-section.decimals), rounding=ROUND_HALF_UP)
+        return f"shows it rounded to {_plain(shown)}"
     if value < 0 and len(sections(code)) > 1 and not section.minus:
         return f"shows it without its minus sign ({_plain(-value)})"
     return None
