@@ -223,8 +223,8 @@ def number_problem(code: str, value: Decimal) -> str | None:
         return None
     places = max(0, -int(value.normalize().as_tuple().exponent))
     if places > section.decimals:
-        shown = value.quantize(Decimal(1).scaleb(-section.decimals), rounding=ROUND_HALF_UP)
-        return f"shows it rounded to {_plain(shown)}"
+        rounded = value.quantize(Decimal(1).scaleb(-section.decimals), rounding=ROUND_HALF_UP)
+        return f"shows it rounded to {_plain(rounded)}"
     if value < 0 and len(sections(code)) > 1 and not section.minus:
         return f"shows it without its minus sign ({_plain(-value)})"
     return None
