@@ -14,11 +14,13 @@ bombs, external entities). The cells are then read by `svspec.bids.workbook`.
 
 What is scored is exactly what a person sees when they open the file: every cell that is read
 must be visible (its sheet, row and column shown, its text readable against its fill, its number
-format showing the number it holds, not covered by a merged range) and hold a typed value (no
-formula, error value or date where a number is expected), and each field and code is given
-once. Anything else is refused with its sheet!cell, before the answers are checked. Numbers are
-read as the shortest decimal that gives back the stored value, so 0.1 typed in a cell is
-`Decimal("0.1")`.
+format showing the number it holds, not covered by a merged range or a drawing) and hold a typed
+value (no formula, error value, control character or date where a number is expected); each
+field and code is given once, no value sits in a row without one, and the question text beside
+each answer (columns B to H) is the tender's, compared with the template itself. Anything else
+is refused with its sheet!cell, before the answers are checked; all such problems of a file are
+reported together. Numbers are read as the spreadsheet holds them (a double), as the shortest
+decimal that gives back the stored value, so 0.1 typed in a cell is `Decimal("0.1")`.
 """
 
 from __future__ import annotations
