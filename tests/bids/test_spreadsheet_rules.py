@@ -829,3 +829,16 @@ def test_a_time_without_a_date_is_not_a_submission_date(filled: Path, waste: mod
     edit(filled, change)
     assert only(filled, waste, "bid/spreadsheet-date").message == (
         "cell Bid!B4 shows the time 12:00 (the number typed is 0.5), but the submission time should be a date")
+
+
+def test_columns_of_zero_default_width_are_refused(filled: Path, waste: model.Tender) -> None:
+    edit_member(filled, sheet_member(filled, "Bid"), lambda d: re.sub(
+        rb"<cols>.*</cols>", b"", re.sub(rb"<sheetFormatPr ", b'<sheetFormatPr defaultColWidth="0" ', d)))
+    assert "column A of sheet 'Bid' is 0 characters wide" in refused(filled, waste)[0].message
+
+
+def test_a_hidden_column_behind_an_overlapping_visible_one_is_refused(filled: Path, waste: model.Tender) -> None:
+    edit_member(filled, sheet_member(filled, SV), lambda d: d.replace(
+        b"</cols>", b'<col min="9" max="9" width="30" hidden="1"/></cols>'))
+    assert only(filled, waste, "bid/spreadsheet-hidden").message.startswith(
+        "column I of sheet 'Social value' is hidden")

@@ -114,6 +114,7 @@ class Sheet:
     rows: Mapping[int, tuple[bool, float | None]]
     columns: tuple[tuple[int, int, bool, float | None], ...] = ()
     default_height: float = 15.0
+    default_width: float = 8.43
     rows_hidden_by_default: bool = False
     merged: tuple[Range, ...] = ()
     conditional: tuple[Range, ...] = ()
@@ -135,12 +136,12 @@ class Sheet:
 
     def column_hidden(self, column: int) -> str | None:
         """Why `column` cannot be seen (hidden, or too narrow to show text); None when it can."""
-        for first, last, hidden, width in self.columns:
-            if first <= column <= last:
-                if hidden:
-                    return "hidden"
-                if width is not None and width < 1:
-                    return f"{_plain(width)} characters wide, too narrow to show anything"
+        ranges = [(hidden, width) for first, last, hidden, width in self.columns if first <= column <= last]
+        if any(hidden for hidden, _width in ranges):
+            return "hidden"
+        widths = [width for _hidden, width in ranges if width is not None] or [self.default_width]
+        if min(widths) < 1:
+            return f"{_plain(min(widths))} characters wide, too narrow to show anything"
         return None
 
 
@@ -222,8 +223,8 @@ class Workbook:
         self.theme = self._theme(by_kind.get("theme"))
         self.strings = self._shared_strings(by_kind.get("sharedStrings"))
         self.styles = self._styles(by_kind.get("styles"), self.theme)
-        view = root.find(f"{{{MAIN}}}bookViews/{{{MAIN}}}workbookView")
-        self.window_hidden = view is not None and (view.get("visibility") or "visible") != "visible"
+        self.window_hidden = any((view.get("visibility") or "visible") != "visible"
+                                 for view in root.iterfind(f"{{{MAIN}}}bookViews/{{{MAIN}}}workbookView"))
 
     # -------------------------------------------------------------- reading members
 
@@ -339,6 +340,7 @@ class _SheetBuilder:
         self.column = 0
         self.default_height = 15.0
         self.hidden_by_default = False
+        self.default_width = 8.43
         self.show_zeros = True
         self.depth = 0
         self.beyond = False
@@ -369,6 +371,9 @@ class _SheetBuilder:
         elif tag == "sheetFormatPr":
             height = _float(element.get("defaultRowHeight"))
             self.default_height = 15.0 if height is None else height
+            width = _float(element.get("defaultColWidth"))
+            base = _float(element.get("baseColWidth"))
+            self.default_width = width if width is not None else 8.43 if base is None else base
             self.hidden_by_default = _true(element.get("zeroHeight"))
         elif tag == "sheetView":
             self.show_zeros = self.show_zeros and element.get("showZeros") not in ("0", "false")
@@ -418,7 +423,8 @@ class _SheetBuilder:
 
     def build(self, covered: tuple[str, ...]) -> Sheet:
         return Sheet(name=self.name, state=self.state, cells=self.cells, rows=self.rows, columns=tuple(self.columns),
-                     default_height=self.default_height, rows_hidden_by_default=self.hidden_by_default,
+                     default_height=self.default_height, default_width=self.default_width,
+                     rows_hidden_by_default=self.hidden_by_default,
                      merged=tuple(self.merged), conditional=tuple(self.conditional),
                      formula_ranges=tuple(self.formula_ranges), show_zeros=self.show_zeros,
                      covered_by=tuple(dict.fromkeys(covered + tuple(self.covered))),
