@@ -842,3 +842,11 @@ def test_a_hidden_column_behind_an_overlapping_visible_one_is_refused(filled: Pa
         b"</cols>", b'<col min="9" max="9" width="30" hidden="1"/></cols>'))
     assert only(filled, waste, "bid/spreadsheet-hidden").message.startswith(
         "column I of sheet 'Social value' is hidden")
+
+
+def test_an_encrypted_member_is_refused(filled: Path, waste: model.Tender) -> None:
+    data = bytearray(filled.read_bytes())
+    central = data.index(b"PK\x01\x02")
+    data[central + 8] |= 0x1  # the general purpose flag of the first member: encrypted
+    filled.write_bytes(bytes(data))
+    assert only(filled, waste, "bid/unsafe-spreadsheet").message.endswith("was refused: it is encrypted")
