@@ -133,7 +133,7 @@ def test_a_hidden_duplicate_price_row_of_one_pound_is_refused_with_both_cells(fi
 def test_a_hidden_price_row_above_the_real_one_is_refused_too(filled: Path, waste: model.Tender) -> None:
     edit(filled, lambda wb: _insert_row(wb, "Bid", 5, ["price", 1], hidden=True))
     codes = sorted(d.code for d in refused(filled, waste))
-    assert codes == ["bid/spreadsheet-duplicate", "bid/spreadsheet-hidden"]
+    assert codes == ["bid/spreadsheet-duplicate", "bid/spreadsheet-hidden", "bid/spreadsheet-template-changed"]
 
 
 def test_a_second_bidder_row_is_refused(filled: Path, waste: model.Tender) -> None:
@@ -850,3 +850,16 @@ def test_an_encrypted_member_is_refused(filled: Path, waste: model.Tender) -> No
     data[central + 8] |= 0x1  # the general purpose flag of the first member: encrypted
     filled.write_bytes(bytes(data))
     assert only(filled, waste, "bid/unsafe-spreadsheet").message.endswith("was refused: it is encrypted")
+
+
+def test_a_changed_note_beside_the_price_is_refused(filled: Path, waste: model.Tender) -> None:
+    edit(filled, lambda wb: setattr(wb["Bid"]["C5"], "value", "The total price in thousands of pounds."))
+    assert only(filled, waste, "bid/spreadsheet-template-changed").message == (
+        "cell Bid!C5 (Notes) reads 'The total price in thousands of pounds.', but the tender's template says "
+        "'The total price in pounds (a number).'")
+
+
+def test_a_changed_heading_is_refused(filled: Path, waste: model.Tender) -> None:
+    edit(filled, lambda wb: setattr(wb[SV]["C1"], "value", "Unit (hundreds)"))
+    assert only(filled, waste, "bid/spreadsheet-template-changed").message == (
+        "cell 'Social value'!C1 (Unit) reads 'Unit (hundreds)', but the tender's template says 'Unit'")

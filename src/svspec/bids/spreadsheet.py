@@ -17,7 +17,8 @@ must be visible (its sheet, row and column shown, its text readable against its 
 format showing the number it holds, not covered by a merged range or a drawing) and hold a typed
 value (no formula, error value, control character or date where a number is expected); each
 field and code is given once, no value sits in a row without one, and the question text beside
-each answer (columns B to H) is the tender's, compared with the template itself. Anything else
+each answer (columns B to H), the notes beside each field and the headings are the tender's,
+compared with the template itself. Anything else
 is refused with its sheet!cell, before the answers are checked; all such problems of a file are
 reported together. Numbers are read as the spreadsheet holds them (a double), as the shortest
 decimal that gives back the stored value, so 0.1 typed in a cell is `Decimal("0.1")`.
@@ -59,7 +60,7 @@ HEADERS = ("Code", "Title", "Unit", "Answer type", "Limits", "Guidance", "Eviden
            "How it is scored", "Answer", "Evidence documents")
 CODE_COLUMN, ANSWER_COLUMN, EVIDENCE_COLUMN = 1, 9, 10
 BID_FIELDS = ("tender", "bidder", "submitted", "price")
-FIELD_COLUMN, VALUE_COLUMN = 1, 2
+FIELD_COLUMN, VALUE_COLUMN, NOTES_COLUMN = 1, 2, 3
 
 MAX_XLSX_BYTES = 5_000_000
 MAX_MEMBERS = 200
@@ -221,7 +222,7 @@ class _Reader:
                 " (was it made from the template?)"
             return None, [make("bid/spreadsheet-layout", _start(self.display), problem=problem)]
         self._hidden_sheets()
-        data: dict[str, Any] = self._bid_sheet(self.workbook.sheet(BID_SHEET, VALUE_COLUMN))
+        data: dict[str, Any] = self._bid_sheet(self.workbook.sheet(BID_SHEET, NOTES_COLUMN))
         evidence: dict[str, list[str]] = {}
         for section, section_rules in self.rules.by_section.items():
             if section_rules:
@@ -268,6 +269,7 @@ class _Reader:
                              problem=f"sheet '{_shown(name)}' is {how}")
 
     def _bid_sheet(self, sheet: Sheet) -> dict[str, Any]:
+        self._template_cells(sheet, 1, HEADER_ROW)
         data: dict[str, Any] = {}
         first: dict[str, int] = {}
         for row in _rows(sheet):
@@ -285,6 +287,7 @@ class _Reader:
                 self._duplicate(sheet, name, first[name], row)
                 continue
             first[name] = row
+            self._template_cells(sheet, row, name)
             self.places[(name,)] = self._place(sheet.name, row, VALUE_COLUMN)
             self._row_seen(sheet, row, name)
             self._label_seen(sheet, row, "field name")
@@ -309,6 +312,7 @@ class _Reader:
             problem = f"sheet '{sheet.name}' has values below row {MAX_ROWS:,}, where no answer is read"
             self.problems.append(make("bid/spreadsheet-layout", _start(self.display), problem=problem))
             return None
+        self._template_cells(sheet, 1, HEADER_ROW)
         answers: dict[str, Any] = {}
         first: dict[str, int] = {}
         self.places[(section,)] = self._place(sheet.name, 1, ANSWER_COLUMN)
@@ -330,7 +334,7 @@ class _Reader:
             self.places[("evidence", code)] = self._place(sheet.name, row, EVIDENCE_COLUMN)
             self._row_seen(sheet, row, code)
             self._label_seen(sheet, row, "code")
-            self._question_text(sheet, row, code)
+            self._template_cells(sheet, row, code)
             rule = section_rules.get(code)
             kind = rule.answer.kind if rule else "text"
             expected = expected_kind(rule.answer, rule.unit) if rule else "an answer"
@@ -345,21 +349,23 @@ class _Reader:
                     self.places[("evidence", code, i)] = self.places[("evidence", code)]
         return answers
 
-    def _question_text(self, sheet: Sheet, row: int, code: str) -> None:
-        """The title, unit, limits, guidance and scoring shown beside an answer are the tender's: an
-        answer read against a changed unit or limit ('hours' for 'FTE') is not the answer scored."""
-        expected = _template_text(self.rules).get((sheet.name, code))
+    def _template_cells(self, sheet: Sheet, row: int, key: str) -> None:
+        """The words the template shows around the answers are the tender's: the headings, the
+        title, unit, limits, guidance and scoring beside each answer, the notes beside each field.
+        An answer read against a changed unit or note ('hours' for 'FTE', 'in thousands of
+        pounds') is not the answer scored."""
+        expected = _template_text(self.rules).get((sheet.name, key))
         if expected is None:
             return
-        for column, text in enumerate(expected, start=2):
+        for column, text in expected.items():
             cell = sheet.cells.get((row, column))
             shown = "" if cell is None else " ".join(str(_plain(cell.value) if cell.kind == "number" else
                                                          cell.value).split())
             if shown != text:
                 name = cell_name(sheet.name, row, column)
+                heading = HEADERS[column - 1] if sheet.name != BID_SHEET else BID_HEADERS[column - 1]
                 self._report(("text", name), "bid/spreadsheet-template-changed", row, column, cell=name,
-                             heading=HEADERS[column - 1], shown=_shown(shown) or "nothing",
-                             expected=_shown(text) or "nothing")
+                             heading=heading, shown=_shown(shown) or "nothing", expected=_shown(text) or "nothing")
 
     def _visible_row(self, sheet: Sheet, row: int) -> bool:
         return sheet.row_hidden(row) is None
@@ -497,29 +503,41 @@ class _Reader:
         return None
 
 
-_TEMPLATES: dict[int, tuple[BidRules, dict[tuple[str, str], tuple[str, ...]]]] = {}
+_TEMPLATES: dict[int, tuple[BidRules, dict[tuple[str, str], dict[int, str]]]] = {}
+HEADER_ROW = "\x00header"
+"""The key of a sheet's heading row in `_template_text`."""
+BID_HEADERS = ("Field", "Answer", "Notes")
 
 
-def _template_text(rules: BidRules) -> dict[tuple[str, str], tuple[str, ...]]:
-    """(sheet, code) -> the texts of columns B to H as the tender's template writes them, read
-    back from the template itself so that reading and writing can never disagree."""
+def _template_text(rules: BidRules) -> dict[tuple[str, str], dict[int, str]]:
+    """(sheet, code or field name or `HEADER_ROW`) -> column -> the text the tender's template
+    shows there, outside the answer cells; read back from the template itself, so that reading
+    and writing can never disagree."""
     hit = _TEMPLATES.get(id(rules))
     if hit is not None and hit[0] is rules:
         return hit[1]
     from svspec.emit.xlsx import workbook_bytes
 
     template = Workbook(zipfile.ZipFile(io.BytesIO(workbook_bytes(rules.tender))))
-    texts: dict[tuple[str, str], tuple[str, ...]] = {}
-    for name in SECTION_SHEETS.values():
+    texts: dict[tuple[str, str], dict[int, str]] = {}
+    layouts: list[tuple[str, int, tuple[int, ...], tuple[int, ...]]] = [
+        (BID_SHEET, FIELD_COLUMN, (NOTES_COLUMN,), (FIELD_COLUMN, VALUE_COLUMN, NOTES_COLUMN))]
+    layouts += [(name, CODE_COLUMN, tuple(range(2, ANSWER_COLUMN)), tuple(range(1, EVIDENCE_COLUMN + 1)))
+                for name in SECTION_SHEETS.values()]
+    for name, key_column, beside, heading in layouts:
         if name not in template.sheets:
             continue
-        sheet = template.sheet(name, ANSWER_COLUMN - 1)
+        sheet = template.sheet(name, EVIDENCE_COLUMN)
+
+        def text(row: int, column: int, sheet: Sheet = sheet) -> str:
+            cell = sheet.cells.get((row, column))
+            return "" if cell is None else " ".join(str(cell.value).split())
+
+        texts[(name, HEADER_ROW)] = {column: text(1, column) for column in heading}
         for row in _rows(sheet):
-            code = _label(sheet.cells.get((row, CODE_COLUMN)))
-            if row > 1 and code:
-                texts[(name, code)] = tuple(
-                    " ".join(str(cell.value).split()) if (cell := sheet.cells.get((row, column))) else ""
-                    for column in range(2, ANSWER_COLUMN))
+            key = _label(sheet.cells.get((row, key_column)))
+            if row > 1 and key:
+                texts[(name, key.lower() if name == BID_SHEET else key)] = {c: text(row, c) for c in beside}
     if len(_TEMPLATES) > 16:
         _TEMPLATES.clear()
     _TEMPLATES[id(rules)] = (rules, texts)

@@ -219,9 +219,10 @@ CODES: dict[str, Spec] = {
         title="Question text changed in the spreadsheet",
         message="cell {cell} ({heading}) reads '{shown}', but the tender's template says '{expected}'",
         explanation="Beside each answer, the template shows the question or measure: its title, "
-        "unit, answer type, limits, guidance, evidence and how it is scored. These cells are locked; "
-        "when they are changed (a unit of 'hours' for 'FTE', a wider limit), an evaluator reads the "
-        "answer against words that are not the tender's, so the bid is refused.",
+        "unit, answer type, limits, guidance, evidence and how it is scored; beside each field of "
+        "the Bid sheet, a note; above them, the headings. These cells are locked; when they are "
+        "changed (a unit of 'hours' for 'FTE', a price 'in thousands of pounds'), an evaluator reads "
+        "the answer against words that are not the tender's, so the bid is refused.",
         hint="copy your answers into a fresh template from `svspec template TENDER --format xlsx`",
     ),
     "bid/spreadsheet-control-character": Spec(
