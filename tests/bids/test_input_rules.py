@@ -87,8 +87,9 @@ def test_a_bidder_name_is_normalised_when_read(tmp_path: Path, waste: model.Tend
 
 
 @pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="named pipes are a POSIX feature")
-def test_a_named_pipe_given_as_a_bid_is_refused_instead_of_waiting(tmp_path: Path) -> None:
-    fifo = tmp_path / "bid.yaml"
+@pytest.mark.parametrize("name", ["bid.yaml", "bid.json", "bid.xlsx"])
+def test_a_named_pipe_given_as_a_bid_is_refused_instead_of_waiting(tmp_path: Path, name: str) -> None:
+    fifo = tmp_path / name
     os.mkfifo(fifo)
     done = subprocess.run([sys.executable, "-m", "svspec.cli", "validate", TENDER, str(fifo)], capture_output=True,
                           text=True, timeout=20, cwd=ROOT)

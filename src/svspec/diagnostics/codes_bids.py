@@ -108,10 +108,14 @@ CODES: dict[str, Spec] = {
         severity=E,
         title="Spreadsheet refused as unsafe",
         message="'{path}' was refused: {reason}",
-        explanation="A spreadsheet is a zip archive of XML files. svspec refuses archives that "
-        "expand to far more than their size (zip bombs) and XML with document type declarations "
-        "or entities (XML bombs, external entities), before reading any cell. The template never "
-        "contains either.",
+        explanation="A spreadsheet is a zip archive of XML files. Before reading any cell, svspec "
+        "refuses archives that expand to far more than their size (zip bombs), hold files with "
+        "unsafe or repeated names, or hold a file of any name that declares a document type or "
+        "entities (XML bombs, external entities) or is written in an unusual text encoding that "
+        "could hide one. It also refuses workbooks that link to other workbooks, fetch data from "
+        "elsewhere (data connections) or contain macros, since their cells can change when the "
+        "file is opened, and workbooks with two sheets of the same name. The template contains "
+        "none of these.",
         hint="fill in a fresh copy of the template and save it again",
     ),
     "bid/spreadsheet-layout": Spec(
@@ -121,6 +125,116 @@ CODES: dict[str, Spec] = {
         explanation="svspec reads answers from the sheets and columns of the template it wrote. "
         "Renaming or deleting sheets, or moving the Code column, stops it from finding answers.",
         hint="copy your answers into a fresh template from `svspec template TENDER --format xlsx`",
+    ),
+    "bid/spreadsheet-hidden": Spec(
+        severity=E,
+        title="Spreadsheet answer that cannot be seen",
+        message="{problem}: svspec scores only what a person sees when they open the spreadsheet",
+        explanation="A spreadsheet can hold values nobody sees: in hidden sheets, rows and columns "
+        "(including rows folded away in an outline group or filtered out, rows too low and columns "
+        "too narrow to show anything), in text the colour of its background or too small to read, "
+        "behind a number format that hides it (such as ;;;), under conditional formatting, or "
+        "covered by pictures, shapes and text boxes. Evaluators read the spreadsheet as it is shown, "
+        "so svspec refuses a bid whose answers, field names or codes are not plainly visible, rather "
+        "than score a value the evaluators never saw. The template hides only its Lists sheet.",
+        hint="show every row, column and sheet, use dark text on a light fill and the General "
+        "number format, or copy the answers into a fresh template",
+    ),
+    "bid/spreadsheet-duplicate": Spec(
+        severity=E,
+        title="Field or answer given twice in the spreadsheet",
+        message="'{name}' is given twice, in {first} and {second}",
+        explanation="Each field (tender, bidder, submitted, price) and each question or measure code "
+        "has one row in the template. A second row with the same name, visible or not, makes it "
+        "unclear which answer the bidder meant and which one an evaluator read, so the bid is "
+        "refused rather than guessed.",
+        hint="delete one of the two rows",
+    ),
+    "bid/spreadsheet-formula": Spec(
+        severity=E,
+        title="Formula in a spreadsheet answer",
+        message="cell {cell} holds a formula ({formula}); type the {expected} itself",
+        explanation="svspec never calculates formulas. The value saved with a formula is whatever "
+        "the spreadsheet last computed, which can differ from what the formula gives when the file "
+        "is opened again (or be missing), and a formula can fetch data from other files. Answers "
+        "are typed values, so what is scored is what the bidder wrote.",
+        hint="copy the cell and paste it back as values only (Paste Special, Values)",
+    ),
+    "bid/spreadsheet-error": Spec(
+        severity=E,
+        title="Error value in a spreadsheet answer",
+        message="cell {cell} holds the error value {value}, not an answer",
+        explanation="Spreadsheet error values such as #N/A, #VALUE! or #DIV/0! are not answers. They "
+        "usually come from a formula or a pasted cell that went wrong.",
+        hint="type the answer in the cell",
+    ),
+    "bid/spreadsheet-date": Spec(
+        severity=E,
+        title="Date in a spreadsheet cell where none is expected",
+        message="cell {cell} shows {shown}{typed}, but {expected}",
+        explanation="A spreadsheet stores dates as numbers and shows them as dates when the cell is "
+        "formatted as a date: 14 typed into such a cell shows 14 January 1900. svspec reads what the "
+        "cell shows, so a date where a number or text is expected is refused rather than guessed.",
+        hint="format the cell as General (or Number), then type the answer again",
+    ),
+    "bid/spreadsheet-number-format": Spec(
+        severity=E,
+        title="Number shown other than as typed",
+        message="cell {cell} holds {value}, but its number format ({format}) {how}",
+        explanation="A cell's number format decides what is shown: 12.4 formatted with no decimal "
+        "places shows 12, 0.12 formatted as a percentage shows 12%, and a format such as 0, shows "
+        "thousands. svspec scores the number held in the cell, so it refuses a number shown "
+        "differently, which an evaluator would read as another figure.",
+        hint="set the cell's format to General, or to Number with enough decimal places",
+    ),
+    "bid/spreadsheet-bad-number": Spec(
+        severity=E,
+        title="Spreadsheet cell holding something that is not a number",
+        message="cell {cell} holds '{text}', which is not a number a spreadsheet can show",
+        explanation="A number cell in an .xlsx file holds digits. Values such as NaN, infinity, "
+        "numbers beyond the largest a spreadsheet can hold, or damaged cells are not written by "
+        "spreadsheet programs; they come from other tools or from tampering, and cannot be scored.",
+        hint="type the number in the cell again",
+    ),
+    "bid/spreadsheet-merged": Spec(
+        severity=E,
+        title="Spreadsheet answer inside merged cells",
+        message="cell {cell} is part of the merged range {range}, which shows only {first}",
+        explanation="Merged cells show the value of their first cell only; the others keep their "
+        "values, unseen. The template merges no cells, so a merged answer, field or code is refused "
+        "rather than read from a cell nobody sees.",
+        hint="unmerge the cells (Home, Merge and Center, Unmerge Cells) and check each answer",
+    ),
+    "bid/spreadsheet-stray-value": Spec(
+        severity=E,
+        title="Value outside the template's answer rows",
+        message="cell {cell} holds '{value}', but its row has no {what} in column A, so it would not be read",
+        explanation="Answers are read by row: the field name or the question or measure code in "
+        "column A says what the answer in that row is. A value in a row without one would be seen "
+        "by an evaluator but not scored, so the bid is refused until it is moved or deleted.",
+        hint="write each answer in the row of its field or code, and delete other values",
+    ),
+    "bid/spreadsheet-template-changed": Spec(
+        severity=E,
+        title="Question text changed in the spreadsheet",
+        message="cell {cell} ({heading}) reads '{shown}', but the tender's template says '{expected}'",
+        explanation="Beside each answer, the template shows the question or measure: its title, "
+        "unit, answer type, limits, guidance, evidence and how it is scored; beside each field of "
+        "the Bid sheet, a note; above them, the headings. These cells are locked; when they are "
+        "changed (a unit of 'hours' for 'FTE', a price 'in thousands of pounds'), an evaluator reads "
+        "the answer against words that are not the tender's, so the bid is refused.",
+        hint="copy your answers into a fresh template from `svspec template TENDER --format xlsx`",
+    ),
+    "bid/spreadsheet-control-character": Spec(
+        severity=E,
+        title="Invisible character in a spreadsheet cell",
+        message="cell {cell} holds the invisible character {char}",
+        explanation="Control characters (and the damaged text Excel writes as _xD800_) are not "
+        "shown, or shown differently by each program, so text holding them is not what an "
+        "evaluator reads. In field names and question or measure codes, zero-width spaces and "
+        "direction marks are refused too: they make one name look like another. They usually come "
+        "from text pasted from another program.",
+        hint="retype the text in the cell",
     ),
     # ------------------------------------------------------------------ checking the answers
     "bid/not-a-bid": Spec(
