@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import importlib.util
 import json
+import os
 import subprocess
 import sys
 from decimal import Decimal
@@ -170,6 +171,17 @@ def test_the_standalone_scorer_refuses_what_svspec_refuses_with_an_error_not_a_t
     run = subprocess.run([sys.executable, str(folder / "scoring.py"), str(path)], capture_output=True, text=True,
                          check=False, timeout=20)
     assert run.returncode == 1 and run.stderr.startswith("error:") and "Traceback" not in run.stderr
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="named pipes are a POSIX feature")
+def test_the_standalone_scorer_refuses_a_named_pipe_instead_of_waiting_on_it(
+        built: tuple[model.Tender, Path, ModuleType], tmp_path: Path) -> None:
+    _, folder, _ = built
+    fifo = tmp_path / "bid.yaml"
+    os.mkfifo(fifo)
+    run = subprocess.run([sys.executable, str(folder / "scoring.py"), str(fifo)], capture_output=True, text=True,
+                         check=False, timeout=20)
+    assert run.returncode == 1 and "not a regular file" in run.stderr and "Traceback" not in run.stderr
 
 
 def test_the_standalone_scorer_refuses_a_json_bid_with_a_number_in_quotes(

@@ -1047,8 +1047,19 @@ def _exact_yaml_loader() -> Any:
 def _read_document(path: str) -> Any:
     """A bid or marks file as plain data: numbers exact `Decimal`s read from the text, as the engine reads them."""
     import json
+    import os
+    import stat
 
-    with open(path, "rb") as handle:
+    # Opened without blocking and checked on the descriptor: a named pipe or a device given as a
+    # bid must be refused, never waited on or read without end (as svspec.files.read_capped does).
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
+    try:
+        descriptor = os.open(path, flags)
+    except OSError as error:
+        raise ScoringError(f"{path}: cannot read it ({error.strerror or error})") from None
+    with os.fdopen(descriptor, "rb") as handle:
+        if not stat.S_ISREG(os.fstat(descriptor).st_mode):
+            raise ScoringError(f"{path}: not a regular file")
         raw = handle.read(MAX_FILE_BYTES + 1)
     if len(raw) > MAX_FILE_BYTES:
         raise ScoringError(f"{path}: the file is larger than {MAX_FILE_BYTES} bytes")
