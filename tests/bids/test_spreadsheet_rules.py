@@ -427,7 +427,13 @@ def test_a_date_cell_gives_the_submission_date(filled: Path, waste: model.Tender
 def test_a_date_and_time_cell_gives_the_submission_time(filled: Path, waste: model.Tender) -> None:
     edit(filled, lambda wb: setattr(wb["Bid"]["B4"], "value", datetime.datetime(2027, 1, 10, 12, 30)))
     bid, problems = load_bid(filled, waste)
-    assert problems == [] and bid is not None and bid.submitted == "2027-01-10T12:30:00"
+    assert problems == [] and bid is not None and bid.submitted == "2027-01-10T12:30:00+00:00"
+
+
+def test_a_date_and_time_cell_in_summer_is_read_as_british_summer_time(filled: Path, waste: model.Tender) -> None:
+    edit(filled, lambda wb: setattr(wb["Bid"]["B4"], "value", datetime.datetime(2026, 7, 10, 12, 30)))
+    bid, problems = load_bid(filled, waste)
+    assert bid is not None and bid.submitted == "2026-07-10T12:30:00+01:00", problems
 
 
 # ------------------------------------------------------------------ values openpyxl cannot read
@@ -445,7 +451,7 @@ def test_a_number_cell_that_is_not_a_number_is_refused_with_its_cell(filled: Pat
 def test_a_huge_number_is_read_as_the_spreadsheet_holds_it(filled: Path, waste: model.Tender) -> None:
     replace_cell(filled, SV, "I2", '<c r="I2"><v>123456789012345678901234567890</v></c>')
     diagnostics = refused(filled, waste)
-    assert [d.code for d in diagnostics] == ["bid/above-maximum"]
+    assert [d.code for d in diagnostics] == ["bid/number-too-large"]  # more digits than svspec scores
     assert "'Social value'!I2" in diagnostics[0].message
 
 

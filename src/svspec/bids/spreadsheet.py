@@ -37,6 +37,20 @@ from typing import Any
 
 from svspec.bids import numfmt
 from svspec.bids.document import Document, Place, Pointer
+from svspec.bids.layout import (
+    ANSWER_COLUMN,
+    BID_FIELDS,
+    BID_SHEET,
+    CODE_COLUMN,
+    EVIDENCE_COLUMN,
+    FIELD_COLUMN,
+    HEADERS,
+    LISTS_SHEET,
+    NOTES_COLUMN,
+    SECTION_SHEETS,
+    VALUE_COLUMN,
+    column_letter,
+)
 from svspec.bids.rules import AnswerRule, BidRules, expected_kind
 from svspec.bids.workbook import (
     MAX_ROWS,
@@ -46,22 +60,12 @@ from svspec.bids.workbook import (
     Workbook,
     WorkbookError,
     cell_name,
-    column_letter,
     contrast,
     in_range,
     range_name,
 )
 from svspec.diagnostics import Diagnostic, Span, make
 from svspec.files import FileTooLarge, NotRegularFile, read_capped
-
-BID_SHEET = "Bid"
-LISTS_SHEET = "Lists"
-SECTION_SHEETS = {"quality": "Quality", "social_value": "Social value"}
-HEADERS = ("Code", "Title", "Unit", "Answer type", "Limits", "Guidance", "Evidence due with the bid",
-           "How it is scored", "Answer", "Evidence documents")
-CODE_COLUMN, ANSWER_COLUMN, EVIDENCE_COLUMN = 1, 9, 10
-BID_FIELDS = ("tender", "bidder", "submitted", "price")
-FIELD_COLUMN, VALUE_COLUMN, NOTES_COLUMN = 1, 2, 3
 
 MAX_XLSX_BYTES = 5_000_000
 MAX_MEMBERS = 200
@@ -495,12 +499,28 @@ class _Reader:
         moment = _moment(cell, self.workbook.date1904)
         time_only = cell.kind == "number" and numfmt.is_time_only(cell.style.number_format)
         if kind == "date" and moment is not None and not time_only:
-            return moment[0]
+            return _uk_time(moment[0])
         shown = moment[1] if moment is not None else "a date"
         typed = f" (the number typed is {_plain(cell.value)})" if cell.kind == "number" else ""
         self._report(("date", name), "bid/spreadsheet-date", row, column, cell=name, shown=shown,
                      expected=expected, typed=typed)
         return None
+
+
+def _uk_time(iso: str) -> str:
+    """A date and time typed in a cell, with its UK offset: a spreadsheet holds no time zone, and a
+    person filling a UK tender's template types UK time (GMT, or BST in summer). A date alone, or a
+    machine without the time zone database, keeps the text as read (validation then asks for a zone)."""
+    import datetime
+    from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+    if "T" not in iso:
+        return iso
+    try:
+        zone = ZoneInfo("Europe/London")
+    except (ZoneInfoNotFoundError, ValueError):
+        return iso
+    return datetime.datetime.fromisoformat(iso).replace(tzinfo=zone).isoformat()
 
 
 _TEMPLATES: dict[int, tuple[BidRules, dict[tuple[str, str], dict[int, str]]]] = {}

@@ -31,6 +31,8 @@ from decimal import Decimal
 from typing import Any
 from xml.etree import ElementTree
 
+from svspec.bids.layout import column_letter
+
 MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 STRICT = "http://purl.oclc.org/ooxml/spreadsheetml/main"
 REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
@@ -165,13 +167,6 @@ def cell_name(sheet: str, row: int, column: int) -> str:
     return f"{quoted}!{column_letter(column)}{row}"
 
 
-def column_letter(column: int) -> str:
-    """Spreadsheet column letters: 1 -> A, 27 -> AA."""
-    letters = ""
-    while column:
-        column, rest = divmod(column - 1, 26)
-        letters = chr(65 + rest) + letters
-    return letters
 
 
 # ---------------------------------------------------------------------------------------- parts

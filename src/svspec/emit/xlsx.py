@@ -28,8 +28,7 @@ from openpyxl.worksheet.datavalidation import DataValidation  # type: ignore[imp
 
 from svspec import model, words
 from svspec.bids.jsontext import number
-from svspec.bids.rules import AnswerRule, BidRules, describe_evidence, describe_limits, describe_scoring, expected_kind
-from svspec.bids.spreadsheet import (
+from svspec.bids.layout import (
     ANSWER_COLUMN,
     BID_SHEET,
     EVIDENCE_COLUMN,
@@ -37,6 +36,7 @@ from svspec.bids.spreadsheet import (
     SECTION_SHEETS,
     column_letter,
 )
+from svspec.bids.rules import AnswerRule, BidRules, describe_evidence, describe_limits, describe_scoring, expected_kind
 from svspec.plaintext import visible
 
 _FIXED_TIME = datetime.datetime(2000, 1, 1, 0, 0, 0)

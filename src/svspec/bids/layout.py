@@ -1,0 +1,25 @@
+"""Where things are in the spreadsheet template: its sheets, its columns and its Bid fields.
+
+Written by `svspec.emit.xlsx` and read back by `svspec.bids.spreadsheet`, so the layout is said
+once, here, and neither module imports the other's internals for it.
+"""
+
+from __future__ import annotations
+
+BID_SHEET = "Bid"
+LISTS_SHEET = "Lists"
+SECTION_SHEETS = {"quality": "Quality", "social_value": "Social value"}
+HEADERS = ("Code", "Title", "Unit", "Answer type", "Limits", "Guidance", "Evidence due with the bid",
+           "How it is scored", "Answer", "Evidence documents")
+CODE_COLUMN, ANSWER_COLUMN, EVIDENCE_COLUMN = 1, 9, 10
+BID_FIELDS = ("tender", "bidder", "submitted", "price")
+FIELD_COLUMN, VALUE_COLUMN, NOTES_COLUMN = 1, 2, 3
+
+
+def column_letter(column: int) -> str:
+    """Spreadsheet column letters: 1 -> A, 27 -> AA."""
+    letters = ""
+    while column:
+        column, rest = divmod(column - 1, 26)
+        letters = chr(65 + rest) + letters
+    return letters
