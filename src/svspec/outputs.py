@@ -206,7 +206,7 @@ class OutputFolder:
     def __exit__(self, *exc: object) -> None:
         try:
             if not self._committed:
-                shutil.rmtree(self.staging, ignore_errors=True)
+                discard(self.staging)
         finally:
             os.close(self._lock)
 
@@ -291,7 +291,7 @@ class OutputFolder:
                 os.unlink(self.out / name)
             _remove_empty_parents(self.out, (self.out / name).parent)
         write_text(self.out / MANIFEST, manifest_text(hashes, self.command))
-        shutil.rmtree(self.staging, ignore_errors=True)
+        discard(self.staging)
 
 
 def _lock_folder(folder: Path) -> int:
@@ -329,12 +329,37 @@ def clean_stale(out: Path) -> list[Path]:
                 continue
             folder = Path(entry.path)
             if (folder / STAGING_MARK).is_file():
-                shutil.rmtree(folder, ignore_errors=True)
+                discard(folder)
             elif read_manifest(folder) is not None:
                 retire(folder, out)
+            else:
+                with contextlib.suppress(OSError):
+                    os.rmdir(folder)  # a retired folder whose last step was cut short
             if not folder.exists():
                 removed.append(folder)
     return removed
+
+
+def discard(staging: Path) -> None:
+    """Remove a staging folder of svspec's own, its mark and manifest last.
+
+    Then a run killed while removing it leaves a folder the next run still recognises (and
+    the hard links to the user's files in it never were the only copies).
+    """
+    with contextlib.suppress(FileNotFoundError):
+        for entry in os.scandir(staging):
+            if entry.name in (STAGING_MARK, MANIFEST):
+                continue
+            if entry.is_dir(follow_symlinks=False):
+                shutil.rmtree(entry.path, ignore_errors=True)
+            else:
+                with contextlib.suppress(OSError):
+                    os.unlink(entry.path)
+    for name in (MANIFEST, STAGING_MARK):
+        with contextlib.suppress(OSError):
+            os.unlink(staging / name)
+    with contextlib.suppress(OSError):
+        os.rmdir(staging)
 
 
 def retire(old: Path, live: Path) -> None:
@@ -496,4 +521,4 @@ def _exchange(a: Path, b: Path) -> bool:
 
 
 __all__ = ["MANIFEST", "OutputFolder", "OutputRefused", "Published", "check_output_folder", "clean_stale", "digest",
-           "read_manifest", "retire", "write_file", "write_text"]
+           "discard", "read_manifest", "retire", "write_file", "write_text"]
