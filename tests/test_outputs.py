@@ -362,3 +362,13 @@ def test_a_failed_write_leaves_the_old_file_and_no_temporary_file(tmp_path: Path
     assert [p.name for p in tmp_path.iterdir()] == ["scoring.json"]
     outputs.write_text(target, "new")
     assert target.read_text(encoding="utf-8") == "new" and target.stat().st_mode & 0o777 == 0o640
+
+
+def test_a_folder_the_system_will_not_create_is_reported_not_a_traceback(tmp_path: Path) -> None:
+    blocker = tmp_path / "notes.txt"
+    blocker.write_text("a file, not a folder\n", encoding="utf-8")
+    for args in (("build", WASTE, "--out", blocker / "out"), ("docs", FRAMEWORK, "--out", blocker / "site"),
+                 ("schema", WASTE, "-o", blocker / "schema.json")):
+        code, _, err = run(*args)
+        assert code == 2 and "output/cannot-write" in err, args
+    assert blocker.read_text(encoding="utf-8") == "a file, not a folder\n"

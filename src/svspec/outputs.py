@@ -54,6 +54,12 @@ class OutputRefused(SvspecError):
         self.diagnostic = diagnostic
 
 
+def cannot_write(path: Path, error: OSError) -> OutputRefused:
+    """A write the system refused (no permission, disk full, a file where a folder goes), said in words."""
+    where = error.filename if isinstance(error.filename, str) else str(path)
+    return OutputRefused(make("output/cannot-write", None, path=where, reason=error.strerror or str(error)))
+
+
 # ------------------------------------------------------------------------------- one file
 
 def write_file(path: Path, data: bytes, *, confine: Path | None = None) -> Path:
@@ -515,10 +521,11 @@ def _exchange(a: Path, b: Path) -> bool:
     if result == 0:
         return True
     code = ctypes.get_errno()
-    if code in (errno.EINVAL, errno.ENOSYS, errno.ENOTSUP, errno.EOPNOTSUPP, errno.EXDEV):
+    if code in (errno.EINVAL, errno.ENOSYS, errno.ENOTSUP, errno.EOPNOTSUPP, errno.EXDEV, errno.EBUSY):
         return False
     raise OSError(code, os.strerror(code), str(b))
 
 
-__all__ = ["MANIFEST", "OutputFolder", "OutputRefused", "Published", "check_output_folder", "clean_stale", "digest",
+__all__ = ["MANIFEST", "OutputFolder", "OutputRefused", "Published", "cannot_write", "check_output_folder",
+           "clean_stale", "digest",
            "discard", "read_manifest", "retire", "write_file", "write_text"]

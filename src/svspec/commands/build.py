@@ -28,7 +28,7 @@ def command(spec: Path, out: Path, force: bool, output_format: str) -> None:
     A non-empty folder that svspec did not create is refused unless --force is given.
     """
     from svspec.emit.build import build
-    from svspec.outputs import OutputRefused, check_output_folder
+    from svspec.outputs import OutputRefused, cannot_write, check_output_folder
 
     try:
         check_output_folder(out, protect=spec_inputs(str(spec)))
@@ -39,5 +39,7 @@ def command(spec: Path, out: Path, force: bool, output_format: str) -> None:
         files = build(model, out, force=force, protect=spec_inputs(str(spec)))
     except OutputRefused as refused:
         exit_refused(refused.diagnostic, output_format)
+    except OSError as error:
+        exit_refused(cannot_write(out, error).diagnostic, output_format)
     for name in files:
         click.echo((out / name).as_posix())

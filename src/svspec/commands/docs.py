@@ -42,7 +42,7 @@ def command(spec: Path, out: Path, force: bool, templates: Path | None, previous
     """
     from svspec.api import check
     from svspec.emit.site import generate
-    from svspec.outputs import OutputRefused, check_output_folder
+    from svspec.outputs import OutputRefused, cannot_write, check_output_folder
 
     paths = [spec] + ([previous] if previous is not None else [])
     protect = [folder for path in paths for folder in spec_inputs(str(path))] + ([templates] if templates else [])
@@ -64,6 +64,8 @@ def command(spec: Path, out: Path, force: bool, templates: Path | None, previous
         site = generate(model, out, templates=templates, previous=old, force=force, protect=protect)
     except OutputRefused as refused:
         exit_refused(refused.diagnostic, output_format)
+    except OSError as error:
+        exit_refused(cannot_write(out, error).diagnostic, output_format)
     diagnostics = [d for r in results for d in r.diagnostics] + list(site.diagnostics)
     status = print_diagnostics(diagnostics, sources, output_format, len(paths))
     if status != EXIT_OK or not site.ok:

@@ -22,7 +22,7 @@ def command(tender: Path, output: Path | None, output_format: str) -> None:
     from svspec import model
     from svspec.commands.common import exit_refused
     from svspec.emit.schema import schema_text
-    from svspec.outputs import OutputRefused, write_text
+    from svspec.outputs import OutputRefused, cannot_write, write_text
 
     spec = load_or_exit(str(tender), output_format, kinds=(model.Tender,))
     text = schema_text(spec)
@@ -33,4 +33,6 @@ def command(tender: Path, output: Path | None, output_format: str) -> None:
             write_text(output, text)
         except OutputRefused as refused:
             exit_refused(refused.diagnostic, output_format)
+        except OSError as error:
+            exit_refused(cannot_write(output, error).diagnostic, output_format)
         click.echo(f"wrote {output}", err=True)

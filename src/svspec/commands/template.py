@@ -17,7 +17,7 @@ def command(tender: Path, template_format: str, output: Path | None) -> None:
     """Write a blank bid to TENDER to fill in: YAML with guidance comments, JSON, or a spreadsheet."""
     from svspec import model
     from svspec.commands.common import exit_refused, load_or_exit
-    from svspec.outputs import OutputRefused, write_file, write_text
+    from svspec.outputs import OutputRefused, cannot_write, write_file, write_text
 
     if template_format == "xlsx" and output is None:
         raise click.UsageError("a spreadsheet cannot be printed: give -o FILE.xlsx")
@@ -30,6 +30,8 @@ def command(tender: Path, template_format: str, output: Path | None) -> None:
             write_file(output, workbook_bytes(spec))
         except OutputRefused as refused:
             exit_refused(refused.diagnostic, "text")
+        except OSError as error:
+            exit_refused(cannot_write(output, error).diagnostic, "text")
         click.echo(f"wrote {output}", err=True)
         return
     from svspec.emit.templates import json_template, yaml_template
@@ -42,4 +44,6 @@ def command(tender: Path, template_format: str, output: Path | None) -> None:
             write_text(output, text)
         except OutputRefused as refused:
             exit_refused(refused.diagnostic, "text")
+        except OSError as error:
+            exit_refused(cannot_write(output, error).diagnostic, "text")
         click.echo(f"wrote {output}", err=True)

@@ -135,4 +135,13 @@ CODES: dict[str, Spec] = {
         "path is left alone.",
         hint="choose another output file name",
     ),
+    "output/cannot-write": Spec(
+        severity=E,
+        title="Output cannot be written",
+        message="could not write {path}: {reason}",
+        explanation="The system refused a write: the folder is read-only or not yours, the disk "
+        "is full, or part of the path is a file rather than a folder. Nothing was changed: "
+        "outputs are staged first and swapped in only when every file was written.",
+        hint="choose a folder you can write to, or free some space",
+    ),
 }

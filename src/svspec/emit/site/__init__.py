@@ -155,7 +155,7 @@ def _environment(templates: Path | None, diagnostics: list[Diagnostic]) -> jinja
             outside = _outside_link(path, Path(templates))
             if outside is not None:
                 diagnostics.append(outside)
-            elif name not in known:
+            elif name not in known and not path.is_dir():
                 diagnostics.append(make("site/unknown-template", None, name=name,
                                         suggestions=did_you_mean(name, known)))
         loaders.append(_ConfinedLoader(Path(templates)))
@@ -206,7 +206,7 @@ class _ConfinedLoader(jinja2.BaseLoader):
                 source = handle.read().decode("utf-8")
         except (OSError, UnicodeDecodeError) as error:
             raise jinja2.TemplateNotFound(template, message=f"'{template}' cannot be read: {error}") from error
-        return source, str(path), lambda: False
+        return source, str(path), lambda: True  # templates do not change during one run
 
 
 def _template_files(root: Path) -> list[tuple[str, Path]]:
