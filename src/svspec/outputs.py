@@ -33,6 +33,7 @@ import shutil
 import stat
 import sys
 import tempfile
+import time
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -223,7 +224,10 @@ class OutputFolder:
         manifest = read_manifest(self.out)
         if manifest is not None:
             return manifest
-        if any(self.out.iterdir()) and not self.force:
+        # A manifest svspec cannot trust is refused even with --force: adopting the folder would
+        # mean replacing that file, which svspec did not write.
+        unreadable = _lstat(self.out / MANIFEST) is not None
+        if unreadable or (any(self.out.iterdir()) and not self.force):
             raise OutputRefused(make("output/folder-not-ours", None, folder=str(self.out)))
         return {}
 
@@ -300,14 +304,28 @@ class OutputFolder:
         discard(self.staging)
 
 
-def _lock_folder(folder: Path) -> int:
-    """Hold an exclusive lock on the parent folder, so two builds never clean up each other's staging."""
-    fd = os.open(folder, os.O_RDONLY)
-    with contextlib.suppress(ImportError, OSError):
-        import fcntl
+def _lock_folder(folder: Path, patience: float = 60.0) -> int:
+    """Lock the parent folder, so two builds beside each other never clean up each other's staging.
 
-        fcntl.flock(fd, fcntl.LOCK_EX)
-    return fd
+    Waits at most `patience` seconds: someone else holding a lock on a shared folder such as
+    /tmp must not stop svspec for ever (it then goes on unlocked, as before the lock existed).
+    """
+    fd = os.open(folder, os.O_RDONLY)
+    try:
+        import fcntl
+    except ImportError:
+        return fd
+    deadline = time.monotonic() + patience
+    while True:
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            return fd
+        except BlockingIOError:
+            if time.monotonic() > deadline:
+                return fd
+            time.sleep(0.05)
+        except OSError:
+            return fd
 
 
 def check_output_folder(out: Path, *, protect: Sequence[Path] = ()) -> Path:
@@ -333,6 +351,8 @@ def clean_stale(out: Path) -> list[Path]:
         for entry in os.scandir(out.parent):
             if not entry.name.startswith(prefix) or not entry.is_dir(follow_symlinks=False):
                 continue
+            if hasattr(os, "getuid") and entry.stat(follow_symlinks=False).st_uid != os.getuid():
+                continue  # in a shared folder, someone else's lookalike is never ours to clean (or merge)
             folder = Path(entry.path)
             if (folder / STAGING_MARK).is_file():
                 discard(folder)
