@@ -13,7 +13,7 @@ from svspec.commands.common import EXIT_OK, EXIT_PROBLEMS, FORMAT_OPTION, exit_r
 
 @click.command()
 @click.argument("spec", type=click.Path(path_type=Path))
-@click.option("--out", "out", required=True, type=click.Path(path_type=Path, file_okay=False),
+@click.option("--out", "out", required=True, metavar="DIR", type=click.Path(path_type=Path, file_okay=False),
               help="Folder for the MkDocs project (mkdocs.yml and docs/). svspec replaces only the files it "
               "wrote there before (listed in DIR/.svspec-manifest.json); your own files are kept.")
 @click.option("--force", is_flag=True,
