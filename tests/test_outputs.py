@@ -67,6 +67,19 @@ def test_a_rebuild_keeps_reports_html_and_git_and_replaces_only_svspecs_own_file
     manifest = json.loads(files[".svspec-manifest.json"])
     assert set(manifest["files"]) == set(files) - set(mine) - {".svspec-manifest.json"}
     assert sorted(p.name for p in tmp_path.iterdir()) == ["out"], "a staging folder was left behind"
+    assert not (out / "schemas").exists(), "an emptied folder of svspec's was left behind"
+
+
+@pytest.mark.skipif(not hasattr(os, "getuid") or os.getuid() != 0, reason="needs to make files of another user")
+def test_a_rebuild_by_root_keeps_the_owner_of_a_users_folders(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    assert run("build", WASTE, "--out", out)[0] == 0
+    (out / "html").mkdir()
+    (out / "html" / "index.html").write_text("<h1>built</h1>\n", encoding="utf-8")
+    os.chown(out / "html", 4242, 4242)
+    os.chown(out, 4242, 4242)
+    assert run("build", WASTE, "--out", out)[0] == 0
+    assert (out / "html").stat().st_uid == 4242 and out.stat().st_uid == 4242
 
 
 def test_the_manifest_lists_every_output_with_its_hash(tmp_path: Path) -> None:
@@ -249,8 +262,10 @@ def test_a_file_saved_into_the_folder_during_the_swap_is_moved_into_the_new_outp
     os.link(live / "kept.md", old / "kept.md")
     (old / "late").mkdir()
     (old / "late" / "saved-during-build.md").write_text("late\n", encoding="utf-8")
+    (old / "empty-folder-made-meanwhile").mkdir()
     outputs.retire(old, live)
     assert not old.exists()
+    assert (live / "empty-folder-made-meanwhile").is_dir()
     assert (live / "late" / "saved-during-build.md").read_text(encoding="utf-8") == "late\n"
     assert (live / "kept.md").read_text(encoding="utf-8") == "kept\n"
 

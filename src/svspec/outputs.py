@@ -401,6 +401,8 @@ def retire(old: Path, live: Path) -> None:
         if name == MANIFEST:
             continue  # removed last: a run killed while retiring leaves a folder the next run still knows
         if stat.S_ISDIR(info.st_mode):
+            if _lstat(live / name) is None and not _holds_previous(name, ours):
+                _move_user_entry(path, live / name, live)  # an empty folder someone made meanwhile
             with contextlib.suppress(OSError):
                 os.rmdir(path)
             continue
@@ -448,7 +450,7 @@ def _regular_files(root: Path, *, skip: Iterable[str] = ()) -> list[str]:
     return sorted(name for name, info in _walk(root) if stat.S_ISREG(info.st_mode) and name not in skipped)
 
 
-def _holds_previous(folder: str, previous: Mapping[str, str]) -> bool:
+def _holds_previous(folder: str, previous: Iterable[str]) -> bool:
     return any(name.startswith(folder + "/") for name in previous)
 
 
@@ -462,6 +464,7 @@ def _finish_staging(staging: Path, out: Path) -> None:
     os.unlink(staging / STAGING_MARK)
     if out.exists():
         shutil.copystat(out, staging, follow_symlinks=False)
+        _same_owner(os.lstat(out), staging)
     else:
         umask = os.umask(0)
         os.umask(umask)
@@ -486,6 +489,7 @@ def _link_tree(out: Path, staging: Path, entries: Sequence[str]) -> bool:
                 os.symlink(os.readlink(source), target)
             else:
                 os.link(source, target, follow_symlinks=False)
+            _same_owner(info, target)
         for name in sorted((n for n in entries if (out / n).is_dir() and not (out / n).is_symlink()),
                            key=lambda n: n.count("/"), reverse=True):
             shutil.copystat(out / name, staging / name, follow_symlinks=False)
@@ -493,6 +497,13 @@ def _link_tree(out: Path, staging: Path, entries: Sequence[str]) -> bool:
         return False
     _finish_staging(staging, out)
     return True
+
+
+def _same_owner(info: os.stat_result, path: Path) -> None:
+    """Under sudo, the folders svspec re-makes keep their owner (a user's folder stays theirs)."""
+    if hasattr(os, "geteuid") and os.geteuid() == 0 and (info.st_uid, info.st_gid) != (0, 0):
+        with contextlib.suppress(OSError):
+            os.chown(path, info.st_uid, info.st_gid, follow_symlinks=False)
 
 
 def _real_folders(root: Path, folder: Path) -> None:

@@ -154,3 +154,12 @@ def test_a_link_inside_the_templates_folder_is_followed(tmp_path: Path) -> None:
     site = generate_site(FRAMEWORK, out, templates=templates)
     assert site.ok
     assert (out / "docs" / "glossary.md").read_text(encoding="utf-8") == "# Words we use\n"
+
+
+def test_a_template_that_includes_itself_is_reported_not_a_traceback(tmp_path: Path) -> None:
+    templates = tmp_path / "templates"
+    (templates / "partials").mkdir(parents=True)
+    (templates / "partials" / "measure.md.j2").write_text("{% include 'partials/measure.md.j2' %}", encoding="utf-8")
+    site = generate_site(FRAMEWORK, tmp_path / "project", templates=templates)
+    assert not site.ok
+    assert any(d.code == "site/template-error" and "itself" in d.message for d in site.diagnostics)

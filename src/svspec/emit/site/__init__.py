@@ -282,6 +282,9 @@ def _render(env: jinja2.Environment, name: str, context: Mapping[str, Any],
     except jinja2.exceptions.SecurityError as error:
         diagnostics.append(make("site/template-error", None, template=name,
                                 reason=f"it uses something templates may not use ({error})"))
+    except RecursionError:
+        diagnostics.append(make("site/template-error", None, template=name,
+                                reason="it includes or extends itself, directly or through other templates"))
     except (jinja2.TemplateError, ArithmeticError, LookupError, TypeError, ValueError) as error:
         diagnostics.append(make("site/template-error", None, template=name, reason=str(error)))
     return None
