@@ -259,7 +259,8 @@ class OutputFolder:
         keep: list[str] = []
         changed: list[str] = []
         in_the_way: list[str] = []
-        new_dirs = {"/".join(n.split("/")[:i]) for n in hashes for i in range(1, n.count("/") + 1)}
+        new_dirs = _folders_of(hashes)
+        previous_dirs = _folders_of(self._previous)
         for name, info in _walk(self.out):
             if name == MANIFEST:
                 continue
@@ -270,7 +271,7 @@ class OutputFolder:
             if stat.S_ISDIR(info.st_mode):
                 if name in hashes:
                     in_the_way.append(name)
-                elif name not in new_dirs and not _holds_previous(name, self._previous):
+                elif name not in new_dirs and name not in previous_dirs:
                     keep.append(name)
                 continue
             if name in hashes or name in new_dirs:
@@ -396,12 +397,13 @@ def retire(old: Path, live: Path) -> None:
     moved into `live` (or, if its name is taken, left where it is, with the folder).
     """
     ours = set(read_manifest(old) or {})
+    our_folders = _folders_of(ours)
     for name, info in sorted(_walk(old), key=lambda item: item[0].count("/"), reverse=True):
         path = old / name
         if name == MANIFEST:
             continue  # removed last: a run killed while retiring leaves a folder the next run still knows
         if stat.S_ISDIR(info.st_mode):
-            if _lstat(live / name) is None and not _holds_previous(name, ours):
+            if _lstat(live / name) is None and name not in our_folders:
                 _move_user_entry(path, live / name, live)  # an empty folder someone made meanwhile
             with contextlib.suppress(OSError):
                 os.rmdir(path)
@@ -413,6 +415,7 @@ def retire(old: Path, live: Path) -> None:
             _move_user_entry(path, live / name, live)
     with contextlib.suppress(OSError):
         os.unlink(old / MANIFEST)
+    with contextlib.suppress(OSError):
         os.rmdir(old)
 
 
@@ -450,8 +453,9 @@ def _regular_files(root: Path, *, skip: Iterable[str] = ()) -> list[str]:
     return sorted(name for name, info in _walk(root) if stat.S_ISREG(info.st_mode) and name not in skipped)
 
 
-def _holds_previous(folder: str, previous: Iterable[str]) -> bool:
-    return any(name.startswith(folder + "/") for name in previous)
+def _folders_of(names: Iterable[str]) -> set[str]:
+    """Every folder that holds one of `names` (`a/b/c.md` -> `a`, `a/b`)."""
+    return {"/".join(parts[:i]) for parts in (n.split("/") for n in names) for i in range(1, len(parts))}
 
 
 def _others(names: Sequence[str]) -> str:
