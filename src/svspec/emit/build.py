@@ -52,5 +52,6 @@ def build(spec: model.Model, out: Path, *, force: bool = False, protect: Sequenc
 
 
 def write_text(path: Path, text: str) -> None:
-    """Write a text output with Unix newlines (outputs are byte-identical run to run), atomically."""
-    outputs.write_text(path, text)
+    """Write a text output into a staging folder, with Unix newlines (outputs are byte-identical
+    run to run); the folder is flushed to disk as a whole when it is swapped in."""
+    outputs.write_text(path, text, durable=False)

@@ -121,4 +121,4 @@ def emit(spec: model.Model, out: Path) -> None:
     yaml_text = yaml_template(spec)
     write_text(out / TEMPLATE_FILES["yaml"], yaml_text)
     write_text(out / TEMPLATE_FILES["json"], json_template(spec))
-    write_file(out / TEMPLATE_FILES["xlsx"], workbook_bytes(spec))
+    write_file(out / TEMPLATE_FILES["xlsx"], workbook_bytes(spec), durable=False)

@@ -73,7 +73,7 @@ def emit(model: m.Model, out_dir: Path) -> None:
         # Only user templates can fail, and `svspec build` uses the built-in ones: this is our bug.
         raise SvspecError("the built-in site templates failed: " + "; ".join(d.message for d in diagnostics))
     for name, data in sorted(files.items()):
-        outputs.write_file(Path(out_dir) / "site" / name, data)
+        outputs.write_file(Path(out_dir) / "site" / name, data, durable=False)
 
 
 def generate(model: m.Model, site_dir: Path, *, templates: Path | None = None,
@@ -91,7 +91,7 @@ def generate(model: m.Model, site_dir: Path, *, templates: Path | None = None,
         return SiteResult(files=(), diagnostics=diagnostics)
     with outputs.OutputFolder(Path(site_dir), command="docs", force=force, protect=protect) as folder:
         for name, data in sorted(files.items()):
-            outputs.write_file(folder.staging / name, data)
+            outputs.write_file(folder.staging / name, data, durable=False)
         published = folder.commit()
     return SiteResult(files=published.files, diagnostics=diagnostics)
 
