@@ -14,9 +14,12 @@ CODES: dict[str, Spec] = {
         severity=E,
         title="Site template cannot be used",
         message="template '{template}' cannot be used: {reason}",
-        explanation="A template given with `svspec docs --templates DIR` has a Jinja2 syntax error "
-        "or uses a name the page does not provide. The built-in template of the same name shows "
-        "what each page provides; copy it and change it step by step.",
+        explanation="A template given with `svspec docs --templates DIR` has a Jinja2 syntax error, "
+        "uses a name the page does not provide, or tries to reach past what it is given (Python "
+        "attributes such as `__class__`, changing a list): user templates run in Jinja2's "
+        "sandbox, so a template from someone else cannot run commands on your machine. The "
+        "built-in template of the same name shows what each page provides; copy it and change "
+        "it step by step.",
         hint="compare it with the built-in template of the same name",
     ),
     "site/unknown-template": Spec(
