@@ -411,3 +411,12 @@ def test_a_folder_an_older_svspec_wrote_without_a_manifest_is_refused_with_a_hin
     code, _, err = run("build", WASTE, "--out", old)
     assert code == 2 and "output/folder-not-ours" in err and "older svspec" in err
     assert (old / "evaluation-report.md").read_text(encoding="utf-8") == "# mine\n"
+
+
+def test_the_site_inside_a_build_folder_is_not_rewritten_by_svspec_docs(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    assert run("build", WASTE, "--out", out)[0] == 0
+    before = tree(out)
+    code, _, err = run("docs", WASTE, "--out", out / "site")
+    assert code == 2 and "output/folder-not-ours" in err and "part of the outputs" in err
+    assert tree(out) == before

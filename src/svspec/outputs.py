@@ -261,7 +261,11 @@ class OutputFolder:
         unreadable = _lstat(self.out / MANIFEST) is not None
         if unreadable or (any(self.out.iterdir()) and not self.force):
             hint = None
-            if not unreadable and _written_before_manifests(self.out):
+            parent = read_manifest(self.out.parent) or {}
+            if any(name.startswith(self.out.name + "/") for name in parent):
+                hint = (f"this folder is part of the outputs in {self.out.parent}, which svspec replaces as a "
+                        "whole: choose another folder")
+            elif not unreadable and _written_before_manifests(self.out):
                 hint = ("an older svspec wrote this folder without a manifest: move any files of yours out of it "
                         "and delete it, then run the command again")
             raise OutputRefused(make("output/folder-not-ours", None, folder=str(self.out), hint=hint))
