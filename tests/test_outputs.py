@@ -277,43 +277,76 @@ def _svspec_files(folder: Path, mine: dict[str, bytes]) -> dict[str, bytes]:
     return files
 
 
-def test_a_build_killed_at_random_moments_leaves_wholly_the_old_or_wholly_the_new_outputs(tmp_path: Path) -> None:
-    """20 SIGKILLs at seeded random moments, alternating two specs; user files survive every one."""
+SPEC_OF = {"tender": WASTE, "framework": FRAMEWORK}
+
+
+Setup = tuple[Path, dict[str, bytes], dict[str, dict[str, bytes]], dict[str, float]]
+
+
+def _kill_setup(tmp_path: Path, env: dict[str, str], objects: int) -> Setup:
+    """A build folder with user files (a big .git), the outputs of both specs, and build durations."""
     references = {}
-    for name, spec in (("tender", WASTE), ("framework", FRAMEWORK)):
+    for name, spec in SPEC_OF.items():
         assert run("build", spec, "--out", tmp_path / name)[0] == 0
         references[name] = tree(tmp_path / name)
-    specs = {"tender": WASTE, "framework": FRAMEWORK}
-    work = tmp_path / "work"
-    work.mkdir()
-    out = work / "out"
+    out = tmp_path / "work" / "out"
     assert run("build", WASTE, "--out", out)[0] == 0
     mine = add_user_files(out)
     (out / ".git" / "objects").mkdir()
-    for i in range(1000):  # a big .git makes the swap long enough for kills to land inside it
+    for i in range(objects):  # a big .git makes the swap long enough for kills to land inside it
         (out / ".git" / "objects" / f"{i:04}").write_bytes(b"object %d\n" % i)
         mine[f".git/objects/{i:04}"] = b"object %d\n" % i
     duration = {}  # only to spread the kills over a build, never asserted
     for name in ("framework", "tender", "framework"):
         started = time.monotonic()
-        subprocess.run([SVSPEC, "build", specs[name], "--out", out], check=True, capture_output=True, timeout=120)
+        subprocess.run([SVSPEC, "build", SPEC_OF[name], "--out", out], check=True, capture_output=True, timeout=120,
+                       env={**os.environ, **env})
         duration[name] = time.monotonic() - started
+    return out, mine, references, duration
+
+
+def _build_and_kill(out: Path, target: str, delay: float, env: dict[str, str]) -> None:
+    process = subprocess.Popen([SVSPEC, "build", SPEC_OF[target], "--out", out], env={**os.environ, **env},
+                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    time.sleep(delay)
+    process.send_signal(signal.SIGKILL)
+    process.wait(timeout=20)
+
+
+def test_a_build_killed_at_random_moments_leaves_wholly_the_old_or_wholly_the_new_outputs(tmp_path: Path) -> None:
+    """20 SIGKILLs at seeded random moments, alternating two specs; user files survive every one."""
+    out, mine, references, duration = _kill_setup(tmp_path, {}, objects=1000)
     state = "framework"
     rng = random.Random(8)
     for _ in range(20):
         target = "tender" if state == "framework" else "framework"
-        process = subprocess.Popen([SVSPEC, "build", specs[target], "--out", out],
-                                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        time.sleep(rng.uniform(0.5, 1.3) * duration[target])
-        process.send_signal(signal.SIGKILL)
-        process.wait(timeout=20)
+        _build_and_kill(out, target, rng.uniform(0.5, 1.3) * duration[target], {})
         files = _svspec_files(out, mine)
         matches = [name for name, reference in references.items() if files == reference]
         assert matches, f"after a kill the folder holds a mix: {sorted(files)}"
         state = matches[0]
     assert run("build", WASTE, "--out", out)[0] == 0
     assert _svspec_files(out, mine) == references["tender"]
-    assert sorted(p.name for p in work.iterdir()) == ["out"], "stale staging folders were left behind"
+    assert sorted(p.name for p in out.parent.iterdir()) == ["out"], "stale staging folders were left behind"
+
+
+def test_a_build_killed_without_an_atomic_swap_leaves_whole_files_that_the_next_build_replaces(tmp_path: Path) -> None:
+    """The documented fallback: every file whole (old or new), all listed in the manifest, repaired next time."""
+    env = {"SVSPEC_NO_ATOMIC_SWAP": "1"}
+    out, mine, references, duration = _kill_setup(tmp_path, env, objects=100)
+    rng = random.Random(9)
+    for kill in range(8):
+        target = "tender" if kill % 2 == 0 else "framework"
+        _build_and_kill(out, target, rng.uniform(0.5, 1.3) * duration[target], env)
+        files = _svspec_files(out, mine)
+        listed = set(json.loads(files.pop(".svspec-manifest.json"))["files"])
+        assert set(files) <= listed, "an output the manifest does not list"
+        for name, data in files.items():
+            versions = (references["tender"].get(name), references["framework"].get(name))
+            assert data in versions, f"{name} is half-written"
+    assert run("build", WASTE, "--out", out, env=env)[0] == 0
+    assert _svspec_files(out, mine) == references["tender"]
+    assert sorted(p.name for p in out.parent.iterdir()) == ["out"], "stale staging folders were left behind"
 
 
 # ---------------------------------------------------------------- make demo, twice

@@ -284,7 +284,7 @@ class OutputFolder:
             os.rename(self.staging, self.out)
             _fsync_folder(self.out.parent)
             return Published(files=tuple(new), kept=(), atomic=True)
-        if _link_tree(self.out, self.staging, user) and _exchange(self.staging, self.out):
+        if _exchange_possible() and _link_tree(self.out, self.staging, user) and _exchange(self.staging, self.out):
             _fsync_folder(self.out.parent)
             retire(self.staging, self.out)
             return Published(files=tuple(new), kept=tuple(user), atomic=True)
@@ -591,10 +591,17 @@ _RENAME_SWAP = 2  # macOS <stdio.h>
 _AT_FDCWD = -100
 
 
+def _exchange_possible() -> bool:
+    """Whether this system has an atomic exchange of folders (the variable lets tests take the fallback)."""
+    if os.environ.get("SVSPEC_NO_ATOMIC_SWAP"):
+        return False
+    return sys.platform.startswith("linux") or sys.platform == "darwin"
+
+
 def _exchange(a: Path, b: Path) -> bool:
     """Atomically exchange two folders; False when this system or file system cannot."""
-    if os.environ.get("SVSPEC_NO_ATOMIC_SWAP") or not (sys.platform.startswith("linux") or sys.platform == "darwin"):
-        return False  # the variable lets the tests take the fallback path
+    if not _exchange_possible():
+        return False
     try:
         libc = ctypes.CDLL(None, use_errno=True)
     except OSError:
