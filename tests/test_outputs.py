@@ -263,7 +263,11 @@ def test_a_file_saved_into_the_folder_during_the_swap_is_moved_into_the_new_outp
     (old / "late").mkdir()
     (old / "late" / "saved-during-build.md").write_text("late\n", encoding="utf-8")
     (old / "empty-folder-made-meanwhile").mkdir()
+    (live / "notes.md").write_text("as linked\n", encoding="utf-8")
+    (old / "notes.md").write_text("saved by an editor during the build\n", encoding="utf-8")
+    os.utime(live / "notes.md", (1_000_000_000, 1_000_000_000))
     outputs.retire(old, live)
+    assert (live / "notes.md").read_text(encoding="utf-8") == "saved by an editor during the build\n"
     assert not old.exists()
     assert (live / "empty-folder-made-meanwhile").is_dir()
     assert (live / "late" / "saved-during-build.md").read_text(encoding="utf-8") == "late\n"

@@ -446,7 +446,8 @@ def retire(old: Path, live: Path) -> None:
 
     `old` holds the previous outputs (listed in its manifest), hard links to files that `live`
     holds too, and possibly a file a user saved into the folder during the build: that one is
-    moved into `live` (or, if its name is taken, left where it is, with the folder).
+    moved into `live`, over the version linked there if it is newer (an older one is left where
+    it is, with the folder, rather than lost).
     """
     ours = set(read_manifest(old) or {})
     our_folders = _folders_of(ours)
@@ -465,6 +466,10 @@ def retire(old: Path, live: Path) -> None:
             os.unlink(path)
         elif twin is None:
             _move_user_entry(path, live / name, live)
+        elif stat.S_ISREG(info.st_mode) and stat.S_ISREG(twin.st_mode) and info.st_mtime_ns > twin.st_mtime_ns:
+            # Saved (replaced, as editors save) after svspec linked the version the new folder holds.
+            with contextlib.suppress(OSError):
+                os.replace(path, live / name)
     with contextlib.suppress(OSError):
         os.unlink(old / MANIFEST)
     with contextlib.suppress(OSError):
