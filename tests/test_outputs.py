@@ -429,6 +429,16 @@ def test_a_failed_write_leaves_the_old_file_and_no_temporary_file(tmp_path: Path
     assert target.read_text(encoding="utf-8") == "new" and target.stat().st_mode & 0o777 == 0o640
 
 
+def test_a_temporary_file_left_by_a_killed_write_is_removed_by_the_next_write_and_nothing_else(tmp_path: Path) -> None:
+    target = tmp_path / "bid-schema.json"
+    (tmp_path / ".bid-schema.json.0badf00d.tmp").write_text("half", encoding="utf-8")
+    (tmp_path / ".bid-schema.json.notours.tmp").write_text("mine", encoding="utf-8")
+    (tmp_path / ".scoring.json.0badf00d.tmp").write_text("another file's", encoding="utf-8")
+    outputs.write_text(target, "{}")
+    assert sorted(p.name for p in tmp_path.iterdir()) == [".bid-schema.json.notours.tmp",
+                                                          ".scoring.json.0badf00d.tmp", "bid-schema.json"]
+
+
 def test_a_folder_the_system_will_not_create_is_reported_not_a_traceback(tmp_path: Path) -> None:
     blocker = tmp_path / "notes.txt"
     blocker.write_text("a file, not a folder\n", encoding="utf-8")

@@ -28,6 +28,7 @@ import errno
 import hashlib
 import json
 import os
+import re
 import secrets
 import shutil
 import stat
@@ -103,6 +104,8 @@ def _atomic_replace(target: Path, data: bytes, *, durable: bool) -> None:
     existing = _lstat(target)
     if existing is not None and not stat.S_ISREG(existing.st_mode):
         raise OutputRefused(make("output/not-a-file", None, path=str(target)))
+    if durable:  # a staging folder is new: nothing stale in it
+        _remove_stale_temporaries(target)
     temporary = target.parent / f".{target.name}.{secrets.token_hex(4)}.tmp"
     # O_EXCL | O_NOFOLLOW: never open a name someone else prepared; 0o666 lets the umask decide.
     fd = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0), 0o666)
@@ -121,6 +124,19 @@ def _atomic_replace(target: Path, data: bytes, *, durable: bool) -> None:
         raise
     if durable:
         _fsync_folder(target.parent)
+
+
+def _remove_stale_temporaries(target: Path) -> None:
+    """Remove the temporary files a killed write of `target` left: only svspec's own pattern, only ours."""
+    pattern = re.compile(rf"\.{re.escape(target.name)}\.[0-9a-f]{{8}}\.tmp")
+    with contextlib.suppress(OSError):
+        with os.scandir(target.parent) as entries:
+            for entry in list(entries):
+                if not pattern.fullmatch(entry.name) or not entry.is_file(follow_symlinks=False):
+                    continue
+                if not hasattr(os, "getuid") or entry.stat(follow_symlinks=False).st_uid == os.getuid():
+                    with contextlib.suppress(OSError):
+                        os.unlink(entry.path)
 
 
 def _flush_tree(root: Path) -> None:
@@ -332,8 +348,8 @@ class OutputFolder:
 
     def _move_in(self, new: Sequence[str], hashes: Mapping[str, str]) -> None:
         """The fallback swap: one file at a time, with a manifest covering both generations meanwhile."""
-        both = {**self._previous, **hashes}
-        write_text(self.out / MANIFEST, manifest_text(both, self.command))
+        (self.staging / STAGING_MARK).touch()  # killed from here on, the staging folder is discarded whole
+        self._replace_manifest(manifest_text({**self._previous, **hashes}, self.command))
         for name in new:
             target = self.out / name
             _real_folders(self.out, target.parent)
@@ -342,8 +358,15 @@ class OutputFolder:
             with contextlib.suppress(FileNotFoundError):
                 os.unlink(self.out / name)
             _remove_empty_parents(self.out, (self.out / name).parent)
-        write_text(self.out / MANIFEST, manifest_text(hashes, self.command))
+        self._replace_manifest(manifest_text(hashes, self.command))
         discard(self.staging)
+
+    def _replace_manifest(self, text: str) -> None:
+        """Written in the staging folder and renamed into place, so a kill leaves no temporary file in DIR."""
+        staged = self.staging / f"{MANIFEST}.next"
+        write_text(staged, text)
+        os.replace(staged, self.out / MANIFEST)
+        _fsync_folder(self.out)
 
 
 def _written_before_manifests(folder: Path) -> bool:
@@ -401,21 +424,22 @@ def clean_stale(out: Path) -> list[Path]:
     removed: list[Path] = []
     prefix = f".{out.name}.building-"
     with contextlib.suppress(OSError):
-        for entry in os.scandir(out.parent):
-            if not entry.name.startswith(prefix) or not entry.is_dir(follow_symlinks=False):
-                continue
-            if hasattr(os, "getuid") and entry.stat(follow_symlinks=False).st_uid != os.getuid():
-                continue  # in a shared folder, someone else's lookalike is never ours to clean (or merge)
-            folder = Path(entry.path)
-            if (folder / STAGING_MARK).is_file():
-                discard(folder)
-            elif read_manifest(folder) is not None:
-                retire(folder, out)
-            else:
-                with contextlib.suppress(OSError):
-                    os.rmdir(folder)  # a retired folder whose last step was cut short
-            if not folder.exists():
-                removed.append(folder)
+        with os.scandir(out.parent) as entries:
+            for entry in list(entries):
+                if not entry.name.startswith(prefix) or not entry.is_dir(follow_symlinks=False):
+                    continue
+                if hasattr(os, "getuid") and entry.stat(follow_symlinks=False).st_uid != os.getuid():
+                    continue  # in a shared folder, someone else's lookalike is never ours to clean (or merge)
+                folder = Path(entry.path)
+                if (folder / STAGING_MARK).is_file():
+                    discard(folder)
+                elif read_manifest(folder) is not None:
+                    retire(folder, out)
+                else:
+                    with contextlib.suppress(OSError):
+                        os.rmdir(folder)  # a retired folder whose last step was cut short
+                if not folder.exists():
+                    removed.append(folder)
     return removed
 
 
@@ -426,14 +450,15 @@ def discard(staging: Path) -> None:
     the hard links to the user's files in it never were the only copies).
     """
     with contextlib.suppress(FileNotFoundError):
-        for entry in os.scandir(staging):
-            if entry.name in (STAGING_MARK, MANIFEST):
-                continue
-            if entry.is_dir(follow_symlinks=False):
-                shutil.rmtree(entry.path, ignore_errors=True)
-            else:
-                with contextlib.suppress(OSError):
-                    os.unlink(entry.path)
+        with os.scandir(staging) as entries:
+            for entry in list(entries):
+                if entry.name in (STAGING_MARK, MANIFEST):
+                    continue
+                if entry.is_dir(follow_symlinks=False):
+                    shutil.rmtree(entry.path, ignore_errors=True)
+                else:
+                    with contextlib.suppress(OSError):
+                        os.unlink(entry.path)
     for name in (MANIFEST, STAGING_MARK):
         with contextlib.suppress(OSError):
             os.unlink(staging / name)
