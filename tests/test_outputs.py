@@ -343,7 +343,8 @@ def test_a_build_killed_without_an_atomic_swap_leaves_whole_files_that_the_next_
         target = "tender" if kill % 2 == 0 else "framework"
         _build_and_kill(out, target, rng.uniform(0.5, 1.3) * duration[target], env)
         files = _svspec_files(out, mine)
-        listed = set(json.loads(files.pop(".svspec-manifest.json"))["files"])
+        manifest = json.loads(files.pop(".svspec-manifest.json"))
+        listed = set(manifest["files"]) | set(manifest.get("replacing", {}))
         assert set(files) <= listed, "an output the manifest does not list"
         for name, data in files.items():
             versions = (references["tender"].get(name), references["framework"].get(name))
@@ -351,6 +352,33 @@ def test_a_build_killed_without_an_atomic_swap_leaves_whole_files_that_the_next_
     assert run("build", WASTE, "--out", out, env=env)[0] == 0
     assert _svspec_files(out, mine) == references["tender"]
     assert sorted(p.name for p in out.parent.iterdir()) == ["out"], "stale staging folders were left behind"
+
+
+def test_a_fallback_swap_cut_short_is_finished_by_the_next_build(tmp_path: Path,
+                                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    import svspec
+    from svspec.emit.build import build
+
+    monkeypatch.setenv("SVSPEC_NO_ATOMIC_SWAP", "1")
+    assert run("build", FRAMEWORK, "--out", tmp_path / "reference")[0] == 0
+    out = tmp_path / "out"
+    assert run("build", WASTE, "--out", out)[0] == 0
+    real_replace, calls = os.replace, []
+
+    def power_cut_after_three_files(source: str, target: str) -> None:
+        if Path(target).is_relative_to(out):
+            calls.append(target)
+            if len(calls) > 4:  # the manifest first, then three outputs
+                raise OSError(5, "Input/output error")
+        real_replace(source, target)
+
+    monkeypatch.setattr(os, "replace", power_cut_after_three_files)
+    with pytest.raises(OSError):
+        build(svspec.load(FRAMEWORK).model, out)  # type: ignore[arg-type]
+    monkeypatch.setattr(os, "replace", real_replace)
+    assert len(calls) == 5
+    assert run("build", FRAMEWORK, "--out", out)[0] == 0
+    assert tree(out) == tree(tmp_path / "reference")
 
 
 # ---------------------------------------------------------------- make demo, twice

@@ -191,14 +191,23 @@ def digest(data: bytes) -> str:
     return "sha256:" + hashlib.sha256(data).hexdigest()
 
 
-def manifest_text(files: Mapping[str, str], command: str) -> str:
-    """The manifest: the files svspec wrote (relative POSIX paths) with their hashes, sorted."""
-    body = {"format": _FORMAT, "written-by": f"svspec {command}", "files": dict(sorted(files.items()))}
+def manifest_text(files: Mapping[str, str], command: str,
+                  replacing: Mapping[str, Iterable[str]] | None = None) -> str:
+    """The manifest: the files svspec wrote (relative POSIX paths) with their hashes, sorted.
+
+    `replacing` is only written while a fallback swap moves files in one at a time: the earlier
+    versions (hashes) that may still be in the folder, also svspec's to replace.
+    """
+    body: dict[str, object] = {"format": _FORMAT, "written-by": f"svspec {command}",
+                               "files": dict(sorted(files.items()))}
+    if replacing:
+        body["replacing"] = {name: sorted(set(hashes)) for name, hashes in sorted(replacing.items())}
     return json.dumps(body, indent=2, ensure_ascii=True) + "\n"
 
 
-def read_manifest(folder: Path) -> dict[str, str] | None:
-    """The files a manifest in `folder` lists, or None when there is none svspec could have written.
+def read_manifest(folder: Path) -> dict[str, frozenset[str]] | None:
+    """The files a manifest in `folder` lists with the hashes each may have, or None when there is
+    none svspec could have written.
 
     The manifest is read as hostile input: a link, an oversized file, bad JSON or a path that
     would leave the folder (`..`, absolute) makes the whole manifest count as absent.
@@ -210,12 +219,20 @@ def read_manifest(folder: Path) -> dict[str, str] | None:
         body = json.loads((folder / MANIFEST).read_bytes().decode("utf-8"))
     except (OSError, ValueError):
         return None
-    files = body.get("files") if isinstance(body, dict) and body.get("format") == _FORMAT else None
-    if not isinstance(files, dict):
+    if not isinstance(body, dict) or body.get("format") != _FORMAT:
+        return None
+    files, replacing = body.get("files"), body.get("replacing", {})
+    if not isinstance(files, dict) or not isinstance(replacing, dict):
         return None
     if not all(isinstance(k, str) and isinstance(v, str) and _safe_relative(k) for k, v in files.items()):
         return None
-    return dict(files)
+    if not all(isinstance(k, str) and _safe_relative(k) and isinstance(v, list) and all(isinstance(h, str) for h in v)
+               for k, v in replacing.items()):
+        return None
+    known: dict[str, frozenset[str]] = {name: frozenset([hash_]) for name, hash_ in files.items()}
+    for name, hashes in replacing.items():
+        known[name] = known.get(name, frozenset()) | frozenset(hashes)
+    return known
 
 
 def _safe_relative(name: str) -> bool:
@@ -265,7 +282,7 @@ class OutputFolder:
             if self._lock >= 0:
                 os.close(self._lock)
 
-    def _claim(self) -> dict[str, str]:
+    def _claim(self) -> dict[str, frozenset[str]]:
         """The files of the previous generation; refuse a folder that is not svspec's to write."""
         if not self.out.exists():
             return {}
@@ -322,7 +339,7 @@ class OutputFolder:
             if name == MANIFEST:
                 continue
             if name in self._previous:
-                if not stat.S_ISREG(info.st_mode) or digest((self.out / name).read_bytes()) != self._previous[name]:
+                if not stat.S_ISREG(info.st_mode) or digest((self.out / name).read_bytes()) not in self._previous[name]:
                     changed.append(name)
                 continue
             if stat.S_ISDIR(info.st_mode):
@@ -349,7 +366,7 @@ class OutputFolder:
     def _move_in(self, new: Sequence[str], hashes: Mapping[str, str]) -> None:
         """The fallback swap: one file at a time, with a manifest covering both generations meanwhile."""
         (self.staging / STAGING_MARK).touch()  # killed from here on, the staging folder is discarded whole
-        self._replace_manifest(manifest_text({**self._previous, **hashes}, self.command))
+        self._replace_manifest(manifest_text(hashes, self.command, replacing=self._previous))
         for name in new:
             target = self.out / name
             _real_folders(self.out, target.parent)
