@@ -24,6 +24,7 @@ from pathlib import Path
 import click
 
 from svspec.diagnostics.core import Spec
+from svspec.outputs import write_text
 
 DOCS = Path(__file__).resolve().parents[2] / "docs"
 CASES = Path(__file__).resolve().parents[2] / "tests" / "diagnostics"
@@ -302,9 +303,8 @@ def write_pages(root: Path = DOCS) -> list[str]:
             existing.unlink()
     for path, text in pages.items():
         target = root / path
-        target.parent.mkdir(parents=True, exist_ok=True)
         if not target.is_file() or target.read_text(encoding="utf-8") != text:
-            target.write_text(text, encoding="utf-8", newline="\n")
+            write_text(target, text)
     return changed
 
 

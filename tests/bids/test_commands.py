@@ -78,9 +78,9 @@ def test_build_writes_the_schema_and_templates_and_lists_them(tmp_path: Path, mo
     code, printed, _ = run("build", WASTE, "--out", str(out))
     assert code == 0
     names = sorted(p.relative_to(out).as_posix() for p in out.rglob("*") if p.is_file())
-    assert names == ["bid-schema.json", "bid-template.json", "bid-template.xlsx", "bid-template.yaml",
-                     "schemas/bid-dialect.json", "schemas/bid-vocabulary.json"]
-    assert printed.splitlines() == [(out / n).as_posix() for n in names]
+    assert names == [".svspec-manifest.json", "bid-schema.json", "bid-template.json", "bid-template.xlsx",
+                     "bid-template.yaml", "schemas/bid-dialect.json", "schemas/bid-vocabulary.json"]
+    assert printed.splitlines() == [(out / n).as_posix() for n in names[1:]]
 
 
 def test_building_twice_gives_byte_identical_outputs(tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]

@@ -40,7 +40,7 @@ def test_docs_refuses_to_replace_a_folder_it_did_not_generate(tmp_path: Path) ->
     (tmp_path / "notes.txt").write_text("mine", encoding="utf-8")
     code, _, err = run("docs", str(LAMBETH / "framework.svspec"), "--out", str(tmp_path))
     assert code == 2
-    assert "did not generate" in err
+    assert "did not write" in err and "--force" in err
     assert (tmp_path / "notes.txt").read_text(encoding="utf-8") == "mine"
 
 

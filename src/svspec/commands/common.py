@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from collections.abc import Sequence
+from pathlib import Path
+from typing import NoReturn
 
 import click
 
@@ -50,3 +53,22 @@ def load_or_exit(path: str, output_format: str = "text", kinds: tuple[type, ...]
         names = " or ".join(k.__name__.lower() for k in kinds)
         raise click.UsageError(f"{path} is not a {names} spec")
     return result.model
+
+
+def exit_refused(diagnostic: Diagnostic, output_format: str) -> NoReturn:
+    """Stop with a refused output (a usage problem, exit 2), said as a diagnostic with its hint."""
+    from svspec.diagnostics.render import render_json, render_text
+
+    if output_format == "json":
+        click.echo(render_json([diagnostic]), nl=False)
+    else:
+        click.echo(render_text([diagnostic], {}, color=False).rstrip("\n"), err=True)
+    sys.exit(EXIT_USAGE)
+
+
+def spec_inputs(spec: str) -> list[Path]:
+    """The folders an output folder must never hold: the spec's own folder and its project folder."""
+    from svspec.semantics.loader import project_root
+
+    entry = Path(os.path.abspath(spec))
+    return [entry.parent, project_root(entry)] if entry.exists() else [entry.parent]

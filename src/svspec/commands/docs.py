@@ -8,33 +8,48 @@ from pathlib import Path
 
 import click
 
-from svspec.commands.common import EXIT_OK, EXIT_PROBLEMS, FORMAT_OPTION, print_diagnostics
+from svspec.commands.common import EXIT_OK, EXIT_PROBLEMS, FORMAT_OPTION, exit_refused, print_diagnostics, spec_inputs
 
 
 @click.command()
 @click.argument("spec", type=click.Path(path_type=Path))
-@click.option("--out", "out", required=True, type=click.Path(path_type=Path, file_okay=False),
-              help="Folder for the MkDocs project (mkdocs.yml and docs/); replaced if svspec made it.")
+@click.option("--out", "out", required=True, metavar="DIR", type=click.Path(path_type=Path, file_okay=False),
+              help="Folder for the MkDocs project (mkdocs.yml and docs/). svspec replaces only the files it "
+              "wrote there before (listed in DIR/.svspec-manifest.json); your own files are kept.")
+@click.option("--force", is_flag=True,
+              help="Write into a non-empty folder that svspec did not create, alongside its files (none of "
+              "them is deleted or overwritten).")
 @click.option("--templates", type=click.Path(path_type=Path, exists=True, file_okay=False),
-              help="Folder of Jinja2 templates that replace the built-in ones by name (partials too).")
+              help="Folder of Jinja2 templates that replace the built-in ones by name (partials too). They run "
+              "in Jinja2's sandbox and are read only from inside this folder (no links leading out).")
 @click.option("--previous", type=click.Path(path_type=Path),
               help="An earlier version of the same spec: adds a changelog page.")
 @click.option("--serve", is_flag=True, help="After writing, preview the site at http://127.0.0.1:PORT/.")
 @click.option("--port", default=8000, show_default=True, type=click.IntRange(1, 65535),
               help="Port for --serve (on 127.0.0.1 only).")
 @FORMAT_OPTION
-def command(spec: Path, out: Path, templates: Path | None, previous: Path | None, serve: bool, port: int,
-            output_format: str) -> None:
+def command(spec: Path, out: Path, force: bool, templates: Path | None, previous: Path | None, serve: bool,
+            port: int, output_format: str) -> None:
     """Write the guidance website for a framework or tender as an MkDocs project.
 
     The pages (home, themes, outcomes and measures, how to respond, how we score with worked
     examples, evaluator guidance, theory of change, glossary, changelog) come from the same
     spec as the bid template and the scoring. Build it with `mkdocs build` (or Zensical).
+
+    DIR is written atomically, like `svspec build --out`: it always holds wholly the previous or
+    wholly the new site, and files you add to it survive. It may not be a symbolic link, nor hold
+    the spec, and a non-empty folder that svspec did not create is refused unless --force is given.
     """
     from svspec.api import check
-    from svspec.emit.site import SiteFolderInUse, generate
+    from svspec.emit.site import generate
+    from svspec.outputs import OutputRefused, cannot_write, check_output_folder
 
     paths = [spec] + ([previous] if previous is not None else [])
+    protect = [folder for path in paths for folder in spec_inputs(str(path))] + ([templates] if templates else [])
+    try:
+        check_output_folder(out, protect=protect)
+    except OutputRefused as refused:
+        exit_refused(refused.diagnostic, output_format)
     results = check(paths)
     sources: dict[str, str] = {}
     for r in results:
@@ -46,9 +61,11 @@ def command(spec: Path, out: Path, templates: Path | None, previous: Path | None
     old = results[1].model if previous is not None else None
     assert model is not None
     try:
-        site = generate(model, out, templates=templates, previous=old)
-    except SiteFolderInUse as error:
-        raise click.UsageError(f"{error}; choose an empty or new folder for --out") from error
+        site = generate(model, out, templates=templates, previous=old, force=force, protect=protect)
+    except OutputRefused as refused:
+        exit_refused(refused.diagnostic, output_format)
+    except OSError as error:
+        exit_refused(cannot_write(out, error).diagnostic, output_format)
     diagnostics = [d for r in results for d in r.diagnostics] + list(site.diagnostics)
     status = print_diagnostics(diagnostics, sources, output_format, len(paths))
     if status != EXIT_OK or not site.ok:

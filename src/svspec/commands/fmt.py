@@ -2,41 +2,14 @@
 
 from __future__ import annotations
 
-import contextlib
 import os
 import sys
-import tempfile
 from pathlib import Path
 
 import click
 
 from svspec.commands.common import EXIT_OK, EXIT_PROBLEMS, FORMAT_OPTION, print_diagnostics
 from svspec.diagnostics import Diagnostic
-
-
-def write_atomically(path: Path, text: str) -> None:
-    """Replace the file at `path` with `text` so that an interrupted run leaves the old or the new
-    file, never half of one: write a temporary file beside it, flush it to disk, then rename."""
-    target = Path(os.path.realpath(path))
-    mode = target.stat().st_mode & 0o7777
-    handle, temporary = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(handle, "wb") as stream:
-            stream.write(text.encode("utf-8"))
-            stream.flush()
-            os.fsync(stream.fileno())
-        os.chmod(temporary, mode)
-        os.replace(temporary, target)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(temporary)
-        raise
-    with contextlib.suppress(OSError, AttributeError):
-        folder = os.open(target.parent, os.O_RDONLY)
-        try:
-            os.fsync(folder)
-        finally:
-            os.close(folder)
 
 
 @click.command()
@@ -47,10 +20,12 @@ def command(paths: tuple[Path, ...], check: bool, output_format: str) -> None:
     """Rewrite specs (files, or folders of .svspec files) in the canonical layout.
 
     Files with syntax errors are reported and left untouched. Each file is replaced in one step,
-    so an interrupted run never leaves a half-written spec.
+    so an interrupted run never leaves a half-written spec. A spec that is a symbolic link is
+    written through only when the link points inside its project folder.
     """
     from svspec.commands.check import spec_files
-    from svspec.semantics.loader import display_path, named_as_spec, not_a_spec, read_source
+    from svspec.outputs import OutputRefused, write_text
+    from svspec.semantics.loader import display_path, named_as_spec, not_a_spec, project_root, read_source
     from svspec.syntax.formatter import FormatRefused, FormatterBug, format_text
 
     files = spec_files(paths)
@@ -90,7 +65,11 @@ def command(paths: tuple[Path, ...], check: bool, output_format: str) -> None:
             changed += 1
             continue
         try:
-            write_atomically(path, formatted)
+            write_text(path, formatted, confine=project_root(Path(os.path.abspath(path))))
+        except OutputRefused as refusal:
+            problems.append(refusal.diagnostic)
+            refused += 1
+            continue
         except OSError as error:
             click.echo(f"error: could not write {display}: {error.strerror or error}", err=True)
             failed = True

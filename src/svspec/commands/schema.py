@@ -20,13 +20,19 @@ def command(tender: Path, output: Path | None, output_format: str) -> None:
     declared by the dialect meta-schema that `svspec build` writes beside the schema.
     """
     from svspec import model
-    from svspec.emit.build import write_text
+    from svspec.commands.common import exit_refused
     from svspec.emit.schema import schema_text
+    from svspec.outputs import OutputRefused, cannot_write, write_text
 
     spec = load_or_exit(str(tender), output_format, kinds=(model.Tender,))
     text = schema_text(spec)
     if output is None:
         click.echo(text, nl=False)
     else:
-        write_text(output, text)
+        try:
+            write_text(output, text)
+        except OutputRefused as refused:
+            exit_refused(refused.diagnostic, output_format)
+        except OSError as error:
+            exit_refused(cannot_write(output, error).diagnostic, output_format)
         click.echo(f"wrote {output}", err=True)

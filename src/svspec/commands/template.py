@@ -16,8 +16,8 @@ import click
 def command(tender: Path, template_format: str, output: Path | None) -> None:
     """Write a blank bid to TENDER to fill in: YAML with guidance comments, JSON, or a spreadsheet."""
     from svspec import model
-    from svspec.commands.common import load_or_exit
-    from svspec.emit.build import write_text
+    from svspec.commands.common import exit_refused, load_or_exit
+    from svspec.outputs import OutputRefused, cannot_write, write_file, write_text
 
     if template_format == "xlsx" and output is None:
         raise click.UsageError("a spreadsheet cannot be printed: give -o FILE.xlsx")
@@ -26,8 +26,12 @@ def command(tender: Path, template_format: str, output: Path | None) -> None:
         from svspec.emit.xlsx import workbook_bytes
 
         assert output is not None
-        output.parent.mkdir(parents=True, exist_ok=True)
-        output.write_bytes(workbook_bytes(spec))
+        try:
+            write_file(output, workbook_bytes(spec))
+        except OutputRefused as refused:
+            exit_refused(refused.diagnostic, "text")
+        except OSError as error:
+            exit_refused(cannot_write(output, error).diagnostic, "text")
         click.echo(f"wrote {output}", err=True)
         return
     from svspec.emit.templates import json_template, yaml_template
@@ -36,5 +40,10 @@ def command(tender: Path, template_format: str, output: Path | None) -> None:
     if output is None:
         click.echo(text, nl=False)
     else:
-        write_text(output, text)
+        try:
+            write_text(output, text)
+        except OutputRefused as refused:
+            exit_refused(refused.diagnostic, "text")
+        except OSError as error:
+            exit_refused(cannot_write(output, error).diagnostic, "text")
         click.echo(f"wrote {output}", err=True)

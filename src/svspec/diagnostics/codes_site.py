@@ -1,4 +1,7 @@
-"""Diagnostic codes for the guidance site (issue 5). Joined into `registry.REGISTRY`."""
+"""Diagnostic codes for the guidance site (issue 5) and for output folders and files (issue 8).
+
+Joined into `registry.REGISTRY`.
+"""
 
 from __future__ import annotations
 
@@ -11,9 +14,12 @@ CODES: dict[str, Spec] = {
         severity=E,
         title="Site template cannot be used",
         message="template '{template}' cannot be used: {reason}",
-        explanation="A template given with `svspec docs --templates DIR` has a Jinja2 syntax error "
-        "or uses a name the page does not provide. The built-in template of the same name shows "
-        "what each page provides; copy it and change it step by step.",
+        explanation="A template given with `svspec docs --templates DIR` has a Jinja2 syntax error, "
+        "uses a name the page does not provide, or tries to reach past what it is given (Python "
+        "attributes such as `__class__`, changing a list): user templates run in Jinja2's "
+        "sandbox, so a template from someone else cannot run commands on your machine. The "
+        "built-in template of the same name shows what each page provides; copy it and change "
+        "it step by step.",
         hint="compare it with the built-in template of the same name",
     ),
     "site/unknown-template": Spec(
@@ -62,5 +68,97 @@ CODES: dict[str, Spec] = {
         message="the previous version is {found}, but {expected} is needed to write a changelog",
         explanation="`svspec docs SPEC --previous OLD` compares two versions of the same framework "
         "(or of the same tender). OLD must declare the same kind of spec with the same name.",
+    ),
+    "site/template-outside-folder": Spec(
+        severity=E,
+        title="Template outside the templates folder",
+        message="template '{template}' is a link to {target}, outside the templates folder",
+        explanation="Templates given with `svspec docs --templates DIR` are read only from inside "
+        "DIR. A symbolic link that leads out of it could publish any file the build can read (a "
+        "key, a password file) on the guidance site, so it is refused. Templates run in Jinja2's "
+        "sandbox: they can use the names each page provides, never Python itself.",
+        hint="copy the template into the templates folder instead of linking to it",
+    ),
+    # ---------------------------------------------------------------- output folders and files
+    "output/folder-not-ours": Spec(
+        severity=E,
+        title="Output folder holds other files",
+        message="{folder} already holds files that svspec did not write",
+        explanation="svspec writes a manifest (`.svspec-manifest.json`) of its own files into "
+        "every output folder, and a later build replaces only those. A folder that is not empty "
+        "and has no manifest belongs to someone else (a report folder, a git repository, the "
+        "spec's own folder), so svspec will not write into it unless told to.",
+        hint="choose an empty or new folder, or add --force to write alongside the files there "
+        "(svspec never deletes them)",
+    ),
+    "output/is-a-link": Spec(
+        severity=E,
+        title="Output folder is a link",
+        message="{folder} is a symbolic link to {target}",
+        explanation="A link given as the output folder would make svspec write wherever it "
+        "points, which is easy to miss (and easy for someone else to plant in a shared folder). "
+        "svspec never follows it.",
+        hint="give the folder it points to, {target}, if that is where the outputs belong",
+    ),
+    "output/not-a-folder": Spec(
+        severity=E,
+        title="Output folder is a file",
+        message="{folder} is a file, not a folder",
+        explanation="The output folder must be a folder (it is created when missing); svspec "
+        "never replaces a file with a folder.",
+        hint="choose a folder name that is not taken",
+    ),
+    "output/holds-the-spec": Spec(
+        severity=E,
+        title="Output folder holds an input",
+        message="{folder} holds {path}, which this command reads",
+        explanation="The output folder may not be the folder of the spec (or of a file the "
+        "command reads), nor a folder above it: outputs and inputs would mix, and a mistaken "
+        "`--out` could overwrite a spec.",
+        hint="choose a folder for the outputs beside or below the spec's folder, such as out/",
+    ),
+    "output/file-changed": Spec(
+        severity=E,
+        title="Output changed since it was written",
+        message="{path} was changed after svspec wrote it{others}",
+        explanation="The manifest records the content of every file svspec wrote. A file that "
+        "differs now was edited by someone; replacing it would lose the edit and keeping it "
+        "would leave an output that does not match the spec. svspec stops instead.",
+        hint="keep a copy of your changes elsewhere, delete the file, and run the command again",
+    ),
+    "output/file-in-the-way": Spec(
+        severity=E,
+        title="A file is in the way of an output",
+        message="{path} is in the way of an output, and svspec did not write it{others}",
+        explanation="svspec writes only files it wrote before (listed in the folder's manifest) "
+        "or new ones. A file, folder or link of someone else's where an output goes is never "
+        "replaced or written through.",
+        hint="move it out of the output folder, or choose another folder",
+    ),
+    "output/link-leaves-folder": Spec(
+        severity=E,
+        title="File is a link to somewhere else",
+        message="{path} is a symbolic link to {target}, outside {folder}",
+        explanation="svspec writes through a symbolic link only when it points inside the "
+        "folder the link is in (or the project folder, for `svspec fmt`); a link to somewhere "
+        "else could make a build overwrite any file the user can write.",
+        hint="write to the real file instead, or replace the link with a copy",
+    ),
+    "output/not-a-file": Spec(
+        severity=E,
+        title="Output is not a regular file",
+        message="{path} is not a regular file",
+        explanation="svspec replaces only regular files; a folder, device or pipe at an output "
+        "path is left alone.",
+        hint="choose another output file name",
+    ),
+    "output/cannot-write": Spec(
+        severity=E,
+        title="Output cannot be written",
+        message="could not write {path}: {reason}",
+        explanation="The system refused a write: the folder is read-only or not yours, the disk "
+        "is full, or part of the path is a file rather than a folder. Nothing was changed: "
+        "outputs are staged first and swapped in only when every file was written.",
+        hint="choose a folder you can write to, or free some space",
     ),
 }

@@ -1,20 +1,19 @@
 """`svspec build`: run every emitter for a spec into a folder, atomically.
 
-Outputs are written into a fresh temporary folder beside the target; only when every emitter
-has succeeded is the old folder replaced (renamed aside, then removed), so a failed build
-leaves the previous outputs intact.
+Emitters write into a staging folder beside the target; only when every emitter has succeeded
+are the outputs swapped in by `svspec.outputs.OutputFolder`, which replaces only the files
+svspec wrote there before, so a failed build leaves the previous outputs intact and a user's
+own files in the folder survive every build.
 """
 
 from __future__ import annotations
 
 import importlib
-import os
-import shutil
-import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from svspec import model
+from svspec import model, outputs
+from svspec.outputs import OutputFolder
 
 Emitter = Callable[[model.Model, Path], None]
 
@@ -38,35 +37,21 @@ def available_emitters(spec: model.Model) -> list[tuple[str, Emitter]]:
     return out
 
 
-def build(spec: model.Model, out: Path) -> list[Path]:
-    """Write every output for `spec` into `out`; return the files written (relative to `out`)."""
-    out = out.resolve()
-    out.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.building-", dir=out.parent))
-    try:
+def build(spec: model.Model, out: Path, *, force: bool = False, protect: Sequence[Path] = ()) -> list[Path]:
+    """Write every output for `spec` into `out`; return the files written (relative to `out`).
+
+    Only files svspec wrote there before are replaced or removed; everything else in `out` is
+    kept (see `svspec.outputs`). `protect` are inputs the folder must not hold (the spec's
+    folder); `force` lets svspec write alongside files in a folder it did not create.
+    """
+    with OutputFolder(out, command="build", force=force, protect=protect) as folder:
         for _, emit in available_emitters(spec):
-            emit(spec, staging)
-        files = sorted(p.relative_to(staging) for p in staging.rglob("*") if p.is_file())
-        _swap(staging, out)
-    except BaseException:
-        shutil.rmtree(staging, ignore_errors=True)
-        raise
-    return files
-
-
-def _swap(staging: Path, out: Path) -> None:
-    old = None
-    if out.exists():
-        old = Path(tempfile.mkdtemp(prefix=f".{out.name}.old-", dir=out.parent))
-        os.rmdir(old)
-        os.replace(out, old)
-    os.replace(staging, out)
-    if old is not None:
-        shutil.rmtree(old, ignore_errors=True)
+            emit(spec, folder.staging)
+        published = folder.commit()
+    return [Path(name) for name in published.files]
 
 
 def write_text(path: Path, text: str) -> None:
-    """Write a text output with Unix newlines (outputs are byte-identical run to run)."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    with open(path, "w", encoding="utf-8", newline="\n") as handle:
-        handle.write(text)
+    """Write a text output into a staging folder, with Unix newlines (outputs are byte-identical
+    run to run); the folder is flushed to disk as a whole when it is swapped in."""
+    outputs.write_text(path, text, durable=False)

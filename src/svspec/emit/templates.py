@@ -113,10 +113,11 @@ def emit(spec: model.Model, out: Path) -> None:
     """Write the YAML, JSON and spreadsheet templates for a tender into `out`."""
     from svspec.emit.build import write_text
     from svspec.emit.xlsx import workbook_bytes
+    from svspec.outputs import write_file
 
     if not isinstance(spec, model.Tender):
         return
     yaml_text = yaml_template(spec)
     write_text(out / TEMPLATE_FILES["yaml"], yaml_text)
     write_text(out / TEMPLATE_FILES["json"], json_template(spec))
-    (out / TEMPLATE_FILES["xlsx"]).write_bytes(workbook_bytes(spec))
+    write_file(out / TEMPLATE_FILES["xlsx"], workbook_bytes(spec), durable=False)

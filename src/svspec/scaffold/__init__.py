@@ -7,6 +7,7 @@ from importlib import resources
 from pathlib import Path
 
 from svspec import SvspecError
+from svspec.outputs import write_text
 
 NAME = re.compile(r"[A-Za-z][A-Za-z0-9_]*(?:[.\-][A-Za-z0-9_]+)*")
 """The NAME terminal of the grammar: a project name becomes the framework's name."""
@@ -41,8 +42,6 @@ def scaffold(name: str, folder: Path) -> list[Path]:
     folder.mkdir(parents=True, exist_ok=False)
     written = []
     for relative, text in files.items():
-        path = folder / relative
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(text, encoding="utf-8", newline="\n")
-        written.append(path)
+        write_text(folder / relative, text)
+        written.append(folder / relative)
     return written
