@@ -105,11 +105,11 @@ def test_docs_keeps_files_a_user_added_to_the_site_folder(tmp_path: Path) -> Non
     out = tmp_path / "site"
     assert run("docs", WASTE, "--out", out)[0] == 0
     (out / "docs" / "extra.md").write_text("# Our own page\n", encoding="utf-8")
-    (out / "overrides").mkdir()
-    (out / "overrides" / "main.html").write_text("{% extends 'base.html' %}\n", encoding="utf-8")
+    (out / "branding").mkdir()  # svspec writes overrides/ (the theme's policy); this folder is the user's
+    (out / "branding" / "logo.svg").write_text("<svg/>\n", encoding="utf-8")
     assert run("docs", FRAMEWORK, "--out", out)[0] == 0
     assert (out / "docs" / "extra.md").read_text(encoding="utf-8") == "# Our own page\n"
-    assert (out / "overrides" / "main.html").is_file()
+    assert (out / "branding" / "logo.svg").is_file()
     assert not (out / "docs" / "scoring.md").exists()
 
 
