@@ -174,17 +174,16 @@ def answer_changes(subject: str, old: m.Answer, new: m.Answer, old_unit: str | N
         out.append(change("breaking", f"unit changed from {old_unit or 'none'} to {new_unit or 'none'}: "
                                       "an answer given in the old unit no longer means the same"))
     unit = _unit(new.kind, new_unit)
-    for bound, a, b, tighter in (("at least", old.minimum, new.minimum, lambda a, b: bool(b > a)),
-                                 ("at most", old.maximum, new.maximum, lambda a, b: bool(b < a))):
+    for bound, a, b in (("at least", old.minimum, new.minimum), ("at most", old.maximum, new.maximum)):
         if a == b:
             continue
         was = "no bound" if a is None else f"{bound} {words.quantity(a, unit)}"
         now = "no bound" if b is None else f"{bound} {words.quantity(b, unit)}"
         what = "lower" if bound == "at least" else "upper"
         moved = "went" if a is None or b is None else ("rose" if b > a else "fell")
-        if b is not None and (a is None or tighter(a, b)):
-            edge = a if a is not None else None
-            example = (f"a bid answering {words.quantity(edge, unit)} is no longer valid" if edge is not None
+        tighter = b is not None and (a is None or (b > a if bound == "at least" else b < a))
+        if tighter:
+            example = (f"a bid answering {words.quantity(a, unit)} is no longer valid" if a is not None
                        else "answers beyond it are no longer valid")
             out.append(change("breaking", f"{what} answer bound {moved} from {was} to {now}: {example}"))
         else:
@@ -252,21 +251,23 @@ def measure_changes(old: m.Measure, new: m.Measure, old_scales: Mapping[str, m.S
     out = answer_changes(subject, old.answer, new.answer, old.unit, new.unit)
     if default_rule and _rule_key(old.default_scoring) != _rule_key(new.default_scoring):
         out.append(Change(kind="scoring", action="changed", subject=subject,
-                          reason=f"{_of(subject)} scoring changed from “{_rule_text(old.default_scoring, old, old_scales)}” "
+                          reason=f"{_of(subject)} scoring changed from "
+                                 f"“{_rule_text(old.default_scoring, old, old_scales)}” "
                                  f"to “{_rule_text(new.default_scoring, new, new_scales)}”"))
     if old.valuation != new.valuation:
-        was, now = _valuation_words(old.valuation, old.unit), _valuation_words(new.valuation, new.unit)
-        gone = [p for p in was if p not in now] or ["nothing"]
-        came = [p for p in now if p not in was] or ["nothing"]
+        before, after = _valuation_words(old.valuation, old.unit), _valuation_words(new.valuation, new.unit)
+        gone = [p for p in before if p not in after] or ["nothing"]
+        came = [p for p in after if p not in before] or ["nothing"]
         out.append(Change(kind="scoring", action="changed", subject=subject,
                           reason=f"{_of(subject)} valuation changed ({', '.join(gone)} → {', '.join(came)}): "
                                  "its social value in pounds changes"))
     if old.record_only != new.record_only:
-        now = "is now record only and no longer scored" if new.record_only else "is no longer record only"
-        out.append(Change(kind="scoring", action="changed", subject=subject, reason=f"{subject} {now}"))
+        flipped = "is now record only and no longer scored" if new.record_only else "is no longer record only"
+        out.append(Change(kind="scoring", action="changed", subject=subject, reason=f"{subject} {flipped}"))
     for flag, words_on, words_off in (("apportioned", "is now apportioned to the contract",
                                        "is no longer apportioned"),
-                                      ("local_only", "now counts local people only", "no longer counts local people only")):
+                                      ("local_only", "now counts local people only",
+                                       "no longer counts local people only")):
         if getattr(old, flag) != getattr(new, flag):
             out.append(Change(kind="scoring", action="changed", subject=subject,
                               reason=f"{subject} {words_on if getattr(new, flag) else words_off}"))
@@ -296,6 +297,10 @@ def measure_changes(old: m.Measure, new: m.Measure, old_scales: Mapping[str, m.S
     return out + _prose(subject, old, new)
 
 
+def _levels(scale: m.Scale) -> str:
+    return ", ".join(words.on_scale(level.value, scale.percent) for level in scale.levels)
+
+
 def _scale_changes(old: Sequence[m.Scale], new: Sequence[m.Scale]) -> list[Change]:
     a, b = {s.name: s for s in old}, {s.name: s for s in new}
     out = []
@@ -308,9 +313,8 @@ def _scale_changes(old: Sequence[m.Scale], new: Sequence[m.Scale]) -> list[Chang
         x, y = a[name], b[name]
         if [(lv.value, lv.label) for lv in x.levels] != [(lv.value, lv.label) for lv in y.levels] \
                 or x.percent != y.percent:
-            show = (lambda s: ", ".join(words.on_scale(lv.value, s.percent) for lv in s.levels))
             out.append(Change(kind="scoring", action="changed", subject=subject,
-                              reason=f"{_of(subject)} levels changed from {show(x)} to {show(y)}: the same mark "
+                              reason=f"{_of(subject)} levels changed from {_levels(x)} to {_levels(y)}: the same mark "
                                      "may be worth a different share of the points"))
         if x.title != y.title or [lv.descriptor for lv in x.levels] != [lv.descriptor for lv in y.levels]:
             out.append(Change(kind="wording", action="changed", subject=subject,
@@ -404,11 +408,23 @@ def framework_changes(old: m.Framework, new: m.Framework) -> list[Change]:
             out.append(Change(kind="scoring", action="changed", subject=f"value set {ref.name}",
                               reason=f"value set {ref.name} edition went from {was} to {ref.edition}: proxy values "
                                      "may differ"))
-    if [(u.name, u.description) for u in old.units] != [(u.name, u.description) for u in new.units]:
-        out.append(Change(kind="wording", action="changed", subject="units", reason="the units' descriptions changed"))
+    out += _unit_changes(old.units, new.units)
     if _plain(old.pathways) != _plain(new.pathways):
         out.append(Change(kind="wording", action="changed", subject="theory of change",
                           reason="the theory-of-change pathways changed"))
+    return out
+
+
+def _unit_changes(old: Sequence[m.Unit], new: Sequence[m.Unit]) -> list[Change]:
+    """Units are words for suppliers; a measure changing its unit is reported with the measure."""
+    a, b = {u.name: u.description for u in old}, {u.name: u.description for u in new}
+    out = [Change(kind="wording", action="removed", subject=f"unit {n}", reason=f"unit {n} was removed")
+           for n in a if n not in b]
+    out += [Change(kind="wording", action="added", subject=f"unit {n}", reason=f"unit {n} was added")
+            for n in b if n not in a]
+    out += [Change(kind="wording", action="changed", subject=f"unit {n}",
+                   reason=f"{_of(f'unit {n}')} description changed from {_q(a[n])} to {_q(b[n])}")
+            for n in a if n in b and a[n] != b[n]]
     return out
 
 
@@ -462,7 +478,8 @@ def tender_changes(old: m.Tender, new: m.Tender) -> list[Change]:
                               reason=f"{noun} changed from {getattr(old, name)} to {getattr(new, name)}"))
     if old.tie_break != new.tie_break:
         out.append(Change(kind="scoring", action="changed", subject="tie break",
-                          reason=f"the tie break changed from {', '.join(old.tie_break)} to {', '.join(new.tie_break)}"))
+                          reason=f"the tie break changed from {', '.join(old.tie_break)} to "
+                                 f"{', '.join(new.tie_break)}"))
     out += _policy_changes(subject, old.policy, new.policy)
     out += _scale_changes(old.scales, new.scales)
     return out
@@ -486,10 +503,12 @@ def _criteria_changes(old: m.Tender, new: m.Tender) -> list[Change]:
             x, y = a[kind], b[kind]
             if (x.price_formula, x.price_low, x.price_high) != (y.price_formula, y.price_low, y.price_high):
                 out.append(Change(kind="scoring", action="changed", subject=f"criterion {kind}",
-                                  reason=f"{_of(f'criterion {kind}')} price formula changed from {_price(x)} to {_price(y)}"))
+                                  reason=f"{_of(f'criterion {kind}')} price formula changed from {_price(x)} "
+                                         f"to {_price(y)}"))
             if x.pass_mark != y.pass_mark:
                 out.append(Change(kind="scoring", action="changed", subject=f"criterion {kind}",
-                                  reason=f"{_of(f'criterion {kind}')} pass mark changed from {_percent(x.pass_mark)} to "
+                                  reason=f"{_of(f'criterion {kind}')} pass mark changed from "
+                                         f"{_percent(x.pass_mark)} to "
                                          f"{_percent(y.pass_mark)}"))
     return out
 

@@ -61,7 +61,8 @@ def effect(before: Scoring | None, after: Scoring | None, refused_before: Mappin
         if b is not None and b[3] and (a is None or not a[3]):
             notes.append("excluded under the new version: " + "; ".join(b[3]))
         bidder = (a or b or (bidders.get(file, file),))[0]
-        out.append(BidEffect(bidder=bidder, file=file, total_before=a[1] if a else None, rank_before=a[2] if a else None,
+        out.append(BidEffect(bidder=bidder, file=file, total_before=a[1] if a else None,
+                             rank_before=a[2] if a else None,
                              total_after=b[1] if b else None, rank_after=b[2] if b else None, note="; ".join(notes)))
     return Effect(bids=tuple(out))
 
@@ -89,7 +90,8 @@ def _score(tender: m.Tender, paths: Sequence[Path], marks_path: Path | None, kno
             names[bid.file] = bid.bidder
     marks = None
     if marks_path is not None and bids:
-        marks, found, _text = load_marks(marks_path, tender, list(dict.fromkeys([*known, *(b.bidder for b in bids)])), display=display_path(marks_path))
+        bidders = list(dict.fromkeys([*known, *(b.bidder for b in bids)]))
+        marks, found, _text = load_marks(marks_path, tender, bidders, display=display_path(marks_path))
         if any(d.severity is Severity.ERROR for d in found):
             first = next(d for d in found if d.severity is Severity.ERROR)
             for b in bids:
@@ -99,9 +101,9 @@ def _score(tender: m.Tender, paths: Sequence[Path], marks_path: Path | None, kno
         return None, refused, names, problems
     scoring, found = engine.score(tender, bids, marks)
     if scoring is None:
-        first = next((d for d in found if d.severity is Severity.ERROR), None)
+        stop = next((d for d in found if d.severity is Severity.ERROR), None)
         for b in bids:
-            refused[b.file] = first.message if first is not None else "the bids could not be scored"
+            refused[b.file] = stop.message if stop is not None else "the bids could not be scored"
     return scoring, refused, names, problems + found
 
 

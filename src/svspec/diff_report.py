@@ -7,7 +7,6 @@ The guidance site's changelog page is `markdown_body` of the same comparison, so
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
 from dataclasses import dataclass, field
 from fractions import Fraction
 from typing import Any

@@ -164,7 +164,7 @@ def _edited_copy(tmp_path: Path) -> Path:
     return spec
 
 
-def test_a_changelog_classes_removed_added_and_reweighted_measures_as_breaking_scoring_and_wording(tmp_path: Path) -> None:
+def test_a_changelog_classes_removed_added_and_reweighted_measures_by_their_effect(tmp_path: Path) -> None:
     new = _edited_copy(tmp_path)
     previous = svspec.load(LAMBETH / "framework.svspec").model
     out = tmp_path / "project"

@@ -5,10 +5,14 @@ from __future__ import annotations
 import sys
 import tempfile
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from svspec.commands.common import EXIT_OK, EXIT_PROBLEMS, print_diagnostics
+
+if TYPE_CHECKING:
+    from svspec.diff_report import Report
 
 
 @click.command()
@@ -43,7 +47,7 @@ def command(old: str, new: str | None, revs: str | None, bids: tuple[Path, ...],
         report = _report(old_path, new_path, old_name, new_name, bids, marks, output_format)
     text = {"json": to_json, "md": to_markdown}.get(output_format, to_text)(report)
     click.echo(text, nl=False)
-    if fail_on is not None and report.fails_on(fail_on):  # type: ignore[arg-type]
+    if fail_on is not None and report.fails_on("breaking" if fail_on == "breaking" else "scoring"):
         sys.exit(EXIT_PROBLEMS)
     sys.exit(EXIT_OK)
 
@@ -94,7 +98,7 @@ def _spec_files(folder: Path) -> dict[str, Path]:
 
 
 def _report(old: Path, new: Path, old_name: str, new_name: str, bids: tuple[Path, ...], marks: Path | None,
-            output_format: str):  # type: ignore[no-untyped-def]
+            output_format: str) -> Report:
     """Compile both sides, pair the specs and compare each pair (exits 1 when a spec has errors)."""
     from svspec import model as m
     from svspec.api import check
