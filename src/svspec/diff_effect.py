@@ -67,6 +67,16 @@ def effect(before: Scoring | None, after: Scoring | None, refused_before: Mappin
     return Effect(bids=tuple(out))
 
 
+WRONG_TENDER = "bid/wrong-tender"
+
+
+def bids_for(tender: m.Tender, paths: Sequence[Path]) -> list[Path]:
+    """The bid files written for this tender (by name): comparing folders, each bid goes to its tender."""
+    from svspec.bids.read import load_bid
+
+    return [p for p in paths if not any(d.code == WRONG_TENDER for d in load_bid(p, tender)[1])]
+
+
 def _score(tender: m.Tender, paths: Sequence[Path], marks_path: Path | None, known: Sequence[str] = ()
            ) -> tuple[Scoring | None, dict[str, str], dict[str, str], list[Diagnostic]]:
     """Score the bid files under one version; a refused file is kept with its first error.

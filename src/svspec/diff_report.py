@@ -7,7 +7,7 @@ The guidance site's changelog page is `markdown_body` of the same comparison, so
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from fractions import Fraction
 from typing import Any
 
@@ -41,7 +41,6 @@ class Report:
     pairs: tuple[Pair, ...]
     only_old: tuple[str, ...] = ()
     only_new: tuple[str, ...] = ()
-    notes: tuple[str, ...] = field(default=())
 
     def fails_on(self, kind: Kind) -> bool:
         if kind == "breaking" and self.only_old:

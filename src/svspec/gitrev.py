@@ -55,7 +55,7 @@ def materialise(path: Path, rev: str, into: Path) -> Path:
     path = Path(path).absolute()
     cwd = _existing_folder(path)
     top = Path(_git(["rev-parse", "--show-toplevel"], cwd).decode("utf-8").strip()).resolve()
-    real = cwd.resolve() / path.name
+    real = cwd.resolve() / path.relative_to(cwd)
     try:
         relative = real.relative_to(top)
     except ValueError as error:
@@ -70,7 +70,9 @@ def materialise(path: Path, rev: str, into: Path) -> Path:
         meta, name = entry.split(b"\t", 1)
         parts = meta.split()
         file = name.decode("utf-8", "surrogateescape")
-        if parts[1] != b"blob" or not (file.endswith(".svspec") or Path(file).name == PROJECT_MARKER):
+        # A symbolic link (mode 120000) is skipped: its blob is a path, not a spec.
+        wanted = file.endswith(".svspec") or Path(file).name == PROJECT_MARKER
+        if parts[1] != b"blob" or parts[0] == b"120000" or not wanted:
             continue
         total += int(parts[3]) if parts[3].isdigit() else 0
         if total > MAX_BYTES:

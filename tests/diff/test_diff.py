@@ -217,6 +217,24 @@ def test_a_revision_that_is_not_a_commit_is_a_usage_error(repo: Path, rev: str) 
     assert not Path("/tmp/x").exists() or rev != "--output=/tmp/x"
 
 
+def test_a_file_missing_at_the_revision_is_a_usage_error_that_says_so(repo: Path) -> None:
+    (repo / "later.svspec").write_text("", encoding="utf-8")
+    code, _, err = run(f"{repo / 'later.svspec'}@HEAD", str(repo / "framework.svspec"))
+    assert code == 2
+    assert "does not exist at HEAD" in err
+
+
+def test_a_symbolic_link_in_the_revision_is_not_followed(repo: Path, tmp_path: Path) -> None:
+    secret = tmp_path / "outside.svspec"
+    secret.write_text("framework secret", encoding="utf-8")
+    (repo / "linked.svspec").symlink_to(secret)
+    _git(repo.parent, "add", "specs/linked.svspec")
+    _git(repo.parent, "commit", "-qm", "a link")
+    code, _, err = run(f"{repo / 'linked.svspec'}@HEAD", str(repo / "framework.svspec"))
+    assert code == 2
+    assert "does not exist at HEAD" in err
+
+
 def test_a_file_outside_any_repository_at_a_revision_is_a_usage_error(tmp_path: Path) -> None:
     (tmp_path / "framework.svspec").write_text("x", encoding="utf-8")
     code, _, _ = run(f"{tmp_path / 'framework.svspec'}@HEAD", str(tmp_path / "framework.svspec"))
@@ -236,7 +254,7 @@ def test_two_different_specs_are_a_usage_error(in_cases: Path) -> None:
     ["lambeth-2026.1/framework.svspec"],
     ["lambeth-2026.1/framework.svspec", "nowhere.svspec"],
     ["lambeth-2026.1/framework.svspec", "wording/framework.svspec", "--marks", "m.yaml"],
-    ["lambeth-2026.1/framework.svspec", "wording/framework.svspec", "--bids", "b.yaml"],
+    ["lambeth-2026.1/framework.svspec", "wording/framework.svspec", "--bids", "b.yaml"],  # not a tender
 ])
 def test_misuse_exits_2(args: list[str], in_cases: Path) -> None:
     assert run(*args)[0] == 2
@@ -291,3 +309,17 @@ def test_the_site_changelog_page_is_the_diff_and_builds_with_mkdocs_strict(tmp_p
     assert code == 0
     assert page.strip() == out.strip()
     assert "Breaking changes" in (site / "changelog.html").read_text(encoding="utf-8")
+
+
+def test_comparing_folders_scores_each_bid_with_the_tender_it_names(in_cases: Path) -> None:
+    meals = SPECS / "lambeth" / "bids" / "meals-kitchen.yaml"
+    bids = [f"--bids={b}" for b in [*BIDS, meals]]
+    code, out, _ = run(OLD, "lambeth-2027.1", *bids, "--marks", str(MARKS), "--format", "json")
+    assert code == 0, out
+    effects = {c["new_file"]: c.get("effect") for c in json.loads(out)["comparisons"]}
+    assert effects["lambeth-2027.1/framework.svspec"] is None
+    waste = effects["lambeth-2027.1/waste-2027.svspec"]
+    assert waste is not None
+    assert sorted(row["bidder"] for row in waste) == sorted(
+        ["Brixton Green Cleansing CIC", "Citywide Waste plc", "Stockwell Street Services Ltd", "Acme Services Ltd",
+         "Greenway Environmental"])

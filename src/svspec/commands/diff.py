@@ -103,7 +103,7 @@ def _report(old: Path, new: Path, old_name: str, new_name: str, bids: tuple[Path
     from svspec import model as m
     from svspec.api import check
     from svspec.diff import NotComparable, compare
-    from svspec.diff_effect import effect_of_bids
+    from svspec.diff_effect import bids_for, effect_of_bids
     from svspec.diff_report import Pair, Report
 
     if old.is_dir():
@@ -111,8 +111,6 @@ def _report(old: Path, new: Path, old_name: str, new_name: str, bids: tuple[Path
         names = [n for n in a if n in b]
         paths = [(a[n], b[n], f"{old_name.rstrip('/')}/{n}", f"{new_name.rstrip('/')}/{n}") for n in names]
         only_old, only_new = tuple(n for n in a if n not in b), tuple(n for n in b if n not in a)
-        if bids:
-            raise click.UsageError("--bids needs two tender files, not folders")
     else:
         paths, only_old, only_new = [(old, new, old_name, new_name)], (), ()
     results = check([p for pair in paths for p in pair[:2]])
@@ -132,9 +130,12 @@ def _report(old: Path, new: Path, old_name: str, new_name: str, bids: tuple[Path
         except NotComparable as error:
             raise click.UsageError(f"{a_name} and {b_name}: {error}") from error
         effect = None
-        if bids:
-            if not (isinstance(before, m.Tender) and isinstance(after, m.Tender)):
-                raise click.UsageError("--bids needs two versions of a tender")
-            effect, _problems = effect_of_bids(before, after, list(bids), marks)
+        if bids and isinstance(before, m.Tender) and isinstance(after, m.Tender):
+            # Comparing folders, each bid is scored with the tender it names.
+            mine = bids_for(before, list(bids)) if old.is_dir() else list(bids)
+            if mine:
+                effect, _problems = effect_of_bids(before, after, mine, marks if mine else None)
+        elif bids and not old.is_dir():
+            raise click.UsageError("--bids needs two versions of a tender")
         pairs.append(Pair(old_file=a_name, new_file=b_name, comparison=comparison, effect=effect))
     return Report(pairs=tuple(pairs), only_old=only_old, only_new=only_new)
