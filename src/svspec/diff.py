@@ -233,7 +233,7 @@ def _valuation_words(v: m.Valuation | None, unit: str | None) -> list[str]:
         return ["no valuation"]
     parts = []
     if v.proxy is not None:
-        per = " a year" if v.proxy.per_year else ""
+        per = " per year" if v.proxy.per_year else ""
         parts.append(f"proxy {words.money(v.proxy.amount)} per {v.proxy.unit or unit or 'unit'}{per}")
     for name in ("deadweight", "displacement", "attribution", "drop_off", "discount_rate"):
         value = getattr(v, name)
@@ -482,7 +482,17 @@ def tender_changes(old: m.Tender, new: m.Tender) -> list[Change]:
                                  f"{', '.join(new.tie_break)}"))
     out += _policy_changes(subject, old.policy, new.policy)
     out += _scale_changes(old.scales, new.scales)
+    used = _scales_used(old) | _scales_used(new)
+    own = {s.name for s in (*old.scales, *new.scales)}
+    out += _scale_changes([s for s in old.framework.scales if s.name in used - own],
+                          [s for s in new.framework.scales if s.name in used - own])
     return out
+
+
+def _scales_used(tender: m.Tender) -> set[str]:
+    """The scales the tender's evaluators mark on (a framework's other scales do not score it)."""
+    rules = [q.scoring for q in tender.questions] + [s.scoring for s in tender.selections]
+    return {name for r in rules for name in (r.scale, r.credibility_scale) if name is not None}
 
 
 def _criteria_changes(old: m.Tender, new: m.Tender) -> list[Change]:

@@ -133,6 +133,19 @@ def test_a_new_required_answer_in_a_tender_is_breaking(tmp_path: Path) -> None:
     assert reasons["measure LBL8's weight changed from 15% to 5%: every bid's score moves with it"] == "scoring"
 
 
+def test_a_framework_scale_the_tender_marks_on_is_compared_with_the_tender(tmp_path: Path) -> None:
+    shutil.copytree(HERE / OLD, tmp_path / "new")
+    framework = tmp_path / "new" / "framework.svspec"
+    framework.write_text(framework.read_text(encoding="utf-8").replace('    75 "Good"', '    70 "Good"'),
+                         encoding="utf-8")
+    before, after = svspec.load(HERE / OLD / "waste-2027.svspec").model, svspec.load(tmp_path / "new" /
+                                                                                    "waste-2027.svspec").model
+    assert isinstance(before, m.Tender) and isinstance(after, m.Tender)
+    [change] = [c for c in compare(before, after).changes if c.subject == "scale standard"]
+    assert change.kind == "scoring"
+    assert change.reason.startswith("scale standard's levels changed from 100, 75, 50, 25, 0 to 100, 70, 50, 25, 0")
+
+
 def test_a_later_effective_date_is_breaking_because_earlier_bids_are_refused(tmp_path: Path) -> None:
     shutil.copytree(HERE / OLD, tmp_path / "new")
     framework = tmp_path / "new" / "framework.svspec"
