@@ -336,3 +336,15 @@ def test_comparing_folders_scores_each_bid_with_the_tender_it_names(in_cases: Pa
     assert sorted(row["bidder"] for row in waste) == sorted(
         ["Brixton Green Cleansing CIC", "Citywide Waste plc", "Stockwell Street Services Ltd", "Acme Services Ltd",
          "Greenway Environmental"])
+
+
+def test_docs_previous_takes_a_git_revision_and_writes_the_same_changelog(repo: Path, tmp_path: Path) -> None:
+    framework = repo / "framework.svspec"
+    result = CliRunner().invoke(main, ["docs", str(framework), "--out", str(tmp_path / "site"),
+                                       "--previous", f"{framework}@HEAD~1"])
+    assert result.exit_code == 0, result.output
+    page = (tmp_path / "site" / "docs" / "changelog.md").read_text(encoding="utf-8")
+    code, out, _ = run(f"{framework}@HEAD~1", str(framework), "--format", "md")
+    assert code == 0
+    assert page.strip() == out.strip()
+    assert "framework lambeth 2026.1 to framework lambeth 2026.2" in page

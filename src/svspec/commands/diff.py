@@ -52,6 +52,19 @@ def command(old: str, new: str | None, revs: str | None, bids: tuple[Path, ...],
     sys.exit(EXIT_OK)
 
 
+def spec_at(argument: str, tmp: Path) -> Path:
+    """A spec path as typed, or `spec.svspec@REV` written under `tmp` with its imports (`svspec docs --previous`)."""
+    from svspec.gitrev import GitError, materialise
+
+    path, rev = _split_rev(argument)
+    if rev is None:
+        return Path(path)
+    try:
+        return materialise(Path(path), rev, tmp)
+    except GitError as error:
+        raise click.UsageError(str(error)) from error
+
+
 def _split_rev(argument: str) -> tuple[str, str | None]:
     """`spec.svspec@HEAD~1` → (spec.svspec, HEAD~1); a path that exists as written is a path."""
     if Path(argument).exists() or "@" not in argument:

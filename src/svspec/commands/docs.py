@@ -17,13 +17,14 @@ from svspec.commands.common import EXIT_OK, EXIT_PROBLEMS, FORMAT_OPTION, print_
               help="Folder for the MkDocs project (mkdocs.yml and docs/); replaced if svspec made it.")
 @click.option("--templates", type=click.Path(path_type=Path, exists=True, file_okay=False),
               help="Folder of Jinja2 templates that replace the built-in ones by name (partials too).")
-@click.option("--previous", type=click.Path(path_type=Path),
-              help="An earlier version of the same spec: adds a changelog page.")
+@click.option("--previous", "previous_spec", metavar="OLD",
+              help="An earlier version of the same spec (a file, or SPEC@REV for a git revision): adds a "
+                   "changelog page, the same as `svspec diff OLD SPEC --format md`.")
 @click.option("--serve", is_flag=True, help="After writing, preview the site at http://127.0.0.1:PORT/.")
 @click.option("--port", default=8000, show_default=True, type=click.IntRange(1, 65535),
               help="Port for --serve (on 127.0.0.1 only).")
 @FORMAT_OPTION
-def command(spec: Path, out: Path, templates: Path | None, previous: Path | None, serve: bool, port: int,
+def command(spec: Path, out: Path, templates: Path | None, previous_spec: str | None, serve: bool, port: int,
             output_format: str) -> None:
     """Write the guidance website for a framework or tender as an MkDocs project.
 
@@ -31,11 +32,16 @@ def command(spec: Path, out: Path, templates: Path | None, previous: Path | None
     examples, evaluator guidance, theory of change, glossary, changelog) come from the same
     spec as the bid template and the scoring. Build it with `mkdocs build` (or Zensical).
     """
+    import tempfile
+
     from svspec.api import check
+    from svspec.commands.diff import spec_at
     from svspec.emit.site import SiteFolderInUse, generate
 
-    paths = [spec] + ([previous] if previous is not None else [])
-    results = check(paths)
+    with tempfile.TemporaryDirectory(prefix="svspec-previous-") as tmp:
+        previous = spec_at(previous_spec, Path(tmp)) if previous_spec is not None else None
+        paths = [spec] + ([previous] if previous is not None else [])
+        results = check(paths)
     sources: dict[str, str] = {}
     for r in results:
         sources.update(r.sources)
