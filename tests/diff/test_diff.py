@@ -348,3 +348,43 @@ def test_docs_previous_takes_a_git_revision_and_writes_the_same_changelog(repo: 
     assert code == 0
     assert page.strip() == out.strip()
     assert "framework lambeth 2026.1 to framework lambeth 2026.2" in page
+
+
+# ---------------------------------------------------------------------------- answers alone
+
+def _answer_change(old: m.Answer, new: m.Answer, unit: str | None = "FTE") -> list[tuple[str, str]]:
+    from svspec.diff import answer_changes
+
+    return [(c.kind, c.reason) for c in answer_changes("measure X1", old, new, unit, unit)]
+
+
+def test_a_looser_bound_lets_refused_answers_be_scored_and_is_scoring_not_breaking() -> None:
+    from decimal import Decimal
+
+    found = _answer_change(m.Answer(kind="number", minimum=Decimal(1)), m.Answer(kind="number", minimum=Decimal(0)))
+    assert found == [("scoring", "measure X1's lower answer bound fell from at least 1 FTE to at least 0 FTE: "
+                                 "answers refused before are now accepted and scored")]
+
+
+def test_a_new_upper_bound_where_there_was_none_is_breaking() -> None:
+    from decimal import Decimal
+
+    [(kind, reason)] = _answer_change(m.Answer(kind="number"), m.Answer(kind="number", maximum=Decimal(10)))
+    assert kind == "breaking"
+    assert reason == ("measure X1's upper answer bound went from no bound to at most 10 FTE: answers beyond it are "
+                      "no longer valid")
+
+
+def test_a_removed_choice_is_breaking_and_an_added_one_is_not() -> None:
+    found = _answer_change(m.Answer(kind="choice", choices=("gold", "silver")),
+                           m.Answer(kind="choice", choices=("gold", "bronze")), None)
+    assert found == [("breaking", "measure X1's choice “silver” was removed: a bid choosing it is no longer valid"),
+                     ("scoring", "measure X1's choice “bronze” was added")]
+
+
+def test_another_answer_kind_is_breaking_and_a_longer_limit_is_not() -> None:
+    [(kind, _)] = _answer_change(m.Answer(kind="number"), m.Answer(kind="text"), None)
+    assert kind == "breaking"
+    [(kind, reason)] = _answer_change(m.Answer(kind="text", limit=300, limit_unit="words"),
+                                      m.Answer(kind="text", limit=500, limit_unit="words"), None)
+    assert kind == "scoring" and "longer answers are now accepted" in reason
