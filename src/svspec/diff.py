@@ -460,10 +460,11 @@ def tender_changes(old: m.Tender, new: m.Tender) -> list[Change]:
                           reason=f"{_of(subject)} closing date changed from {old.closes or 'none'} to "
                                  f"{new.closes or 'none'}: reports note bids received after it"))
     out += _prose(subject, old, new)
-    if old.framework.version != new.framework.version:
+    if (old.framework.name, old.framework.version) != (new.framework.name, new.framework.version):
         out.append(Change(kind="wording", action="changed", subject="framework",
                           reason=f"the tender now uses framework {new.framework.name} {new.framework.version} "
-                                 f"(was {old.framework.version}); changes to its selected measures are listed here"))
+                                 f"(was {old.framework.name} {old.framework.version}); changes to its selected "
+                                 "measures are listed here"))
     out += _criteria_changes(old, new)
     out += _question_changes(old, new)
     out += _selection_changes(old, new)
