@@ -254,8 +254,11 @@ def measure_changes(old: m.Measure, new: m.Measure, old_scales: Mapping[str, m.S
                           reason=f"{_of(subject)} scoring changed from "
                                  f"“{_rule_text(old.default_scoring, old, old_scales)}” "
                                  f"to “{_rule_text(new.default_scoring, new, new_scales)}”"))
-    if old.valuation != new.valuation:
-        before, after = _valuation_words(old.valuation, old.unit), _valuation_words(new.valuation, new.unit)
+    before, after = _valuation_words(old.valuation, old.unit), _valuation_words(new.valuation, new.unit)
+    if old.valuation != new.valuation and before == after:
+        out.append(Change(kind="wording", action="changed", subject=subject,
+                          reason=f"{_of(subject)} proxy value is the same, quoted from another source or edition"))
+    elif old.valuation != new.valuation:
         gone = [p for p in before if p not in after] or ["nothing"]
         came = [p for p in after if p not in before] or ["nothing"]
         out.append(Change(kind="scoring", action="changed", subject=subject,

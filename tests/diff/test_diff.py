@@ -388,3 +388,16 @@ def test_another_answer_kind_is_breaking_and_a_longer_limit_is_not() -> None:
     [(kind, reason)] = _answer_change(m.Answer(kind="text", limit=300, limit_unit="words"),
                                       m.Answer(kind="text", limit=500, limit_unit="words"), None)
     assert kind == "scoring" and "longer answers are now accepted" in reason
+
+
+def test_a_proxy_quoted_from_another_source_at_the_same_value_is_wording(tmp_path: Path) -> None:
+    shutil.copytree(HERE / OLD, tmp_path / "new")
+    values = tmp_path / "new" / "values-2026.svspec"
+    values.write_text(values.read_text(encoding="utf-8").replace(
+        'source "Essex ECC TOMs unit guidance ECC48 (volunteering staff hour)"', 'source "Essex ECC TOMs 2027"'),
+        encoding="utf-8")
+    before = svspec.load(HERE / OLD / "framework.svspec").model
+    after = svspec.load(tmp_path / "new" / "framework.svspec").model
+    assert before is not None and after is not None
+    [change] = compare(before, after).changes
+    assert (change.kind, change.subject) == ("wording", "measure LBL5")
