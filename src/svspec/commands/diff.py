@@ -35,8 +35,8 @@ def command(old: str, new: str | None, revs: str | None, bids: tuple[Path, ...],
     file at a git revision (`spec.svspec@HEAD~1 spec.svspec`, or `spec.svspec --rev HEAD~1..`).
     Breaking: a bid valid under the old version is invalid under the new one. Scoring: weights,
     rules, values, adjustments or policy changed; with --bids, each bidder's total and rank under
-    both versions. Wording: titles, guidance and prose only. Exit 0, or 1 with --fail-on when a
-    change of that class (or worse) is found or a spec has errors; 2 for usage errors.
+    both versions. Wording: titles, guidance and prose only. Exit 0; 1 when a spec has errors, or
+    with --fail-on when a change of that class (or worse) is found; 2 for usage errors.
     """
     from svspec.diff_report import to_json, to_markdown, to_text
 
