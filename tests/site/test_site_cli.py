@@ -69,7 +69,9 @@ def test_docs_with_a_previous_version_writes_a_changelog_page(tmp_path: Path) ->
     code, _, _ = run("docs", str(LAMBETH / "framework.svspec"), "--out", str(tmp_path / "site"),
                      "--previous", str(old / "framework.svspec"))
     assert code == 0
-    assert "Nothing added." in (tmp_path / "site" / "docs" / "changelog.md").read_text(encoding="utf-8")
+    page = (tmp_path / "site" / "docs" / "changelog.md").read_text(encoding="utf-8")
+    assert "Changes from framework lambeth 2026.1 to framework lambeth 2026.1: no changes." in page
+    assert "No breaking changes." in page
 
 
 def test_docs_with_a_missing_templates_folder_is_a_usage_error(tmp_path: Path) -> None:

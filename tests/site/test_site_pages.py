@@ -164,21 +164,22 @@ def _edited_copy(tmp_path: Path) -> Path:
     return spec
 
 
-def test_a_changelog_lists_added_removed_and_changed_measures_and_weights(tmp_path: Path) -> None:
+def test_a_changelog_classes_removed_added_and_reweighted_measures_by_their_effect(tmp_path: Path) -> None:
     new = _edited_copy(tmp_path)
     previous = svspec.load(LAMBETH / "framework.svspec").model
     out = tmp_path / "project"
     assert generate_site(new, out, previous=previous).ok
     page = (out / "docs" / "changelog.md").read_text(encoding="utf-8")
-    assert "Changes from version 2026.1 to version 2027.1." in page
-    added = page.split("## Added", 1)[1].split("## Removed", 1)[0]
-    removed = page.split("## Removed", 1)[1].split("## Changed", 1)[0]
-    changed = page.split("## Changed", 1)[1]
-    assert "**measure LBL10**: Trees planted in the borough" in added
-    assert "**measure LBL9**: Fleet emissions data" in removed
-    assert "**theme economic**: weight 40% → 45%" in changed
-    assert "**theme social**: weight 35% → 30%" in changed
-    assert "**measure LBL4**: scoring" in changed and "300 hours" in changed
+    assert "Changes from framework lambeth 2026.1 to framework lambeth 2027.1: 1 breaking," in page
+    breaking = page.split("## Breaking changes", 1)[1].split("## Scoring changes", 1)[0]
+    scoring = page.split("## Scoring changes", 1)[1].split("## Wording changes", 1)[0]
+    wording = page.split("## Wording changes", 1)[1]
+    assert "**measure LBL9**: measure LBL9 (“Fleet emissions data”) was removed" in breaking
+    assert "**measure LBL10**: measure LBL10 (“Trees planted in the borough”) was added" in scoring
+    assert "**theme economic**: theme economic's weight changed from 40% to 45%" in scoring
+    assert "**theme social**: theme social's weight changed from 35% to 30%" in scoring
+    assert "**measure LBL4**: measure LBL4's scoring changed" in scoring and "300 hours" in scoring
+    assert "version changed from “2026.1” to “2027.1”" in wording
     assert "Changelog" in (out / "mkdocs.yml").read_text(encoding="utf-8")
 
 

@@ -22,13 +22,14 @@ from svspec.commands.common import EXIT_OK, EXIT_PROBLEMS, FORMAT_OPTION, exit_r
 @click.option("--templates", type=click.Path(path_type=Path, exists=True, file_okay=False),
               help="Folder of Jinja2 templates that replace the built-in ones by name (partials too). They run "
               "in Jinja2's sandbox and are read only from inside this folder (no links leading out).")
-@click.option("--previous", type=click.Path(path_type=Path),
-              help="An earlier version of the same spec: adds a changelog page.")
+@click.option("--previous", "previous_spec", metavar="OLD",
+              help="An earlier version of the same spec (a file, or SPEC@REV for a git revision): adds a "
+                   "changelog page, the same as `svspec diff OLD SPEC --format md`.")
 @click.option("--serve", is_flag=True, help="After writing, preview the site at http://127.0.0.1:PORT/.")
 @click.option("--port", default=8000, show_default=True, type=click.IntRange(1, 65535),
               help="Port for --serve (on 127.0.0.1 only).")
 @FORMAT_OPTION
-def command(spec: Path, out: Path, force: bool, templates: Path | None, previous: Path | None, serve: bool,
+def command(spec: Path, out: Path, force: bool, templates: Path | None, previous_spec: str | None, serve: bool,
             port: int, output_format: str) -> None:
     """Write the guidance website for a framework or tender as an MkDocs project.
 
@@ -40,17 +41,22 @@ def command(spec: Path, out: Path, force: bool, templates: Path | None, previous
     wholly the new site, and files you add to it survive. It may not be a symbolic link, nor hold
     the spec, and a non-empty folder that svspec did not create is refused unless --force is given.
     """
+    import tempfile
+
     from svspec.api import check
+    from svspec.commands.diff import spec_at
     from svspec.emit.site import generate
     from svspec.outputs import OutputRefused, cannot_write, check_output_folder
 
-    paths = [spec] + ([previous] if previous is not None else [])
-    protect = [folder for path in paths for folder in spec_inputs(str(path))] + ([templates] if templates else [])
-    try:
-        check_output_folder(out, protect=protect)
-    except OutputRefused as refused:
-        exit_refused(refused.diagnostic, output_format)
-    results = check(paths)
+    with tempfile.TemporaryDirectory(prefix="svspec-previous-") as tmp:
+        previous = spec_at(previous_spec, Path(tmp)) if previous_spec is not None else None
+        paths = [spec] + ([previous] if previous is not None else [])
+        protect = [folder for path in paths for folder in spec_inputs(str(path))] + ([templates] if templates else [])
+        try:
+            check_output_folder(out, protect=protect)
+        except OutputRefused as refused:
+            exit_refused(refused.diagnostic, output_format)
+        results = check(paths)
     sources: dict[str, str] = {}
     for r in results:
         sources.update(r.sources)

@@ -30,7 +30,6 @@ from svspec.diagnostics import Diagnostic, Span, make
 from svspec.diagnostics.core import has_errors
 from svspec.diagnostics.suggest import did_you_mean
 from svspec.emit.site import prose, views, words
-from svspec.emit.site.changelog import Change, framework_changes, tender_changes
 from svspec.semantics.loader import display_path
 
 GENERATED_MARK = outputs.GENERATED_MARK
@@ -399,17 +398,16 @@ def _plan(model: m.Model, previous: m.Model | None, collector: views.Collector,
                       context={**common, "terms": _glossary(framework, themes)}))
     nav.append(NavItem(title="Glossary", path="glossary.md"))
     if previous is not None:
-        changes = (tender_changes(previous, model) if isinstance(model, m.Tender) and isinstance(previous, m.Tender)
-                   else framework_changes(_framework_of(previous), framework))
+        from svspec.diff import compare
+        from svspec.diff_report import markdown_body
+
+        # The same comparison as `svspec diff` (compared as `_comparable` checked above).
+        comparison = compare(previous, model)
         pages.append(Page(path="changelog.md", title="Changelog", template="pages/changelog.md.j2", context={
-            **common, "changes": changes, "old_version": prose.inline(_version(previous)),
-            "new_version": prose.inline(_version(model))}))
+            **common, "changes": comparison.changes, "body": markdown_body(comparison),
+            "old_version": prose.inline(_version(previous)), "new_version": prose.inline(_version(model))}))
         nav.append(NavItem(title="Changelog", path="changelog.md"))
     return pages, nav, downloads
-
-
-def _framework_of(spec: m.Model) -> m.Framework:
-    return spec.framework if isinstance(spec, m.Tender) else spec  # type: ignore[return-value]
 
 
 def _version(spec: m.Model) -> str:
@@ -706,4 +704,4 @@ def _files(rendered: Mapping[str, str], downloads: Mapping[str, bytes]) -> dict[
     return files
 
 
-__all__ = ["Change", "Page", "SiteResult", "builtin_templates", "emit", "generate", "render"]
+__all__ = ["Page", "SiteResult", "builtin_templates", "emit", "generate", "render"]
