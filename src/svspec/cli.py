@@ -23,6 +23,7 @@ COMMANDS: dict[str, str] = {
     "score": "Score and rank bids to a tender.",
     "build": "Write every output for a spec into a folder.",
     "docs": "Write the guidance website for a spec.",
+    "test": "Run the executable examples (test cases) kept beside a spec.",
 }
 
 
