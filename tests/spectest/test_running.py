@@ -176,3 +176,23 @@ def test_hidden_folders_are_not_searched_for_test_files(tmp_path: Path) -> None:
     hidden.mkdir()
     (hidden / "x.svtest.yaml").write_text("cases: [", encoding="utf-8")
     assert run("test", str(project))[0] == 0
+
+
+def test_a_failing_case_says_why_the_policy_expects_it(tmp_path: Path) -> None:
+    project = lambeth(tmp_path)
+    head = WASTE_HEAD.replace("  - name: Acme and Greenway\n",
+                              "  - name: Acme and Greenway\n    why: Greenway's electric fleet should win.\n")
+    write_test(project, head + "    expect:\n      winner: Greenway Environmental\n")
+    code, out = run("test", str(project / CASE))
+    assert code == 1
+    assert "      why: Greenway's electric fleet should win.\n" in out
+
+
+def test_control_characters_in_a_case_name_are_shown_not_sent_to_the_terminal(tmp_path: Path) -> None:
+    project = lambeth(tmp_path)
+    head = WASTE_HEAD.replace("  - name: Acme and Greenway\n", '  - name: "Acme \\e[2J and Greenway"\n')
+    write_test(project, head + "    expect:\n      winner: Acme Services Ltd\n")
+    code, out = run("test", str(project / CASE))
+    assert code == 0
+    assert "\x1b" not in out
+    assert "PASS  " in out

@@ -73,6 +73,8 @@ def _text(outcomes: list[Outcome], problems: list[Diagnostic], sources: dict[str
     labels = {"pass": "PASS ", "fail": "FAIL ", "error": "ERROR"}
     for o in outcomes:
         lines.append(f"{labels[o.status]} {o.file}: {visible(o.name)}")
+        if o.failures and o.why:
+            lines.append(f"      why: {visible(' '.join(o.why.split()))}")
         for f in o.failures:
             where = f" ({f.span.file}:{f.span.line})" if f.span else ""
             lines.append(f"      {visible(f.what)}{where}")
@@ -99,6 +101,7 @@ def _json(outcomes: list[Outcome], problems: list[Diagnostic], passed: int, fail
         "file": o.file,
         "name": o.name,
         "status": o.status,
+        "why": o.why,
         "note": o.note,
         "failures": [{"what": f.what, "expected": f.expected, "actual": f.actual, "explanation": f.explanation,
                       "file": f.span.file if f.span else None, "line": f.span.line if f.span else None}

@@ -47,6 +47,7 @@ class Outcome:
 
     file: str
     name: str
+    why: str | None = None
     failures: tuple[Failure, ...] = ()
     diagnostics: tuple[Diagnostic, ...] = ()
     note: str | None = None
@@ -141,7 +142,8 @@ def run_case(test_file: TestFile, case: Case, session: Session) -> Outcome:
     scoring, found = engine.score(tender, bids, marks)
     if scoring is None:
         return stopped(problems + found)
-    return Outcome(file=test_file.display, name=case.name, failures=tuple(compare(case.expect, scoring)))
+    return Outcome(file=test_file.display, name=case.name, why=case.why,
+                   failures=tuple(compare(case.expect, scoring)))
 
 
 def _bid(test_file: TestFile, source: BidSource, tender: model.Tender, session: Session
@@ -223,7 +225,7 @@ def _unknown_bidders(expect: Expect, bidders: list[str]) -> list[Diagnostic]:
     for bidder in named:
         if bidder.text not in bidders and (bidder.text, bidder.span.line) not in reported:
             reported.add((bidder.text, bidder.span.line))
-            out.append(make("test/unknown-bidder", bidder.span, bidder=bidder.text,
+            out.append(make("test/unknown-bidder", bidder.span, bidder=names.shown(bidder.text),
                             suggestions=did_you_mean(bidder.text, bidders)))
     return out
 
