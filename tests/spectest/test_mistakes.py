@@ -223,3 +223,34 @@ def test_mistakes_are_printed_with_a_code_frame_and_the_summary_line_comes_last(
     assert "error[test/unknown-bidder]: the case has no bid from 'Acme Services'" in out
     assert "did you mean 'Acme Services Ltd'?" in out
     assert out.rstrip("\n").split("\n")[-1] == "0 passed, 1 failed"
+
+
+def test_a_missing_file_is_reported_where_the_test_file_names_it(tmp_path: Path) -> None:
+    project = lambeth(tmp_path)
+    code, data = _problems(project, WASTE_HEAD.replace("waste-2027.svspec", "waste-2072.svspec")
+                           .replace("waste-acme.yaml", "waste-acme-missing.yaml")
+                           + "    expect: {winner: Acme Services Ltd}\n")
+    assert code == 1
+    [d] = _all_diagnostics(data)
+    assert (d["code"], d["file"].endswith("case.svtest.yaml"), d["line"]) == ("file-not-found", True, 1)
+    code, data = _problems(project, WASTE_HEAD.replace("waste-acme.yaml", "waste-acme-missing.yaml")
+                           + "    expect: {winner: Acme Services Ltd}\n")
+    [d] = _all_diagnostics(data)
+    assert (d["code"], d["file"].endswith("case.svtest.yaml"), d["line"]) == ("file-not-found", True, 4)
+
+
+def test_a_path_with_a_nul_or_control_character_is_refused_before_it_reaches_the_system(tmp_path: Path) -> None:
+    project = lambeth(tmp_path)
+    code, data = _problems(project, WASTE_HEAD.replace("../bids/waste-acme.yaml", '"../bids/waste\\0acme.yaml"')
+                           .replace("../waste-2027.svspec", '"../waste-2027\\e.svspec"')
+                           + "    expect: {winner: Acme Services Ltd}\n")
+    assert code == 1
+    assert [(d["code"], d["line"]) for d in data["diagnostics"]] == [("test/malformed", 1), ("test/malformed", 4)]
+
+
+def test_a_folder_given_as_the_tender_is_refused(tmp_path: Path) -> None:
+    project = lambeth(tmp_path)
+    code, data = _problems(project, WASTE_HEAD.replace("../waste-2027.svspec", "..")
+                           + "    expect: {winner: Acme Services Ltd}\n")
+    assert code == 1
+    assert _codes(data) == ["test/not-a-tender"]

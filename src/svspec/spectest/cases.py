@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import os
 import re
+import unicodedata
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
@@ -170,7 +171,7 @@ class _Reader:
             self.problems.append(make("test/no-cases", self.span(("cases",))))
         out = []
         for i, case in enumerate(cases):
-            read = self.case(case, ("cases", i), tender)
+            read = self.case(case, ("cases", i), tender, tender_given="tender" in data)
             if read is not None:
                 out.append(read)
         return out
@@ -181,9 +182,12 @@ class _Reader:
         if not isinstance(value, str) or not value.strip():
             self.malformed(pointer, what)
             return None
+        if not _plain_path(value):
+            self.malformed(pointer, "a path is plain text, without control or invisible characters")
+            return None
         return self.folder / value
 
-    def case(self, data: Any, pointer: Pointer, tender: Path | None) -> Case | None:
+    def case(self, data: Any, pointer: Pointer, tender: Path | None, *, tender_given: bool) -> Case | None:
         if not isinstance(data, dict):
             self.malformed(pointer, "a test case is a mapping with `name:`, `bids:` and `expect:`")
             return None
@@ -193,7 +197,8 @@ class _Reader:
             self.malformed((*pointer, "name") if "name" in data else pointer, "a test case needs a `name:` in words")
             name = f"case {pointer[-1] + 1}" if isinstance(pointer[-1], int) else "case"
         own = self.path(data.get("tender"), (*pointer, "tender"), "`tender:` is the path of the tender spec")
-        if own is None and tender is None:
+        # A `tender:` that is there but unreadable is reported once, where it is written.
+        if own is None and tender is None and not tender_given and "tender" not in data:
             self.malformed(pointer, "no tender: give `tender:` at the top of the test file or in the case")
         why = data.get("why")
         bids = self.bids(data.get("bids"), (*pointer, "bids"))
@@ -218,7 +223,8 @@ class _Reader:
     def source(self, value: Any, pointer: Pointer, noun: str) -> BidSource | None:
         span = self.span(pointer)
         if isinstance(value, str) and value.strip():
-            return BidSource(span=span, path=self.folder / value)
+            path = self.path(value, pointer, f"a {noun} is the path of a {noun} file")
+            return BidSource(span=span, path=path) if path is not None else None
         if isinstance(value, dict) or (noun == "marks" and isinstance(value, list)):
             return BidSource(span=span, pointer=pointer)
         self.malformed(pointer, f"a {noun} is the path of a {noun} file, or written inline like one")
@@ -350,6 +356,11 @@ class _Reader:
             return out
         figure = self.figure(value, pointer)
         return {"points_tolerance": abs(figure.value), "money_tolerance": abs(figure.value)} if figure else {}
+
+
+def _plain_path(text: str) -> bool:
+    """A path a person typed: no NUL (which the operating system cannot take), control or format characters."""
+    return not any(unicodedata.category(char) in ("Cc", "Cf") for char in text)
 
 
 def sub_document(document: Document, pointer: Pointer) -> Document:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from fractions import Fraction
 from pathlib import Path
 from typing import Any
@@ -70,12 +70,14 @@ class Session:
     def tender(self, path: Path, span: Span) -> tuple[model.Tender | None, list[Diagnostic]]:
         """The compiled tender at `path` (compiled once per run), or the diagnostics that stop it."""
         key = Path(os.path.realpath(path))
+        if key not in self.tenders and path.is_dir():
+            self.tenders[key] = (None, [make("test/not-a-tender", span, path=display_path(path), kind="folder")])
         if key not in self.tenders:
             from svspec.api import load
 
             result = load(path)
             self.sources.update(dict(result.sources))
-            problems = list(result.diagnostics)
+            problems = _located(result.diagnostics, span, path)
             spec = result.model if result.ok else None
             if spec is not None and not isinstance(spec, model.Tender):
                 kind = type(spec).__name__.lower()
@@ -150,7 +152,8 @@ def _bid(test_file: TestFile, source: BidSource, tender: model.Tender, session: 
          ) -> tuple[Bid | None, list[Diagnostic]]:
     if source.path is not None:
         session.sources.update(sources_of([source.path]))
-        return load_bid(source.path, tender)
+        bid, problems = load_bid(source.path, tender)
+        return bid, _located(problems, source.span, source.path)
     assert source.pointer is not None
     document = sub_document(test_file.document, source.pointer)
     problems = check_document(document, tender)
@@ -168,7 +171,7 @@ def _marks(test_file: TestFile, source: BidSource, tender: model.Tender, bidders
         if root is None:
             if not problems:
                 problems = [make("marks/malformed", source.span, what="the marks file is empty")]
-            return None, [_as_test_problem(d, source) for d in problems]
+            return None, _located(problems, source.span, source.path)
         # One marks file serves every case of a tender; a case scoring some of its bids ignores
         # the marks of the others (inline marks name only the case's own bidders).
         return check_marks(root, text, display, tender, [*bidders, *_bidders_in(root)])
@@ -190,12 +193,13 @@ def _bidders_in(root: Any) -> list[str]:
     return [names.normalise(b) for b in found]
 
 
-def _as_test_problem(diagnostic: Diagnostic, source: BidSource) -> Diagnostic:
-    """A marks file that cannot be opened is reported where the test file names it."""
-    if diagnostic.code == "marks/unreadable" and diagnostic.span is None:
-        return Diagnostic(code=diagnostic.code, severity=diagnostic.severity, message=diagnostic.message,
-                          span=source.span, hint=diagnostic.hint)
-    return diagnostic
+def _located(problems: Iterable[Diagnostic], span: Span, path: Path) -> list[Diagnostic]:
+    """Problems with a file the test file names, placed where it names it when the file itself
+    gives no better place (it does not exist, or cannot be opened)."""
+    real = Path(os.path.realpath(path))
+    return [replace(d, span=span) if d.span is None or (d.code == "file-not-found"
+                                                        and Path(os.path.realpath(d.span.file)) == real) else d
+            for d in problems]
 
 
 def _unknown_items(expect: Expect, tender: model.Tender) -> list[Diagnostic]:
