@@ -28,12 +28,7 @@ from typing import Any
 from svspec import names
 from svspec.diagnostics import Diagnostic, Span, make
 from svspec.diagnostics.suggest import did_you_mean
-from svspec.reader import Document, InputKind, Pointer, read_file, shorten
-
-TESTS = InputKind(prefix="test", noun="test file", max_bytes=2_000_000,
-                  codes={"file-not-found": "test/unreadable", "yaml-syntax": "test/invalid-yaml",
-                         "infinite": "test/ambiguous-value"})
-"""Test files: 2 MB (a file of twenty cases with inline bids is about 40 KB)."""
+from svspec.reader import TESTS, Document, Pointer, read_file, shorten
 
 SUFFIXES = (".svtest.yaml", ".svtest.yml", ".svtest.json")
 """What a test file's name ends with; `svspec test FOLDER` runs every such file under FOLDER."""
