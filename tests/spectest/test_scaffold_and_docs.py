@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 from pathlib import Path
 
@@ -64,3 +65,25 @@ def test_the_failure_shown_in_the_docs_is_what_svspec_prints(tmp_path: Path, mon
     code, out = run("test", "tests")
     assert code == 1
     assert out in _TEXT.findall(PAGE.read_text(encoding="utf-8"))
+
+
+def test_winner_none_expects_a_tie_or_no_ranked_bid_and_an_excluded_bid_has_no_rank(tmp_path: Path) -> None:
+    project = _docs_project(tmp_path)
+    bid = "{{tender: parks-2027, bidder: {name}, price: 2000000, social_value: {{AT1: 5, AT3: {pays}}}}}"
+    test_file = project / "tests" / "tie.svtest.yaml"
+    for pays, status in (("yes", "pass"), ("no", "fail")):
+        test_file.write_text(f"""tender: ../tender.svspec
+cases:
+  - name: Two equal bids tie, and neither wins alone
+    bids:
+      - {bid.format(name="A Ltd", pays="yes")}
+      - {bid.format(name="B Ltd", pays=pays)}
+    expect:
+      winner: none
+      ranks: {{A Ltd: 1, B Ltd: 1}}
+""", encoding="utf-8")
+        code, out = run("test", str(test_file), "--format", "json")
+        [case] = json.loads(out)["cases"]
+        assert (case["status"], code) == (status, 0 if status == "pass" else 1)
+    assert {(f["what"], f["expected"], f["actual"], f["line"]) for f in case["failures"]} == {
+        ("winner", "none", "A Ltd", 8), ("rank of B Ltd", "1", "excluded (fails the gate on AT3)", 9)}

@@ -63,7 +63,8 @@ class Expect:
     """What a case expects; None (or empty) for what it does not check."""
 
     winner: Named | None = None
-    no_winner: bool = False
+    no_winner: Span | None = None
+    """Where `winner: none` is written: no bid may rank first alone."""
     ranks: tuple[tuple[Named, int], ...] | None = None
     totals: tuple[tuple[Named, Figure], ...] = ()
     points: tuple[tuple[Named, Named, Figure], ...] = ()
@@ -262,7 +263,7 @@ class _Reader:
         if "winner" in value:
             winner = value["winner"]
             if winner is None or (isinstance(winner, str) and winner.strip().lower() == "none"):
-                fields["no_winner"] = True
+                fields["no_winner"] = self.span((*pointer, "winner"))
             elif isinstance(winner, str):
                 fields["winner"] = self.named(winner, (*pointer, "winner"), key=False)
             else:

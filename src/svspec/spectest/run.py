@@ -318,8 +318,9 @@ def _compare_winner(expect: Expect, scoring: Scoring) -> list[Failure]:
     if expect.winner is not None and (winner is None or winner.bidder != expect.winner.text):
         return [Failure(what="winner", expected=expect.winner.text, actual=actual, explanation=_ranking(scoring),
                         span=expect.winner.span)]
-    if expect.no_winner and winner is not None:
-        return [Failure(what="winner", expected="none", actual=actual, explanation=_ranking(scoring))]
+    if expect.no_winner is not None and winner is not None:
+        return [Failure(what="winner", expected="none", actual=actual, explanation=_ranking(scoring),
+                        span=expect.no_winner)]
     return []
 
 
