@@ -30,7 +30,9 @@ demo: install
 	$(BIN)/svspec score $(WASTE) $(WASTE_BIDS) --marks specs/lambeth/marks/waste-2027.yaml
 	$(BIN)/svspec score $(WASTE) $(WASTE_BIDS) --marks specs/lambeth/marks/waste-2027.yaml \
 		--explain "Acme Services Ltd" --summary all --sensitivity --format md > out/waste-2027/evaluation-report.md
-	@echo "== 5. Build the guidance website (HTML) with mkdocs"
+	@echo "== 5. Run the tests kept beside the specs (specs/lambeth/tests/*.svtest.yaml)"
+	$(BIN)/svspec test specs
+	@echo "== 6. Build the guidance website (HTML) with mkdocs"
 	NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs build --quiet --strict -f out/waste-2027/site/mkdocs.yml -d ../html
 	@echo
 	@echo "Outputs:"
@@ -43,6 +45,7 @@ demo: install
 test: install
 	sh tests/site/install-browser.sh
 	sh tools/ajv/install.sh
+	$(BIN)/svspec test specs
 	$(BIN)/python -m pytest
 
 ajv:

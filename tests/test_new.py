@@ -20,7 +20,7 @@ def run(*args: str) -> tuple[int, str]:
 
 
 EXPECTED_FILES = ["bids/example-bid.yaml", "framework.svspec", "marks/example-marks.yaml", "svspec.toml",
-                  "tender.svspec", "values.svspec"]
+                  "tender.svspec", "tests/example.svtest.yaml", "values.svspec"]
 
 
 def test_new_creates_a_project_with_a_framework_value_set_tender_bid_and_marks(tmp_path: Path) -> None:

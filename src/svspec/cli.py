@@ -24,6 +24,7 @@ COMMANDS: dict[str, str] = {
     "build": "Write every output for a spec into a folder.",
     "docs": "Write the guidance website for a spec.",
     "diff": "Show what changed between two versions of a spec.",
+    "test": "Run the executable examples (test cases) kept beside a spec.",
 }
 
 

@@ -39,6 +39,7 @@ _STAGES = (
     ("Bids", "Reading and validating a supplier's bid."),
     ("Scoring", "Scoring bids, evaluator marks and moderation."),
     ("Guidance site", "Writing a spec's guidance website."),
+    ("Spec tests", "Reading and running the test files of `svspec test` (`NAME.svtest.yaml`)."),
 )
 _FILE_CODES = ("file-", "empty-spec", "several-declarations", "import-", "version-mismatch")
 
@@ -58,6 +59,8 @@ def stage_of(code: str, later: dict[str, str]) -> str:
         return later[code]
     if code.startswith("syntax/"):
         return "Syntax"
+    if code.startswith("test/"):
+        return "Spec tests"
     if code.startswith(_FILE_CODES):
         return "Files and imports"
     return "Specs"

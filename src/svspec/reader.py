@@ -68,6 +68,11 @@ MARKS = InputKind(prefix="marks", noun="marks file", max_bytes=2_000_000,
                          "infinite": "marks/ambiguous-value"})
 """Marks: 2 MB (fifty bids of twenty marked items are about 300 KB)."""
 
+TESTS = InputKind(prefix="test", noun="test file", max_bytes=2_000_000,
+                  codes={"file-not-found": "test/unreadable", "yaml-syntax": "test/invalid-yaml",
+                         "infinite": "test/ambiguous-value"})
+"""Test files of `svspec test` (`svspec.spectest`): 2 MB (twenty cases with inline bids are about 40 KB)."""
+
 MAX_TEXT_BYTES = BID.max_bytes
 MAX_DEPTH = BID.max_depth
 
@@ -556,5 +561,5 @@ def parse_json(text: str, file: str, kind: InputKind = BID) -> tuple[Document | 
                     format="json"), []
 
 
-__all__ = ["BID", "MARKS", "Document", "InputKind", "Place", "Pointer", "json_pointer", "parse_json",
+__all__ = ["BID", "MARKS", "TESTS", "Document", "InputKind", "Place", "Pointer", "json_pointer", "parse_json",
            "parse_yaml", "read_file", "read_text", "unclear_reading"]

@@ -13,8 +13,9 @@ import click
               show_default=True, help="Folder in which to create the NAME folder.")
 def command(name: str, parent: Path) -> None:
     """Create the folder NAME with a small framework, a value set, a tender that uses them, an
-    example bid and evaluators' marks, all commented for a first-time user. NAME becomes the framework's name: letters,
-    digits, '-', '_' and '.', starting with a letter."""
+    example bid, evaluators' marks and a test of the tender (tests/example.svtest.yaml), all
+    commented for a first-time user. NAME becomes the framework's name: letters, digits, '-', '_'
+    and '.', starting with a letter."""
     from svspec.scaffold import is_valid_name, scaffold
 
     if not is_valid_name(name):
@@ -35,4 +36,5 @@ def command(name: str, parent: Path) -> None:
                f"  svspec fmt {folder}        tidy their layout\n"
                f"  svspec validate {folder / 'tender.svspec'} {folder / 'bids' / 'example-bid.yaml'}\n"
                f"  svspec score {folder / 'tender.svspec'} {folder / 'bids' / 'example-bid.yaml'} "
-               f"--marks {folder / 'marks' / 'example-marks.yaml'}")
+               f"--marks {folder / 'marks' / 'example-marks.yaml'}\n"
+               f"  svspec test {folder}       run the tests of the tender")

@@ -137,6 +137,11 @@ CODES: dict[str, Spec] = {
     # marks/unreadable and marks/invalid-yaml (codes_scoring.py) stand for file-not-found and
     # yaml-syntax; every other reader problem has its marks code here.
     **family("marks", "marks file"),
+    # Test files (`svspec test`): test/unreadable, test/invalid-yaml and the checks of what a test
+    # file holds are in codes_spectest.py.
+    **family("test", "test file", ("not-a-file", "file-too-large", "not-utf8", "json-syntax", "too-deep",
+                                   "yaml-reference", "yaml-unsafe-tag", "bad-key", "duplicate-key",
+                                   "ambiguous-value")),
     "score/lookalike-bidders": Spec(
         severity=E,
         title="Two bidders whose names look the same",

@@ -1,4 +1,4 @@
-"""Templates for `svspec new`: a small framework, a value set, a tender, an example bid and marks."""
+"""Templates for `svspec new`: a small framework, a value set, a tender, an example bid, marks and a test."""
 
 from __future__ import annotations
 
@@ -19,6 +19,7 @@ FILES = {
     "tender.svspec": "tender.svspec.tmpl",
     "bids/example-bid.yaml": "example-bid.yaml.tmpl",
     "marks/example-marks.yaml": "example-marks.yaml.tmpl",
+    "tests/example.svtest.yaml": "example.svtest.yaml.tmpl",
 }
 
 

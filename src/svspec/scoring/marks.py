@@ -176,8 +176,6 @@ def load_marks(path: str | os.PathLike[str], tender: model.Tender, bidders: Iter
 
     Returns (marks or None when any error was found, diagnostics, the file's text).
     """
-    import hashlib
-
     display = display or str(path)
     root, text, sink = read_marks_document(path, display)
     if root is None:
@@ -185,10 +183,32 @@ def load_marks(path: str | os.PathLike[str], tender: model.Tender, bidders: Iter
             sink.append(make("marks/malformed", Span(file=display, line=1, column=1, end_line=1, end_column=2),
                              what="the marks file is empty; it needs `tender:` and `marks:`"))
         return None, sink, text
+    marks, found = check_marks(root, text, display, tender, bidders)
+    return marks, sink + found, text
+
+
+def marks_in(document: Document, pointer: Pointer, tender: str) -> _Node:
+    """The marks written at `pointer` inside another read file (a test case's inline `marks:`), located
+    there: a mapping written like a marks file, or just its list of entries (for `tender`)."""
+    value: Any = document.data
+    for key in pointer:
+        value = value[key]
+    node = _nodes(document, value, pointer)
+    if isinstance(node.value, list):
+        return _Node({"tender": _Node(tender, node.span), "marks": node}, node.span)
+    return node
+
+
+def check_marks(root: _Node, text: str, display: str, tender: model.Tender, bidders: Iterable[str]
+                ) -> tuple[Marks | None, list[Diagnostic]]:
+    """Check read marks (a marks file, or marks written inline in a test file) against the tender and bidders."""
+    import hashlib
+
+    sink: list[Diagnostic] = []
     known = frozenset(bidders)
     if not isinstance(root.value, dict):
         sink.append(make("marks/malformed", root.span, what="a marks file is a mapping with `tender:` and `marks:`"))
-        return None, sink, text
+        return None, sink
     top: dict[str, _Node] = root.value
     tender_node = top.get("tender")
     if tender_node is None:
@@ -196,7 +216,7 @@ def load_marks(path: str | os.PathLike[str], tender: model.Tender, bidders: Iter
     elif str(tender_node.value) != tender.name:
         # Checking another tender's entries against this one would only bury the one real problem.
         sink.append(make("marks/wrong-tender", tender_node.span, found=tender_node.value, expected=tender.name))
-        return None, sink, text
+        return None, sink
     for key, node in top.items():
         if key not in ("tender", "marks", "received"):
             sink.append(make("marks/malformed", node.span,
@@ -206,7 +226,7 @@ def load_marks(path: str | os.PathLike[str], tender: model.Tender, bidders: Iter
     if marks_node is None or not isinstance(marks_node.value, list):
         where = marks_node.span if marks_node is not None else root.span
         sink.append(make("marks/malformed", where, what="`marks:` must be a list of entries"))
-        return None, sink, text
+        return None, sink
     items = marked_items(tender)
     all_items = {q.code for q in tender.questions} | {s.code for s in tender.selections}
     entries: list[MarkEntry] = []
@@ -217,8 +237,8 @@ def load_marks(path: str | os.PathLike[str], tender: model.Tender, bidders: Iter
             entries.append(entry)
     digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
     if any(d.severity.name == "ERROR" for d in sink):
-        return None, sink, text
-    return Marks(tender=tender.name, entries=tuple(entries), file=display, sha256=digest, received=received), sink, text
+        return None, sink
+    return Marks(tender=tender.name, entries=tuple(entries), file=display, sha256=digest, received=received), sink
 
 
 def _received(node: _Node | None, bidders: frozenset[str], sink: list[Diagnostic]) -> dict[str, str]:
