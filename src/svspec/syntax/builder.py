@@ -13,6 +13,7 @@ from lark import Token, Tree
 from lark.tree import Meta
 
 from svspec.diagnostics import Diagnostic, Span, make
+from svspec.kinds.rules import BY_GRAMMAR
 from svspec.syntax import ast
 
 _PROSE_HASH = re.compile(r"\s(#)(?!\d)")
@@ -75,6 +76,14 @@ class AstBuilder:
         # 165 MB instead of 200 MB).
         tree.children = []
         return getattr(self, tree.data)(tree.meta, children)
+
+    def __getattr__(self, name: str) -> Any:
+        """A scoring rule's words are built by its rule kind (`svspec.kinds.rules`), one table for every
+        layer, rather than by a method here for each kind."""
+        kind = BY_GRAMMAR.get(name)
+        if kind is None:
+            raise AttributeError(name)
+        return lambda meta, children: kind.build(self._span(meta), children, self)
 
     # ------------------------------------------------------------ helpers
     def _content_end(self, line: int) -> int:
@@ -426,24 +435,6 @@ class AstBuilder:
 
     def clamping(self, meta: Meta, c: list[Any]) -> str:
         return str(c[0])
-
-    def rule_linear(self, meta: Meta, c: list[Any]) -> ast.Linear:
-        return ast.Linear(span=self._span(meta), low=c[0], high=c[1], clamping=c[2] if len(c) > 2 else None)
-
-    def rule_relative_best(self, meta: Meta, c: list[Any]) -> ast.RelativeToBest:
-        return ast.RelativeToBest(span=self._span(meta))
-
-    def rule_evaluators(self, meta: Meta, c: list[Any]) -> ast.ByEvaluators:
-        return ast.ByEvaluators(span=self._span(meta), scale=self._name(c[0]))
-
-    def rule_value_per_pound(self, meta: Meta, c: list[Any]) -> ast.ValuePerPound:
-        return ast.ValuePerPound(span=self._span(meta), target=self._amount(c[0]))
-
-    def rule_value_relative_best(self, meta: Meta, c: list[Any]) -> ast.ValueRelativeToBest:
-        return ast.ValueRelativeToBest(span=self._span(meta))
-
-    def rule_yes_no(self, meta: Meta, c: list[Any]) -> ast.YesNo:
-        return ast.YesNo(span=self._span(meta))
 
     def cap(self, meta: Meta, c: list[Any]) -> ast.Cap:
         return ast.Cap(span=self._span(meta), amount=c[0])
