@@ -16,18 +16,37 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import TYPE_CHECKING, Any, ClassVar, Literal
+from typing import Any, ClassVar, Literal, Protocol
 
 from svspec import words as figures
-
-if TYPE_CHECKING:
-    from svspec import model
 
 AnswerKindName = Literal["number", "money", "yes/no", "choice", "text", "file"]
 Reads = Literal["number", "yes/no", "text"]
 EVIDENCE_ITEM_MAX = 300
 """Longest document name accepted in an evidence list (and as a `file` answer)."""
 
+
+
+class Answer(Protocol):
+    """What the kinds read of an answer (`svspec.model.Answer`, which imports this module)."""
+
+    @property
+    def kind(self) -> str: ...
+
+    @property
+    def minimum(self) -> Decimal | None: ...
+
+    @property
+    def maximum(self) -> Decimal | None: ...
+
+    @property
+    def choices(self) -> tuple[str, ...]: ...
+
+    @property
+    def limit(self) -> int | None: ...
+
+    @property
+    def limit_unit(self) -> str | None: ...
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,7 +68,7 @@ class Problem:
     (the label is added by the caller)."""
 
     code: str
-    params: dict[str, str]
+    params: dict[str, Any]
 
 
 class AnswerKind:
@@ -75,7 +94,7 @@ class AnswerKind:
         """The shared `$defs` fragment of the kind in the bid schema."""
         raise NotImplementedError
 
-    def narrowed(self, answer: model.Answer) -> dict[str, Any]:
+    def narrowed(self, answer: Answer) -> dict[str, Any]:
         """Keywords narrowing the shared fragment to one answer (bounds, choices, lengths)."""
         out: dict[str, Any] = {}
         if self.numeric:
@@ -93,19 +112,19 @@ class AnswerKind:
         """Whether a valid value commits the bidder: any text that is not blank, unless overridden."""
         return type(value) is str and bool(value.strip())
 
-    def example(self, answer: model.Answer, code: str) -> Any:
+    def example(self, answer: Answer, code: str) -> Any:
         """A plausible valid answer, for schema `examples` and example bids."""
         return f"Our commitment for {code}: ..."
 
-    def expected(self, answer: model.Answer, unit: str | None) -> str:
+    def expected(self, answer: Answer, unit: str | None) -> str:
         """What a bid should hold, in words, for messages and cell prompts: 'a number of FTE'."""
         raise NotImplementedError
 
-    def how_to_answer(self, answer: model.Answer, unit: str | None) -> str:
+    def how_to_answer(self, answer: Answer, unit: str | None) -> str:
         """How to answer, as a sentence for the guidance site: 'A number of FTE (at least 0 FTE).'"""
         raise NotImplementedError
 
-    def limits(self, answer: model.Answer, unit: str | None) -> str | None:
+    def limits(self, answer: Answer, unit: str | None) -> str | None:
         """The limits of an answer in words, or None: 'from 0 to 500 FTE', 'at most 1,500 words'."""
         return None
 
@@ -113,7 +132,7 @@ class AnswerKind:
         """The unit shown to bid writers beside the answer."""
         return None
 
-    def accepts(self, answer: model.Answer, exact: Callable[[Decimal], str]) -> dict[str, Any]:
+    def accepts(self, answer: Answer, exact: Callable[[Decimal], str]) -> dict[str, Any]:
         """What a valid answer is, in the portable model (`scoring.json` `accepts`)."""
         out: dict[str, Any] = {}
         if self.numeric:
@@ -121,11 +140,11 @@ class AnswerKind:
                         if v is not None})
         return out
 
-    def text_problem(self, answer: model.Answer, value: str) -> Problem | None:
+    def text_problem(self, answer: Answer, value: str) -> Problem | None:
         """For kinds that read text: why a non-blank plain text is still refused, or None."""
         return None
 
-    def cell(self, answer: model.Answer, number: Callable[[Decimal], str]) -> CellRule | None:
+    def cell(self, answer: Answer, number: Callable[[Decimal], str]) -> CellRule | None:
         """The validation of the answer's spreadsheet cell, or None for a free cell."""
         return None
 
@@ -153,7 +172,7 @@ class _Amount(AnswerKind):
     def is_commitment(self, value: Any) -> bool:
         return type(value) is Decimal and value > 0
 
-    def example(self, answer: model.Answer, code: str) -> Any:
+    def example(self, answer: Answer, code: str) -> Any:
         low = answer.minimum if answer.minimum is not None else Decimal(0)
         if answer.maximum is not None:
             return min(max(low, Decimal(10)), answer.maximum)
@@ -163,7 +182,7 @@ class _Amount(AnswerKind):
         """The unit `svspec.words.quantity` formats an amount of this kind in."""
         return unit
 
-    def bounds_in_words(self, answer: model.Answer, unit: str | None) -> str:
+    def bounds_in_words(self, answer: Answer, unit: str | None) -> str:
         """' (at least 0 FTE and at most 10 FTE)', or ''."""
         shown = self.quantity_unit(unit)
         bounds = []
@@ -173,7 +192,7 @@ class _Amount(AnswerKind):
             bounds.append(f"at most {figures.quantity(answer.maximum, shown)}")
         return f" ({' and '.join(bounds)})" if bounds else ""
 
-    def limits(self, answer: model.Answer, unit: str | None) -> str | None:
+    def limits(self, answer: Answer, unit: str | None) -> str | None:
         low, high = answer.minimum, answer.maximum
         if low is not None and high is not None:
             return f"from {figures.quantity(low, unit)} to {figures.quantity(high, unit)}"
@@ -183,7 +202,7 @@ class _Amount(AnswerKind):
             return f"at most {figures.quantity(high, unit)}"
         return None
 
-    def cell(self, answer: model.Answer, number: Callable[[Decimal], str]) -> CellRule | None:
+    def cell(self, answer: Answer, number: Callable[[Decimal], str]) -> CellRule | None:
         low, high = answer.minimum, answer.maximum
         if low is not None and high is not None:
             return CellRule("decimal", "between", number(low), number(high))
@@ -201,10 +220,10 @@ class NumberAnswer(_Amount):
     schema_description = ("A number in the measure's unit, without the unit: at most 15 digits before the "
                           "decimal point and 20 after it.")
 
-    def expected(self, answer: model.Answer, unit: str | None) -> str:
+    def expected(self, answer: Answer, unit: str | None) -> str:
         return f"a number of {unit}" if unit else "a number"
 
-    def how_to_answer(self, answer: model.Answer, unit: str | None) -> str:
+    def how_to_answer(self, answer: Answer, unit: str | None) -> str:
         return f"A number{' of ' + unit if unit else ''}{self.bounds_in_words(answer, unit)}."
 
     def display_unit(self, unit: str | None) -> str | None:
@@ -218,10 +237,10 @@ class MoneyAnswer(_Amount):
     schema_description = ("An amount in pounds, without the £ sign: at most 15 digits before the decimal "
                           "point and 20 after it.")
 
-    def expected(self, answer: model.Answer, unit: str | None) -> str:
+    def expected(self, answer: Answer, unit: str | None) -> str:
         return "an amount of money in pounds"
 
-    def how_to_answer(self, answer: model.Answer, unit: str | None) -> str:
+    def how_to_answer(self, answer: Answer, unit: str | None) -> str:
         return f"An amount in pounds{self.bounds_in_words(answer, unit)}."
 
     def display_unit(self, unit: str | None) -> str | None:
@@ -247,16 +266,16 @@ class YesNoAnswer(AnswerKind):
     def is_commitment(self, value: Any) -> bool:
         return value is True
 
-    def example(self, answer: model.Answer, code: str) -> Any:
+    def example(self, answer: Answer, code: str) -> Any:
         return True
 
-    def expected(self, answer: model.Answer, unit: str | None) -> str:
+    def expected(self, answer: Answer, unit: str | None) -> str:
         return "yes or no"
 
-    def how_to_answer(self, answer: model.Answer, unit: str | None) -> str:
+    def how_to_answer(self, answer: Answer, unit: str | None) -> str:
         return "Yes or no."
 
-    def cell(self, answer: model.Answer, number: Callable[[Decimal], str]) -> CellRule | None:
+    def cell(self, answer: Answer, number: Callable[[Decimal], str]) -> CellRule | None:
         return CellRule("list", formula1='"Yes,No"')
 
 
@@ -279,32 +298,33 @@ class ChoiceAnswer(_Text):
     def schema(self) -> dict[str, Any]:
         return {"type": "string", **plain_text(), "description": "One of the listed choices, exactly as written."}
 
-    def narrowed(self, answer: model.Answer) -> dict[str, Any]:
+    def narrowed(self, answer: Answer) -> dict[str, Any]:
         return {"enum": list(answer.choices)}
 
-    def example(self, answer: model.Answer, code: str) -> Any:
+    def example(self, answer: Answer, code: str) -> Any:
         return answer.choices[0] if answer.choices else ""
 
-    def expected(self, answer: model.Answer, unit: str | None) -> str:
+    def expected(self, answer: Answer, unit: str | None) -> str:
         return "one of the choices"
 
-    def how_to_answer(self, answer: model.Answer, unit: str | None) -> str:
+    def how_to_answer(self, answer: Answer, unit: str | None) -> str:
         return "One of: " + ", ".join(f"“{c}”" for c in answer.choices) + "."
 
-    def limits(self, answer: model.Answer, unit: str | None) -> str | None:
+    def limits(self, answer: Answer, unit: str | None) -> str | None:
         return "one of: " + ", ".join(f"'{c}'" for c in answer.choices)
 
-    def accepts(self, answer: model.Answer, exact: Callable[[Decimal], str]) -> dict[str, Any]:
+    def accepts(self, answer: Answer, exact: Callable[[Decimal], str]) -> dict[str, Any]:
         return {"choices": list(answer.choices)} if answer.choices else {}
 
-    def text_problem(self, answer: model.Answer, value: str) -> Problem | None:
+    def text_problem(self, answer: Answer, value: str) -> Problem | None:
         from svspec.scoring.core import clean_text
 
         if clean_text(value) in answer.choices:
             return None
-        return Problem("bid/not-a-choice", {"found": value, "choices": ", ".join(f"'{c}'" for c in answer.choices)})
+        return Problem("bid/not-a-choice", {"found": value, "choices": ", ".join(f"'{c}'" for c in answer.choices),
+                                            "suggest": tuple(answer.choices)})
 
-    def cell(self, answer: model.Answer, number: Callable[[Decimal], str]) -> CellRule | None:
+    def cell(self, answer: Answer, number: Callable[[Decimal], str]) -> CellRule | None:
         return CellRule("list", choices=answer.choices) if answer.choices else None
 
 
@@ -313,26 +333,26 @@ class TextAnswer(_Text):
 
     name = label = schema_def = "text"
 
-    def narrowed(self, answer: model.Answer) -> dict[str, Any]:
+    def narrowed(self, answer: Answer) -> dict[str, Any]:
         if answer.limit is None:
             return {}
         return {"maxLength": answer.limit} if answer.limit_unit == "characters" else {"svspec:wordLimit": answer.limit}
 
-    def expected(self, answer: model.Answer, unit: str | None) -> str:
+    def expected(self, answer: Answer, unit: str | None) -> str:
         return "text"
 
-    def how_to_answer(self, answer: model.Answer, unit: str | None) -> str:
+    def how_to_answer(self, answer: Answer, unit: str | None) -> str:
         if answer.limit is not None:
             return f"Written text of up to {figures.number(answer.limit)} {answer.limit_unit}."
         return "Written text."
 
-    def limits(self, answer: model.Answer, unit: str | None) -> str | None:
+    def limits(self, answer: Answer, unit: str | None) -> str | None:
         return f"at most {answer.limit:,} {answer.limit_unit or 'words'}" if answer.limit is not None else None
 
-    def accepts(self, answer: model.Answer, exact: Callable[[Decimal], str]) -> dict[str, Any]:
+    def accepts(self, answer: Answer, exact: Callable[[Decimal], str]) -> dict[str, Any]:
         return {} if answer.limit is None else {"limit": answer.limit, "limit_unit": answer.limit_unit or "words"}
 
-    def text_problem(self, answer: model.Answer, value: str) -> Problem | None:
+    def text_problem(self, answer: Answer, value: str) -> Problem | None:
         if answer.limit is None:
             return None
         from svspec.scoring.core import count_characters, count_words
@@ -343,7 +363,7 @@ class TextAnswer(_Text):
             found, code = count_words(value), "bid/too-many-words"
         return Problem(code, {"count": f"{found:,}", "limit": f"{answer.limit:,}"}) if found > answer.limit else None
 
-    def cell(self, answer: model.Answer, number: Callable[[Decimal], str]) -> CellRule | None:
+    def cell(self, answer: Answer, number: Callable[[Decimal], str]) -> CellRule | None:
         if answer.limit is not None and answer.limit_unit == "characters":
             return CellRule("textLength", "lessThanOrEqual", str(answer.limit))
         return None
@@ -358,16 +378,16 @@ class FileAnswer(_Text):
         return {"type": "string", "pattern": NON_BLANK, **plain_text(), "maxLength": EVIDENCE_ITEM_MAX,
                 "description": "The name of a file supplied with the bid."}
 
-    def example(self, answer: model.Answer, code: str) -> Any:
+    def example(self, answer: Answer, code: str) -> Any:
         return f"{code.lower()}.pdf"
 
-    def expected(self, answer: model.Answer, unit: str | None) -> str:
+    def expected(self, answer: Answer, unit: str | None) -> str:
         return "a file name"
 
-    def how_to_answer(self, answer: model.Answer, unit: str | None) -> str:
+    def how_to_answer(self, answer: Answer, unit: str | None) -> str:
         return "A file (a document you attach)."
 
-    def text_problem(self, answer: model.Answer, value: str) -> Problem | None:
+    def text_problem(self, answer: Answer, value: str) -> Problem | None:
         if len(value) <= EVIDENCE_ITEM_MAX:
             return None
         return Problem("bid/too-many-characters", {"count": f"{len(value):,}", "limit": f"{EVIDENCE_ITEM_MAX:,}"})
@@ -375,10 +395,10 @@ class FileAnswer(_Text):
 
 ANSWERS: dict[str, AnswerKind] = {k.name: k for k in (NumberAnswer(), MoneyAnswer(), YesNoAnswer(),
                                                       ChoiceAnswer(), TextAnswer(), FileAnswer())}
-"""Every answer kind, keyed by `model.Answer.kind`."""
+"""Every answer kind, keyed by `Answer.kind`."""
 
 
-def answer_kind(answer: model.Answer) -> AnswerKind:
+def answer_kind(answer: Answer) -> AnswerKind:
     """The kind of an answer, from the one table."""
     return ANSWERS[answer.kind]
 

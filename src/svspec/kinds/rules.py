@@ -15,16 +15,13 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
 from fractions import Fraction
-from typing import TYPE_CHECKING, Any, ClassVar, Protocol
+from typing import Any, ClassVar, Protocol
 
 from svspec import model
 from svspec import words as figures
 from svspec.diagnostics import Diagnostic, Span, make
 from svspec.kinds.answers import ANSWERS
 from svspec.syntax import ast
-
-if TYPE_CHECKING:
-    from svspec.scoring.results import ItemScore
 
 _HUNDRED = Decimal(100)
 Sink = list[Diagnostic]
@@ -55,6 +52,25 @@ class Checking(Protocol):
     def unit_of(self, amount: ast.Amount) -> str:
         """The unit an amount is written in: '£', '%', 'FTE' or 'plain numbers'."""
         ...
+
+
+class ItemScore(Protocol):
+    """What the working of a rule reads of one item's score (`svspec.scoring.results.ItemScore`)."""
+
+    @property
+    def answer_text(self) -> str: ...
+
+    @property
+    def counted(self) -> Fraction | None: ...
+
+    @property
+    def value(self) -> Fraction | None: ...
+
+    @property
+    def best(self) -> Fraction | None: ...
+
+    @property
+    def mark(self) -> Fraction | None: ...
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -161,7 +177,8 @@ class Linear(RuleKind):
         if len(sink) == before or not same_unit:  # `from 0 hours to 10 hours` is one mistake
             checking.amount_unit(node.high)
         if node.low.value == node.high.value:
-            sink.append(make("zero-width-range", node.span, low=checking.written(node.low), high=checking.written(node.high)))
+            sink.append(make("zero-width-range", node.span, low=checking.written(node.low),
+                             high=checking.written(node.high)))
 
     def lower(self, node: ast.Linear) -> dict[str, Any]:
         return {"low": node.low.value, "high": node.high.value, "clamped": node.clamping != "unclamped"}
@@ -173,7 +190,8 @@ class Linear(RuleKind):
         q = say.quantity
         clamping = ("Answers beyond that range score no points or full points." if rule.clamped else
                     "The range is not clamped: answers beyond it score below zero or above full points.")
-        return f"Points rise in a straight line from none at {q(rule.low)} to full points at {q(rule.high)}. " + clamping
+        line = f"Points rise in a straight line from none at {q(rule.low)} to full points at {q(rule.high)}."
+        return f"{line} {clamping}"
 
     def working(self, rule: model.ScoringRule, w: Working) -> str:
         s, counted = w.score, w.score.counted

@@ -27,9 +27,9 @@ from pathlib import Path
 from typing import Any
 
 from svspec import model, names
-from svspec.kinds.rules import rule_kind
 from svspec.diagnostics import Diagnostic, Related, Span, make
 from svspec.diagnostics.suggest import did_you_mean
+from svspec.kinds.rules import rule_kind
 from svspec.reader import MARKS, Document, Pointer, parse_json, parse_yaml, read_text, shorten
 from svspec.scoring import core
 from svspec.scoring.words import number
