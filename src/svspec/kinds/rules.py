@@ -311,15 +311,23 @@ class ByEvaluators(RuleKind):
         return scale.levels[1].value if scale and len(scale.levels) > 1 else None
 
 
-class ValuePerPound(RuleKind):
+class _ByValue(RuleKind):
+    """Shared by the rules that score the social value in pounds (the quantity times its proxy)."""
+
+    fits = _numbers()
+    values_pounds = True
+
+    def example_answer(self, rule: model.ScoringRule, tender: model.Tender) -> Any:
+        return Decimal(1000)
+
+
+class ValuePerPound(_ByValue):
     """`scored by value per £ against £0.10`: social value per £1 of contract value, against a target."""
 
     name = "value-per-pound"
     label = "by value per £"
     node = ast.ValuePerPound
     grammar = "rule_value_per_pound"
-    fits = _numbers()
-    values_pounds = True
 
     def build(self, span: Span, children: list[Any], builder: Building) -> ast.Node:
         return ast.ValuePerPound(span=span, target=builder._amount(children[0]))
@@ -344,19 +352,14 @@ class ValuePerPound(RuleKind):
                 f"{figures.money(per_pound)} per £1 of the {figures.money(tender.contract_value)} contract, "
                 f"against a target of {figures.money(rule.target or 0)} per £1: {w.got}")
 
-    def example_answer(self, rule: model.ScoringRule, tender: model.Tender) -> Any:
-        return Decimal(1000)
 
-
-class ValueRelativeToBest(RuleKind):
+class ValueRelativeToBest(_ByValue):
     """`scored by value relative to best`: social value in pounds over the best compared bid's."""
 
     name = "value-relative-to-best"
     label = "by value relative to best"
     node = ast.ValueRelativeToBest
     grammar = "rule_value_relative_best"
-    fits = _numbers()
-    values_pounds = True
 
     def describe(self, rule: model.ScoringRule, say: Say) -> str:
         return ("Scored on the social value in pounds relative to the best bid's: the bid with the highest value "
@@ -369,9 +372,6 @@ class ValueRelativeToBest(RuleKind):
         best = f"{figures.money(best_value)}" if best_value is not None else w.quantity(s.best or 0)
         return (f"{s.answer_text}{w.capped} is worth {figures.money(s.value or 0)} of social value, against the "
                 f"best compared bid's {best}: {w.got}")
-
-    def example_answer(self, rule: model.ScoringRule, tender: model.Tender) -> Any:
-        return Decimal(1000)
 
 
 class YesNo(RuleKind):
