@@ -49,6 +49,11 @@ def test_every_rule_alias_of_the_grammar_is_built_by_a_rule_kind() -> None:
     assert aliases == set(rules.BY_GRAMMAR)
 
 
+def test_every_answer_alias_of_the_grammar_is_built_by_an_answer_kind() -> None:
+    aliases = set(re.findall(r"->\s*(answer_\w+)", GRAMMAR.read_text(encoding="utf-8")))
+    assert aliases == set(answers.BY_GRAMMAR)
+
+
 def test_every_answer_kind_has_its_own_schema_definition() -> None:
     definitions = bid_schema_definitions()
     for kind in answers.ANSWERS.values():

@@ -49,6 +49,14 @@ class Answer(Protocol):
     def limit_unit(self) -> str | None: ...
 
 
+class Building(Protocol):
+    """What an answer kind needs of the AST builder to build its fields from the parse tree."""
+
+    def _text(self, token: Any) -> Any: ...
+
+    def _amount(self, token: Any) -> Any: ...
+
+
 @dataclass(frozen=True, slots=True)
 class CellRule:
     """A spreadsheet cell's validation, without openpyxl: `emit/xlsx.py` builds the real one.
@@ -84,6 +92,24 @@ class AnswerKind:
     """The name of its shared definition under `$defs` in the bid schema."""
     blank: ClassVar[str | None] = None
     """The value of a blank answer in a template: "" for text answers, None (empty) otherwise."""
+    grammar: ClassVar[str]
+    """The grammar alias of its words (`answer number ...` is `-> answer_number`)."""
+
+    def build(self, children: list[Any], builder: Building) -> dict[str, Any]:
+        """The fields of its AST `Answer` from the parse tree's children, beside the kind."""
+        return {}
+
+    def quantity_unit(self, unit: str | None) -> str | None:
+        """The unit `svspec.words.quantity` formats an amount of this kind in: the item's own."""
+        return unit
+
+    def brief(self, text: str) -> str:
+        """A text answer in a sentence about its score: quoted, unless overridden."""
+        return f"“{text}”"
+
+    def shown_example(self, answer: Answer) -> Any:
+        """The answer shown in the guidance site's worked example, or None for none."""
+        return None
 
     @property
     def numeric(self) -> bool:
@@ -178,9 +204,11 @@ class _Amount(AnswerKind):
             return min(max(low, Decimal(10)), answer.maximum)
         return max(low, Decimal(10))
 
-    def quantity_unit(self, unit: str | None) -> str | None:
-        """The unit `svspec.words.quantity` formats an amount of this kind in."""
-        return unit
+    def build(self, children: list[Any], builder: Building) -> dict[str, Any]:
+        return {"bounds": tuple(children)}
+
+    def shown_example(self, answer: Answer) -> Any:
+        return answer.maximum / 10 if answer.maximum is not None else Decimal(10)
 
     def bounds_in_words(self, answer: Answer, unit: str | None) -> str:
         """' (at least 0 FTE and at most 10 FTE)', or ''."""
@@ -217,6 +245,7 @@ class NumberAnswer(_Amount):
     """`answer number at least 0`: a quantity in the measure's unit."""
 
     name = label = schema_def = "number"
+    grammar = "answer_number"
     schema_description = ("A number in the measure's unit, without the unit: at most 15 digits before the "
                           "decimal point and 20 after it.")
 
@@ -234,6 +263,7 @@ class MoneyAnswer(_Amount):
     """`answer money`: an amount in pounds."""
 
     name = label = schema_def = "money"
+    grammar = "answer_money"
     schema_description = ("An amount in pounds, without the £ sign: at most 15 digits before the decimal "
                           "point and 20 after it.")
 
@@ -256,6 +286,10 @@ class YesNoAnswer(AnswerKind):
     name = label = "yes/no"
     reads = "yes/no"
     schema_def = "yes-no"
+    grammar = "answer_yes_no"
+
+    def shown_example(self, answer: Answer) -> Any:
+        return True
 
     def schema(self) -> dict[str, Any]:
         return {"type": "boolean", "description": "true for yes, false for no."}
@@ -294,6 +328,13 @@ class ChoiceAnswer(_Text):
     """`answer choice "a", "b"`: one of the listed choices, exactly as written."""
 
     name = label = schema_def = "choice"
+    grammar = "answer_choice"
+
+    def build(self, children: list[Any], builder: Building) -> dict[str, Any]:
+        return {"choices": tuple(builder._text(t) for t in children)}
+
+    def shown_example(self, answer: Answer) -> Any:
+        return answer.choices[0] if answer.choices else None
 
     def schema(self) -> dict[str, Any]:
         return {"type": "string", **plain_text(), "description": "One of the listed choices, exactly as written."}
@@ -332,6 +373,13 @@ class TextAnswer(_Text):
     """`answer text up to 500 words`: written text, optionally limited in words or characters."""
 
     name = label = schema_def = "text"
+    grammar = "answer_text"
+
+    def build(self, children: list[Any], builder: Building) -> dict[str, Any]:
+        return {"limit": builder._amount(children[0]), "limit_unit": children[1]} if children else {}
+
+    def brief(self, text: str) -> str:
+        return f"a text of {figures.count(len(text.split()), 'word')}"
 
     def narrowed(self, answer: Answer) -> dict[str, Any]:
         if answer.limit is None:
@@ -373,6 +421,7 @@ class FileAnswer(_Text):
     """`answer file`: the name of a document supplied with the bid."""
 
     name = label = schema_def = "file"
+    grammar = "answer_file"
 
     def schema(self) -> dict[str, Any]:
         return {"type": "string", "pattern": NON_BLANK, **plain_text(), "maxLength": EVIDENCE_ITEM_MAX,
@@ -395,7 +444,9 @@ class FileAnswer(_Text):
 
 ANSWERS: dict[str, AnswerKind] = {k.name: k for k in (NumberAnswer(), MoneyAnswer(), YesNoAnswer(),
                                                       ChoiceAnswer(), TextAnswer(), FileAnswer())}
-"""Every answer kind, keyed by `Answer.kind`."""
+"""Every answer kind, keyed by `svspec.model.Answer.kind`."""
+BY_GRAMMAR: dict[str, AnswerKind] = {k.grammar: k for k in ANSWERS.values()}
+"""Answer kinds by their grammar alias, for the AST builder."""
 
 
 def answer_kind(answer: Answer) -> AnswerKind:

@@ -10,8 +10,9 @@ from decimal import Decimal
 from fractions import Fraction
 
 from svspec import model
+from svspec.kinds.answers import answer_kind
 from svspec.kinds.rules import Say, rule_kind
-from svspec.words import RULE, Number, count, money, number, on_scale, percent, quantity, rounded
+from svspec.words import RULE, Number, money, number, on_scale, percent, quantity, rounded
 from svspec.words import fixed as points
 
 __all__ = ["RULE", "Number", "amount", "answer_text", "describe_rule", "money", "number", "on_scale", "percent",
@@ -20,9 +21,8 @@ __all__ = ["RULE", "Number", "amount", "answer_text", "describe_rule", "money", 
 
 def amount(value: Number, item: model.Measure | model.Question) -> str:
     """A quantity in the item's own terms: money as £, numbers with the unit."""
-    if item.answer.kind == "money":
-        return money(value)
-    return quantity(value, item.unit if isinstance(item, model.Measure) else None)
+    unit = item.unit if isinstance(item, model.Measure) else None
+    return quantity(value, answer_kind(item.answer).quantity_unit(unit))
 
 
 def answer_text(value: object, item: model.Measure | model.Question) -> str:
@@ -33,10 +33,7 @@ def answer_text(value: object, item: model.Measure | model.Question) -> str:
         return "yes" if value else "no"
     if isinstance(value, Decimal | int | Fraction):
         return amount(value, item)
-    text = str(value)
-    if item.answer.kind == "text":
-        return f"a text of {count(len(text.split()), 'word')}"
-    return f"“{text}”"
+    return answer_kind(item.answer).brief(str(value))
 
 
 def scale_levels(scale: model.Scale) -> str:

@@ -187,7 +187,7 @@ def check_scored(scored: ast.Scored, facts: Answering, scales: Collection[str], 
                 else:
                     check_amount_unit(amount, facts, what, sink)
             case ast.Gate(amount=None):
-                if answer is not None and answer != "yes/no":
+                if answer is not None and ANSWERS[answer].reads != "yes/no":
                     not_applicable("gate yes", modifier.span)
             case ast.Gate(amount=ast.Amount() as amount):
                 if not numeric:

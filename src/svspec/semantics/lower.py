@@ -12,6 +12,7 @@ from types import MappingProxyType
 from typing import Any, TypeVar, cast
 
 from svspec import SvspecError, model
+from svspec.kinds.answers import ANSWERS
 from svspec.kinds.rules import node_kind
 from svspec.semantics import symbols as sym
 from svspec.semantics.common import BUILTIN_UNITS, canonical_unit
@@ -142,7 +143,7 @@ def _measure(measure: sym.Measure, value_sets: dict[str, model.ValueSet]) -> mod
         theme=measure.theme,
         outcome=measure.outcome,
         answer=lower_answer(answer),
-        unit=canonical_unit(unit.name.text) if unit is not None else ("money" if answer.kind == "money" else None),
+        unit=canonical_unit(unit.name.text) if unit is not None else ANSWERS[answer.kind].quantity_unit(None),
         why=prose.get("why"), guidance=prose.get("guidance"), summary=prose.get("summary"), note=prose.get("note"),
         record_only=measure.record_only is not None,
         apportioned=measure.apportioned,

@@ -13,6 +13,7 @@ from lark import Token, Tree
 from lark.tree import Meta
 
 from svspec.diagnostics import Diagnostic, Span, make
+from svspec.kinds.answers import BY_GRAMMAR as ANSWERS_BY_GRAMMAR
 from svspec.kinds.rules import BY_GRAMMAR
 from svspec.syntax import ast
 
@@ -78,8 +79,11 @@ class AstBuilder:
         return getattr(self, tree.data)(tree.meta, children)
 
     def __getattr__(self, name: str) -> Any:
-        """A scoring rule's words are built by its rule kind (`svspec.kinds.rules`), one table for every
-        layer, rather than by a method here for each kind."""
+        """An answer's or a scoring rule's words are built by its kind (`svspec.kinds`), one table for
+        every layer, rather than by a method here for each kind."""
+        answer = ANSWERS_BY_GRAMMAR.get(name)
+        if answer is not None:
+            return lambda meta, children: self._blank_answer(meta, answer.name, **answer.build(children, self))
         kind = BY_GRAMMAR.get(name)
         if kind is None:
             raise AttributeError(name)
@@ -334,28 +338,8 @@ class AstBuilder:
                           Span(file=self.file, line=1, column=1, end_line=1, end_column=1),
                           kind=kind, **kw)
 
-    def answer_number(self, meta: Meta, c: list[Any]) -> ast.Answer:
-        return self._blank_answer(meta, "number", bounds=tuple(c))
-
-    def answer_money(self, meta: Meta, c: list[Any]) -> ast.Answer:
-        return self._blank_answer(meta, "money", bounds=tuple(c))
-
-    def answer_yes_no(self, meta: Meta, c: list[Any]) -> ast.Answer:
-        return self._blank_answer(meta, "yes/no")
-
-    def answer_choice(self, meta: Meta, c: list[Any]) -> ast.Answer:
-        return self._blank_answer(meta, "choice", choices=tuple(self._text(t) for t in c))
-
     def text_limit(self, meta: Meta, c: list[Any]) -> str:
         return str(c[0])
-
-    def answer_text(self, meta: Meta, c: list[Any]) -> ast.Answer:
-        if c:
-            return self._blank_answer(meta, "text", limit=self._amount(c[0]), limit_unit=c[1])
-        return self._blank_answer(meta, "text")
-
-    def answer_file(self, meta: Meta, c: list[Any]) -> ast.Answer:
-        return self._blank_answer(meta, "file")
 
     def bound(self, meta: Meta, c: list[Any]) -> ast.Bound:
         side = f"{c[0]} {c[1]}"
