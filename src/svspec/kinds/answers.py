@@ -99,6 +99,10 @@ class AnswerKind:
         """The fields of its AST `Answer` from the parse tree's children, beside the kind."""
         return {}
 
+    def source(self, node: Any, amount: Callable[[Any], str], quote: Callable[[str], str]) -> str:
+        """Its words after `answer`, as `svspec fmt` prints them (`amount` and `quote` print as written)."""
+        return self.name
+
     def quantity_unit(self, unit: str | None) -> str | None:
         """The unit `svspec.words.quantity` formats an amount of this kind in: the item's own."""
         return unit
@@ -207,6 +211,9 @@ class _Amount(AnswerKind):
     def build(self, children: list[Any], builder: Building) -> dict[str, Any]:
         return {"bounds": tuple(children)}
 
+    def source(self, node: Any, amount: Callable[[Any], str], quote: Callable[[str], str]) -> str:
+        return self.name + "".join(f" {b.side} {amount(b.amount)}" for b in node.bounds)
+
     def shown_example(self, answer: Answer) -> Any:
         return answer.maximum / 10 if answer.maximum is not None else Decimal(10)
 
@@ -288,6 +295,9 @@ class YesNoAnswer(AnswerKind):
     schema_def = "yes-no"
     grammar = "answer_yes_no"
 
+    def source(self, node: Any, amount: Callable[[Any], str], quote: Callable[[str], str]) -> str:
+        return "yes or no"
+
     def shown_example(self, answer: Answer) -> Any:
         return True
 
@@ -333,6 +343,9 @@ class ChoiceAnswer(_Text):
     def build(self, children: list[Any], builder: Building) -> dict[str, Any]:
         return {"choices": tuple(builder._text(t) for t in children)}
 
+    def source(self, node: Any, amount: Callable[[Any], str], quote: Callable[[str], str]) -> str:
+        return "choice " + ", ".join(quote(c.value) for c in node.choices)
+
     def shown_example(self, answer: Answer) -> Any:
         return answer.choices[0] if answer.choices else None
 
@@ -377,6 +390,9 @@ class TextAnswer(_Text):
 
     def build(self, children: list[Any], builder: Building) -> dict[str, Any]:
         return {"limit": builder._amount(children[0]), "limit_unit": children[1]} if children else {}
+
+    def source(self, node: Any, amount: Callable[[Any], str], quote: Callable[[str], str]) -> str:
+        return f"text up to {amount(node.limit)} {node.limit_unit}" if node.limit is not None else "text"
 
     def brief(self, text: str) -> str:
         return f"a text of {figures.count(len(text.split()), 'word')}"

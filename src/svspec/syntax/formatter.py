@@ -36,6 +36,7 @@ from collections.abc import Iterator, Sequence
 
 from svspec import SvspecError
 from svspec.diagnostics import Diagnostic, Severity, Span
+from svspec.kinds.answers import ANSWERS
 from svspec.kinds.rules import node_kind
 from svspec.syntax import ast
 from svspec.syntax.builder import build
@@ -189,18 +190,7 @@ def _criterion_option(option: ast.CriterionOption) -> str:
 
 
 def _answer(answer: ast.Answer) -> str:
-    match answer.kind:
-        case "number" | "money":
-            bounds = "".join(f" {b.side} {_amount(b.amount)}" for b in answer.bounds)
-            return f"answer {answer.kind}{bounds}"
-        case "yes/no":
-            return "answer yes or no"
-        case "choice":
-            return "answer choice " + ", ".join(quote(c.value) for c in answer.choices)
-        case "text" if answer.limit is not None:
-            return f"answer text up to {_amount(answer.limit)} {answer.limit_unit}"
-        case _:
-            return f"answer {answer.kind}"
+    return "answer " + ANSWERS[answer.kind].source(answer, _amount, quote)
 
 
 def _header(node: ast.Node) -> str:
