@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 from types import MappingProxyType
 from typing import Any, ClassVar
@@ -23,7 +23,7 @@ from typing import Any, ClassVar
 from svspec import model, names
 from svspec import words as figures  # `words` is a word count in the checks below
 from svspec.kinds.answers import EVIDENCE_ITEM_MAX as EVIDENCE_ITEM_MAX  # re-exported
-from svspec.kinds.answers import answer_kind
+from svspec.kinds.answers import AnswerKind, answer_kind
 from svspec.scoring.core import (
     EARLIEST_SUBMISSION,
     MAX_DECIMAL_PLACES,
@@ -63,6 +63,11 @@ class AnswerRule:
     item: model.Measure | model.Question
     scales: Mapping[str, model.Scale]
     no_double_counting_with: tuple[str, ...] = ()
+    kind: AnswerKind = field(init=False, repr=False, compare=False)
+    """The answer's kind (`svspec.kinds.answers`), looked up once rather than for every bid."""
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "kind", answer_kind(self.answer))
 
     @property
     def label(self) -> str:
@@ -290,7 +295,7 @@ class BidRules:
     def _answer(self, rule: AnswerRule, pointer: tuple[str, str], value: Any, issues: list[Issue]) -> bool:
         """Check one answer; True when it is usable (right type, within limits)."""
         answer = rule.answer
-        kind = answer_kind(answer)
+        kind = rule.kind
         if kind.reads == "number":
             if type(value) is not Decimal:
                 issues.append(self._not_a_number(rule, pointer, value))
