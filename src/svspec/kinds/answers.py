@@ -188,13 +188,15 @@ class _Amount(AnswerKind):
     reads = "number"
 
     def schema(self) -> dict[str, Any]:
-        from svspec.scoring.core import MAX_WHOLE_DIGITS
+        from svspec.scoring.core import MAX_DECIMAL_PLACES, MAX_WHOLE_DIGITS
 
         bound = Decimal(10) ** MAX_WHOLE_DIGITS
         return {"type": "number", "exclusiveMinimum": -bound, "exclusiveMaximum": bound,
-                "description": self.schema_description}
+                "description": f"{self.written_as}: at most {MAX_WHOLE_DIGITS} digits before the decimal point "
+                               f"and {MAX_DECIMAL_PLACES} after it."}
 
-    schema_description: ClassVar[str]
+    written_as: ClassVar[str]
+    """How a bid writes it, for the schema: 'An amount in pounds, without the £ sign'."""
 
     def commitment_schema(self) -> dict[str, Any]:
         return {"type": "number", "exclusiveMinimum": 0}
@@ -253,8 +255,7 @@ class NumberAnswer(_Amount):
 
     name = label = schema_def = "number"
     grammar = "answer_number"
-    schema_description = ("A number in the measure's unit, without the unit: at most 15 digits before the "
-                          "decimal point and 20 after it.")
+    written_as = "A number in the measure's unit, without the unit"
 
     def expected(self, answer: Answer, unit: str | None) -> str:
         return f"a number of {unit}" if unit else "a number"
@@ -271,8 +272,7 @@ class MoneyAnswer(_Amount):
 
     name = label = schema_def = "money"
     grammar = "answer_money"
-    schema_description = ("An amount in pounds, without the £ sign: at most 15 digits before the decimal "
-                          "point and 20 after it.")
+    written_as = "An amount in pounds, without the £ sign"
 
     def expected(self, answer: Answer, unit: str | None) -> str:
         return "an amount of money in pounds"
