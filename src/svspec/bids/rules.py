@@ -282,7 +282,7 @@ class BidRules:
             self._evidence(evidence, listed, issues)
         for rule in self.needs_evidence:
             code = rule.code
-            if code in answers and code not in given_evidence and is_commitment(rule.answer, answers[code]):
+            if code in answers and code not in given_evidence and rule.kind.is_commitment(answers[code]):
                 issues.append(Issue(("evidence", rule.code), "bid/missing-evidence", {
                     "label": rule.label, "what": "; ".join(rule.evidence_with_bid)}))
         for a, b in self.double_counting:
@@ -296,7 +296,8 @@ class BidRules:
         """Check one answer; True when it is usable (right type, within limits)."""
         answer = rule.answer
         kind = rule.kind
-        if kind.reads == "number":
+        reads = kind.reads
+        if reads == "number":
             if type(value) is not Decimal:
                 issues.append(self._not_a_number(rule, pointer, value))
                 return False
@@ -317,7 +318,7 @@ class BidRules:
                                     {"label": rule.label, "found": found, "limit": limit}))
                 return False
             return True
-        if kind.reads == "yes/no":
+        if reads == "yes/no":
             if value is not True and value is not False:
                 issues.append(Issue(pointer, "bid/wrong-type", {
                     "what": f"the answer for {rule.label}", "expected": "yes or no", "found": describe_value(value)}))

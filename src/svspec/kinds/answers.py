@@ -13,6 +13,7 @@ importing it runs `svspec.scoring`, whose modules use this table.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
@@ -371,9 +372,7 @@ class ChoiceAnswer(_Text):
         return {"choices": list(answer.choices)} if answer.choices else {}
 
     def text_problem(self, answer: Answer, value: str) -> Problem | None:
-        from svspec.scoring.core import clean_text
-
-        if clean_text(value) in answer.choices:
+        if _text_tools().clean(value) in answer.choices:
             return None
         return Problem("bid/not-a-choice", {"found": value, "choices": ", ".join(f"'{c}'" for c in answer.choices),
                                             "suggest": tuple(answer.choices)})
@@ -419,12 +418,11 @@ class TextAnswer(_Text):
     def text_problem(self, answer: Answer, value: str) -> Problem | None:
         if answer.limit is None:
             return None
-        from svspec.scoring.core import count_characters, count_words
-
+        tools = _text_tools()
         if answer.limit_unit == "characters":
-            found, code = count_characters(value), "bid/too-many-characters"
+            found, code = tools.characters(value), "bid/too-many-characters"
         else:
-            found, code = count_words(value), "bid/too-many-words"
+            found, code = tools.words(value), "bid/too-many-words"
         return Problem(code, {"count": f"{found:,}", "limit": f"{answer.limit:,}"}) if found > answer.limit else None
 
     def cell(self, answer: Answer, number: Callable[[Decimal], str]) -> CellRule | None:
@@ -468,6 +466,22 @@ BY_GRAMMAR: dict[str, AnswerKind] = {k.grammar: k for k in ANSWERS.values()}
 def answer_kind(answer: Answer) -> AnswerKind:
     """The kind of an answer, from the one table."""
     return ANSWERS[answer.kind]
+
+
+@dataclass(frozen=True, slots=True)
+class _TextTools:
+    clean: Callable[[str], str]
+    characters: Callable[[str], int]
+    words: Callable[[str], int]
+
+
+@functools.cache
+def _text_tools() -> _TextTools:
+    """The core's text rules, imported once on first use: an import inside the check of every answer
+    of every bid would cost a microsecond each time."""
+    from svspec.scoring.core import clean_text, count_characters, count_words
+
+    return _TextTools(clean_text, count_characters, count_words)
 
 
 def plain_text() -> dict[str, Any]:
