@@ -95,6 +95,9 @@ class AnswerKind:
     """The value of a blank answer in a template: "" for text answers, None (empty) otherwise."""
     grammar: ClassVar[str]
     """The grammar alias of its words (`answer number ...` is `-> answer_number`)."""
+    measured_in: ClassVar[Literal["its unit", "pounds"] | None] = None
+    """What an amount of it is counted in: the measure's own unit (which it must then declare, and in
+    which its rules' figures and proxy values are given), pounds, or nothing (not an amount)."""
 
     def build(self, children: list[Any], builder: Building) -> dict[str, Any]:
         """The fields of its AST `Answer` from the parse tree's children, beside the kind."""
@@ -256,6 +259,7 @@ class NumberAnswer(_Amount):
 
     name = label = schema_def = "number"
     grammar = "answer_number"
+    measured_in = "its unit"
     written_as = "A number in the measure's unit, without the unit"
 
     def expected(self, answer: Answer, unit: str | None) -> str:
@@ -273,6 +277,7 @@ class MoneyAnswer(_Amount):
 
     name = label = schema_def = "money"
     grammar = "answer_money"
+    measured_in = "pounds"
     written_as = "An amount in pounds, without the £ sign"
 
     def expected(self, answer: Answer, unit: str | None) -> str:

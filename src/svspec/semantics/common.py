@@ -106,14 +106,15 @@ def answer_label(kind: str) -> str:
 
 def check_amount_unit(amount: ast.Amount, facts: Answering, what: str, sink: Sink) -> None:
     """An amount in a rule must be in the measure's own unit."""
-    if facts.unit_unknown:
+    if facts.unit_unknown or facts.answer is None:
         return
-    if facts.answer == "money":
+    measured_in = ANSWERS[facts.answer].measured_in
+    if measured_in == "pounds":
         if amount.kind != "money":
             sink.append(make("unit-mismatch", amount.span, found=fmt_amount(amount),
                              found_unit=_unit_of(amount), what=what, expected_unit="£"))
         return
-    if facts.answer != "number":
+    if measured_in != "its unit":
         return
     expected = canonical_unit(facts.unit) if facts.unit else None
     related = [Related(span=facts.unit_span, message="the measure's unit is given here")] if facts.unit_span else []
@@ -170,7 +171,7 @@ def check_scored(scored: ast.Scored, facts: Answering, scales: Collection[str], 
     if answer is not None:
         if answer not in kind.fits:
             sink.append(make("rule-not-applicable", rule.span, rule=kind.label, answer=answer_label(answer)))
-        elif kind.values_pounds and answer == "number" and not facts.has_proxy:
+        elif kind.values_pounds and ANSWERS[answer].measured_in == "its unit" and not facts.has_proxy:
             sink.append(make("value-without-proxy", rule.span, name=facts.name))
     kind.check(rule, _Checking(facts, scales, sink), sink)
     what = f"measure '{facts.name}'"
