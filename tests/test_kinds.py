@@ -5,7 +5,12 @@ bid schema, the wording, scoring.json, the scoring engine and its explanations."
 from __future__ import annotations
 
 import json
+import os
 import re
+import shutil
+import subprocess
+import sys
+import textwrap
 from collections.abc import Iterator
 from dataclasses import replace
 from decimal import Decimal
@@ -145,3 +150,83 @@ def test_a_new_rule_kind_is_scored_by_its_arithmetic_and_explained(tmp_path: Pat
     assert fractions == {"short": Fraction(0), "exact": Fraction(1), "over": Fraction(1)}
     exact = scoring.bid("exact")
     assert exact is not None and "against the all-or-nothing mark of 5 FTE" in exact.items[0].sentence
+
+
+# ------------------------------------------------------------------ the worked example of CONTRIBUTING
+ROOT = Path(__file__).resolve().parent.parent
+SCRIPT = '''
+import json, sys
+from pathlib import Path
+import svspec
+from svspec.api import format_source
+from svspec.emit.schema import bid_schema
+from svspec.scoring import engine
+from svspec.scoring.portable import portable
+from tests.scoring.helpers import bid, write_tender
+
+folder = Path(sys.argv[1])
+body = """tender rules "Rules"
+  contract value £100,000 over 1 year
+  criteria
+    price 50%, scored relative to lowest
+    social value 50%
+  social value measures
+    JOBS weight 100%, scored all or nothing at 5 FTE
+"""
+tender = write_tender(folder, body)
+scores, problems = engine.score(tender, [bid(n, tender, price=100, social_value={"JOBS": v})
+                                         for n, v in (("short", 4), ("exact", 5))])
+text = (folder / "tender.svspec").read_text(encoding="utf-8")
+(folder / "wrong").mkdir()
+wrong_folder = folder / "wrong"
+(wrong_folder / "svspec.toml").write_text("[project]\\nname = 'w'\\n", encoding="utf-8")
+(wrong_folder / "fw.svspec").write_text((folder / "fw.svspec").read_text(encoding="utf-8"), encoding="utf-8")
+(wrong_folder / "tender.svspec").write_text(text.replace("at 5 FTE", "at £5"), encoding="utf-8")
+wrong = svspec.load(wrong_folder / "tender.svspec")
+print(json.dumps({
+    "fractions": {b.bidder: str(b.items[0].fraction) for b in scores.bids},
+    "sentence": scores.bid("exact").items[0].sentence,
+    "schema": bid_schema(tender)["properties"]["social_value"]["properties"]["JOBS"]["svspec:scoring"],
+    "portable": portable(tender)["criteria"][1]["items"][0]["rule"],
+    "formatted": format_source(text, "tender.svspec"),
+    "wrong": sorted(d.code for d in wrong.errors),
+}))
+'''
+
+
+def _worked_example_blocks() -> list[str]:
+    """The three code blocks of the worked example in CONTRIBUTING.md, in order."""
+    text = (ROOT / "CONTRIBUTING.md").read_text(encoding="utf-8")
+    section = text[text.index("**Worked example"):text.index("**An answer kind**")]
+    blocks = re.findall(r"```(?:lark|python)\n(.*?)```", section, flags=re.S)
+    assert len(blocks) == 3
+    return [textwrap.dedent(b) for b in blocks]
+
+
+def test_the_worked_example_adds_a_rule_kind_by_changing_three_files(tmp_path: Path) -> None:
+    grammar_line, kind_code, arithmetic_code = _worked_example_blocks()
+    copy = tmp_path / "copy"
+    shutil.copytree(ROOT / "src", copy / "src", ignore=shutil.ignore_patterns("__pycache__"))
+    shutil.copytree(ROOT / "grammar", copy / "grammar")
+    grammar = copy / "grammar" / "svspec.lark"
+    anchor = '     | "yes" "or" "no" -> rule_yes_no\n'
+    text = grammar.read_text(encoding="utf-8")
+    assert anchor in text
+    grammar.write_text(text.replace(anchor, anchor + "     " + grammar_line.strip() + "\n"), encoding="utf-8")
+    for path, code in (("src/svspec/kinds/rules.py", kind_code), ("src/svspec/scoring/core.py", arithmetic_code)):
+        with (copy / path).open("a", encoding="utf-8") as out:
+            out.write("\n\n" + code)
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(copy / "src"), str(ROOT)]),
+           "XDG_CACHE_HOME": str(tmp_path / "cache")}
+    project = tmp_path / "project"
+    done = subprocess.run([sys.executable, "-c", SCRIPT, str(project)], env=env, capture_output=True, text=True,
+                          timeout=120, check=False)
+    assert done.returncode == 0, done.stderr[-3000:]
+    found = json.loads(done.stdout.strip().splitlines()[-1])
+    assert found["fractions"] == {"exact": "1", "short": "0"}
+    assert found["schema"] == {"kind": "all-or-nothing",
+                               "description": "Full points for at least 5 FTE; none below."}
+    assert found["portable"] == {"kind": "all-or-nothing", "target": "5"}
+    assert "JOBS weight 100%, scored all or nothing at 5 FTE\n" in found["formatted"]
+    assert found["wrong"] == ["unit-mismatch"]
+    assert "gives" in found["sentence"]
