@@ -223,6 +223,13 @@ class _Amount(AnswerKind):
     def shown_example(self, answer: Answer) -> Any:
         return answer.maximum / 10 if answer.maximum is not None else Decimal(10)
 
+    def what(self, unit: str | None) -> str:
+        """The amount asked for, starting a sentence: 'A number of FTE', 'An amount in pounds'."""
+        raise NotImplementedError
+
+    def how_to_answer(self, answer: Answer, unit: str | None) -> str:
+        return f"{self.what(unit)}{self.bounds_in_words(answer, unit)}."
+
     def bounds_in_words(self, answer: Answer, unit: str | None) -> str:
         """' (at least 0 FTE and at most 10 FTE)', or ''."""
         shown = self.quantity_unit(unit)
@@ -265,8 +272,8 @@ class NumberAnswer(_Amount):
     def expected(self, answer: Answer, unit: str | None) -> str:
         return f"a number of {unit}" if unit else "a number"
 
-    def how_to_answer(self, answer: Answer, unit: str | None) -> str:
-        return f"A number{' of ' + unit if unit else ''}{self.bounds_in_words(answer, unit)}."
+    def what(self, unit: str | None) -> str:
+        return f"A number{' of ' + unit if unit else ''}"
 
     def display_unit(self, unit: str | None) -> str | None:
         return unit
@@ -283,8 +290,8 @@ class MoneyAnswer(_Amount):
     def expected(self, answer: Answer, unit: str | None) -> str:
         return "an amount of money in pounds"
 
-    def how_to_answer(self, answer: Answer, unit: str | None) -> str:
-        return f"An amount in pounds{self.bounds_in_words(answer, unit)}."
+    def what(self, unit: str | None) -> str:
+        return "An amount in pounds"
 
     def display_unit(self, unit: str | None) -> str | None:
         return "£"
