@@ -13,12 +13,11 @@ from decimal import Decimal
 from typing import Literal
 
 from svspec.diagnostics import Span
+from svspec.kinds.answers import ANSWERS, AnswerKindName
 
-AnswerKind = Literal["number", "money", "yes/no", "choice", "text", "file"]
-RuleKind = Literal[
-    "linear", "relative-to-best", "bands", "evaluators", "value-per-pound",
-    "value-relative-to-best", "yes-no",
-]
+AnswerKind = AnswerKindName
+RuleKind = str
+"""A key of `svspec.kinds.rules.RULES` (the one table of rule kinds: linear, bands, ...)."""
 When = Literal[
     "with the bid", "at mobilisation", "every month", "every quarter", "every year",
     "at contract end",
@@ -46,7 +45,8 @@ class Answer:
 
     @property
     def numeric(self) -> bool:
-        return self.kind in ("number", "money")
+        """Whether the answer is an amount (`svspec.kinds.answers`)."""
+        return ANSWERS[self.kind].numeric
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -102,14 +102,8 @@ class Band:
 class ScoringRule:
     """How an answer turns into a fraction of the available points (0..1), before weighting.
 
-    kind:
-      linear                 (x − low)/(high − low), clamped to 0..1 unless `clamped` is False
-      relative-to-best       x / best x among compared bids
-      bands                  fraction of the highest band whose `at_least` ≤ x, else `otherwise`
-      evaluators             moderated mark / scale maximum
-      value-per-pound        (social value £ / contract value) / target, at most 1
-      value-relative-to-best social value £ / best social value £ among compared bids
-      yes-no                 1 for yes, 0 for no
+    kind: a key of the one table of rule kinds, `svspec.kinds.rules.RULES`, whose class for the
+    kind says what it reads and means; its arithmetic is `svspec.scoring.core.ARITHMETIC[kind]`.
     modifiers: `cap` limits the quantity counted, `threshold` gives 0 below it, `gate` (or
     `gate_yes`) excludes the whole bid below it, `points_cap` limits the fraction, and
     `credibility_scale` lets evaluators discount the result.

@@ -15,30 +15,27 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 from types import MappingProxyType
 from typing import Any, ClassVar
 
 from svspec import model, names
 from svspec import words as figures  # `words` is a word count in the checks below
+from svspec.kinds.answers import EVIDENCE_ITEM_MAX as EVIDENCE_ITEM_MAX  # re-exported
+from svspec.kinds.answers import AnswerKind, answer_kind
 from svspec.scoring.core import (
     EARLIEST_SUBMISSION,
     MAX_DECIMAL_PLACES,
     MAX_WHOLE_DIGITS,
     ScoringError,
     character_name,
-    clean_text,
-    count_characters,
-    count_words,
     number_problem,
     read_moment,
     refused_character,
 )
 
 SECTIONS = {"quality": "question", "social_value": "measure"}
-EVIDENCE_ITEM_MAX = 300
-"""Longest document name accepted in an evidence list."""
 BIDDER_MAX = 200
 DATE_PATTERN = (r"^[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])"
                 r"([Tt ]([01][0-9]|2[0-3]):[0-5][0-9](:[0-5][0-9](\.[0-9]{1,9})?)?"
@@ -66,6 +63,11 @@ class AnswerRule:
     item: model.Measure | model.Question
     scales: Mapping[str, model.Scale]
     no_double_counting_with: tuple[str, ...] = ()
+    kind: AnswerKind = field(init=False, repr=False, compare=False)
+    """The answer's kind (`svspec.kinds.answers`), looked up once rather than for every bid."""
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "kind", answer_kind(self.answer))
 
     @property
     def label(self) -> str:
@@ -92,11 +94,7 @@ def amount(value: Decimal, unit: str | None) -> str:
 
 def display_unit(answer: model.Answer, unit: str | None) -> str | None:
     """The unit shown to bid writers: '£' for money, else the measure's unit."""
-    if answer.kind == "money":
-        return "£"
-    if answer.kind == "number":
-        return unit
-    return None
+    return answer_kind(answer).display_unit(unit)
 
 
 def describe_number(value: Decimal) -> str:
@@ -107,11 +105,7 @@ def describe_number(value: Decimal) -> str:
 
 def is_commitment(answer: model.Answer, value: Any) -> bool:
     """Whether an answer commits the bidder to something (and so needs its evidence)."""
-    if answer.kind in ("number", "money"):
-        return type(value) is Decimal and value > 0
-    if answer.kind == "yes/no":
-        return value is True
-    return type(value) is str and bool(value.strip())
+    return answer_kind(answer).is_commitment(value)
 
 
 def describe_value(value: Any) -> str:
@@ -134,17 +128,7 @@ def describe_value(value: Any) -> str:
 
 def expected_kind(answer: model.Answer, unit: str | None) -> str:
     """What an answer should be, in words: 'a number of FTE', 'yes or no', 'one of the choices'."""
-    if answer.kind == "number":
-        return f"a number of {unit}" if unit else "a number"
-    if answer.kind == "money":
-        return "an amount of money in pounds"
-    if answer.kind == "yes/no":
-        return "yes or no"
-    if answer.kind == "choice":
-        return "one of the choices"
-    if answer.kind == "file":
-        return "a file name"
-    return "text"
+    return answer_kind(answer).expected(answer, unit)
 
 
 def describe_scoring(rule: AnswerRule) -> str:
@@ -158,20 +142,7 @@ def describe_scoring(rule: AnswerRule) -> str:
 
 def describe_limits(answer: model.Answer, unit: str | None) -> str | None:
     """The limits on an answer in words: 'from 0 to 500 FTE', 'at most 1,500 words'."""
-    if answer.kind in ("number", "money"):
-        low, high = answer.minimum, answer.maximum
-        if low is not None and high is not None:
-            return f"from {amount(low, unit)} to {amount(high, unit)}"
-        if low is not None:
-            return f"at least {amount(low, unit)}"
-        if high is not None:
-            return f"at most {amount(high, unit)}"
-        return None
-    if answer.kind == "choice":
-        return "one of: " + ", ".join(f"'{c}'" for c in answer.choices)
-    if answer.limit is not None:
-        return f"at most {answer.limit:,} {answer.limit_unit or 'words'}"
-    return None
+    return answer_kind(answer).limits(answer, unit)
 
 
 def describe_evidence(evidence: tuple[model.EvidenceRequirement, ...]) -> str | None:
@@ -311,7 +282,7 @@ class BidRules:
             self._evidence(evidence, listed, issues)
         for rule in self.needs_evidence:
             code = rule.code
-            if code in answers and code not in given_evidence and is_commitment(rule.answer, answers[code]):
+            if code in answers and code not in given_evidence and rule.kind.is_commitment(answers[code]):
                 issues.append(Issue(("evidence", rule.code), "bid/missing-evidence", {
                     "label": rule.label, "what": "; ".join(rule.evidence_with_bid)}))
         for a, b in self.double_counting:
@@ -324,8 +295,9 @@ class BidRules:
     def _answer(self, rule: AnswerRule, pointer: tuple[str, str], value: Any, issues: list[Issue]) -> bool:
         """Check one answer; True when it is usable (right type, within limits)."""
         answer = rule.answer
-        kind = answer.kind
-        if kind == "number" or kind == "money":
+        kind = rule.kind
+        reads = kind.reads
+        if reads == "number":
             if type(value) is not Decimal:
                 issues.append(self._not_a_number(rule, pointer, value))
                 return False
@@ -346,7 +318,7 @@ class BidRules:
                                     {"label": rule.label, "found": found, "limit": limit}))
                 return False
             return True
-        if kind == "yes/no":
+        if reads == "yes/no":
             if value is not True and value is not False:
                 issues.append(Issue(pointer, "bid/wrong-type", {
                     "what": f"the answer for {rule.label}", "expected": "yes or no", "found": describe_value(value)}))
@@ -366,30 +338,10 @@ class BidRules:
         if not value.strip():
             issues.append(Issue(pointer, "bid/empty-answer", {"label": rule.label}))
             return False
-        if kind == "choice":
-            if clean_text(value) not in answer.choices:
-                issues.append(Issue(pointer, "bid/not-a-choice", {
-                    "label": rule.label, "found": value, "choices": ", ".join(f"'{c}'" for c in answer.choices),
-                    "suggest": tuple(answer.choices)}))
-                return False
-            return True
-        if kind == "file" and len(value) > EVIDENCE_ITEM_MAX:
-            issues.append(Issue(pointer, "bid/too-many-characters", {
-                "label": rule.label, "count": f"{len(value):,}", "limit": f"{EVIDENCE_ITEM_MAX:,}"}))
+        refused = kind.text_problem(answer, value)
+        if refused is not None:
+            issues.append(Issue(pointer, refused.code, {"label": rule.label, **refused.params}))
             return False
-        if answer.limit is not None:
-            if answer.limit_unit == "characters":
-                characters = count_characters(value)
-                if characters > answer.limit:
-                    issues.append(Issue(pointer, "bid/too-many-characters", {
-                        "label": rule.label, "count": f"{characters:,}", "limit": f"{answer.limit:,}"}))
-                    return False
-            else:
-                words = count_words(value)
-                if words > answer.limit:
-                    issues.append(Issue(pointer, "bid/too-many-words", {
-                        "label": rule.label, "count": f"{words:,}", "limit": f"{answer.limit:,}"}))
-                    return False
         return True
 
     def _submitted(self, submitted: Any, issues: list[Issue]) -> None:

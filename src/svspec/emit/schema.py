@@ -24,36 +24,23 @@ from svspec.bids.rules import (
     BidRules,
     describe_scoring,
 )
-from svspec.scoring.core import MAX_WHOLE_DIGITS, REFUSED_CHARACTERS
+from svspec.kinds.answers import ANSWERS, NON_BLANK, answer_kind, plain_text
+from svspec.scoring.core import MAX_WHOLE_DIGITS
 
 SCHEMA_FILE = "bid-schema.json"
-NON_BLANK = "\\S"
-PLAIN_TEXT: dict[str, Any] = {"not": {"type": "string", "pattern": REFUSED_CHARACTERS}}
+PLAIN_TEXT: dict[str, Any] = plain_text()
 """No control or invisible character (`svspec.scoring.core.REFUSED_CHARACTERS`)."""
 NUMBER_BOUND = Decimal(10) ** MAX_WHOLE_DIGITS
 """Numbers in a bid have at most MAX_WHOLE_DIGITS digits before the point."""
 
 DEFS: dict[str, dict[str, Any]] = {
-    "number": {"type": "number", "exclusiveMinimum": -NUMBER_BOUND, "exclusiveMaximum": NUMBER_BOUND,
-               "description": "A number in the measure's unit, without the unit: at most 15 digits before the "
-               "decimal point and 20 after it."},
-    "money": {"type": "number", "exclusiveMinimum": -NUMBER_BOUND, "exclusiveMaximum": NUMBER_BOUND,
-              "description": "An amount in pounds, without the £ sign: at most 15 digits before the decimal "
-              "point and 20 after it."},
-    "yes-no": {"type": "boolean", "description": "true for yes, false for no."},
-    "choice": {"type": "string", **PLAIN_TEXT, "description": "One of the listed choices, exactly as written."},
-    "text": {"type": "string", "pattern": NON_BLANK, **PLAIN_TEXT,
-             "description": "Text that is not blank, without control or invisible characters."},
-    "file": {"type": "string", "pattern": NON_BLANK, **PLAIN_TEXT, "maxLength": EVIDENCE_ITEM_MAX,
-             "description": "The name of a file supplied with the bid."},
+    **{kind.schema_def: kind.schema() for kind in ANSWERS.values()},
     "evidence-list": {
         "type": "array", "minItems": 1, "uniqueItems": True,
         "items": {"type": "string", "pattern": NON_BLANK, **PLAIN_TEXT, "maxLength": EVIDENCE_ITEM_MAX},
         "description": "Names of the documents supplied as evidence, each listed once.",
     },
 }
-_DEF_OF_KIND = {"number": "number", "money": "money", "yes/no": "yes-no", "choice": "choice", "text": "text",
-                "file": "file"}
 
 
 def schema_id(tender: model.Tender) -> str:
@@ -63,42 +50,21 @@ def schema_id(tender: model.Tender) -> str:
 
 def example_value(rule: AnswerRule) -> Any:
     """A plausible valid answer, used for schema `examples` and example bids."""
-    answer = rule.answer
-    if answer.numeric:
-        low = answer.minimum if answer.minimum is not None else Decimal(0)
-        if answer.maximum is not None:
-            return min(max(low, Decimal(10)), answer.maximum)
-        return max(low, Decimal(10))
-    if answer.kind == "yes/no":
-        return True
-    if answer.kind == "choice":
-        return answer.choices[0] if answer.choices else ""
-    if answer.kind == "file":
-        return f"{rule.code.lower()}.pdf"
-    return f"Our commitment for {rule.code}: ..."
+    return answer_kind(rule.answer).example(rule.answer, rule.code)
 
 
 def answer_schema(rule: AnswerRule) -> dict[str, Any]:
     """The schema of one answer: the shared definition of its kind, narrowed and annotated."""
     answer = rule.answer
-    definition = _DEF_OF_KIND[answer.kind]
+    kind = answer_kind(answer)
+    definition = kind.schema_def
     # The type is repeated beside the $ref: a validator in strict mode (ajv) wants each keyword
     # such as `minimum` or `maxLength` to stand with the type it applies to, not behind a $ref.
     out: dict[str, Any] = {"$ref": f"#/$defs/{definition}", "type": DEFS[definition]["type"],
                            "title": f"{rule.code}: {rule.title}", "svspec:code": rule.code}
     if rule.guidance:
         out["description"] = rule.guidance
-    if answer.minimum is not None and answer.numeric:
-        out["minimum"] = answer.minimum
-    if answer.maximum is not None and answer.numeric:
-        out["maximum"] = answer.maximum
-    if answer.kind == "choice":
-        out["enum"] = list(answer.choices)
-    if answer.limit is not None and answer.kind == "text":
-        if answer.limit_unit == "characters":
-            out["maxLength"] = answer.limit
-        else:
-            out["svspec:wordLimit"] = answer.limit
+    out.update(kind.narrowed(answer))
     if rule.unit:
         out["svspec:unit"] = rule.unit
     out["svspec:weight"] = words.exact(rule.weight)
@@ -115,12 +81,7 @@ def answer_schema(rule: AnswerRule) -> dict[str, Any]:
 
 
 def _commitment_condition(rule: AnswerRule) -> dict[str, Any]:
-    kind = rule.answer.kind
-    if kind in ("number", "money"):
-        return {"type": "number", "exclusiveMinimum": 0}
-    if kind == "yes/no":
-        return {"const": True}
-    return {"type": "string", "pattern": NON_BLANK}
+    return answer_kind(rule.answer).commitment_schema()
 
 
 def _evidence_condition(rule: AnswerRule) -> dict[str, Any]:

@@ -14,6 +14,7 @@ from typing import Any
 from svspec import model, words
 from svspec.bids.jsontext import dumps
 from svspec.bids.rules import AnswerRule, BidRules, describe_evidence, describe_limits, describe_scoring, expected_kind
+from svspec.kinds.answers import answer_kind
 from svspec.plaintext import yaml_comment
 
 TEMPLATE_FILES = {"yaml": "bid-template.yaml", "json": "bid-template.json", "xlsx": "bid-template.xlsx"}
@@ -75,7 +76,7 @@ def yaml_template(tender: model.Tender) -> str:
             lines += _comment(f"{code} \"{rule.title}\"" + (f" ({rule.unit})" if rule.unit else ""), "  ")
             for label, text in answer_notes(rule, tender):
                 lines += _comment(text, "  ", f"{label}: ")
-            blank = '""' if rule.answer.kind in ("text", "choice", "file") else ""
+            blank = '""' if answer_kind(rule.answer).blank == "" else ""
             lines.append(f"  {code}: {blank}".rstrip())
     lines += ["", "evidence:"]
     due = [r for r in rules.rules if r.evidence_with_bid]
@@ -98,8 +99,7 @@ def blank_bid(tender: model.Tender) -> dict[str, Any]:
         data["price"] = None
     for section, section_rules in rules.by_section.items():
         if section_rules:
-            data[section] = {code: "" if r.answer.kind in ("text", "choice", "file") else None
-                             for code, r in section_rules.items()}
+            data[section] = {code: answer_kind(r.answer).blank for code, r in section_rules.items()}
     data["evidence"] = {}
     return data
 

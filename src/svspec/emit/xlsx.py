@@ -37,6 +37,7 @@ from svspec.bids.layout import (
     column_letter,
 )
 from svspec.bids.rules import AnswerRule, BidRules, describe_evidence, describe_limits, describe_scoring, expected_kind
+from svspec.kinds.answers import answer_kind
 from svspec.plaintext import visible
 
 _FIXED_TIME = datetime.datetime(2000, 1, 1, 0, 0, 0)
@@ -87,28 +88,18 @@ def _validation(rule: AnswerRule, lists: object, list_row: list[int]) -> DataVal
     common = {"allow_blank": True, "showErrorMessage": True, "showInputMessage": True,
               "promptTitle": rule.code[:32], "prompt": prompt, "errorTitle": "Not a valid answer",
               "error": f"The answer for {rule.code} should be {prompt}"[:250]}
-    if answer.numeric:
-        low, high = answer.minimum, answer.maximum
-        if low is not None and high is not None:
-            return DataValidation(type="decimal", operator="between", formula1=number(low), formula2=number(high),
-                                  **common)
-        if low is not None:
-            return DataValidation(type="decimal", operator="greaterThanOrEqual", formula1=number(low), **common)
-        if high is not None:
-            return DataValidation(type="decimal", operator="lessThanOrEqual", formula1=number(high), **common)
-        return DataValidation(type="decimal", operator="between", formula1="-1E+300", formula2="1E+300", **common)
-    if answer.kind == "yes/no":
-        return DataValidation(type="list", formula1='"Yes,No"', **common)
-    if answer.kind == "choice" and answer.choices:
+    cell = answer_kind(answer).cell(answer, number)
+    if cell is None:
+        return None
+    formula1 = cell.formula1
+    if cell.choices:
         start = list_row[0]
-        for i, choice in enumerate(answer.choices):
+        for i, choice in enumerate(cell.choices):
             lists.cell(row=start + i, column=1, value=_text(choice))  # type: ignore[attr-defined]
-        list_row[0] = start + len(answer.choices)
-        return DataValidation(type="list", formula1=f"Lists!$A${start}:$A${start + len(answer.choices) - 1}",
-                              **common)
-    if answer.kind == "text" and answer.limit is not None and answer.limit_unit == "characters":
-        return DataValidation(type="textLength", operator="lessThanOrEqual", formula1=str(answer.limit), **common)
-    return None
+        list_row[0] = start + len(cell.choices)
+        formula1 = f"Lists!$A${start}:$A${start + len(cell.choices) - 1}"
+    options = {k: v for k, v in (("operator", cell.operator), ("formula2", cell.formula2)) if v is not None}
+    return DataValidation(type=cell.type, formula1=formula1, **options, **common)
 
 
 def build_workbook(tender: model.Tender) -> Workbook:

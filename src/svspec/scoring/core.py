@@ -17,7 +17,7 @@ import gc
 import math
 import re
 from bisect import bisect_right
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta, timezone
 from decimal import Context, Decimal, Inexact, InvalidOperation, Overflow, Rounded, localcontext
@@ -27,8 +27,6 @@ from typing import Any
 
 FORMAT = "svspec-scoring/1"
 HUNDRED = Fraction(100)
-NUMERIC_RULES = ("linear", "relative-to-best", "bands", "value-per-pound", "value-relative-to-best")
-RELATIVE_RULES = ("relative-to-best", "value-relative-to-best")
 
 
 class ScoringError(ValueError):
@@ -471,11 +469,13 @@ def _numeric_column(item: Item, bids: list[BidInput], values: list[Any] | None =
 
 def counted_quantity(rule: Rule, value: Any) -> Fraction | None:
     """The quantity a numeric rule counts for one answer: capped, and 0 below the minimum for relative rules."""
-    if rule.kind not in NUMERIC_RULES or isinstance(value, bool) or not hasattr(value, "as_integer_ratio"):
+    arithmetic = ARITHMETIC.get(rule.kind)
+    if arithmetic is None or arithmetic.reads != "number" or isinstance(value, bool) \
+            or not hasattr(value, "as_integer_ratio"):
         return None
     x = Fraction(*value.as_integer_ratio())
     counted = min(x, rule.cap) if rule.cap is not None else x
-    if rule.kind in RELATIVE_RULES:
+    if arithmetic.relative:
         below = rule.threshold is not None and x < rule.threshold
         counted = Fraction(0) if below or counted < 0 else counted
     return counted
@@ -519,52 +519,75 @@ def _counted(rule: Rule, xs: list[Any], qden: int) -> list[Any]:
 
 def _absolute_column(plan: Plan, item: Item, bids: list[BidInput], xs: list[int] | None, qden: int) -> Column | None:
     """The column of a rule that does not depend on other bids; None for relative rules."""
-    rule = item.rule
-    kind = rule.kind
-    if kind in RELATIVE_RULES:
+    arithmetic = ARITHMETIC.get(item.rule.kind)
+    if arithmetic is None:
+        raise ScoringError(f"unknown scoring rule {item.rule.kind!r}")
+    if arithmetic.column is None:
         return None
-    if kind == "yes-no":
-        nums, den = [1 if bid.answers.get(item.code) is True else 0 for bid in bids], 1
-        return _modified(plan, item, bids, nums, den, xs, qden)
-    if kind == "evaluators":
-        scale = plan.scales[rule.scale or ""]
-        marks = []
-        for bid in bids:
-            mark = bid.marks.get(item.code)
-            if mark is None:
-                raise ScoringError(f"no moderated mark for {bid.bidder} on {item.code}")
-            marks.append(Fraction(mark).as_integer_ratio())
-        nums, den = _common(marks)
-        return _modified(plan, item, bids, nums, den * scale.maximum.numerator, xs, qden,
-                         extra=scale.maximum.denominator)
+    return arithmetic.column(plan, item, bids, xs, qden)
+
+
+def _yes_no_column(plan: Plan, item: Item, bids: list[BidInput], xs: list[Any] | None, qden: int) -> Column:
+    """yes-no: 1 for yes, 0 for anything else."""
+    nums, den = [1 if bid.answers.get(item.code) is True else 0 for bid in bids], 1
+    return _modified(plan, item, bids, nums, den, xs, qden)
+
+
+def _evaluators_column(plan: Plan, item: Item, bids: list[BidInput], xs: list[Any] | None, qden: int) -> Column:
+    """evaluators: the moderated mark over the scale's top mark."""
+    scale = plan.scales[item.rule.scale or ""]
+    marks = []
+    for bid in bids:
+        mark = bid.marks.get(item.code)
+        if mark is None:
+            raise ScoringError(f"no moderated mark for {bid.bidder} on {item.code}")
+        marks.append(Fraction(mark).as_integer_ratio())
+    nums, den = _common(marks)
+    return _modified(plan, item, bids, nums, den * scale.maximum.numerator, xs, qden,
+                     extra=scale.maximum.denominator)
+
+
+def _linear_column(plan: Plan, item: Item, bids: list[BidInput], xs: list[Any] | None, qden: int) -> Column:
+    """linear: (x − low)/(high − low), clamped to 0..1 unless the rule says unclamped."""
+    rule = item.rule
+    assert xs is not None and rule.low is not None and rule.high is not None
+    counted = _counted(rule, xs, qden)
+    low, high = _scaled(rule.low, qden), _scaled(rule.high, qden)
+    assert low is not None and high is not None
+    if high >= low:
+        nums, den = ([x - low for x in counted] if low else counted), high - low
+    else:
+        nums, den = [low - x for x in counted], low - high
+    if rule.clamped:
+        nums = _clamp(nums, den)
+    return _modified(plan, item, bids, nums, den, xs, qden)
+
+
+def _bands_column(plan: Plan, item: Item, bids: list[BidInput], xs: list[Any] | None, qden: int) -> Column:
+    """bands: the fraction of the highest band whose lower edge the counted quantity reaches."""
+    rule = item.rule
     assert xs is not None
     counted = _counted(rule, xs, qden)
-    if kind == "linear":
-        assert rule.low is not None and rule.high is not None
-        low, high = _scaled(rule.low, qden), _scaled(rule.high, qden)
-        assert low is not None and high is not None
-        if high >= low:
-            nums, den = ([x - low for x in counted] if low else counted), high - low
-        else:
-            nums, den = [low - x for x in counted], low - high
-        if rule.clamped:
-            nums = _clamp(nums, den)
-    elif kind == "bands":
-        edges = [_scaled(a, qden) for a, _ in rule.bands]
-        fracs = [f for _, f in rule.bands]
-        den = math.lcm(rule.otherwise.denominator, *(f.denominator for f in fracs))
-        table = [rule.otherwise.numerator * (den // rule.otherwise.denominator)]
-        table += [f.numerator * (den // f.denominator) for f in fracs]
-        nums = [table[bisect_right(edges, x)] for x in counted]
-    elif kind == "value-per-pound":
-        assert rule.target is not None
-        per_unit = item.value_per_unit if item.value_per_unit is not None else Fraction(1)
-        k = per_unit / (plan.contract_value * rule.target)
-        a, den = k.numerator, k.denominator * qden
-        factor = _like(counted, a)
-        nums = _clamp([x * factor for x in counted], den)
-    else:
-        raise ScoringError(f"unknown scoring rule {kind!r}")
+    edges = [_scaled(a, qden) for a, _ in rule.bands]
+    fracs = [f for _, f in rule.bands]
+    den = math.lcm(rule.otherwise.denominator, *(f.denominator for f in fracs))
+    table = [rule.otherwise.numerator * (den // rule.otherwise.denominator)]
+    table += [f.numerator * (den // f.denominator) for f in fracs]
+    nums = [table[bisect_right(edges, x)] for x in counted]
+    return _modified(plan, item, bids, nums, den, xs, qden)
+
+
+def _value_per_pound_column(plan: Plan, item: Item, bids: list[BidInput], xs: list[Any] | None, qden: int
+                            ) -> Column:
+    """value-per-pound: (social value £ / contract value) / target, at most 1."""
+    rule = item.rule
+    assert xs is not None and rule.target is not None
+    counted = _counted(rule, xs, qden)
+    per_unit = item.value_per_unit if item.value_per_unit is not None else Fraction(1)
+    k = per_unit / (plan.contract_value * rule.target)
+    a, den = k.numerator, k.denominator * qden
+    factor = _like(counted, a)
+    nums = _clamp([x * factor for x in counted], den)
     return _modified(plan, item, bids, nums, den, xs, qden)
 
 
@@ -630,6 +653,56 @@ def _modified(plan: Plan, item: Item, bids: list[BidInput], nums: list[int], den
     return Column(nums=nums, den=den, qden=qden)
 
 
+@dataclass(frozen=True, slots=True)
+class Arithmetic:
+    """How the core scores one rule kind: what it reads and its column.
+
+    `reads` is "number" (the answer as an exact number), "yes/no" (the answer) or "mark" (the
+    evaluators' moderated mark); `column` scores every bid at once, None for a relative rule,
+    whose column (`_relative_column`) compares the bids and is worked out again when the set of
+    compared bids changes. The keys are the rule kinds of `svspec.kinds.rules.RULES` (a test keeps
+    them equal): this table is here because the core is copied whole into `scoring.py`.
+    """
+
+    reads: str
+    column: Callable[[Plan, Item, list[BidInput], list[Any] | None, int], Column] | None
+
+    @property
+    def relative(self) -> bool:
+        """Whether a bid's score depends on the other bids."""
+        return self.column is None
+
+
+ARITHMETIC: dict[str, Arithmetic] = {
+    "linear": Arithmetic("number", _linear_column),
+    "relative-to-best": Arithmetic("number", None),
+    "bands": Arithmetic("number", _bands_column),
+    "evaluators": Arithmetic("mark", _evaluators_column),
+    "value-per-pound": Arithmetic("number", _value_per_pound_column),
+    "value-relative-to-best": Arithmetic("number", None),
+    "yes-no": Arithmetic("yes/no", _yes_no_column),
+}
+"""The arithmetic of each scoring rule kind, keyed by the rule's kind."""
+
+ANSWER_READS: dict[str, str] = {"number": "number", "money": "number", "yes/no": "yes/no", "choice": "text",
+                                "text": "text", "file": "text"}
+"""What a bid holds for each answer kind (`svspec.kinds.answers.AnswerKind.reads`; a test keeps them equal)."""
+
+
+def reads_number(rule: Any) -> bool:
+    """Whether a rule (a core `Rule` or a model `ScoringRule`) reads the answer as a number: its
+    kind does, or a gate or minimum on the quantity does."""
+    arithmetic = ARITHMETIC.get(rule.kind)
+    return (arithmetic is not None and arithmetic.reads == "number") or rule.gate is not None \
+        or rule.threshold is not None
+
+
+def is_relative(kind: str) -> bool:
+    """Whether a rule kind's score depends on the other bids (relative to the best)."""
+    arithmetic = ARITHMETIC.get(kind)
+    return arithmetic is not None and arithmetic.relative
+
+
 def _price_pairs(criterion: Criterion, prices: list[tuple[int, int] | None], compared: list[bool]
                  ) -> tuple[list[tuple[int, int]], Fraction | None]:
     """Each bid's fraction of the price points as (numerator, denominator)."""
@@ -688,7 +761,7 @@ def item_column(plan: Plan, item: Item, bids: list[BidInput], compared: list[boo
     """One item's column for `bids`, relative rules comparing the bids marked in `compared`."""
     with localcontext(_EXACT):
         xs, qden = None, 1
-        if item.rule.kind in NUMERIC_RULES or item.rule.gate is not None or item.rule.threshold is not None:
+        if reads_number(item.rule):
             xs, qden = _numeric_column(item, bids)
         column = _absolute_column(plan, item, bids, xs, qden)
         if column is None:
@@ -730,14 +803,13 @@ def _score(plan: Plan, bids: list[BidInput], checked: bool) -> Scores:
     fixed: dict[str, tuple[list[Any] | None, int]] = {c.kind: (None, 1) for c in plan.criteria if c.kind != "price"}
     parts: dict[str, list[tuple[Fraction, Column]]] = {}
     relative: list[Item] = []
-    numbers = [i for i in plan.items if i.rule.kind in NUMERIC_RULES or i.rule.gate is not None
-               or i.rule.threshold is not None]
+    numbers = [i for i in plan.items if reads_number(i.rule)]
     answers = _answer_columns(numbers, bids)
     for item in plan.items:
         xs, qden = None, 1
         if item in numbers:
             xs, qden = _numeric_column(item, bids, answers.pop(item.code, None), checked)
-            if item.rule.kind in RELATIVE_RULES:
+            if is_relative(item.rule.kind):
                 numeric[item.code] = (xs, qden)
         if item.rule.gate is not None or item.rule.gate_yes:
             for i, out in enumerate(_gates(item, bids, xs, qden)):
@@ -1170,7 +1242,8 @@ def _check_answers(plan: Plan, path: str, price: Any, answers: Mapping[str, Any]
         if value is None:
             raise ScoringError(f"{where} is missing (give 0 or no when nothing is committed)")
         accepts = item.accepts
-        if item.answer in ("number", "money"):
+        reads = ANSWER_READS.get(item.answer, "text")
+        if reads == "number":
             if type(value) is not Decimal:
                 raise ScoringError(f"{where} must be a number, not {value!r}")
             low, high = frac(accepts.get("minimum")), frac(accepts.get("maximum"))
@@ -1178,7 +1251,7 @@ def _check_answers(plan: Plan, path: str, price: Any, answers: Mapping[str, Any]
                 raise ScoringError(f"{where} is {value}, below the minimum of {accepts['minimum']}")
             if high is not None and value > high:
                 raise ScoringError(f"{where} is {value}, above the maximum of {accepts['maximum']}")
-        elif item.answer == "yes/no":
+        elif reads == "yes/no":
             if type(value) is not bool:
                 raise ScoringError(f"{where} must be yes or no, not {value!r}")
         elif type(value) is not str or not value.strip():
@@ -1199,7 +1272,7 @@ def read_marks(path: str, plan: Plan) -> dict[tuple[str, str], tuple[Fraction, s
     for entry in (data or {}).get("marks", ()):
         code = str(entry["item"])
         item = plan.item(code)
-        use = "mark" if item.rule.kind == "evaluators" else "credibility"
+        use = "mark" if ARITHMETIC[item.rule.kind].reads == "mark" else "credibility"
         evaluators = entry.get("evaluators") or {}
         marks = [Fraction(str(e["mark"]).rstrip("%")) for e in evaluators.values()]
         consensus = entry.get("consensus")

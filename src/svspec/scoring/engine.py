@@ -56,9 +56,9 @@ def check_bids(tender: model.Tender, bids: Sequence[Bid]) -> list[Diagnostic]:
     price = tender.criterion("price")
     # (code, quality?, needs a number, needs yes/no, a missing answer is worth a warning), worked out once
     checks = [(item.code, criterion == "quality",
-               rule.kind in core.NUMERIC_RULES or rule.gate is not None or rule.threshold is not None,
-               rule.kind == "yes-no" or rule.gate_yes,
-               rule.kind != "evaluators" or rule.gate is not None or rule.gate_yes)
+               core.reads_number(rule),
+               core.ARITHMETIC[rule.kind].reads == "yes/no" or rule.gate_yes,
+               core.ARITHMETIC[rule.kind].reads != "mark" or rule.gate is not None or rule.gate_yes)
               for criterion, item, rule in items_of(tender)]
     for bid in bids:
         span = _bid_span(bid)
@@ -127,7 +127,7 @@ def check_marks_cover(tender: model.Tender, bids: Sequence[Bid], marks: Marks | 
 def numeric_codes(tender: model.Tender) -> tuple[str, ...]:
     """The items whose rule reads a number from the answer."""
     return tuple(item.code for _, item, rule in items_of(tender)
-                 if rule.kind in core.NUMERIC_RULES or rule.gate is not None or rule.threshold is not None)
+                 if core.reads_number(rule))
 
 
 def to_input(bid: Bid, marks: Marks | None, numeric: tuple[str, ...] | None = None) -> core.BidInput:

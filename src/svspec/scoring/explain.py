@@ -8,6 +8,7 @@ from decimal import Decimal
 from fractions import Fraction
 
 from svspec import SvspecError, model
+from svspec.kinds.rules import Working, rule_kind
 from svspec.scoring import core, words
 from svspec.scoring.portable import plan_for
 from svspec.scoring.results import BidScore, ItemScore, Scoring
@@ -24,7 +25,8 @@ def _working(tender: model.Tender, s: ItemScore, item: Item, rule: model.Scoring
         discount = Fraction(s.credibility) / (100 if scale.percent else Fraction(scale.maximum))
     before = s.fraction / discount if discount else s.fraction
     got = words.percent(before if discount is not None and rule.points_cap is None else s.fraction)
-    if s.answer is None and rule.kind != "evaluators":
+    kind = rule_kind(rule)
+    if s.answer is None and not kind.marked:
         return f"no answer, so {got}"
     counted = s.counted
     capped = ""
@@ -32,40 +34,8 @@ def _working(tender: model.Tender, s: ItemScore, item: Item, rule: model.Scoring
         capped = f" (counted as the cap of {amount(rule.cap, item)})"
     if rule.threshold is not None and isinstance(s.answer, Decimal | int) and s.answer < rule.threshold:
         return f"below the minimum of {amount(rule.threshold, item)}, so {got}"
-    match rule.kind:
-        case "linear":
-            text = (f"{s.answer_text}{capped} on a line from {amount(rule.low or 0, item)} (no points) to "
-                    f"{amount(rule.high or 0, item)} (full points) gives {got}")
-            if rule.clamped and counted is not None and rule.low is not None and rule.high is not None and not (
-                    min(rule.low, rule.high) <= counted <= max(rule.low, rule.high)):
-                text += " (clamped to the range)"
-        case "relative-to-best":
-            best = amount(s.best or 0, item)
-            text = f"{s.answer_text}{capped} against the best compared bid's {best} gives {got}"
-        case "bands":
-            band = next((b for b in reversed(rule.bands) if counted is not None and counted >= b.at_least), None)
-            if band is None:
-                text = f"{s.answer_text}{capped} is below every band, so {got}"
-            else:
-                text = f"{s.answer_text}{capped} reaches the band “at least {amount(band.at_least, item)}”: {got}"
-        case "evaluators":
-            scale = tender.scale(rule.scale or "")
-            how = "mean" if tender.moderation == "mean" else "consensus"
-            text = (f"{how} mark {words.number(s.mark or 0)} of {words.number(scale.maximum)} on the "
-                    f"“{scale.title or scale.name}” scale gives {got}")
-        case "value-per-pound":
-            per_pound = (s.value or 0) / Fraction(tender.contract_value)
-            text = (f"{s.answer_text}{capped} is worth {words.money(s.value or 0)} of social value, "
-                    f"{words.money(per_pound)} per £1 of the {words.money(tender.contract_value)} contract, "
-                    f"against a target of {words.money(rule.target or 0)} per £1: {got}")
-        case "value-relative-to-best":
-            per_unit = (s.value / s.counted) if s.value is not None and s.counted else None
-            best_value = (s.best or 0) * per_unit if per_unit is not None else None
-            best = f"{words.money(best_value)}" if best_value is not None else amount(s.best or 0, item)
-            text = (f"{s.answer_text}{capped} is worth {words.money(s.value or 0)} of social value, against the "
-                    f"best compared bid's {best}: {got}")
-        case _:
-            text = f"{s.answer_text} gives {got}"
+    text = kind.working(rule, Working(score=s, quantity=lambda x: amount(x, item), tender=tender, got=got,
+                                      capped=capped))
     if s.credibility is not None and rule.credibility_scale:
         scale = tender.scale(rule.credibility_scale)
         shown = words.on_scale(s.credibility, scale.percent)
@@ -203,10 +173,11 @@ def _worked(tender: model.Tender, plan: core.Plan, plan_item: core.Item, criteri
     assumptions = []
     bid = core.BidInput(bidder="example", answers={code: value})
     others: list[core.BidInput] = []
-    if rule.kind == "evaluators":
+    marked = rule_kind(rule).marked
+    if marked:
         mark = Fraction(value) if isinstance(value, Decimal | Fraction) else Fraction(0)
         bid = core.BidInput(bidder="example", marks={code: mark})
-    if rule.kind in core.RELATIVE_RULES:
+    if core.ARITHMETIC[rule.kind].relative:
         base = value if isinstance(value, Decimal) and value > 0 else Decimal(5)
         best = base * 2
         others.append(core.BidInput(bidder="best", answers={code: best}))
@@ -223,9 +194,9 @@ def _worked(tender: model.Tender, plan: core.Plan, plan_item: core.Item, criteri
     criterion_weight = next(c.weight for c in plan.criteria if c.kind == criterion)
     measure_points = core.HUNDRED * fraction
     weighted = measure_points * criterion_weight * plan_item.weight
-    text = (words.number(value) if rule.kind == "evaluators" and isinstance(value, Decimal)
+    text = (words.number(value) if marked and isinstance(value, Decimal)
             else words.answer_text(value, item)).strip()
-    if rule.kind == "evaluators":
+    if marked:
         text = f"a mark of {text}"
     mp, wp = words.rounded(measure_points), words.rounded(weighted)
     sentence = (f"{text} → {words.number(measure_points)} points of 100 for {code}, worth {words.points(weighted)} "

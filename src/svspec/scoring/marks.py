@@ -29,6 +29,7 @@ from typing import Any
 from svspec import model, names
 from svspec.diagnostics import Diagnostic, Related, Span, make
 from svspec.diagnostics.suggest import did_you_mean
+from svspec.kinds.rules import rule_kind
 from svspec.reader import MARKS, Document, Pointer, parse_json, parse_yaml, read_text, shorten
 from svspec.scoring import core
 from svspec.scoring.words import number
@@ -163,7 +164,7 @@ def marked_items(tender: model.Tender) -> dict[str, tuple[str, model.Scale]]:
     out: dict[str, tuple[str, model.Scale]] = {}
     rules = [(q.code, q.scoring) for q in tender.questions] + [(s.code, s.scoring) for s in tender.selections]
     for code, rule in rules:
-        if rule.kind == "evaluators" and rule.scale:
+        if rule_kind(rule).marked and rule.scale:
             out[code] = ("mark", tender.scale(rule.scale))
         elif rule.credibility_scale:
             out[code] = ("credibility", tender.scale(rule.credibility_scale))

@@ -10,6 +10,8 @@ from decimal import Decimal
 from typing import Any
 
 from svspec import __version__, model, words
+from svspec.kinds.answers import answer_kind
+from svspec.kinds.rules import rule_kind
 from svspec.scoring import core
 from svspec.scoring.core import FORMAT
 
@@ -21,15 +23,9 @@ def _num(value: Decimal | None) -> str | None:
 
 
 def _rule(rule: model.ScoringRule) -> dict[str, Any]:
-    out: dict[str, Any] = {"kind": rule.kind}
-    if rule.kind == "linear":
-        out.update(low=_num(rule.low), high=_num(rule.high), clamped=rule.clamped)
-    if rule.kind == "bands":
-        out.update(bands=[[_num(b.at_least), _num(b.fraction)] for b in rule.bands], otherwise=_num(rule.otherwise))
+    out: dict[str, Any] = {"kind": rule.kind, **rule_kind(rule).portable(rule)}
     if rule.scale is not None:
         out["scale"] = rule.scale
-    if rule.target is not None:
-        out["target"] = _num(rule.target)
     for key in ("cap", "points_cap", "threshold", "gate"):
         if getattr(rule, key) is not None:
             out[key] = _num(getattr(rule, key))
@@ -42,14 +38,7 @@ def _rule(rule: model.ScoringRule) -> dict[str, Any]:
 
 def _accepts(answer: model.Answer) -> dict[str, Any]:
     """What a valid answer is, as `svspec validate` checks it, so that `scoring.py` refuses the same."""
-    out: dict[str, Any] = {}
-    if answer.numeric:
-        out.update({k: _num(v) for k, v in (("minimum", answer.minimum), ("maximum", answer.maximum)) if v is not None})
-    if answer.choices:
-        out["choices"] = list(answer.choices)
-    if answer.limit is not None and answer.kind == "text":
-        out.update(limit=answer.limit, limit_unit=answer.limit_unit or "words")
-    return out
+    return answer_kind(answer).accepts(answer, words.exact)
 
 
 def _valuation(v: model.Valuation | None) -> dict[str, Any] | None:

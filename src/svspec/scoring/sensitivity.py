@@ -198,7 +198,7 @@ def rank_reversals(scoring: Scoring) -> list[RankReversal]:
 def has_relative_rules(plan: core.Plan) -> bool:
     price = next((c for c in plan.criteria if c.kind == "price"), None)
     return (price is not None and price.formula != "fixed-range") or any(
-        i.rule.kind in core.RELATIVE_RULES for i in plan.items)
+        core.is_relative(i.rule.kind) for i in plan.items)
 
 
 def analyse(scoring: Scoring, delta: Fraction = DELTA) -> Sensitivity:

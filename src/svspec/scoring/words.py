@@ -10,7 +10,9 @@ from decimal import Decimal
 from fractions import Fraction
 
 from svspec import model
-from svspec.words import RULE, Number, count, money, number, on_scale, percent, quantity, rounded
+from svspec.kinds.answers import answer_kind
+from svspec.kinds.rules import Say, rule_kind
+from svspec.words import RULE, Number, money, number, on_scale, percent, quantity, rounded
 from svspec.words import fixed as points
 
 __all__ = ["RULE", "Number", "amount", "answer_text", "describe_rule", "money", "number", "on_scale", "percent",
@@ -19,9 +21,8 @@ __all__ = ["RULE", "Number", "amount", "answer_text", "describe_rule", "money", 
 
 def amount(value: Number, item: model.Measure | model.Question) -> str:
     """A quantity in the item's own terms: money as £, numbers with the unit."""
-    if item.answer.kind == "money":
-        return money(value)
-    return quantity(value, item.unit if isinstance(item, model.Measure) else None)
+    unit = item.unit if isinstance(item, model.Measure) else None
+    return quantity(value, answer_kind(item.answer).quantity_unit(unit))
 
 
 def answer_text(value: object, item: model.Measure | model.Question) -> str:
@@ -32,10 +33,7 @@ def answer_text(value: object, item: model.Measure | model.Question) -> str:
         return "yes" if value else "no"
     if isinstance(value, Decimal | int | Fraction):
         return amount(value, item)
-    text = str(value)
-    if item.answer.kind == "text":
-        return f"a text of {count(len(text.split()), 'word')}"
-    return f"“{text}”"
+    return answer_kind(item.answer).brief(str(value))
 
 
 def scale_levels(scale: model.Scale) -> str:
@@ -76,41 +74,13 @@ def _and(words: list[str]) -> str:
 def describe_rule(rule: model.ScoringRule, item: model.Measure | model.Question,
                   scales: dict[str, model.Scale] | None = None) -> str:
     """The rule in plain words for suppliers: how an answer becomes a share of the item's points."""
-    def q(x: Decimal | None) -> str:
+    def q(x: Number | None) -> str:
         return amount(x if x is not None else Decimal(0), item)
 
-    sentences: list[str] = []
-    match rule.kind:
-        case "linear":
-            sentences.append(f"Points rise in a straight line from none at {q(rule.low)} to full points at "
-                             f"{q(rule.high)}.")
-            if rule.clamped:
-                sentences.append("Answers beyond that range score no points or full points.")
-            else:
-                sentences.append("The range is not clamped: answers beyond it score below zero or above full "
-                                 "points.")
-        case "relative-to-best":
-            sentences.append("Scored relative to the best bid: your answer divided by the highest answer "
-                             "among the bids compared, so the highest answer gets full points.")
-        case "bands":
-            steps = [f"at least {q(b.at_least)} scores {percent(b.fraction)}" for b in rule.bands]
-            sentences.append("Scored in bands: " + "; ".join(steps) +
-                             f"; anything less scores {percent(rule.otherwise)} of the points.")
-        case "evaluators":
-            scale = (scales or {}).get(rule.scale or "")
-            levels = f" ({scale_levels(scale)})" if scale is not None else ""
-            title = scale.title if scale is not None and scale.title else rule.scale
-            sentences.append(f"Marked by evaluators on the scale “{title}”{levels}; the points are the "
-                             "moderated mark as a share of the top mark.")
-        case "value-per-pound":
-            sentences.append(f"Scored on the social value offered per £1 of contract value: full points at "
-                             f"{money(rule.target or 0)} per £1 or more, in proportion below it.")
-        case "value-relative-to-best":
-            sentences.append("Scored on the social value in pounds relative to the best bid's: the bid with "
-                             "the highest value gets full points, others in proportion.")
-        case "yes-no":
-            sentences.append("Yes scores full points; no scores none.")
-    if isinstance(item, model.Measure) and item.valuation is not None and rule.kind.startswith("value"):
+    kind = rule_kind(rule)
+    say = Say(quantity=q, scale=(scales or {}).get(rule.scale or ""), scale_levels=scale_levels)
+    sentences = [kind.describe(rule, say)]
+    if isinstance(item, model.Measure) and item.valuation is not None and kind.values_pounds:
         sentences.append(f"Social value is counted at {valuation(item.valuation, item.unit)}.")
     if rule.cap is not None:
         sentences.append(f"Quantities above {q(rule.cap)} count as {q(rule.cap)}.")

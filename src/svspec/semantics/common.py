@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Collection, Iterable, Sequence
+from dataclasses import dataclass
 from decimal import Decimal
 
 from svspec.diagnostics import Diagnostic, Related, Span, make
 from svspec.diagnostics.suggest import did_you_mean
+from svspec.kinds.answers import ANSWERS
+from svspec.kinds.rules import node_kind
 from svspec.semantics.symbols import Answering, Scale
 from svspec.syntax import ast
 from svspec.words import BUILTIN_UNITS as BUILTIN_UNITS  # the one units table, re-exported
@@ -92,39 +95,26 @@ def weights_sum(
 
 
 def rule_label(rule: ast.Rule) -> str:
-    match rule:
-        case ast.Linear():
-            return "linear"
-        case ast.RelativeToBest():
-            return "relative to best"
-        case ast.ByEvaluators():
-            return "by evaluators"
-        case ast.ValuePerPound():
-            return "by value per £"
-        case ast.ValueRelativeToBest():
-            return "by value relative to best"
-        case ast.YesNo():
-            return "yes or no"
-        case ast.Bands():
-            return "in bands"
-    raise AssertionError(rule)
+    """The rule in messages about the spec: 'relative to best' (the rule kind's own words)."""
+    return node_kind(rule).label
 
 
 def answer_label(kind: str) -> str:
-    return {"number": "number", "money": "money", "yes/no": "yes/no", "choice": "choice",
-            "text": "text", "file": "file"}[kind]
+    """The answer kind in messages about the spec: 'yes/no'."""
+    return ANSWERS[kind].label
 
 
 def check_amount_unit(amount: ast.Amount, facts: Answering, what: str, sink: Sink) -> None:
     """An amount in a rule must be in the measure's own unit."""
-    if facts.unit_unknown:
+    if facts.unit_unknown or facts.answer is None:
         return
-    if facts.answer == "money":
+    measured_in = ANSWERS[facts.answer].measured_in
+    if measured_in == "pounds":
         if amount.kind != "money":
             sink.append(make("unit-mismatch", amount.span, found=fmt_amount(amount),
                              found_unit=_unit_of(amount), what=what, expected_unit="£"))
         return
-    if facts.answer != "number":
+    if measured_in != "its unit":
         return
     expected = canonical_unit(facts.unit) if facts.unit else None
     related = [Related(span=facts.unit_span, message="the measure's unit is given here")] if facts.unit_span else []
@@ -149,65 +139,59 @@ def _unit_of(amount: ast.Amount) -> str:
     return amount.unit.text if amount.unit else "plain numbers"
 
 
-NUMERIC = ("number", "money")
+@dataclass(frozen=True, slots=True)
+class _Checking:
+    """The shared checks a rule kind's own check calls (`svspec.kinds.rules.Checking`)."""
+
+    facts: Answering
+    scales: Collection[str]
+    sink: Sink
+
+    def amount_unit(self, amount: ast.Amount) -> None:
+        check_amount_unit(amount, self.facts, f"measure '{self.facts.name}'", self.sink)
+
+    def percent(self, amount: ast.Amount) -> None:
+        check_percent(amount, self.sink)
+
+    def scale(self, name: ast.Name) -> None:
+        _check_scale(name, self.scales, self.sink)
+
+    def written(self, amount: ast.Amount) -> str:
+        return fmt_amount(amount)
+
+    def unit_of(self, amount: ast.Amount) -> str:
+        return _unit_of(amount)
 
 
 def check_scored(scored: ast.Scored, facts: Answering, scales: Collection[str], sink: Sink) -> None:
     """A scoring rule must fit the answer it scores, in its units, with known scales."""
     rule = scored.rule
-    what = f"measure '{facts.name}'"
+    kind = node_kind(rule)
     answer = facts.answer
+    if answer is not None:
+        if answer not in kind.fits:
+            sink.append(make("rule-not-applicable", rule.span, rule=kind.label, answer=answer_label(answer)))
+        elif kind.values_pounds and ANSWERS[answer].measured_in == "its unit" and not facts.has_proxy:
+            sink.append(make("value-without-proxy", rule.span, name=facts.name))
+    kind.check(rule, _Checking(facts, scales, sink), sink)
+    what = f"measure '{facts.name}'"
+    numeric = answer is None or ANSWERS[answer].numeric
 
     def not_applicable(label: str, span: Span) -> None:
         sink.append(make("rule-not-applicable", span, rule=label, answer=answer_label(answer or "text")))
 
-    if answer is not None:
-        numeric_rule = isinstance(rule, ast.Linear | ast.RelativeToBest | ast.Bands | ast.ValuePerPound
-                                  | ast.ValueRelativeToBest)
-        if numeric_rule and answer not in NUMERIC:
-            not_applicable(rule_label(rule), rule.span)
-        elif isinstance(rule, ast.YesNo) and answer != "yes/no":
-            not_applicable(rule_label(rule), rule.span)
-        elif isinstance(rule, ast.ValuePerPound | ast.ValueRelativeToBest) and answer == "number" \
-                and not facts.has_proxy:
-            sink.append(make("value-without-proxy", rule.span, name=facts.name))
-    match rule:
-        case ast.Linear(low=low, high=high):
-            before = len(sink)
-            check_amount_unit(low, facts, what, sink)
-            same_unit = (low.kind, _unit_of(low)) == (high.kind, _unit_of(high))
-            if len(sink) == before or not same_unit:  # `from 0 hours to 10 hours` is one mistake
-                check_amount_unit(high, facts, what, sink)
-            if low.value == high.value:
-                sink.append(make("zero-width-range", rule.span, low=fmt_amount(low), high=fmt_amount(high)))
-        case ast.ByEvaluators(scale=scale):
-            _check_scale(scale, scales, sink)
-        case ast.Bands(bands=bands):
-            previous: ast.Band | None = None
-            for band in bands:
-                if isinstance(band, ast.Band):
-                    check_amount_unit(band.at_least, facts, what, sink)
-                    check_percent(band.scores, sink)
-                    if previous is not None and band.at_least.value <= previous.at_least.value:
-                        sink.append(make("bands-not-ascending", band.span, this=fmt_amount(band.at_least),
-                                         previous=fmt_amount(previous.at_least)))
-                    previous = band
-                elif isinstance(band, ast.Otherwise):
-                    check_percent(band.scores, sink)
-        case _:
-            pass
     for modifier in scored.modifiers:
         match modifier:
             case ast.Cap(amount=amount) | ast.Threshold(amount=amount):
-                if answer is not None and answer not in NUMERIC:
+                if not numeric:
                     not_applicable("capped at" if isinstance(modifier, ast.Cap) else "minimum", modifier.span)
                 else:
                     check_amount_unit(amount, facts, what, sink)
             case ast.Gate(amount=None):
-                if answer is not None and answer != "yes/no":
+                if answer is not None and ANSWERS[answer].reads != "yes/no":
                     not_applicable("gate yes", modifier.span)
             case ast.Gate(amount=ast.Amount() as amount):
-                if answer is not None and answer not in NUMERIC:
+                if not numeric:
                     not_applicable("gate at least", modifier.span)
                 else:
                     check_amount_unit(amount, facts, what, sink)

@@ -11,6 +11,7 @@ from decimal import Decimal
 
 from svspec.diagnostics import Diagnostic, Related, make
 from svspec.diagnostics.suggest import did_you_mean
+from svspec.kinds.answers import ANSWERS
 from svspec.semantics.common import (
     Sink,
     canonical_unit,
@@ -137,7 +138,7 @@ def measure_says_what_to_answer(framework: Framework) -> list[Diagnostic]:
     for m in framework.measures.values():
         if m.answer is None:
             out.append(make("missing-setting", m.span, owner="measure", name=m.code, setting="answer"))
-        elif m.answer.kind == "number" and m.unit_ref is None:
+        elif ANSWERS[m.answer.kind].measured_in == "its unit" and m.unit_ref is None:
             out.append(make("missing-setting", m.span, owner="measure", name=m.code, setting="unit",
                             hint="add a line such as `unit FTE`"))
     return out
@@ -192,7 +193,7 @@ def _check_value(m: Measure, sink: Sink) -> None:
             return
         per = ast.Name(span=ref.node.entry.span, text=ref.proxy.per)
     facts = m.answering
-    if per is None or facts.answer != "number":
+    if per is None or facts.answer is None or ANSWERS[facts.answer].measured_in != "its unit":
         return
     if facts.unit is not None and canonical_unit(per.text) != canonical_unit(facts.unit):
         related = [Related(span=facts.unit_span, message="the measure's unit is given here")] if facts.unit_span else []

@@ -12,6 +12,8 @@ from types import MappingProxyType
 from typing import Any, TypeVar, cast
 
 from svspec import SvspecError, model
+from svspec.kinds.answers import ANSWERS
+from svspec.kinds.rules import node_kind
 from svspec.semantics import symbols as sym
 from svspec.semantics.common import BUILTIN_UNITS, canonical_unit
 from svspec.syntax import ast
@@ -60,28 +62,8 @@ def lower_value_set(value_set: sym.ValueSet, file: str) -> model.ValueSet:
 def lower_rule(scored: ast.Scored) -> model.ScoringRule:
     rule = scored.rule
     fields: dict[str, Any] = {"span": scored.span}
-    match rule:
-        case ast.Linear(low=low, high=high, clamping=clamping):
-            fields.update(kind="linear", low=low.value, high=high.value, clamped=clamping != "unclamped")
-        case ast.RelativeToBest():
-            fields.update(kind="relative-to-best")
-        case ast.ByEvaluators(scale=scale):
-            fields.update(kind="evaluators", scale=scale.text)
-        case ast.ValuePerPound(target=target):
-            fields.update(kind="value-per-pound", target=target.value)
-        case ast.ValueRelativeToBest():
-            fields.update(kind="value-relative-to-best")
-        case ast.YesNo():
-            fields.update(kind="yes-no")
-        case ast.Bands(bands=bands):
-            ordered = [b for b in bands if isinstance(b, ast.Band)]
-            otherwise = next((b for b in bands if isinstance(b, ast.Otherwise)), None)
-            fields.update(
-                kind="bands",
-                bands=tuple(model.Band(at_least=b.at_least.value, fraction=b.scores.value / _HUNDRED)
-                            for b in ordered),
-                otherwise=otherwise.scores.value / _HUNDRED if otherwise else Decimal(0),
-            )
+    kind = node_kind(rule)
+    fields.update(kind.lower(rule), kind=kind.name)
     for modifier in scored.modifiers:
         match modifier:
             case ast.Cap(amount=amount):
@@ -161,7 +143,7 @@ def _measure(measure: sym.Measure, value_sets: dict[str, model.ValueSet]) -> mod
         theme=measure.theme,
         outcome=measure.outcome,
         answer=lower_answer(answer),
-        unit=canonical_unit(unit.name.text) if unit is not None else ("money" if answer.kind == "money" else None),
+        unit=canonical_unit(unit.name.text) if unit is not None else ANSWERS[answer.kind].quantity_unit(None),
         why=prose.get("why"), guidance=prose.get("guidance"), summary=prose.get("summary"), note=prose.get("note"),
         record_only=measure.record_only is not None,
         apportioned=measure.apportioned,

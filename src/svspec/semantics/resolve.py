@@ -13,6 +13,7 @@ from types import MappingProxyType
 from typing import TypeVar
 
 from svspec.diagnostics import Related, make
+from svspec.kinds.answers import ANSWERS
 from svspec.semantics import symbols as sym
 from svspec.semantics.common import BUILTIN_UNITS, Sink, canonical_unit, single_settings
 from svspec.syntax import ast
@@ -195,7 +196,7 @@ class _FrameworkResolver:
         answering = sym.Answering(
             name=code, answer=kind, unit=unit_ref.name.text if unit_ref is not None else None,
             unit_span=unit_ref.name.span if unit_ref is not None else None, has_proxy=value is not None,
-            unit_unknown=kind == "number" and unit is None)
+            unit_unknown=kind is not None and ANSWERS[kind].measured_in == "its unit" and unit is None)
         measure = sym.Measure(
             node=node, code=code, span=node.code.span, theme=theme, outcome=outcome, answer=answer,
             unit_ref=unit_ref, unit=unit, value=value,

@@ -25,9 +25,10 @@ from dataclasses import dataclass
 from typing import Literal
 
 from svspec.diagnostics import Span
+from svspec.kinds.answers import AnswerKindName
 from svspec.syntax import ast
 
-AnswerKind = Literal["number", "money", "yes/no", "choice", "text", "file"]
+AnswerKind = AnswerKindName
 CriterionKind = Literal["price", "quality", "social value"]
 
 

@@ -11,6 +11,7 @@ from decimal import Decimal
 from typing import Literal
 
 from svspec.diagnostics import Span
+from svspec.kinds.answers import AnswerKindName
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -164,7 +165,7 @@ class Answer(Node):
     """`answer number at least 0`, `answer money`, `answer yes or no`, `answer choice "a", "b"`,
     `answer text up to 500 words`, `answer file`."""
 
-    kind: Literal["number", "money", "yes/no", "choice", "text", "file"]
+    kind: AnswerKindName
     bounds: tuple[Bound, ...] = ()
     choices: tuple[Text, ...] = ()
     limit: Amount | None = None

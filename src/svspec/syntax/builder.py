@@ -13,6 +13,8 @@ from lark import Token, Tree
 from lark.tree import Meta
 
 from svspec.diagnostics import Diagnostic, Span, make
+from svspec.kinds.answers import BY_GRAMMAR as ANSWERS_BY_GRAMMAR
+from svspec.kinds.rules import BY_GRAMMAR
 from svspec.syntax import ast
 
 _PROSE_HASH = re.compile(r"\s(#)(?!\d)")
@@ -75,6 +77,17 @@ class AstBuilder:
         # 165 MB instead of 200 MB).
         tree.children = []
         return getattr(self, tree.data)(tree.meta, children)
+
+    def __getattr__(self, name: str) -> Any:
+        """An answer's or a scoring rule's words are built by its kind (`svspec.kinds`), one table for
+        every layer, rather than by a method here for each kind."""
+        answer = ANSWERS_BY_GRAMMAR.get(name)
+        if answer is not None:
+            return lambda meta, children: self._blank_answer(meta, answer.name, **answer.build(children, self))
+        kind = BY_GRAMMAR.get(name)
+        if kind is None:
+            raise AttributeError(name)
+        return lambda meta, children: kind.build(self._span(meta), children, self)
 
     # ------------------------------------------------------------ helpers
     def _content_end(self, line: int) -> int:
@@ -325,28 +338,8 @@ class AstBuilder:
                           Span(file=self.file, line=1, column=1, end_line=1, end_column=1),
                           kind=kind, **kw)
 
-    def answer_number(self, meta: Meta, c: list[Any]) -> ast.Answer:
-        return self._blank_answer(meta, "number", bounds=tuple(c))
-
-    def answer_money(self, meta: Meta, c: list[Any]) -> ast.Answer:
-        return self._blank_answer(meta, "money", bounds=tuple(c))
-
-    def answer_yes_no(self, meta: Meta, c: list[Any]) -> ast.Answer:
-        return self._blank_answer(meta, "yes/no")
-
-    def answer_choice(self, meta: Meta, c: list[Any]) -> ast.Answer:
-        return self._blank_answer(meta, "choice", choices=tuple(self._text(t) for t in c))
-
     def text_limit(self, meta: Meta, c: list[Any]) -> str:
         return str(c[0])
-
-    def answer_text(self, meta: Meta, c: list[Any]) -> ast.Answer:
-        if c:
-            return self._blank_answer(meta, "text", limit=self._amount(c[0]), limit_unit=c[1])
-        return self._blank_answer(meta, "text")
-
-    def answer_file(self, meta: Meta, c: list[Any]) -> ast.Answer:
-        return self._blank_answer(meta, "file")
 
     def bound(self, meta: Meta, c: list[Any]) -> ast.Bound:
         side = f"{c[0]} {c[1]}"
@@ -426,24 +419,6 @@ class AstBuilder:
 
     def clamping(self, meta: Meta, c: list[Any]) -> str:
         return str(c[0])
-
-    def rule_linear(self, meta: Meta, c: list[Any]) -> ast.Linear:
-        return ast.Linear(span=self._span(meta), low=c[0], high=c[1], clamping=c[2] if len(c) > 2 else None)
-
-    def rule_relative_best(self, meta: Meta, c: list[Any]) -> ast.RelativeToBest:
-        return ast.RelativeToBest(span=self._span(meta))
-
-    def rule_evaluators(self, meta: Meta, c: list[Any]) -> ast.ByEvaluators:
-        return ast.ByEvaluators(span=self._span(meta), scale=self._name(c[0]))
-
-    def rule_value_per_pound(self, meta: Meta, c: list[Any]) -> ast.ValuePerPound:
-        return ast.ValuePerPound(span=self._span(meta), target=self._amount(c[0]))
-
-    def rule_value_relative_best(self, meta: Meta, c: list[Any]) -> ast.ValueRelativeToBest:
-        return ast.ValueRelativeToBest(span=self._span(meta))
-
-    def rule_yes_no(self, meta: Meta, c: list[Any]) -> ast.YesNo:
-        return ast.YesNo(span=self._span(meta))
 
     def cap(self, meta: Meta, c: list[Any]) -> ast.Cap:
         return ast.Cap(span=self._span(meta), amount=c[0])

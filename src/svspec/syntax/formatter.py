@@ -36,6 +36,8 @@ from collections.abc import Iterator, Sequence
 
 from svspec import SvspecError
 from svspec.diagnostics import Diagnostic, Severity, Span
+from svspec.kinds.answers import ANSWERS
+from svspec.kinds.rules import node_kind
 from svspec.syntax import ast
 from svspec.syntax.builder import build
 from svspec.syntax.parser import Comment, parse
@@ -144,21 +146,9 @@ def _text(text: ast.Text | None) -> str:
 
 
 def _rule(rule: ast.Rule) -> str:
-    match rule:
-        case ast.Linear():
-            clamping = f" {rule.clamping}" if rule.clamping else ""
-            return f"linear from {_amount(rule.low)} to {_amount(rule.high)}{clamping}"
-        case ast.RelativeToBest():
-            return "relative to best"
-        case ast.ByEvaluators():
-            return f"by evaluators on scale {rule.scale.text}"
-        case ast.ValuePerPound():
-            return f"by value per £ against {_amount(rule.target)}"
-        case ast.ValueRelativeToBest():
-            return "by value relative to best"
-        case ast.YesNo():
-            return "yes or no"
-    raise SvspecError(f"the formatter cannot print the rule {type(rule).__name__}")
+    if isinstance(rule, ast.Bands):
+        raise SvspecError("the formatter prints bands as a block, not on the `scored` line")
+    return node_kind(rule).source(rule, _amount)
 
 
 def _modifier(modifier: ast.Modifier) -> str:
@@ -200,18 +190,7 @@ def _criterion_option(option: ast.CriterionOption) -> str:
 
 
 def _answer(answer: ast.Answer) -> str:
-    match answer.kind:
-        case "number" | "money":
-            bounds = "".join(f" {b.side} {_amount(b.amount)}" for b in answer.bounds)
-            return f"answer {answer.kind}{bounds}"
-        case "yes/no":
-            return "answer yes or no"
-        case "choice":
-            return "answer choice " + ", ".join(quote(c.value) for c in answer.choices)
-        case "text" if answer.limit is not None:
-            return f"answer text up to {_amount(answer.limit)} {answer.limit_unit}"
-        case _:
-            return f"answer {answer.kind}"
+    return "answer " + ANSWERS[answer.kind].source(answer, _amount, quote)
 
 
 def _header(node: ast.Node) -> str:

@@ -16,7 +16,6 @@ import posixpath
 import tempfile
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from decimal import Decimal
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -30,6 +29,8 @@ from svspec.diagnostics import Diagnostic, Span, make
 from svspec.diagnostics.core import has_errors
 from svspec.diagnostics.suggest import did_you_mean
 from svspec.emit.site import prose, views, words
+from svspec.kinds.answers import answer_kind
+from svspec.kinds.rules import rule_kind
 from svspec.semantics.loader import display_path
 
 GENERATED_MARK = outputs.GENERATED_MARK
@@ -589,24 +590,11 @@ def _worked_examples(tender: m.Tender) -> dict[str, views.WorkedExample]:
 
 def _example_answer(rule: m.ScoringRule, answer: m.Answer, tender: m.Tender) -> Any:
     """A representative answer to show: within the rule's range, never a scoring result."""
-    if rule.kind == "evaluators":
-        scale = tender.scale(rule.scale) if rule.scale else None
-        return scale.levels[1].value if scale and len(scale.levels) > 1 else None
-    if answer.kind == "yes/no":
-        return True
-    if answer.kind == "choice":
-        return answer.choices[0] if answer.choices else None
-    if not answer.numeric:
-        return None
-    if rule.kind == "linear" and rule.low is not None and rule.high is not None:
-        return (rule.low + rule.high) / 2
-    if rule.kind == "bands" and rule.bands:
-        return rule.bands[0].at_least
-    if rule.kind in ("value-per-pound", "value-relative-to-best"):
-        return Decimal(1000)
-    if answer.maximum is not None:
-        return answer.maximum / 10
-    return Decimal(10)
+    kind = rule_kind(rule)
+    if kind.marked:
+        return kind.example_answer(rule, tender)
+    example = kind.example_answer(rule, tender) if answer.numeric else None
+    return example if example is not None else answer_kind(answer).shown_example(answer)
 
 
 def _downloads(tender: m.Tender, built: Path | None = None) -> dict[str, bytes]:

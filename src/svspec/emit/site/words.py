@@ -12,6 +12,7 @@ from decimal import Decimal
 
 from svspec import model as m
 from svspec import words as figures
+from svspec.kinds.answers import answer_kind
 
 WHEN_WORDS: dict[str, str] = {
     "with the bid": "with the bid",
@@ -44,22 +45,4 @@ def quantity(value: Decimal | None, unit: str | None) -> str:
 
 def answer(a: m.Answer, unit: str | None) -> str:
     """How to answer, in words."""
-    bounds = []
-    if a.minimum is not None:
-        bounds.append(f"at least {quantity(a.minimum, 'money' if a.kind == 'money' else unit)}")
-    if a.maximum is not None:
-        bounds.append(f"at most {quantity(a.maximum, 'money' if a.kind == 'money' else unit)}")
-    limits = f" ({' and '.join(bounds)})" if bounds else ""
-    if a.kind == "number":
-        return f"A number{' of ' + unit if unit else ''}{limits}."
-    if a.kind == "money":
-        return f"An amount in pounds{limits}."
-    if a.kind == "yes/no":
-        return "Yes or no."
-    if a.kind == "choice":
-        return "One of: " + ", ".join(f"“{c}”" for c in a.choices) + "."
-    if a.kind == "text":
-        if a.limit is not None:
-            return f"Written text of up to {number(a.limit)} {a.limit_unit}."
-        return "Written text."
-    return "A file (a document you attach)."
+    return answer_kind(a).how_to_answer(a, unit)

@@ -1,0 +1,1 @@
+"""The one table of each kind of answer (`answers`) and of scoring rule (`rules`): see CONTRIBUTING."""
