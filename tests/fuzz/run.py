@@ -182,6 +182,10 @@ def main(argv: list[str] | None = None) -> int:
 
     def on_result(result: Result) -> None:
         inputs[result.target] += 1
+        done = sum(inputs.values())
+        if done % 5000 == 0:
+            print(f"  {done:,} inputs, {sum(kinds.values()):,} findings, {time.monotonic() - started:.0f} s",
+                  flush=True)
         if not result.findings:
             return
         for kind in {f.kind for f in result.findings}:
@@ -191,10 +195,6 @@ def main(argv: list[str] | None = None) -> int:
             entry[0] += 1
         if result.case is not None:
             save_failure(out, result.case, list(result.findings))
-        done = sum(inputs.values())
-        if done % 5000 == 0:
-            print(f"  {done:,} inputs, {sum(kinds.values()):,} with findings, {time.monotonic() - started:.0f} s",
-                  flush=True)
 
     print(f"svspec fuzz: {len(plan):,} inputs, seed {args.seed}, {args.jobs} processes, "
           f"hang = {args.hang_seconds:g} s CPU; failing inputs -> {out}", flush=True)
@@ -206,7 +206,7 @@ def main(argv: list[str] | None = None) -> int:
     labels = {"traceback": "tracebacks", "hang": "hangs", "silent": "silent acceptances",
               "inconsistent": "validate/score inconsistencies", "injection": "output injections"}
     for kind in KINDS:
-        print(f"{labels[kind]}: {kinds[kind]:,}")
+        print(f"{labels[kind]}: {kinds[kind]:,} inputs")
     print(f"time: {elapsed:.0f} s wall ({total / max(elapsed, 1e-9):.0f} inputs/s; parent CPU "
           f"{time.process_time() - cpu_started:.0f} s)")
     new = {k: v for k, v in groups.items() if not k.startswith("known ")}
