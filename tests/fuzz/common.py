@@ -137,7 +137,12 @@ def score_and_render(tender: model.Tender, bids: Sequence[Bid], marks: Marks | N
 def _check_csv(text: str, problems: Problems) -> None:
     import csv
 
-    for row in list(csv.reader(io.StringIO(text)))[1:]:
+    try:
+        rows = list(csv.reader(io.StringIO(text, newline="")))
+    except csv.Error as error:
+        problems.add("injection", f"csv report: a bidder name breaks the rows ({error})")
+        return
+    for row in rows[1:]:
         if len(row) > 1 and row[1].startswith(_FORMULA_START):
             problems.add("injection", f"csv report: bidder cell {row[1][:40]!r} is read as a formula")
 
