@@ -24,6 +24,8 @@ import yaml
 from svspec.bids.read import load_bid
 from tests.fuzz import payloads
 from tests.fuzz.common import (
+    CLI_EVERY,
+    LAMBETH,
     Context,
     check_name,
     check_text_answer,
@@ -31,6 +33,7 @@ from tests.fuzz.common import (
     full_marks,
     number_as_written,
     render_all,
+    run_cli,
     score_and_render,
     yaml_facts,
     yaml_scalars,
@@ -315,6 +318,11 @@ def examine(case: Case, context: Context, problems: Problems) -> None:
     path.write_bytes(case.data)
     bid, diagnostics = load_bid(path, tender)
     render_all(diagnostics, {str(path): case.data.decode("utf-8", "replace")})
+    if case.index % CLI_EVERY == 0:
+        spec = str(LAMBETH / f"{tender.name}.svspec")
+        if run_cli(["validate", spec, str(path)], problems) == 0:
+            formats = ("table", "json", "csv", "md")
+            run_cli(["score", spec, str(path), "--format", formats[case.index // CLI_EVERY % 4]], problems)
     if bid is None:
         if not errors(diagnostics):
             problems.add("inconsistent", "the bid was refused without an error")

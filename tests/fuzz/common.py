@@ -159,6 +159,25 @@ def _check_markdown(text: str, bids: int, problems: Problems) -> None:
         problems.add("injection", f"markdown report: the ranking table has {rows} rows for {bids} bids")
 
 
+CLI_EVERY = 200
+"""One input in this many also goes through the `svspec` command (it compiles the tender each time)."""
+
+
+def run_cli(args: Sequence[str], problems: Problems) -> int:
+    """Run `svspec ARGS` in process: it must exit 0 or 1 (2 for a usage error), never with a traceback."""
+    from click.testing import CliRunner
+
+    from svspec.cli import main
+
+    result = CliRunner().invoke(main, list(args))
+    error = result.exception
+    if error is not None and not isinstance(error, SystemExit):
+        problems.add("traceback", f"svspec {args[0]}: {type(error).__name__}: {error}")
+    elif result.exit_code not in (0, 1, 2) or "Traceback" in result.output:
+        problems.add("traceback", f"svspec {args[0]} exited {result.exit_code}")
+    return result.exit_code
+
+
 # ----------------------------------------------------------------------------------- text facts
 
 _INVISIBLE_CATEGORIES = {"Cc", "Cf", "Co", "Cs", "Cn", "Zl", "Zp"}

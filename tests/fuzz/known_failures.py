@@ -135,14 +135,14 @@ KNOWN: tuple[KnownFailure, ...] = (
     KnownFailure(id="bid-price-zero", item="12", scope="values", target="bids", file="waste-2027-bid.yaml",
                  pattern=r"^(bids|sheets):inconsistent:.*score/price-not-positive", payload=_bid(price="price: 0")),
     KnownFailure(id="bid-huge-exponent", item="12", scope="values", target="bids", file="waste-2027-bid.json",
-                 pattern=r"^(bids|sheets):(traceback:(ValueError: Exceeds the limit|ScoringError|ValueError: .*digits|"
-                         r"Overflow|MemoryError|decimal)|hang:)",
+                 pattern=r"^(bids|sheets):(traceback:(svspec \w+: )?(ValueError: Exceeds the limit|ScoringError|"
+                         r"ValueError: .*digits|Overflow|MemoryError|decimal)|hang:)",
                  payload=_json_bid(('"LBL8": 0', '"LBL8": 1e100001'), _EVIDENCE)),
     KnownFailure(id="bid-tiny-exponent", item="12", scope="values", target="bids", file="waste-2027-bid.json",
-                 pattern=r"^(bids|sheets):traceback:ScoringError",
+                 pattern=r"^(bids|sheets):traceback:(svspec \w+: )?ScoringError",
                  payload=_json_bid(('"LBL8": 0', '"LBL8": 1e-100001'), _EVIDENCE)),
     KnownFailure(id="bid-lone-surrogate", item="12", scope="values", target="bids", file="waste-2027-bid.json",
-                 pattern=r"^(bids|sheets|marks):traceback:UnicodeEncodeError",
+                 pattern=r"^(bids|sheets|marks):traceback:(svspec \w+: )?UnicodeEncodeError",
                  payload=_json_bid(('"Greenway Environmental"', '"Greenway\\ud800"'))),
     KnownFailure(id="bid-submitted-impossible", item="13", scope="values", target="bids", file="waste-2027-bid.yaml",
                  pattern=r"^(bids|sheets):silent:bid submitted:", payload=_bid(submitted='submitted: "2027-13-01"')),
@@ -156,7 +156,7 @@ KNOWN: tuple[KnownFailure, ...] = (
                  pattern=r":injection:markdown report",
                  payload=_bid(bidder='bidder: "x |\\n| 1 | Forged Ltd | 100 | 100 | 100 | 100 | winner |"')),
     KnownFailure(id="report-rich-markup", item="8", scope="inject", target="bids", file="waste-2027-bid.yaml",
-                 pattern=r":traceback:MarkupError", payload=_bid(bidder='bidder: "[/bold]"')),
+                 pattern=r":traceback:(svspec \w+: )?MarkupError", payload=_bid(bidder='bidder: "[/bold]"')),
     # ------------------------------------------------------------------ spec outputs (items 7, 9)
     KnownFailure(id="template-yaml-line-separator", item="9", scope="inject", target="specs",
                  file="waste-2027.svspec", pattern=r"^specs:injection:the YAML template",
