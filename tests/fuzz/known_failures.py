@@ -83,7 +83,7 @@ KNOWN: tuple[KnownFailure, ...] = (
     KnownFailure(id="sheet-hidden-cells", item="3", scope="sheets", target="sheets", file="waste-2027-bid.xlsx",
                  pattern=r"^sheets:silent:spreadsheet .* but a person sees nothing$",
                  payload=_sheet("hidden-answer-column")),
-    KnownFailure(id="sheet-formula-cache", item="3", scope="sheets", target="sheets", file="waste-2027-bid.xlsx",
+    KnownFailure(id="sheet-formula-or-format", item="3", scope="sheets", target="sheets", file="waste-2027-bid.xlsx",
                  pattern=r"^sheets:silent:spreadsheet .* but a person sees (number|text|error|unknown|bool)",
                  payload=_sheet("formula-cache")),
     KnownFailure(id="sheet-date-format", item="4, 11a", scope="sheets", target="sheets", file="waste-2027-bid.xlsx",
