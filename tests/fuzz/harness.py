@@ -9,7 +9,8 @@ and turns what goes wrong into `Finding`s:
 - `silent`: svspec accepted something it must not accept without a word: a bid scored on values
   a person does not see, a number read differently from how it is written, a duplicate key;
 - `inconsistent`: `validate` accepted a bid (or marks) that scoring then refused or crashed on;
-- `injection`: an output shows a bidder's text as something other than plain text.
+- `injection`: an output shows a bidder's text as something other than plain text;
+- `harness`: the fuzz suite itself failed to make an input (its own bug, counted apart).
 
 CPU time, not wall time, is watched so that a busy machine never turns into a false hang.
 """
@@ -27,7 +28,7 @@ from pathlib import Path
 from typing import Any
 
 HANG_SECONDS = 5.0
-KINDS = ("traceback", "hang", "silent", "inconsistent", "injection")
+KINDS = ("traceback", "hang", "silent", "inconsistent", "injection", "harness")
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

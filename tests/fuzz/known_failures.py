@@ -117,6 +117,9 @@ KNOWN: tuple[KnownFailure, ...] = (
     KnownFailure(id="marks-number-forms", item="6a", scope="reader", target="marks", file="waste-2027-marks.yaml",
                  pattern=r"^marks:silent:marks: .* was accepted (on the 0-100 scale|as a mark)",
                  payload=_marks("waste-2027", "consensus: {mark: 75}", 'consensus: {mark: "75%"}')),
+    KnownFailure(id="marks-huge-number", item="6a", scope="reader", target="marks", file="waste-2027-marks.yaml",
+                 pattern=r"^marks:traceback:ValueError: Exceeds the limit",
+                 payload=_marks("waste-2027", "consensus: {mark: 75}", "consensus: {mark: 1e1000000}")),
     KnownFailure(id="marks-no-evaluators", item="6a", scope="reader", target="marks", file="waste-2027-marks.yaml",
                  pattern=r"^marks:silent:marks: an entry .* with no evaluator's mark",
                  payload=re.sub(rb"evaluators:\n      E1: \{mark: 75, reason: \"Good: clear commitment, minor gaps in "

@@ -64,7 +64,8 @@ def _mutate(rng: random.Random, data: dict[str, Any], bidders: list[str]) -> str
         entry["consensus"]["reason"] = rng.choice([None, "", *payloads.TEXTS[20:30]])
         return "consensus reason"
     if roll == 9 and entries:
-        entries.append(dict(rng.choice(entries)))
+        repeated = rng.choice(entries)
+        entries.append(dict(repeated) if isinstance(repeated, dict) else repeated)
         return "entry repeated"
     if roll == 10:
         data["tender"] = rng.choice(["meals-2027", "waste-2027 ", "", Raw("~"), Raw("[]")])

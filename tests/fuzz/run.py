@@ -69,7 +69,11 @@ def examine_one(target: str, seed: int, index: int, context: Any, table: dict[st
                 seconds: float = HANG_SECONDS) -> Result:
     """Make and examine one input."""
     generate, examine = table[target]
-    case = generate(seed, index, context)
+    try:
+        case = generate(seed, index, context)
+    except Exception as error:  # the suite's own bug: counted apart, never blamed on svspec
+        return Result(target=target, index=index, case=None,
+                      findings=(Finding(target=target, kind="harness", detail=f"{type(error).__name__}: {error}"),))
     findings = run_case(case, examine, context, seconds=seconds)
     return Result(target=target, index=index, findings=tuple(findings), case=case if findings else None)
 
@@ -204,7 +208,8 @@ def main(argv: list[str] | None = None) -> int:
     print()
     print(f"inputs: {total:,} (" + ", ".join(f"{t} {inputs[t]:,}" for t in chosen) + ")")
     labels = {"traceback": "tracebacks", "hang": "hangs", "silent": "silent acceptances",
-              "inconsistent": "validate/score inconsistencies", "injection": "output injections"}
+              "inconsistent": "validate/score inconsistencies", "injection": "output injections",
+              "harness": "fuzz-suite errors (not svspec's)"}
     for kind in KINDS:
         print(f"{labels[kind]}: {kinds[kind]:,} inputs")
     print(f"time: {elapsed:.0f} s wall ({total / max(elapsed, 1e-9):.0f} inputs/s; parent CPU "
