@@ -103,9 +103,6 @@ KNOWN: tuple[KnownFailure, ...] = (
     KnownFailure(id="sheet-damaged-deflate", item="4", scope="sheets", target="sheets", file="waste-2027-bid.xlsx",
                  pattern=r"^sheets:traceback:error: Error -?\d+ while decompressing",
                  payload=_sheet("damaged-deflate")),
-    KnownFailure(id="sheet-accepted-unreadable", item="4", scope="sheets", target="sheets",
-                 file="waste-2027-bid.xlsx", pattern=r"^sheets:silent:a spreadsheet the standard library cannot",
-                 payload=_sheet("damaged-deflate")),
     # ------------------------------------------------------------------ marks (items 5, 6a)
     KnownFailure(id="marks-duplicate-key", item="5", scope="reader", target="marks", file="waste-2027-marks.yaml",
                  pattern=r"^marks:silent:marks with (the duplicate key|anchors)",

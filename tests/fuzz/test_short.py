@@ -20,7 +20,7 @@ from tests.fuzz.common import ROOT, Context, make_context, number_as_written, ya
 from tests.fuzz.harness import Case, Finding, Problems, run_case, save_failure
 
 SEED = int(os.environ.get("FUZZ_SEED", "20261201"))
-SHORT = {"bids": 1500, "sheets": 250, "marks": 200, "specs": 300}
+SHORT = {"bids": 1000, "sheets": 250, "marks": 200, "specs": 300}
 MODULES = {m.TARGET: m for m in (bids, sheets, marks, specs)}
 FAILURES = ROOT / "fuzz-failures" / "short"
 
