@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 
-.PHONY: install demo test lint bench clean ajv
+.PHONY: install demo test lint bench fuzz clean ajv
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -58,5 +58,10 @@ lint: install
 bench: install
 	$(BIN)/python benchmarks/run_all.py
 
+# The long fuzz profile: 100,000 seeded hostile inputs in 2 processes (the short one is in `make test`).
+# Failing inputs go to fuzz-failures/ with the command that makes them again. FUZZ_ARGS="--inputs 5000".
+fuzz: install
+	$(BIN)/python -m tests.fuzz.run --jobs 2 $(FUZZ_ARGS)
+
 clean:
-	rm -rf $(VENV) out site dist build .pytest_cache .mypy_cache .ruff_cache .hypothesis
+	rm -rf $(VENV) out site dist build .pytest_cache .mypy_cache .ruff_cache .hypothesis fuzz-failures

@@ -3,7 +3,8 @@
 The example project is copied to a temporary folder and one file at a time is damaged the way
 people and tools damage files: lines deleted, duplicated, swapped and re-indented, words reversed
 or renamed, random bytes, odd Unicode, huge numbers. The random generator is seeded, so a failure
-is reproducible: the failing input is written next to the message.
+is reproducible: the failing input is written next to the message. The mutator is the fuzz
+suite's (`tests/fuzz/specs.py`), which also runs it with more inputs and output oracles.
 """
 
 from __future__ import annotations
@@ -22,82 +23,11 @@ from svspec.cli import main
 from svspec.diagnostics import Severity
 from svspec.diagnostics.render import render_json, render_text
 from tests.conftest import SPECS
+from tests.fuzz.specs import FILES, TENDER, mutate
 
 MUTATIONS = 2000
 CLI_MUTATIONS = 120
-FILES = ("framework.svspec", "values-2026.svspec", "waste-2027.svspec")
-TENDER = "waste-2027.svspec"
-
-ODD_TEXT = [
-    "\u00a0", "\u200b", "\ufeff", "\u202e", "\u2028", "\u0085", "\r", "\t", "\x00", "\x1b", "\x7f",
-    "é", "£", "€", "😀", "ﬁ", "Ａ", "١٢٣", "²", "e\u0301", "\ud7ff", '"', '"""', "#", "%", ",", ":", "\\",
-    "£,", "%%", "--", "..", "\n", "    ",
-]
-ODD_NUMBERS = [
-    "9" * 40, "1e999", "£" + "9" * 30, "9" * 25 + "%", "0.00000000000001", "1,000,000,000,000,000,000",
-    "0", "000", "£0", "0%", "100%", "101%", "0.5", "£999,999,999,999,999", "999999999999999", "1.",
-    "2026-02-30", "9999-99-99", "1,00", "1,,000", "£.5", "5.5.5",
-]
 RAW_TOKEN = re.compile(r"__ANON|\$END|\b_NL\b|_INDENT|_DEDENT|PROSE_LINE|\bBROKEN\b|\x07")
-NAMES = re.compile(r"\b(LBL\d|jobs|safer|greener|skills|economic|social|environment|standard|credibility|"
-                   r"lambeth|lambeth-proxies|local-job|Q1|Q2)\b")
-
-
-def _mutate_once(rng: random.Random, text: str) -> str:
-    lines = text.split("\n")
-    i, j = rng.randrange(len(lines)), rng.randrange(len(lines))
-    line = lines[i]
-    at = rng.randrange(len(line) + 1)
-    match rng.randrange(12):
-        case 0:
-            del lines[i]
-        case 1:
-            lines.insert(i, lines[j])
-        case 2:
-            lines[i], lines[j] = lines[j], lines[i]
-        case 3:
-            lines[i] = line[:at] + "".join(chr(rng.randrange(256)) for _ in range(rng.randrange(1, 6))) + line[at:]
-        case 4:
-            lines[i] = line[:at] + rng.choice(ODD_TEXT) + line[at:]
-        case 5:
-            numbers = list(re.finditer(r"£?\d[\d,.]*%?", line))
-            if numbers:
-                m = rng.choice(numbers)
-                lines[i] = line[: m.start()] + rng.choice(ODD_NUMBERS) + line[m.end():]
-            else:
-                lines[i] = line + " " + rng.choice(ODD_NUMBERS)
-        case 6:
-            lines[i] = line[:at] + line[at + 1:]
-        case 7:
-            lines[i] = " " * rng.randrange(0, 11) + line.lstrip()
-        case 8:
-            words = line.split(" ")
-            k = rng.randrange(len(words))
-            words[k] = words[k][::-1]
-            lines[i] = " ".join(words)
-        case 9:
-            found = NAMES.findall(text)
-            if found:
-                lines[i] = line.replace(rng.choice(found), rng.choice(found))
-        case 10:
-            lines[i:i] = lines[j:j + rng.randrange(1, 8)]
-        case _:
-            lines[i] = line[:at]
-    return "\n".join(lines)
-
-
-def mutate(rng: random.Random, text: str) -> bytes:
-    """One to three damages to `text`, encoded as UTF-8 (or now and then as something else)."""
-    for _ in range(rng.randrange(1, 4)):
-        text = _mutate_once(rng, text)
-    roll = rng.random()
-    if roll < 0.03:
-        return text.encode("latin-1", errors="replace")
-    if roll < 0.05:
-        return text.encode("utf-16")
-    if roll < 0.07:
-        return bytes(rng.randrange(256) for _ in range(rng.randrange(0, 400)))
-    return text.encode("utf-8", errors="surrogatepass")
 
 
 @pytest.fixture
