@@ -1,0 +1,13 @@
+-- Committed and delivered to date, with social value, summed by one dimension.
+SELECT CAST(c.{dimension} AS VARCHAR) AS grouping, count(DISTINCT s.contract) AS contracts,
+       sum(s.committed) AS committed, sum(coalesce(f.delivered, 0)) AS delivered,
+       sum(s.committed * s.value_per_figure) AS committed_value,
+       sum(coalesce(f.delivered, 0) * s.value_per_figure) AS delivered_value,
+       min(c.unit) AS unit, count(DISTINCT coalesce(c.unit, '')) AS units
+FROM schedule s
+JOIN commitments c ON c.contract = s.contract AND c.measure = s.measure
+LEFT JOIN current_returns r ON r.contract = s.contract AND r.period = s.period
+LEFT JOIN figures f ON f.return_id = r.return_id AND f.measure = s.measure
+WHERE s.due <= DATE '{as_of}' OR r.return_id IS NOT NULL
+GROUP BY c.{dimension}
+ORDER BY min(c.priority), CAST(c.{dimension} AS VARCHAR)
