@@ -82,13 +82,17 @@ def kpi_reason(k: dict[str, Any]) -> str:
     if not k["committed"]:
         return f"delivered {delivered} where nothing was committed to date"
     share = words.percent(k["share"])
+    if k["figure"] == "level":
+        return f"held {delivered} on average against {committed} committed ({share}); {_need(k)}"
+    return f"delivered {delivered} of {committed} committed to date ({share}); {_need(k)}"
+
+
+def _need(k: dict[str, Any]) -> str:
     thresholds = {"Good": k["rating_good"], "Approaching target": k["rating_approaching"],
                   "Requires improvement": k["rating_improvement"]}
     if k["rating"] in thresholds:
-        need = f"{k['rating']} needs at least {words.percent(thresholds[k['rating']])}"
-    else:
-        need = f"below {words.percent(k['rating_improvement'])} is Inadequate"
-    return f"delivered {delivered} of {committed} committed to date ({share}); {need}"
+        return f"{k['rating']} needs at least {words.percent(thresholds[k['rating']])}"
+    return f"below {words.percent(k['rating_improvement'])} is Inadequate"
 
 
 def contract_rating(kpis: list[dict[str, Any]]) -> tuple[str, str]:

@@ -158,13 +158,16 @@ class Database:
     def import_return(self, found: Return) -> Imported:
         """Store a checked return as the next revision of its period, in one transaction.
 
-        The same file (by sha256) already stored as the current revision is not stored again.
+        A file (by sha256) already stored for that period is not stored again (`revision` None,
+        `replaced` the revision that holds it).
         """
         with self.transaction() as db:
             rows = db.execute("SELECT revision, sha256 FROM returns WHERE contract = ? AND period = ? "
-                              "ORDER BY revision DESC LIMIT 1", [found.contract, found.period]).fetchall()
-            if rows and rows[0][1] == found.sha256:
-                return Imported(contract=found.contract, period=found.period, revision=None, sha256=found.sha256)
+                              "ORDER BY revision DESC", [found.contract, found.period]).fetchall()
+            same = [r[0] for r in rows if r[1] == found.sha256]
+            if same:
+                return Imported(contract=found.contract, period=found.period, revision=None, sha256=found.sha256,
+                                replaced=same[0])
             revision = rows[0][0] + 1 if rows else 1
             return_id = db.execute("SELECT nextval('return_ids')").fetchall()[0][0]
             db.execute("INSERT INTO returns VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", [

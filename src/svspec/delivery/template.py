@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import json
+from datetime import date
 
 from svspec import words
 from svspec.delivery.contract import Commitment, Contract, Due
@@ -21,13 +22,13 @@ def _quote(text: str) -> str:
     return json.dumps(text, ensure_ascii=False)
 
 
-def to_yaml(contract: Contract, period: str) -> str:
+def to_yaml(contract: Contract, period: str, today: date) -> str:
     """A return for `period` with every figure due set to 0 and a comment saying what it is."""
     due = contract.due_in(period)
     lines = [f"# {yaml_comment(f'Delivery return for contract {contract.name}: {contract.title}')}",
              f"# {yaml_comment(f'Send it by {due[0][1].due.isoformat()}.')}" if due else "# Nothing is due.",
              f"contract: {_quote(contract.name)}", f"supplier: {_quote(contract.supplier)}", f"period: {period}",
-             "submitted: 2000-01-01  # the day you send this return", "delivered:"]
+             f"submitted: {today.isoformat()}  # change this to the day you send the return", "delivered:"]
     for c, d in due:
         lines.append(f"  # {yaml_comment(_describe(c, d))}")
         lines.append(f"  {c.measure}: 0")
@@ -36,10 +37,10 @@ def to_yaml(contract: Contract, period: str) -> str:
     return "\n".join(lines) + "\n"
 
 
-def to_json(contract: Contract, period: str) -> str:
+def to_json(contract: Contract, period: str, today: date) -> str:
     """The same return as JSON (no comments: each figure's meaning is in the YAML and the spreadsheet)."""
     due = contract.due_in(period)
-    data = {"contract": contract.name, "supplier": contract.supplier, "period": period, "submitted": "",
+    data = {"contract": contract.name, "supplier": contract.supplier, "period": period, "submitted": today.isoformat(),
             "delivered": {c.measure: 0 for c, _ in due}, "evidence": {c.measure: [] for c, _ in due},
             "narrative": ""}
     return json.dumps(data, indent=2, ensure_ascii=False) + "\n"

@@ -1,5 +1,8 @@
 -- Each KPI to date: the share of its committed figure delivered and its rating (Procurement Act 2023 s.71).
-SELECT k.contract, k.measure, k.title, k.unit, k.committed, k.delivered,
+-- A level (FTE held) is shown as its average over the periods due; the share is the same either way.
+SELECT k.contract, k.measure, k.title, k.unit, k.figure,
+       CASE WHEN k.figure = 'level' AND k.periods > 0 THEN k.committed / k.periods ELSE k.committed END AS committed,
+       CASE WHEN k.figure = 'level' AND k.periods > 0 THEN k.delivered / k.periods ELSE k.delivered END AS delivered,
        CASE WHEN k.committed = 0 THEN NULL ELSE k.delivered / k.committed END AS share,
        k.rating_good, k.rating_approaching, k.rating_improvement,
        CASE WHEN k.periods = 0 THEN 'Other'
@@ -7,7 +10,7 @@ SELECT k.contract, k.measure, k.title, k.unit, k.committed, k.delivered,
             WHEN k.delivered / k.committed >= k.rating_approaching THEN 'Approaching target'
             WHEN k.delivered / k.committed >= k.rating_improvement THEN 'Requires improvement'
             ELSE 'Inadequate' END AS rating
-FROM (SELECT c.contract, c.measure, c.title, c.unit, ct.rating_good, ct.rating_approaching, ct.rating_improvement,
+FROM (SELECT c.contract, c.measure, c.title, c.unit, c.figure, ct.rating_good, ct.rating_approaching, ct.rating_improvement,
              count(s.period) AS periods, coalesce(sum(s.committed), 0) AS committed,
              coalesce(sum(coalesce(f.delivered, 0)), 0) AS delivered
       FROM commitments c
@@ -16,6 +19,6 @@ FROM (SELECT c.contract, c.measure, c.title, c.unit, ct.rating_good, ct.rating_a
       LEFT JOIN current_returns r ON r.contract = s.contract AND r.period = s.period
       LEFT JOIN figures f ON f.return_id = r.return_id AND f.measure = s.measure
       WHERE c.kpi
-      GROUP BY c.contract, c.measure, c.title, c.unit, ct.rating_good, ct.rating_approaching,
+      GROUP BY c.contract, c.measure, c.title, c.unit, c.figure, ct.rating_good, ct.rating_approaching,
                ct.rating_improvement) k
 ORDER BY k.contract, k.measure
