@@ -1,9 +1,9 @@
 -- Committed and delivered to date, with social value, summed by one dimension.
 SELECT CAST(c.{dimension} AS VARCHAR) AS grouping, count(DISTINCT s.contract) AS contracts,
        -- A level (FTE held) is averaged over the periods, a total is summed.
-       CASE WHEN min(c.figure) = 'level' AND max(c.figure) = 'level' THEN avg(s.committed)
+       CASE WHEN min(c.figure) = 'level' AND max(c.figure) = 'level' THEN CAST(avg(s.committed) AS DECIMAL(38, 6))
             ELSE sum(s.committed) END AS committed,
-       CASE WHEN min(c.figure) = 'level' AND max(c.figure) = 'level' THEN avg(coalesce(f.delivered, 0))
+       CASE WHEN min(c.figure) = 'level' AND max(c.figure) = 'level' THEN CAST(avg(coalesce(f.delivered, 0)) AS DECIMAL(38, 6))
             ELSE sum(coalesce(f.delivered, 0)) END AS delivered,
        sum(s.committed * s.value_per_figure) AS committed_value,
        sum(coalesce(f.delivered, 0) * s.value_per_figure) AS delivered_value,
