@@ -175,7 +175,8 @@ def read_text(path: str | os.PathLike[str], display: str, kind: InputKind = BID)
     return decode(raw, display, kind)
 
 
-def read_bytes(path: str | os.PathLike[str], display: str, kind: InputKind = BID) -> tuple[bytes | None, list[Diagnostic]]:
+def read_bytes(path: str | os.PathLike[str], display: str,
+               kind: InputKind = BID) -> tuple[bytes | None, list[Diagnostic]]:
     """The bytes of a regular file of at most `kind.max_bytes` bytes (for a file whose hash is kept).
 
     The file is opened without blocking (a named pipe with no writer cannot hang svspec), checked

@@ -4,18 +4,25 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from svspec.commands.common import EXIT_OK, EXIT_PROBLEMS, FORMAT_OPTION, load_or_exit, print_diagnostics
 
+if TYPE_CHECKING:
+    from svspec.delivery.contract import Contract
+
 
 @click.command()
 @click.argument("tender", type=click.Path(path_type=Path))
 @click.argument("bid", type=click.Path(path_type=Path))
-@click.option("--marks", "marks_path", type=click.Path(path_type=Path), help="Evaluators' marks (YAML), checked and hashed.")
-@click.option("--db", "db_path", type=click.Path(path_type=Path), help="The monitoring database (DuckDB), created on first use.")
-@click.option("--out", "out_path", type=click.Path(path_type=Path), help="Also write the contract as JSON to this file.")
+@click.option("--marks", "marks_path", type=click.Path(path_type=Path),
+              help="Evaluators' marks (YAML), checked and hashed.")
+@click.option("--db", "db_path", type=click.Path(path_type=Path, dir_okay=False),
+              help="The monitoring database (DuckDB), created on first use.")
+@click.option("--out", "out_path", type=click.Path(path_type=Path, dir_okay=False),
+              help="Also write the contract as JSON to this file.")
 @FORMAT_OPTION
 def command(tender: Path, bid: Path, marks_path: Path | None, db_path: Path | None, out_path: Path | None,
             output_format: str) -> None:
@@ -79,7 +86,7 @@ def command(tender: Path, bid: Path, marks_path: Path | None, db_path: Path | No
     sys.exit(EXIT_OK)
 
 
-def summary(awarded, *, recorded_before: bool) -> str:  # type: ignore[no-untyped-def]
+def summary(awarded: Contract, *, recorded_before: bool) -> str:
     """What was recorded, in a few lines."""
     from svspec import words
     from svspec.plaintext import one_line, visible

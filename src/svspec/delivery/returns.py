@@ -107,7 +107,8 @@ def check_return(document: Document, contracts: Mapping[str, Contract]) -> tuple
     contract = contracts.get(texts["contract"])
     if contract is None:
         known = sorted(contracts)
-        expected = f"the database holds {', '.join(repr(k) for k in known)}" if known else "the database holds no contract"
+        expected = (f"the database holds {', '.join(repr(k) for k in known)}" if known
+                    else "the database holds no contract")
         out.append(make("return/wrong-contract", document.span(("contract",)), found=texts["contract"],
                         expected=expected, suggestions=did_you_mean(texts["contract"], known)))
         return None, out

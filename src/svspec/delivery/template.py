@@ -48,7 +48,7 @@ def to_json(contract: Contract, period: str, today: date) -> str:
 
 def to_xlsx(contract: Contract, period: str) -> bytes:
     """The same return as a workbook: one row per figure due, with what was committed."""
-    from openpyxl import Workbook
+    from openpyxl import Workbook  # type: ignore[import-untyped]
 
     book = Workbook()
     sheet = book.active

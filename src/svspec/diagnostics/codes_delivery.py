@@ -116,10 +116,4 @@ CODES: dict[str, Spec] = {
         explanation="An award is recorded once and never silently replaced: the returns already imported "
         "were checked against its commitments. Awarding the same bid again does nothing.",
     ),
-    "monitor/no-contract": Spec(
-        severity=E,
-        title="No such contract in the database",
-        message="the database has no contract '{name}'{known}",
-        explanation="Returns and reports refer to contracts recorded by `svspec award --db FILE`.",
-    ),
 }
