@@ -127,3 +127,32 @@ def test_the_commands_award_import_report_and_history_work_end_to_end(tmp_path: 
     assert runner.invoke(main, ["monitor", "report", "--db", db, "--as-of", "15/05/2028"]).exit_code == 2
     history = runner.invoke(main, ["monitor", "history", "--db", db])
     assert history.output.count("(current)") == 4
+
+
+def test_contributions_to_wider_outcomes_are_rolled_up_to_those_outcomes(monitored: Path) -> None:
+    result = built(monitored)
+    (safer,) = result.contributions  # LBL1 "contributes to safer"
+    lbl1 = next(t for t in result.totals["measure"] if t["grouping"] == "LBL1")
+    assert (safer["grouping"], safer["measures"]) == ("safer", 1)
+    assert safer["delivered_value"] == lbl1["delivered_value"]
+    assert "Contributions to wider outcomes" in report.to_text(result)
+
+
+def test_a_database_from_before_a_migration_is_brought_up_to_date_keeping_its_data(
+        tmp_path: Path, contract: Contract) -> None:
+    import duckdb
+
+    from svspec.delivery import store
+
+    path = tmp_path / "old.duckdb"
+    with duckdb.connect(str(path)) as old:
+        old.execute("CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, "
+                    "applied_at TIMESTAMP NOT NULL)")
+        old.execute(store.MIGRATIONS[0][1])
+        old.execute("INSERT INTO schema_migrations VALUES (1, 'first', now())")
+        old.execute("INSERT INTO commitments (contract, measure, title, theme, outcome, kpi, answer, contributes_to) "
+                    "VALUES ('c', 'LBL1', 't', 'economic', 'jobs', true, 'number', 'safer,greener')")
+    with Database(path) as db:
+        assert db.schema_version() == len(store.MIGRATIONS)
+        assert db.query("SELECT measure, outcome FROM contributions ORDER BY outcome") == [("LBL1", "greener"),
+                                                                                          ("LBL1", "safer")]

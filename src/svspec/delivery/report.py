@@ -55,6 +55,7 @@ class Report:
     totals: dict[str, list[dict[str, Any]]]
     returns: list[dict[str, Any]]
     kpis: list[dict[str, Any]]
+    contributions: list[dict[str, Any]]
 
 
 def build(db: Database, as_of: date) -> Report:
@@ -70,7 +71,8 @@ def build(db: Database, as_of: date) -> Report:
                           "starts": contract.starts, "ends": contract.ends, "rating": rating, "reason": reason})
     return Report(as_of=as_of, contracts=contracts, by_period=run(db, "by_period", as_of=as_of),
                   totals={d: run(db, "totals", as_of=as_of, dimension=d) for d in DIMENSIONS},
-                  returns=run(db, "returns_status", as_of=as_of), kpis=kpis)
+                  returns=run(db, "returns_status", as_of=as_of), kpis=kpis,
+                  contributions=run(db, "contributions", as_of=as_of))
 
 
 def kpi_reason(k: dict[str, Any]) -> str:
@@ -149,6 +151,11 @@ def to_text(report: Report) -> str:
         out += _table([dimension, "committed (£)", "delivered (£)", "share"],
                       [[_text(t["grouping"]), _money(t["committed_value"]), _money(t["delivered_value"]),
                         _share(t["delivered_value"], t["committed_value"])] for t in report.totals[dimension]])
+    if report.contributions:
+        out += ["", "Contributions to wider outcomes (`contributes to`; each counts in full, so not added up)"]
+        out += _table(["outcome", "measures", "committed (£)", "delivered (£)"],
+                      [[_text(t["grouping"]), str(t["measures"]), _money(t["committed_value"]),
+                        _money(t["delivered_value"])] for t in report.contributions])
     out += ["", "Committed vs delivered, by period"]
     out += _table(["contract", "measure", "period", "committed", "delivered", "share", "delivered (£)"],
                   [[_text(r["contract"]), _text(r["measure"]), r["period"], _figure(r["committed"], r["unit"]),
@@ -199,7 +206,8 @@ def _csv(value: Any) -> str:
 def to_json(report: Report) -> str:
     """Every table, figures as exact decimal text and dates as ISO dates."""
     data = {"as_of": report.as_of.isoformat(), "contracts": report.contracts, "by_period": report.by_period,
-            "totals": report.totals, "returns": report.returns, "kpis": report.kpis}
+            "totals": report.totals, "returns": report.returns, "kpis": report.kpis,
+            "contributions": report.contributions}
     return json.dumps(data, indent=2, ensure_ascii=False, default=_json) + "\n"
 
 

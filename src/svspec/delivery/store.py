@@ -54,6 +54,14 @@ MIGRATIONS: tuple[tuple[str, str], ...] = (
             WHERE r.revision = (SELECT max(x.revision) FROM returns x
                                 WHERE x.contract = r.contract AND x.period = r.period);
     """),
+    ("contributions of measures to wider outcomes (`contributes to`)", """
+        CREATE TABLE contributions (
+            contract TEXT NOT NULL, measure TEXT NOT NULL, outcome TEXT NOT NULL,
+            PRIMARY KEY (contract, measure, outcome));
+        INSERT INTO contributions
+            SELECT contract, measure, trim(o.unnest) FROM commitments,
+                   unnest(string_split(contributes_to, ',')) AS o WHERE contributes_to <> '';
+    """),
 )
 
 
@@ -122,6 +130,8 @@ class Database:
                     contract.name, c.measure, c.title, c.unit, c.theme, c.outcome, c.priority, c.kpi, c.answer,
                     c.minimum, c.maximum, c.frequency, c.figure, c.committed, c.per_year, c.value_per_unit,
                     ",".join(c.contributes_to), c.text])
+                for outcome in c.contributes_to:
+                    db.execute("INSERT INTO contributions VALUES (?, ?, ?)", [contract.name, c.measure, outcome])
                 for d in c.schedule:
                     db.execute("INSERT INTO schedule VALUES (?, ?, ?, ?, ?, ?, ?, ?)", [
                         contract.name, c.measure, d.period, d.starts, d.ends, d.due, d.committed, d.value_per_figure])
