@@ -102,3 +102,20 @@ def test_an_invalid_winning_bid_is_refused_with_its_own_diagnostics(tmp_path: Pa
     result = CliRunner().invoke(main, ["award", str(WASTE), str(LAMBETH / "bids" / "waste-hasty-invalid.yaml"),
                                        "--db", str(tmp_path / "m.duckdb")])
     assert result.exit_code == 1 and "error[" in result.output
+
+
+def test_the_award_shows_the_tender_s_warning_when_a_big_contract_has_too_few_kpis(tmp_path: Path) -> None:
+    import shutil
+
+    for name in ("framework.svspec", "values-2026.svspec", "svspec.toml"):
+        if (LAMBETH / name).exists():
+            shutil.copy(LAMBETH / name, tmp_path / name)
+    if not (tmp_path / "svspec.toml").exists():
+        (tmp_path / "svspec.toml").write_text('[project]\nname = "t"\n', "utf-8")
+    text = WASTE.read_text("utf-8").replace("kpis LBL1, LBL3, LBL5", "kpis LBL1")
+    (tmp_path / "waste.svspec").write_text(text, "utf-8")
+    result = CliRunner().invoke(main, ["award", str(tmp_path / "waste.svspec"), str(ACME),
+                                       "--db", str(tmp_path / "m.duckdb")])
+    assert result.exit_code == 0, result.output
+    assert "warning[too-few-kpis]" in result.output and "has 1 KPI(s)" in result.output
+    assert "LBL1 KPI:" in result.output and "LBL3 KPI" not in result.output

@@ -41,9 +41,14 @@ def command(tender: Path, bid: Path, marks_path: Path | None, db_path: Path | No
 
     if db_path is None and out_path is None:
         raise click.UsageError("give --db FILE (the monitoring database) or --out FILE (the contract as JSON)")
+    from svspec.api import load
+
+    compiled = load(tender)
     spec = load_or_exit(str(tender), output_format, kinds=(model.Tender,))
     found, diagnostics = load_bid(bid, spec)
-    sources = sources_of([bid])
+    # The tender's warnings (too-few-kpis above all) are shown at the award, when they matter.
+    diagnostics = list(compiled.diagnostics) + diagnostics
+    sources = {**compiled.sources, **sources_of([bid])}
     marks_bytes = None
     if marks_path is not None:
         from svspec.scoring.marks import load_marks
