@@ -118,3 +118,24 @@ def test_an_import_killed_midway_leaves_the_database_as_before(tmp_path: Path, d
             process.kill()
     assert process.returncode == -signal.SIGKILL
     assert snapshot(db_path) == before
+
+
+def test_a_file_that_is_not_a_database_is_refused_and_left_as_it_is(tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from svspec.cli import main
+
+    path = tmp_path / "notes.yaml"
+    path.write_text("contract: waste-2027\n" * 200, "utf-8")
+    before = path.read_bytes()
+    result = CliRunner().invoke(main, ["monitor", "report", "--db", str(path)])
+    assert result.exit_code == 1 and "monitor/bad-database" in result.output
+    assert path.read_bytes() == before
+
+
+def test_a_database_made_by_a_newer_svspec_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "m.duckdb"
+    with Database(path) as db:
+        db.query("INSERT INTO schema_migrations VALUES (99, 'from the future', now())")
+    with pytest.raises(store.DatabaseError, match="schema is version 99"):
+        Database(path)

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 
 import click
 
-from svspec.commands.common import EXIT_OK, EXIT_PROBLEMS, FORMAT_OPTION, load_or_exit, print_diagnostics
+from svspec.commands.common import EXIT_OK, EXIT_PROBLEMS, FORMAT_OPTION, load_or_exit, open_database, print_diagnostics
 
 if TYPE_CHECKING:
     from svspec.delivery.contract import Contract
@@ -70,9 +70,8 @@ def command(tender: Path, bid: Path, marks_path: Path | None, db_path: Path | No
     if awarded is None:
         sys.exit(print_diagnostics(diagnostics, sources, output_format, 1) or EXIT_PROBLEMS)
     if db_path is not None:
-        from svspec.delivery.store import Database
 
-        with Database(db_path) as db:
+        with open_database(db_path, output_format) as db:
             recorded = db.contract_record(awarded.name)
             if recorded is not None and recorded[1] != awarded.bid_sha256:
                 diagnostics.append(make("award/already-awarded", None, name=awarded.name, supplier=recorded[0],

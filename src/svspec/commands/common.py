@@ -4,10 +4,14 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 import click
 
 from svspec.diagnostics import Diagnostic, Severity
+
+if TYPE_CHECKING:
+    from svspec.delivery.store import Database
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
 
@@ -50,3 +54,17 @@ def load_or_exit(path: str, output_format: str = "text", kinds: tuple[type, ...]
         names = " or ".join(k.__name__.lower() for k in kinds)
         raise click.UsageError(f"{path} is not a {names} spec")
     return result.model
+
+
+def open_database(path: object, output_format: str = "text") -> Database:
+    """The monitoring database at `path`; a file that cannot be opened is reported (exit 1)."""
+    from pathlib import Path
+
+    from svspec.delivery.store import Database, DatabaseError
+    from svspec.diagnostics import make
+
+    try:
+        return Database(Path(str(path)))
+    except DatabaseError as error:
+        problem = make("monitor/bad-database", None, path=str(path), reason=str(error))
+        sys.exit(print_diagnostics([problem], {}, output_format, 1) or EXIT_PROBLEMS)

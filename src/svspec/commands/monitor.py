@@ -8,7 +8,7 @@ from pathlib import Path
 
 import click
 
-from svspec.commands.common import EXIT_OK, EXIT_PROBLEMS, FORMAT_OPTION, print_diagnostics
+from svspec.commands.common import EXIT_OK, EXIT_PROBLEMS, FORMAT_OPTION, open_database, print_diagnostics
 
 DB_OPTION = click.option("--db", "db_path", required=True, type=click.Path(path_type=Path, dir_okay=False),
                          help="The monitoring database (DuckDB), as given to `svspec award --db`.")
@@ -45,14 +45,13 @@ def import_returns(db_path: Path, returns: tuple[Path, ...], output_format: str)
     stored. Exit 1 when any return is invalid.
     """
     from svspec.delivery.returns import display_path, load_return
-    from svspec.delivery.store import Database
 
     if not db_path.is_file():
         raise click.UsageError(f"there is no database '{db_path}': record a contract first with `svspec award --db`")
     diagnostics = []
     sources: dict[str, str] = {}
     lines = []
-    with Database(db_path) as db:
+    with open_database(db_path, output_format) as db:
         contracts = db.contracts()
         for path in returns:
             found, problems, text = load_return(path, contracts)
@@ -90,11 +89,11 @@ def report(db_path: Path, as_of: date | None, output_format: str, dimension: str
     rating of each KPI and contract with its reason.
     """
     from svspec.delivery import report as reports
-    from svspec.delivery.store import Database, today
+    from svspec.delivery.store import today
 
     if not db_path.is_file():
         raise click.UsageError(f"there is no database '{db_path}'")
-    with Database(db_path) as db:
+    with open_database(db_path) as db:
         built = reports.build(db, as_of or today())
     if output_format == "json":
         click.echo(reports.to_json(built), nl=False)
@@ -110,12 +109,11 @@ def report(db_path: Path, as_of: date | None, output_format: str, dimension: str
 @click.option("--contract", "contract_name", help="Only this contract.")
 def history(db_path: Path, contract_name: str | None) -> None:
     """Every stored revision of every return, oldest first: which one is current, and each file's sha256."""
-    from svspec.delivery.store import Database
     from svspec.plaintext import one_line, visible
 
     if not db_path.is_file():
         raise click.UsageError(f"there is no database '{db_path}'")
-    with Database(db_path) as db:
+    with open_database(db_path) as db:
         rows = db.history(contract_name)
     for contract, period, revision, submitted, _imported, file, sha256, current in rows:
         state = "current" if current else "replaced"

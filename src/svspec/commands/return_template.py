@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from svspec.commands.common import EXIT_OK
+from svspec.commands.common import EXIT_OK, open_database
 
 
 @click.command()
@@ -23,9 +23,9 @@ def command(db_path: Path, period: str, contract_name: str | None, output_format
     """
     from svspec.delivery import periods, template
     from svspec.delivery.files import write_atomic
-    from svspec.delivery.store import Database, today
+    from svspec.delivery.store import today
 
-    with Database(db_path) as db:
+    with open_database(db_path) as db:
         contracts = db.contracts()
     if contract_name is None:
         if len(contracts) != 1:

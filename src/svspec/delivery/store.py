@@ -76,14 +76,25 @@ class Imported:
     replaced: int | None = None
 
 
+class DatabaseError(Exception):
+    """The database file cannot be used: not a DuckDB file, in use by another process, or newer."""
+
+
 class Database:
     """An open monitoring database; use as a context manager, or call `close`."""
 
     def __init__(self, path: Path) -> None:
         path.parent.mkdir(parents=True, exist_ok=True)
         self.path = path
-        self.connection = duckdb.connect(str(path))
-        migrate(self.connection)
+        try:
+            self.connection = duckdb.connect(str(path))
+        except duckdb.Error as error:
+            raise DatabaseError(str(error).splitlines()[0]) from None
+        try:
+            migrate(self.connection)
+        except BaseException:
+            self.connection.close()
+            raise
 
     def __enter__(self) -> Database:
         return self
@@ -211,6 +222,9 @@ def migrate(connection: duckdb.DuckDBPyConnection) -> None:
     connection.execute("CREATE TABLE IF NOT EXISTS schema_migrations "
                        "(version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TIMESTAMP NOT NULL)")
     done = {row[0] for row in connection.execute("SELECT version FROM schema_migrations").fetchall()}
+    if done and max(done) > len(MIGRATIONS):
+        raise DatabaseError(f"its schema is version {max(done)}, made by a newer svspec than this one "
+                            f"(which knows versions up to {len(MIGRATIONS)})")
     for version, (name, sql) in enumerate(MIGRATIONS, start=1):
         if version in done:
             continue

@@ -116,4 +116,13 @@ CODES: dict[str, Spec] = {
         explanation="An award is recorded once and never silently replaced: the returns already imported "
         "were checked against its commitments. Awarding the same bid again does nothing.",
     ),
+    "monitor/bad-database": Spec(
+        severity=E,
+        title="Monitoring database cannot be opened",
+        message="cannot open the monitoring database '{path}': {reason}",
+        explanation="`--db` names a DuckDB file that svspec creates on first use and brings up to date when "
+        "its schema is older. A file that is not a DuckDB database, one open in another program (DuckDB lets "
+        "one process write at a time), or one made by a newer svspec is refused, and left as it is.",
+        hint="check the path; close any other program using the database, then try again",
+    ),
 }
