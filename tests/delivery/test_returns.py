@@ -57,6 +57,9 @@ def test_files_that_are_not_returns_are_refused_before_reading(tmp_path: Path, c
     big = tmp_path / "big.yaml"
     big.write_bytes(b"#" * 1_000_001)
     assert codes_of(big, contract) == ["return/file-too-large"]
+    sheet = tmp_path / "return.xlsx"
+    sheet.write_bytes(b"PK")
+    assert codes_of(sheet, contract) == ["return/unsupported-format"]
     latin = tmp_path / "latin.yaml"
     latin.write_bytes(b"narrative: caf\xe9\n")
     assert codes_of(latin, contract) == ["return/not-utf8"]

@@ -28,10 +28,11 @@ from typing import Any
 from svspec import names, words
 from svspec.delivery import periods
 from svspec.delivery.contract import Contract, sha256_bytes
-from svspec.diagnostics import Diagnostic, Related, Severity, make
+from svspec.diagnostics import Diagnostic, Related, Severity, Span, make
 from svspec.diagnostics.suggest import did_you_mean
 from svspec.reader import RETURN, Document, decode, parse_json, parse_yaml, read_bytes, shorten
 
+FORMATS = (".yaml", ".yml", ".json")
 FIELDS = ("contract", "supplier", "period", "submitted", "delivered", "evidence", "narrative")
 
 
@@ -60,6 +61,9 @@ def load_return(path: Path, contracts: Mapping[str, Contract], display: str | No
                 ) -> tuple[Return | None, list[Diagnostic], str]:
     """Read and check one return against the contract it names; (return or None, problems, text)."""
     shown = display or display_path(path)
+    if path.suffix and path.suffix.lower() not in FORMATS:
+        return None, [make("return/unsupported-format", Span(file=shown, line=1, column=1, end_line=1,
+                                                                 end_column=1), path=shown)], ""
     raw, problems = read_bytes(path, shown, RETURN)
     if raw is None:
         return None, problems, ""

@@ -35,6 +35,15 @@ CODES: dict[str, Spec] = {
         explanation="The return could not be read as YAML. Look at the line shown and the one above it: a "
         "missing colon, a tab or an unclosed quote are the usual causes. " + _RETURN_FORMAT,
     ),
+    "return/unsupported-format": Spec(
+        severity=E,
+        title="Return in a format svspec does not read",
+        message="'{path}' is not a YAML (.yaml, .yml) or JSON (.json) return",
+        explanation="Returns are read from YAML or JSON. The spreadsheet written by `svspec return-template "
+        "--format xlsx` helps a supplier gather the figures; reading a filled one back is not supported yet, "
+        "so the figures are sent as YAML or JSON.",
+        hint="write the return as YAML: `svspec return-template DB --period P` gives a blank one",
+    ),
     "return/malformed": Spec(
         severity=E,
         title="Return has the wrong shape",
