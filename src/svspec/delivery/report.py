@@ -25,22 +25,17 @@ RATINGS = ("Good", "Approaching target", "Requires improvement", "Inadequate")
 """Procurement Act 2023 s.71 ratings, best first; `Other` is given when nothing is due yet."""
 
 
-def query_text(name: str, *, as_of: date, dimension: str | None = None) -> str:
-    """The text of `queries/NAME.sql` with its placeholders filled from checked values only."""
+def query_text(name: str, *, as_of: date) -> str:
+    """The text of `queries/NAME.sql` with its one placeholder filled from a checked date only."""
     if not isinstance(as_of, date):
         raise TypeError("as_of must be a date")
     text = resources.files("svspec.delivery").joinpath("queries", f"{name}.sql").read_text(encoding="utf-8")
-    text = text.replace("{as_of}", as_of.isoformat())
-    if dimension is not None:
-        if dimension not in DIMENSIONS:
-            raise ValueError(f"unknown dimension {dimension!r}")
-        text = text.replace("{dimension}", dimension)
-    return text
+    return text.replace("{as_of}", as_of.isoformat())
 
 
-def run(db: Database, name: str, *, as_of: date, dimension: str | None = None) -> list[dict[str, Any]]:
+def run(db: Database, name: str, *, as_of: date) -> list[dict[str, Any]]:
     """The rows of one report query, as mappings of column name to value."""
-    cursor = db.connection.execute(query_text(name, as_of=as_of, dimension=dimension))
+    cursor = db.connection.execute(query_text(name, as_of=as_of))
     columns = [d[0] for d in cursor.description]
     return [dict(zip(columns, row, strict=True)) for row in cursor.fetchall()]
 
@@ -70,9 +65,17 @@ def build(db: Database, as_of: date) -> Report:
         contracts.append({"contract": name, "title": contract.title, "supplier": contract.supplier,
                           "starts": contract.starts, "ends": contract.ends, "rating": rating, "reason": reason})
     return Report(as_of=as_of, contracts=contracts, by_period=run(db, "by_period", as_of=as_of),
-                  totals={d: run(db, "totals", as_of=as_of, dimension=d) for d in DIMENSIONS},
+                  totals=split_totals(run(db, "totals", as_of=as_of)),
                   returns=run(db, "returns_status", as_of=as_of), kpis=kpis,
                   contributions=run(db, "contributions", as_of=as_of))
+
+
+def split_totals(rows: list[dict[str, Any]]) -> dict[str, list[dict[str, Any]]]:
+    """The rows of `totals.sql` (all dimensions at once) as one table per dimension."""
+    out: dict[str, list[dict[str, Any]]] = {d: [] for d in DIMENSIONS}
+    for row in rows:
+        out[row["dimension"]].append(row)
+    return out
 
 
 def kpi_reason(k: dict[str, Any]) -> str:
