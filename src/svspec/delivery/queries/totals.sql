@@ -22,7 +22,8 @@ SELECT CASE WHEN GROUPING(contract) = 0 THEN 'contract' WHEN GROUPING(measure) =
             ELSE sum(delivered) END AS delivered,
        sum(committed * value_per_figure) AS committed_value,
        sum(delivered * value_per_figure) AS delivered_value,
-       min(unit) AS unit, count(DISTINCT coalesce(unit, '')) AS units
+       min(unit) AS unit,
+       CASE WHEN min(coalesce(unit, '')) = max(coalesce(unit, '')) THEN 1 ELSE 2 END AS units
 FROM due
 GROUP BY GROUPING SETS ((contract), (measure), (outcome), (theme), (priority))
 ORDER BY dimension, min(rank), grouping
