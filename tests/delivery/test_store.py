@@ -139,3 +139,30 @@ def test_a_database_made_by_a_newer_svspec_is_refused(tmp_path: Path) -> None:
         db.query("INSERT INTO schema_migrations VALUES (99, 'from the future', now())")
     with pytest.raises(store.DatabaseError, match="schema is version 99"):
         Database(path)
+
+
+_HOLDER = """
+import sys, time
+from pathlib import Path
+from svspec.delivery.store import Database
+with Database(Path(sys.argv[1])):
+    print("open", flush=True)
+    time.sleep(60)
+"""
+
+
+def test_a_database_in_use_by_another_process_is_reported_not_a_traceback(db_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from svspec.cli import main
+
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    holder = subprocess.Popen([sys.executable, "-c", _HOLDER, str(db_path)], stdout=subprocess.PIPE, text=True,
+                              env=env)
+    try:
+        assert holder.stdout is not None and holder.stdout.readline().strip() == "open"
+        result = CliRunner().invoke(main, ["monitor", "history", "--db", str(db_path)])
+        assert result.exit_code == 1 and "monitor/bad-database" in result.output and "lock" in result.output
+    finally:
+        holder.kill()
+        holder.wait(timeout=20)
