@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
@@ -78,13 +78,7 @@ def load_return(path: Path, contracts: Mapping[str, Contract], display: str | No
     problems += found
     if checked is None or any(d.severity is Severity.ERROR for d in problems):
         return None, problems, text
-    return _replace_hash(checked, sha256_bytes(raw)), problems, text
-
-
-def _replace_hash(found: Return, sha256: str) -> Return:
-    from dataclasses import replace
-
-    return replace(found, sha256=sha256)
+    return replace(checked, sha256=sha256_bytes(raw)), problems, text
 
 
 def check_return(document: Document, contracts: Mapping[str, Contract]) -> tuple[Return | None, list[Diagnostic]]:
@@ -160,17 +154,16 @@ def _period(document: Document, contract: Contract, text: str | None, out: list[
 
 
 def _submitted(document: Document, value: Any, out: list[Diagnostic]) -> date | None:
+    """The day the return was sent; the reader keeps a date as the text written (2027-07-20)."""
     if value is None:
         return None
-    try:
-        return date.fromisoformat(value) if isinstance(value, str) and len(value) == 10 else _bad(value)
-    except ValueError:
-        out.append(make("return/bad-date", document.span(("submitted",)), text=shorten(str(value))))
-        return None
-
-
-def _bad(value: Any) -> date:
-    raise ValueError(value)
+    if isinstance(value, str) and len(value) == 10:
+        try:
+            return date.fromisoformat(value)
+        except ValueError:
+            pass
+    out.append(make("return/bad-date", document.span(("submitted",)), text=shorten(str(value))))
+    return None
 
 
 def _delivered(document: Document, contract: Contract, quarter: periods.Quarter | None, value: Any,
