@@ -155,3 +155,29 @@ def test_a_database_from_before_a_migration_is_brought_up_to_date_keeping_its_da
         assert db.schema_version() == len(store.MIGRATIONS)
         assert db.query("SELECT measure, outcome FROM contributions ORDER BY outcome") == [("LBL1", "greener"),
                                                                                           ("LBL1", "safer")]
+
+
+@pytest.mark.parametrize(("delivered", "rating"), [
+    ("14", "Good"), ("13.999999", "Approaching target"), ("11.2", "Approaching target"),
+    ("11.199999", "Requires improvement"), ("7", "Requires improvement"), ("6.999999", "Inadequate"),
+    ("0", "Inadequate")])
+def test_a_share_exactly_on_a_threshold_earns_that_rating_and_a_millionth_less_does_not(
+        db_path: Path, contract: Contract, tmp_path: Path, delivered: str, rating: str) -> None:
+    from tests.delivery.conftest import GOOD_Q2
+
+    path = tmp_path / "q2.yaml"
+    path.write_text(GOOD_Q2.replace("LBL1: 12", f"LBL1: {delivered}"), "utf-8")
+    found, problems, _ = load_return(path, {contract.name: contract})
+    assert found is not None, problems
+    with Database(db_path) as db:
+        db.import_return(found)
+    kpis = {k["measure"]: k for k in built(db_path, date(2027, 8, 1)).kpis}
+    assert kpis["LBL1"]["rating"] == rating  # committed 14 FTE: 80% is 11.2, 50% is 7
+
+
+def test_the_totals_by_measure_are_the_sums_of_the_period_rows(monitored: Path) -> None:
+    result = built(monitored)
+    for total in result.totals["measure"]:
+        rows = [r for r in result.by_period if r["measure"] == total["grouping"]]
+        assert total["delivered_value"] == sum(r["delivered_value"] or 0 for r in rows)
+        assert total["committed_value"] == sum(r["committed_value"] for r in rows)
