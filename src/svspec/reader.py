@@ -71,6 +71,10 @@ MARKS = InputKind(prefix="marks", noun="marks file", max_bytes=2_000_000,
 RETURN = InputKind(prefix="return", noun="return", codes={"infinite": "return/ambiguous-value"})
 """Delivery returns (issue 11): 1 MB, like a bid (a return of twenty figures is about 2 KB)."""
 
+CONTRACT = InputKind(prefix="contract", noun="contract file", max_bytes=20_000_000)
+"""Contracts written by `svspec award --out` (JSON): 20 MB (a contract of 20 measures over 28 quarters is
+about 200 KB)."""
+
 MAX_TEXT_BYTES = BID.max_bytes
 MAX_DEPTH = BID.max_depth
 

@@ -1,4 +1,4 @@
-"""`svspec return-template DB --period 2027-Q2 [--contract NAME] [--format yaml|json|xlsx] [-o FILE]`"""
+"""`svspec return-template DB-OR-CONTRACT --period 2027-Q2 [--contract NAME] [--format yaml|json|xlsx] [-o FILE]`"""
 
 from __future__ import annotations
 
@@ -11,22 +11,33 @@ from svspec.commands.common import EXIT_OK, open_database
 
 
 @click.command()
-@click.argument("db_path", metavar="DB", type=click.Path(path_type=Path, exists=True, dir_okay=False))
+@click.argument("db_path", metavar="DB-OR-CONTRACT", type=click.Path(path_type=Path, exists=True, dir_okay=False))
 @click.option("--period", required=True, help="The quarter, written YEAR-Qn (2027-Q2 is April to June 2027).")
 @click.option("--contract", "contract_name", help="The contract (needed when the database holds several).")
 @click.option("--format", "output_format", type=click.Choice(["yaml", "json", "xlsx"]), default="yaml",
               show_default=True, help="yaml (with a comment on each figure), json, or a spreadsheet.")
 @click.option("-o", "--output", type=click.Path(path_type=Path), help="Write to this file (needed for xlsx).")
 def command(db_path: Path, period: str, contract_name: str | None, output_format: str, output: Path | None) -> None:
-    """Write a blank delivery return for one quarter of a contract recorded in DB by `svspec award`:
-    one figure for each commitment due in that quarter, set to 0, with what was committed.
+    """Write a blank delivery return for one quarter of a contract: from the monitoring database
+    (`svspec award --db`) or a contract file (`svspec award --out contract.json`). It has one figure
+    for each commitment due in that quarter, set to 0, with what was committed.
     """
     from svspec.delivery import periods, template
     from svspec.delivery.files import write_atomic
     from svspec.delivery.store import today
 
-    with open_database(db_path) as db:
-        contracts = db.contracts()
+    if db_path.suffix.lower() == ".json":
+        from svspec.commands.common import EXIT_PROBLEMS, print_diagnostics
+        from svspec.delivery.export import read_contract
+        from svspec.delivery.returns import display_path
+
+        read, problems = read_contract(db_path, display_path(db_path))
+        if read is None:
+            sys.exit(print_diagnostics(problems, {}, "text", 1) or EXIT_PROBLEMS)
+        contracts = {read.name: read}
+    else:
+        with open_database(db_path) as db:
+            contracts = db.contracts()
     if contract_name is None:
         if len(contracts) != 1:
             raise click.UsageError(f"the database holds {len(contracts)} contracts: name one with --contract")

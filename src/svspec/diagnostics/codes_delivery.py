@@ -110,6 +110,25 @@ CODES: dict[str, Spec] = {
         "measure's `answer number at least ... at most ...`): a negative number of hours, or more staff than "
         "the measure allows, is a typing mistake to correct before the figure is counted.",
     ),
+    **family("contract", "contract file",
+             ("not-a-file", "file-too-large", "not-utf8", "json-syntax", "duplicate-key")),
+    "contract/file-not-found": Spec(
+        severity=E,
+        title="Contract file cannot be read",
+        message="cannot read contract file '{path}': {reason}",
+        explanation="svspec could not open the contract file: the JSON that `svspec award --out` writes.",
+        hint="check the path, or give the monitoring database instead",
+    ),
+    "contract/malformed": Spec(
+        severity=E,
+        title="Contract file is not one svspec wrote",
+        message="this is not a contract written by `svspec award --out`: {what}",
+        explanation="A contract file is the JSON written by `svspec award --out` (`\"format\": "
+        "\"svspec-contract/1\"`). svspec reads it back only as written: a file edited by hand, or written by "
+        "something else, is refused rather than guessed at, because its schedule decides what each return "
+        "must hold.",
+        hint="award the tender again with `--out`, or give the monitoring database instead",
+    ),
     "award/no-contract-start": Spec(
         severity=E,
         title="Tender does not say when the contract starts",
