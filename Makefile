@@ -18,6 +18,9 @@ WASTE := specs/lambeth/waste-2027.svspec
 WASTE_BIDS := specs/lambeth/bids/waste-acme.yaml specs/lambeth/bids/waste-greenway.json \
 	specs/lambeth/bids/score-brixton.yaml specs/lambeth/bids/score-citywide.yaml specs/lambeth/bids/score-stockwell.yaml
 
+MONITOR := out/delivery/monitor.duckdb
+RETURNS := specs/lambeth/returns
+
 demo: install
 	@echo "== 1. Check every spec in specs/ (framework, value set, two tenders)"
 	$(BIN)/svspec check specs
@@ -34,6 +37,17 @@ demo: install
 	$(BIN)/svspec test specs
 	@echo "== 6. Build the guidance website (HTML) with mkdocs"
 	NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs build --quiet --strict -f out/waste-2027/site/mkdocs.yml -d ../html
+	@echo "== 6. Award the waste tender to Acme: the contract, its KPIs and its schedule of returns (DuckDB)"
+	$(BIN)/svspec award $(WASTE) specs/lambeth/bids/waste-acme.yaml --marks specs/lambeth/marks/waste-2027.yaml \
+		--db $(MONITOR) --out out/delivery/waste-2027-contract.json
+	$(BIN)/svspec return-template $(MONITOR) --period 2027-Q2 -o out/delivery/waste-2027-return-2027-Q2.yaml
+	@echo "== 7. Import four quarterly returns: one late, one with an error (refused, as shown), then its correction"
+	$(BIN)/svspec monitor import --db $(MONITOR) $(RETURNS)/waste-2027-Q2.yaml $(RETURNS)/waste-2027-Q3.yaml
+	$(BIN)/svspec monitor import --db $(MONITOR) $(RETURNS)/waste-2027-Q4-error.yaml || echo "(exit status 1: that return is refused, as expected)"
+	$(BIN)/svspec monitor import --db $(MONITOR) $(RETURNS)/waste-2027-Q4.yaml $(RETURNS)/waste-2028-Q1.yaml
+	@echo "== 8. Committed vs delivered, social value delivered, returns and KPI ratings"
+	$(BIN)/svspec monitor report --db $(MONITOR) --as-of 2028-05-15
+	$(BIN)/svspec monitor report --db $(MONITOR) --as-of 2028-05-15 --format csv > out/delivery/waste-2027-by-period.csv
 	@echo
 	@echo "Outputs:"
 	@echo "  out/waste-2027/bid-schema.json            JSON Schema for bids"
@@ -41,6 +55,8 @@ demo: install
 	@echo "  out/waste-2027/scoring.json, scoring.py   portable scoring model and standalone scorer"
 	@echo "  out/waste-2027/evaluation-report.md       ranking, explanation, assessment summaries, sensitivity"
 	@echo "  out/waste-2027/html/index.html            the guidance website (open it in a browser)"
+	@echo "  out/delivery/monitor.duckdb                contracts, commitments and returns (svspec monitor)"
+	@echo "  out/delivery/waste-2027-by-period.csv      committed vs delivered by period"
 
 test: install
 	sh tests/site/install-browser.sh

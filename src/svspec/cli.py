@@ -25,6 +25,9 @@ COMMANDS: dict[str, str] = {
     "docs": "Write the guidance website for a spec.",
     "diff": "Show what changed between two versions of a spec.",
     "test": "Run the executable examples (test cases) kept beside a spec.",
+    "award": "Record the contract awarded on the winning bid.",
+    "return-template": "Write a blank delivery return for a contract and quarter.",
+    "monitor": "Import delivery returns and report committed vs delivered.",
 }
 
 
@@ -37,7 +40,7 @@ class LazyGroup(click.Group):
     def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
         if cmd_name not in COMMANDS:
             return None
-        module = importlib.import_module(f"svspec.commands.{cmd_name}")
+        module = importlib.import_module(f"svspec.commands.{cmd_name.replace('-', '_')}")
         command: click.Command = module.command
         command.name = cmd_name
         return command

@@ -40,6 +40,7 @@ _STAGES = (
     ("Scoring", "Scoring bids, evaluator marks and moderation."),
     ("Guidance site", "Writing a spec's guidance website."),
     ("Spec tests", "Reading and running the test files of `svspec test` (`NAME.svtest.yaml`)."),
+    ("Delivery", "After the award: `svspec award`, delivery returns and `svspec monitor`."),
 )
 _FILE_CODES = ("file-", "empty-spec", "several-declarations", "import-", "version-mismatch")
 
@@ -47,7 +48,8 @@ _FILE_CODES = ("file-", "empty-spec", "several-declarations", "import-", "versio
 def _stage_tables() -> dict[str, str]:
     """Which stage each code belongs to: codes of later stages live in their own tables."""
     stage: dict[str, str] = {}
-    for module, name in (("codes_bids", "Bids"), ("codes_scoring", "Scoring"), ("codes_site", "Guidance site")):
+    for module, name in (("codes_bids", "Bids"), ("codes_scoring", "Scoring"), ("codes_site", "Guidance site"),
+                         ("codes_delivery", "Delivery")):
         table = importlib.import_module(f"svspec.diagnostics.{module}").CODES
         stage.update(dict.fromkeys(table, name))
     return stage
@@ -259,14 +261,18 @@ def cli_page() -> str:
     lines += [f"| [`svspec {name}`](#svspec-{name}) | {summary} |" for name, summary in cli.COMMANDS.items()]
     lines.append("")
     for name in cli.COMMANDS:
+        module_name = f"svspec.commands.{name.replace('-', '_')}"
         try:
-            module = importlib.import_module(f"svspec.commands.{name}")
+            module = importlib.import_module(module_name)
         except ModuleNotFoundError as error:
-            if error.name != f"svspec.commands.{name}":
+            if error.name != module_name:
                 raise
             lines += [f"## svspec {name}", "", f"*Not available in this version yet:* {cli.COMMANDS[name]}", ""]
             continue
         lines += command_section(name, module.command, cli.main)
+        if isinstance(module.command, click.Group):
+            for sub, subcommand in module.command.commands.items():
+                lines += command_section(f"{name} {sub}", subcommand, cli.main)
     return "\n".join(lines).rstrip("\n") + "\n"
 
 

@@ -24,18 +24,19 @@ from pygments.token import (  # type: ignore[import-untyped,unused-ignore]
 DECLARATIONS = ("framework", "tender", "theme", "outcome", "measure", "pathway", "scale", "question", "proxy")
 
 KEYWORDS = (
-    "activity", "additional", "adjust", "against", "all", "among", "answer", "applies", "apportioned",
-    "assuming", "at", "attest", "attribution", "bands", "best", "bid", "bids", "break", "by", "capped",
-    "characters", "choice", "clamped", "closes", "compare", "confidence", "consensus", "contract",
-    "contributes", "counting", "credibility", "criteria", "currency", "deadweight", "discount",
-    "displacement", "double", "drawing", "drop-off", "each", "earliest", "edition", "effective", "end",
-    "evaluators", "every", "evidence", "file", "from", "gate", "impact", "in", "lasts", "least", "licence",
-    "linear", "local", "lots", "lowest", "mark", "mean", "measures", "minimum", "mobilisation", "moderation",
-    "money", "month", "months", "most", "no", "number", "of", "on", "only", "or", "otherwise", "output",
-    "over", "owner", "pass", "passing", "per", "points", "policy", "price", "priority", "quality", "quarter",
-    "questions", "record", "relative", "report", "scored", "scores", "set", "social", "source",
-    "submission", "text", "the", "tie", "to", "total", "unclamped", "unit", "up", "uses", "value",
-    "values", "verified", "version", "weight", "with", "words", "year", "years", "yes",
+    "activity", "additional", "adjust", "after", "against", "all", "among", "answer", "applies",
+    "apportioned", "approaching", "assuming", "at", "attest", "attribution", "bands", "best", "bid", "bids",
+    "break", "by", "capped", "characters", "choice", "clamped", "closes", "compare", "confidence",
+    "consensus", "contract", "contributes", "counting", "credibility", "criteria", "currency", "days",
+    "deadweight", "discount", "displacement", "double", "drawing", "drop-off", "due", "each", "earliest",
+    "edition", "effective", "end", "evaluators", "every", "evidence", "file", "from", "gate", "good",
+    "impact", "improvement", "in", "kpis", "lasts", "least", "licence", "linear", "local", "lots", "lowest",
+    "mark", "mean", "measures", "minimum", "mobilisation", "moderation", "money", "month", "months", "most",
+    "no", "number", "of", "on", "only", "or", "otherwise", "output", "over", "owner", "pass", "passing",
+    "per", "period", "points", "policy", "price", "priority", "quality", "quarter", "questions", "rating",
+    "record", "relative", "report", "requires", "returns", "scored", "scores", "set", "social", "source",
+    "starts", "submission", "target", "text", "the", "tie", "to", "total", "unclamped", "unit", "up", "uses",
+    "value", "values", "verified", "version", "weight", "with", "words", "year", "years", "yes",
 )
 
 _NAME = r"[A-Za-z][A-Za-z0-9_]*(?:[.\-][A-Za-z0-9_]+)*"

@@ -358,6 +358,17 @@ class Selection:
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
+class Rating:
+    """The contract performance rating of a KPI (Procurement Act 2023 s.71) from the share of its
+    target delivered to date: at least `good` is Good, at least `approaching` Approaching target, at
+    least `improvement` Requires improvement, anything less Inadequate. Shares are fractions of one."""
+
+    good: Decimal = Decimal(1)
+    approaching: Decimal = Decimal("0.8")
+    improvement: Decimal = Decimal("0.5")
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
 class Tender:
     """One procurement: uses a framework, sets criteria, questions and selected measures."""
 
@@ -377,6 +388,10 @@ class Tender:
     policy: Policy
     scales: tuple[Scale, ...]
     closes: str | None = None
+    contract_starts: str | None = None
+    kpis: tuple[str, ...] = ()
+    returns_due_days: int = 30
+    rating: Rating = field(default_factory=Rating)
     why: str | None = None
     guidance: str | None = None
     summary: str | None = None

@@ -73,6 +73,13 @@ TESTS = InputKind(prefix="test", noun="test file", max_bytes=2_000_000,
                          "infinite": "test/ambiguous-value"})
 """Test files of `svspec test` (`svspec.spectest`): 2 MB (twenty cases with inline bids are about 40 KB)."""
 
+RETURN = InputKind(prefix="return", noun="return", codes={"infinite": "return/ambiguous-value"})
+"""Delivery returns (issue 11): 1 MB, like a bid (a return of twenty figures is about 2 KB)."""
+
+CONTRACT = InputKind(prefix="contract", noun="contract file", max_bytes=20_000_000)
+"""Contracts written by `svspec award --out` (JSON): 20 MB (a contract of 20 measures over 28 quarters is
+about 200 KB)."""
+
 MAX_TEXT_BYTES = BID.max_bytes
 MAX_DEPTH = BID.max_depth
 
@@ -170,7 +177,16 @@ def read_file(path: str | os.PathLike[str], display: str, kind: InputKind) -> tu
 
 
 def read_text(path: str | os.PathLike[str], display: str, kind: InputKind = BID) -> tuple[str | None, list[Diagnostic]]:
-    """The text of a file: a regular file of at most `kind.max_bytes` bytes of UTF-8.
+    """The text of a file: a regular file of at most `kind.max_bytes` bytes of UTF-8."""
+    raw, problems = read_bytes(path, display, kind)
+    if raw is None:
+        return None, problems
+    return decode(raw, display, kind)
+
+
+def read_bytes(path: str | os.PathLike[str], display: str,
+               kind: InputKind = BID) -> tuple[bytes | None, list[Diagnostic]]:
+    """The bytes of a regular file of at most `kind.max_bytes` bytes (for a file whose hash is kept).
 
     The file is opened without blocking (a named pipe with no writer cannot hang svspec), checked
     to be a regular file on the open descriptor (so it cannot be swapped between check and read),
@@ -178,7 +194,7 @@ def read_text(path: str | os.PathLike[str], display: str, kind: InputKind = BID)
     read past the limit.
     """
     try:
-        raw = read_capped(Path(path), kind.max_bytes)
+        return read_capped(Path(path), kind.max_bytes), []
     except NotRegularFile as error:
         return None, [make(kind.code("not-a-file"), _start(display), path=display, what=error.kind)]
     except FileTooLarge as error:
@@ -187,6 +203,10 @@ def read_text(path: str | os.PathLike[str], display: str, kind: InputKind = BID)
                            limit=error.limit)]
     except OSError as error:
         return None, [make(kind.code("file-not-found"), None, path=display, reason=error.strerror or str(error))]
+
+
+def decode(raw: bytes, display: str, kind: InputKind = BID) -> tuple[str | None, list[Diagnostic]]:
+    """The UTF-8 text of a file's bytes (a byte order mark is allowed), the first bad byte located."""
     try:
         return raw.decode("utf-8-sig"), []
     except UnicodeDecodeError as error:

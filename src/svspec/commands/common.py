@@ -6,11 +6,14 @@ import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import NoReturn
+from typing import TYPE_CHECKING, NoReturn
 
 import click
 
 from svspec.diagnostics import Diagnostic, Severity
+
+if TYPE_CHECKING:
+    from svspec.delivery.store import Database
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
 
@@ -72,3 +75,17 @@ def spec_inputs(spec: str) -> list[Path]:
 
     entry = Path(os.path.abspath(spec))
     return [entry.parent, project_root(entry)] if entry.exists() else [entry.parent]
+
+
+def open_database(path: object, output_format: str = "text") -> Database:
+    """The monitoring database at `path`; a file that cannot be opened is reported (exit 1)."""
+    from pathlib import Path
+
+    from svspec.delivery.store import Database, DatabaseError
+    from svspec.diagnostics import make
+
+    try:
+        return Database(Path(str(path)))
+    except DatabaseError as error:
+        problem = make("monitor/bad-database", None, path=str(path), reason=str(error))
+        sys.exit(print_diagnostics([problem], {}, output_format, 1) or EXIT_PROBLEMS)

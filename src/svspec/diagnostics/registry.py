@@ -8,6 +8,7 @@ that `svspec explain CODE` prints and the docs site publishes.
 from __future__ import annotations
 
 from svspec.diagnostics.codes_bids import CODES as _BID_CODES
+from svspec.diagnostics.codes_delivery import CODES as _DELIVERY_CODES
 from svspec.diagnostics.codes_input import CODES as _INPUT_CODES
 from svspec.diagnostics.codes_scoring import CODES as _SCORING_CODES
 from svspec.diagnostics.codes_site import CODES as _SITE_CODES
@@ -573,6 +574,33 @@ REGISTRY: dict[str, Spec] = {
         explanation="Value-per-pound scoring divides by the contract value, and value over time "
         "uses the duration; both must be positive.",
     ),
+    "unknown-kpi": Spec(
+        severity=E,
+        title="KPI that is not a selected measure",
+        message="'{name}' is not one of the tender's selected measures, so it cannot be a KPI",
+        explanation="A contract KPI measures what the supplier committed to in the bid. `kpis` names "
+        "measures from the tender's `social value measures`; any other name has no committed figure to "
+        "measure delivery against (see docs/delivery.md).",
+    ),
+    "too-few-kpis": Spec(
+        severity=W,
+        title="Fewer than three KPIs on a contract above £5 million",
+        message="the contract is worth {value} but has {count} KPI(s); above £5 million at least three are needed",
+        explanation="The Procurement Act 2023 (s.52) requires a contract worth more than £5 million to set "
+        "at least three key performance indicators, and the council must publish how the supplier performs "
+        "against them at least every twelve months (s.71).",
+        hint="name at least three selected measures on the `kpis` line",
+    ),
+    "rating-out-of-order": Spec(
+        severity=E,
+        title="Performance rating shares out of order",
+        message="good at least {good}, approaching target at least {approaching} and requires improvement "
+        "at least {improvement} do not go down",
+        explanation="A KPI is rated Good, Approaching target, Requires improvement or Inadequate by the share "
+        "of its target delivered (Procurement Act 2023 s.71). Each rating needs a smaller share than the one "
+        "before it, or some rating could never be given.",
+        hint="give the largest share to good and the smallest to requires improvement",
+    ),
     "empty-pathway": Spec(
         severity=E,
         title="Pathway with fewer than two steps",
@@ -590,7 +618,7 @@ REGISTRY: dict[str, Spec] = {
 
 # Codes owned by later stages (bids, scoring, site, the reader) live beside their stage's table and join
 # this one registry here, so there is still exactly one place to look a code up.
-for _table in (_BID_CODES, _SCORING_CODES, _SITE_CODES, _INPUT_CODES, _SPECTEST_CODES):
+for _table in (_BID_CODES, _SCORING_CODES, _SITE_CODES, _INPUT_CODES, _SPECTEST_CODES, _DELIVERY_CODES):
     for _code, _spec in _table.items():
         assert _code not in REGISTRY, f"diagnostic code {_code} is declared twice"
         REGISTRY[_code] = _spec

@@ -311,6 +311,18 @@ def lower_tender(tender: sym.Tender, framework: model.Framework, file: str, fram
         policy=lower_policy(rules),
         scales=tuple(_scale(s.node) for s in tender.scales.values()),
         closes=_setting(settings, "closes"),
+        contract_starts=_setting(settings, "contract starts"),
+        kpis=tuple(n.text for n in tender.kpis.names) if tender.kpis is not None else (),
+        returns_due_days=int(tender.returns_due.days.value) if tender.returns_due is not None else 30,
+        rating=_rating(tender.rating),
         why=prose.get("why"), guidance=prose.get("guidance"), summary=prose.get("summary"), note=prose.get("note"),
         file=file,
     )
+
+
+def _rating(node: ast.Rating | None) -> model.Rating:
+    """The tender's rating rule, or the default (100%, 80%, 50%) when it states none."""
+    if node is None:
+        return model.Rating()
+    return model.Rating(good=node.good.value / _HUNDRED, approaching=node.approaching.value / _HUNDRED,
+                        improvement=node.improvement.value / _HUNDRED)

@@ -34,6 +34,7 @@ _TENDER_SINGLES: dict[type, str] = {
     ast.Criteria: "criteria", ast.QualityQuestions: "quality questions",
     ast.SocialValueMeasures: "social value measures", ast.Moderation: "moderation",
     ast.TieBreak: "tie break", ast.Compare: "compare", ast.Policy: "policy",
+    ast.Kpis: "kpis", ast.ReturnsDue: "returns due", ast.Rating: "rating",
 }
 _QUESTION_SINGLES: dict[type, str] = {ast.Prose: "prose", ast.Weight: "weight", ast.Answer: "answer",
                                       ast.Scored: "scored"}
@@ -236,6 +237,8 @@ def resolve_tender(node: ast.Tender, sink: Sink) -> sym.Tender:
         criteria_block=criteria_block, quality_block=quality_block, measures_block=measures_block,
         moderation=_pick(found, "moderation", ast.Moderation), tie_break=_pick(found, "tie break", ast.TieBreak),
         compare=_pick(found, "compare", ast.Compare), policy=_pick(found, "policy", ast.Policy),
+        kpis=_pick(found, "kpis", ast.Kpis), returns_due=_pick(found, "returns due", ast.ReturnsDue),
+        rating=_pick(found, "rating", ast.Rating),
         scales=_frozen(scales),
         criteria=_criteria(criteria_block.criteria if criteria_block else (), sink),
         questions=_questions(quality_block.questions if quality_block else (), sink),

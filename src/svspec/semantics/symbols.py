@@ -241,6 +241,9 @@ class Tender:
     selections: Mapping[str, Selection]
     criteria_given: int  # how many criteria and selections were written: a repeated one counts again
     selections_given: int
+    kpis: ast.Kpis | None = None
+    returns_due: ast.ReturnsDue | None = None
+    rating: ast.Rating | None = None
     framework: Framework | None = None
 
 

@@ -447,3 +447,47 @@ def tender_scales_are_used(tender: Tender) -> list[Diagnostic]:
             if isinstance(modifier, ast.Credibility):
                 used.add(modifier.scale.text)
     return [make("unused-scale", scale.span, name=name) for name, scale in tender.scales.items() if name not in used]
+
+
+# ---------------------------------------------------------------- after the award
+_KPI_THRESHOLD = Decimal(5_000_000)
+
+
+@rule("unknown-kpi")
+def kpis_are_selected_measures(tender: Tender) -> list[Diagnostic]:
+    """A KPI is a commitment the supplier made in the bid, so it must be one of the tender's selected
+    measures: a KPI on anything else would have no committed figure to measure delivery against."""
+    if tender.kpis is None:
+        return []
+    return [make("unknown-kpi", name.span, name=name.text, suggestions=did_you_mean(name.text, tender.selections))
+            for name in tender.kpis.names if name.text not in tender.selections]
+
+
+@rule("too-few-kpis")
+def contracts_above_five_million_have_three_kpis(tender: Tender) -> list[Diagnostic]:
+    """Procurement Act 2023 s.52: a contract worth more than £5 million must set at least three KPIs,
+    and its performance against them is published (s.71). Reported for a tender that plans delivery
+    (`contract starts` or `kpis`) so that the award does not find out too late."""
+    if tender.contract is None or tender.contract.value.value <= _KPI_THRESHOLD:
+        return []
+    if tender.kpis is None and "contract starts" not in tender.settings:
+        return []
+    count = len({n.text for n in tender.kpis.names}) if tender.kpis is not None else 0
+    if count >= 3:
+        return []
+    span = tender.kpis.span if tender.kpis is not None else tender.settings["contract starts"].span
+    return [make("too-few-kpis", span, count=count, value=fmt_amount(tender.contract.value),
+                 related=[Related(span=tender.contract.value.span, message="contract value given here")])]
+
+
+@rule("rating-out-of-order")
+def rating_shares_go_down(tender: Tender) -> list[Diagnostic]:
+    """Good needs more of the target than Approaching target, which needs more than Requires
+    improvement (Procurement Act 2023 s.71 ratings, best first); otherwise a rating is unreachable."""
+    if tender.rating is None:
+        return []
+    r = tender.rating
+    if r.good.value >= r.approaching.value >= r.improvement.value:
+        return []
+    return [make("rating-out-of-order", r.span, good=r.good.text, approaching=r.approaching.text,
+                 improvement=r.improvement.text)]

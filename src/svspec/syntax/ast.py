@@ -472,9 +472,33 @@ class Compare(Node):
     among: Literal["all bids", "passing bids"]
 
 
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Kpis(Node):
+    """`kpis LBL1, LBL3, LBL5`: the selected measures that become the contract's KPIs."""
+
+    names: tuple[Name, ...]
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class ReturnsDue(Node):
+    """`returns due 30 days after each period`."""
+
+    days: Amount
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Rating(Node):
+    """`rating good at least 100%, approaching target at least 80%, requires improvement at least 50%`:
+    the share of a KPI's target delivered that earns each rating (below the last: Inadequate)."""
+
+    good: Amount
+    approaching: Amount
+    improvement: Amount
+
+
 TenderItem = (
     Setting | Prose | Uses | Contract | Criteria | QualityQuestions | SocialValueMeasures
-    | Moderation | TieBreak | Compare | Policy | Scale | Broken
+    | Moderation | TieBreak | Compare | Policy | Scale | Kpis | ReturnsDue | Rating | Broken
 )
 
 

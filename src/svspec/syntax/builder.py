@@ -232,6 +232,19 @@ class AstBuilder:
     def closes(self, meta: Meta, c: list[Any]) -> ast.Setting:
         return self._setting(meta, "closes", c[0])
 
+    def contract_starts(self, meta: Meta, c: list[Any]) -> ast.Setting:
+        return self._setting(meta, "contract starts", c[0])
+
+    def kpis(self, meta: Meta, c: list[Any]) -> ast.Kpis:
+        return ast.Kpis(span=self._span(meta), names=c[0])
+
+    def returns_due(self, meta: Meta, c: list[Any]) -> ast.ReturnsDue:
+        return ast.ReturnsDue(span=self._span(meta), days=self._amount(c[0]))
+
+    def rating(self, meta: Meta, c: list[Any]) -> ast.Rating:
+        return ast.Rating(span=self._span(meta), good=self._amount(c[0]), approaching=self._amount(c[1]),
+                          improvement=self._amount(c[2]))
+
     def prose_key(self, meta: Meta, c: list[Any]) -> str:
         return str(c[0])
 

@@ -303,6 +303,13 @@ def _header(node: ast.Node) -> str:
             return "tie break " + ", ".join(node.order)
         case ast.Compare():
             return f"compare relative scores among {node.among}"
+        case ast.Kpis():
+            return f"kpis {_names(node.names)}"
+        case ast.ReturnsDue():
+            return f"returns due {_amount(node.days)} days after each period"
+        case ast.Rating():
+            return (f"rating good at least {_amount(node.good)}, approaching target at least "
+                    f"{_amount(node.approaching)}, requires improvement at least {_amount(node.improvement)}")
         case ast.Proxy():
             per_year = " per year" if node.per_year else ""
             return (f"proxy {node.name.text} {_amount(node.money)} per {node.per.text}{per_year}"

@@ -132,6 +132,7 @@ _HOMES = {
     "policy": "a framework or a tender", "scale": "a framework or a tender",
     "uses": "a tender", "contract": "a tender", "closes": "a tender", "criteria": "a tender",
     "moderation": "a tender", "tie": "a tender", "compare": "a tender",
+    "kpis": "a tender", "returns": "a tender", "rating": "a tender",
     "proxy": "a value set", "edition": "a value set",
     "value": _MEASURE, "adjust": _MEASURE, "lasts": _MEASURE, "discount": _MEASURE, "attest": _MEASURE,
     "report": _MEASURE, "contributes": _MEASURE, "additional": _MEASURE, "record": _MEASURE,

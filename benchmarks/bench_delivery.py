@@ -1,0 +1,88 @@
+"""Benchmark the delivery reports: N contracts × 20 measures × 28 quarterly returns on DuckDB.
+
+The portfolio is generated inside the database (the award and import paths are measured per
+return, not per row): N contracts of 20 figure commitments, each with 28 quarters in the schedule,
+a return for every quarter and a figure for every commitment due (N × 560 schedule rows and as
+many figures: 5.6 million at 10,000 contracts). Reports, for 1,000 and 10,000 contracts:
+
+- the time to generate the rows (INSERT ... SELECT, one transaction);
+- the portfolio report's queries (`totals` by every dimension, `kpi_ratings`, `returns_status`,
+  `contributions`: everything but the per-period listing) and the growth from 1,000 to 10,000.
+
+    python benchmarks/bench_delivery.py [--json] [--sizes 1000 10000]
+
+Spark is not measured yet (issue 11, item 6). This is not a test.
+"""
+
+from __future__ import annotations
+
+import sys
+import tempfile
+import time
+from datetime import date
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from common import Row, report
+
+from svspec.delivery import report as reports
+from svspec.delivery.store import Database
+
+MEASURES = 20
+QUARTERS = 28
+TARGET_S = 2.0
+PORTFOLIO = ("totals", "kpi_ratings", "returns_status", "contributions")
+
+
+def generate(db: Database, contracts: int) -> None:
+    """The whole portfolio, written by SQL inside one transaction."""
+    with db.transaction() as c:
+        c.execute(f"""INSERT INTO contracts SELECT 'c' || i, 't' || i, 'Contract ' || i, 'Supplier ' || (i % 997),
+            DATE '2027-04-01', DATE '2034-03-31', 12000000, 7, 30, 1, 0.8, 0.5, 'x', 'y', NULL, now()
+            FROM range({contracts}) r(i)""")
+        c.execute(f"""INSERT INTO commitments SELECT 'c' || i, 'M' || m, 'Measure ' || m, 'FTE',
+            'theme' || (m % 4), 'outcome' || (m % 8), m % 8 + 1, m < 3, 'number', 0, NULL, 'every quarter',
+            CASE WHEN m % 2 = 0 THEN 'level' ELSE 'total' END, 100, 14, 19043.775, '', NULL
+            FROM range({contracts}) r(i), range({MEASURES}) s(m)""")
+        c.execute(f"""INSERT INTO schedule SELECT 'c' || i, 'M' || m,
+            CAST(2027 + (q + 1) // 4 AS VARCHAR) || '-Q' || CAST((q + 1) % 4 + 1 AS VARCHAR),
+            DATE '2027-04-01' + INTERVAL (3 * q) MONTH, DATE '2027-04-01' + INTERVAL (3 * q + 3) MONTH,
+            DATE '2027-04-01' + INTERVAL (3 * q + 4) MONTH, 3.571429, 4760.94375
+            FROM range({contracts}) r(i), range({MEASURES}) s(m), range({QUARTERS}) t(q)""")
+        c.execute(f"""INSERT INTO returns SELECT i * {QUARTERS} + q, 'c' || i,
+            CAST(2027 + (q + 1) // 4 AS VARCHAR) || '-Q' || CAST((q + 1) % 4 + 1 AS VARCHAR), 1, 'r.yaml', 'h',
+            'Supplier ' || (i % 997), DATE '2027-04-01' + INTERVAL (3 * q + 4) MONTH - INTERVAL ((i + q) % 9) DAY,
+            now(), NULL FROM range({contracts}) r(i), range({QUARTERS}) t(q)""")
+        c.execute(f"""INSERT INTO figures SELECT i * {QUARTERS} + q, 'M' || m, (i + m + q) % 7, ''
+            FROM range({contracts}) r(i), range({MEASURES}) s(m), range({QUARTERS}) t(q)""")
+
+
+def main(argv: list[str]) -> None:
+    sizes = [int(a) for a in argv[argv.index("--sizes") + 1:]] if "--sizes" in argv else [1_000, 10_000]
+    rows: list[Row] = []
+    timings: dict[int, float] = {}
+    as_of = date(2034, 6, 1)
+    with tempfile.TemporaryDirectory() as folder:
+        for n in sizes:
+            with Database(Path(folder) / f"p{n}.duckdb") as db:
+                start = time.perf_counter()
+                generate(db, n)
+                rows.append(Row("delivery", f"generate {n:,} contracts ({n * MEASURES * QUARTERS:,} figures)",
+                                time.perf_counter() - start, "s"))
+                best = float("inf")
+                for _ in range(2):
+                    start = time.perf_counter()
+                    for name in PORTFOLIO:
+                        reports.run(db, name, as_of=as_of)
+                    best = min(best, time.perf_counter() - start)
+                timings[n] = best
+                rows.append(Row("delivery", f"portfolio report, {n:,} contracts", best, "s", f"< {TARGET_S} s",
+                                best < TARGET_S))
+    if len(timings) >= 2:
+        small, large = min(timings), max(timings)
+        rows.append(Row("delivery", f"growth {small:,} → {large:,} contracts", timings[large] / timings[small], "×"))
+    report(rows, argv)
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])

@@ -1,0 +1,27 @@
+-- Each KPI to date: the share of its committed figure delivered and its rating (Procurement Act 2023 s.71).
+-- A level (FTE held) is shown as its average over the periods due; the share is the same either way.
+-- Ratings compare by multiplying, never dividing, so that a share exactly on a threshold is exact.
+SELECT k.contract, k.measure, k.title, k.unit, k.figure,
+       CAST(CASE WHEN k.figure = 'level' AND k.periods > 0 THEN k.committed / k.periods ELSE k.committed END
+            AS DECIMAL(38, 6)) AS committed,
+       CAST(CASE WHEN k.figure = 'level' AND k.periods > 0 THEN k.delivered / k.periods ELSE k.delivered END
+            AS DECIMAL(38, 6)) AS delivered,
+       CASE WHEN k.committed = 0 THEN NULL ELSE CAST(k.delivered / k.committed AS DECIMAL(38, 6)) END AS share,
+       k.rating_good, k.rating_approaching, k.rating_improvement,
+       CASE WHEN k.periods = 0 THEN 'Other'
+            WHEN k.delivered >= k.committed * k.rating_good THEN 'Good'
+            WHEN k.delivered >= k.committed * k.rating_approaching THEN 'Approaching target'
+            WHEN k.delivered >= k.committed * k.rating_improvement THEN 'Requires improvement'
+            ELSE 'Inadequate' END AS rating
+FROM (SELECT c.contract, c.measure, c.title, c.unit, c.figure, ct.rating_good, ct.rating_approaching, ct.rating_improvement,
+             count(s.period) AS periods, coalesce(sum(s.committed), 0) AS committed,
+             coalesce(sum(coalesce(f.delivered, 0)), 0) AS delivered
+      FROM commitments c
+      JOIN contracts ct ON ct.contract = c.contract
+      LEFT JOIN schedule s ON s.contract = c.contract AND s.measure = c.measure AND s.due <= DATE '{as_of}'
+      LEFT JOIN current_returns r ON r.contract = s.contract AND r.period = s.period
+      LEFT JOIN figures f ON f.return_id = r.return_id AND f.measure = s.measure
+      WHERE c.kpi
+      GROUP BY c.contract, c.measure, c.title, c.unit, c.figure, ct.rating_good, ct.rating_approaching,
+               ct.rating_improvement) k
+ORDER BY k.contract, k.measure
