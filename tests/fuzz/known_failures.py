@@ -1,9 +1,12 @@
-"""Failures the fuzz suite finds on today's main, each named by the item of issue 8 it belongs to.
+"""Failures the fuzz suite has found, each named by the item of issue 8 it belongs to, with a
+minimal reproducer.
 
-Other engineers are fixing these on their branches. Until their fixes land, the short profile
-reports a finding that matches an entry here as an expected failure (xfail, not strict), and
-`test_short.py` runs each entry's reproducer as its own xfail test: once it passes (XPASS),
-the entry can be deleted. A finding that matches no entry fails the suite.
+Every entry's reproducer runs as its own test in `test_short.py`. An entry whose id is in
+`OPEN` is a failure not fixed yet: its reproducer is an expected failure (xfail) and a fuzz
+finding matching its pattern makes the short profile an expected failure too. Every other entry
+is fixed, and its reproducer is a regression test that must pass. A finding that matches no
+open entry fails the suite. When the suite finds a new failure, add an entry (with its id in
+`OPEN` until the fix lands); when a fix lands, take the id out of `OPEN`.
 """
 
 from __future__ import annotations
@@ -176,6 +179,10 @@ KNOWN: tuple[KnownFailure, ...] = (
 )
 
 
+OPEN: frozenset[str] = frozenset()
+"""The ids of the entries not fixed yet. All thirty found on 2026-12-01 were fixed that day."""
+
+
 def match(finding: Finding) -> KnownFailure | None:
-    """The known failure `finding` is an instance of, if any."""
-    return next((k for k in KNOWN if k.matches(finding)), None)
+    """The open known failure `finding` is an instance of, if any."""
+    return next((k for k in KNOWN if k.id in OPEN and k.matches(finding)), None)

@@ -66,7 +66,10 @@ class _ConfigLoader(yaml.SafeLoader):
 
 _ConfigLoader.add_multi_constructor("tag:yaml.org,2002:python/", lambda loader, suffix, node: suffix)
 _ConfigLoader.add_multi_constructor("!", lambda loader, suffix, node: suffix)
-_LINK = re.compile(r"\]\s*\(\s*(j\s*a\s*v\s*a\s*s\s*c\s*r\s*i\s*p\s*t|d\s*a\s*t\s*a)\s*:", re.IGNORECASE)
+# An unescaped `](javascript:` in the Markdown (an escaped `\]` is text, not a link) ...
+_LINK = re.compile(r"(?<!\\)\]\s*\(\s*(j\s*a\s*v\s*a\s*s\s*c\s*r\s*i\s*p\s*t|d\s*a\s*t\s*a)\s*:", re.IGNORECASE)
+# ... or such a link in the HTML the Markdown becomes, as a browser reads its href.
+_HREF = re.compile(r"<a\b[^>]*\bhref\s*=\s*[\"']?\s*(javascript|data|vbscript)\s*:", re.IGNORECASE)
 _RAW_HTML = re.compile(r"<(img|a|script)\b[^>]*(x\.example|alert)", re.IGNORECASE)
 
 
@@ -219,6 +222,15 @@ def _outputs(tender: model.Tender, index: int, context: Context, problems: Probl
         _site(tender, context, problems)
 
 
+def _html(text: str) -> str:
+    """The page as HTML, by the Markdown library MkDocs uses, with entities decoded as a browser would."""
+    import html
+
+    import markdown  # type: ignore[import-untyped]
+
+    return html.unescape(markdown.markdown(text, extensions=["tables", "attr_list"]))
+
+
 def _site(tender: model.Tender, context: Context, problems: Problems) -> None:
     from svspec.emit.site import generate
 
@@ -233,7 +245,7 @@ def _site(tender: model.Tender, context: Context, problems: Problems) -> None:
         problems.add("injection", f"the generated mkdocs.yml is unreadable: {type(error).__name__}")
     for page in sorted((site / "docs").rglob("*.md")):
         text = page.read_text(encoding="utf-8")
-        if _LINK.search(text):
+        if _LINK.search(text) or _HREF.search(_html(text)):
             problems.add("injection", f"site page {page.name}: a javascript: or data: link")
         if _RAW_HTML.search(text):
             problems.add("injection", f"site page {page.name}: raw HTML from the spec")

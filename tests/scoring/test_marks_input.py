@@ -201,6 +201,8 @@ def test_an_empty_evaluators_mapping_is_an_error_not_a_traceback_under_mean_mode
     ("0x64", "marks/ambiguous-value", 'write 100 if you mean that number, or "0x64" in quotes if it is text'),
     ("075", "marks/ambiguous-value", 'write 75 without the leading zero, or "075" in quotes if it is text'),
     ("yes", "marks/not-a-number", "write the mark in plain digits, such as 75 or 62.5"),
+    ("{a: 1}", "marks/not-a-number", "write the mark in plain digits, such as 75 or 62.5"),  # found by the fuzz suite
+    ("[75, 80]", "marks/not-a-number", "write the mark in plain digits, such as 75 or 62.5"),
 ])
 def test_a_mark_that_is_not_a_plain_number_on_the_scale_is_refused_saying_what_to_write(
         tmp_path: Path, waste: model.Tender, mark: str, code: str, hint: str) -> None:

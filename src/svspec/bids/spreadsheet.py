@@ -31,6 +31,7 @@ import io
 import re
 import unicodedata
 import zipfile
+import zlib
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -115,8 +116,8 @@ def check_archive(raw: bytes, display: str) -> list[Diagnostic]:
                 problem = _xml_problem(member.filename, archive.read(member))
                 if problem is not None:
                     break
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, OSError, ValueError, NotImplementedError,
-            RuntimeError) as error:
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, zlib.error, EOFError, OSError, ValueError,
+            NotImplementedError, RuntimeError) as error:
         return [make("bid/not-a-spreadsheet", start, path=display, reason=f"damaged archive: {_words(error)}")]
     return [] if problem is None else [make("bid/unsafe-spreadsheet", start, path=display, reason=problem)]
 
@@ -205,7 +206,7 @@ def read_xlsx(path: Path, display: str, rules: BidRules) -> tuple[Document | Non
     except WorkbookError as error:
         code = "bid/unsafe-spreadsheet" if error.unsafe else "bid/not-a-spreadsheet"
         return None, [make(code, start, path=display, reason=_shown(error.reason, 200))]
-    except (zipfile.BadZipFile, EOFError, OSError, ValueError, RuntimeError, RecursionError) as error:
+    except (zipfile.BadZipFile, zlib.error, EOFError, OSError, ValueError, RuntimeError, RecursionError) as error:
         return None, [make("bid/not-a-spreadsheet", start, path=display, reason=f"damaged archive: {_words(error)}")]
 
 

@@ -21,6 +21,12 @@ def _lines(text: str) -> list[str]:
     return text.split("\n")
 
 
+FRAME_WIDTH = 160
+"""At most this many characters of a source line are shown in a code frame, around the caret: a
+bid written on one line of 40,000 characters with 2,000 mistakes in it was rendered in 47 s."""
+_CONTEXT = 40
+
+
 def _frame(span: Span, sources: Mapping[str, str], label: str = "") -> list[str]:
     text = sources.get(span.file)
     if text is None:
@@ -29,15 +35,21 @@ def _frame(span: Span, sources: Mapping[str, str], label: str = "") -> list[str]
     if not 1 <= span.line <= len(lines):
         return []
     raw = lines[span.line - 1]
-    shown = [_visible(ch) for ch in raw]
-    line = "".join(ch for ch, _ in shown)
-    number = str(span.line)
-    gutter = " " * len(number)
     start = min(max(span.column, 1), len(raw) + 1)
     end = span.end_column if span.end_line == span.line else len(raw) + 1
     end = max(start + 1, min(end, len(raw) + 1))
-    before = sum(w for _, w in shown[: start - 1])
-    under = max(1, sum(w for _, w in shown[start - 1 : end - 1]))
+    first, last = 0, len(raw)
+    if len(raw) > FRAME_WIDTH:  # a window of the line around the caret, cut ends marked with …
+        first = max(0, start - 1 - _CONTEXT)
+        last = min(len(raw), max(end - 1, start) + _CONTEXT, first + FRAME_WIDTH)
+    shown = [_visible(ch) for ch in raw[first:last]]
+    line = "".join(ch for ch, _ in shown)
+    lead = "…" if first > 0 else ""
+    line = lead + line + ("…" if last < len(raw) else "")
+    number = str(span.line)
+    gutter = " " * len(number)
+    before = len(lead) + sum(w for _, w in shown[: start - 1 - first])
+    under = max(1, sum(w for _, w in shown[start - 1 - first : end - 1 - first]))
     marker = " " * before + "^" * under
     if label:
         marker += " " + label

@@ -136,7 +136,12 @@ def _mark_value(node: _Node, scale: model.Scale, sink: list[Diagnostic]) -> Frac
     raw = node.value
     if isinstance(raw, Decimal):
         raw = format(raw, "f")
-    shown = raw.strip() if isinstance(raw, str) else {True: "yes", False: "no", None: "nothing"}.get(raw, "a list")
+    if isinstance(raw, str):
+        shown = raw.strip()
+    elif raw is True or raw is False or raw is None:
+        shown = {True: "yes", False: "no", None: "nothing"}[raw]
+    else:
+        shown = "a list" if isinstance(raw, list) else "a mapping of keys and values"
     match = _MARK.fullmatch(shown) if isinstance(raw, str) else None
     if match and sum(c.isdigit() for c in match[1]) > _MAX_MARK_DIGITS:
         sink.append(make("marks/not-a-number", node.span, mark=shorten(shown),
