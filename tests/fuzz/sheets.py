@@ -21,6 +21,7 @@ import datetime
 import io
 import random
 import re
+import unicodedata
 import zipfile
 from copy import deepcopy
 from dataclasses import dataclass, field
@@ -622,7 +623,8 @@ def _same(seen: Seen, scored: Any) -> bool:
             return text.lower() in (("yes", "y", "true") if scored else ("no", "n", "false"))
         if isinstance(scored, Decimal):
             return number_as_written(text) == scored
-        return str(scored).strip() == text
+        # Text is kept composed (NFC, documented): 'Café' typed as e + a combining accent reads the same.
+        return unicodedata.normalize("NFC", str(scored).strip()) == unicodedata.normalize("NFC", text)
     if seen.kind == "bool":
         return scored is seen.value or (isinstance(scored, str) and scored.upper() == str(seen.value).upper())
     return False

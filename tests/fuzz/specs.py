@@ -66,8 +66,9 @@ class _ConfigLoader(yaml.SafeLoader):
 
 _ConfigLoader.add_multi_constructor("tag:yaml.org,2002:python/", lambda loader, suffix, node: suffix)
 _ConfigLoader.add_multi_constructor("!", lambda loader, suffix, node: suffix)
-# An unescaped `](javascript:` in the Markdown (an escaped `\]` is text, not a link) ...
-_LINK = re.compile(r"(?<!\\)\]\s*\(\s*(j\s*a\s*v\s*a\s*s\s*c\s*r\s*i\s*p\s*t|d\s*a\s*t\s*a)\s*:", re.IGNORECASE)
+# An unescaped `](javascript:` on one line of the Markdown (an escaped `\]` is text, and `]` at a line's
+# end then `(` on the next is no link in Python-Markdown, which MkDocs uses: the HTML check below decides) ...
+_LINK = re.compile(r"(?<!\\)\][ \t]*\(\s*(j\s*a\s*v\s*a\s*s\s*c\s*r\s*i\s*p\s*t|d\s*a\s*t\s*a)\s*:", re.IGNORECASE)
 # ... or such a link in the HTML the Markdown becomes, as a browser reads its href.
 _HREF = re.compile(r"<a\b[^>]*\bhref\s*=\s*[\"']?\s*(javascript|data|vbscript)\s*:", re.IGNORECASE)
 _RAW_HTML = re.compile(r"<(img|a|script)\b[^>]*(x\.example|alert)", re.IGNORECASE)
