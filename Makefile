@@ -37,15 +37,15 @@ demo: install
 	$(BIN)/svspec test specs
 	@echo "== 6. Build the guidance website (HTML) with mkdocs"
 	NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs build --quiet --strict -f out/waste-2027/site/mkdocs.yml -d ../html
-	@echo "== 6. Award the waste tender to Acme: the contract, its KPIs and its schedule of returns (DuckDB)"
+	@echo "== 7. Award the waste tender to Acme: the contract, its KPIs and its schedule of returns (DuckDB)"
 	$(BIN)/svspec award $(WASTE) specs/lambeth/bids/waste-acme.yaml --marks specs/lambeth/marks/waste-2027.yaml \
 		--db $(MONITOR) --out out/delivery/waste-2027-contract.json
 	$(BIN)/svspec return-template $(MONITOR) --period 2027-Q2 -o out/delivery/waste-2027-return-2027-Q2.yaml
-	@echo "== 7. Import four quarterly returns: one late, one with an error (refused, as shown), then its correction"
+	@echo "== 8. Import four quarterly returns: one late, one with an error (refused, as shown), then its correction"
 	$(BIN)/svspec monitor import --db $(MONITOR) $(RETURNS)/waste-2027-Q2.yaml $(RETURNS)/waste-2027-Q3.yaml
 	$(BIN)/svspec monitor import --db $(MONITOR) $(RETURNS)/waste-2027-Q4-error.yaml || echo "(exit status 1: that return is refused, as expected)"
 	$(BIN)/svspec monitor import --db $(MONITOR) $(RETURNS)/waste-2027-Q4.yaml $(RETURNS)/waste-2028-Q1.yaml
-	@echo "== 8. Committed vs delivered, social value delivered, returns and KPI ratings"
+	@echo "== 9. Committed vs delivered, social value delivered, returns and KPI ratings"
 	$(BIN)/svspec monitor report --db $(MONITOR) --as-of 2028-05-15
 	$(BIN)/svspec monitor report --db $(MONITOR) --as-of 2028-05-15 --format csv > out/delivery/waste-2027-by-period.csv
 	@echo
