@@ -533,21 +533,28 @@ def _price(c: m.Criterion) -> str:
     return "relative to lowest" if c.price_formula else "none"
 
 
+def _scales(tender: m.Tender) -> dict[str, m.Scale]:
+    """Every scale a tender's rules can name: the framework's and its own."""
+    return {s.name: tender.scale(s.name) for s in (*tender.framework.scales, *tender.scales)}
+
+
+def _removed_or_added(noun: str, old: Mapping[str, str], new: Mapping[str, str], *, removed: str,
+                      added: str) -> list[Change]:
+    """Items (code -> title) of one version missing from the other: both break a bid written for the old one."""
+    out = [Change(kind="breaking", action="removed", subject=f"{noun} {code}",
+                  reason=f"{noun} {code} ({_q(title)}) {removed}") for code, title in old.items() if code not in new]
+    out += [Change(kind="breaking", action="added", subject=f"{noun} {code}",
+                   reason=f"{noun} {code} ({_q(title)}) {added}") for code, title in new.items() if code not in old]
+    return out
+
+
 def _question_changes(old: m.Tender, new: m.Tender) -> list[Change]:
     a, b = {q.code: q for q in old.questions}, {q.code: q for q in new.questions}
-    old_scales = {s.name: old.scale(s.name) for s in (*old.framework.scales, *old.scales)}
-    new_scales = {s.name: new.scale(s.name) for s in (*new.framework.scales, *new.scales)}
-    out = []
-    for code, q in a.items():
-        if code not in b:
-            out.append(Change(kind="breaking", action="removed", subject=f"question {code}",
-                              reason=f"question {code} ({_q(q.title)}) was removed: a bid answering it is no "
-                                     "longer valid"))
-    for code, q in b.items():
-        if code not in a:
-            out.append(Change(kind="breaking", action="added", subject=f"question {code}",
-                              reason=f"question {code} ({_q(q.title)}) was added: a bid without its answer is no "
-                                     "longer valid"))
+    old_scales, new_scales = _scales(old), _scales(new)
+    out = _removed_or_added(
+        "question", {c: q.title for c, q in a.items()}, {c: q.title for c, q in b.items()},
+        removed="was removed: a bid answering it is no longer valid",
+        added="was added: a bid without its answer is no longer valid")
     out += _weights("question", {c: q.weight for c, q in a.items()}, {c: q.weight for c, q in b.items()})
     for code, x in a.items():
         if code not in b:
@@ -565,19 +572,11 @@ def _question_changes(old: m.Tender, new: m.Tender) -> list[Change]:
 
 def _selection_changes(old: m.Tender, new: m.Tender) -> list[Change]:
     a, b = {s.code: s for s in old.selections}, {s.code: s for s in new.selections}
-    old_scales = {s.name: old.scale(s.name) for s in (*old.framework.scales, *old.scales)}
-    new_scales = {s.name: new.scale(s.name) for s in (*new.framework.scales, *new.scales)}
-    out = []
-    for code, s in a.items():
-        if code not in b:
-            out.append(Change(kind="breaking", action="removed", subject=f"measure {code}",
-                              reason=f"measure {code} ({_q(s.measure.title)}) is no longer selected: a bid answering "
-                                     "it is no longer valid"))
-    for code, s in b.items():
-        if code not in a:
-            out.append(Change(kind="breaking", action="added", subject=f"measure {code}",
-                              reason=f"measure {code} ({_q(s.measure.title)}) is now selected: a bid without its "
-                                     "answer is no longer valid"))
+    old_scales, new_scales = _scales(old), _scales(new)
+    out = _removed_or_added(
+        "measure", {c: s.measure.title for c, s in a.items()}, {c: s.measure.title for c, s in b.items()},
+        removed="is no longer selected: a bid answering it is no longer valid",
+        added="is now selected: a bid without its answer is no longer valid")
     out += _weights("measure", {c: s.weight for c, s in a.items()}, {c: s.weight for c, s in b.items()})
     for code, x in a.items():
         if code not in b:
