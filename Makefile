@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 
-.PHONY: install demo test lint bench fuzz clean ajv
+.PHONY: install demo test lint bench fuzz clean ajv dist
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -63,6 +63,11 @@ test: install
 	sh tools/ajv/install.sh
 	$(BIN)/svspec test specs
 	$(BIN)/python -m pytest
+
+# A wheel to install anywhere (docs/install.md): dist/svspec-VERSION-py3-none-any.whl.
+dist: install
+	$(BIN)/python -m pip wheel --quiet --no-deps --no-build-isolation -w dist .
+	@ls dist/*.whl
 
 ajv:
 	sh tools/ajv/install.sh
