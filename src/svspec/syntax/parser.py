@@ -19,6 +19,7 @@ from svspec.diagnostics import Diagnostic, Span, make
 from svspec.diagnostics.suggest import did_you_mean
 from svspec.syntax.grammar import NEWLINES, build_parser, keywords, terminal_words
 from svspec.syntax.indent import Indentation
+from svspec.syntax.slips import slip_at
 
 MAX_SYNTAX_ERRORS = 50
 BROKEN = "\x07"
@@ -536,7 +537,7 @@ def parse(text: str, file: str) -> ParseResult:
         span = Span(file=file, line=line, column=start, end_line=line, end_column=max(len(source.rstrip()) + 1,
                                                                                        start + 1))
         rec.diagnostics.append(make("syntax/too-many-errors", span, line=line))
-    diagnostics = problems + rec.diagnostics
+    diagnostics = problems + [_explained(d, cleaned) for d in rec.diagnostics]
     indentation.lines = []
     for token, width, inner, outer in indentation.problems:
         line = token.end_line
@@ -557,6 +558,21 @@ def parse(text: str, file: str) -> ParseResult:
     comments = tuple(_comments(NEWLINES)) if tree is not None else ()
     NEWLINES.clear()  # one token per line: do not keep them alive while the AST is built
     return ParseResult(tree=tree, comments=comments, diagnostics=tuple(diagnostics))
+
+
+_EXPLAINABLE = frozenset({"syntax/unexpected-token", "syntax/unexpected-character"})
+
+
+def _explained(diagnostic: Diagnostic, text: str) -> Diagnostic:
+    """The parser's generic message, or the slip copied from Word that caused it (syntax/slips.py)."""
+    span = diagnostic.span
+    if diagnostic.code not in _EXPLAINABLE or span is None:
+        return diagnostic
+    found = slip_at(text.split("\n")[span.line - 1], span.end_column or span.column)
+    if found is None:
+        return diagnostic
+    return make(found.code, Span(file=span.file, line=span.line, column=found.column, end_line=span.line,
+                                 end_column=found.end_column), **found.fields)
 
 
 def _comments(newlines: list[Token]) -> list[Comment]:
