@@ -52,7 +52,7 @@ def translate(command: str) -> list[str]:
 def clone(tmp_path: Path) -> Path:
     """A copy of what a clone holds that an install reads."""
     here = tmp_path / "svspec"
-    for name in ("src", "grammar", "specs"):
+    for name in ("src", "grammar", "specs", "docs"):
         shutil.copytree(ROOT / name, here / name, ignore=shutil.ignore_patterns("__pycache__", "*.duckdb"))
     for name in ("pyproject.toml", "README.md", "LICENSE"):
         shutil.copy2(ROOT / name, here / name)
@@ -113,10 +113,13 @@ def test_make_dist_builds_the_wheel_the_docs_name_and_it_installs(tmp_path: Path
     names = set(zipfile.ZipFile(wheel).namelist())
     assert "svspec/grammar/svspec.lark" in names
     assert any(n.startswith("svspec/scaffold/") for n in names)
+    assert "svspec/_docs/diagnostics/syntax/tab-indent.md" in names
 
     installs = [line for line in page.splitlines() if ".venv/bin/python -m pip install dist/" in line]
     assert installs, "docs/install.md shows no venv install of the wheel"
     follow([part.strip() for part in installs[0].split("  #")[0].split("&&")], here)
     results = [run([str(here / ".venv" / "bin" / "svspec"), "--version"], here)]
     run([str(here / ".venv" / "bin" / "svspec"), "check", "specs"], here)
+    page = run([str(here / ".venv" / "bin" / "svspec"), "explain", "weights-do-not-sum"], here).stdout
+    assert "Example" in page and "svspec check main.svspec reports:" in page, "the installed copy lacks the pages"
     assert_installed_copy_runs(here, results)

@@ -119,6 +119,20 @@ def test_word_limits_count_words_not_characters(tmp_path, waste) -> None:  # typ
     assert "has 801 words; the limit is 800 words" in diagnostics[0].message
 
 
+def test_a_long_answer_over_its_limit_is_marked_by_one_caret_not_underlined_whole(tmp_path, waste) -> None:  # type: ignore[no-untyped-def]
+    from svspec.diagnostics.render import render_text
+
+    data = fresh(WASTE_BID)
+    data["quality"]["Q2"] = " ".join(["word"] * 900)
+    path = bid_file(tmp_path, data)
+    _, diagnostics = load_bid(path, waste)
+    (found,) = diagnostics
+    assert "has 900 words; the limit is 800 words" in found.message
+    assert found.span.end_line == found.span.line and found.span.end_column == found.span.column + 1
+    shown = render_text(diagnostics, {str(path): path.read_text(encoding="utf-8")})
+    assert max(line.count("^") for line in shown.splitlines()) == 1
+
+
 def test_a_negative_price_is_refused(tmp_path, waste) -> None:  # type: ignore[no-untyped-def]
     data = fresh(WASTE_BID)
     data["price"] = -5

@@ -54,6 +54,11 @@ def read_document(path: Path, tender: model.Tender) -> tuple[Document | None, li
     return parse_yaml(text, display) if kind == "yaml" else parse_json(text, display)
 
 
+_COUNTED = frozenset({"bid/too-many-words", "bid/too-many-characters"})
+"""Codes about a whole long answer: the message gives the count, and one caret marks where the answer
+starts (underlining all of it would print hundreds of carets)."""
+
+
 def issue_diagnostics(document: Document, issues: Iterable[Issue]) -> list[Diagnostic]:
     """Diagnostics for the issues found in a document, each placed in the file and with its
     JSON pointer (and spreadsheet cell) in the message."""
@@ -65,8 +70,10 @@ def issue_diagnostics(document: Document, issues: Iterable[Issue]) -> list[Diagn
             suggestions = _suggest(str(params["ref"]), params.pop("known"))
         if "suggest" in params:
             suggestions = _suggest(str(params["found"]), params.pop("suggest"))
-        diagnostic = make(issue.code, document.span(issue.pointer, key=issue.key), suggestions=suggestions,
-                          **params)
+        span = document.span(issue.pointer, key=issue.key)
+        if span is not None and issue.code in _COUNTED:
+            span = span._replace(end_line=span.line, end_column=span.column + 1)
+        diagnostic = make(issue.code, span, suggestions=suggestions, **params)
         place = document.place(issue.pointer, key=issue.key)
         where = printable(json_pointer(issue.pointer))
         if place is not None and place.cell and issue.pointer in document.places:
