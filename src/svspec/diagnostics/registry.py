@@ -475,6 +475,16 @@ REGISTRY: dict[str, Spec] = {
         explanation="Reported when a framework is checked together with tenders that use it: "
         "a measure none of them selects may be obsolete. It is a warning only.",
     ),
+    "unused-measures": Spec(
+        severity=W,
+        title="Several measures not used by any tender",
+        message="{count} measures of framework '{framework}' are not selected by any of the tenders checked with it: "
+        "{names}",
+        explanation="Reported when a framework is checked together with tenders that use it and more than three of "
+        "its measures are selected by none of them: one warning lists them all, with a note at each. A framework "
+        "is usually larger than any one tender, so this is expected when one tender is checked; check the whole "
+        "folder of tenders to see the measures no tender uses. It is a warning only.",
+    ),
     "unused-scale": Spec(
         severity=W,
         title="Scale never used",
