@@ -7,6 +7,7 @@ rules live in `semantics.common`.
 
 from __future__ import annotations
 
+import dataclasses
 from decimal import Decimal
 
 from svspec.diagnostics import Diagnostic, Related, make
@@ -139,9 +140,36 @@ def measure_says_what_to_answer(framework: Framework) -> list[Diagnostic]:
         if m.answer is None:
             out.append(make("missing-setting", m.span, owner="measure", name=m.code, setting="answer"))
         elif ANSWERS[m.answer.kind].measured_in == "its unit" and m.unit_ref is None:
-            out.append(make("missing-setting", m.span, owner="measure", name=m.code, setting="unit",
-                            hint="add a line such as `unit FTE`"))
+            guess = _unit_guessed(m)
+            hint = (f"add the line `unit {guess[0]}`, the unit {guess[1]}" if guess
+                    else "add a line such as `unit FTE`")
+            out.append(make("missing-setting", m.span, owner="measure", name=m.code, setting="unit", hint=hint))
     return out
+
+
+def _amount_units(node: object) -> list[str]:
+    """The units named beside figures anywhere in an AST node (`10 FTE` in a rule, a bound or a band)."""
+    if isinstance(node, ast.Amount):
+        return [node.unit.text] if node.unit is not None else []
+    if isinstance(node, tuple):
+        return [u for item in node for u in _amount_units(item)]
+    if isinstance(node, ast.Node) and dataclasses.is_dataclass(node):
+        return [u for f in dataclasses.fields(node) if f.name != "span" for u in _amount_units(getattr(node, f.name))]
+    return []
+
+
+def _unit_guessed(m: Measure) -> tuple[str, str] | None:
+    """The unit a measure without a `unit` line most likely counts, and what says so: the unit its
+    scoring rule or answer limits name, else the unit its proxy value is per."""
+    for what, node in (("its scoring rule names", m.scored), ("its answer's limits name", m.answer)):
+        named = _amount_units(node)
+        if named:
+            return named[0], what
+    if isinstance(m.value, ast.ValueProxy):
+        return m.value.per.text, "its value is per"
+    if m.value is not None and m.value.proxy is not None:
+        return m.value.proxy.per, "its value is per"
+    return None
 
 
 @rule("unit-mismatch", "min-above-max", "duplicate-choice", "bad-text-limit")
