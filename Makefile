@@ -33,6 +33,8 @@ demo: install
 	$(BIN)/svspec score $(WASTE) $(WASTE_BIDS) --marks specs/lambeth/marks/waste-2027.yaml
 	$(BIN)/svspec score $(WASTE) $(WASTE_BIDS) --marks specs/lambeth/marks/waste-2027.yaml \
 		--explain "Acme Services Ltd" --summary all --sensitivity --format md > out/waste-2027/evaluation-report.md
+	$(BIN)/svspec summaries $(WASTE) $(WASTE_BIDS) --marks specs/lambeth/marks/waste-2027.yaml \
+		--out out/summaries/waste-2027 --date 2027-02-01 --standstill-ends 2027-02-10
 	@echo "== 5. Run the tests kept beside the specs (specs/lambeth/tests/*.svtest.yaml)"
 	$(BIN)/svspec test specs
 	@echo "== 6. Build the guidance website (HTML) with mkdocs"
@@ -54,6 +56,7 @@ demo: install
 	@echo "  out/waste-2027/bid-template.yaml|json|xlsx blank bids for suppliers"
 	@echo "  out/waste-2027/scoring.json, scoring.py   portable scoring model and standalone scorer"
 	@echo "  out/waste-2027/evaluation-report.md       ranking, explanation, assessment summaries, sensitivity"
+	@echo "  out/summaries/waste-2027/                 one assessment summary per bidder to send (.md, .docx)"
 	@echo "  out/waste-2027/html/index.html            the guidance website (open it in a browser)"
 	@echo "  out/delivery/monitor.duckdb                contracts, commitments and returns (svspec monitor)"
 	@echo "  out/delivery/waste-2027-by-period.csv      committed vs delivered by period"

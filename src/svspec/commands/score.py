@@ -3,16 +3,11 @@
 from __future__ import annotations
 
 import sys
-from collections.abc import Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, NoReturn
 
 import click
 
-from svspec.commands.common import EXIT_OK, EXIT_PROBLEMS, colour
-
-if TYPE_CHECKING:
-    from svspec.diagnostics import Diagnostic
+from svspec.commands.common import EXIT_OK, colour
 
 
 @click.command()
@@ -34,51 +29,21 @@ def command(tender: Path, bids: tuple[Path, ...], marks_path: Path | None, outpu
     halves away from zero (£0.125 is shown as £0.13).
     The report starts with an audit header: the sha256 of the spec files, bids and marks.
     """
-    from svspec import model, names
-    from svspec.api import load
-    from svspec.bids.read import display_path, load_bids, sources_of
+    from svspec.bids.read import display_path
+    from svspec.commands.scored import bidders_named, score_inputs
     from svspec.diagnostics.render import render_json, render_text
-    from svspec.scoring import engine, report
-    from svspec.scoring.marks import load_marks
+    from svspec.scoring import report
     from svspec.scoring.sensitivity import analyse
     from svspec.semantics.compile import sort_diagnostics
 
     diag_format = "json" if output_format == "json" else "text"
-    result = load(tender)
-    sources = dict(result.sources)
-    if not result.ok or result.model is None:
-        _fail(result.diagnostics, sources, diag_format)
-    spec = result.model
-    if not isinstance(spec, model.Tender):
-        raise click.UsageError(f"{tender} is not a tender spec")
-    loaded, diagnostics = load_bids(list(bids), spec)
-    sources.update(sources_of(list(bids)))
-    marks = None
-    if marks_path is not None:
-        marks, found, text = load_marks(marks_path, spec, [b.bidder for b in loaded], display=display_path(marks_path))
-        diagnostics += found
-        sources[display_path(marks_path)] = text
-    if any(d.severity.name == "ERROR" for d in diagnostics):
-        _fail(diagnostics, sources, diag_format)
-    scoring, found = engine.score(spec, loaded, marks)
-    diagnostics += found
-    if scoring is None:
-        _fail(diagnostics, sources, diag_format)
-    assert scoring is not None
+    scored = score_inputs(tender, bids, marks_path, diag_format)
+    scoring, sources, diagnostics = scored.scoring, scored.sources, scored.warnings
     known = [b.bidder for b in scoring.bids]
-    # Names typed on the command line are compared as bids' names are (a macOS terminal may send
-    # accents decomposed, NFD).
-    explain = tuple(names.normalise(name) for name in explain)
-    summaries = tuple(s if s == "all" else names.normalise(s) for s in summaries)
-    for name in explain + tuple(s for s in summaries if s != "all"):
-        if name not in known:
-            from svspec.diagnostics.suggest import did_you_mean
-
-            close = did_you_mean(name, known)
-            hint = f" (did you mean {' or '.join(close)}?)" if close else ""
-            raise click.UsageError(f"there is no bid from '{name}'{hint}")
+    explain = bidders_named(scoring, explain)
+    summaries = tuple(s for s in summaries if s == "all") + bidders_named(scoring, [s for s in summaries if s != "all"])
     wanted = known if "all" in summaries else list(dict.fromkeys(summaries))
-    audit = report.make_audit(scoring, result.sources, [display_path(Path(b)) for b in bids],
+    audit = report.make_audit(scoring, scored.spec_sources, [display_path(Path(b)) for b in bids],
                               display_path(marks_path) if marks_path else None)
     analysis = analyse(scoring) if sensitivity else None
     warnings = sort_diagnostics(list(diagnostics))
@@ -101,8 +66,3 @@ def command(tender: Path, bids: tuple[Path, ...], marks_path: Path | None, outpu
         click.echo(report.print_table(scoring, audit, analysis, explain, wanted, color=colour()), nl=False)
     sys.exit(EXIT_OK)
 
-
-def _fail(diagnostics: Sequence[Diagnostic], sources: dict[str, str], output_format: str) -> NoReturn:
-    from svspec.commands.common import print_diagnostics
-
-    sys.exit(print_diagnostics(diagnostics, sources, output_format, 1) or EXIT_PROBLEMS)

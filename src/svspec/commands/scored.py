@@ -1,0 +1,83 @@
+"""Loading a tender, its bids and marks and scoring them, for the commands that start from scores."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, NoReturn
+
+import click
+
+from svspec.commands.common import EXIT_PROBLEMS
+
+if TYPE_CHECKING:
+    from svspec.diagnostics import Diagnostic
+    from svspec.scoring.results import Scoring
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Scored:
+    """A scored tender with what the reports need: the spec sources, every source shown in messages,
+    and the warnings found on the way."""
+
+    scoring: Scoring
+    spec_sources: dict[str, str]
+    sources: dict[str, str]
+    warnings: list[Diagnostic]
+
+
+def score_inputs(tender: Path, bids: Sequence[Path], marks_path: Path | None, diag_format: str) -> Scored:
+    """Compile `tender`, read the bids and marks and score them; on any error print it and exit 1."""
+    from svspec import model
+    from svspec.api import load
+    from svspec.bids.read import display_path, load_bids, sources_of
+    from svspec.scoring import engine
+    from svspec.scoring.marks import load_marks
+
+    result = load(tender)
+    sources = dict(result.sources)
+    if not result.ok or result.model is None:
+        fail(result.diagnostics, sources, diag_format)
+    spec = result.model
+    if not isinstance(spec, model.Tender):
+        raise click.UsageError(f"{tender} is not a tender spec")
+    loaded, diagnostics = load_bids(list(bids), spec)
+    sources.update(sources_of(list(bids)))
+    marks = None
+    if marks_path is not None:
+        marks, found, text = load_marks(marks_path, spec, [b.bidder for b in loaded], display=display_path(marks_path))
+        diagnostics += found
+        sources[display_path(marks_path)] = text
+    if any(d.severity.name == "ERROR" for d in diagnostics):
+        fail(diagnostics, sources, diag_format)
+    scoring, found = engine.score(spec, loaded, marks)
+    diagnostics += found
+    if scoring is None:
+        fail(diagnostics, sources, diag_format)
+    return Scored(scoring=scoring, spec_sources=dict(result.sources), sources=sources, warnings=list(diagnostics))
+
+
+def bidders_named(scoring: Scoring, typed: Sequence[str]) -> tuple[str, ...]:
+    """Bidders typed on the command line, as bids name them; a usage error with a suggestion otherwise.
+
+    Names are compared as bids' names are: a macOS terminal may send accents decomposed (NFD).
+    """
+    from svspec import names
+    from svspec.diagnostics.suggest import did_you_mean
+
+    known = [b.bidder for b in scoring.bids]
+    out = tuple(names.normalise(name) for name in typed)
+    for name in out:
+        if name not in known:
+            close = did_you_mean(name, known)
+            hint = f" (did you mean {' or '.join(close)}?)" if close else ""
+            raise click.UsageError(f"there is no bid from '{name}'{hint}")
+    return out
+
+
+def fail(diagnostics: Sequence[Diagnostic], sources: dict[str, str], output_format: str) -> NoReturn:
+    from svspec.commands.common import print_diagnostics
+
+    sys.exit(print_diagnostics(diagnostics, sources, output_format, 1) or EXIT_PROBLEMS)
