@@ -61,3 +61,12 @@ def test_syntax_recovery_leaves_line_numbers_true() -> None:
     text = 'framework f "F"\n  versoin 1\n  owner "x"\n  ownr "y"\n'
     lines = [d.span.line for d in parse(text, "t.svspec").diagnostics if d.span]
     assert lines == [2, 4]
+
+
+def test_the_highlighter_knows_every_keyword_of_the_grammar() -> None:
+    """Docs and the site colour specs with svspec.highlight; a keyword it does not know shows as a name."""
+    from svspec.highlight import DECLARATIONS, KEYWORDS
+    from svspec.syntax.grammar import keywords
+    from svspec.syntax.slips import PROSE_KEYS
+
+    assert sorted(keywords() - set(KEYWORDS) - set(DECLARATIONS) - PROSE_KEYS) == []

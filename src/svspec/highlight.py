@@ -24,7 +24,7 @@ from pygments.token import (  # type: ignore[import-untyped,unused-ignore]
 DECLARATIONS = ("framework", "tender", "theme", "outcome", "measure", "pathway", "scale", "question", "proxy")
 
 KEYWORDS = (
-    "activity", "additional", "adjust", "after", "against", "all", "among", "answer", "applies",
+    "activity", "additional", "adjust", "after", "against", "all", "among", "and", "answer", "applies",
     "apportioned", "approaching", "assuming", "at", "attest", "attribution", "bands", "best", "bid", "bids",
     "break", "by", "capped", "characters", "choice", "clamped", "closes", "compare", "confidence",
     "consensus", "contract", "contributes", "counting", "credibility", "criteria", "currency", "days",

@@ -210,11 +210,12 @@ class PathwayStep:
     text: str | None
     assumption: str | None = None
     confidence: Decimal | None = None
+    follows: tuple[int, ...] = ()  # the steps (by index in the pathway) this one follows
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Pathway:
-    """A theory-of-change pathway: each step leads to the next."""
+    """A theory-of-change pathway: each step leads on from the steps it `follows` (a graph that may branch and join)."""
 
     name: str
     title: str

@@ -337,6 +337,15 @@ REGISTRY: dict[str, Spec] = {
         "must name a measure (for activity and output) or an outcome or theme (for outcome and "
         "impact).",
     ),
+    "unknown-pathway-link": Spec(
+        severity=E,
+        title="A pathway step follows a step that is not above it",
+        message="no earlier step of pathway '{pathway}' is '{name}'",
+        explanation="A step's `from` names the earlier steps of the same pathway it follows, so that a "
+        "pathway can branch (two outputs from one activity) and join (two outputs feeding one outcome). "
+        "Each name is an earlier step's measure, outcome or theme, or its quoted text written exactly: "
+        "`outcome local-jobs, from J1 and J3` or `output J3, from \"Recruit through the job brokerage\"`.",
+    ),
     # ------------------------------------------------------------------ numbers and weights
     "weights-do-not-sum": Spec(
         severity=E,

@@ -332,26 +332,30 @@ def framework_scales_descend(framework: Framework) -> list[Diagnostic]:
 _STEP_ORDER = {"activity": 0, "output": 1, "outcome": 2, "impact": 3}
 
 
-@rule("empty-pathway", "percentage-over-100", "unknown-pathway-step", "pathway-order")
+@rule("empty-pathway", "percentage-over-100", "unknown-pathway-step", "pathway-order", "unknown-pathway-link")
 def pathways_run_from_activity_to_impact(framework: Framework) -> list[Diagnostic]:
     """A theory of change runs activity → output → outcome → impact in at least two
-    steps, in that order, each naming a real measure, outcome or theme."""
+    steps, each naming a real measure, outcome or theme, and each link runs in that order: a
+    step follows the one above it or the earlier steps its `from` names."""
     out: Sink = []
     known = set(framework.measures) | framework.groups
     for pathway in framework.pathways.values():
         steps = pathway.steps
         if len(steps) < 2:
             out.append(make("empty-pathway", pathway.span, name=pathway.name, count=len(steps)))
-        previous: ast.Step | None = None
-        for step in steps:
+        for step, follows in zip(steps, pathway.follows, strict=True):
             check_percent(step.confidence, out)
             if step.ref is not None and step.ref.text not in known:
                 kind = "measure" if step.kind in ("activity", "output") else "outcome or theme"
                 out.append(make("unknown-pathway-step", step.ref.span, kind=kind, name=step.ref.text,
                                 suggestions=did_you_mean(step.ref.text, known)))
-            if previous is not None and _STEP_ORDER[step.kind] < _STEP_ORDER[previous.kind]:
-                out.append(make("pathway-order", step.span, kind=step.kind, previous=previous.kind))
-            previous = step
+            later = next((steps[j] for j in follows if _STEP_ORDER[step.kind] < _STEP_ORDER[steps[j].kind]), None)
+            if later is not None:
+                out.append(make("pathway-order", step.span, kind=step.kind, previous=later.kind))
+        for ref, earlier in pathway.unknown_links:
+            label = ref.text if isinstance(ref, ast.Name) else ref.value
+            out.append(make("unknown-pathway-link", ref.span, name=label, pathway=pathway.name,
+                            suggestions=did_you_mean(label, earlier)))
     return out
 
 

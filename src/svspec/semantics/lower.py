@@ -229,8 +229,8 @@ def lower_framework(framework: sym.Framework, value_sets: dict[str, model.ValueS
             steps=tuple(model.PathwayStep(kind=s.kind, ref=s.ref.text if s.ref else None,
                                           text=s.text.value if s.text else None,
                                           assumption=s.assumption.value if s.assumption else None,
-                                          confidence=_fraction(s.confidence))
-                        for s in p.steps),
+                                          confidence=_fraction(s.confidence), follows=follows)
+                        for s, follows in zip(p.steps, p.follows, strict=True)),
             **{k: v for k, v in _prose(p.node.items).items() if k in ("why", "guidance", "summary", "note")},
             span=p.span)
         for p in framework.pathways.values()

@@ -125,8 +125,10 @@ class _FrameworkResolver:
                 case ast.Pathway():
                     if self.claim(item.name, "pathway", pathway_names):
                         steps = tuple(s for s in item.items if isinstance(s, ast.Step))
+                        follows, unknown = sym.pathway_links(steps)
                         self.pathways[item.name.text] = sym.Pathway(node=item, name=item.name.text,
-                                                                    span=item.name.span, steps=steps)
+                                                                    span=item.name.span, steps=steps,
+                                                                    follows=follows, unknown_links=unknown)
                 case ast.ValuesImport():
                     if item.name.text in self.value_sets:
                         sink.append(make("duplicate-name", item.name.span, kind="value set", name=item.name.text))

@@ -154,12 +154,46 @@ class Theme:
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Pathway:
-    """A theory-of-change pathway: its steps in order."""
+    """A theory-of-change pathway: its steps in order, and the steps each one follows.
+
+    A step follows the step above it, or the earlier steps its `from` names (by the measure,
+    outcome or theme it names, or its quoted text): so a pathway may branch and join.
+    """
 
     node: ast.Pathway
     name: str
     span: Span
     steps: tuple[ast.Step, ...]
+    follows: tuple[tuple[int, ...], ...]  # per step, the indexes of the steps it follows
+    unknown_links: tuple[tuple[ast.Name | ast.Text, tuple[str, ...]], ...]  # a `from` naming no earlier step
+
+
+def step_label(step: ast.Step) -> str:
+    """How a step is named in another step's `from`: the name it refers to, or its quoted text."""
+    return step.ref.text if step.ref is not None else step.text.value if step.text is not None else ""
+
+
+def pathway_links(steps: tuple[ast.Step, ...]
+                  ) -> tuple[tuple[tuple[int, ...], ...], tuple[tuple[ast.Name | ast.Text, tuple[str, ...]], ...]]:
+    """Which steps each step follows, and the `from` references that name no earlier step (with the
+    labels they could have meant). A label written twice means the nearest earlier step with it."""
+    follows: list[tuple[int, ...]] = []
+    unknown: list[tuple[ast.Name | ast.Text, tuple[str, ...]]] = []
+    for i, step in enumerate(steps):
+        if not step.after:
+            follows.append((i - 1,) if i else ())
+            continue
+        earlier = {step_label(s): j for j, s in enumerate(steps[:i])}
+        found: list[int] = []
+        for ref in step.after:
+            label = ref.text if isinstance(ref, ast.Name) else ref.value
+            if label in earlier:
+                if earlier[label] not in found:
+                    found.append(earlier[label])
+            else:
+                unknown.append((ref, tuple(earlier)))
+        follows.append(tuple(found))
+    return tuple(follows), tuple(unknown)
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

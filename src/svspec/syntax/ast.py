@@ -365,6 +365,7 @@ class Step(Node):
     text: Text | None
     assumption: Text | None
     confidence: Amount | None
+    after: tuple[Name | Text, ...] = ()  # `from ...`: the earlier steps it follows; () for the step above
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

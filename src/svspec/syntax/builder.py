@@ -471,6 +471,9 @@ class AstBuilder:
     def step_confidence(self, meta: Meta, c: list[Any]) -> tuple[str, Any]:
         return ("confidence", self._amount(c[0]))
 
+    def step_from(self, meta: Meta, c: list[Any]) -> tuple[str, Any]:
+        return ("after", tuple(self._name(t) if t.type == "NAME" else self._text(t) for t in c))
+
     def step(self, meta: Meta, c: list[Any]) -> ast.Step:
         target: Token = c[1]
         options = dict(c[2:])
@@ -478,7 +481,8 @@ class AstBuilder:
         return ast.Step(span=self._span(meta), kind=c[0],
                         ref=self._name(target) if is_name else None,
                         text=None if is_name else self._text(target),
-                        assumption=options.get("assumption"), confidence=options.get("confidence"))
+                        assumption=options.get("assumption"), confidence=options.get("confidence"),
+                        after=options.get("after", ()))
 
     # ------------------------------------------------------------ tender
     def tender(self, meta: Meta, c: list[Any]) -> ast.Tender:

@@ -280,7 +280,9 @@ def _header(node: ast.Node) -> str:
             target = node.ref.text if node.ref is not None else _text(node.text)
             assumption = f", assuming {quote(node.assumption.value)}" if node.assumption else ""
             confidence = f", confidence {_amount(node.confidence)}" if node.confidence else ""
-            return f"{node.kind} {target}{assumption}{confidence}"
+            after = (", from " + " and ".join(a.text if isinstance(a, ast.Name) else _text(a) for a in node.after)
+                     if node.after else "")
+            return f"{node.kind} {target}{after}{assumption}{confidence}"
         case ast.Uses():
             return f"uses {node.name.text} {node.version.value} from {quote(node.path.value)}"
         case ast.Contract():

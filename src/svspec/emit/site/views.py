@@ -7,6 +7,7 @@ relative to `docs/`; templates turn them into links with the `href` filter.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
@@ -120,6 +121,7 @@ class StepView:
     link: Link | None
     assumption: str
     confidence: str
+    follows: str = ""  # the labels of the steps it leads on from, when the pathway branches or joins
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -129,6 +131,7 @@ class PathwayView:
     text: Prose
     steps: tuple[StepView, ...]
     diagram: str
+    branching: bool = False  # some step follows other than the step above it: the table says which
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -346,14 +349,17 @@ def pathway_view(framework: m.Framework, pathway: m.Pathway, collector: Collecto
             kind=step.kind, label=prose.inline(raw), diagram_label=_diagram_text(raw),
             link=link if link is not None and link.path else None,
             assumption=prose.inline(step.assumption), confidence=words.percent(step.confidence)))
+    branching = any(step.follows != ((i - 1,) if i else ()) for i, step in enumerate(pathway.steps))
+    if branching:
+        steps = [dataclasses.replace(view, follows="; ".join(steps[j].label for j in step.follows) or "—")
+                 for view, step in zip(steps, pathway.steps, strict=True)]
     # Long pathways read better top-down: left-to-right would shrink them to fit the page.
     lines = ["flowchart LR" if len(steps) <= 3 else "flowchart TD"]
     for i, s in enumerate(steps):
         lines.append(f'  s{i}["{s.kind.capitalize()}: {s.diagram_label}"]')
-    for i in range(len(steps) - 1):
-        nxt = steps[i + 1]
-        label = f'|"{_diagram_text(nxt.confidence + " confidence")}"|' if nxt.confidence else ""
-        lines.append(f"  s{i} -->{label} s{i + 1}")
+    for i, step in enumerate(pathway.steps):
+        label = f'|"{_diagram_text(steps[i].confidence + " confidence")}"|' if steps[i].confidence else ""
+        lines += [f"  s{j} -->{label} s{i}" for j in step.follows]
     return PathwayView(name=pathway.name, title=prose.inline(pathway.title),
                        text=collector.text(pathway, pathway.span, heading_level=3), steps=tuple(steps),
-                       diagram="\n".join(lines))
+                       diagram="\n".join(lines), branching=branching)
