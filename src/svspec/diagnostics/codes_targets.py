@@ -32,7 +32,7 @@ CODES: dict[str, Spec] = {
     "policy-waived": Spec(
         severity=W,
         title="Policy rule waived",
-        message="{code} waived: {message} (reason: {reason}; approved by {approver})",
+        message="{waived} waived: {message} (reason: {reason}; approved by {approver})",
         explanation="A `waiver CODE` block of a tender records an approved exception to a policy rule, with "
         "its reason and approver (Bradford: a waiver needs written approval from the Council's "
         "leadership). The policy error becomes this warning, shown by every `svspec check`, and the "
@@ -41,7 +41,7 @@ CODES: dict[str, Spec] = {
     "waiver-not-a-policy-rule": Spec(
         severity=E,
         title="Waiver of something that is not a policy rule",
-        message="'{code}' is not a policy rule, so it cannot be waived",
+        message="'{waived}' is not a policy rule, so it cannot be waived",
         explanation="Only a council's policy rules can be waived: `social-value-below-minimum`, "
         "`group-share-below-minimum`, `too-many-measures`, `too-few-measures` and `measure-weight-below-minimum`. Other problems (weights that do "
         "not add up, an unknown measure) are mistakes in the spec, to be fixed rather than waived.",
@@ -49,7 +49,7 @@ CODES: dict[str, Spec] = {
     "waiver-incomplete": Spec(
         severity=E,
         title="Waiver without its reason or approver",
-        message="the waiver of '{code}' gives no {missing}",
+        message="the waiver of '{waived}' gives no {missing}",
         explanation="A waiver records why a policy rule is not followed and who approved the exception: "
         "`reason \"...\"` and `approved by \"...\"` (optionally `on DATE`). Without both it is not an "
         "exception anyone could audit.",
@@ -58,7 +58,7 @@ CODES: dict[str, Spec] = {
     "unused-waiver": Spec(
         severity=W,
         title="Waiver of a rule the tender meets",
-        message="the waiver of '{code}' waives nothing: the tender meets that policy",
+        message="the waiver of '{waived}' waives nothing: the tender meets that policy",
         explanation="A waiver that no longer waives anything would still be published as an exception. "
         "Remove it once the tender follows the policy.",
         hint="remove the waiver",
@@ -74,8 +74,8 @@ CODES: dict[str, Spec] = {
     "policy-date-unknown": Spec(
         severity=W,
         title="Rising policy without a closing date",
-        message="the policy figure rises ({steps}), but the tender gives no closing date: it is checked "
-        "against the highest figure, {figure}",
+        message="{what} rises ({steps}), but the tender gives no closing date: it is checked against the "
+        "highest figure, {figure}",
         explanation="A policy that rises on a date is checked against the tender's closing date (`closes "
         "DATE`): the figure in force on that day applies. Without one, the highest figure applies.",
         hint="add `closes YYYY-MM-DD` to the tender",

@@ -380,7 +380,7 @@ def _problem(tender: Tender, r: ast.PolicyRule, found: Diagnostic) -> Diagnostic
     if waived is not None:
         w, reason, approval = waived
         approver = approval.by.value + (f" on {approval.on}" if approval.on else "")
-        return make("policy-waived", found.span, code=found.code, message=found.message, reason=reason.text.value,
+        return make("policy-waived", found.span, waived=found.code, message=found.message, reason=reason.text.value,
                     approver=approver, related=[*found.related, Related(span=w.span, message="waived here")])
     if _is_advice(tender, r):
         return make("policy-not-followed", found.span, message=found.message, related=found.related)
@@ -527,13 +527,13 @@ def waivers_are_complete_exceptions_to_policy(tender: Tender) -> list[Diagnostic
     for w in tender.waivers:
         code = w.code.text
         if code not in _WAIVABLE:
-            out.append(make("waiver-not-a-policy-rule", w.code.span, code=code,
+            out.append(make("waiver-not-a-policy-rule", w.code.span, waived=code,
                             suggestions=did_you_mean(code, _WAIVABLE)))
             continue
         missing = [what for what, kind in (("reason", ast.WaiverReason), ("approver", ast.WaiverApproval))
                    if not any(isinstance(i, kind) for i in w.items)]
         if missing:
-            out.append(make("waiver-incomplete", w.code.span, code=code, missing=" or ".join(missing)))
+            out.append(make("waiver-incomplete", w.code.span, waived=code, missing=" or ".join(missing)))
     return out
 
 
@@ -546,7 +546,7 @@ def waivers_waive_something(tender: Tender) -> list[Diagnostic]:
         if check is None or _waiver(tender, w.code.text) is None:
             continue
         if not any(d.code == "policy-waived" and d.message.startswith(w.code.text + " ") for d in check(tender)):
-            out.append(make("unused-waiver", w.code.span, code=w.code.text))
+            out.append(make("unused-waiver", w.code.span, waived=w.code.text))
     return out
 
 
@@ -561,7 +561,9 @@ def rising_policy_needs_a_closing_date(tender: Tender) -> list[Diagnostic]:
         if isinstance(r, ast.MinSocialValue | ast.MinCommitments) and r.rising:
             figure = fmt_percent(figure_in_force(r.percent, r.rising, None))
             steps = ", ".join(f"{fmt_amount(s.percent)} from {s.date}" for s in r.rising)
-            out.append(make("policy-date-unknown", r.span, steps=steps, figure=figure, related=related))
+            what = "the minimum social value weight" if isinstance(r, ast.MinSocialValue) else "the delivery minimum"
+            out.append(make("policy-date-unknown", tender.span, what=what, steps=steps, figure=figure,
+                            related=related))
     return out
 
 
