@@ -43,7 +43,8 @@ CODES: dict[str, Spec] = {
         title="Waiver of something that is not a policy rule",
         message="'{waived}' is not a policy rule, so it cannot be waived",
         explanation="Only a council's policy rules can be waived: `social-value-below-minimum`, "
-        "`group-share-below-minimum`, `too-many-measures`, `too-few-measures` and `measure-weight-below-minimum`. Other problems (weights that do "
+        "`group-share-below-minimum`, `too-many-measures`, `too-few-measures` and "
+        "`measure-weight-below-minimum`. Other problems (weights that do "
         "not add up, an unknown measure) are mistakes in the spec, to be fixed rather than waived.",
     ),
     "waiver-incomplete": Spec(

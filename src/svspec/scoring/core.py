@@ -315,7 +315,7 @@ def committed_values(plan: Plan, bids: list[BidInput]) -> list[Fraction]:
         total = Fraction(0)
         for item in items:
             value = bid.answers.get(item.code)
-            if isinstance(value, bool) or not hasattr(value, "as_integer_ratio"):
+            if value is None or isinstance(value, bool) or not hasattr(value, "as_integer_ratio"):
                 continue
             quantity = Fraction(*value.as_integer_ratio())
             if quantity > 0:

@@ -16,7 +16,7 @@ from decimal import Decimal
 from fractions import Fraction
 
 from svspec import model, names
-from svspec.bids.model import Bid
+from svspec.bids.model import AnswerValue, Bid
 from svspec.diagnostics import Diagnostic, Span, make
 from svspec.scoring import core, words
 from svspec.scoring.explain import sentence_of
@@ -232,7 +232,7 @@ def total_item(tender: model.Tender) -> model.Measure | None:
 
 def _item_score(tender: model.Tender, plan: core.Plan, scores: core.Scores, i: int, bid: Bid, criterion: str,
                 item: Item, rule: model.ScoringRule, criterion_weight: Fraction, marks: Marks | None,
-                answer: object = None) -> ItemScore:
+                answer: AnswerValue | Fraction | None = None) -> ItemScore:
     plan_item = plan.item(item.code)
     column = scores.column(item.code)
     fraction = scores.fraction(i, item.code)

@@ -15,7 +15,6 @@ from svspec.kinds.rules import rule_kind
 from svspec.scoring import core
 from svspec.scoring.core import FORMAT
 
-
 TOTAL_CODE = "total"
 """The code of the total value line among the social value items of `scoring.json` (a measure
 cannot be selected under this name: `total` starts the total value line)."""

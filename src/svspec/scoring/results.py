@@ -23,7 +23,8 @@ class ItemScore:
     code: str
     title: str
     criterion: str
-    answer: AnswerValue | None
+    answer: AnswerValue | Fraction | None
+    """The bid's answer; for the total value line, the valued commitments in £ (exact)."""
     answer_text: str
     fraction: Fraction
     points: Fraction            # out of 100 for this item

@@ -217,7 +217,7 @@ def _binding_rules(node: ast.Policy | None, contract_value: Decimal) -> list[ast
     if threshold is None or contract_value >= threshold.money.value:
         return rules
     gates = [r for r in rules if isinstance(r, ast.MinCommitments)]
-    kept = [r for r in rules if not isinstance(r, ast.MinCommitments)]
+    kept: list[ast.PolicyRule] = [r for r in rules if not isinstance(r, ast.MinCommitments)]
     if gates and threshold.recommended_below:
         kept.append(ast.Recommended(span=gates[0].span, rules=tuple(gates)))
     return kept

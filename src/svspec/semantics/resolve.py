@@ -287,7 +287,8 @@ def _questions(given: Iterable[ast.Question | ast.Broken], sink: Sink) -> Mappin
     return _frozen(questions)
 
 
-def _selections(given: Iterable[ast.Selection | ast.Broken], sink: Sink) -> Mapping[str, sym.Selection]:
+def _selections(given: Iterable[ast.Selection | ast.ValueTarget | ast.Broken], sink: Sink
+                ) -> Mapping[str, sym.Selection]:
     selections: dict[str, sym.Selection] = {}
     for s in given:
         if not isinstance(s, ast.Selection):

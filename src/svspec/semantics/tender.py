@@ -12,6 +12,7 @@ from decimal import Decimal
 
 from svspec.diagnostics import Diagnostic, Related, make
 from svspec.diagnostics.suggest import did_you_mean
+from svspec.kinds.rules import node_kind
 from svspec.semantics.common import (
     Sink,
     check_answer,
@@ -24,7 +25,6 @@ from svspec.semantics.common import (
     fmt_percent,
     weights_sum,
 )
-from svspec.kinds.rules import node_kind
 from svspec.semantics.rules import rule
 from svspec.semantics.symbols import Answering, Framework, Tender
 from svspec.syntax import ast

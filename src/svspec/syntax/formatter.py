@@ -243,7 +243,8 @@ def _header(node: ast.Node) -> str:
         case ast.Recommended():
             return "recommended"
         case ast.ValueTarget():
-            return f"total value weight {_amount(node.weight)}, scored {_scoring(node.scored.rule, node.scored.modifiers)}"
+            scoring = _scoring(node.scored.rule, node.scored.modifiers)
+            return f"total value weight {_amount(node.weight)}, scored {scoring}"
         case ast.Waiver():
             return f"waiver {node.code.text}"
         case ast.WaiverReason():

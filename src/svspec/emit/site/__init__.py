@@ -347,8 +347,8 @@ def _plan(model: m.Model, previous: m.Model | None, collector: views.Collector,
     pages.append(Page(path="index.md", title="Home", template="pages/home.md.j2", context={
         **common, "text": collector.text(model, None, heading_level=2),
         "framework_text": collector.text(framework, None, heading_level=3) if tender else None,
-        "priorities": priorities, "themes": themes, "policy": _policy_lines(tender.policy if tender else None,
-                                                                             framework, tender.waivers if tender else ()),
+        "priorities": priorities, "themes": themes, "policy": _policy_lines(
+            tender.policy if tender else None, framework, tender.waivers if tender else ()),
         "criteria": _criteria(tender) if tender else (),
         "selected": [mv for t in themes for o in t.outcomes for mv in o.measures] if tender else (),
     }))
