@@ -13,8 +13,7 @@ import pytest
 from click.testing import CliRunner
 
 import svspec
-from svspec import format_source
-from svspec import model
+from svspec import format_source, model
 from svspec.bids.read import load_bids
 from svspec.cli import main
 from svspec.scoring import core, engine
@@ -150,6 +149,7 @@ LBHF_TENDER = '''tender works "Works"
 
 def _lbhf(tmp_path: Path, closes: str, below: str = "or the bid is excluded", value: str = "£1,000,000",
           bids: dict[str, int] | None = None) -> tuple[Path, list[Path]]:
+    tmp_path.mkdir(parents=True, exist_ok=True)
     (tmp_path / "svspec.toml").write_text('[project]\nname = "lbhf"\n', encoding="utf-8")
     (tmp_path / "framework.svspec").write_text(LBHF_FRAMEWORK.format(below=below), encoding="utf-8")
     tender = tmp_path / "works.svspec"
@@ -349,3 +349,22 @@ def test_the_new_words_format_to_one_canonical_form(text: str) -> None:
     once = format_source(text)
     assert format_source(once) == once
     assert "  " not in "".join(line.strip() for line in once.splitlines())
+
+
+def test_the_guidance_site_tells_suppliers_about_the_total_and_the_delivery_minimum(tmp_path: Path) -> None:
+    out = tmp_path / "essex-out"
+    assert CliRunner().invoke(main, ["build", str(ESSEX / "essex-roads.svspec"), "--out", str(out)]).exit_code == 0
+    scoring = (out / "site" / "docs" / "scoring.md").read_text(encoding="utf-8")
+    assert ("Your valued commitments are also added up in pounds and scored as a whole, for 100% of the social "
+            "value score: scored on the social value offered per £1 of contract value") in scoring
+    tender, _ = _lbhf(tmp_path / "lbhf", "2024-01-31")
+    out = tmp_path / "lbhf-out"
+    assert CliRunner().invoke(main, ["build", str(tender), "--out", str(out)]).exit_code == 0
+    scoring = (out / "site" / "docs" / "scoring.md").read_text(encoding="utf-8")
+    home = (out / "site" / "docs" / "index.md").read_text(encoding="utf-8")
+    assert ("If a bid's valued commitments are worth less than 20% of the contract value (£200,000), the bid is "
+            "excluded.") in scoring
+    assert ("A bid's valued commitments are worth at least 10% of the contract value, rising to 20% from "
+            "2023-04-01; below that, the bid is excluded.") in home
+    assert ("A bid's valued commitments are worth at least 20% of the contract value (the figure in force on the "
+            "tender's closing date, 2024-01-31); below that, the bid is excluded.") in home

@@ -21,7 +21,7 @@ from svspec.diagnostics import Diagnostic, Span, make
 from svspec.scoring import core, words
 from svspec.scoring.explain import sentence_of
 from svspec.scoring.marks import Marks, marked_items
-from svspec.scoring.portable import TOTAL_CODE, TOTAL_TITLE, plan_for
+from svspec.scoring.portable import plan_for, total_item
 
 # The result types are re-exported: `engine.BidScore` and friends were defined here first.
 from svspec.scoring.results import BidScore as BidScore
@@ -220,14 +220,6 @@ def _exclusion(tender: model.Tender, why: str, what: str) -> str:
     criterion = tender.criterion(what)
     mark = words.percent(criterion.pass_mark) if criterion and criterion.pass_mark is not None else ""
     return f"below the {what} pass mark of {mark}"
-
-
-def total_item(tender: model.Tender) -> model.Measure | None:
-    """The total value line as an item the explanations can word: an amount in pounds."""
-    if tender.value_target is None:
-        return None
-    return model.Measure(code=TOTAL_CODE, title=TOTAL_TITLE, theme="", outcome="", answer=model.Answer(kind="money"),
-                         unit=None)
 
 
 def _item_score(tender: model.Tender, plan: core.Plan, scores: core.Scores, i: int, bid: Bid, criterion: str,

@@ -21,6 +21,14 @@ cannot be selected under this name: `total` starts the total value line)."""
 TOTAL_TITLE = "Total social value of the valued commitments"
 
 
+def total_item(tender: model.Tender) -> model.Measure | None:
+    """The total value line as an item reports and the site can word: an amount in pounds."""
+    if tender.value_target is None:
+        return None
+    return model.Measure(code=TOTAL_CODE, title=TOTAL_TITLE, theme="", outcome="", answer=model.Answer(kind="money"),
+                         unit=None)
+
+
 def _num(value: Decimal | None) -> str | None:
     if value is None:
         return None

@@ -536,6 +536,25 @@ def _one_policy(policy: m.Policy, framework: m.Framework) -> list[str]:
     return lines
 
 
+def _total_words(tender: m.Tender) -> str:
+    """The total value line and the delivery minimum for suppliers (issue 9 item 1)."""
+    from svspec.scoring.portable import total_item
+
+    out = ""
+    item, target = total_item(tender), tender.value_target
+    if item is not None and target is not None:
+        rule = views.rule_words(target.scoring, item)
+        out += (f" Your valued commitments are also added up in pounds and scored as a whole, for "
+                f"{words.percent(target.weight)} of the social value score: {rule[:1].lower()}{rule[1:]}")
+    minimum = tender.policy.min_commitments
+    if minimum is not None:
+        effect = "the bid is excluded" if tender.policy.below_commitments == "excluded" else \
+            "it scores nothing for social value"
+        out += (f" If a bid's valued commitments are worth less than {words.percent(minimum)} of the contract value "
+                f"({words.money(minimum * tender.contract_value)}), {effect}.")
+    return out
+
+
 def _criteria(tender: m.Tender) -> list[views.CriterionView]:
     out = []
     for c in tender.criteria:
@@ -548,7 +567,7 @@ def _criteria(tender: m.Tender) -> list[views.CriterionView]:
         elif c.kind == "quality":
             detail = "The weighted quality questions, marked by evaluators."
         elif c.kind == "social value":
-            detail = "The weighted social value measures."
+            detail = "The weighted social value measures." + _total_words(tender)
         if c.pass_mark is not None:
             detail += f" Bids must reach {words.percent(c.pass_mark)} of the available {c.kind} score to pass."
         out.append(views.CriterionView(kind=c.kind.capitalize(), weight=words.percent(c.weight), detail=detail.strip()))
