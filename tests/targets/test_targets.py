@@ -169,7 +169,7 @@ def test_a_bid_below_the_delivery_minimum_is_excluded_with_the_reason_in_every_r
     five = scoring.bid("Five")
     assert five is not None and five.rank is None
     reason = ("commitments worth £100,000.00 (10.00% of the contract value) are below the delivery minimum of "
-              "20.00% (£200,000.00), so the bid is excluded")
+              "20.00% (£200,000.00, in force from 2023-04-01), so the bid is excluded")
     assert five.excluded == (reason,)
     runner = CliRunner()
     text = runner.invoke(main, ["score", str(tender), *map(str, bids), "--explain", "Five"])

@@ -213,6 +213,8 @@ class Plan:
     """The delivery minimum: valued commitments as a share of the contract value (LBHF: 10%)."""
     below_minimum: str = "excluded"
     """What a bid below the delivery minimum gets: "excluded", or "nothing" for social value."""
+    minimum_since: str | None = None
+    """The date the delivery minimum's figure is in force from, when the policy rose to it."""
 
     def item(self, code: str) -> Item:
         for c in self.criteria:
@@ -286,7 +288,8 @@ def load_plan(data: dict[str, Any]) -> Plan:
                 places=int(data.get("rounding", {}).get("places", 2)), closes=data["tender"].get("closes"),
                 earliest_submission=max(EARLIEST_SUBMISSION, data["tender"].get("submissions_from") or ""),
                 delivery_minimum=frac((data.get("delivery_minimum") or {}).get("share")),
-                below_minimum=(data.get("delivery_minimum") or {}).get("below", "excluded"))
+                below_minimum=(data.get("delivery_minimum") or {}).get("below", "excluded"),
+                minimum_since=(data.get("delivery_minimum") or {}).get("since"))
 
 
 # ---------------------------------------------------------------------------------- commitments in £
@@ -336,9 +339,10 @@ def delivery_reason(plan: Plan, committed: Fraction) -> str:
     minimum = plan.delivery_minimum or Fraction(0)
     share = committed / plan.contract_value if plan.contract_value else Fraction(0)
     effect = "the bid is excluded" if plan.below_minimum == "excluded" else "social value scores nothing"
+    since = f", in force from {plan.minimum_since}" if plan.minimum_since else ""
     return (f"commitments worth {_pounds(committed)} ({round_half_up(share * 100)}% of the contract value) are "
-            f"below the delivery minimum of {round_half_up(minimum * 100)}% ({_pounds(minimum * plan.contract_value)}),"
-            f" so {effect}")
+            f"below the delivery minimum of {round_half_up(minimum * 100)}% ({_pounds(minimum * plan.contract_value)}"
+            f"{since}), so {effect}")
 
 
 # ---------------------------------------------------------------------------------- inputs

@@ -21,6 +21,13 @@ cannot be selected under this name: `total` starts the total value line)."""
 TOTAL_TITLE = "Total social value of the valued commitments"
 
 
+def _in_force_since(policy: model.Policy) -> str | None:
+    """The date from which the delivery minimum's figure is in force, when it rose on a date."""
+    started = [r.on for r in policy.min_commitments_rises
+               if r.figure == policy.min_commitments and (policy.as_of is None or r.on <= policy.as_of)]
+    return started[-1] if started else None
+
+
 def total_item(tender: model.Tender) -> model.Measure | None:
     """The total value line as an item reports and the site can word: an amount in pounds."""
     if tender.value_target is None:
@@ -106,7 +113,8 @@ def portable(tender: model.Tender) -> dict[str, Any]:
                                        "valuation": None, "accepts": {}, "total": True})
         criteria.append(entry)
     minimum = tender.policy.min_commitments
-    delivery = None if minimum is None else {"share": _num(minimum), "below": tender.policy.below_commitments}
+    delivery = None if minimum is None else {"share": _num(minimum), "below": tender.policy.below_commitments,
+                                             "since": _in_force_since(tender.policy)}
     return {
         "format": FORMAT,
         "generator": f"svspec {__version__}",
