@@ -6,11 +6,14 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+from decimal import Decimal
 from fractions import Fraction
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import svspec
 from svspec import format_source, model
@@ -368,3 +371,28 @@ def test_the_guidance_site_tells_suppliers_about_the_total_and_the_delivery_mini
             "2023-04-01; below that, the bid is excluded.") in home
     assert ("A bid's valued commitments are worth at least 20% of the contract value (the figure in force on the "
             "tender's closing date, 2024-01-31); below that, the bid is excluded.") in home
+
+
+# ---------------------------------------------------------------- invariants
+_ESSEX_PLAN = core.load_plan(portable(_load(ESSEX / "essex-roads.svspec")))
+_QUANTITY = st.decimals(min_value=0, max_value=10_000, places=2, allow_nan=False, allow_infinity=False)
+
+
+@settings(max_examples=40, deadline=None)
+@given(answers=st.lists(st.tuples(_QUANTITY, _QUANTITY, _QUANTITY, _QUANTITY), min_size=1, max_size=5),
+       which=st.integers(min_value=0), code=st.sampled_from(sorted(ROADS_LTD)), more=_QUANTITY)
+def test_committing_more_never_lowers_the_total_value_score(answers: list[tuple[Decimal, ...]], which: int,
+                                                             code: str, more: Decimal) -> None:
+    def bids(extra: Decimal) -> list[core.BidInput]:
+        out = []
+        for i, row in enumerate(answers):
+            given = dict(zip(sorted(ROADS_LTD), row, strict=True))
+            if i == which % len(answers):
+                given[code] += extra
+            out.append(core.BidInput(bidder=f"b{i}", price=Decimal(1_900_000), answers=given))
+        return out
+
+    before, after = core.score(_ESSEX_PLAN, bids(Decimal(0))), core.score(_ESSEX_PLAN, bids(more))
+    index = before.bidders.index(f"b{which % len(answers)}")
+    assert after.criterion_fraction(index, "social value") >= before.criterion_fraction(index, "social value")
+    assert 0 <= after.criterion_fraction(index, "social value") <= 1
