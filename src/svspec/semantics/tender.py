@@ -609,12 +609,14 @@ def total_value_is_scored_in_pounds(tender: Tender) -> list[Diagnostic]:
     out: Sink = []
     check_percent(target.weight, out)
     check_scored(target.scored, _TOTAL, _scales(tender, tender.framework), out)
+    computed = "the total value is worked out by svspec from the bid's commitments: evaluators do not mark it"
     if node_kind(target.scored.rule).marked:
         out.append(make("rule-not-applicable", target.scored.rule.span, rule=node_kind(target.scored.rule).label,
-                        answer="the total value"))
+                        answer="computed total value", hint=computed))
     for modifier in target.scored.modifiers:
         if isinstance(modifier, ast.Credibility):
-            out.append(make("rule-not-applicable", modifier.span, rule="credibility", answer="the total value"))
+            out.append(make("rule-not-applicable", modifier.span, rule="credibility", answer="computed total value",
+                            hint=computed))
     return out
 
 
@@ -637,6 +639,7 @@ def tender_scales_are_used(tender: Tender) -> list[Diagnostic]:
     used: set[str] = set()
     scoreds = [s.scored for s in tender.selections.values() if s.scored]
     scoreds += [q.scored for q in tender.questions.values() if q.scored]
+    scoreds += [tender.value_target.scored] if tender.value_target is not None else []
     for scored in scoreds:
         if isinstance(scored.rule, ast.ByEvaluators):
             used.add(scored.rule.scale.text)
