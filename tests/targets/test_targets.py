@@ -396,3 +396,17 @@ def test_committing_more_never_lowers_the_total_value_score(answers: list[tuple[
     index = before.bidders.index(f"b{which % len(answers)}")
     assert after.criterion_fraction(index, "social value") >= before.criterion_fraction(index, "social value")
     assert 0 <= after.criterion_fraction(index, "social value") <= 1
+
+
+def test_a_total_can_be_scored_relative_to_the_best_total_with_a_gate_in_pounds(tmp_path: Path) -> None:
+    for name in ("svspec.toml", "framework.svspec", "essex-roads.svspec"):
+        text = (ESSEX / name).read_text(encoding="utf-8")
+        (tmp_path / name).write_text(text.replace(
+            "total value weight 100%, scored by value per £ against £0.25",
+            "total value weight 100%, scored by value relative to best, gate at least £200,000"), encoding="utf-8")
+    scoring = _score(_load(tmp_path / "essex-roads.svspec"), *sorted((ESSEX / "bids").glob("*.yaml")))
+    best, other = scoring.bid("Roads Ltd"), scoring.bid("Highways CIC")
+    assert best is not None and other is not None
+    assert _social_value_points(scoring, "Roads Ltd") == SOCIAL_VALUE_POINTS
+    assert other.rank is None and other.excluded == ("fails the gate on the total value of its commitments",)
+    assert other.committed == 96_500 + 12_500 + 50_500 + 31_000

@@ -21,7 +21,7 @@ from svspec.diagnostics import Diagnostic, Span, make
 from svspec.scoring import core, words
 from svspec.scoring.explain import sentence_of
 from svspec.scoring.marks import Marks, marked_items
-from svspec.scoring.portable import plan_for, total_item
+from svspec.scoring.portable import TOTAL_CODE, plan_for, total_item
 
 # The result types are re-exported: `engine.BidScore` and friends were defined here first.
 from svspec.scoring.results import BidScore as BidScore
@@ -216,7 +216,7 @@ def _time_source(scores: core.Scores, marks: Marks | None) -> str:
 
 def _exclusion(tender: model.Tender, why: str, what: str) -> str:
     if why == "gate":
-        return f"fails the gate on {what}"
+        return f"fails the gate on {'the total value of its commitments' if what == TOTAL_CODE else what}"
     criterion = tender.criterion(what)
     mark = words.percent(criterion.pass_mark) if criterion and criterion.pass_mark is not None else ""
     return f"below the {what} pass mark of {mark}"
