@@ -410,3 +410,9 @@ def test_a_total_can_be_scored_relative_to_the_best_total_with_a_gate_in_pounds(
     assert _social_value_points(scoring, "Roads Ltd") == SOCIAL_VALUE_POINTS
     assert other.rank is None and other.excluded == ("fails the gate on the total value of its commitments",)
     assert other.committed == 96_500 + 12_500 + 50_500 + 31_000
+
+
+def test_svspec_test_checks_the_essex_figures_written_as_the_council_would() -> None:
+    result = CliRunner().invoke(main, ["test", str(ESSEX)])
+    assert result.exit_code == 0, result.output
+    assert "1 passed, 0 failed" in result.output
