@@ -345,6 +345,18 @@ def _policy_words(p: m.Policy) -> dict[str, str]:
         out[f"fewest measures from {group}"] = words.number(n)
     for share in p.group_shares:
         out[f"share of {share.base} for {share.group}"] = f"at least {words.percent(share.minimum)}"
+    # Targets (issue 9 items 1, 9, 10): the delivery minimum, rising figures, advice.
+    if p.min_commitments is not None:
+        below = p.below_commitments
+        out["delivery minimum"] = f"{words.percent(p.min_commitments)} of contract value, below it {below}"
+    for name, rises in (("minimum social value weight", p.min_social_value_rises),
+                        ("delivery minimum", p.min_commitments_rises)):
+        if rises:
+            out[f"{name} rising"] = ", ".join(f"{words.percent(r.figure)} from {r.on}" for r in rises)
+    if p.recommended_below:
+        out["recommended below the threshold"] = "yes"
+    if p.recommended is not None:
+        out.update({f"recommended {rule}": value for rule, value in _policy_words(p.recommended).items()})
     return out
 
 
@@ -589,7 +601,23 @@ def _selection_changes(old: m.Tender, new: m.Tender) -> list[Change]:
                               reason=f"{_of(f'measure {code}')} scoring in this tender changed from "
                                      f"“{_rule_text(x.scoring, x.measure, old_scales)}” to "
                                      f"“{_rule_text(y.scoring, y.measure, new_scales)}”"))
+    out += _target_changes(old, new)
     return out
+
+
+def _target_changes(old: m.Tender, new: m.Tender) -> list[Change]:
+    """The total value line (issue 9 item 1): added, removed, reweighted or scored differently."""
+    x, y = old.value_target, new.value_target
+    if x is None and y is None:
+        return []
+    if x is None or y is None:
+        return [Change(kind="scoring", action="added" if x is None else "removed", subject="total value",
+                       reason=f"the total value line was {'added' if x is None else 'removed'}: bids' totals change")]
+    if (x.weight, _rule_key(x.scoring)) == (y.weight, _rule_key(y.scoring)):
+        return []
+    return [Change(kind="scoring", action="changed", subject="total value",
+                   reason=f"the total value line went from weight {words.percent(x.weight)} to "
+                          f"{words.percent(y.weight)}, or its rule changed")]
 
 
 # --------------------------------------------------------------------------------- value sets

@@ -23,7 +23,7 @@ from pygments.token import (  # type: ignore[import-untyped,unused-ignore]
 
 DECLARATIONS = ("framework", "tender", "theme", "outcome", "measure", "pathway", "scale", "question", "proxy")
 
-KEYWORDS = (
+KEYWORDS: tuple[str, ...] = (
     "activity", "additional", "adjust", "after", "against", "all", "among", "and", "answer", "applies",
     "apportioned", "approaching", "assuming", "at", "attest", "attribution", "bands", "best", "bid", "bids",
     "break", "by", "capped", "characters", "choice", "clamped", "closes", "compare", "confidence",
@@ -38,6 +38,9 @@ KEYWORDS = (
     "starts", "submission", "target", "text", "the", "tie", "to", "total", "unclamped", "unit", "up", "uses",
     "value", "values", "verified", "version", "weight", "with", "words", "year", "years", "yes",
 )
+# Targets (issue 9 items 1, 9, 10): delivery minimums, rising figures, advice and waivers.
+KEYWORDS += ("approved", "below", "commitments", "excluded", "is", "nothing", "reason", "recommended", "rising",
+             "waiver")
 
 _NAME = r"[A-Za-z][A-Za-z0-9_]*(?:[.\-][A-Za-z0-9_]+)*"
 

@@ -235,7 +235,18 @@ class GroupShare:
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
+class Rise:
+    """A policy figure from a date on (LBHF: 20% from 2023). `figure` is a fraction of one."""
+
+    figure: Decimal
+    on: str
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
 class Policy:
+    """A framework's or tender's policy. For a tender, figures that rise on dates are the ones in
+    force on its closing date (`as_of`); the steps stay in the `*_rises` fields for the site."""
+
     min_social_value: Decimal | None = None
     group_shares: tuple[GroupShare, ...] = ()
     max_measures: int | None = None
@@ -243,6 +254,36 @@ class Policy:
     min_measures_from: tuple[tuple[str, int], ...] = ()
     min_measure_weight: Decimal | None = None
     applies_from: Decimal | None = None
+    # Targets (issue 9 items 1, 9, 10)
+    min_social_value_rises: tuple[Rise, ...] = ()
+    min_commitments: Decimal | None = None
+    """The delivery minimum: a bid's valued commitments, as a fraction of the contract value (LBHF 10%)."""
+    min_commitments_rises: tuple[Rise, ...] = ()
+    below_commitments: Literal["excluded", "nothing"] = "excluded"
+    """What a bid below the delivery minimum gets: excluded, or no social value points."""
+    recommended_below: bool = False
+    recommended: Policy | None = None
+    """The rules that are advice, not requirements (`recommended`)."""
+    as_of: str | None = None
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Waiver:
+    """A recorded exception to a policy rule of a tender (issue 9 item 9): published on the site."""
+
+    code: str
+    reason: str
+    approved_by: str
+    approved_on: str | None = None
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class ValueTarget:
+    """The total social value of a bid's valued commitments, scored as one social value item
+    (Essex: £0.25 per £1 of contract value). `weight` is its share of social value."""
+
+    weight: Decimal
+    scoring: ScoringRule
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -393,6 +434,8 @@ class Tender:
     kpis: tuple[str, ...] = ()
     returns_due_days: int = 30
     rating: Rating = field(default_factory=Rating)
+    value_target: ValueTarget | None = None
+    waivers: tuple[Waiver, ...] = ()
     why: str | None = None
     guidance: str | None = None
     summary: str | None = None

@@ -169,6 +169,9 @@ class Item:
     value_per_unit: Fraction | None = None
     accepts: Mapping[str, Any] = field(default_factory=dict)
     """What a valid answer is: `minimum`, `maximum`, `choices`, `limit` and `limit_unit`, when set."""
+    total: bool = False
+    """The total value line: its quantity is the bid's valued commitments in £ (`committed_values`),
+    not an answer of the bid."""
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -206,6 +209,12 @@ class Plan:
     places: int = 2
     closes: str | None = None
     earliest_submission: str = EARLIEST_SUBMISSION
+    delivery_minimum: Fraction | None = None
+    """The delivery minimum: valued commitments as a share of the contract value (LBHF: 10%)."""
+    below_minimum: str = "excluded"
+    """What a bid below the delivery minimum gets: "excluded", or "nothing" for social value."""
+    minimum_since: str | None = None
+    """The date the delivery minimum's figure is in force from, when the policy rose to it."""
 
     def item(self, code: str) -> Item:
         for c in self.criteria:
@@ -268,7 +277,7 @@ def load_plan(data: dict[str, Any]) -> Plan:
             valuation = i.get("valuation")
             items.append(Item(code=i["code"], title=i.get("title", i["code"]), criterion=c["kind"],
                               weight=Fraction(i["weight"]), answer=i.get("answer", "number"), rule=rule,
-                              unit=i.get("unit"), accepts=i.get("accepts") or {},
+                              unit=i.get("unit"), accepts=i.get("accepts") or {}, total=bool(i.get("total")),
                               value_per_unit=value_per_unit(valuation) if valuation is not None else None))
         criteria.append(Criterion(kind=c["kind"], weight=Fraction(c["weight"]), formula=c.get("formula"),
                                   low=frac(c.get("low")), high=frac(c.get("high")),
@@ -277,7 +286,63 @@ def load_plan(data: dict[str, Any]) -> Plan:
                 criteria=tuple(criteria), scales=scales, moderation=data.get("moderation", "consensus"),
                 tie_break=tuple(data.get("tie_break", ())), compare_among=data.get("compare_among", "passing bids"),
                 places=int(data.get("rounding", {}).get("places", 2)), closes=data["tender"].get("closes"),
-                earliest_submission=max(EARLIEST_SUBMISSION, data["tender"].get("submissions_from") or ""))
+                earliest_submission=max(EARLIEST_SUBMISSION, data["tender"].get("submissions_from") or ""),
+                delivery_minimum=frac((data.get("delivery_minimum") or {}).get("share")),
+                below_minimum=(data.get("delivery_minimum") or {}).get("below", "excluded"),
+                minimum_since=(data.get("delivery_minimum") or {}).get("since"))
+
+
+# ---------------------------------------------------------------------------------- commitments in £
+def valued(item: Item) -> bool:
+    """Whether an item is a valued commitment: a social value measure with a valuation, or answered in money."""
+    return item.criterion == "social value" and not item.total and (
+        item.value_per_unit is not None or item.answer == "money")
+
+
+def commitment_value(item: Item, quantity: Fraction) -> Fraction:
+    """The social value in £ of committing `quantity` to a valued item: the quantity times the value
+    of one unit (`value_per_unit`, over the measure's duration), or the pounds themselves."""
+    return quantity * (item.value_per_unit if item.value_per_unit is not None else 1)
+
+
+def committed_values(plan: Plan, bids: list[BidInput]) -> list[Fraction]:
+    """Each bid's total social value in £: every valued commitment (`commitment_value`) added up.
+
+    This is the one place commitments are summed: the total value line (Essex: £0.25 per £1) and
+    the delivery minimum (LBHF: 10% of contract value) both read it. An answer that is not a number,
+    or below zero, commits nothing.
+    """
+    items = [i for i in plan.items if valued(i)]
+    out = []
+    for bid in bids:
+        total = Fraction(0)
+        for item in items:
+            value = bid.answers.get(item.code)
+            if value is None or isinstance(value, bool) or not hasattr(value, "as_integer_ratio"):
+                continue
+            quantity = Fraction(*value.as_integer_ratio())
+            if quantity > 0:
+                total += commitment_value(item, quantity)
+        out.append(total)
+    return out
+
+
+def _pounds(value: Fraction) -> str:
+    """£1,234.50: money as the reports show it, per the one rounding rule."""
+    whole, _, pence = round_half_up(value, 2).partition(".")
+    sign = "-" if whole.startswith("-") else ""
+    return f"{sign}£{int(whole.lstrip('-')):,}.{pence}"
+
+
+def delivery_reason(plan: Plan, committed: Fraction) -> str:
+    """Why a bid falls below the delivery minimum, in the words every report uses."""
+    minimum = plan.delivery_minimum or Fraction(0)
+    share = committed / plan.contract_value if plan.contract_value else Fraction(0)
+    effect = "the bid is excluded" if plan.below_minimum == "excluded" else "social value scores nothing"
+    since = f", in force from {plan.minimum_since}" if plan.minimum_since else ""
+    return (f"commitments worth {_pounds(committed)} ({round_half_up(share * 100)}% of the contract value) are "
+            f"below the delivery minimum of {round_half_up(minimum * 100)}% ({_pounds(minimum * plan.contract_value)}"
+            f"{since}), so {effect}")
 
 
 # ---------------------------------------------------------------------------------- inputs
@@ -376,6 +441,16 @@ class Scores:
     lowest_price: Fraction | None = None
     raw_prices: list[tuple[int, int] | None] = field(default_factory=list)
     cache: dict[str, Column] = field(default_factory=dict)
+    committed: list[Fraction] | None = None
+    """Each bid's valued commitments in £, when the tender adds them up (total value, delivery minimum)."""
+    short: list[bool] = field(default_factory=list)
+    """Whether each bid is below the delivery minimum."""
+
+    def delivery_note(self, index: int) -> str | None:
+        """Why bid `index` is below the delivery minimum, or None when it is not."""
+        if not self.short or not self.short[index] or self.committed is None:
+            return None
+        return delivery_reason(self.plan, self.committed[index])
 
     def column(self, code: str) -> Column:
         """Item `code`'s column (recomputed on first use; the totals do not keep it)."""
@@ -427,7 +502,7 @@ _DIRECT_TYPES = frozenset({Decimal, int, type(None)})
 
 def _answer_columns(items: list[Item], bids: list[BidInput]) -> dict[str, list[Any]]:
     """Every bid's answers to `items`, one list per item, read in one pass (when every bid answers all)."""
-    codes = [item.code for item in items]
+    codes = [item.code for item in items if not item.total]
     if len(codes) < 2:
         return {}
     getter = itemgetter(*codes)
@@ -762,7 +837,7 @@ def item_column(plan: Plan, item: Item, bids: list[BidInput], compared: list[boo
     with localcontext(_EXACT):
         xs, qden = None, 1
         if reads_number(item.rule):
-            xs, qden = _numeric_column(item, bids)
+            xs, qden = _numeric_column(item, bids, committed_values(plan, bids) if item.total else None)
         column = _absolute_column(plan, item, bids, xs, qden)
         if column is None:
             assert xs is not None
@@ -805,9 +880,22 @@ def _score(plan: Plan, bids: list[BidInput], checked: bool) -> Scores:
     relative: list[Item] = []
     numbers = [i for i in plan.items if reads_number(i.rule)]
     answers = _answer_columns(numbers, bids)
+    committed = committed_values(plan, bids) if plan.delivery_minimum is not None or any(
+        i.total for i in plan.items) else None
+    short = [False] * n
+    if plan.delivery_minimum is not None and committed is not None:
+        floor = plan.delivery_minimum * plan.contract_value
+        short = [value < floor for value in committed]
+        if plan.below_minimum == "excluded":
+            for i in (i for i, below in enumerate(short) if below):
+                excluded[i].append(("delivery-minimum", "social value"))
     for item in plan.items:
         xs, qden = None, 1
-        if item in numbers:
+        if item.total:
+            xs, qden = _numeric_column(item, bids, list(committed or ()))
+            if is_relative(item.rule.kind):
+                numeric[item.code] = (xs, qden)
+        elif item in numbers:
             xs, qden = _numeric_column(item, bids, answers.pop(item.code, None), checked)
             if is_relative(item.rule.kind):
                 numeric[item.code] = (xs, qden)
@@ -839,12 +927,16 @@ def _score(plan: Plan, bids: list[BidInput], checked: bool) -> Scores:
         for kind, (acc, den) in fixed.items():
             acc, den = _sum_parts(extra.get(kind, []), n, acc, den)
             sums[kind] = (acc if acc is not None else [0] * n, den)
+        if zeroed and "social value" in sums:
+            acc, den = sums["social value"]
+            sums["social value"] = ([0 if z else a for a, z in zip(acc, zeroed, strict=True)], den)
         pairs: list[tuple[int, int]] = []
         lowest = None
         if price_criterion is not None:
             pairs, lowest = _price_pairs(price_criterion, prices, compared)
         return sums, pairs, lowest
 
+    zeroed = short if plan.below_minimum == "nothing" and any(short) else None
     everyone = [True] * n
     compared = everyone if plan.compare_among == "all bids" else [not e for e in excluded]
     sums, pairs, lowest = run(compared)
@@ -867,7 +959,7 @@ def _score(plan: Plan, bids: list[BidInput], checked: bool) -> Scores:
     totals = _totals(plan, sums, pairs, n)
     scores = Scores(plan=plan, bids=bids, bidders=[b.bidder for b in bids], sums=sums, price_pairs=pairs,
                     total_pairs=totals, excluded=[tuple(e) for e in excluded], compared=compared, order=[],
-                    ranks=[], tie_notes=[], lowest_price=lowest, raw_prices=prices)
+                    ranks=[], tie_notes=[], lowest_price=lowest, raw_prices=prices, committed=committed, short=short)
     scores.order, scores.ranks, scores.tie_notes = _rank(scores, bids, passing)
     return scores
 
@@ -984,8 +1076,12 @@ def results_table(scores: Scores) -> list[dict[str, Any]]:
         for c in plan.criteria:
             row[c.kind] = round_half_up(scores.points(i, c.kind), plan.places)
         row["total"] = round_half_up(scores.total(i), plan.places)
-        row["outcome"] = "ranked" if scores.ranks[i] is not None else "excluded: " + ", ".join(
-            f"{why} {what}" for why, what in scores.excluded[i])
+        note = scores.delivery_note(i)
+        reasons = [f"{why} {what}" for why, what in scores.excluded[i] if why != "delivery-minimum"]
+        if scores.ranks[i] is not None:
+            row["outcome"] = "ranked" + (f"; {note}" if note else "")
+        else:
+            row["outcome"] = "excluded: " + ", ".join([*reasons, *([note] if note else [])])
         rows.append(row)
     return rows
 
@@ -1232,11 +1328,13 @@ def _check_answers(plan: Plan, path: str, price: Any, answers: Mapping[str, Any]
     priced = any(c.kind == "price" and c.weight for c in plan.criteria)
     if priced and (type(price) is not Decimal or price <= 0):
         raise ScoringError(f"{path}: the price must be a positive number of pounds, not {price!r}")
-    known = {item.code for item in plan.items}
+    known = {item.code for item in plan.items if not item.total}
     for code in answers:
         if code not in known:
             raise ScoringError(f"{path}: {code} is not a question or measure of this tender")
     for item in plan.items:
+        if item.total:
+            continue
         value = answers.get(item.code)
         where = f"{path}: the answer for {item.code}"
         if value is None:

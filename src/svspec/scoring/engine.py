@@ -16,12 +16,12 @@ from decimal import Decimal
 from fractions import Fraction
 
 from svspec import model, names
-from svspec.bids.model import Bid
+from svspec.bids.model import AnswerValue, Bid
 from svspec.diagnostics import Diagnostic, Span, make
 from svspec.scoring import core, words
 from svspec.scoring.explain import sentence_of
 from svspec.scoring.marks import Marks, marked_items
-from svspec.scoring.portable import plan_for
+from svspec.scoring.portable import TOTAL_CODE, plan_for, total_item
 
 # The result types are re-exported: `engine.BidScore` and friends were defined here first.
 from svspec.scoring.results import BidScore as BidScore
@@ -184,7 +184,13 @@ def _bid_score(tender: model.Tender, plan: core.Plan, scores: core.Scores, i: in
     weights = {c.kind: c.weight for c in plan.criteria}
     for criterion, item, rule in items_of(tender):
         items.append(_item_score(tender, plan, scores, i, bid, criterion, item, rule, weights[criterion], marks))
-    excluded = tuple(_exclusion(tender, why, what) for why, what in scores.excluded[i])
+    target = total_item(tender)
+    if target is not None and tender.value_target is not None and scores.committed is not None:
+        items.append(_item_score(tender, plan, scores, i, bid, "social value", target, tender.value_target.scoring,
+                                 weights["social value"], marks, answer=scores.committed[i]))
+    note = scores.delivery_note(i)
+    excluded = tuple(note if why == "delivery-minimum" and note else _exclusion(tender, why, what)
+                     for why, what in scores.excluded[i])
     submitted = scores.bids[i].submitted
     received = marks is not None and bid.bidder in marks.received
     tie_note = scores.tie_notes[i]
@@ -193,6 +199,8 @@ def _bid_score(tender: model.Tender, plan: core.Plan, scores: core.Scores, i: in
     return BidScore(bidder=bid.bidder, file=bid.file, rank=scores.ranks[i], total=scores.total(i),
                     price=scores.price(i), criteria=tuple(criteria), items=tuple(items),
                     excluded=excluded, tie_note=tie_note, submitted=submitted, received=received,
+                    committed=scores.committed[i] if scores.committed is not None else None,
+                    delivery_note=note if scores.ranks[i] is not None else None,
                     submission_note=core.submission_note(plan, bid.bidder, submitted, received))
 
 
@@ -208,23 +216,24 @@ def _time_source(scores: core.Scores, marks: Marks | None) -> str:
 
 def _exclusion(tender: model.Tender, why: str, what: str) -> str:
     if why == "gate":
-        return f"fails the gate on {what}"
+        return f"fails the gate on {'the total value of its commitments' if what == TOTAL_CODE else what}"
     criterion = tender.criterion(what)
     mark = words.percent(criterion.pass_mark) if criterion and criterion.pass_mark is not None else ""
     return f"below the {what} pass mark of {mark}"
 
 
 def _item_score(tender: model.Tender, plan: core.Plan, scores: core.Scores, i: int, bid: Bid, criterion: str,
-                item: Item, rule: model.ScoringRule, criterion_weight: Fraction, marks: Marks | None) -> ItemScore:
+                item: Item, rule: model.ScoringRule, criterion_weight: Fraction, marks: Marks | None,
+                answer: AnswerValue | Fraction | None = None) -> ItemScore:
     plan_item = plan.item(item.code)
     column = scores.column(item.code)
     fraction = scores.fraction(i, item.code)
-    answers = bid.quality if criterion == "quality" else bid.social_value
-    answer = answers.get(item.code)
+    if not plan_item.total:
+        answer = (bid.quality if criterion == "quality" else bid.social_value).get(item.code)
     counted = core.counted_quantity(plan_item.rule, answer)
     value = None
     if rule.kind.startswith("value") and counted is not None:
-        value = counted * (plan_item.value_per_unit if plan_item.value_per_unit is not None else 1)
+        value = core.commitment_value(plan_item, counted)
     entry = marks.get(bid.bidder, item.code) if marks is not None else None
     mark = entry.moderated if entry is not None and entry.use == "mark" else None
     credibility = entry.moderated if entry is not None and entry.use == "credibility" else None

@@ -102,6 +102,7 @@ def explain_bid(scoring: Scoring, bidder: str) -> str:
             if s.consensus_reason:
                 lines.append(f"      consensus: {s.consensus_reason}")
         lines.append("")
+    lines += _commitment_lines(scoring, bid)
     if bid.rank is not None:
         lines.append(f"Total: {words.points(bid.total)} of 100 points; rank {bid.rank} of {len(scoring.ranked)}.")
     else:
@@ -109,6 +110,26 @@ def explain_bid(scoring: Scoring, bidder: str) -> str:
     if bid.tie_note:
         lines.append(f"Tie: {bid.tie_note}.")
     return "\n".join(lines) + "\n"
+
+
+def _commitment_lines(scoring: Scoring, bid: BidScore) -> list[str]:
+    """The bid's valued commitments and the delivery minimum, when the tender adds commitments up."""
+    if bid.committed is None:
+        return []
+    tender = scoring.tender
+    share = bid.committed / Fraction(tender.contract_value)
+    lines = [f"Valued commitments: {words.money(bid.committed)} in all, {words.percent(share)} of the contract "
+             f"value of {words.money(tender.contract_value)}."]
+    minimum = tender.policy.min_commitments
+    if minimum is not None:
+        floor = words.money(Fraction(minimum) * Fraction(tender.contract_value))
+        if bid.committed >= Fraction(minimum) * Fraction(tender.contract_value):
+            lines.append(f"Delivery minimum: {words.percent(minimum)} of the contract value ({floor}): met.")
+        else:
+            reason = bid.delivery_note or next((e for e in bid.excluded if "delivery minimum" in e), "")
+            lines.append(f"Delivery minimum: {words.percent(minimum)} of the contract value ({floor}): NOT met; "
+                         f"{reason}.")
+    return [*lines, ""]
 
 
 # ---------------------------------------------------------------------------------- worked examples

@@ -15,6 +15,26 @@ from svspec.kinds.rules import rule_kind
 from svspec.scoring import core
 from svspec.scoring.core import FORMAT
 
+TOTAL_CODE = "total"
+"""The code of the total value line among the social value items of `scoring.json` (a measure
+cannot be selected under this name: `total` starts the total value line)."""
+TOTAL_TITLE = "Total social value of the valued commitments"
+
+
+def _in_force_since(policy: model.Policy) -> str | None:
+    """The date from which the delivery minimum's figure is in force, when it rose on a date."""
+    started = [r.on for r in policy.min_commitments_rises
+               if r.figure == policy.min_commitments and (policy.as_of is None or r.on <= policy.as_of)]
+    return started[-1] if started else None
+
+
+def total_item(tender: model.Tender) -> model.Measure | None:
+    """The total value line as an item reports and the site can word: an amount in pounds."""
+    if tender.value_target is None:
+        return None
+    return model.Measure(code=TOTAL_CODE, title=TOTAL_TITLE, theme="", outcome="", answer=model.Answer(kind="money"),
+                         unit=None)
+
 
 def _num(value: Decimal | None) -> str | None:
     if value is None:
@@ -86,7 +106,15 @@ def portable(tender: model.Tender) -> dict[str, Any]:
                  "accepts": _accepts(s.measure.answer)}
                 for s in tender.selections
             ]
+            target = tender.value_target
+            if target is not None:
+                entry["items"].append({"code": TOTAL_CODE, "title": TOTAL_TITLE, "weight": _num(target.weight),
+                                       "answer": "money", "unit": None, "rule": _rule(target.scoring),
+                                       "valuation": None, "accepts": {}, "total": True})
         criteria.append(entry)
+    minimum = tender.policy.min_commitments
+    delivery = None if minimum is None else {"share": _num(minimum), "below": tender.policy.below_commitments,
+                                             "since": _in_force_since(tender.policy)}
     return {
         "format": FORMAT,
         "generator": f"svspec {__version__}",
@@ -100,6 +128,7 @@ def portable(tender: model.Tender) -> dict[str, Any]:
         "compare_among": tender.compare_among,
         "tie_break": list(tender.tie_break),
         "criteria": criteria,
+        **({"delivery_minimum": delivery} if delivery is not None else {}),
         "scales": {
             s.name: {"title": s.title, "percent": s.percent, "maximum": _num(s.maximum),
                      "levels": [_num(level.value) for level in s.levels],

@@ -58,7 +58,8 @@ def make_audit(scoring: Scoring, sources: Mapping[str, str], bid_files: Sequence
 def _outcome(bid: BidScore) -> str:
     if bid.rank is None:
         return "excluded: " + "; ".join(bid.excluded)
-    return "winner" if bid.rank == 1 else "ranked"
+    outcome = "winner" if bid.rank == 1 else "ranked"
+    return f"{outcome}; {bid.delivery_note}" if bid.delivery_note else outcome
 
 
 def rows(scoring: Scoring) -> list[dict[str, Any]]:
@@ -104,6 +105,9 @@ def to_json(scoring: Scoring, audit: Audit, sensitivity: Sensitivity | None = No
             "excluded": list(bid.excluded), "tie": bid.tie_note,
             "submitted": bid.submitted, "submitted_from": _time_from(bid), "submission_note": bid.submission_note,
         })
+        if bid.committed is not None:
+            bids[-1].update(committed_value=words.money(bid.committed), committed_value_exact=_exact(bid.committed),
+                            delivery_note=bid.delivery_note)
     data: dict[str, Any] = {"audit": _audit_json(audit), "tender": scoring.tender.name, "bids": bids}
     if sensitivity is not None:
         data["sensitivity"] = list(sensitivity.sentences)

@@ -23,7 +23,8 @@ class ItemScore:
     code: str
     title: str
     criterion: str
-    answer: AnswerValue | None
+    answer: AnswerValue | Fraction | None
+    """The bid's answer; for the total value line, the valued commitments in £ (exact)."""
     answer_text: str
     fraction: Fraction
     points: Fraction            # out of 100 for this item
@@ -76,6 +77,10 @@ class BidScore:
     """True when `submitted` is the buyer's receipt time (from the marks file), not the bid's claim."""
     submission_note: str | None = None
     """A line for the report when the time matters: after the closing date, or a date without a time."""
+    committed: Fraction | None = None
+    """The bid's valued commitments in £, when the tender adds them up (total value, delivery minimum)."""
+    delivery_note: str | None = None
+    """Why a ranked bid's social value scores nothing: below the delivery minimum."""
 
     def criterion(self, kind: str) -> CriterionScore | None:
         return next((c for c in self.criteria if c.kind == kind), None)

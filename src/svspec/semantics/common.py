@@ -239,11 +239,14 @@ def check_scale(scale: Scale, sink: Sink) -> None:
         previous = level
 
 
-def check_policy_rules(policy: ast.Policy, groups: Collection[str], sink: Sink) -> None:
-    """A policy's percentages are shares and its groups are themes or outcomes."""
+def check_policy_rules(policy: ast.Policy | ast.Recommended, groups: Collection[str], sink: Sink) -> None:
+    """A policy's percentages are shares, its groups are themes or outcomes and its figures rise in order."""
     for policy_rule in policy.rules:
         match policy_rule:
-            case ast.MinSocialValue(percent=p) | ast.MinMeasureWeight(percent=p):
+            case ast.MinSocialValue(percent=p, rising=rising) | ast.MinCommitments(percent=p, rising=rising):
+                check_percent(p, sink)
+                check_rises(p, rising, sink)
+            case ast.MinMeasureWeight(percent=p):
                 check_percent(p, sink)
             case ast.MinGroupShare(group=group, percent=p):
                 check_percent(p, sink)
@@ -254,5 +257,36 @@ def check_policy_rules(policy: ast.Policy, groups: Collection[str], sink: Sink) 
                 if group.text not in groups:
                     sink.append(make("unknown-group", group.span, name=group.text,
                                      suggestions=did_you_mean(group.text, groups)))
+            case ast.Recommended():
+                check_policy_rules(policy_rule, groups, sink)
             case _:
                 pass
+
+
+def check_rises(base: ast.Amount, rising: Sequence[ast.Rising], sink: Sink) -> None:
+    """Each step of a rising figure is a share, later than the step before and above its figure
+    (LBHF: 10%, rising to 20%), so that exactly one figure is in force on any day."""
+    previous_figure, previous_date = base, None
+    for step in rising:
+        check_percent(step.percent, sink)
+        problem = None
+        if previous_date is not None and step.date <= previous_date:
+            problem = f"is not after the step before it ({previous_date})"
+        elif step.percent.value <= previous_figure.value:
+            problem = f"does not rise above {fmt_amount(previous_figure)}"
+        if problem is not None:
+            sink.append(make("policy-rise-out-of-order", step.span, figure=fmt_amount(step.percent),
+                             date=step.date, problem=problem))
+        previous_figure, previous_date = step.percent, step.date
+
+
+def figure_in_force(base: ast.Amount, rising: Sequence[ast.Rising], as_of: str | None) -> Decimal:
+    """The percentage a rising policy rule sets on `as_of`: the last step from on or before that
+    date, else the base figure; without a date, the highest figure (the strictest reading)."""
+    if as_of is None:
+        return max([base.value, *(r.percent.value for r in rising)])
+    figure = base.value
+    for step in sorted(rising, key=lambda r: r.date):
+        if step.date <= as_of:
+            figure = step.percent.value
+    return figure

@@ -359,9 +359,10 @@ def pathways_run_from_activity_to_impact(framework: Framework) -> list[Diagnosti
     return out
 
 
-@rule("percentage-over-100", "unknown-group")
+@rule("percentage-over-100", "unknown-group", "policy-rise-out-of-order")
 def framework_policy_is_well_formed(framework: Framework) -> list[Diagnostic]:
-    """A policy's shares are percentages and the groups it names are themes or outcomes."""
+    """A policy's shares are percentages, the groups it names are themes or outcomes, and a figure
+    that rises on dates rises in order (LBHF: 10%, rising to 20% by 2023)."""
     out: Sink = []
     if framework.policy is not None:
         check_policy_rules(framework.policy, framework.groups, out)

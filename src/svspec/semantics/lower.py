@@ -6,7 +6,7 @@ those, and the AST nodes they keep only for prose and the order things were writ
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from decimal import Decimal
 from types import MappingProxyType
 from typing import Any, TypeVar, cast
@@ -15,7 +15,7 @@ from svspec import SvspecError, model
 from svspec.kinds.answers import ANSWERS
 from svspec.kinds.rules import node_kind
 from svspec.semantics import symbols as sym
-from svspec.semantics.common import BUILTIN_UNITS, canonical_unit
+from svspec.semantics.common import BUILTIN_UNITS, canonical_unit, figure_in_force
 from svspec.syntax import ast
 
 _HUNDRED = Decimal(100)
@@ -163,13 +163,21 @@ def _measure(measure: sym.Measure, value_sets: dict[str, model.ValueSet]) -> mod
     )
 
 
-def lower_policy(rules: list[ast.PolicyRule]) -> model.Policy:
-    """Several policies (framework, tender) combine: the strictest limit wins."""
+def lower_policy(rules: list[ast.PolicyRule], as_of: str | None = None, *, dated: bool = False) -> model.Policy:
+    """Several policies (framework, tender) combine: the strictest limit wins.
+
+    A figure that rises on dates is the one in force on `as_of` (the tender's closing date) when
+    `dated`; a tender without a closing date takes the highest (`semantics.tender` warns). Rules
+    under `recommended` are advice: they lower into `recommended`, never into the requirements.
+    """
     fields: dict[str, Any] = {"group_shares": [], "min_measures_from": []}
+    advice: list[ast.PolicyRule] = []
     for rule in rules:
         match rule:
-            case ast.MinSocialValue(percent=p):
-                fields["min_social_value"] = max(fields.get("min_social_value") or Decimal(0), p.value / _HUNDRED)
+            case ast.MinSocialValue(percent=p, rising=rising):
+                figure = figure_in_force(p, rising, as_of) if dated else p.value
+                fields["min_social_value"] = max(fields.get("min_social_value") or Decimal(0), figure / _HUNDRED)
+                fields["min_social_value_rises"] = _rises(rising)
             case ast.MinGroupShare(group=g, percent=p, base=base):
                 fields["group_shares"].append(model.GroupShare(group=g.text, minimum=p.value / _HUNDRED, base=base))
             case ast.MaxMeasures(count=n):
@@ -181,11 +189,38 @@ def lower_policy(rules: list[ast.PolicyRule]) -> model.Policy:
                 fields["min_measures_from"].append((g.text, int(n.value)))
             case ast.MinMeasureWeight(percent=p):
                 fields["min_measure_weight"] = max(fields.get("min_measure_weight") or Decimal(0), p.value / _HUNDRED)
-            case ast.AppliesFrom(money=m):
+            case ast.AppliesFrom(money=m, recommended_below=below):
                 fields["applies_from"] = m.value
+                fields["recommended_below"] = fields.get("recommended_below", False) or below
+            case ast.MinCommitments(percent=p, rising=rising, below=below):
+                figure = (figure_in_force(p, rising, as_of) if dated else p.value) / _HUNDRED
+                if figure >= (fields.get("min_commitments") or Decimal(0)):
+                    fields.update(min_commitments=figure, min_commitments_rises=_rises(rising), below_commitments=below)
+            case ast.Recommended(rules=inner):
+                advice.extend(r for r in inner if not isinstance(r, ast.Broken))
     fields["group_shares"] = tuple(fields["group_shares"])
     fields["min_measures_from"] = tuple(fields["min_measures_from"])
-    return model.Policy(**fields)
+    if advice:
+        fields["recommended"] = lower_policy(advice, as_of, dated=dated)
+    return model.Policy(**fields, as_of=as_of if dated else None)
+
+
+def _rises(rising: Sequence[ast.Rising]) -> tuple[model.Rise, ...]:
+    return tuple(model.Rise(figure=r.percent.value / _HUNDRED, on=r.date) for r in rising)
+
+
+def _binding_rules(node: ast.Policy | None, contract_value: Decimal) -> list[ast.PolicyRule]:
+    """A policy's rules for a contract: a delivery minimum binds only from the policy's `applies
+    from` value (below it, a `recommended below` policy keeps it as advice)."""
+    rules = _rules(node)
+    threshold = next((r for r in rules if isinstance(r, ast.AppliesFrom)), None)
+    if threshold is None or contract_value >= threshold.money.value:
+        return rules
+    gates = [r for r in rules if isinstance(r, ast.MinCommitments)]
+    kept: list[ast.PolicyRule] = [r for r in rules if not isinstance(r, ast.MinCommitments)]
+    if gates and threshold.recommended_below:
+        kept.append(ast.Recommended(span=gates[0].span, rules=tuple(gates)))
+    return kept
 
 
 def _rules(node: ast.Policy | None) -> list[ast.PolicyRule]:
@@ -299,7 +334,7 @@ def lower_tender(tender: sym.Tender, framework: model.Framework, file: str, fram
                                           measure=measure))
     moderation, tie, compare = tender.moderation, tender.tie_break, tender.compare
     framework_policy = tender.framework.policy if tender.framework is not None else None
-    rules = _rules(framework_policy) + _rules(tender.policy)
+    rules = _binding_rules(framework_policy, contract.value.value) + _binding_rules(tender.policy, contract.value.value)
     return model.Tender(
         name=node.name.text, title=node.title.value, version=_setting(settings, "version"),
         framework=framework, framework_path=framework_path,
@@ -308,7 +343,9 @@ def lower_tender(tender: sym.Tender, framework: model.Framework, file: str, fram
         moderation=moderation.kind if moderation is not None else "consensus",
         tie_break=tie.order if tie is not None else (),
         compare_among=compare.among if compare is not None else "passing bids",
-        policy=lower_policy(rules),
+        policy=lower_policy(rules, _setting(settings, "closes"), dated=True),
+        value_target=_value_target(tender.value_target),
+        waivers=tuple(_waiver(w) for w in tender.waivers),
         scales=tuple(_scale(s.node) for s in tender.scales.values()),
         closes=_setting(settings, "closes"),
         contract_starts=_setting(settings, "contract starts"),
@@ -318,6 +355,19 @@ def lower_tender(tender: sym.Tender, framework: model.Framework, file: str, fram
         why=prose.get("why"), guidance=prose.get("guidance"), summary=prose.get("summary"), note=prose.get("note"),
         file=file,
     )
+
+
+def _value_target(node: ast.ValueTarget | None) -> model.ValueTarget | None:
+    if node is None:
+        return None
+    return model.ValueTarget(weight=node.weight.value / _HUNDRED, scoring=lower_rule(node.scored))
+
+
+def _waiver(node: ast.Waiver) -> model.Waiver:
+    reason = next(i for i in node.items if isinstance(i, ast.WaiverReason))
+    approval = next(i for i in node.items if isinstance(i, ast.WaiverApproval))
+    return model.Waiver(code=node.code.text, reason=reason.text.value, approved_by=approval.by.value,
+                        approved_on=approval.on)
 
 
 def _rating(node: ast.Rating | None) -> model.Rating:

@@ -241,6 +241,8 @@ def resolve_tender(node: ast.Tender, sink: Sink) -> sym.Tender:
         compare=_pick(found, "compare", ast.Compare), policy=_pick(found, "policy", ast.Policy),
         kpis=_pick(found, "kpis", ast.Kpis), returns_due=_pick(found, "returns due", ast.ReturnsDue),
         rating=_pick(found, "rating", ast.Rating),
+        value_target=_value_target(measures_block.selections if measures_block else (), sink),
+        waivers=tuple(item for item in node.items if isinstance(item, ast.Waiver)),
         scales=_frozen(scales),
         criteria=_criteria(criteria_block.criteria if criteria_block else (), sink),
         questions=_questions(quality_block.questions if quality_block else (), sink),
@@ -287,7 +289,8 @@ def _questions(given: Iterable[ast.Question | ast.Broken], sink: Sink) -> Mappin
     return _frozen(questions)
 
 
-def _selections(given: Iterable[ast.Selection | ast.Broken], sink: Sink) -> Mapping[str, sym.Selection]:
+def _selections(given: Iterable[ast.Selection | ast.ValueTarget | ast.Broken], sink: Sink
+                ) -> Mapping[str, sym.Selection]:
     selections: dict[str, sym.Selection] = {}
     for s in given:
         if not isinstance(s, ast.Selection):
@@ -300,6 +303,14 @@ def _selections(given: Iterable[ast.Selection | ast.Broken], sink: Sink) -> Mapp
         selections[s.measure.text] = sym.Selection(node=s, code=s.measure.text, span=s.measure.span,
                                                    weight=s.weight, scored=s.scored, measure=None)
     return _frozen(selections)
+
+
+def _value_target(given: Iterable[ast.Node], sink: Sink) -> ast.ValueTarget | None:
+    """The one `total value` line of a tender's measures; a second one is reported."""
+    targets = [t for t in given if isinstance(t, ast.ValueTarget)]
+    for extra in targets[1:]:
+        sink.append(make("duplicate-setting", extra.span, setting="total value", owner="tender's measures"))
+    return targets[0] if targets else None
 
 
 def bind_tender(tender: sym.Tender, framework: sym.Framework | None) -> sym.Tender:

@@ -278,6 +278,10 @@ class Tender:
     kpis: ast.Kpis | None = None
     returns_due: ast.ReturnsDue | None = None
     rating: ast.Rating | None = None
+    value_target: ast.ValueTarget | None = None
+    """`total value weight ...`: the bid's valued commitments scored as one item (issue 9 item 1)."""
+    waivers: tuple[ast.Waiver, ...] = ()
+    """Recorded exceptions to policy rules, in source order (issue 9 item 9)."""
     framework: Framework | None = None
 
 

@@ -12,6 +12,7 @@ from decimal import Decimal
 
 from svspec.diagnostics import Diagnostic, Related, make
 from svspec.diagnostics.suggest import did_you_mean
+from svspec.kinds.rules import node_kind
 from svspec.semantics.common import (
     Sink,
     check_answer,
@@ -19,12 +20,13 @@ from svspec.semantics.common import (
     check_policy_rules,
     check_scale,
     check_scored,
+    figure_in_force,
     fmt_amount,
     fmt_percent,
     weights_sum,
 )
 from svspec.semantics.rules import rule
-from svspec.semantics.symbols import Framework, Tender
+from svspec.semantics.symbols import Answering, Framework, Tender
 from svspec.syntax import ast
 
 
@@ -267,6 +269,8 @@ def selection_weights_add_up(tender: Tender) -> list[Diagnostic]:
     # With a measure selected twice (already reported) no total would be the one the author means.
     if tender.selections_given == len(tender.selections):
         weights = [(s.weight, f"measure '{s.code}'") for s in tender.selections.values()]
+        if tender.value_target is not None:
+            weights.append((tender.value_target.weight, "the total value"))
         weights_sum("the social value measures", weights, block.span, out)
     return out
 
@@ -290,14 +294,29 @@ def excluded_measures_are_not_selected_together(tender: Tender) -> list[Diagnost
 
 
 # ---------------------------------------------------------------- policy
-@rule("percentage-over-100", "unknown-group")
+_POLICY = ("policy-not-followed", "policy-waived")
+"""What a policy rule's error becomes when the rule is advice, or waived by the tender."""
+
+
+@rule("percentage-over-100", "unknown-group", "policy-rise-out-of-order")
 def tender_policy_is_well_formed(tender: Tender) -> list[Diagnostic]:
-    """A tender's own policy reads like its framework's: shares are percentages, groups are real."""
+    """A tender's own policy reads like its framework's: shares are percentages, groups are real,
+    rising figures rise in order."""
     if tender.framework is None or tender.policy is None:
         return []
     out: Sink = []
     check_policy_rules(tender.policy, tender.framework.groups, out)
     return out
+
+
+def _rules_of(policy: ast.Policy | None) -> list[ast.PolicyRule]:
+    return [] if policy is None else [r for r in policy.rules if not isinstance(r, ast.Broken)]
+
+
+def _applies(rules: list[ast.PolicyRule], contract: ast.Contract | None) -> bool:
+    """Whether a policy binds this contract: `applies from £X` binds contracts worth at least £X."""
+    return contract is None or all(contract.value.value >= r.money.value for r in rules
+                                   if isinstance(r, ast.AppliesFrom))
 
 
 def _binding(policy: ast.Policy | None, contract: ast.Contract | None) -> list[ast.PolicyRule]:
@@ -306,23 +325,66 @@ def _binding(policy: ast.Policy | None, contract: ast.Contract | None) -> list[a
     A policy with `applies from £X` binds only contracts worth at least £X (Bradford, LBHF and
     Essex make social value mandatory from £100,000); below that its rules are guidance only.
     """
-    if policy is None:
-        return []
-    rules = [r for r in policy.rules if not isinstance(r, ast.Broken)]
-    if contract is not None:
-        for r in rules:
-            if isinstance(r, ast.AppliesFrom) and contract.value.value < r.money.value:
-                return []
-    return rules
+    rules = _rules_of(policy)
+    return rules if _applies(rules, contract) else []
+
+
+def _advice(policy: ast.Policy | None, contract: ast.Contract | None) -> list[ast.PolicyRule]:
+    """The rules of a policy that are advice for this contract: those under `recommended`, and
+    every rule of a policy `applies from £X, recommended below` when the contract is worth less
+    (Bradford: social value recommended, not required, below £100,000)."""
+    rules = _rules_of(policy)
+    out = [r for block in rules if isinstance(block, ast.Recommended) for r in block.rules
+           if not isinstance(r, ast.Broken)]
+    below = not _applies(rules, contract) and any(isinstance(r, ast.AppliesFrom) and r.recommended_below
+                                                  for r in rules)
+    if below:
+        out = [r for r in rules if not isinstance(r, ast.Recommended | ast.AppliesFrom)] + out
+    elif not _applies(rules, contract):
+        out = []
+    return out
 
 
 def _policy(tender: Tender) -> Iterator[tuple[ast.PolicyRule, Framework, list[Related]]]:
-    """Every binding policy rule (the framework's, then the tender's), with its framework and note."""
+    """Every policy rule the tender is checked against (the framework's, then the tender's; the
+    required ones, then the advice), with its framework and note."""
     framework = tender.framework
     if framework is None:
         return
-    for r in _binding(framework.policy, tender.contract) + _binding(tender.policy, tender.contract):
+    rules = _binding(framework.policy, tender.contract) + _binding(tender.policy, tender.contract)
+    rules = [r for r in rules if not isinstance(r, ast.Recommended)]
+    rules += _advice(framework.policy, tender.contract) + _advice(tender.policy, tender.contract)
+    for r in rules:
         yield r, framework, [Related(span=r.span, message="policy set here")]
+
+
+def _is_advice(tender: Tender, r: ast.PolicyRule) -> bool:
+    framework_policy = tender.framework.policy if tender.framework is not None else None
+    return any(x is r for x in _advice(framework_policy, tender.contract) + _advice(tender.policy, tender.contract))
+
+
+def _waiver(tender: Tender, code: str) -> tuple[ast.Waiver, ast.WaiverReason, ast.WaiverApproval] | None:
+    """The tender's complete waiver of `code`, if it has one (an incomplete one is reported and waives nothing)."""
+    for w in tender.waivers:
+        reason = next((i for i in w.items if isinstance(i, ast.WaiverReason)), None)
+        approval = next((i for i in w.items if isinstance(i, ast.WaiverApproval)), None)
+        if w.code.text == code and reason is not None and approval is not None:
+            return w, reason, approval
+    return None
+
+
+def _problem(tender: Tender, r: ast.PolicyRule, found: Diagnostic) -> Diagnostic:
+    """A policy rule's error as reported: waived when the tender records an approved exception,
+    a warning when the rule is advice, else the error itself."""
+    waived = _waiver(tender, found.code)
+    if waived is not None:
+        w, reason, approval = waived
+        approver = approval.by.value + (f" on {approval.on}" if approval.on else "")
+        return make("policy-waived", found.span, waived=found.code, message=found.message, reason=reason.text.value,
+                    approver=approver, related=[*found.related, Related(span=w.span, message="waived here")])
+    if _is_advice(tender, r):
+        return make("policy-not-followed", found.span, message=found.message, related=found.related)
+    return found
 
 
 def _in_group(framework: Framework, code: str, group: str) -> bool:
@@ -334,9 +396,29 @@ def _known_selections(tender: Tender) -> int:
     return sum(1 for s in tender.selections.values() if s.measure is not None)
 
 
-@rule("social-value-below-minimum")
+def _closes(tender: Tender) -> str | None:
+    closes = tender.settings.get("closes")
+    return closes.value if closes is not None else None
+
+
+def _in_force(tender: Tender, percent: ast.Amount, rising: tuple[ast.Rising, ...]) -> tuple[Decimal, str]:
+    """The figure of a rising rule in force for this tender, and the figure in words naming its date."""
+    closes = _closes(tender)
+    figure = figure_in_force(percent, rising, closes)
+    words = fmt_percent(figure)
+    if not rising:
+        return figure, words
+    if closes is None:
+        return figure, f"{words} (the highest figure: the tender gives no closing date)"
+    started = [step.date for step in rising if step.date <= closes and step.percent.value == figure]
+    since = f"from {started[-1]}" if started else f"until {min(step.date for step in rising)}"
+    return figure, f"{words} (the figure in force {since}, for a tender closing {closes})"
+
+
+@rule("social-value-below-minimum", *_POLICY)
 def social_value_weight_meets_the_policy(tender: Tender) -> list[Diagnostic]:
-    """Councils set a minimum social value weight (PPN 06/20: at least 10%)."""
+    """Councils set a minimum social value weight (PPN 06/20: at least 10%; LBHF: 10%, rising to 20%
+    by 2023, checked against the figure in force on the tender's closing date)."""
     out: Sink = []
     sv = tender.criteria.get("social value")
     for r, _, related in _policy(tender):
@@ -345,14 +427,15 @@ def social_value_weight_meets_the_policy(tender: Tender) -> list[Diagnostic]:
         if sv is None and tender.selections and tender.criteria_block is not None:
             continue  # reported as a missing social value criterion
         weight = sv.weight.value if sv else Decimal(0)
-        if weight < r.percent.value:
+        minimum, words = _in_force(tender, r.percent, r.rising)
+        if weight < minimum:
             span = sv.weight.span if sv else (tender.criteria_block or tender.node.name).span
-            out.append(make("social-value-below-minimum", span, weight=fmt_percent(weight),
-                            minimum=fmt_percent(r.percent.value), related=related))
+            out.append(_problem(tender, r, make("social-value-below-minimum", span, weight=fmt_percent(weight),
+                                                minimum=words, related=related)))
     return out
 
 
-@rule("too-many-measures")
+@rule("too-many-measures", *_POLICY)
 def at_most_the_policy_number_of_measures(tender: Tender) -> list[Diagnostic]:
     """A tender selects no more measures than policy allows (Bradford: at most six), so that bids
     stay comparable and suppliers are not asked for everything."""
@@ -361,11 +444,12 @@ def at_most_the_policy_number_of_measures(tender: Tender) -> list[Diagnostic]:
     for r, _, related in _policy(tender):
         if isinstance(r, ast.MaxMeasures) and count > r.count.value:
             extra = list(tender.selections.values())[int(r.count.value)]
-            out.append(make("too-many-measures", extra.span, count=count, limit=fmt_amount(r.count), related=related))
+            out.append(_problem(tender, r, make("too-many-measures", extra.span, count=count,
+                                                limit=fmt_amount(r.count), related=related)))
     return out
 
 
-@rule("too-few-measures")
+@rule("too-few-measures", *_POLICY)
 def at_least_the_policy_number_of_measures(tender: Tender) -> list[Diagnostic]:
     """A tender selects at least as many measures as policy asks, overall or from one theme or outcome."""
     out: Sink = []
@@ -376,29 +460,31 @@ def at_least_the_policy_number_of_measures(tender: Tender) -> list[Diagnostic]:
             continue
         if r.group is None:
             if count < r.count.value:
-                out.append(make("too-few-measures", block.span, count=count, where="", limit=fmt_amount(r.count),
-                                related=related))
+                out.append(_problem(tender, r, make("too-few-measures", block.span, count=count, where="",
+                                                    limit=fmt_amount(r.count), related=related)))
         elif _known_selections(tender) == count:  # else an unknown measure (reported) may be from the group
             members = [s for s in tender.selections.values() if _in_group(framework, s.code, r.group.text)]
             if len(members) < r.count.value:
-                out.append(make("too-few-measures", block.span, count=len(members), where=f" from '{r.group.text}'",
-                                limit=fmt_amount(r.count), related=related))
+                out.append(_problem(tender, r, make("too-few-measures", block.span, count=len(members),
+                                                    where=f" from '{r.group.text}'", limit=fmt_amount(r.count),
+                                                    related=related)))
     return out
 
 
-@rule("measure-weight-below-minimum")
+@rule("measure-weight-below-minimum", *_POLICY)
 def each_measure_weighs_at_least_the_policy_minimum(tender: Tender) -> list[Diagnostic]:
     """A measure weighted below the policy minimum would carry too few points to change a ranking."""
     out: Sink = []
     for r, _, related in _policy(tender):
         if isinstance(r, ast.MinMeasureWeight):
-            out.extend(make("measure-weight-below-minimum", s.weight.span, name=s.code, weight=fmt_amount(s.weight),
-                            minimum=fmt_amount(r.percent), related=related)
+            out.extend(_problem(tender, r, make("measure-weight-below-minimum", s.weight.span, name=s.code,
+                                                weight=fmt_amount(s.weight), minimum=fmt_amount(r.percent),
+                                                related=related))
                        for s in tender.selections.values() if s.weight.value < r.percent.value)
     return out
 
 
-@rule("group-share-below-minimum")
+@rule("group-share-below-minimum", *_POLICY)
 def groups_get_the_policy_share(tender: Tender) -> list[Diagnostic]:
     """A policy may reserve a share of the social value (or total) score for a theme or outcome
     (a council's priority outcomes); the selected measures from it must weigh at least that much."""
@@ -415,9 +501,122 @@ def groups_get_the_policy_share(tender: Tender) -> list[Diagnostic]:
         if r.base == "total":
             share = share * (sv.weight.value if sv else Decimal(0)) / 100
         if share < r.percent.value:
-            out.append(make("group-share-below-minimum", block.span, group=r.group.text, share=fmt_percent(share),
-                            base="total score" if r.base == "total" else "social value",
-                            minimum=fmt_percent(r.percent.value), related=related))
+            out.append(_problem(tender, r, make(
+                "group-share-below-minimum", block.span, group=r.group.text, share=fmt_percent(share),
+                base="total score" if r.base == "total" else "social value", minimum=fmt_percent(r.percent.value),
+                related=related)))
+    return out
+
+
+_WAIVABLE = {
+    "social-value-below-minimum": social_value_weight_meets_the_policy,
+    "too-many-measures": at_most_the_policy_number_of_measures,
+    "too-few-measures": at_least_the_policy_number_of_measures,
+    "measure-weight-below-minimum": each_measure_weighs_at_least_the_policy_minimum,
+    "group-share-below-minimum": groups_get_the_policy_share,
+}
+"""The policy codes a tender may waive, with the rule that reports each."""
+
+
+# ---------------------------------------------------------------- targets, waivers, dates (issue 9)
+@rule("waiver-not-a-policy-rule", "waiver-incomplete")
+def waivers_are_complete_exceptions_to_policy(tender: Tender) -> list[Diagnostic]:
+    """A waiver names a policy rule and records why it is not followed and who approved that
+    (Bradford: any waiver needs written approval from the Council's leadership)."""
+    out: Sink = []
+    for w in tender.waivers:
+        code = w.code.text
+        if code not in _WAIVABLE:
+            out.append(make("waiver-not-a-policy-rule", w.code.span, waived=code,
+                            suggestions=did_you_mean(code, _WAIVABLE)))
+            continue
+        missing = [what for what, kind in (("reason", ast.WaiverReason), ("approver", ast.WaiverApproval))
+                   if not any(isinstance(i, kind) for i in w.items)]
+        if missing:
+            out.append(make("waiver-incomplete", w.code.span, waived=code, missing=" or ".join(missing)))
+    return out
+
+
+@rule("unused-waiver")
+def waivers_waive_something(tender: Tender) -> list[Diagnostic]:
+    """A waiver of a rule the tender meets would publish an exception that is not one."""
+    out: Sink = []
+    for w in tender.waivers:
+        check = _WAIVABLE.get(w.code.text)
+        if check is None or _waiver(tender, w.code.text) is None:
+            continue
+        if not any(d.code == "policy-waived" and d.message.startswith(w.code.text + " ") for d in check(tender)):
+            out.append(make("unused-waiver", w.code.span, waived=w.code.text))
+    return out
+
+
+@rule("policy-date-unknown")
+def rising_policy_needs_a_closing_date(tender: Tender) -> list[Diagnostic]:
+    """A policy that rises on a date is checked against the tender's closing date (LBHF: 20% from
+    2023); without one the highest figure is used, which the author should know."""
+    if _closes(tender) is not None:
+        return []
+    out: Sink = []
+    for r, _, related in _policy(tender):
+        if isinstance(r, ast.MinSocialValue | ast.MinCommitments) and r.rising:
+            figure = fmt_percent(figure_in_force(r.percent, r.rising, None))
+            steps = ", ".join(f"{fmt_amount(s.percent)} from {s.date}" for s in r.rising)
+            what = "the minimum social value weight" if isinstance(r, ast.MinSocialValue) else "the delivery minimum"
+            out.append(make("policy-date-unknown", tender.span, what=what, steps=steps, figure=figure,
+                            related=related))
+    return out
+
+
+def _valued(tender: Tender) -> bool:
+    """Whether any selected measure has a value in pounds: a proxy, adjustments, or a money answer."""
+    for s in tender.selections.values():
+        m = s.measure
+        if m is None or m.record_only is not None:
+            continue
+        if m.value is not None or m.adjust is not None or (m.answer is not None and m.answer.kind == "money"):
+            return True
+    return False
+
+
+@rule("no-valued-measures")
+def totals_have_valued_measures_to_add_up(tender: Tender) -> list[Diagnostic]:
+    """A total value line (Essex: £0.25 per £1) or a delivery minimum (LBHF: 10% of contract value)
+    adds up valued commitments; with none selected every bid is worth £0."""
+    if tender.framework is None or _known_selections(tender) != len(tender.selections) or _valued(tender):
+        return []
+    out: Sink = []
+    if tender.value_target is not None:
+        out.append(make("no-valued-measures", tender.value_target.span, what="the total value line"))
+    for r, _, related in _policy(tender):
+        if isinstance(r, ast.MinCommitments) and not _is_advice(tender, r):
+            block = tender.measures_block or tender.node.name
+            out.append(make("no-valued-measures", block.span, what="the delivery minimum", related=related))
+    return out
+
+
+_TOTAL = Answering(name="total value", answer="money", unit=None, unit_span=None, has_proxy=True)
+"""What the rule of a total value line scores: the bid's valued commitments, in pounds."""
+
+
+@rule("rule-not-applicable", "unit-mismatch", "zero-width-range", "bands-not-ascending", "percentage-over-100",
+      "unknown-scale", "value-without-proxy")
+def total_value_is_scored_in_pounds(tender: Tender) -> list[Diagnostic]:
+    """The total of a bid's valued commitments is an amount in pounds worked out by svspec: its rule
+    reads a number (no evaluators' mark, no credibility discount) and its amounts are in £."""
+    target = tender.value_target
+    if target is None or tender.framework is None:
+        return []
+    out: Sink = []
+    check_percent(target.weight, out)
+    check_scored(target.scored, _TOTAL, _scales(tender, tender.framework), out)
+    computed = "the total value is worked out by svspec from the bid's commitments: evaluators do not mark it"
+    if node_kind(target.scored.rule).marked:
+        out.append(make("rule-not-applicable", target.scored.rule.span, rule=node_kind(target.scored.rule).label,
+                        answer="computed total value", hint=computed))
+    for modifier in target.scored.modifiers:
+        if isinstance(modifier, ast.Credibility):
+            out.append(make("rule-not-applicable", modifier.span, rule="credibility", answer="computed total value",
+                            hint=computed))
     return out
 
 
@@ -440,6 +639,7 @@ def tender_scales_are_used(tender: Tender) -> list[Diagnostic]:
     used: set[str] = set()
     scoreds = [s.scored for s in tender.selections.values() if s.scored]
     scoreds += [q.scored for q in tender.questions.values() if q.scored]
+    scoreds += [tender.value_target.scored] if tender.value_target is not None else []
     for scored in scoreds:
         if isinstance(scored.rule, ast.ByEvaluators):
             used.add(scored.rule.scale.text)

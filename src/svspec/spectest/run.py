@@ -23,6 +23,7 @@ from svspec.diagnostics.suggest import did_you_mean
 from svspec.scoring import engine
 from svspec.scoring.explain import explain_bid
 from svspec.scoring.marks import Marks, check_marks, marks_in, read_marks_document
+from svspec.scoring.portable import TOTAL_CODE
 from svspec.scoring.results import BidScore, Scoring
 from svspec.semantics.loader import project_root
 from svspec.spectest.cases import BidSource, Case, Expect, Figure, Named, TestFile, read_test_file, sub_document
@@ -204,6 +205,7 @@ def _located(problems: Iterable[Diagnostic], span: Span, path: Path) -> list[Dia
 
 def _unknown_items(expect: Expect, tender: model.Tender) -> list[Diagnostic]:
     items = [q.code for q in tender.questions] + [s.code for s in tender.selections]
+    items += [TOTAL_CODE] if tender.value_target is not None else []
     criteria: list[str] = [c.kind for c in tender.criteria]
     valued = [s.code for s in tender.selections if s.scoring.kind.startswith("value")]
     out = []
@@ -365,6 +367,9 @@ def _compare_social_value(expect: Expect, scoring: Scoring) -> list[Failure]:
         bid = _bid_score(scoring, bidder)
         items = [s for s in bid.items if s.value is not None and (code is None or s.code == code.text)]
         actual = sum((s.value for s in items if s.value is not None), Fraction(0))
+        if code is None and bid.committed is not None:
+            # A tender that adds commitments up (total value, delivery minimum) has the bid's figure already.
+            actual, items = bid.committed, [s for s in items if s.code != TOTAL_CODE]
         if not matches(actual, figure, expect.money_tolerance):
             what = f"social value of {bidder.text}" + (f" on {code.text}" if code else " (measures scored by value)")
             out.append(Failure(what=what, span=figure.span,

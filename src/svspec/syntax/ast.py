@@ -94,8 +94,18 @@ class UnitDecl(Node):
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
+class Rising(Node):
+    """`, rising to 20% from 2023-04-01`: the figure a policy rule sets from that date on."""
+
+    percent: Amount
+    date: str
+    date_span: Span
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
 class MinSocialValue(Node):
     percent: Amount
+    rising: tuple[Rising, ...] = ()
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -124,9 +134,29 @@ class MinMeasureWeight(Node):
 @dataclass(frozen=True, slots=True, kw_only=True)
 class AppliesFrom(Node):
     money: Amount
+    recommended_below: bool = False
 
 
-PolicyRule = MinSocialValue | MinGroupShare | MaxMeasures | MinMeasures | MinMeasureWeight | AppliesFrom
+# Targets (issue 9 items 1, 9, 10)
+@dataclass(frozen=True, slots=True, kw_only=True)
+class MinCommitments(Node):
+    """`commitments at least 10% of contract value, or the bid is excluded` (LBHF): a delivery
+    minimum on the total social value of a bid's valued commitments."""
+
+    percent: Amount
+    rising: tuple[Rising, ...]
+    below: Literal["excluded", "nothing"]
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Recommended(Node):
+    """`recommended` and the rules under it: advice (a warning when not followed), not a requirement."""
+
+    rules: tuple[PolicyRule | Broken, ...]
+
+
+PolicyRule = (MinSocialValue | MinGroupShare | MaxMeasures | MinMeasures | MinMeasureWeight | AppliesFrom
+              | MinCommitments | Recommended)
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -454,8 +484,37 @@ class Selection(Node):
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
+class ValueTarget(Node):
+    """`total value weight 100%, scored by value per £ against £0.25` (Essex): the bid's valued
+    commitments summed in £ and scored as one item of social value."""
+
+    weight: Amount
+    scored: Scored
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
 class SocialValueMeasures(Node):
-    selections: tuple[Selection | Broken, ...]
+    selections: tuple[Selection | ValueTarget | Broken, ...]
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class WaiverReason(Node):
+    text: Text
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class WaiverApproval(Node):
+    by: Text
+    on: str | None
+    on_span: Span | None
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Waiver(Node):
+    """`waiver CODE` with its reason and approver: a policy error turned into a recorded exception."""
+
+    code: Name
+    items: tuple[WaiverReason | WaiverApproval | Broken, ...]
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -499,7 +558,7 @@ class Rating(Node):
 
 TenderItem = (
     Setting | Prose | Uses | Contract | Criteria | QualityQuestions | SocialValueMeasures
-    | Moderation | TieBreak | Compare | Policy | Scale | Kpis | ReturnsDue | Rating | Broken
+    | Moderation | TieBreak | Compare | Policy | Scale | Kpis | ReturnsDue | Rating | Waiver | Broken
 )
 
 

@@ -275,7 +275,7 @@ class AstBuilder:
         return ast.Policy(span=self._span(meta), rules=tuple(c))
 
     def min_social_value(self, meta: Meta, c: list[Any]) -> ast.MinSocialValue:
-        return ast.MinSocialValue(span=self._span(meta), percent=self._amount(c[0]))
+        return ast.MinSocialValue(span=self._span(meta), percent=self._amount(c[0]), rising=tuple(c[1:]))
 
     def share_base(self, meta: Meta, c: list[Any]) -> str:
         return self._words(Tree("share_base", c))
@@ -295,7 +295,51 @@ class AstBuilder:
         return ast.MinMeasureWeight(span=self._span(meta), percent=self._amount(c[0]))
 
     def applies_from(self, meta: Meta, c: list[Any]) -> ast.AppliesFrom:
-        return ast.AppliesFrom(span=self._span(meta), money=self._amount(c[0]))
+        return ast.AppliesFrom(span=self._span(meta), money=self._amount(c[0]), recommended_below=len(c) > 1)
+
+    # Targets (issue 9 items 1, 9, 10)
+    def _date(self, token: Token) -> str:
+        """A date as written, reported when it is not a real day."""
+        value = str(token)
+        try:
+            datetime.date.fromisoformat(value)
+        except ValueError:
+            self.diagnostics.append(make("syntax/bad-date", self._tspan(token), text=value))
+        return value
+
+    def rising(self, meta: Meta, c: list[Any]) -> ast.Rising:
+        return ast.Rising(span=self._span(meta), percent=self._amount(c[0]), date=self._date(c[1]),
+                          date_span=self._tspan(c[1]))
+
+    def recommended_below(self, meta: Meta, c: list[Any]) -> bool:
+        return True
+
+    def below_effect(self, meta: Meta, c: list[Any]) -> str:
+        return "excluded" if str(c[-1]) == "excluded" else "nothing"
+
+    def min_commitments(self, meta: Meta, c: list[Any]) -> ast.MinCommitments:
+        return ast.MinCommitments(span=self._span(meta), percent=self._amount(c[0]),
+                                  rising=tuple(x for x in c[1:-1] if isinstance(x, ast.Rising)), below=c[-1])
+
+    def recommended(self, meta: Meta, c: list[Any]) -> ast.Recommended:
+        return ast.Recommended(span=self._span(meta), rules=tuple(c))
+
+    def value_target(self, meta: Meta, c: list[Any]) -> ast.ValueTarget:
+        rule, last = c[1], c[-1]
+        span = rule.span._replace(end_line=last.span.end_line, end_column=last.span.end_column)
+        return ast.ValueTarget(span=self._span(meta), weight=self._amount(c[0]),
+                               scored=ast.Scored(span=span, rule=rule, modifiers=tuple(c[2:])))
+
+    def waiver(self, meta: Meta, c: list[Any]) -> ast.Waiver:
+        return ast.Waiver(span=self._span(meta), code=self._name(c[0]), items=tuple(c[1:]))
+
+    def waiver_reason(self, meta: Meta, c: list[Any]) -> ast.WaiverReason:
+        return ast.WaiverReason(span=self._span(meta), text=self._text(c[0]))
+
+    def waiver_approval(self, meta: Meta, c: list[Any]) -> ast.WaiverApproval:
+        on = self._date(c[1]) if len(c) > 1 else None
+        return ast.WaiverApproval(span=self._span(meta), by=self._text(c[0]), on=on,
+                                  on_span=self._tspan(c[1]) if len(c) > 1 else None)
 
     # ------------------------------------------------------------ scales
     def scale(self, meta: Meta, c: list[Any]) -> ast.Scale:

@@ -46,7 +46,7 @@ INDENT = "  "
 
 _SPACED_BLOCKS = (
     ast.Framework, ast.Tender, ast.ValueSet, ast.Policy, ast.Scale, ast.Theme, ast.Outcome, ast.Measure,
-    ast.Pathway, ast.Criteria, ast.QualityQuestions, ast.SocialValueMeasures,
+    ast.Pathway, ast.Criteria, ast.QualityQuestions, ast.SocialValueMeasures, ast.Waiver,
 )
 
 
@@ -118,6 +118,11 @@ def quote(value: str) -> str:
     if ambiguous:
         value = value.replace("\\", "\\\\")
     return '"' + value.replace('"', '\\"') + '"'
+
+
+def _rising(steps: Sequence[ast.Rising]) -> str:
+    """`, rising to 20% from 2023-04-01` for each step of a policy figure."""
+    return "".join(f", rising to {_amount(r.percent)} from {r.date}" for r in steps)
 
 
 def _amount(amount: ast.Amount) -> str:
@@ -220,7 +225,7 @@ def _header(node: ast.Node) -> str:
         case ast.Policy():
             return "policy"
         case ast.MinSocialValue():
-            return f"social value at least {_amount(node.percent)}"
+            return f"social value at least {_amount(node.percent)}{_rising(node.rising)}"
         case ast.MinGroupShare():
             return f"measures from {node.group.text} at least {_amount(node.percent)} of {node.base}"
         case ast.MaxMeasures():
@@ -231,7 +236,21 @@ def _header(node: ast.Node) -> str:
         case ast.MinMeasureWeight():
             return f"each measure at least {_amount(node.percent)}"
         case ast.AppliesFrom():
-            return f"applies from {_amount(node.money)}"
+            return f"applies from {_amount(node.money)}{', recommended below' if node.recommended_below else ''}"
+        case ast.MinCommitments():
+            below = "the bid is excluded" if node.below == "excluded" else "social value scores nothing"
+            return f"commitments at least {_amount(node.percent)} of contract value{_rising(node.rising)}, or {below}"
+        case ast.Recommended():
+            return "recommended"
+        case ast.ValueTarget():
+            scoring = _scoring(node.scored.rule, node.scored.modifiers)
+            return f"total value weight {_amount(node.weight)}, scored {scoring}"
+        case ast.Waiver():
+            return f"waiver {node.code.text}"
+        case ast.WaiverReason():
+            return f"reason {quote(node.text.value)}"
+        case ast.WaiverApproval():
+            return f"approved by {quote(node.by.value)}{f' on {node.on}' if node.on else ''}"
         case ast.Scale():
             title = f" {quote(node.title.value)}" if node.title is not None else ""
             return f"scale {node.name.text}{title}"
@@ -326,8 +345,10 @@ def _children(node: ast.Node) -> tuple[ast.Node, ...] | None:
             return node.items
         case ast.Pathway() | ast.Question():
             return node.items
-        case ast.Policy():
+        case ast.Policy() | ast.Recommended():
             return node.rules
+        case ast.Waiver():
+            return node.items
         case ast.Scale():
             return node.levels
         case ast.Criteria():

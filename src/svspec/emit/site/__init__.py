@@ -25,7 +25,7 @@ import jinja2.sandbox
 
 from svspec import SvspecError, outputs
 from svspec import model as m
-from svspec.diagnostics import Diagnostic, Span, make
+from svspec.diagnostics import REGISTRY, Diagnostic, Span, make
 from svspec.diagnostics.core import has_errors
 from svspec.diagnostics.suggest import did_you_mean
 from svspec.emit.site import prose, views, words
@@ -347,8 +347,8 @@ def _plan(model: m.Model, previous: m.Model | None, collector: views.Collector,
     pages.append(Page(path="index.md", title="Home", template="pages/home.md.j2", context={
         **common, "text": collector.text(model, None, heading_level=2),
         "framework_text": collector.text(framework, None, heading_level=3) if tender else None,
-        "priorities": priorities, "themes": themes, "policy": _policy_lines(tender.policy if tender else None,
-                                                                             framework),
+        "priorities": priorities, "themes": themes, "policy": _policy_lines(
+            tender.policy if tender else None, framework, tender.waivers if tender else ()),
         "criteria": _criteria(tender) if tender else (),
         "selected": [mv for t in themes for o in t.outcomes for mv in o.measures] if tender else (),
     }))
@@ -480,29 +480,79 @@ def _theme_views(framework: m.Framework, collector: views.Collector, selections:
     return out
 
 
-def _policy_lines(tender_policy: m.Policy | None, framework: m.Framework) -> list[str]:
+def _policy_lines(tender_policy: m.Policy | None, framework: m.Framework,
+                  waivers: tuple[m.Waiver, ...] = ()) -> list[str]:
     lines = []
     for policy in (framework.policy, tender_policy):
         if policy is None:
             continue
-        if policy.min_social_value is not None:
-            lines.append(f"Social value is at least {words.percent(policy.min_social_value)} of the total score.")
-        for share in policy.group_shares:
-            lines.append(f"Measures of {prose.inline(share.group)} carry at least {words.percent(share.minimum)} "
-                         f"of the {share.base}.")
-        if policy.max_measures is not None:
-            lines.append(f"A tender selects at most {policy.max_measures} measures.")
-        if policy.min_measures is not None:
-            lines.append(f"A tender selects at least {policy.min_measures} measures.")
-        for group, count in policy.min_measures_from:
-            link = views.group_link(framework, group)
-            lines.append(f"A tender selects at least {count} measure(s) from {link.text}.")
-        if policy.min_measure_weight is not None:
-            lines.append(f"Each selected measure carries at least {words.percent(policy.min_measure_weight)} "
-                         "of social value.")
-        if policy.applies_from is not None:
-            lines.append(f"The policy applies to contracts worth {words.money(policy.applies_from)} or more.")
+        lines += _one_policy(policy, framework)
+        if policy.recommended is not None:
+            lines += [f"Recommended, not required: {line[0].lower()}{line[1:]}"
+                      for line in _one_policy(policy.recommended, framework)]
+    # Recorded exceptions (issue 9 item 9) are published with their reason and approver.
+    for w in waivers:
+        when = f" on {w.approved_on}" if w.approved_on else ""
+        lines.append(f"Exception to the policy ({prose.inline(w.code)}: {prose.inline(REGISTRY[w.code].title)}), "
+                     f"approved by {prose.inline(w.approved_by)}{when}: {prose.inline(w.reason)}")
     return list(dict.fromkeys(lines))
+
+
+def _rising(rises: tuple[m.Rise, ...], as_of: str | None) -> str:
+    """', rising to 20% from 2023-04-01' for a framework; for a tender, the date its figure is checked on."""
+    if not rises:
+        return ""
+    if as_of is not None:
+        return f" (the figure in force on the tender's closing date, {as_of})"
+    return "".join(f", rising to {words.percent(r.figure)} from {r.on}" for r in rises)
+
+
+def _one_policy(policy: m.Policy, framework: m.Framework) -> list[str]:
+    """The rules of one policy in sentences."""
+    lines = []
+    if policy.min_social_value is not None:
+        lines.append(f"Social value is at least {words.percent(policy.min_social_value)} of the total score"
+                     f"{_rising(policy.min_social_value_rises, policy.as_of)}.")
+    for share in policy.group_shares:
+        lines.append(f"Measures of {prose.inline(share.group)} carry at least {words.percent(share.minimum)} "
+                     f"of the {share.base}.")
+    if policy.max_measures is not None:
+        lines.append(f"A tender selects at most {policy.max_measures} measures.")
+    if policy.min_measures is not None:
+        lines.append(f"A tender selects at least {policy.min_measures} measures.")
+    for group, count in policy.min_measures_from:
+        link = views.group_link(framework, group)
+        lines.append(f"A tender selects at least {count} measure(s) from {link.text}.")
+    if policy.min_measure_weight is not None:
+        lines.append(f"Each selected measure carries at least {words.percent(policy.min_measure_weight)} "
+                     "of social value.")
+    if policy.min_commitments is not None:
+        effect = "the bid is excluded" if policy.below_commitments == "excluded" else "its social value scores nothing"
+        lines.append(f"A bid's valued commitments are worth at least {words.percent(policy.min_commitments)} of the "
+                     f"contract value{_rising(policy.min_commitments_rises, policy.as_of)}; below that, {effect}.")
+    if policy.applies_from is not None:
+        below = " (below that it is recommended)" if policy.recommended_below else ""
+        lines.append(f"The policy applies to contracts worth {words.money(policy.applies_from)} or more{below}.")
+    return lines
+
+
+def _total_words(tender: m.Tender) -> str:
+    """The total value line and the delivery minimum for suppliers (issue 9 item 1)."""
+    from svspec.scoring.portable import total_item
+
+    out = ""
+    item, target = total_item(tender), tender.value_target
+    if item is not None and target is not None:
+        rule = views.rule_words(target.scoring, item)
+        out += (f" Your valued commitments are also added up in pounds and scored as a whole, for "
+                f"{words.percent(target.weight)} of the social value score: {rule[:1].lower()}{rule[1:]}")
+    minimum = tender.policy.min_commitments
+    if minimum is not None:
+        effect = "the bid is excluded" if tender.policy.below_commitments == "excluded" else \
+            "it scores nothing for social value"
+        out += (f" If a bid's valued commitments are worth less than {words.percent(minimum)} of the contract value "
+                f"({words.money(minimum * tender.contract_value)}), {effect}.")
+    return out
 
 
 def _criteria(tender: m.Tender) -> list[views.CriterionView]:
@@ -517,7 +567,7 @@ def _criteria(tender: m.Tender) -> list[views.CriterionView]:
         elif c.kind == "quality":
             detail = "The weighted quality questions, marked by evaluators."
         elif c.kind == "social value":
-            detail = "The weighted social value measures."
+            detail = "The weighted social value measures." + _total_words(tender)
         if c.pass_mark is not None:
             detail += f" Bids must reach {words.percent(c.pass_mark)} of the available {c.kind} score to pass."
         out.append(views.CriterionView(kind=c.kind.capitalize(), weight=words.percent(c.weight), detail=detail.strip()))
