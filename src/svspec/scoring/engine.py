@@ -155,7 +155,19 @@ def score(tender: model.Tender, bids: Sequence[Bid], marks: Marks | None = None
     plan = plan_for(tender)
     numeric = numeric_codes(tender)
     inputs = tuple(to_input(b, marks, numeric) for b in bids)
-    return build(tender, plan, inputs, list(bids), marks, checked=True), diagnostics
+    scoring = build(tender, plan, inputs, list(bids), marks, checked=True)
+    return scoring, diagnostics + tie_time_warnings(scoring, bids)
+
+
+def tie_time_warnings(scoring: Scoring, bids: Sequence[Bid]) -> list[Diagnostic]:
+    """A warning for each earliest-submission tie-break lost for want of a usable time (issue 12 item 8)."""
+    files = {b.bidder: b for b in bids}
+    out = []
+    for loser, winner, why in scoring.time_losses:
+        bid = files.get(loser)
+        out.append(make("score/tie-lost-without-time", _bid_span(bid) if bid is not None else None,
+                        bidder=loser, other=winner, reason=why))
+    return out
 
 
 def build(tender: model.Tender, plan: core.Plan, inputs: Sequence[core.BidInput], bids: Sequence[Bid],
@@ -168,8 +180,10 @@ def build(tender: model.Tender, plan: core.Plan, inputs: Sequence[core.BidInput]
         results[i] = _bid_score(tender, plan, scores, i, by_name[bidder], marks)
     rest = sorted((i for i in range(len(scores.bidders)) if scores.ranks[i] is None), key=lambda i: scores.bidders[i])
     ordered = tuple(results[i] for i in [*scores.order, *rest])
+    stages = tuple((name, tuple(scores.bidders[i] for i in out)) for name, out in scores.stages)
+    losses = tuple((scores.bidders[a], scores.bidders[b], why) for a, b, why in scores.time_losses)
     return Scoring(tender=tender, bids=ordered, lowest_price=scores.lowest_price, inputs=tuple(inputs), plan=plan,
-                   marks=marks)
+                   marks=marks, stages=stages, time_losses=losses)
 
 
 def _bid_score(tender: model.Tender, plan: core.Plan, scores: core.Scores, i: int, bid: Bid,
@@ -188,12 +202,23 @@ def _bid_score(tender: model.Tender, plan: core.Plan, scores: core.Scores, i: in
     submitted = scores.bids[i].submitted
     received = marks is not None and bid.bidder in marks.received
     tie_note = scores.tie_notes[i]
-    if tie_note is not None and tie_note.endswith("tie broken by earliest submission"):
-        tie_note += _time_source(scores, marks)
+    if tie_note is not None and "tie broken by earliest submission" in tie_note:
+        head, _, rest = tie_note.partition("tie broken by earliest submission")
+        tie_note = f"{head}tie broken by earliest submission{_time_source(scores, marks)}{rest}"
     return BidScore(bidder=bid.bidder, file=bid.file, rank=scores.ranks[i], total=scores.total(i),
                     price=scores.price(i), criteria=tuple(criteria), items=tuple(items),
                     excluded=excluded, tie_note=tie_note, submitted=submitted, received=received,
-                    submission_note=core.submission_note(plan, bid.bidder, submitted, received))
+                    submission_note=core.submission_note(plan, bid.bidder, submitted, received),
+                    abnormally_low=tuple(_low_words(scores.price(i), flag) for flag in scores.low_flags[i]),
+                    low_flags=scores.low_flags[i],
+                    shown_note=scores.shown_notes[i] if scores.shown_notes else None)
+
+
+def _low_words(price: Fraction | None, flag: tuple[str, Fraction, Fraction]) -> str:
+    """'£60,000.00 is 45.00% below the mean of the other prices (£109,090.91)'."""
+    against, reference, share = flag
+    what = "the mean of the other prices" if against == "mean of others" else "the next lowest price"
+    return f"{words.money(price or 0)} is {words.percent(share)} below {what} ({words.money(reference)})"
 
 
 def _time_source(scores: core.Scores, marks: Marks | None) -> str:
@@ -209,6 +234,11 @@ def _time_source(scores: core.Scores, marks: Marks | None) -> str:
 def _exclusion(tender: model.Tender, why: str, what: str) -> str:
     if why == "gate":
         return f"fails the gate on {what}"
+    if why == "abnormally-low":
+        return "abnormally low price (the tender excludes abnormally low tenders)"
+    if why == "shortlist":
+        top = tender.shortlist.top if tender.shortlist is not None else 0
+        return f"not shortlisted: outside the top {top} on quality"
     criterion = tender.criterion(what)
     mark = words.percent(criterion.pass_mark) if criterion and criterion.pass_mark is not None else ""
     return f"below the {what} pass mark of {mark}"

@@ -20,7 +20,7 @@ from svspec import __version__
 from svspec.plaintext import code_fence, csv_text, markdown_text, visible
 from svspec.scoring import words
 from svspec.scoring.engine import BidScore, ItemScore, Scoring
-from svspec.scoring.explain import explain_bid, price_sentence
+from svspec.scoring.explain import bid_method_lines, explain_bid, price_sentence
 from svspec.scoring.marks import marked_items
 from svspec.scoring.sensitivity import Sensitivity
 
@@ -103,11 +103,63 @@ def to_json(scoring: Scoring, audit: Audit, sensitivity: Sensitivity | None = No
                        "fraction_exact": _exact(s.fraction), "explanation": s.sentence} for s in bid.items],
             "excluded": list(bid.excluded), "tie": bid.tie_note,
             "submitted": bid.submitted, "submitted_from": _time_from(bid), "submission_note": bid.submission_note,
+            **_bid_methods_json(scoring, bid),
         })
     data: dict[str, Any] = {"audit": _audit_json(audit), "tender": scoring.tender.name, "bids": bids}
+    data.update(_methods_json(scoring))
     if sensitivity is not None:
         data["sensitivity"] = list(sensitivity.sentences)
     return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+
+
+def _bid_methods_json(scoring: Scoring, bid: BidScore) -> dict[str, Any]:
+    """A bid's abnormally low flags and rounding note, only when the tender or the figures call for them."""
+    out: dict[str, Any] = {}
+    if scoring.tender.abnormally_low is not None:
+        out["abnormally_low"] = [
+            {"against": against, "compared_with": words.money(reference), "compared_with_exact": _exact(reference),
+             "below": words.percent(share), "below_exact": _exact(share), "sentence": sentence}
+            for (against, reference, share), sentence in zip(bid.low_flags, bid.abnormally_low, strict=True)]
+    if bid.shown_note:
+        out["rounding_note"] = bid.shown_note
+    if bid.total > 100 or bid.total < 0:
+        out["outside_0_to_100"] = True
+    return out
+
+
+def _methods_json(scoring: Scoring) -> dict[str, Any]:
+    """The evaluation's stages and what they set aside, and the abnormally low rule (issue 12 items 2, 5, 8)."""
+    out: dict[str, Any] = {}
+    if scoring.stages:
+        out["stages"] = [{"stage": name, "set_aside": list(names)} for name, names in scoring.stages]
+        out["stages"].append({"stage": "ranking on the total", "ranked": [b.bidder for b in scoring.ranked]})
+    low = scoring.tender.abnormally_low
+    if low is not None:
+        out["abnormally_low_rule"] = {"tests": [{"against": a, "at_least": words.percent(share)}
+                                                for a, share in low.tests], "action": low.action}
+    if scoring.tender.rank_places is not None:
+        out["rank_places"] = scoring.tender.rank_places
+    out["all_excluded"] = not scoring.ranked and bool(scoring.bids)
+    return out
+
+
+def method_lines(scoring: Scoring) -> list[str]:
+    """The report's lines about the evaluation methods: each stage with the bids it set aside, bids
+    flagged as abnormally low, shown totals that disagree with the ranking, totals outside 0 to 100,
+    and a plain statement when every bid is excluded."""
+    lines = []
+    if scoring.stages:
+        remaining = len(scoring.bids)
+        for number, (name, out) in enumerate(scoring.stages, start=1):
+            remaining -= len(out)
+            aside = f"; set aside: {', '.join(out)}" if out else "; none set aside"
+            lines.append(f"Stage {number}, {name}: {remaining} of {len(scoring.bids)} bids go on{aside}.")
+        lines.append(f"Stage {len(scoring.stages) + 1}, ranking on the total: {len(scoring.ranked)} bids ranked.")
+    for bid in scoring.bids:
+        lines += bid_method_lines(scoring, bid)
+    if scoring.bids and not scoring.ranked:
+        lines.append("Every bid is excluded: none is ranked, so no tender can be awarded on these bids.")
+    return lines
 
 
 def _time_from(bid: BidScore) -> str | None:
@@ -247,6 +299,7 @@ def to_markdown(scoring: Scoring, audit: Audit, sensitivity: Sensitivity | None 
         if bid.tie_note:
             lines.append(f"- {md(bid.bidder)}: {md(bid.tie_note)}.")
     lines += [f"- {md(line)}" for line in submission_lines(scoring)]
+    lines += [f"- {md(line)}" for line in method_lines(scoring)]
     for bidder in explain:
         text = _visible_lines(explain_bid(scoring, bidder).rstrip("\n"))
         lines += ["", "## Explanation", "", code_fence(text), text, code_fence(text)]
@@ -295,7 +348,7 @@ def print_table(scoring: Scoring, audit: Audit, sensitivity: Sensitivity | None 
     for bid in scoring.bids:
         if bid.tie_note:
             console.print(visible(f"{bid.bidder}: {bid.tie_note}."), markup=False, soft_wrap=True)
-    for line in submission_lines(scoring):
+    for line in submission_lines(scoring) + method_lines(scoring):
         console.print(visible(line), markup=False, soft_wrap=True)
     for bidder in explain:
         console.print()

@@ -76,6 +76,12 @@ class BidScore:
     """True when `submitted` is the buyer's receipt time (from the marks file), not the bid's claim."""
     submission_note: str | None = None
     """A line for the report when the time matters: after the closing date, or a date without a time."""
+    abnormally_low: tuple[str, ...] = ()
+    """The abnormally low tests this bid's price meets, each with its figures in words (issue 12 item 2)."""
+    low_flags: tuple[tuple[str, Fraction, Fraction], ...] = ()
+    """The same tests as figures: (against, the price compared with, the share below it)."""
+    shown_note: str | None = None
+    """Where its shown (rounded) total and its rank disagree with its neighbour's, in words."""
 
     def criterion(self, kind: str) -> CriterionScore | None:
         return next((c for c in self.criteria if c.kind == kind), None)
@@ -91,6 +97,10 @@ class Scoring:
     inputs: tuple[core.BidInput, ...]
     plan: core.Plan
     marks: Marks | None = None
+    stages: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    """The evaluation's stages in order, each with the bidders it set aside (issue 12 item 5)."""
+    time_losses: tuple[tuple[str, str, str], ...] = ()
+    """(loser, winner, why): earliest-submission tie-breaks lost for want of a usable time."""
 
     @property
     def ranked(self) -> tuple[BidScore, ...]:

@@ -35,6 +35,7 @@ _TENDER_SINGLES: dict[type, str] = {
     ast.SocialValueMeasures: "social value measures", ast.Moderation: "moderation",
     ast.TieBreak: "tie break", ast.Compare: "compare", ast.Policy: "policy",
     ast.Kpis: "kpis", ast.ReturnsDue: "returns due", ast.Rating: "rating",
+    ast.AbnormallyLow: "abnormally low", ast.Rounding: "round totals", ast.Shortlist: "shortlist",
 }
 _QUESTION_SINGLES: dict[type, str] = {ast.Prose: "prose", ast.Weight: "weight", ast.Answer: "answer",
                                       ast.Scored: "scored"}
@@ -239,6 +240,8 @@ def resolve_tender(node: ast.Tender, sink: Sink) -> sym.Tender:
         compare=_pick(found, "compare", ast.Compare), policy=_pick(found, "policy", ast.Policy),
         kpis=_pick(found, "kpis", ast.Kpis), returns_due=_pick(found, "returns due", ast.ReturnsDue),
         rating=_pick(found, "rating", ast.Rating),
+        abnormally_low=_pick(found, "abnormally low", ast.AbnormallyLow),
+        rounding=_pick(found, "round totals", ast.Rounding), shortlist=_pick(found, "shortlist", ast.Shortlist),
         scales=_frozen(scales),
         criteria=_criteria(criteria_block.criteria if criteria_block else (), sink),
         questions=_questions(quality_block.questions if quality_block else (), sink),

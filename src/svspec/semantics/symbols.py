@@ -244,6 +244,10 @@ class Tender:
     kpis: ast.Kpis | None = None
     returns_due: ast.ReturnsDue | None = None
     rating: ast.Rating | None = None
+    # methods: abnormally low tenders, a stated rounding rule, shortlisting (issue 12 items 2, 3, 5)
+    abnormally_low: ast.AbnormallyLow | None = None
+    rounding: ast.Rounding | None = None
+    shortlist: ast.Shortlist | None = None
     framework: Framework | None = None
 
 
