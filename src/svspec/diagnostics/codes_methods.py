@@ -50,4 +50,14 @@ CODES: dict[str, Spec] = {
         "missing record: check the buyer's receipt times (`received:` in the marks file).",
         hint="give the buyer's receipt time with its time zone in the marks file (`received:`)",
     ),
+    "marks/adjusted-without-reason": Spec(
+        severity=W,
+        title="Adjusted mark without a reason",
+        message="{evaluator} adjusted their mark for {bidder} on {item} but gave no `adjusted_reason`",
+        explanation="After moderation an evaluator may adjust their mark (`adjusted:` beside `mark:`); the "
+        "original is kept and the audit shows both. As with every mark, the reason for the change must be "
+        "recorded so that the score can be understood from the evaluation notes (UK case law; Cotiss keeps the "
+        "original score and shows the delta).",
+        hint="add `adjusted_reason: \"...\"` to the evaluator's entry",
+    ),
 }

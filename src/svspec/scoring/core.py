@@ -1502,7 +1502,8 @@ def read_marks(path: str, plan: Plan) -> dict[tuple[str, str], tuple[Fraction, s
         item = plan.item(code)
         use = "mark" if ARITHMETIC[item.rule.kind].reads == "mark" else "credibility"
         evaluators = entry.get("evaluators") or {}
-        marks = [Fraction(str(e["mark"]).rstrip("%")) for e in evaluators.values()]
+        # An evaluator's mark adjusted after moderation counts in a mean; the original is kept in the file.
+        marks = [Fraction(str(e.get("adjusted", e["mark"])).rstrip("%")) for e in evaluators.values()]
         consensus = entry.get("consensus")
         agreed = Fraction(str(consensus["mark"]).rstrip("%")) if consensus else None
         out[(str(entry["bidder"]), code)] = (moderate(plan.moderation, marks, agreed), use)

@@ -13,6 +13,7 @@ import io
 import json
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from fractions import Fraction
 from pathlib import Path
 from typing import Any
 
@@ -107,9 +108,51 @@ def to_json(scoring: Scoring, audit: Audit, sensitivity: Sensitivity | None = No
         })
     data: dict[str, Any] = {"audit": _audit_json(audit), "tender": scoring.tender.name, "bids": bids}
     data.update(_methods_json(scoring))
+    if scoring.marks is not None:
+        data["moderation_audit"] = moderation_audit(scoring)
     if sensitivity is not None:
-        data["sensitivity"] = list(sensitivity.sentences)
+        data["sensitivity"] = sensitivity_json(sensitivity)
     return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+
+
+def _weight(value: Any) -> dict[str, str] | None:
+    """An exact weight as a fraction and as a decimal (enough places to see it; the fraction is exact)."""
+    if value is None:
+        return None
+    return {"exact": _exact(value), "decimal": words.fixed(value, 6), "percent": words.percent(value)}
+
+
+def sensitivity_json(sensitivity: Sensitivity) -> dict[str, Any]:
+    """The sensitivity analysis as data (issue 12 item 6): every tipping weight exactly, every rank
+    change under each perturbation with the totals, every pair's crossing weight, the mark sensitivity."""
+    marks = sensitivity.marks
+    return {
+        "winner": sensitivity.winner,
+        "notes": list(sensitivity.notes),
+        "tipping_points": [
+            {"criterion": t.criterion, "weight": _weight(t.weight), "lower": _weight(t.lower),
+             "lower_winner": t.lower_winner, "upper": _weight(t.upper), "upper_winner": t.upper_winner,
+             "sentence": t.sentence} for t in sensitivity.tipping_points],
+        "weight_changes": [
+            {"criterion": c.criterion, "factor": _exact(c.factor),
+             "weights": [{"criterion": k, **(_weight(w) or {})} for k, w in c.weights],
+             "totals": [{"bidder": b, "total": words.points(p), "total_exact": _exact(p)} for b, p in c.totals],
+             "winner": c.winner,
+             "rank_changes": [{"bidder": b, "from": a, "to": to} for b, a, to in c.rank_changes],
+             "sentence": c.sentence} for c in sensitivity.changes],
+        "crossings": [{"criterion": x.criterion, "weight": _weight(x.weight), "above": x.above, "below": x.below}
+                      for x in sensitivity.crossings],
+        "rank_reversals": [{"removed": r.removed, "first": r.first, "second": r.second, "sentence": r.sentence}
+                           for r in sensitivity.reversals],
+        "marks": None if marks is None else {
+            "margin": words.points(marks.margin), "margin_exact": _exact(marks.margin),
+            "step_points": words.points(marks.step) if marks.step is not None else None,
+            "step_item": marks.step_item, "warning": marks.warning, "sentence": marks.sentence,
+            "change": None if marks.change is None else {
+                "bidder": marks.change.bidder, "item": marks.change.item, "evaluator": marks.change.evaluator,
+                "from": _exact(marks.change.mark), "to": _exact(marks.change.to), "winner": marks.change.winner}},
+        "sentences": list(sensitivity.sentences),
+    }
 
 
 def _bid_methods_json(scoring: Scoring, bid: BidScore) -> dict[str, Any]:
@@ -141,6 +184,61 @@ def _methods_json(scoring: Scoring) -> dict[str, Any]:
         out["rank_places"] = scoring.tender.rank_places
     out["all_excluded"] = not scoring.ranked and bool(scoring.bids)
     return out
+
+
+def _signed(value: Any) -> str:
+    return ("+" if value > 0 else "") + words.number(value)
+
+
+def moderation_audit(scoring: Scoring) -> list[dict[str, Any]]:
+    """Every marked item of every bid (issue 12 item 7): each evaluator's own mark, any mark they adjusted
+    after moderation (kept beside the original, never over it), the moderated mark that is scored, each
+    evaluator's delta (moderated − own original mark) and the reasons, by bidder then item."""
+    assert scoring.marks is not None
+    method = scoring.tender.moderation
+    out = []
+    for entry in sorted(scoring.marks.entries, key=lambda e: (e.bidder, e.item)):
+        originals = [e.mark for e in entry.evaluators]
+        before = sum(originals, Fraction(0)) / len(originals) if originals else None
+        out.append({
+            "bidder": entry.bidder, "item": entry.item, "use": entry.use, "moderation": method,
+            "evaluators": [
+                {"evaluator": e.evaluator, "mark": words.number(e.mark), "reason": e.reason,
+                 "adjusted": words.number(e.adjusted) if e.adjusted is not None else None,
+                 "adjusted_reason": e.adjusted_reason,
+                 "delta": _signed(entry.moderated - e.mark), "delta_exact": _exact(entry.moderated - e.mark)}
+                for e in entry.evaluators],
+            "mean_of_original_marks": words.number(before) if before is not None else None,
+            "mean_of_original_marks_exact": _exact(before) if before is not None else None,
+            "consensus": words.number(entry.consensus) if entry.consensus is not None else None,
+            "consensus_reason": entry.consensus_reason,
+            "moderated": words.number(entry.moderated), "moderated_exact": _exact(entry.moderated),
+        })
+    return out
+
+
+def moderation_lines(scoring: Scoring) -> list[str]:
+    """The moderation audit in words: one line per bid and item whose moderated mark differs from an
+    evaluator's own mark, or that an evaluator adjusted (agreeing marks need no line)."""
+    if scoring.marks is None:
+        return []
+    lines = []
+    for row in moderation_audit(scoring):
+        moved = [e for e in row["evaluators"] if e["delta"] != "0" or e["adjusted"] is not None]
+        if not moved:
+            continue
+        marks = []
+        for e in row["evaluators"]:
+            text = f"{e['evaluator']} {e['mark']}"
+            if e["adjusted"] is not None:
+                text += f", adjusted to {e['adjusted']}" + (f" ({e['adjusted_reason']})" if e["adjusted_reason"] else "")
+            marks.append(f"{text} (delta {e['delta']})")
+        how = ("the consensus" + (f"; reason: {row['consensus_reason']}" if row["consensus_reason"] else "")
+               if row["moderation"] == "consensus" else "the mean of the evaluators' marks, adjusted where they were")
+        lines.append(f"{row['bidder']} on {row['item']}: " + "; ".join(marks) + f"; mean of the original marks "
+                     f"{row['mean_of_original_marks']}; moderated mark {row['moderated']} ({how}).")
+    return ["Moderation audit (each evaluator's own mark is kept; delta = moderated mark − own mark):", *lines] \
+        if lines else []
 
 
 def method_lines(scoring: Scoring) -> list[str]:
@@ -300,6 +398,9 @@ def to_markdown(scoring: Scoring, audit: Audit, sensitivity: Sensitivity | None 
             lines.append(f"- {md(bid.bidder)}: {md(bid.tie_note)}.")
     lines += [f"- {md(line)}" for line in submission_lines(scoring)]
     lines += [f"- {md(line)}" for line in method_lines(scoring)]
+    audit_text = moderation_lines(scoring)
+    if audit_text:
+        lines += ["", "## Moderation audit", "", md(audit_text[0]), "", *(f"- {md(line)}" for line in audit_text[1:])]
     for bidder in explain:
         text = _visible_lines(explain_bid(scoring, bidder).rstrip("\n"))
         lines += ["", "## Explanation", "", code_fence(text), text, code_fence(text)]
@@ -348,7 +449,7 @@ def print_table(scoring: Scoring, audit: Audit, sensitivity: Sensitivity | None 
     for bid in scoring.bids:
         if bid.tie_note:
             console.print(visible(f"{bid.bidder}: {bid.tie_note}."), markup=False, soft_wrap=True)
-    for line in submission_lines(scoring) + method_lines(scoring):
+    for line in submission_lines(scoring) + method_lines(scoring) + moderation_lines(scoring):
         console.print(visible(line), markup=False, soft_wrap=True)
     for bidder in explain:
         console.print()
