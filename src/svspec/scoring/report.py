@@ -119,7 +119,7 @@ def _weight(value: Any) -> dict[str, str] | None:
     """An exact weight as a fraction and as a decimal (enough places to see it; the fraction is exact)."""
     if value is None:
         return None
-    return {"exact": _exact(value), "decimal": words.fixed(value, 6), "percent": words.percent(value)}
+    return {"exact": _exact(value), "decimal": words.points(value, 6), "percent": words.percent(value)}
 
 
 def sensitivity_json(sensitivity: Sensitivity) -> dict[str, Any]:
