@@ -66,7 +66,8 @@ def test_negometrix_fixed_range_unclamped_gives_negative_points_only_when_declar
 
 
 def test_negometrix_same_bids_relative_to_lowest(tmp_path: Path) -> None:
-    """Case negometrix_fixed_range_linear, `same_bids_relative_to_lowest` (40 points: 40, 32, 29.091, 26.667, 24.615)."""
+    """Case negometrix_fixed_range_linear, `same_bids_relative_to_lowest` (40 points: 40, 32, 29.091, 26.667,
+    24.615)."""
     _, scoring, _ = _price_only(tmp_path, "scored relative to lowest", NEGOMETRIX)
     expected = {"P1": "40.0", "P2": "32.0", "P3": "29.091", "P4": "26.667", "P5": "24.615"}
     for name, value in expected.items():

@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta, timezone
 from decimal import Context, Decimal, Inexact, InvalidOperation, Overflow, Rounded, localcontext
 from fractions import Fraction
+from itertools import pairwise
 from operator import itemgetter
 from typing import Any
 
@@ -811,7 +812,10 @@ PRICE_FORMULAS: dict[str, Callable[[Criterion, list[tuple[int, int] | None], lis
 """The arithmetic of each price formula (`model.Criterion.price_formula`), keyed by the formula's name."""
 
 
-def abnormally_low(plan: Plan, prices: list[tuple[int, int] | None]) -> list[tuple[tuple[str, Fraction, Fraction], ...]]:
+LowFlags = tuple[tuple[str, Fraction, Fraction], ...]
+
+
+def abnormally_low(plan: Plan, prices: list[tuple[int, int] | None]) -> list[LowFlags]:
     """Per bid, the abnormally low tests its price meets: (against, the price compared with, share below).
 
     Every priced bid is compared with the others (Prozorro compares the pre-auction amounts of every
@@ -821,7 +825,7 @@ def abnormally_low(plan: Plan, prices: list[tuple[int, int] | None]) -> list[tup
     values = [None if p is None else Fraction(*p) for p in prices]
     priced = sorted(v for v in values if v is not None)
     total = sum(priced, Fraction(0))
-    out: list[tuple[tuple[str, Fraction, Fraction], ...]] = []
+    out: list[LowFlags] = []
     for v in values:
         found: list[tuple[str, Fraction, Fraction]] = []
         if v is not None and len(priced) > 1:
@@ -1083,7 +1087,7 @@ def rounded_key(value: Fraction, places: int) -> int:
     whole, rest = divmod(abs(num) * 10**places, den)
     if 2 * rest >= den:
         whole += 1
-    return -whole if num < 0 else whole
+    return int(-whole if num < 0 else whole)
 
 
 def _rank(scores: Scores, bids: list[BidInput], passing: list[bool]
@@ -1156,10 +1160,10 @@ def _shown_notes(scores: Scores, result: list[int], ranks: list[int | None]) -> 
     """
     plan = scores.plan
     notes: list[str | None] = [None] * len(scores.bidders)
-    for above, below in zip(result, result[1:]):  # noqa: B905 (neighbours)
+    for above, below in pairwise(result):
         a, b = scores.total(above), scores.total(below)
         shown_a, shown_b = round_half_up(a, plan.places), round_half_up(b, plan.places)
-        name_a, name_b = scores.bidders[above], scores.bidders[below]
+        name_a = scores.bidders[above]
         if shown_a == shown_b and a != b and ranks[above] != ranks[below] and plan.rank_places is None:
             notes[below] = (f"shown with the same total as {name_a} ({shown_b}) but ranked below it on the exact "
                             f"totals ({_decimal_text(b)} against {_decimal_text(a)}); ranking is exact")

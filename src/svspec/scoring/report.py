@@ -231,7 +231,8 @@ def moderation_lines(scoring: Scoring) -> list[str]:
         for e in row["evaluators"]:
             text = f"{e['evaluator']} {e['mark']}"
             if e["adjusted"] is not None:
-                text += f", adjusted to {e['adjusted']}" + (f" ({e['adjusted_reason']})" if e["adjusted_reason"] else "")
+                why = f" ({e['adjusted_reason']})" if e["adjusted_reason"] else ""
+                text += f", adjusted to {e['adjusted']}{why}"
             marks.append(f"{text} (delta {e['delta']})")
         how = ("the consensus" + (f"; reason: {row['consensus_reason']}" if row["consensus_reason"] else "")
                if row["moderation"] == "consensus" else "the mean of the evaluators' marks, adjusted where they were")

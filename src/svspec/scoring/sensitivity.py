@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 from fractions import Fraction
+from itertools import pairwise
 
 from svspec.scoring import core, words
 from svspec.scoring.engine import Scoring
@@ -298,7 +299,7 @@ def _candidates(scoring: Scoring) -> list[tuple[str, str, str | None, Fraction, 
     decides a moderated mark: each evaluator's under mean moderation, the consensus under consensus."""
     if scoring.marks is None:
         return []
-    out = []
+    out: list[tuple[str, str, str | None, Fraction, tuple[Fraction, ...]]] = []
     for entry in scoring.marks.entries:
         scale = scoring.plan.scales.get(scoring.plan.item(entry.item).rule.scale or "") if entry.use == "mark" \
             else scoring.plan.scales.get(scoring.plan.item(entry.item).rule.credibility_scale or "")
@@ -353,7 +354,7 @@ def mark_sensitivity(scoring: Scoring) -> MarkSensitivity | None:
     best: MarkChange | None = None
     step, step_item = None, None
     for bidder, item, evaluator, mark, levels in candidates:
-        gaps = [b - a for a, b in zip(levels, levels[1:])]  # noqa: B905 (neighbours)
+        gaps = [b - a for a, b in pairwise(levels)]
         if gaps:
             worth = _points_per_mark(scoring, bidder, item, evaluator) * min(gaps)
             if step is None or worth > step:
