@@ -430,6 +430,8 @@ class Tender:
     rank_places: int | None = None
     """`round totals to N places before ranking`: rank on totals rounded to N places; None ranks exactly."""
     shortlist: Shortlist | None = None
+    award: Literal["weighted total", "price per quality point"] = "weighted total"
+    """How the winner is chosen: the highest weighted total, or the lowest price per point of it."""
 
     def criterion(self, kind: str) -> Criterion | None:
         for c in self.criteria:

@@ -473,3 +473,72 @@ def test_the_standalone_scorer_gives_the_engines_results_for_the_new_methods(tmp
                                                     for n, p in prices.items()]))
     assert [(r["rank"], r["bidder"], r["total"]) for r in rows] == [
         (r["rank"], r["bidder"], r["total"]) for r in report.rows(scoring)]
+
+
+# ------------------------------------------------------------------------------------ price per quality point
+PPQP = '''tender ppqp "Price per quality point"
+  contract value £100,000 over 1 year
+  criteria
+    quality 80%
+    social value 20%
+  quality questions
+    question Q "Quality"
+      weight 100%
+      answer text
+      scored by evaluators on scale tens
+  social value measures
+    SV weight 100%
+  award by price per quality point
+'''
+
+
+def _ppqp(tmp_path: Path, given: dict[str, tuple[int, int, int]]) -> engine.Scoring:
+    tender = write_tender(tmp_path, PPQP)
+    bids = [bid(n, tender, price=p, quality={"Q": "x"}, social_value={"SV": sv}) for n, (p, _, sv) in given.items()]
+    scoring, diagnostics = engine.score(tender, bids, marks(tender, {(n, "Q"): q for n, (_, q, _) in given.items()}))
+    assert scoring is not None, [d.message for d in diagnostics]
+    return scoring
+
+
+def test_price_per_quality_point_ranks_the_lowest_price_per_point_first(tmp_path: Path) -> None:
+    """Price per quality point (Cabinet Office Bid Evaluation Guidance Note §7.3; Victoria's cost-effectiveness
+    ratio, cost ÷ score, lowest wins): A £100,000 ÷ 74 points = £1,351.35; B £90,000 ÷ 58 = £1,551.72."""
+    scoring = _ppqp(tmp_path, {"A": (100000, 80, 50), "B": (90000, 60, 50), "C": (50000, 0, 0)})
+    assert [b.bidder for b in scoring.ranked] == ["A", "B"]  # the dearer bid wins on value per point
+    a = scoring.bid("A")
+    assert a is not None and a.price_per_point == Fraction(100000, 74)
+    assert scoring.bid("C").excluded == (  # type: ignore[union-attr]
+        "no points of quality or social value, so it has no price per quality point",)
+    assert "Price per quality point: £100,000 ÷ 74.00 points = £1,351.35 per point" in explain_bid(scoring, "A")
+    text = report.to_markdown(scoring, _audit(scoring))
+    assert "Award by price per quality point: each price ÷ its total points, the lowest wins: A £1,351.35, " \
+           "B £1,551.72 per point." in text
+    data = json.loads(report.to_json(scoring, _audit(scoring)))
+    assert data["award"] == "price per quality point"
+    assert data["bids"][0]["price_per_quality_point_exact"] == "50000/37"
+
+
+def test_a_bid_to_a_price_per_quality_point_tender_must_give_its_price(tmp_path: Path) -> None:
+    tender = write_tender(tmp_path, PPQP)
+    scoring, problems = engine.score(tender, [bid("A", tender, quality={"Q": "x"}, social_value={"SV": 1})],
+                                     marks(tender, {("A", "Q"): 50}))
+    assert scoring is None and [d.code for d in problems] == ["score/missing-price"]
+    from svspec.emit.schema import bid_schema
+
+    assert "price" in bid_schema(tender)["required"]
+
+
+def test_the_standalone_scorer_ranks_by_price_per_quality_point_as_the_engine_does(tmp_path: Path) -> None:
+    tender = write_tender(tmp_path / "spec", PPQP.replace("scored by evaluators on scale tens",
+                                                          "scored yes or no").replace("answer text", "answer yes or no"))
+    module = _standalone(tender, tmp_path / "out")
+    given = {"A": (100000, True, 50), "B": (90000, True, 60), "C": (70000, False, 10)}
+    bids = [bid(n, tender, price=p, quality={"Q": q}, social_value={"SV": sv}) for n, (p, q, sv) in given.items()]
+    scoring, _ = engine.score(tender, bids)
+    assert scoring is not None
+    plan = module.load_plan(json.loads((tmp_path / "out" / "scoring.json").read_text(encoding="utf-8")))
+    inputs = [module.BidInput(bidder=n, price=Decimal(p), answers={"Q": q, "SV": Decimal(sv)})
+              for n, (p, q, sv) in given.items()]
+    rows = module.results_table(module.score(plan, inputs))
+    assert [(r["rank"], r["bidder"]) for r in rows] == [(b.rank, b.bidder) for b in scoring.bids]
+    assert rows[0]["price_per_point"] == "978.26"  # £90,000 ÷ 92 points (80 for yes, 12 for 60 of 100)

@@ -41,4 +41,14 @@ CODES: dict[str, Spec] = {
         "points (after any quality pass mark) and excludes the others before price is compared. It needs a "
         "quality criterion and a whole number of bids, at least 1.",
     ),
+    "bad-award-method": Spec(
+        severity=E,
+        title="Award by price per quality point cannot be applied",
+        message="award by price per quality point: {reason}",
+        explanation="`award by price per quality point` ranks bids by their price divided by the points they "
+        "score on quality and social value (out of 100), lowest first (Cabinet Office Bid Evaluation Guidance "
+        "Note §7.3; Victoria's cost-effectiveness ratio). The price is read from each bid, so the criteria weigh "
+        "only quality and social value, adding up to 100%.",
+        hint="remove the price criterion and weigh quality and social value to 100%",
+    ),
 }

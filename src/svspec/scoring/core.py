@@ -216,6 +216,8 @@ class Plan:
     """Rank on totals rounded to this many places (the tender says so); None ranks on exact totals."""
     shortlist: tuple[int, str] | None = None
     """(top, ties): only the top bids on quality go on to price; ties at the cut-off all "included" or "excluded"."""
+    award: str = "weighted total"
+    """"weighted total" (the highest total wins) or "price per quality point" (the lowest price ÷ total wins)."""
 
     def item(self, code: str) -> Item:
         for c in self.criteria:
@@ -294,7 +296,8 @@ def load_plan(data: dict[str, Any]) -> Plan:
                 abnormally_low=tuple((t["against"], Fraction(t["at_least"])) for t in low.get("tests", ())),
                 low_action=low.get("action", "excluded"),
                 rank_places=int(data["rank_places"]) if data.get("rank_places") is not None else None,
-                shortlist=(int(shortlist["top"]), str(shortlist["ties"])) if shortlist else None)
+                shortlist=(int(shortlist["top"]), str(shortlist["ties"])) if shortlist else None,
+                award=str(data.get("award", "weighted total")))
 
 
 # ---------------------------------------------------------------------------------- inputs
@@ -433,6 +436,11 @@ class Scores:
     def total(self, index: int) -> Fraction:
         """Bid `index`'s exact total out of 100."""
         return _q(*self.total_pairs[index])
+
+    def price_per_point(self, index: int) -> Fraction | None:
+        """Bid `index`'s price ÷ its total (price per quality point); None without a price or points."""
+        price, total = self.price(index), self.total(index)
+        return price / total if price is not None and total > 0 else None
 
     @property
     def totals(self) -> list[Fraction]:
@@ -937,7 +945,7 @@ def _score(plan: Plan, bids: list[BidInput], checked: bool) -> Scores:
 
     price_criterion = next((c for c in plan.criteria if c.kind == "price"), None)
     prices: list[tuple[int, int] | None] = []
-    if price_criterion is not None:
+    if price_criterion is not None or plan.award == "price per quality point":
         prices = [None if bid.price is None else ratio(bid.price) for bid in bids]
     low_flags: list[tuple[tuple[str, Fraction, Fraction], ...]] = [()] * n
     if plan.abnormally_low and price_criterion is not None:
@@ -989,6 +997,11 @@ def _score(plan: Plan, bids: list[BidInput], checked: bool) -> Scores:
             sums, pairs, lowest = run(compared)
 
     totals = _totals(plan, sums, pairs, n)
+    if plan.award == "price per quality point":
+        for i, (num, _) in enumerate(totals):
+            if num <= 0 and not excluded[i]:
+                excluded[i].append(("no-points", "total"))  # a price per no point cannot be compared
+        passing = [not e for e in excluded]
     scores = Scores(plan=plan, bids=bids, bidders=[b.bidder for b in bids], sums=sums, price_pairs=pairs,
                     total_pairs=totals, excluded=[tuple(e) for e in excluded], compared=compared, order=[],
                     ranks=[], tie_notes=[], lowest_price=lowest, raw_prices=prices, low_flags=low_flags,
@@ -1096,7 +1109,17 @@ def _rank(scores: Scores, bids: list[BidInput], passing: list[bool]
     # When the tender rounds totals before ranking, the rounded total is the key itself (exact).
     places = scores.plan.rank_places
     pairs = scores.total_pairs
-    if places is None:
+    per_point = scores.plan.award == "price per quality point"
+    if per_point:
+        # The lowest price per point wins: rank on minus (price ÷ total), exactly.
+        def per(i: int) -> Fraction:
+            total = scores.total(i) if places is None else Fraction(rounded_key(scores.total(i), places), 10**places)
+            price = scores.price(i)
+            return -(price / total) if price is not None and total > 0 else Fraction(-(10**30))
+
+        worth = {i: per(i) for i in range(len(bids)) if passing[i]}
+        coarse = {i: (v.numerator * 10**12) // v.denominator for i, v in worth.items()}
+    elif places is None:
         scale = 10**12
         coarse = {i: (pairs[i][0] * scale) // pairs[i][1] for i in range(len(bids)) if passing[i]}
     else:
@@ -1106,6 +1129,8 @@ def _rank(scores: Scores, bids: list[BidInput], passing: list[bool]
     lots = "drawing lots" in scores.plan.tie_break
 
     def level(i: int) -> Any:
+        if per_point:
+            return worth[i]
         return scores.total(i) if places is None else coarse[i]
 
     def exact(i: int) -> tuple[Any, ...]:
@@ -1126,6 +1151,9 @@ def _rank(scores: Scores, bids: list[BidInput], passing: list[bool]
     ranks: list[int | None] = [None] * len(bids)
     notes: list[str | None] = [None] * len(bids)
     equal = "equal total" if places is None else f"equal total when rounded to {places} places before ranking"
+    if per_point:
+        equal = "equal price per quality point" + ("" if places is None else
+                                                    f" (totals rounded to {places} places before ranking)")
     for position, i in enumerate(result):
         previous = result[position - 1] if position else None
         if previous is not None and coarse[previous] == coarse[i] and exact(previous) == exact(i):
@@ -1148,7 +1176,7 @@ def _rank(scores: Scores, bids: list[BidInput], passing: list[bool]
                         scores.time_losses.append((loser, winner, why))
                     if loser == i:
                         notes[i] = f"{notes[i]}, which it loses: {why}"
-    scores.shown_notes = _shown_notes(scores, result, ranks)
+    scores.shown_notes = [None] * len(bids) if per_point else _shown_notes(scores, result, ranks)
     return result, ranks, notes
 
 
@@ -1216,6 +1244,9 @@ def results_table(scores: Scores) -> list[dict[str, Any]]:
         for c in plan.criteria:
             row[c.kind] = round_half_up(scores.points(i, c.kind), plan.places)
         row["total"] = round_half_up(scores.total(i), plan.places)
+        if plan.award == "price per quality point":
+            per = scores.price_per_point(i)
+            row["price_per_point"] = round_half_up(per, plan.places) if per is not None else None
         row["outcome"] = "ranked" if scores.ranks[i] is not None else "excluded: " + ", ".join(
             f"{why} {what}" for why, what in scores.excluded[i])
         rows.append(row)

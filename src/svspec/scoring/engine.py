@@ -54,6 +54,7 @@ def check_bids(tender: model.Tender, bids: Sequence[Bid]) -> list[Diagnostic]:
     sink: list[Diagnostic] = []
     seen: dict[str, str] = {}
     price = tender.criterion("price")
+    priced = (price is not None and price.weight) or tender.award == "price per quality point"
     # (code, quality?, needs a number, needs yes/no, a missing answer is worth a warning), worked out once
     checks = [(item.code, criterion == "quality",
                core.reads_number(rule),
@@ -73,7 +74,7 @@ def check_bids(tender: model.Tender, bids: Sequence[Bid]) -> list[Diagnostic]:
         seen.setdefault(looks, bid.bidder)
         if bid.tender and bid.tender != tender.name:
             sink.append(make("score/wrong-tender", span, found=bid.tender, expected=tender.name))
-        if price is not None and price.weight:
+        if priced:
             if bid.price is None:
                 sink.append(make("score/missing-price", span, bidder=bid.bidder))
             elif not _positive_number(bid.price):
@@ -211,6 +212,7 @@ def _bid_score(tender: model.Tender, plan: core.Plan, scores: core.Scores, i: in
                     submission_note=core.submission_note(plan, bid.bidder, submitted, received),
                     abnormally_low=tuple(_low_words(scores.price(i), flag) for flag in scores.low_flags[i]),
                     low_flags=scores.low_flags[i],
+                    price_per_point=scores.price_per_point(i) if plan.award == "price per quality point" else None,
                     shown_note=scores.shown_notes[i] if scores.shown_notes else None)
 
 
@@ -236,6 +238,8 @@ def _exclusion(tender: model.Tender, why: str, what: str) -> str:
         return f"fails the gate on {what}"
     if why == "abnormally-low":
         return "abnormally low price (the tender excludes abnormally low tenders)"
+    if why == "no-points":
+        return "no points of quality or social value, so it has no price per quality point"
     if why == "shortlist":
         top = tender.shortlist.top if tender.shortlist is not None else 0
         return f"not shortlisted: outside the top {top} on quality"

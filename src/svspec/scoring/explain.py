@@ -114,6 +114,9 @@ def explain_bid(scoring: Scoring, bidder: str) -> str:
         lines.append(f"Total: {words.points(bid.total)} of 100 points; rank {bid.rank} of {len(scoring.ranked)}.")
     else:
         lines.append(f"Total: {words.points(bid.total)} of 100 points; excluded: {'; '.join(bid.excluded)}.")
+    if bid.price_per_point is not None and bid.price is not None:
+        lines.append(f"Price per quality point: {words.money(bid.price)} ÷ {words.points(bid.total)} points = "
+                     f"{words.money(bid.price_per_point)} per point; the lowest price per point wins.")
     if bid.tie_note:
         lines.append(f"Tie: {bid.tie_note}.")
     lines += [f"Note: {line}" for line in bid_method_lines(scoring, bid)]

@@ -124,6 +124,8 @@ def _methods(tender: model.Tender) -> dict[str, Any]:
         out["rank_places"] = tender.rank_places
     if tender.shortlist is not None:
         out["shortlist"] = {"top": tender.shortlist.top, "ties": tender.shortlist.ties}
+    if tender.award != "weighted total":
+        out["award"] = tender.award
     return out
 
 

@@ -165,6 +165,10 @@ def _bid_methods_json(scoring: Scoring, bid: BidScore) -> dict[str, Any]:
             for (against, reference, share), sentence in zip(bid.low_flags, bid.abnormally_low, strict=True)]
     if bid.shown_note:
         out["rounding_note"] = bid.shown_note
+    if scoring.tender.award == "price per quality point":
+        per = bid.price_per_point
+        out["price_per_quality_point"] = words.money(per) if per is not None else None
+        out["price_per_quality_point_exact"] = _exact(per) if per is not None else None
     if bid.total > 100 or bid.total < 0:
         out["outside_0_to_100"] = True
     return out
@@ -182,6 +186,7 @@ def _methods_json(scoring: Scoring) -> dict[str, Any]:
                                                 for a, share in low.tests], "action": low.action}
     if scoring.tender.rank_places is not None:
         out["rank_places"] = scoring.tender.rank_places
+    out["award"] = scoring.tender.award
     out["all_excluded"] = not scoring.ranked and bool(scoring.bids)
     return out
 
@@ -247,6 +252,10 @@ def method_lines(scoring: Scoring) -> list[str]:
     flagged as abnormally low, shown totals that disagree with the ranking, totals outside 0 to 100,
     and a plain statement when every bid is excluded."""
     lines = []
+    if scoring.tender.award == "price per quality point":
+        each = [f"{b.bidder} {words.money(b.price_per_point)}" for b in scoring.ranked if b.price_per_point is not None]
+        lines.append("Award by price per quality point: each price ÷ its total points, the lowest wins"
+                     + (f": {', '.join(each)} per point." if each else "."))
     if scoring.stages:
         remaining = len(scoring.bids)
         for number, (name, out) in enumerate(scoring.stages, start=1):

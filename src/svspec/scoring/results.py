@@ -80,6 +80,8 @@ class BidScore:
     """The abnormally low tests this bid's price meets, each with its figures in words (issue 12 item 2)."""
     low_flags: tuple[tuple[str, Fraction, Fraction], ...] = ()
     """The same tests as figures: (against, the price compared with, the share below it)."""
+    price_per_point: Fraction | None = None
+    """Price ÷ total points, when the tender awards by price per quality point."""
     shown_note: str | None = None
     """Where its shown (rounded) total and its rank disagree with its neighbour's, in words."""
 

@@ -322,6 +322,7 @@ def lower_tender(tender: sym.Tender, framework: model.Framework, file: str, fram
         rank_places=int(tender.rounding.places.value) if tender.rounding is not None else None,
         shortlist=model.Shortlist(top=int(tender.shortlist.top.value), ties=tender.shortlist.ties)
         if tender.shortlist is not None else None,
+        award="price per quality point" if tender.award_method is not None else "weighted total",
         why=prose.get("why"), guidance=prose.get("guidance"), summary=prose.get("summary"), note=prose.get("note"),
         file=file,
     )

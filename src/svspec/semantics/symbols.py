@@ -248,6 +248,7 @@ class Tender:
     abnormally_low: ast.AbnormallyLow | None = None
     rounding: ast.Rounding | None = None
     shortlist: ast.Shortlist | None = None
+    award_method: ast.AwardMethod | None = None
     framework: Framework | None = None
 
 

@@ -178,6 +178,19 @@ def shortlist_can_be_applied(tender: Tender) -> list[Diagnostic]:
     return []
 
 
+@rule("bad-award-method")
+def price_per_quality_point_divides_a_price_by_points(tender: Tender) -> list[Diagnostic]:
+    """Price per quality point (Cabinet Office Bid Evaluation Guidance Note §7.3; Victoria's cost-effectiveness
+    ratio) divides each price by the points of quality and social value, so price is not a weighted criterion."""
+    node = tender.award_method
+    if node is None or tender.criteria_block is None:
+        return []
+    if "price" in tender.criteria:
+        return [make("bad-award-method", tender.criteria["price"].node.span,
+                     reason="the price is divided by the points, so it is not also a weighted criterion")]
+    return []
+
+
 @rule("weights-do-not-sum")
 def criteria_weights_add_up(tender: Tender) -> list[Diagnostic]:
     """The award criteria share out the whole score: their weights add up to exactly 100%."""

@@ -536,10 +536,17 @@ class Shortlist(Node):
     ties: Literal["included", "excluded"]
 
 
+@dataclass(frozen=True, slots=True, kw_only=True)
+class AwardMethod(Node):
+    """`award by price per quality point`: the lowest price per point of the weighted total wins."""
+
+    method: Literal["price per quality point"] = "price per quality point"
+
+
 TenderItem = (
     Setting | Prose | Uses | Contract | Criteria | QualityQuestions | SocialValueMeasures
     | Moderation | TieBreak | Compare | Policy | Scale | Kpis | ReturnsDue | Rating | Broken
-    | AbnormallyLow | Rounding | Shortlist
+    | AbnormallyLow | Rounding | Shortlist | AwardMethod
 )
 
 

@@ -533,6 +533,9 @@ class AstBuilder:
     def rounding(self, meta: Meta, c: list[Any]) -> ast.Rounding:
         return ast.Rounding(span=self._span(meta), places=self._amount(c[0]))
 
+    def award_method(self, meta: Meta, c: list[Any]) -> ast.AwardMethod:
+        return ast.AwardMethod(span=self._span(meta))
+
     def tie_policy(self, meta: Meta, c: list[Any]) -> str:
         return str(c[0])
 

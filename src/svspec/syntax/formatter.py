@@ -315,6 +315,8 @@ def _header(node: ast.Node) -> str:
             return f"abnormally low if {tests}, {node.action}"
         case ast.Rounding():
             return f"round totals to {_amount(node.places)} places before ranking"
+        case ast.AwardMethod():
+            return f"award by {node.method}"
         case ast.Shortlist():
             return f"shortlist the top {_amount(node.top)} on quality, ties {node.ties}"
         case ast.Kpis():
