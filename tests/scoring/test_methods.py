@@ -529,8 +529,8 @@ def test_a_bid_to_a_price_per_quality_point_tender_must_give_its_price(tmp_path:
 
 
 def test_the_standalone_scorer_ranks_by_price_per_quality_point_as_the_engine_does(tmp_path: Path) -> None:
-    tender = write_tender(tmp_path / "spec", PPQP.replace("scored by evaluators on scale tens",
-                                                          "scored yes or no").replace("answer text", "answer yes or no"))
+    text = PPQP.replace("scored by evaluators on scale tens", "scored yes or no")
+    tender = write_tender(tmp_path / "spec", text.replace("answer text", "answer yes or no"))
     module = _standalone(tender, tmp_path / "out")
     given = {"A": (100000, True, 50), "B": (90000, True, 60), "C": (70000, False, 10)}
     bids = [bid(n, tender, price=p, quality={"Q": q}, social_value={"SV": sv}) for n, (p, q, sv) in given.items()]
