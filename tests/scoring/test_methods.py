@@ -16,12 +16,15 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from svspec import model
 from svspec.emit.scoring_model import emit
 from svspec.scoring import engine, report
 from svspec.scoring.explain import explain_bid
 from svspec.scoring.marks import load_marks
+from svspec.scoring.portable import portable
 from svspec.scoring.sensitivity import analyse
 from tests.scoring.helpers import bid, marks, points, write_tender
 
@@ -542,3 +545,31 @@ def test_the_standalone_scorer_ranks_by_price_per_quality_point_as_the_engine_do
     rows = module.results_table(module.score(plan, inputs))
     assert [(r["rank"], r["bidder"]) for r in rows] == [(b.rank, b.bidder) for b in scoring.bids]
     assert rows[0]["price_per_point"] == "978.26"  # £90,000 ÷ 92 points (80 for yes, 12 for 60 of 100)
+
+
+# ------------------------------------------------------------------------------------ properties
+@pytest.fixture(scope="module")
+def methods_scorer(tmp_path_factory: pytest.TempPathFactory) -> tuple[model.Tender, Any]:
+    folder = tmp_path_factory.mktemp("methods")
+    text = PRICE_ONLY.format(formula="scored by deviation from lowest",
+                             extra=ALP.format(action="held for investigation")
+                             + "  round totals to 1 places before ranking\n  tie break price, drawing lots\n")
+    tender = write_tender(folder / "spec", text)
+    return tender, _standalone(tender, folder / "out")
+
+
+@settings(max_examples=40, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.lists(st.integers(min_value=1, max_value=400), min_size=2, max_size=8))
+def test_the_standalone_scorer_equals_the_engine_on_the_new_methods_with_ties_and_near_ties(
+        methods_scorer: tuple[model.Tender, Any], cents: list[int]) -> None:
+    """Prices a few pence apart (near-ties once rounded) and equal (ties) rank the same in both scorers."""
+    tender, module = methods_scorer
+    prices = {f"B{i}": Decimal(100000) + Decimal(c) / 100 for i, c in enumerate(cents)}
+    scoring, _ = engine.score(tender, [bid(n, tender, price=p) for n, p in prices.items()])
+    assert scoring is not None
+    plan = module.load_plan(json.loads(json.dumps(portable(tender))))
+    rows = module.results_table(module.score(plan, [module.BidInput(bidder=n, price=p) for n, p in prices.items()]))
+    assert [(r["rank"], r["bidder"], r["total"]) for r in rows] == [
+        (r["rank"], r["bidder"], r["total"]) for r in report.rows(scoring)]
+    flagged = [b.bidder for b in scoring.bids if b.abnormally_low]
+    assert flagged == []  # prices within 4 pounds of each other are never 30% apart

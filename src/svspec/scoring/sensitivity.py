@@ -292,6 +292,8 @@ def rank_reversals(scoring: Scoring) -> list[RankReversal]:
 
 MAX_MARK_BIDS = 50
 """Above this many bids the mark sensitivity (one rescoring per mark and scale level) is skipped."""
+MAX_MARK_RESCORINGS = 3000
+"""The mark sensitivity stops after this many rescorings and says so (a large tender with many marks)."""
 
 
 def _candidates(scoring: Scoring) -> list[tuple[str, str, str | None, Fraction, tuple[Fraction, ...]]]:
@@ -353,6 +355,7 @@ def mark_sensitivity(scoring: Scoring) -> MarkSensitivity | None:
     margin = ranked[0].total - ranked[1].total
     best: MarkChange | None = None
     step, step_item = None, None
+    budget = MAX_MARK_RESCORINGS
     for bidder, item, evaluator, mark, levels in candidates:
         gaps = [b - a for a, b in pairwise(levels)]
         if gaps:
@@ -361,8 +364,9 @@ def mark_sensitivity(scoring: Scoring) -> MarkSensitivity | None:
                 step, step_item = worth, item
         wanted = [lv for lv in levels if (lv < mark if bidder == winner.bidder else lv > mark)]
         for to in sorted(wanted, key=lambda lv: abs(lv - mark)):
-            if best is not None and abs(to - mark) >= abs(best.to - best.mark):
+            if (best is not None and abs(to - mark) >= abs(best.to - best.mark)) or budget <= 0:
                 break
+            budget -= 1
             now = _rescored_winner(scoring, bidder, item, evaluator, to)
             if now != winner.bidder:
                 who = f"{evaluator}'s mark" if evaluator is not None else "the consensus mark"
@@ -374,6 +378,8 @@ def mark_sensitivity(scoring: Scoring) -> MarkSensitivity | None:
                 break
     sentence = best.sentence if best is not None else (
         f"No change of any one mark to another level of its scale changes the winner ({winner.bidder}).")
+    if budget <= 0:
+        sentence += f" (Stopped after {MAX_MARK_RESCORINGS} rescorings: not every mark was tried.)"
     warning = None
     if step is not None and margin <= step:
         warning = (f"Warning: {winner.bidder} wins by {words.points(margin)} points, within one scale step of one "
