@@ -573,3 +573,21 @@ def test_the_standalone_scorer_equals_the_engine_on_the_new_methods_with_ties_an
         (r["rank"], r["bidder"], r["total"]) for r in report.rows(scoring)]
     flagged = [b.bidder for b in scoring.bids if b.abnormally_low]
     assert flagged == []  # prices within 4 pounds of each other are never 30% apart
+
+
+# ------------------------------------------------------------------------------------ svspec diff
+def test_a_change_of_evaluation_method_is_a_scoring_change_in_the_diff(tmp_path: Path) -> None:
+    from svspec.diff import compare
+
+    before = write_tender(tmp_path / "a", PRICE_ONLY.format(formula="scored linear from £80,000 to £120,000",
+                                                            extra=""))
+    after = write_tender(tmp_path / "b", PRICE_ONLY.format(
+        formula="scored linear from £80,000 to £120,000 unclamped",
+        extra=ALP.format(action="excluded") + "  round totals to 2 places before ranking\n"))
+    reasons = {c.reason: c.kind for c in compare(before, after).changes}
+    assert reasons == {
+        "criterion price's price formula changed from linear from £80,000 to £120,000 to linear from £80,000 to "
+        "£120,000 unclamped": "scoring",
+        "the abnormally low test changed from none to at least 40% below the mean of others or at least 30% below "
+        "the next lowest, excluded": "scoring",
+        "the ranking changed from exact to rounded to 2 places": "scoring"}
