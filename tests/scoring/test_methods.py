@@ -591,3 +591,17 @@ def test_a_change_of_evaluation_method_is_a_scoring_change_in_the_diff(tmp_path:
         "the abnormally low test changed from none to at least 40% below the mean of others or at least 30% below "
         "the next lowest, excluded": "scoring",
         "the ranking changed from exact to rounded to 2 places": "scoring"}
+
+
+# ------------------------------------------------------------------------------------ guidance for bidders
+def test_the_guidance_site_tells_bidders_the_formula_and_the_methods(tmp_path: Path) -> None:
+    from svspec.emit.site import _criteria
+
+    tender = write_tender(tmp_path / "a", PRICE_ONLY.format(formula="scored by deviation from lowest",
+                                                            extra=ALP.format(action="held for investigation")))
+    (price,) = _criteria(tender)
+    assert "twice the lowest or more scores none" in price.detail
+    assert ("A price at least 40% below the mean of the other prices or at least 30% below the next lowest price is "
+            "abnormally low and is investigated: you will be asked to explain it.") in price.detail
+    ppqp = write_tender(tmp_path / "b", PPQP)
+    assert "lowest price per point" in _criteria(ppqp)[0].detail
