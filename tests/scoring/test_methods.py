@@ -605,3 +605,27 @@ def test_the_guidance_site_tells_bidders_the_formula_and_the_methods(tmp_path: P
             "abnormally low and is investigated: you will be asked to explain it.") in price.detail
     ppqp = write_tender(tmp_path / "b", PPQP)
     assert "lowest price per point" in _criteria(ppqp)[0].detail
+
+
+def test_every_price_formula_of_the_model_has_its_arithmetic_in_the_core() -> None:
+    import typing
+
+    from svspec.scoring.core import PRICE_FORMULAS
+
+    hint = typing.get_type_hints(model.Criterion)["price_formula"]
+    names = {a for arg in typing.get_args(hint) for a in (typing.get_args(arg) or (arg,)) if isinstance(a, str)}
+    assert names == set(PRICE_FORMULAS)
+
+
+def test_a_total_above_the_maximum_from_an_unclamped_item_rule_is_reported(tmp_path: Path) -> None:
+    tender = write_tender(tmp_path, '''tender over "Unclamped measure"
+  contract value £1,000 over 1 year
+  criteria
+    social value 100%
+  social value measures
+    JOBS weight 100%, scored linear from 0 FTE to 10 FTE unclamped
+''')
+    scoring, _ = engine.score(tender, [bid("A", tender, social_value={"JOBS": 15})])
+    assert scoring is not None and points(scoring, "A") == Decimal("150.00")
+    assert ("A: the total of 150.00 points is above the maximum of 100: the tender's unclamped rules score beyond "
+            "full points and below none.") in report.print_table(scoring, _audit(scoring), width=400)

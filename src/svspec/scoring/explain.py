@@ -139,7 +139,7 @@ def bid_method_lines(scoring: Scoring, bid: BidScore) -> list[str]:
     if bid.total > core.HUNDRED or bid.total < 0:
         where = "above the maximum of 100" if bid.total > core.HUNDRED else "below 0"
         lines.append(f"{bid.bidder}: the total of {words.points(bid.total)} points is {where}: the tender's "
-                     "unclamped price range scores beyond full points and below none.")
+                     "unclamped rules score beyond full points and below none.")
     return lines
 
 
