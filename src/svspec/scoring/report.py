@@ -201,23 +201,30 @@ def moderation_audit(scoring: Scoring) -> list[dict[str, Any]]:
     evaluator's delta (moderated − own original mark) and the reasons, by bidder then item."""
     assert scoring.marks is not None
     method = scoring.tender.moderation
+    scales = marked_items(scoring.tender)
     out = []
     for entry in sorted(scoring.marks.entries, key=lambda e: (e.bidder, e.item)):
         originals = [e.mark for e in entry.evaluators]
         before = sum(originals, Fraction(0)) / len(originals) if originals else None
+        percent = entry.item in scales and scales[entry.item][1].percent
+
+        def shown(value: Fraction, percent: bool = percent) -> str:
+            return words.on_scale(value, percent)
+
         out.append({
             "bidder": entry.bidder, "item": entry.item, "use": entry.use, "moderation": method,
             "evaluators": [
-                {"evaluator": e.evaluator, "mark": words.number(e.mark), "reason": e.reason,
-                 "adjusted": words.number(e.adjusted) if e.adjusted is not None else None,
+                {"evaluator": e.evaluator, "mark": shown(e.mark), "reason": e.reason,
+                 "adjusted": shown(e.adjusted) if e.adjusted is not None else None,
                  "adjusted_reason": e.adjusted_reason,
-                 "delta": _signed(entry.moderated - e.mark), "delta_exact": _exact(entry.moderated - e.mark)}
+                 "delta": _signed(entry.moderated - e.mark) + ("%" if percent else ""),
+                 "delta_exact": _exact(entry.moderated - e.mark)}
                 for e in entry.evaluators],
-            "mean_of_original_marks": words.number(before) if before is not None else None,
+            "mean_of_original_marks": shown(before) if before is not None else None,
             "mean_of_original_marks_exact": _exact(before) if before is not None else None,
-            "consensus": words.number(entry.consensus) if entry.consensus is not None else None,
+            "consensus": shown(entry.consensus) if entry.consensus is not None else None,
             "consensus_reason": entry.consensus_reason,
-            "moderated": words.number(entry.moderated), "moderated_exact": _exact(entry.moderated),
+            "moderated": shown(entry.moderated), "moderated_exact": _exact(entry.moderated),
         })
     return out
 
@@ -229,7 +236,7 @@ def moderation_lines(scoring: Scoring) -> list[str]:
         return []
     lines = []
     for row in moderation_audit(scoring):
-        moved = [e for e in row["evaluators"] if e["delta"] != "0" or e["adjusted"] is not None]
+        moved = [e for e in row["evaluators"] if e["delta"] not in ("0", "0%") or e["adjusted"] is not None]
         if not moved:
             continue
         marks = []
