@@ -629,3 +629,13 @@ def test_a_total_above_the_maximum_from_an_unclamped_item_rule_is_reported(tmp_p
     assert scoring is not None and points(scoring, "A") == Decimal("150.00")
     assert ("A: the total of 150.00 points is above the maximum of 100: the tender's unclamped rules score beyond "
             "full points and below none.") in report.print_table(scoring, _audit(scoring), width=400)
+
+
+def test_sensitivity_of_a_price_per_quality_point_award_claims_no_weighted_total_tipping_points(
+        tmp_path: Path) -> None:
+    scoring = _ppqp(tmp_path, {"A": (100000, 80, 50), "B": (90000, 60, 50)})
+    result = analyse(scoring)
+    assert result.winner == "A" and result.tipping_points == () and result.changes == ()
+    assert result.notes[0].startswith("This tender awards by price per quality point")
+    assert result.marks is not None and result.marks.change is not None
+    assert result.marks.change.winner == "B" and result.marks.warning is None

@@ -381,7 +381,7 @@ def mark_sensitivity(scoring: Scoring) -> MarkSensitivity | None:
     if budget <= 0:
         sentence += f" (Stopped after {MAX_MARK_RESCORINGS} rescorings: not every mark was tried.)"
     warning = None
-    if step is not None and margin <= step:
+    if step is not None and margin <= step and scoring.plan.award != "price per quality point":
         warning = (f"Warning: {winner.bidder} wins by {words.points(margin)} points, within one scale step of one "
                    f"mark (a step on {step_item} is worth up to {words.points(step)} points).")
     return MarkSensitivity(change=best, margin=margin, step=step, step_item=step_item, warning=warning,
@@ -418,6 +418,14 @@ def analyse(scoring: Scoring, delta: Fraction = DELTA) -> Sensitivity:
     if len(fractions) < 2:
         notes.append("Fewer than two bids pass: there is no ranking to test.")
         return Sensitivity(winner=winner, changes=(), tipping_points=(), reversals=(), notes=tuple(notes))
+    if scoring.plan.award == "price per quality point":
+        # Tipping weights and reversals are worked out on weighted totals, which do not decide this award.
+        notes.append("This tender awards by price per quality point, so weight changes and tipping points on the "
+                     "weighted total are not worked out; the mark sensitivity below scores the bids again as the "
+                     "tender does.")
+        lead = scoring.winner.bidder if scoring.winner is not None else None
+        return Sensitivity(winner=lead, changes=(), tipping_points=(), reversals=(), notes=tuple(notes),
+                           marks=mark_sensitivity(scoring))
     if winner is None:
         notes.append("The highest total is shared, so there is no single winner to test.")
     tips = [t for k in weights if (t := tipping_point(weights, fractions, k)) is not None]
