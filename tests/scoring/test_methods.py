@@ -639,3 +639,28 @@ def test_sensitivity_of_a_price_per_quality_point_award_claims_no_weighted_total
     assert result.notes[0].startswith("This tender awards by price per quality point")
     assert result.marks is not None and result.marks.change is not None
     assert result.marks.change.winner == "B" and result.marks.warning is None
+
+
+def test_mark_sensitivity_moves_the_mark_that_counts_an_adjusted_one_when_there_is_one(tmp_path: Path) -> None:
+    """Regression: under mean moderation the other evaluators' adjusted marks stay in the mean when one mark moves."""
+    tender = write_tender(tmp_path / "spec", MEAN)
+    path = _marks_file(tmp_path, '''tender: mod
+marks:
+  - bidder: A
+    item: Q
+    evaluators:
+      E1: {mark: 4, reason: "Good"}
+      E2: {mark: 2, reason: "Weak", adjusted: 4, adjusted_reason: "Agreed at moderation"}
+  - bidder: B
+    item: Q
+    evaluators:
+      E1: {mark: 3, reason: "Acceptable"}
+      E2: {mark: 4, reason: "Good"}
+''')
+    given, _, _ = load_marks(path, tender, ["A", "B"])
+    bids = [bid(n, tender, price=100, quality={"Q": "x"}) for n in ("A", "B")]
+    scoring, _ = engine.score(tender, bids, given)
+    assert scoring is not None and scoring.winner is not None and scoring.winner.bidder == "A"
+    change = analyse(scoring).marks.change  # type: ignore[union-attr]
+    # one step of one mark (4 → 3, or B's 3 → 4) ties the two; read from the original 2 it would hand B the win
+    assert change is not None and abs(change.to - change.mark) == 1 and change.winner is None

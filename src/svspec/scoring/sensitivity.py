@@ -312,7 +312,8 @@ def _candidates(scoring: Scoring) -> list[tuple[str, str, str | None, Fraction, 
             if entry.consensus is not None:
                 out.append((entry.bidder, entry.item, None, entry.consensus, levels))
         else:
-            out += [(entry.bidder, entry.item, e.evaluator, e.mark, levels) for e in entry.evaluators]
+            # the mark that counts: an adjusted mark when the evaluator adjusted theirs
+            out += [(entry.bidder, entry.item, e.evaluator, e.final, levels) for e in entry.evaluators]
     return out
 
 
@@ -324,7 +325,7 @@ def _rescored_winner(scoring: Scoring, bidder: str, item: str, evaluator: str | 
     if evaluator is None:
         moderated = to
     else:
-        marks = [to if e.evaluator == evaluator else e.mark for e in entry.evaluators]
+        marks = [to if e.evaluator == evaluator else e.final for e in entry.evaluators]
         moderated = Fraction(sum(marks, Fraction(0)), len(marks))
     inputs = []
     for x in scoring.inputs:
