@@ -496,6 +496,7 @@ def tender_changes(old: m.Tender, new: m.Tender) -> list[Change]:
         out.append(Change(kind="scoring", action="changed", subject="tie break",
                           reason=f"the tie break changed from {', '.join(old.tie_break)} to "
                                  f"{', '.join(new.tie_break)}"))
+    out += _method_changes(old, new)
     out += _policy_changes(subject, old.policy, new.policy)
     out += _scale_changes(old.scales, new.scales)
     used = _scales_used(old) | _scales_used(new)
@@ -527,7 +528,8 @@ def _criteria_changes(old: m.Tender, new: m.Tender) -> list[Change]:
     for kind in a:
         if kind in b:
             x, y = a[kind], b[kind]
-            if (x.price_formula, x.price_low, x.price_high) != (y.price_formula, y.price_low, y.price_high):
+            if (x.price_formula, x.price_low, x.price_high, x.price_clamped) != (
+                    y.price_formula, y.price_low, y.price_high, y.price_clamped):
                 out.append(Change(kind="scoring", action="changed", subject=f"criterion {kind}",
                                   reason=f"{_of(f'criterion {kind}')} price formula changed from {_price(x)} "
                                          f"to {_price(y)}"))
@@ -541,8 +543,36 @@ def _criteria_changes(old: m.Tender, new: m.Tender) -> list[Change]:
 
 def _price(c: m.Criterion) -> str:
     if c.price_formula == "fixed-range":
-        return f"linear from {words.money(c.price_low or 0)} to {words.money(c.price_high or 0)}"
+        clamping = "" if c.price_clamped else " unclamped"
+        return f"linear from {words.money(c.price_low or 0)} to {words.money(c.price_high or 0)}{clamping}"
+    if c.price_formula in ("relative-to-mean", "deviation-from-lowest"):
+        return {"relative-to-mean": "relative to mean", "deviation-from-lowest": "by deviation from lowest"}[
+            c.price_formula]
     return "relative to lowest" if c.price_formula else "none"
+
+
+def _method_changes(old: m.Tender, new: m.Tender) -> list[Change]:
+    """Evaluation methods (issue 12): abnormally low test, rounding before ranking, shortlist, award method."""
+    def low(t: m.Tender) -> str:
+        if t.abnormally_low is None:
+            return "none"
+        tests = " or ".join(f"at least {_percent(share)} below the {against}"
+                            for against, share in t.abnormally_low.tests)
+        return f"{tests}, {t.abnormally_low.action}"
+
+    def places(t: m.Tender) -> str:
+        return "exact" if t.rank_places is None else f"rounded to {t.rank_places} places"
+
+    def shortlist(t: m.Tender) -> str:
+        return "none" if t.shortlist is None else f"the top {t.shortlist.top} on quality, ties {t.shortlist.ties}"
+
+    out = []
+    for noun, show in (("abnormally low test", low), ("ranking", places), ("shortlist", shortlist),
+                       ("award method", lambda t: t.award)):
+        if show(old) != show(new):
+            out.append(Change(kind="scoring", action="changed", subject=noun,
+                              reason=f"the {noun} changed from {show(old)} to {show(new)}"))
+    return out
 
 
 def _scales(tender: m.Tender) -> dict[str, m.Scale]:

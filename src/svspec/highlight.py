@@ -24,6 +24,8 @@ from pygments.token import (  # type: ignore[import-untyped,unused-ignore]
 DECLARATIONS = ("framework", "tender", "theme", "outcome", "measure", "pathway", "scale", "question", "proxy")
 
 KEYWORDS: tuple[str, ...] = (
+    "abnormally", "award", "before", "deviation", "for", "held", "if", "included", "investigation", "low",
+    "next", "others", "places", "point", "ranking", "round", "shortlist", "ties", "top", "totals",
     "activity", "additional", "adjust", "after", "against", "all", "among", "and", "answer", "applies",
     "apportioned", "approaching", "assuming", "at", "attest", "attribution", "bands", "best", "bid", "bids",
     "break", "by", "capped", "characters", "choice", "clamped", "closes", "compare", "confidence",

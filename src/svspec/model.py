@@ -367,9 +367,12 @@ class Criterion:
 
     kind: Literal["price", "quality", "social value"]
     weight: Decimal
-    price_formula: Literal["relative-to-lowest", "fixed-range"] | None = None
+    price_formula: Literal["relative-to-lowest", "fixed-range", "relative-to-mean", "deviation-from-lowest"] \
+        | None = None
     price_low: Decimal | None = None
     price_high: Decimal | None = None
+    price_clamped: bool = True
+    """A fixed range is clamped to 0..full points unless the tender says `unclamped` (issue 12 item 4)."""
     pass_mark: Decimal | None = None
 
 
@@ -411,6 +414,30 @@ class Rating:
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
+class AbnormallyLow:
+    """The abnormally low tender test (Procurement Act 2023 s.19; Prozorro's 40%/30% rule).
+
+    `tests` are (against, share): a price at least `share` below the mean of the other prices
+    ("mean of others") or below the next lowest price ("next lowest") is flagged; a flagged bid
+    is `excluded` or `held for investigation` (ranked, with the flag in every report).
+    """
+
+    tests: tuple[tuple[Literal["mean of others", "next lowest"], Decimal], ...]
+    action: Literal["excluded", "held for investigation"]
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Shortlist:
+    """A stage between the quality threshold and price: the `top` bids on quality go on.
+
+    `ties` says what happens to bids tied at the cut-off: all `included`, or all `excluded`.
+    """
+
+    top: int
+    ties: Literal["included", "excluded"]
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
 class Tender:
     """One procurement: uses a framework, sets criteria, questions and selected measures."""
 
@@ -442,6 +469,13 @@ class Tender:
     note: str | None = None
     file: str = ""
     value_sets: tuple[ValueSet, ...] = ()
+    # methods: abnormally low tenders, a stated rounding rule, shortlisting (issue 12 items 2, 3, 5)
+    abnormally_low: AbnormallyLow | None = None
+    rank_places: int | None = None
+    """`round totals to N places before ranking`: rank on totals rounded to N places; None ranks exactly."""
+    shortlist: Shortlist | None = None
+    award: Literal["weighted total", "price per quality point"] = "weighted total"
+    """How the winner is chosen: the highest weighted total, or the lowest price per point of it."""
 
     def criterion(self, kind: str) -> Criterion | None:
         for c in self.criteria:

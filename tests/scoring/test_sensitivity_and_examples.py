@@ -57,9 +57,10 @@ def test_tipping_points_are_reported_in_sentences(tmp_path: Path) -> None:
     # A: 1.0 price, 0.6 social value; B: 100/130 price, 0.9 social value. B wins at 50/50.
     price = next(t for t in result.tipping_points if t.criterion == "price")
     assert price.upper is not None and price.upper_winner == "A"
-    assert price.sentence == "B wins unless the price weight rises above 56.52% (then A wins); it is 50% now."
-    assert any(c.sentence.startswith("With the price weight raised by 20% (price 60%, social value 40%), A wins "
-                                     "instead of B") for c in result.changes)
+    assert price.sentence == ("B wins unless the price weight rises above 56.52% (then A wins); it is 50% now, "
+                              "and social value takes the rest.")
+    assert any(c.sentence.startswith("With the price weight raised by 20% (price 60%, social value 40%; social value "
+                                     "takes the rest), A wins instead of B") for c in result.changes)
 
 
 def test_a_worked_example_gives_points_contribution_and_sentence() -> None:

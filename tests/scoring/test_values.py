@@ -226,12 +226,44 @@ def _tie_bids(tmp_path: Path, claims: dict[str, str]) -> tuple[model.Tender, lis
 
 def test_a_date_without_a_time_does_not_win_an_earliest_submission_tie_break_silently(tmp_path: Path) -> None:
     tender, bids = _tie_bids(tmp_path, {"Dated": "2027-01-10", "Timed": "2027-01-10T16:00:00Z"})
-    scoring, _ = engine.score(tender, bids)
+    scoring, problems = engine.score(tender, bids)
     assert scoring is not None
     assert [b.bidder for b in scoring.ranked] == ["Timed", "Dated"]
     dated = scoring.bid("Dated")
     assert dated is not None and dated.submission_note is not None and "no time" in dated.submission_note
-    assert "end of that day" in report.to_markdown(scoring, _audit(scoring))
+    assert "refuses a date alone" in report.to_markdown(scoring, _audit(scoring))
+    # issue 12 item 8: the date alone is refused for the tie-break, and losing it for that is a warning
+    assert [d.code for d in problems] == ["score/tie-lost-without-time"]
+    assert "Dated loses the earliest-submission tie-break with Timed" in problems[0].message
+    assert "a date alone (2027-01-10)" in problems[0].message
+
+
+def test_a_date_alone_is_refused_for_the_tie_break_even_when_it_is_the_earlier_day(tmp_path: Path) -> None:
+    """A date on the day before a timed bid does not win: a date cannot order the tie (issue 12 item 8)."""
+    tender, bids = _tie_bids(tmp_path, {"Dated": "2027-01-09", "Timed": "2027-01-10T16:00:00Z"})
+    scoring, problems = engine.score(tender, bids)
+    assert scoring is not None
+    assert [b.bidder for b in scoring.ranked] == ["Timed", "Dated"]
+    assert "which it loses: its time is a date alone" in (scoring.bid("Dated").tie_note or "")  # type: ignore[union-attr]
+    assert [d.code for d in problems] == ["score/tie-lost-without-time"]
+
+
+def test_a_bid_with_no_submission_time_loses_the_earliest_submission_tie_break_only_with_a_warning(
+        tmp_path: Path) -> None:
+    tender, bids = _tie_bids(tmp_path, {"Untimed": "", "Timed": "2027-01-10T16:00:00Z"})
+    bids = [bid(b.bidder, tender, price=630, submitted=b.submitted or None) for b in bids]
+    scoring, problems = engine.score(tender, bids)
+    assert scoring is not None
+    assert [b.bidder for b in scoring.ranked] == ["Timed", "Untimed"]
+    assert [d.code for d in problems] == ["score/tie-lost-without-time"]
+    assert "it gives no submission time" in problems[0].message
+
+
+def test_no_warning_when_the_tie_is_settled_before_the_submission_times(tmp_path: Path) -> None:
+    tender, bids = _tie_bids(tmp_path, {"Untimed": "", "Timed": "2027-01-10T16:00:00Z"})
+    bids = [bid("Untimed", tender, price=600), bid("Timed", tender, price=630, submitted="2027-01-10T16:00:00Z")]
+    scoring, problems = engine.score(tender, bids)
+    assert scoring is not None and problems == []
 
 
 def _audit(scoring: engine.Scoring) -> report.Audit:

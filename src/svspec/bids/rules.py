@@ -185,7 +185,8 @@ class BidRules:
         self.by_section: dict[str, dict[str, AnswerRule]] = {
             section: {r.code: r for r in self.rules if r.section == section} for section in SECTIONS}
         self.by_code = {r.code: r for r in self.rules}
-        self.has_price = tender.criterion("price") is not None
+        # A tender awarding by price per quality point divides each price by the points (issue 12 item 4).
+        self.has_price = tender.criterion("price") is not None or tender.award == "price per quality point"
         self.fields: tuple[str, ...] = tuple(
             f for f in ("tender", "bidder", "submitted", "price", "quality", "social_value", "evidence")
             if (f != "price" or self.has_price) and (f not in SECTIONS or self.by_section[f]))

@@ -200,4 +200,25 @@ CODES: dict[str, Spec] = {
         "of the bid's own `submitted` claim.",
         hint="write it like 2027-01-10T12:00:00Z",
     ),
+    # methods (issue 12 items 7, 8): tie-break times and the moderation audit
+    "score/tie-lost-without-time": Spec(
+        severity=W,
+        title="Tie lost for want of a submission time",
+        message="{bidder} loses the earliest-submission tie-break with {other}: {reason}",
+        explanation="When two bids have equal totals and the tie-break reaches `earliest submission`, a bid "
+        "whose time is missing, or given as a date alone (two bids on the same day cannot be ordered by a "
+        "date), cannot show it came first, so it loses. This is reported because the award then turns on a "
+        "missing record: check the buyer's receipt times (`received:` in the marks file).",
+        hint="give the buyer's receipt time with its time zone in the marks file (`received:`)",
+    ),
+    "marks/adjusted-without-reason": Spec(
+        severity=W,
+        title="Adjusted mark without a reason",
+        message="{evaluator} adjusted their mark for {bidder} on {item} but gave no `adjusted_reason`",
+        explanation="After moderation an evaluator may adjust their mark (`adjusted:` beside `mark:`); the "
+        "original is kept and the audit shows both. As with every mark, the reason for the change must be "
+        "recorded so that the score can be understood from the evaluation notes (UK case law; Cotiss keeps the "
+        "original score and shows the delta).",
+        hint="add `adjusted_reason: \"...\"` to the evaluator's entry",
+    ),
 }

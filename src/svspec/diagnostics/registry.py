@@ -10,6 +10,7 @@ from __future__ import annotations
 from svspec.diagnostics.codes_bids import CODES as _BID_CODES
 from svspec.diagnostics.codes_delivery import CODES as _DELIVERY_CODES
 from svspec.diagnostics.codes_input import CODES as _INPUT_CODES
+from svspec.diagnostics.codes_methods import CODES as _METHODS_CODES
 from svspec.diagnostics.codes_scoring import CODES as _SCORING_CODES
 from svspec.diagnostics.codes_site import CODES as _SITE_CODES
 from svspec.diagnostics.codes_slips import CODES as _SLIP_CODES
@@ -648,6 +649,7 @@ for _table in (
     _DELIVERY_CODES,
     _SLIP_CODES,
     _TARGET_CODES,
+    _METHODS_CODES,
 ):
     for _code, _spec in _table.items():
         assert _code not in REGISTRY, f"diagnostic code {_code} is declared twice"

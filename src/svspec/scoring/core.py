@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta, timezone
 from decimal import Context, Decimal, Inexact, InvalidOperation, Overflow, Rounded, localcontext
 from fractions import Fraction
+from itertools import pairwise
 from operator import itemgetter
 from typing import Any
 
@@ -83,7 +84,8 @@ def number_problem(value: Decimal) -> tuple[str, int] | None:
 
 @dataclass(frozen=True, slots=True)
 class Moment:
-    """A submission time: `at` orders bids (a date alone counts as the end of that day, UTC)."""
+    """A submission time: `at` orders bids (a date alone is the end of that day, UTC; the
+    earliest-submission tie-break refuses it, as two bids on one day cannot be ordered by it)."""
 
     at: datetime
     date_only: bool
@@ -185,6 +187,7 @@ class Criterion:
     high: Fraction | None = None
     pass_mark: Fraction | None = None
     items: tuple[Item, ...] = ()
+    clamped: bool = True
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -215,6 +218,15 @@ class Plan:
     """What a bid below the delivery minimum gets: "excluded", or "nothing" for social value."""
     minimum_since: str | None = None
     """The date the delivery minimum's figure is in force from, when the policy rose to it."""
+    abnormally_low: tuple[tuple[str, Fraction], ...] = ()
+    """(against, share): a price at least `share` below the mean of the others or the next lowest is flagged."""
+    low_action: str = "excluded"
+    rank_places: int | None = None
+    """Rank on totals rounded to this many places (the tender says so); None ranks on exact totals."""
+    shortlist: tuple[int, str] | None = None
+    """(top, ties): only the top bids on quality go on to price; ties at the cut-off all "included" or "excluded"."""
+    award: str = "weighted total"
+    """"weighted total" (the highest total wins) or "price per quality point" (the lowest price ÷ total wins)."""
 
     def item(self, code: str) -> Item:
         for c in self.criteria:
@@ -281,7 +293,10 @@ def load_plan(data: dict[str, Any]) -> Plan:
                               value_per_unit=value_per_unit(valuation) if valuation is not None else None))
         criteria.append(Criterion(kind=c["kind"], weight=Fraction(c["weight"]), formula=c.get("formula"),
                                   low=frac(c.get("low")), high=frac(c.get("high")),
-                                  pass_mark=frac(c.get("pass_mark")), items=tuple(items)))
+                                  pass_mark=frac(c.get("pass_mark")), items=tuple(items),
+                                  clamped=bool(c.get("clamped", True))))
+    low = data.get("abnormally_low") or {}
+    shortlist = data.get("shortlist")
     return Plan(tender=data["tender"]["name"], contract_value=Fraction(data["tender"]["contract_value"]),
                 criteria=tuple(criteria), scales=scales, moderation=data.get("moderation", "consensus"),
                 tie_break=tuple(data.get("tie_break", ())), compare_among=data.get("compare_among", "passing bids"),
@@ -289,7 +304,12 @@ def load_plan(data: dict[str, Any]) -> Plan:
                 earliest_submission=max(EARLIEST_SUBMISSION, data["tender"].get("submissions_from") or ""),
                 delivery_minimum=frac((data.get("delivery_minimum") or {}).get("share")),
                 below_minimum=(data.get("delivery_minimum") or {}).get("below", "excluded"),
-                minimum_since=(data.get("delivery_minimum") or {}).get("since"))
+                minimum_since=(data.get("delivery_minimum") or {}).get("since"),
+                abnormally_low=tuple((t["against"], Fraction(t["at_least"])) for t in low.get("tests", ())),
+                low_action=low.get("action", "excluded"),
+                rank_places=int(data["rank_places"]) if data.get("rank_places") is not None else None,
+                shortlist=(int(shortlist["top"]), str(shortlist["ties"])) if shortlist else None,
+                award=str(data.get("award", "weighted total")))
 
 
 # ---------------------------------------------------------------------------------- commitments in £
@@ -439,6 +459,7 @@ class Scores:
     ranks: list[int | None]
     tie_notes: list[str | None]
     lowest_price: Fraction | None = None
+    """The price the formula compares with: the lowest compared price, or their mean (relative to mean)."""
     raw_prices: list[tuple[int, int] | None] = field(default_factory=list)
     cache: dict[str, Column] = field(default_factory=dict)
     committed: list[Fraction] | None = None
@@ -451,6 +472,14 @@ class Scores:
         if not self.short or not self.short[index] or self.committed is None:
             return None
         return delivery_reason(self.plan, self.committed[index])
+    low_flags: list[tuple[tuple[str, Fraction, Fraction], ...]] = field(default_factory=list)
+    """Per bid, the abnormally low tests it meets: (against, the price compared with, the share below it)."""
+    stages: list[tuple[str, list[int]]] = field(default_factory=list)
+    """The stages of the evaluation in order, each with the bids it sets aside (indexes)."""
+    shown_notes: list[str | None] = field(default_factory=list)
+    """Per bid: where the shown (rounded) totals and the ranking disagree, in words."""
+    time_losses: list[tuple[int, int, str]] = field(default_factory=list)
+    """(loser, winner, why): earliest-submission tie-breaks lost for want of a usable time."""
 
     def column(self, code: str) -> Column:
         """Item `code`'s column (recomputed on first use; the totals do not keep it)."""
@@ -482,6 +511,11 @@ class Scores:
     def total(self, index: int) -> Fraction:
         """Bid `index`'s exact total out of 100."""
         return _q(*self.total_pairs[index])
+
+    def price_per_point(self, index: int) -> Fraction | None:
+        """Bid `index`'s price ÷ its total (price per quality point); None without a price or points."""
+        price, total = self.price(index), self.total(index)
+        return price / total if price is not None and total > 0 else None
 
     @property
     def totals(self) -> list[Fraction]:
@@ -778,19 +812,64 @@ def is_relative(kind: str) -> bool:
     return arithmetic is not None and arithmetic.relative
 
 
-def _price_pairs(criterion: Criterion, prices: list[tuple[int, int] | None], compared: list[bool]
-                 ) -> tuple[list[tuple[int, int]], Fraction | None]:
-    """Each bid's fraction of the price points as (numerator, denominator)."""
-    if criterion.formula == "fixed-range":
-        assert criterion.low is not None and criterion.high is not None
-        span = criterion.high - criterion.low
-        out = []
-        for p in prices:
-            f = (criterion.high - Fraction(*p)) / span if p is not None else Fraction(0)
-            out.append(min(max(f, Fraction(0)), Fraction(1)).as_integer_ratio())
-        return out, None
+PricePairs = tuple[list[tuple[int, int]], Fraction | None]
+
+
+def _price_pairs(criterion: Criterion, prices: list[tuple[int, int] | None], compared: list[bool]) -> PricePairs:
+    """Each bid's fraction of the price points as (numerator, denominator), by the criterion's formula."""
+    formula = PRICE_FORMULAS.get(criterion.formula or "relative-to-lowest")
+    if formula is None:
+        raise ScoringError(f"unknown price formula {criterion.formula!r}")
+    return formula(criterion, prices, compared)
+
+
+def _fixed_range_pairs(criterion: Criterion, prices: list[tuple[int, int] | None], compared: list[bool]
+                       ) -> PricePairs:
+    """fixed-range: (high − price)/(high − low), clamped to 0..1 unless the tender says unclamped."""
+    assert criterion.low is not None and criterion.high is not None
+    span = criterion.high - criterion.low
+    out = []
+    for p in prices:
+        f = (criterion.high - Fraction(*p)) / span if p is not None else Fraction(0)
+        out.append((min(max(f, Fraction(0)), Fraction(1)) if criterion.clamped else f).as_integer_ratio())
+    return out, None
+
+
+def _compared_prices(prices: list[tuple[int, int] | None], compared: list[bool]) -> list[tuple[int, int]]:
+    """The prices of the compared bids (every price when no compared bid has one)."""
     pool = [p for p, keep in zip(prices, compared, strict=True) if keep and p is not None]
-    pool = pool or [p for p in prices if p is not None]
+    return pool or [p for p in prices if p is not None]
+
+
+def _mean_pairs(criterion: Criterion, prices: list[tuple[int, int] | None], compared: list[bool]) -> PricePairs:
+    """relative-to-mean: the mean of the compared prices ÷ price, at most full points."""
+    pool = _compared_prices(prices, compared)
+    if not pool:
+        return [(0, 1)] * len(prices), None
+    mean = sum((Fraction(n, d) for n, d in pool), Fraction(0)) / len(pool)
+    out = []
+    for p in prices:
+        out.append((0, 1) if p is None else min(mean / Fraction(*p), Fraction(1)).as_integer_ratio())
+    return out, mean
+
+
+def _deviation_pairs(criterion: Criterion, prices: list[tuple[int, int] | None], compared: list[bool]
+                     ) -> PricePairs:
+    """deviation-from-lowest: 1 − (price − lowest)/lowest, never below 0 (twice the lowest scores nothing)."""
+    pool = _compared_prices(prices, compared)
+    if not pool:
+        return [(0, 1)] * len(prices), None
+    lowest = min(Fraction(n, d) for n, d in pool)
+    out = []
+    for p in prices:
+        f = Fraction(0) if p is None else 1 - (Fraction(*p) - lowest) / lowest
+        out.append(min(max(f, Fraction(0)), Fraction(1)).as_integer_ratio())
+    return out, lowest
+
+
+def _lowest_pairs(criterion: Criterion, prices: list[tuple[int, int] | None], compared: list[bool]) -> PricePairs:
+    """relative-to-lowest: the lowest compared price ÷ price."""
+    pool = _compared_prices(prices, compared)
     if not pool:
         return [(0, 1)] * len(prices), None
     floor = min(n // d for n, d in pool)
@@ -805,6 +884,46 @@ def _price_pairs(criterion: Criterion, prices: list[tuple[int, int] | None], com
         # A bid outside the compared set may be cheaper than the lowest compared price: still at most full points.
         pairs.append((1, 1) if num >= den else (num, den))
     return pairs, lowest
+
+
+PRICE_FORMULAS: dict[str, Callable[[Criterion, list[tuple[int, int] | None], list[bool]], PricePairs]] = {
+    "relative-to-lowest": _lowest_pairs,
+    "fixed-range": _fixed_range_pairs,
+    "relative-to-mean": _mean_pairs,
+    "deviation-from-lowest": _deviation_pairs,
+}
+"""The arithmetic of each price formula (`model.Criterion.price_formula`), keyed by the formula's name."""
+
+
+LowFlags = tuple[tuple[str, Fraction, Fraction], ...]
+
+
+def abnormally_low(plan: Plan, prices: list[tuple[int, int] | None]) -> list[LowFlags]:
+    """Per bid, the abnormally low tests its price meets: (against, the price compared with, share below).
+
+    Every priced bid is compared with the others (Prozorro compares the pre-auction amounts of every
+    bid): "mean of others" with the mean of the other prices, "next lowest" with the lowest other price
+    at or above this one (the highest price has none). A share below of at least the test's share flags it.
+    """
+    values = [None if p is None else Fraction(*p) for p in prices]
+    priced = sorted(v for v in values if v is not None)
+    total = sum(priced, Fraction(0))
+    out: list[LowFlags] = []
+    for v in values:
+        found: list[tuple[str, Fraction, Fraction]] = []
+        if v is not None and len(priced) > 1:
+            at = bisect_right(priced, v)  # priced[at - 1] is v itself (or an equal price)
+            for against, share in plan.abnormally_low:
+                if against == "mean of others":
+                    reference: Fraction | None = (total - v) / (len(priced) - 1)
+                elif at >= 2 and priced[at - 2] == v:
+                    reference = v  # another bid at the same price
+                else:
+                    reference = priced[at] if at < len(priced) else None
+                if reference is not None and reference > 0 and 1 - v / reference >= share:
+                    found.append((against, reference, 1 - v / reference))
+        out.append(tuple(found))
+    return out
 
 
 def _sum_parts(parts: list[tuple[Fraction, Column]], n: int, acc: list[Any] | None = None, den: int = 1
@@ -914,8 +1033,15 @@ def _score(plan: Plan, bids: list[BidInput], checked: bool) -> Scores:
 
     price_criterion = next((c for c in plan.criteria if c.kind == "price"), None)
     prices: list[tuple[int, int] | None] = []
-    if price_criterion is not None:
+    if price_criterion is not None or plan.award == "price per quality point":
         prices = [None if bid.price is None else ratio(bid.price) for bid in bids]
+    low_flags: list[tuple[tuple[str, Fraction, Fraction], ...]] = [()] * n
+    if plan.abnormally_low and price_criterion is not None:
+        low_flags = abnormally_low(plan, prices)
+        if plan.low_action == "excluded":
+            for i, flags in enumerate(low_flags):
+                if flags:
+                    excluded[i].append(("abnormally-low", "price"))
 
     def run(compared: list[bool]) -> tuple[dict[str, tuple[list[Any], int]], list[tuple[int, int]], Fraction | None]:
         extra: dict[str, list[tuple[Fraction, Column]]] = {}
@@ -955,13 +1081,63 @@ def _score(plan: Plan, bids: list[BidInput], checked: bool) -> Scores:
     if plan.compare_among != "all bids" and passing != compared:
         compared = passing
         sums, pairs, lowest = run(compared)
+    if plan.shortlist is not None and "quality" in sums:
+        _shortlist(plan.shortlist, sums["quality"][0], passing, excluded)
+        passing = [not e for e in excluded]
+        if plan.compare_among != "all bids" and passing != compared:
+            compared = passing
+            sums, pairs, lowest = run(compared)
 
     totals = _totals(plan, sums, pairs, n)
+    if plan.award == "price per quality point":
+        for i, (num, _) in enumerate(totals):
+            if num <= 0 and not excluded[i]:
+                excluded[i].append(("no-points", "total"))  # a price per no point cannot be compared
+        passing = [not e for e in excluded]
     scores = Scores(plan=plan, bids=bids, bidders=[b.bidder for b in bids], sums=sums, price_pairs=pairs,
                     total_pairs=totals, excluded=[tuple(e) for e in excluded], compared=compared, order=[],
-                    ranks=[], tie_notes=[], lowest_price=lowest, raw_prices=prices, committed=committed, short=short)
+                    ranks=[], tie_notes=[], lowest_price=lowest, raw_prices=prices, committed=committed,
+                    short=short, low_flags=low_flags, stages=_stages(plan, excluded))
     scores.order, scores.ranks, scores.tie_notes = _rank(scores, bids, passing)
     return scores
+
+
+def _shortlist(rule: tuple[int, str], quality: list[Any], passing: list[bool], excluded: list[list[tuple[str, str]]]
+               ) -> None:
+    """Exclude the passing bids outside the top `rule[0]` on quality points (every bid's quality sum
+    is over one denominator, so the numerators compare); ties at the cut-off follow `rule[1]`."""
+    top, ties = rule
+    alive = sorted((i for i, ok in enumerate(passing) if ok), key=lambda i: quality[i], reverse=True)
+    if len(alive) <= top:
+        return
+    cut = quality[alive[top - 1]]
+    keep = {i for i in alive if quality[i] >= cut}
+    if len(keep) > top and ties == "excluded":
+        keep = {i for i in alive if quality[i] > cut}
+    for i in alive:
+        if i not in keep:
+            excluded[i].append(("shortlist", "quality"))
+
+
+STAGES = (("gate", "gates on answers"), ("abnormally-low", "abnormally low prices"),
+          ("pass-mark", "quality threshold (pass marks)"), ("shortlist", "shortlist on quality"))
+"""The stages of an evaluation in the order they run, by the reason they exclude for."""
+
+
+def _stages(plan: Plan, excluded: list[list[tuple[str, str]]]) -> list[tuple[str, list[int]]]:
+    """Each stage the tender has, with the bids it set aside (a bid is named at its first stage only)."""
+    has = {"gate": any(i.rule.gate is not None or i.rule.gate_yes for i in plan.items),
+           "abnormally-low": bool(plan.abnormally_low) and plan.low_action == "excluded",
+           "pass-mark": any(c.pass_mark is not None for c in plan.criteria),
+           "shortlist": plan.shortlist is not None}
+    out, seen = [], set()
+    for key, name in STAGES:
+        if not has[key]:
+            continue
+        out_here = [i for i, why in enumerate(excluded) if i not in seen and any(w == key for w, _ in why)]
+        seen.update(out_here)
+        out.append((name, out_here))
+    return out
 
 
 def _totals(plan: Plan, sums: dict[str, tuple[list[Any], int]], pairs: list[tuple[int, int]], n: int
@@ -982,8 +1158,18 @@ def _totals(plan: Plan, sums: dict[str, tuple[list[Any], int]], pairs: list[tupl
 
 
 def _submitted(text: str | None) -> datetime | None:
+    """The time a bid counts in the earliest-submission tie-break: None when missing, unusable or a
+    date alone (two bids on one day cannot be ordered by their date, so a date is refused there)."""
     moment = moment_or_none(text)
-    return None if moment is None else moment.at
+    return None if moment is None or moment.date_only else moment.at
+
+
+def _no_time_reason(text: str | None) -> str:
+    """Why a bid has no time the earliest-submission tie-break can use, in words."""
+    moment = moment_or_none(text)
+    if moment is not None and moment.date_only:
+        return f"its time is a date alone ({text}), which cannot order bids submitted on one day"
+    return "it gives no submission time" if not text else f"its submission time {text!r} cannot be read"
 
 
 def _tie_key(scores: Scores, rule: str, i: int, bids: list[BidInput]) -> Any:
@@ -1000,18 +1186,47 @@ def _tie_key(scores: Scores, rule: str, i: int, bids: list[BidInput]) -> Any:
     return 0
 
 
+def rounded_key(value: Fraction, places: int) -> int:
+    """`value` × 10^places rounded to a whole number, halves away from zero (the one rounding rule)."""
+    num, den = value.numerator, value.denominator
+    whole, rest = divmod(abs(num) * 10**places, den)
+    if 2 * rest >= den:
+        whole += 1
+    return int(-whole if num < 0 else whole)
+
+
 def _rank(scores: Scores, bids: list[BidInput], passing: list[bool]
           ) -> tuple[list[int], list[int | None], list[str | None]]:
     # A fast integer key sorts almost everything; exact comparison settles neighbours it cannot tell apart.
-    scale = 10**12
+    # When the tender rounds totals before ranking, the rounded total is the key itself (exact).
+    places = scores.plan.rank_places
     pairs = scores.total_pairs
-    coarse = {i: (pairs[i][0] * scale) // pairs[i][1] for i in range(len(bids)) if passing[i]}
+    per_point = scores.plan.award == "price per quality point"
+    if per_point:
+        # The lowest price per point wins: rank on minus (price ÷ total), exactly.
+        def per(i: int) -> Fraction:
+            total = scores.total(i) if places is None else Fraction(rounded_key(scores.total(i), places), 10**places)
+            price = scores.price(i)
+            return -(price / total) if price is not None and total > 0 else Fraction(-(10**30))
+
+        worth = {i: per(i) for i in range(len(bids)) if passing[i]}
+        coarse = {i: (v.numerator * 10**12) // v.denominator for i, v in worth.items()}
+    elif places is None:
+        scale = 10**12
+        coarse = {i: (pairs[i][0] * scale) // pairs[i][1] for i in range(len(bids)) if passing[i]}
+    else:
+        coarse = {i: rounded_key(scores.total(i), places) for i in range(len(bids)) if passing[i]}
     order = sorted(coarse, key=lambda i: -coarse[i])
     rules = [r for r in scores.plan.tie_break if r != "drawing lots"]
     lots = "drawing lots" in scores.plan.tie_break
 
+    def level(i: int) -> Any:
+        if per_point:
+            return worth[i]
+        return scores.total(i) if places is None else coarse[i]
+
     def exact(i: int) -> tuple[Any, ...]:
-        return (-scores.total(i), *(_tie_key(scores, r, i, bids) for r in rules))
+        return (-level(i), *(_tie_key(scores, r, i, bids) for r in rules))
 
     result: list[int] = []
     start = 0
@@ -1027,6 +1242,10 @@ def _rank(scores: Scores, bids: list[BidInput], passing: list[bool]
 
     ranks: list[int | None] = [None] * len(bids)
     notes: list[str | None] = [None] * len(bids)
+    equal = "equal total" if places is None else f"equal total when rounded to {places} places before ranking"
+    if per_point:
+        equal = "equal price per quality point" + ("" if places is None else
+                                                    f" (totals rounded to {places} places before ranking)")
     for position, i in enumerate(result):
         previous = result[position - 1] if position else None
         if previous is not None and coarse[previous] == coarse[i] and exact(previous) == exact(i):
@@ -1036,12 +1255,53 @@ def _rank(scores: Scores, bids: list[BidInput], passing: list[bool]
         else:
             ranks[i] = position + 1
         for neighbour in (previous, result[position + 1] if position + 1 < len(result) else None):
-            if neighbour is None or coarse[neighbour] != coarse[i] or scores.total(neighbour) != scores.total(i) \
+            if neighbour is None or coarse[neighbour] != coarse[i] or level(neighbour) != level(i) \
                     or exact(neighbour) == exact(i):
                 continue
             decider = next(r for r in rules if _tie_key(scores, r, i, bids) != _tie_key(scores, r, neighbour, bids))
-            notes[i] = f"equal total with {bids[neighbour].bidder}; tie broken by {decider}"
+            notes[i] = f"{equal} with {bids[neighbour].bidder}; tie broken by {decider}"
+            if decider == "earliest submission":
+                loser, winner = (i, neighbour) if _submitted(bids[i].submitted) is None else (neighbour, i)
+                if _submitted(bids[loser].submitted) is None:
+                    why = _no_time_reason(bids[loser].submitted)
+                    if (loser, winner, why) not in scores.time_losses:
+                        scores.time_losses.append((loser, winner, why))
+                    if loser == i:
+                        notes[i] = f"{notes[i]}, which it loses: {why}"
+    scores.shown_notes = [None] * len(bids) if per_point else _shown_notes(scores, result, ranks)
     return result, ranks, notes
+
+
+def _shown_notes(scores: Scores, result: list[int], ranks: list[int | None]) -> list[str | None]:
+    """Where the shown totals (rounded to the display places) and the ranking disagree, in words.
+
+    Neighbours shown with the same total but ranked apart on their exact totals, and neighbours
+    shown with different totals but ranked together on totals rounded before ranking.
+    """
+    plan = scores.plan
+    notes: list[str | None] = [None] * len(scores.bidders)
+    for above, below in pairwise(result):
+        a, b = scores.total(above), scores.total(below)
+        shown_a, shown_b = round_half_up(a, plan.places), round_half_up(b, plan.places)
+        name_a = scores.bidders[above]
+        if shown_a == shown_b and a != b and ranks[above] != ranks[below] and plan.rank_places is None:
+            notes[below] = (f"shown with the same total as {name_a} ({shown_b}) but ranked below it on the exact "
+                            f"totals ({_decimal_text(b)} against {_decimal_text(a)}); ranking is exact")
+        elif shown_a != shown_b and plan.rank_places is not None and \
+                rounded_key(a, plan.rank_places) == rounded_key(b, plan.rank_places):
+            notes[below] = (f"shown as {shown_b} against {name_a}'s {shown_a}, but the tender rounds totals to "
+                            f"{plan.rank_places} places before ranking, so the two are equal there and the tie-break "
+                            "decides")
+    return notes
+
+
+def _decimal_text(value: Fraction, places: int = 6) -> str:
+    """An exact total with enough places to tell it apart (or all of them, when it ends sooner)."""
+    exact = round_half_up(value, places)
+    if Fraction(exact) == value:
+        whole, _, rest = exact.partition(".")
+        return f"{whole}.{rest.rstrip('0').ljust(2, '0')}"
+    return f"{exact}…"
 
 
 # ---------------------------------------------------------------------------------- rounding
@@ -1076,6 +1336,9 @@ def results_table(scores: Scores) -> list[dict[str, Any]]:
         for c in plan.criteria:
             row[c.kind] = round_half_up(scores.points(i, c.kind), plan.places)
         row["total"] = round_half_up(scores.total(i), plan.places)
+        if plan.award == "price per quality point":
+            per = scores.price_per_point(i)
+            row["price_per_point"] = round_half_up(per, plan.places) if per is not None else None
         note = scores.delivery_note(i)
         reasons = [f"{why} {what}" for why, what in scores.excluded[i] if why != "delivery-minimum"]
         if scores.ranks[i] is not None:
@@ -1372,7 +1635,8 @@ def read_marks(path: str, plan: Plan) -> dict[tuple[str, str], tuple[Fraction, s
         item = plan.item(code)
         use = "mark" if ARITHMETIC[item.rule.kind].reads == "mark" else "credibility"
         evaluators = entry.get("evaluators") or {}
-        marks = [Fraction(str(e["mark"]).rstrip("%")) for e in evaluators.values()]
+        # An evaluator's mark adjusted after moderation counts in a mean; the original is kept in the file.
+        marks = [Fraction(str(e.get("adjusted", e["mark"])).rstrip("%")) for e in evaluators.values()]
         consensus = entry.get("consensus")
         agreed = Fraction(str(consensus["mark"]).rstrip("%")) if consensus else None
         out[(str(entry["bidder"]), code)] = (moderate(plan.moderation, marks, agreed), use)
@@ -1409,8 +1673,8 @@ def submission_note(plan: Plan, bidder: str, text: str | None, receipt: bool) ->
     if plan.closes is not None and moment.at.date().isoformat() > plan.closes:
         return f"{bidder}: {verb} {text}, after the tender closed on {plan.closes} ({source})"
     if moment.date_only and "earliest submission" in plan.tie_break:
-        return (f"{bidder}: {verb} on {text} with no time ({source}); in the earliest-submission tie-break it "
-                "counts as the end of that day (UTC)")
+        return (f"{bidder}: {verb} on {text} with no time ({source}); the earliest-submission tie-break refuses "
+                "a date alone, so there this bid has no time and loses any tie it decides")
     return None
 
 

@@ -54,6 +54,7 @@ def check_bids(tender: model.Tender, bids: Sequence[Bid]) -> list[Diagnostic]:
     sink: list[Diagnostic] = []
     seen: dict[str, str] = {}
     price = tender.criterion("price")
+    priced = (price is not None and price.weight) or tender.award == "price per quality point"
     # (code, quality?, needs a number, needs yes/no, a missing answer is worth a warning), worked out once
     checks = [(item.code, criterion == "quality",
                core.reads_number(rule),
@@ -73,7 +74,7 @@ def check_bids(tender: model.Tender, bids: Sequence[Bid]) -> list[Diagnostic]:
         seen.setdefault(looks, bid.bidder)
         if bid.tender and bid.tender != tender.name:
             sink.append(make("score/wrong-tender", span, found=bid.tender, expected=tender.name))
-        if price is not None and price.weight:
+        if priced:
             if bid.price is None:
                 sink.append(make("score/missing-price", span, bidder=bid.bidder))
             elif not _positive_number(bid.price):
@@ -155,7 +156,19 @@ def score(tender: model.Tender, bids: Sequence[Bid], marks: Marks | None = None
     plan = plan_for(tender)
     numeric = numeric_codes(tender)
     inputs = tuple(to_input(b, marks, numeric) for b in bids)
-    return build(tender, plan, inputs, list(bids), marks, checked=True), diagnostics
+    scoring = build(tender, plan, inputs, list(bids), marks, checked=True)
+    return scoring, diagnostics + tie_time_warnings(scoring, bids)
+
+
+def tie_time_warnings(scoring: Scoring, bids: Sequence[Bid]) -> list[Diagnostic]:
+    """A warning for each earliest-submission tie-break lost for want of a usable time (issue 12 item 8)."""
+    files = {b.bidder: b for b in bids}
+    out = []
+    for loser, winner, why in scoring.time_losses:
+        bid = files.get(loser)
+        out.append(make("score/tie-lost-without-time", _bid_span(bid) if bid is not None else None,
+                        bidder=loser, other=winner, reason=why))
+    return out
 
 
 def build(tender: model.Tender, plan: core.Plan, inputs: Sequence[core.BidInput], bids: Sequence[Bid],
@@ -168,8 +181,10 @@ def build(tender: model.Tender, plan: core.Plan, inputs: Sequence[core.BidInput]
         results[i] = _bid_score(tender, plan, scores, i, by_name[bidder], marks)
     rest = sorted((i for i in range(len(scores.bidders)) if scores.ranks[i] is None), key=lambda i: scores.bidders[i])
     ordered = tuple(results[i] for i in [*scores.order, *rest])
+    stages = tuple((name, tuple(scores.bidders[i] for i in out)) for name, out in scores.stages)
+    losses = tuple((scores.bidders[a], scores.bidders[b], why) for a, b, why in scores.time_losses)
     return Scoring(tender=tender, bids=ordered, lowest_price=scores.lowest_price, inputs=tuple(inputs), plan=plan,
-                   marks=marks)
+                   marks=marks, stages=stages, time_losses=losses)
 
 
 def _bid_score(tender: model.Tender, plan: core.Plan, scores: core.Scores, i: int, bid: Bid,
@@ -194,14 +209,26 @@ def _bid_score(tender: model.Tender, plan: core.Plan, scores: core.Scores, i: in
     submitted = scores.bids[i].submitted
     received = marks is not None and bid.bidder in marks.received
     tie_note = scores.tie_notes[i]
-    if tie_note is not None and tie_note.endswith("tie broken by earliest submission"):
-        tie_note += _time_source(scores, marks)
+    if tie_note is not None and "tie broken by earliest submission" in tie_note:
+        head, _, rest = tie_note.partition("tie broken by earliest submission")
+        tie_note = f"{head}tie broken by earliest submission{_time_source(scores, marks)}{rest}"
     return BidScore(bidder=bid.bidder, file=bid.file, rank=scores.ranks[i], total=scores.total(i),
                     price=scores.price(i), criteria=tuple(criteria), items=tuple(items),
                     excluded=excluded, tie_note=tie_note, submitted=submitted, received=received,
                     committed=scores.committed[i] if scores.committed is not None else None,
                     delivery_note=note if scores.ranks[i] is not None else None,
-                    submission_note=core.submission_note(plan, bid.bidder, submitted, received))
+                    submission_note=core.submission_note(plan, bid.bidder, submitted, received),
+                    abnormally_low=tuple(_low_words(scores.price(i), flag) for flag in scores.low_flags[i]),
+                    low_flags=scores.low_flags[i],
+                    price_per_point=scores.price_per_point(i) if plan.award == "price per quality point" else None,
+                    shown_note=scores.shown_notes[i] if scores.shown_notes else None)
+
+
+def _low_words(price: Fraction | None, flag: tuple[str, Fraction, Fraction]) -> str:
+    """'£60,000.00 is 45.00% below the mean of the other prices (£109,090.91)'."""
+    against, reference, share = flag
+    what = "the mean of the other prices" if against == "mean of others" else "the next lowest price"
+    return f"{words.money(price or 0)} is {words.percent(share)} below {what} ({words.money(reference)})"
 
 
 def _time_source(scores: core.Scores, marks: Marks | None) -> str:
@@ -217,6 +244,13 @@ def _time_source(scores: core.Scores, marks: Marks | None) -> str:
 def _exclusion(tender: model.Tender, why: str, what: str) -> str:
     if why == "gate":
         return f"fails the gate on {'the total value of its commitments' if what == TOTAL_CODE else what}"
+    if why == "abnormally-low":
+        return "abnormally low price (the tender excludes abnormally low tenders)"
+    if why == "no-points":
+        return "no points of quality or social value, so it has no price per quality point"
+    if why == "shortlist":
+        top = tender.shortlist.top if tender.shortlist is not None else 0
+        return f"not shortlisted: outside the top {top} on quality"
     criterion = tender.criterion(what)
     mark = words.percent(criterion.pass_mark) if criterion and criterion.pass_mark is not None else ""
     return f"below the {what} pass mark of {mark}"

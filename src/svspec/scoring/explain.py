@@ -67,9 +67,17 @@ def price_sentence(scoring: Scoring, bid: BidScore) -> str | None:
     if criterion is None or score is None:
         return None
     price = words.money(bid.price) if bid.price is not None else "no price"
+    among = "passing" if scoring.tender.compare_among == "passing bids" else "all"
     if criterion.price_formula == "fixed-range":
         low, high = words.money(criterion.price_low or 0), words.money(criterion.price_high or 0)
-        how = f"on a line from {high} (no points) to {low} (full points), clamped,"
+        clamping = "clamped" if criterion.price_clamped else "unclamped (points below none and above full count)"
+        how = f"on a line from {high} (no points) to {low} (full points), {clamping},"
+    elif criterion.price_formula == "relative-to-mean":
+        how = (f"against the mean price of {among} bids, {words.money(scoring.lowest_price or 0)} (mean ÷ price, "
+               "at most full points),")
+    elif criterion.price_formula == "deviation-from-lowest":
+        how = (f"by its deviation from the lowest price among {among} bids, {words.money(scoring.lowest_price or 0)} "
+               "(1 − (price − lowest) ÷ lowest, never below 0),")
     else:
         among = "passing" if scoring.tender.compare_among == "passing bids" else "all"
         how = f"against the lowest price among {among} bids, {words.money(scoring.lowest_price or 0)},"
@@ -107,8 +115,14 @@ def explain_bid(scoring: Scoring, bidder: str) -> str:
         lines.append(f"Total: {words.points(bid.total)} of 100 points; rank {bid.rank} of {len(scoring.ranked)}.")
     else:
         lines.append(f"Total: {words.points(bid.total)} of 100 points; excluded: {'; '.join(bid.excluded)}.")
+    if bid.price_per_point is not None and bid.price is not None:
+        lines.append(f"Price per quality point: {words.money(bid.price)} ÷ {words.points(bid.total)} points = "
+                     f"{words.money(bid.price_per_point)} per point; the lowest price per point wins.")
     if bid.tie_note:
         lines.append(f"Tie: {bid.tie_note}.")
+    lines += [f"Note: {line}" for line in bid_method_lines(scoring, bid)]
+    if not scoring.ranked:
+        lines.append("Every bid is excluded: none is ranked, so no tender can be awarded on these bids.")
     return "\n".join(lines) + "\n"
 
 
@@ -130,6 +144,24 @@ def _commitment_lines(scoring: Scoring, bid: BidScore) -> list[str]:
             lines.append(f"Delivery minimum: {words.percent(minimum)} of the contract value ({floor}): NOT met; "
                          f"{reason}.")
     return [*lines, ""]
+
+
+def bid_method_lines(scoring: Scoring, bid: BidScore) -> list[str]:
+    """What the evaluation methods say about one bid (issue 12 items 2, 3, 8): its abnormally low
+    flags, a shown total that disagrees with its rank, a total outside 0 to 100 points."""
+    lines = []
+    low = scoring.tender.abnormally_low
+    if bid.abnormally_low and low is not None:
+        then = "excluded" if low.action == "excluded" else \
+            "held for investigation: ranked, but the supplier is asked to explain the price before any award"
+        lines.append(f"{bid.bidder}: abnormally low price: {'; '.join(bid.abnormally_low)}; {then}.")
+    if bid.shown_note:
+        lines.append(f"{bid.bidder}: {bid.shown_note}.")
+    if bid.total > core.HUNDRED or bid.total < 0:
+        where = "above the maximum of 100" if bid.total > core.HUNDRED else "below 0"
+        lines.append(f"{bid.bidder}: the total of {words.points(bid.total)} points is {where}: the tender's "
+                     "unclamped rules score beyond full points and below none.")
+    return lines
 
 
 # ---------------------------------------------------------------------------------- worked examples

@@ -41,6 +41,15 @@ class EvaluatorMark:
     evaluator: str
     mark: Fraction
     reason: str | None
+    # methods: the moderation audit (issue 12 item 7): a mark the evaluator adjusted after moderation,
+    # kept beside the original (never overwriting it); a mean moderation averages the adjusted marks.
+    adjusted: Fraction | None = None
+    adjusted_reason: str | None = None
+
+    @property
+    def final(self) -> Fraction:
+        """The mark that counts in a mean: the adjusted mark when there is one, else the original."""
+        return self.adjusted if self.adjusted is not None else self.mark
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -347,7 +356,18 @@ def _entry(node: _Node, tender: model.Tender, items: dict[str, tuple[str, model.
             on_scale(mark, mark_node.value["mark"])
             if reason is None:
                 sink.append(make("marks/missing-reason", mark_node.span, evaluator=name, bidder=bidder, item=code))
-            evaluators.append(EvaluatorMark(evaluator=str(name), mark=mark, reason=reason))
+            adjusted, adjusted_reason = None, None
+            if "adjusted" in mark_node.value:
+                adjusted = _mark_value(mark_node.value["adjusted"], scale, sink)
+                adjusted_reason = _text(mark_node.value.get("adjusted_reason"))
+                if adjusted is None:
+                    continue
+                on_scale(adjusted, mark_node.value["adjusted"])
+                if adjusted_reason is None and adjusted != mark:
+                    sink.append(make("marks/adjusted-without-reason", mark_node.value["adjusted"].span,
+                                     evaluator=name, bidder=bidder, item=code))
+            evaluators.append(EvaluatorMark(evaluator=str(name), mark=mark, reason=reason, adjusted=adjusted,
+                                            adjusted_reason=adjusted_reason))
     consensus: Fraction | None = None
     consensus_reason: str | None = None
     cons_node = fields.get("consensus")
@@ -376,7 +396,7 @@ def _entry(node: _Node, tender: model.Tender, items: dict[str, tuple[str, model.
         sink.append(make("marks/consensus-ignored", cons_node.span))
     if len([d for d in sink if d.severity.name == "ERROR"]) > errors_before:
         return None
-    moderated = core.moderate(tender.moderation, [e.mark for e in evaluators], consensus)
+    moderated = core.moderate(tender.moderation, [e.final for e in evaluators], consensus)
     return MarkEntry(bidder=bidder, item=code, use=use, evaluators=tuple(evaluators), consensus=consensus,
                      consensus_reason=consensus_reason, moderated=moderated, span=node.span)
 

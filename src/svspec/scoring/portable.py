@@ -91,6 +91,8 @@ def portable(tender: model.Tender) -> dict[str, Any]:
             entry["formula"] = c.price_formula or "relative-to-lowest"
             if c.price_formula == "fixed-range":
                 entry.update(low=_num(c.price_low), high=_num(c.price_high))
+                if not c.price_clamped:
+                    entry["clamped"] = False
         if c.pass_mark is not None:
             entry["pass_mark"] = _num(c.pass_mark)
         if c.kind == "quality":
@@ -115,7 +117,7 @@ def portable(tender: model.Tender) -> dict[str, Any]:
     minimum = tender.policy.min_commitments
     delivery = None if minimum is None else {"share": _num(minimum), "below": tender.policy.below_commitments,
                                              "since": _in_force_since(tender.policy)}
-    return {
+    data: dict[str, Any] = {
         "format": FORMAT,
         "generator": f"svspec {__version__}",
         "tender": {"name": tender.name, "title": tender.title, "version": tender.version,
@@ -136,6 +138,24 @@ def portable(tender: model.Tender) -> dict[str, Any]:
             for s in scales_used(tender)
         },
     }
+    data.update(_methods(tender))
+    return data
+
+
+def _methods(tender: model.Tender) -> dict[str, Any]:
+    """The evaluation methods a tender states, only when it states them (issue 12 items 2, 3, 5)."""
+    out: dict[str, Any] = {}
+    if tender.abnormally_low is not None:
+        out["abnormally_low"] = {"tests": [{"against": against, "at_least": _num(share)}
+                                           for against, share in tender.abnormally_low.tests],
+                                 "action": tender.abnormally_low.action}
+    if tender.rank_places is not None:
+        out["rank_places"] = tender.rank_places
+    if tender.shortlist is not None:
+        out["shortlist"] = {"top": tender.shortlist.top, "ties": tender.shortlist.ties}
+    if tender.award != "weighted total":
+        out["award"] = tender.award
+    return out
 
 
 def plan_for(tender: model.Tender) -> core.Plan:

@@ -13,6 +13,7 @@ import io
 import json
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from fractions import Fraction
 from pathlib import Path
 from typing import Any
 
@@ -20,7 +21,7 @@ from svspec import __version__
 from svspec.plaintext import code_fence, csv_text, markdown_text, visible
 from svspec.scoring import words
 from svspec.scoring.engine import BidScore, ItemScore, Scoring
-from svspec.scoring.explain import explain_bid, price_sentence
+from svspec.scoring.explain import bid_method_lines, explain_bid, price_sentence
 from svspec.scoring.marks import marked_items
 from svspec.scoring.sensitivity import Sensitivity
 
@@ -104,14 +105,180 @@ def to_json(scoring: Scoring, audit: Audit, sensitivity: Sensitivity | None = No
                        "fraction_exact": _exact(s.fraction), "explanation": s.sentence} for s in bid.items],
             "excluded": list(bid.excluded), "tie": bid.tie_note,
             "submitted": bid.submitted, "submitted_from": _time_from(bid), "submission_note": bid.submission_note,
+            **_bid_methods_json(scoring, bid),
         })
         if bid.committed is not None:
             bids[-1].update(committed_value=words.money(bid.committed), committed_value_exact=_exact(bid.committed),
                             delivery_note=bid.delivery_note)
     data: dict[str, Any] = {"audit": _audit_json(audit), "tender": scoring.tender.name, "bids": bids}
+    data.update(_methods_json(scoring))
+    if scoring.marks is not None:
+        data["moderation_audit"] = moderation_audit(scoring)
     if sensitivity is not None:
-        data["sensitivity"] = list(sensitivity.sentences)
+        data["sensitivity"] = sensitivity_json(sensitivity)
     return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+
+
+def _weight(value: Any) -> dict[str, str] | None:
+    """An exact weight as a fraction and as a decimal (enough places to see it; the fraction is exact)."""
+    if value is None:
+        return None
+    return {"exact": _exact(value), "decimal": words.points(value, 6), "percent": words.percent(value)}
+
+
+def sensitivity_json(sensitivity: Sensitivity) -> dict[str, Any]:
+    """The sensitivity analysis as data (issue 12 item 6): every tipping weight exactly, every rank
+    change under each perturbation with the totals, every pair's crossing weight, the mark sensitivity."""
+    marks = sensitivity.marks
+    return {
+        "winner": sensitivity.winner,
+        "notes": list(sensitivity.notes),
+        "tipping_points": [
+            {"criterion": t.criterion, "weight": _weight(t.weight), "lower": _weight(t.lower),
+             "lower_winner": t.lower_winner, "upper": _weight(t.upper), "upper_winner": t.upper_winner,
+             "sentence": t.sentence} for t in sensitivity.tipping_points],
+        "weight_changes": [
+            {"criterion": c.criterion, "factor": _exact(c.factor),
+             "weights": [{"criterion": k, **(_weight(w) or {})} for k, w in c.weights],
+             "totals": [{"bidder": b, "total": words.points(p), "total_exact": _exact(p)} for b, p in c.totals],
+             "winner": c.winner,
+             "rank_changes": [{"bidder": b, "from": a, "to": to} for b, a, to in c.rank_changes],
+             "sentence": c.sentence} for c in sensitivity.changes],
+        "crossings": [{"criterion": x.criterion, "weight": _weight(x.weight), "above": x.above, "below": x.below}
+                      for x in sensitivity.crossings],
+        "rank_reversals": [{"removed": r.removed, "first": r.first, "second": r.second, "sentence": r.sentence}
+                           for r in sensitivity.reversals],
+        "marks": None if marks is None else {
+            "margin": words.points(marks.margin), "margin_exact": _exact(marks.margin),
+            "step_points": words.points(marks.step) if marks.step is not None else None,
+            "step_item": marks.step_item, "warning": marks.warning, "sentence": marks.sentence,
+            "change": None if marks.change is None else {
+                "bidder": marks.change.bidder, "item": marks.change.item, "evaluator": marks.change.evaluator,
+                "from": _exact(marks.change.mark), "to": _exact(marks.change.to), "winner": marks.change.winner}},
+        "sentences": list(sensitivity.sentences),
+    }
+
+
+def _bid_methods_json(scoring: Scoring, bid: BidScore) -> dict[str, Any]:
+    """A bid's abnormally low flags and rounding note, only when the tender or the figures call for them."""
+    out: dict[str, Any] = {}
+    if scoring.tender.abnormally_low is not None:
+        out["abnormally_low"] = [
+            {"against": against, "compared_with": words.money(reference), "compared_with_exact": _exact(reference),
+             "below": words.percent(share), "below_exact": _exact(share), "sentence": sentence}
+            for (against, reference, share), sentence in zip(bid.low_flags, bid.abnormally_low, strict=True)]
+    if bid.shown_note:
+        out["rounding_note"] = bid.shown_note
+    if scoring.tender.award == "price per quality point":
+        per = bid.price_per_point
+        out["price_per_quality_point"] = words.money(per) if per is not None else None
+        out["price_per_quality_point_exact"] = _exact(per) if per is not None else None
+    if bid.total > 100 or bid.total < 0:
+        out["outside_0_to_100"] = True
+    return out
+
+
+def _methods_json(scoring: Scoring) -> dict[str, Any]:
+    """The evaluation's stages and what they set aside, and the abnormally low rule (issue 12 items 2, 5, 8)."""
+    out: dict[str, Any] = {}
+    if scoring.stages:
+        out["stages"] = [{"stage": name, "set_aside": list(names)} for name, names in scoring.stages]
+        out["stages"].append({"stage": "ranking on the total", "ranked": [b.bidder for b in scoring.ranked]})
+    low = scoring.tender.abnormally_low
+    if low is not None:
+        out["abnormally_low_rule"] = {"tests": [{"against": a, "at_least": words.percent(share)}
+                                                for a, share in low.tests], "action": low.action}
+    if scoring.tender.rank_places is not None:
+        out["rank_places"] = scoring.tender.rank_places
+    out["award"] = scoring.tender.award
+    out["all_excluded"] = not scoring.ranked and bool(scoring.bids)
+    return out
+
+
+def _signed(value: Any) -> str:
+    return ("+" if value > 0 else "") + words.number(value)
+
+
+def moderation_audit(scoring: Scoring) -> list[dict[str, Any]]:
+    """Every marked item of every bid (issue 12 item 7): each evaluator's own mark, any mark they adjusted
+    after moderation (kept beside the original, never over it), the moderated mark that is scored, each
+    evaluator's delta (moderated − own original mark) and the reasons, by bidder then item."""
+    assert scoring.marks is not None
+    method = scoring.tender.moderation
+    scales = marked_items(scoring.tender)
+    out = []
+    for entry in sorted(scoring.marks.entries, key=lambda e: (e.bidder, e.item)):
+        originals = [e.mark for e in entry.evaluators]
+        before = sum(originals, Fraction(0)) / len(originals) if originals else None
+        percent = entry.item in scales and scales[entry.item][1].percent
+
+        def shown(value: Fraction, percent: bool = percent) -> str:
+            return words.on_scale(value, percent)
+
+        out.append({
+            "bidder": entry.bidder, "item": entry.item, "use": entry.use, "moderation": method,
+            "evaluators": [
+                {"evaluator": e.evaluator, "mark": shown(e.mark), "reason": e.reason,
+                 "adjusted": shown(e.adjusted) if e.adjusted is not None else None,
+                 "adjusted_reason": e.adjusted_reason,
+                 "delta": _signed(entry.moderated - e.mark) + ("%" if percent else ""),
+                 "delta_exact": _exact(entry.moderated - e.mark)}
+                for e in entry.evaluators],
+            "mean_of_original_marks": shown(before) if before is not None else None,
+            "mean_of_original_marks_exact": _exact(before) if before is not None else None,
+            "consensus": shown(entry.consensus) if entry.consensus is not None else None,
+            "consensus_reason": entry.consensus_reason,
+            "moderated": shown(entry.moderated), "moderated_exact": _exact(entry.moderated),
+        })
+    return out
+
+
+def moderation_lines(scoring: Scoring) -> list[str]:
+    """The moderation audit in words: one line per bid and item whose moderated mark differs from an
+    evaluator's own mark, or that an evaluator adjusted (agreeing marks need no line)."""
+    if scoring.marks is None:
+        return []
+    lines = []
+    for row in moderation_audit(scoring):
+        moved = [e for e in row["evaluators"] if e["delta"] not in ("0", "0%") or e["adjusted"] is not None]
+        if not moved:
+            continue
+        marks = []
+        for e in row["evaluators"]:
+            text = f"{e['evaluator']} {e['mark']}"
+            if e["adjusted"] is not None:
+                why = f" ({e['adjusted_reason']})" if e["adjusted_reason"] else ""
+                text += f", adjusted to {e['adjusted']}{why}"
+            marks.append(f"{text} (delta {e['delta']})")
+        how = ("the consensus" + (f"; reason: {row['consensus_reason']}" if row["consensus_reason"] else "")
+               if row["moderation"] == "consensus" else "the mean of the evaluators' marks, adjusted where they were")
+        lines.append(f"{row['bidder']} on {row['item']}: " + "; ".join(marks) + f"; mean of the original marks "
+                     f"{row['mean_of_original_marks']}; moderated mark {row['moderated']} ({how}).")
+    return ["Moderation audit (each evaluator's own mark is kept; delta = moderated mark − own mark):", *lines] \
+        if lines else []
+
+
+def method_lines(scoring: Scoring) -> list[str]:
+    """The report's lines about the evaluation methods: each stage with the bids it set aside, bids
+    flagged as abnormally low, shown totals that disagree with the ranking, totals outside 0 to 100,
+    and a plain statement when every bid is excluded."""
+    lines = []
+    if scoring.tender.award == "price per quality point":
+        each = [f"{b.bidder} {words.money(b.price_per_point)}" for b in scoring.ranked if b.price_per_point is not None]
+        lines.append("Award by price per quality point: each price ÷ its total points, the lowest wins"
+                     + (f": {', '.join(each)} per point." if each else "."))
+    if scoring.stages:
+        remaining = len(scoring.bids)
+        for number, (name, out) in enumerate(scoring.stages, start=1):
+            remaining -= len(out)
+            aside = f"; set aside: {', '.join(out)}" if out else "; none set aside"
+            lines.append(f"Stage {number}, {name}: {remaining} of {len(scoring.bids)} bids go on{aside}.")
+        lines.append(f"Stage {len(scoring.stages) + 1}, ranking on the total: {len(scoring.ranked)} bids ranked.")
+    for bid in scoring.bids:
+        lines += bid_method_lines(scoring, bid)
+    if scoring.bids and not scoring.ranked:
+        lines.append("Every bid is excluded: none is ranked, so no tender can be awarded on these bids.")
+    return lines
 
 
 def _time_from(bid: BidScore) -> str | None:
@@ -251,6 +418,10 @@ def to_markdown(scoring: Scoring, audit: Audit, sensitivity: Sensitivity | None 
         if bid.tie_note:
             lines.append(f"- {md(bid.bidder)}: {md(bid.tie_note)}.")
     lines += [f"- {md(line)}" for line in submission_lines(scoring)]
+    lines += [f"- {md(line)}" for line in method_lines(scoring)]
+    audit_text = moderation_lines(scoring)
+    if audit_text:
+        lines += ["", "## Moderation audit", "", md(audit_text[0]), "", *(f"- {md(line)}" for line in audit_text[1:])]
     for bidder in explain:
         text = _visible_lines(explain_bid(scoring, bidder).rstrip("\n"))
         lines += ["", "## Explanation", "", code_fence(text), text, code_fence(text)]
@@ -299,7 +470,7 @@ def print_table(scoring: Scoring, audit: Audit, sensitivity: Sensitivity | None 
     for bid in scoring.bids:
         if bid.tie_note:
             console.print(visible(f"{bid.bidder}: {bid.tie_note}."), markup=False, soft_wrap=True)
-    for line in submission_lines(scoring):
+    for line in submission_lines(scoring) + method_lines(scoring) + moderation_lines(scoring):
         console.print(visible(line), markup=False, soft_wrap=True)
     for bidder in explain:
         console.print()

@@ -81,6 +81,14 @@ class BidScore:
     """The bid's valued commitments in £, when the tender adds them up (total value, delivery minimum)."""
     delivery_note: str | None = None
     """Why a ranked bid's social value scores nothing: below the delivery minimum."""
+    abnormally_low: tuple[str, ...] = ()
+    """The abnormally low tests this bid's price meets, each with its figures in words (issue 12 item 2)."""
+    low_flags: tuple[tuple[str, Fraction, Fraction], ...] = ()
+    """The same tests as figures: (against, the price compared with, the share below it)."""
+    price_per_point: Fraction | None = None
+    """Price ÷ total points, when the tender awards by price per quality point."""
+    shown_note: str | None = None
+    """Where its shown (rounded) total and its rank disagree with its neighbour's, in words."""
 
     def criterion(self, kind: str) -> CriterionScore | None:
         return next((c for c in self.criteria if c.kind == kind), None)
@@ -96,6 +104,10 @@ class Scoring:
     inputs: tuple[core.BidInput, ...]
     plan: core.Plan
     marks: Marks | None = None
+    stages: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    """The evaluation's stages in order, each with the bidders it set aside (issue 12 item 5)."""
+    time_losses: tuple[tuple[str, str, str], ...] = ()
+    """(loser, winner, why): earliest-submission tie-breaks lost for want of a usable time."""
 
     @property
     def ranked(self) -> tuple[BidScore, ...]:

@@ -307,8 +307,11 @@ def lower_tender(tender: sym.Tender, framework: model.Framework, file: str, fram
             match option:
                 case ast.PriceRelativeToLowest():
                     fields["price_formula"] = "relative-to-lowest"
-                case ast.PriceFixedRange(low=low, high=high):
-                    fields.update(price_formula="fixed-range", price_low=low.value, price_high=high.value)
+                case ast.PriceFixedRange(low=low, high=high, clamping=clamping):
+                    fields.update(price_formula="fixed-range", price_low=low.value, price_high=high.value,
+                                  price_clamped=clamping != "unclamped")
+                case ast.PriceFormula(formula=formula):
+                    fields["price_formula"] = formula
                 case ast.PassMark(percent=p):
                     fields["pass_mark"] = p.value / _HUNDRED
         criteria.append(model.Criterion(**fields))
@@ -352,6 +355,11 @@ def lower_tender(tender: sym.Tender, framework: model.Framework, file: str, fram
         kpis=tuple(n.text for n in tender.kpis.names) if tender.kpis is not None else (),
         returns_due_days=int(tender.returns_due.days.value) if tender.returns_due is not None else 30,
         rating=_rating(tender.rating),
+        abnormally_low=_abnormally_low(tender.abnormally_low),
+        rank_places=int(tender.rounding.places.value) if tender.rounding is not None else None,
+        shortlist=model.Shortlist(top=int(tender.shortlist.top.value), ties=tender.shortlist.ties)
+        if tender.shortlist is not None else None,
+        award="price per quality point" if tender.award_method is not None else "weighted total",
         why=prose.get("why"), guidance=prose.get("guidance"), summary=prose.get("summary"), note=prose.get("note"),
         file=file,
     )
@@ -368,6 +376,14 @@ def _waiver(node: ast.Waiver) -> model.Waiver:
     approval = next(i for i in node.items if isinstance(i, ast.WaiverApproval))
     return model.Waiver(code=node.code.text, reason=reason.text.value, approved_by=approval.by.value,
                         approved_on=approval.on)
+
+
+def _abnormally_low(node: ast.AbnormallyLow | None) -> model.AbnormallyLow | None:
+    """The tender's abnormally low test, shares as fractions (40% → 0.4)."""
+    if node is None:
+        return None
+    return model.AbnormallyLow(tests=tuple((t.against, t.percent.value / _HUNDRED) for t in node.tests),
+                               action=node.action)
 
 
 def _rating(node: ast.Rating | None) -> model.Rating:

@@ -35,6 +35,8 @@ _TENDER_SINGLES: dict[type, str] = {
     ast.SocialValueMeasures: "social value measures", ast.Moderation: "moderation",
     ast.TieBreak: "tie break", ast.Compare: "compare", ast.Policy: "policy",
     ast.Kpis: "kpis", ast.ReturnsDue: "returns due", ast.Rating: "rating",
+    ast.AbnormallyLow: "abnormally low", ast.Rounding: "round totals", ast.Shortlist: "shortlist",
+    ast.AwardMethod: "award by",
 }
 _QUESTION_SINGLES: dict[type, str] = {ast.Prose: "prose", ast.Weight: "weight", ast.Answer: "answer",
                                       ast.Scored: "scored"}
@@ -243,6 +245,9 @@ def resolve_tender(node: ast.Tender, sink: Sink) -> sym.Tender:
         rating=_pick(found, "rating", ast.Rating),
         value_target=_value_target(measures_block.selections if measures_block else (), sink),
         waivers=tuple(item for item in node.items if isinstance(item, ast.Waiver)),
+        abnormally_low=_pick(found, "abnormally low", ast.AbnormallyLow),
+        rounding=_pick(found, "round totals", ast.Rounding), shortlist=_pick(found, "shortlist", ast.Shortlist),
+        award_method=_pick(found, "award by", ast.AwardMethod),
         scales=_frozen(scales),
         criteria=_criteria(criteria_block.criteria if criteria_block else (), sink),
         questions=_questions(quality_block.questions if quality_block else (), sink),

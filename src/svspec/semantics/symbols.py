@@ -282,6 +282,11 @@ class Tender:
     """`total value weight ...`: the bid's valued commitments scored as one item (issue 9 item 1)."""
     waivers: tuple[ast.Waiver, ...] = ()
     """Recorded exceptions to policy rules, in source order (issue 9 item 9)."""
+    # methods: abnormally low tenders, a stated rounding rule, shortlisting (issue 12 items 2, 3, 5)
+    abnormally_low: ast.AbnormallyLow | None = None
+    rounding: ast.Rounding | None = None
+    shortlist: ast.Shortlist | None = None
+    award_method: ast.AwardMethod | None = None
     framework: Framework | None = None
 
 

@@ -88,7 +88,8 @@ def criterion_options_fit_their_kind(tender: Tender) -> list[Diagnostic]:
     out: Sink = []
     for c in tender.criteria.values():
         check_percent(c.weight, out)
-        formulas = [o for o in c.options if isinstance(o, ast.PriceRelativeToLowest | ast.PriceFixedRange)]
+        formulas = [o for o in c.options
+                    if isinstance(o, ast.PriceRelativeToLowest | ast.PriceFixedRange | ast.PriceFormula)]
         for option in c.options:
             if isinstance(option, ast.PassMark):
                 check_percent(option.percent, out)
@@ -112,6 +113,84 @@ def _criteria_missing(tender: Tender) -> bool:
     """A block of questions or measures is given without its criterion (reported on its own)."""
     return ((bool(tender.questions) and "quality" not in tender.criteria)
             or (bool(tender.selections) and "social value" not in tender.criteria))
+
+
+# ---------------------------------------------------------------- methods (issue 12 items 2-5)
+@rule("price-formula-twice")
+def price_has_one_formula(tender: Tender) -> list[Diagnostic]:
+    """Price is scored by one published formula: two would give two scores (issue 12 item 4)."""
+    price = tender.criteria.get("price")
+    if price is None:
+        return []
+    formulas = [o for o in price.options
+                if isinstance(o, ast.PriceRelativeToLowest | ast.PriceFixedRange | ast.PriceFormula)]
+    return [make("price-formula-twice", o.span, option=fmt_option(o)) for o in formulas[1:]]
+
+
+def fmt_option(option: ast.CriterionOption) -> str:
+    """A price formula in the tender's words (for messages)."""
+    match option:
+        case ast.PriceFixedRange():
+            return f"scored linear from {fmt_amount(option.low)} to {fmt_amount(option.high)}"
+        case ast.PriceFormula(formula="relative-to-mean"):
+            return "scored relative to mean"
+        case ast.PriceFormula():
+            return "scored by deviation from lowest"
+    return "scored relative to lowest"
+
+
+@rule("abnormally-low-needs-price", "percentage-over-100")
+def abnormally_low_reads_prices(tender: Tender) -> list[Diagnostic]:
+    """An abnormally low test compares prices (Procurement Act 2023 s.19; Prozorro 40% / 30%)."""
+    node = tender.abnormally_low
+    if node is None:
+        return []
+    out: Sink = []
+    for test in node.tests:
+        check_percent(test.percent, out)
+    if tender.criteria_block is not None and "price" not in tender.criteria:
+        out.append(make("abnormally-low-needs-price", node.span))
+    return out
+
+
+@rule("bad-rounding-places")
+def rounding_places_are_whole(tender: Tender) -> list[Diagnostic]:
+    """Totals are rounded to a whole number of decimal places, 0 to 6, before ranking (issue 12 item 3)."""
+    node = tender.rounding
+    if node is None:
+        return []
+    places = node.places.value
+    if places != places.to_integral_value() or places > 6:
+        return [make("bad-rounding-places", node.places.span, places=fmt_amount(node.places))]
+    return []
+
+
+@rule("bad-shortlist")
+def shortlist_can_be_applied(tender: Tender) -> list[Diagnostic]:
+    """A shortlist keeps the top N bids on quality: N is a whole number of bids and quality is scored."""
+    node = tender.shortlist
+    if node is None:
+        return []
+    top = node.top.value
+    if top != top.to_integral_value() or top < 1:
+        return [make("bad-shortlist", node.top.span, reason=f"{fmt_amount(node.top)} is not a whole number of "
+                     "bids, at least 1")]
+    if tender.criteria_block is not None and "quality" not in tender.criteria:
+        return [make("bad-shortlist", node.span, reason="the tender has no quality criterion to rank the bids on")]
+    return []
+
+
+@rule("bad-award-method")
+def price_per_quality_point_divides_a_price_by_points(tender: Tender) -> list[Diagnostic]:
+    """Price per quality point (Cabinet Office Bid Evaluation Guidance Note §7.3; Victoria's cost-effectiveness
+    ratio) divides each price by the points of quality and social value, so price is not a weighted criterion."""
+    node = tender.award_method
+    if node is None or tender.criteria_block is None:
+        return []
+    if "price" in tender.criteria:
+        return [make("bad-award-method", tender.criteria["price"].node.span,
+                     reason="the price is divided by the points, so it is not also a weighted criterion")]
+    return []
 
 
 @rule("weights-do-not-sum")

@@ -441,6 +441,14 @@ class PriceRelativeToLowest(Node):
 class PriceFixedRange(Node):
     low: Amount
     high: Amount
+    clamping: str | None = None  # "clamped", "unclamped" or None (clamped)
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class PriceFormula(Node):
+    """`scored relative to mean` or `scored by deviation from lowest` (issue 12 item 4)."""
+
+    formula: Literal["relative-to-mean", "deviation-from-lowest"]
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -448,7 +456,7 @@ class PassMark(Node):
     percent: Amount
 
 
-CriterionOption = PriceRelativeToLowest | PriceFixedRange | PassMark
+CriterionOption = PriceRelativeToLowest | PriceFixedRange | PriceFormula | PassMark
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -556,9 +564,49 @@ class Rating(Node):
     improvement: Amount
 
 
+# methods: abnormally low tenders, a stated rounding rule, shortlisting (issue 12 items 2, 3, 5)
+@dataclass(frozen=True, slots=True, kw_only=True)
+class LowTest(Node):
+    """`at least 40% below the mean of the others` or `at least 30% below the next lowest`."""
+
+    against: Literal["mean of others", "next lowest"]
+    percent: Amount
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class AbnormallyLow(Node):
+    """`abnormally low if TEST or TEST, excluded | held for investigation` (Procurement Act 2023 s.19)."""
+
+    tests: tuple[LowTest, ...]
+    action: Literal["excluded", "held for investigation"]
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Rounding(Node):
+    """`round totals to 2 places before ranking`: ranking on the rounded totals, as stated."""
+
+    places: Amount
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Shortlist(Node):
+    """`shortlist the top 3 on quality, ties included | excluded`: a stage before price."""
+
+    top: Amount
+    ties: Literal["included", "excluded"]
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class AwardMethod(Node):
+    """`award by price per quality point`: the lowest price per point of the weighted total wins."""
+
+    method: Literal["price per quality point"] = "price per quality point"
+
+
 TenderItem = (
     Setting | Prose | Uses | Contract | Criteria | QualityQuestions | SocialValueMeasures
     | Moderation | TieBreak | Compare | Policy | Scale | Kpis | ReturnsDue | Rating | Waiver | Broken
+    | AbnormallyLow | Rounding | Shortlist | AwardMethod
 )
 
 

@@ -556,7 +556,39 @@ class AstBuilder:
         return ast.PriceRelativeToLowest(span=self._span(meta))
 
     def price_fixed_range(self, meta: Meta, c: list[Any]) -> ast.PriceFixedRange:
-        return ast.PriceFixedRange(span=self._span(meta), low=self._amount(c[0]), high=self._amount(c[1]))
+        return ast.PriceFixedRange(span=self._span(meta), low=self._amount(c[0]), high=self._amount(c[1]),
+                                   clamping=c[2] if len(c) > 2 else None)
+
+    # methods: more price formulas, abnormally low tenders, rounding, shortlisting (issue 12)
+    def price_relative_mean(self, meta: Meta, c: list[Any]) -> ast.PriceFormula:
+        return ast.PriceFormula(span=self._span(meta), formula="relative-to-mean")
+
+    def price_deviation_lowest(self, meta: Meta, c: list[Any]) -> ast.PriceFormula:
+        return ast.PriceFormula(span=self._span(meta), formula="deviation-from-lowest")
+
+    def low_below_mean(self, meta: Meta, c: list[Any]) -> ast.LowTest:
+        return ast.LowTest(span=self._span(meta), against="mean of others", percent=self._amount(c[0]))
+
+    def low_below_next(self, meta: Meta, c: list[Any]) -> ast.LowTest:
+        return ast.LowTest(span=self._span(meta), against="next lowest", percent=self._amount(c[0]))
+
+    def low_action(self, meta: Meta, c: list[Any]) -> str:
+        return " ".join(str(t) for t in c)
+
+    def abnormally_low(self, meta: Meta, c: list[Any]) -> ast.AbnormallyLow:
+        return ast.AbnormallyLow(span=self._span(meta), tests=tuple(c[:-1]), action=c[-1])
+
+    def rounding(self, meta: Meta, c: list[Any]) -> ast.Rounding:
+        return ast.Rounding(span=self._span(meta), places=self._amount(c[0]))
+
+    def award_method(self, meta: Meta, c: list[Any]) -> ast.AwardMethod:
+        return ast.AwardMethod(span=self._span(meta))
+
+    def tie_policy(self, meta: Meta, c: list[Any]) -> str:
+        return str(c[0])
+
+    def shortlist(self, meta: Meta, c: list[Any]) -> ast.Shortlist:
+        return ast.Shortlist(span=self._span(meta), top=self._amount(c[0]), ties=c[1])
 
     def pass_mark(self, meta: Meta, c: list[Any]) -> ast.PassMark:
         return ast.PassMark(span=self._span(meta), percent=self._amount(c[0]))

@@ -188,7 +188,12 @@ def _criterion_option(option: ast.CriterionOption) -> str:
         case ast.PriceRelativeToLowest():
             return "scored relative to lowest"
         case ast.PriceFixedRange():
-            return f"scored linear from {_amount(option.low)} to {_amount(option.high)}"
+            clamping = f" {option.clamping}" if option.clamping else ""
+            return f"scored linear from {_amount(option.low)} to {_amount(option.high)}{clamping}"
+        case ast.PriceFormula(formula="relative-to-mean"):
+            return "scored relative to mean"
+        case ast.PriceFormula(formula="deviation-from-lowest"):
+            return "scored by deviation from lowest"
         case ast.PassMark():
             return f"pass mark {_amount(option.percent)}"
     raise SvspecError(f"the formatter cannot print the option {type(option).__name__}")
@@ -324,6 +329,17 @@ def _header(node: ast.Node) -> str:
             return "tie break " + ", ".join(node.order)
         case ast.Compare():
             return f"compare relative scores among {node.among}"
+        case ast.AbnormallyLow():  # methods: issue 12 items 2, 3, 5
+            tests = " or ".join(f"at least {_amount(t.percent)} below the "
+                                f"{'mean of the others' if t.against == 'mean of others' else 'next lowest'}"
+                                for t in node.tests)
+            return f"abnormally low if {tests}, {node.action}"
+        case ast.Rounding():
+            return f"round totals to {_amount(node.places)} places before ranking"
+        case ast.AwardMethod():
+            return f"award by {node.method}"
+        case ast.Shortlist():
+            return f"shortlist the top {_amount(node.top)} on quality, ties {node.ties}"
         case ast.Kpis():
             return f"kpis {_names(node.names)}"
         case ast.ReturnsDue():

@@ -555,6 +555,25 @@ def _total_words(tender: m.Tender) -> str:
     return out
 
 
+def _method_detail(tender: m.Tender, kind: str) -> str:
+    """What bidders need to know of the evaluation methods (issue 12), beside the criterion it concerns."""
+    out = ""
+    low = tender.abnormally_low
+    if kind == "price" and low is not None:
+        tests = " or ".join(f"at least {words.percent(share)} below the "
+                            f"{'mean of the other prices' if against == 'mean of others' else 'next lowest price'}"
+                            for against, share in low.tests)
+        then = "is excluded" if low.action == "excluded" else "is investigated: you will be asked to explain it"
+        out += f" A price {tests} is abnormally low and {then}."
+    if kind == "quality" and tender.shortlist is not None:
+        out += (f" Only the top {tender.shortlist.top} bids on quality go on to price (bids tied at the cut-off are "
+                f"all {tender.shortlist.ties}).")
+    first = tender.criteria[0].kind if tender.criteria else None
+    if kind == first and tender.award == "price per quality point":
+        out += " The winner is the bid with the lowest price per point: your price ÷ your total points."
+    return out
+
+
 def _criteria(tender: m.Tender) -> list[views.CriterionView]:
     out = []
     for c in tender.criteria:
@@ -564,12 +583,22 @@ def _criteria(tender: m.Tender) -> list[views.CriterionView]:
         elif c.price_formula == "fixed-range":
             detail = (f"Full points at or below {words.money(c.price_low)}, none at or above "
                       f"{words.money(c.price_high)}, in a straight line between.")
+            if not c.price_clamped:
+                detail = (f"On a straight line from {words.money(c.price_high)} (no points) to "
+                          f"{words.money(c.price_low)} (full points), continued beyond both: a lower price scores "
+                          "more than full points, a higher one negative points.")
+        elif c.price_formula == "relative-to-mean":
+            detail = "Prices at or below the mean of the prices bid score full points; others mean ÷ yours."
+        elif c.price_formula == "deviation-from-lowest":
+            detail = ("The lowest price scores full points; others lose points in proportion to how far above the "
+                      "lowest they are (twice the lowest or more scores none).")
         elif c.kind == "quality":
             detail = "The weighted quality questions, marked by evaluators."
         elif c.kind == "social value":
             detail = "The weighted social value measures." + _total_words(tender)
         if c.pass_mark is not None:
             detail += f" Bids must reach {words.percent(c.pass_mark)} of the available {c.kind} score to pass."
+        detail += _method_detail(tender, c.kind)
         out.append(views.CriterionView(kind=c.kind.capitalize(), weight=words.percent(c.weight), detail=detail.strip()))
     return out
 
