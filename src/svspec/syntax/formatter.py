@@ -282,7 +282,8 @@ def _header(node: ast.Node) -> str:
             confidence = f", confidence {_amount(node.confidence)}" if node.confidence else ""
             return f"{node.kind} {target}{assumption}{confidence}"
         case ast.Uses():
-            return f"uses {node.name.text} {node.version.value} from {quote(node.path.value)}"
+            where = f" from {quote(node.path.value)}" if node.path is not None else ""
+            return f"uses {node.name.text} {node.version.value}{where}"
         case ast.Contract():
             return f"contract value {_amount(node.value)} over {_amount(node.duration)} {node.period}"
         case ast.Criteria():
