@@ -25,7 +25,9 @@ class Bundled:
     source: str
 
 
-OGL = "Open Government Licence v3.0 (https://www.nationalarchives.gov.uk/doc/open-government-licence/version/3/)"
+OGL = ("Crown copyright. Contains public sector information licensed under the Open Government Licence v3.0: "
+       "https://www.nationalarchives.gov.uk/doc/open-government-licence/version/3/")
+"""The attribution the Open Government Licence asks for, with a link to the licence."""
 
 FRAMEWORKS: dict[str, Bundled] = {
     "ppn-06-20": Bundled(
