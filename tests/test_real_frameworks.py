@@ -355,7 +355,8 @@ def test_lbhf_minimum_rises_from_ten_to_twenty_percent_between_the_editions(tmp_
 
 
 def test_svspec_diff_compares_the_two_lbhf_editions_as_a_scoring_change() -> None:
-    code, out = run("diff", str(SPECS / "lbhf" / "framework-2022.svspec"), str(SPECS / "lbhf" / "framework-2023.svspec"))
+    lbhf = SPECS / "lbhf"
+    code, out = run("diff", str(lbhf / "framework-2022.svspec"), str(lbhf / "framework-2023.svspec"))
     assert code == 0, out
     assert "framework lbhf 2022.1 → framework lbhf 2023.1" in out
     assert "went from 10% to 20%" in out
