@@ -221,11 +221,13 @@ def test_social_value_below_ten_percent_breaks_the_bundled_ppn_policy(tmp_path: 
 # ---------------------------------------------------------------- svspec new --from
 
 @pytest.mark.parametrize("source", bundled.names())
-def test_new_from_a_bundled_framework_checks_validates_scores_and_passes_its_test(source: str,
+@pytest.mark.parametrize("name", ["council", "M1", "policy", "ppn-002"])
+def test_new_from_a_bundled_framework_checks_validates_scores_and_passes_its_test(source: str, name: str,
                                                                                  tmp_path: Path) -> None:
-    code, out = run("new", "council", "--from", source, "--dir", str(tmp_path))
+    """Any project name works, even one that is a code or a keyword of the copied framework."""
+    code, out = run("new", name, "--from", source, "--dir", str(tmp_path))
     assert code == 0, out
-    project = tmp_path / "council"
+    project = tmp_path / name
     assert sorted(str(p.relative_to(project)) for p in project.rglob("*") if p.is_file()) == [
         "bids/example-bid.yaml", "framework.svspec", "marks/example-marks.yaml", "svspec.toml",
         "tender.svspec", "tests/example.svtest.yaml"]
