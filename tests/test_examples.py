@@ -11,9 +11,17 @@ from tests.conftest import SPECS
 
 def test_every_example_spec_compiles_without_errors() -> None:
     paths = sorted(SPECS.rglob("*.svspec"))
-    assert len(paths) >= 4
+    assert len(paths) >= 20
     for result in svspec.check(paths):
         assert result.ok, [d.message for d in result.errors]
+
+
+def test_every_example_spec_belongs_to_the_one_project_of_specs() -> None:
+    """`svspec check specs` and `svspec test specs` see every spec as one project (specs/svspec.toml),
+    so a spec may import any file below specs/ and no spec folder hides behind its own project."""
+    from svspec.semantics.loader import project_root
+
+    assert {project_root(p) for p in SPECS.rglob("*.svspec")} == {SPECS}
 
 
 def test_the_waste_tender_lowers_weights_as_exact_fractions() -> None:

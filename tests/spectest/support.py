@@ -26,9 +26,11 @@ def run_json(*args: str) -> tuple[int, dict[str, Any]]:
 
 
 def lambeth(tmp_path: Path) -> Path:
-    """A copy of the bundled example project (specs/), so a test can add test files to it."""
+    """A copy of the Lambeth example project (specs/ with only lambeth/), so a test can add test
+    files to it and count exactly the cases it knows."""
     project = tmp_path / "specs"
-    shutil.copytree(SPECS, project)
+    shutil.copytree(SPECS, project, ignore=lambda folder, names: [
+        n for n in names if Path(folder) == SPECS and n not in ("lambeth", "svspec.toml")])
     return project
 
 

@@ -20,6 +20,8 @@ from svspec.semantics.loader import (
     SourceUnit,
     collector_paused,
     display_path,
+    import_path,
+    import_span,
     kind_of,
     load_program,
 )
@@ -87,11 +89,11 @@ class Session:
             return None
         decl = imported.unit.declaration
         if not isinstance(decl, want):
-            sink.append(make("import-wrong-kind", node.path.span, path=node.path.value, found=kind_of(decl),
+            sink.append(make("import-wrong-kind", import_span(node), path=import_path(node), found=kind_of(decl),
                              expected=label))
             return None
         if decl.name.text != node.name.text:
-            sink.append(make("import-name-mismatch", node.name.span, path=node.path.value,
+            sink.append(make("import-name-mismatch", node.name.span, path=import_path(node),
                              kind=label.split(" ", 1)[1], found=decl.name.text, expected=node.name.text,
                              related=[Related(span=decl.name.span, message="declared here")]))
             return None

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from svspec.diagnostics import Diagnostic, Related, Severity, Span, make
+from svspec.diagnostics.suggest import did_you_mean
 from svspec.files import FOLDER, FileTooLarge, NotRegularFile, read_capped
 from svspec.syntax import ast
 from svspec.syntax.builder import build
@@ -174,10 +175,10 @@ def load_program(paths: list[Path]) -> Program:
 
 
 def _load(path: Path, root: Path, program: Program, stack: list[Path], importer: SourceUnit | None,
-          span: Span | None) -> None:
+          span: Span | None, shown: str | None = None) -> None:
     if path in program.units:
         return
-    display = display_path(path)
+    display = shown or display_path(path)
     text, problems = read_source(Path(os.path.realpath(path)), display, span or whole_file(display))
     if text is None:
         if importer is not None:
@@ -191,6 +192,9 @@ def _load(path: Path, root: Path, program: Program, stack: list[Path], importer:
     program.units[path] = unit
     stack = [*stack, path]
     for node in _imports(unit.declaration):
+        if node.path is None:
+            _load_bundled(node, program, stack, unit)
+            continue
         target = Path(os.path.normpath(path.parent / node.path.value))
         problem = _import_problem(node, target, root)
         if problem is not None:
@@ -207,6 +211,34 @@ def _load(path: Path, root: Path, program: Program, stack: list[Path], importer:
             continue
         unit.imports[id(node)] = target
         _load(target, root, program, stack, unit, node.path.span)
+
+
+def _load_bundled(node: ast.Uses | ast.ValuesImport, program: Program, stack: list[Path], unit: SourceUnit) -> None:
+    """`uses NAME VERSION` with no path names a framework shipped with svspec: it is package
+    data, not a file of the project, so the project-folder rule does not apply to it."""
+    from svspec import bundled
+
+    target = bundled.find(node.name.text)
+    if target is None:
+        unit.diagnostics.append(make("unknown-bundled-framework", node.name.span, name=node.name.text,
+                                     bundled=", ".join(bundled.names()),
+                                     suggestions=did_you_mean(node.name.text, bundled.names())))
+        return
+    if target in stack:
+        return
+    unit.imports[id(node)] = target
+    # Shown by its place in the package, the same wherever svspec is installed.
+    _load(target, bundled.folder(), program, stack, unit, node.name.span, shown=f"svspec/bundled/{target.name}")
+
+
+def import_path(node: ast.Uses | ast.ValuesImport) -> str:
+    """The file an import names, as messages quote it; a bundled framework has no path."""
+    return node.path.value if node.path is not None else f"bundled {node.name.text}"
+
+
+def import_span(node: ast.Uses | ast.ValuesImport) -> Span:
+    """Where a message about the imported file points: its path, or the bundled name."""
+    return node.path.span if node.path is not None else node.name.span
 
 
 def is_spec_name(path: Path) -> bool:
@@ -234,6 +266,7 @@ def _import_problem(node: ast.Uses | ast.ValuesImport, target: Path, root: Path)
     resolved, so that a link inside the project cannot reach a file outside it (a `.env`,
     `/proc/self/environ`); and only `.svspec` files are read, so that a secret is never
     quoted back in a syntax error."""
+    assert node.path is not None, "a bundled framework is found by name, not by path"
     if not _inside(target, root):
         return make("import-outside-project", node.path.span, path=node.path.value, root=display_path(root))
     real = Path(os.path.realpath(target))

@@ -25,6 +25,7 @@ from svspec.semantics.common import (
     fmt_percent,
     weights_sum,
 )
+from svspec.semantics.loader import import_path
 from svspec.semantics.rules import rule
 from svspec.semantics.symbols import Answering, Framework, Tender
 from svspec.syntax import ast
@@ -51,7 +52,7 @@ def framework_version_is_the_one_named(tender: Tender) -> list[Diagnostic]:
     if found == uses.version.value:
         return []
     return [make("version-mismatch", uses.version.span, kind="framework", name=uses.name.text,
-                 wanted=uses.version.value, path=uses.path.value, found=found,
+                 wanted=uses.version.value, path=import_path(uses), found=found,
                  related=[Related(span=version.span, message="version declared here")] if version else [])]
 
 

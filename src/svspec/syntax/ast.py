@@ -422,7 +422,7 @@ class Framework(Node):
 class Uses(Node):
     name: Name
     version: Text
-    path: Text
+    path: Text | None  # None: a bundled framework, found by name (svspec.bundled)
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

@@ -535,7 +535,8 @@ class AstBuilder:
 
     def uses(self, meta: Meta, c: list[Any]) -> ast.Uses:
         return ast.Uses(span=self._span(meta), name=self._name(c[0]),
-                        version=ast.Text(span=self._tspan(c[1]), value=str(c[1])), path=self._text(c[2]))
+                        version=ast.Text(span=self._tspan(c[1]), value=str(c[1])),
+                        path=self._text(c[2]) if len(c) > 2 else None)
 
     def contract(self, meta: Meta, c: list[Any]) -> ast.Contract:
         return ast.Contract(span=self._span(meta), value=self._amount(c[0]), duration=self._amount(c[1]),

@@ -308,7 +308,8 @@ def _header(node: ast.Node) -> str:
                      if node.after else "")
             return f"{node.kind} {target}{after}{assumption}{confidence}"
         case ast.Uses():
-            return f"uses {node.name.text} {node.version.value} from {quote(node.path.value)}"
+            where = f" from {quote(node.path.value)}" if node.path is not None else ""
+            return f"uses {node.name.text} {node.version.value}{where}"
         case ast.Contract():
             return f"contract value {_amount(node.value)} over {_amount(node.duration)} {node.period}"
         case ast.Criteria():
