@@ -15,7 +15,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from svspec.diagnostics import Diagnostic, Related, Severity, Span, make
+from svspec.diagnostics.suggest import did_you_mean
 from svspec.files import FOLDER, FileTooLarge, NotRegularFile, read_capped
+from svspec.semantics.bundled import bundled_framework, bundled_names
 from svspec.syntax import ast
 from svspec.syntax.builder import build
 from svspec.syntax.parser import Comment, parse
@@ -154,12 +156,35 @@ class Program:
         return {u.display: u.text for u in self.units.values() if u.quoted}
 
 
-def _imports(decl: ast.Declaration | None) -> list[ast.Uses | ast.ValuesImport]:
+def _imports(decl: ast.Declaration | None) -> list[ast.Uses | ast.ValuesImport | ast.Extends]:
     if isinstance(decl, ast.Tender):
         return [i for i in decl.items if isinstance(i, ast.Uses)]
     if isinstance(decl, ast.Framework):
-        return [i for i in decl.items if isinstance(i, ast.ValuesImport)]
+        return [i for i in decl.items if isinstance(i, ast.ValuesImport | ast.Extends)]
     return []
+
+
+def _bundled_target(node: ast.Extends) -> tuple[Path | None, Diagnostic | None]:
+    """The file of a bundled framework named by `extends NAME VERSION` (no `from`), or why there is none."""
+    found = bundled_framework(node.name.text)
+    if found is not None:
+        return found, None
+    names = bundled_names()
+    known = f" (it ships {', '.join(names)})" if names else " (it ships none yet)"
+    return None, make("extends-unknown-bundled", node.name.span, name=node.name.text, known=known,
+                      suggestions=did_you_mean(node.name.text, names))
+
+
+def _cycle(node: ast.Node, stack: list[Path], target: Path, program: Program) -> Diagnostic:
+    """`extends-cycle` (with the other `extends` line) or `import-cycle`."""
+    chain = " → ".join(display_path(p) for p in [*stack[stack.index(target):], target])
+    if not isinstance(node, ast.Extends):
+        return make("import-cycle", node.path.span, cycle=chain)  # type: ignore[attr-defined]
+    other = program.units.get(target)
+    decl = other.declaration if other is not None else None
+    back = next((i for i in decl.items if isinstance(i, ast.Extends)), None) if isinstance(decl, ast.Framework) else None
+    related = [Related(span=back.span, message="which extends back here")] if back is not None else []
+    return make("extends-cycle", node.span, cycle=chain, related=related)
 
 
 def load_program(paths: list[Path]) -> Program:
@@ -191,14 +216,25 @@ def _load(path: Path, root: Path, program: Program, stack: list[Path], importer:
     program.units[path] = unit
     stack = [*stack, path]
     for node in _imports(unit.declaration):
+        if isinstance(node, ast.Extends) and node.path is None:
+            bundled, problem = _bundled_target(node)
+            if bundled is None:
+                unit.diagnostics.append(problem)  # type: ignore[arg-type]
+                continue
+            if bundled in stack:
+                unit.diagnostics.append(_cycle(node, stack, bundled, program))
+                continue
+            unit.imports[id(node)] = bundled
+            _load(bundled, bundled.parent, program, stack, unit, node.name.span)
+            continue
+        assert node.path is not None
         target = Path(os.path.normpath(path.parent / node.path.value))
         problem = _import_problem(node, target, root)
         if problem is not None:
             unit.diagnostics.append(problem)
             continue
         if target in stack:
-            chain = " → ".join(display_path(p) for p in [*stack[stack.index(target):], target])
-            unit.diagnostics.append(make("import-cycle", node.path.span, cycle=chain))
+            unit.diagnostics.append(_cycle(node, stack, target, program))
             continue
         if not target.exists():
             unit.diagnostics.append(
@@ -229,11 +265,12 @@ def not_a_spec(display: str, diagnostics: list[Diagnostic]) -> Diagnostic | None
     return make("file-not-a-spec", where, path=display, line=where.line)
 
 
-def _import_problem(node: ast.Uses | ast.ValuesImport, target: Path, root: Path) -> Diagnostic | None:
+def _import_problem(node: ast.Uses | ast.ValuesImport | ast.Extends, target: Path, root: Path) -> Diagnostic | None:
     """Why an import may not be read, or None. The check is made on the real path, links
     resolved, so that a link inside the project cannot reach a file outside it (a `.env`,
     `/proc/self/environ`); and only `.svspec` files are read, so that a secret is never
     quoted back in a syntax error."""
+    assert node.path is not None
     if not _inside(target, root):
         return make("import-outside-project", node.path.span, path=node.path.value, root=display_path(root))
     real = Path(os.path.realpath(target))
