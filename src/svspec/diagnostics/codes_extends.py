@@ -49,7 +49,7 @@ CODES: dict[str, Spec] = {
     "extends-unknown-bundled": Spec(
         severity=E,
         title="No such bundled framework",
-        message="svspec has no bundled framework called '{name}'{known}",
+        message="svspec has no bundled framework called '{name}'",
         explanation="`extends NAME VERSION` without `from` builds on a framework shipped with svspec. "
         "Name one of those, or give the file with `from \"FILE\"`. " + _LAYERS,
     ),

@@ -15,6 +15,7 @@ from svspec.diagnostics.core import has_errors
 from svspec.semantics import symbols as sym
 from svspec.semantics.check import check
 from svspec.semantics.common import Sink
+from svspec.semantics.extend import CHANGE_STATEMENTS, Merged, merge, satisfies, wanted_words
 from svspec.semantics.loader import (
     Program,
     SourceUnit,
@@ -23,7 +24,6 @@ from svspec.semantics.loader import (
     kind_of,
     load_program,
 )
-from svspec.semantics.extend import CHANGE_STATEMENTS, Merged, merge, satisfies, wanted_words
 from svspec.semantics.lower import lower_framework, lower_tender, lower_value_set
 from svspec.semantics.resolve import bind_tender, resolve_framework, resolve_tender, resolve_value_set
 from svspec.syntax import ast

@@ -18,8 +18,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
-from typing import Any
 from types import MappingProxyType
+from typing import Any
 
 from svspec.diagnostics import Related, Span, make
 from svspec.diagnostics.suggest import did_you_mean
@@ -116,6 +116,7 @@ class _Layering:
         self.renamed: dict[str, ast.Rename] = {}
         self.changes: dict[tuple[str, str], ast.Change] = {}
         self.reported_weights: set[Span] = set()
+        self.refused: set[int] = set()  # new blocks reported as conflicts, left out of the result
 
     # ------------------------------------------------------------ reading the layer's statements
     def kind_of(self, name: str) -> str | None:
@@ -164,7 +165,8 @@ class _Layering:
                 elif self._first_touch(item.old.text, item, touched):
                     self.renamed[item.old.text] = item
             elif isinstance(item, ast.Change):
-                pool = {"theme": self.themes, "outcome": self.outcomes, "measure": self.measures}[item.kind]
+                pool: dict[str, ast.Node] = {"theme": self.themes, "outcome": self.outcomes,
+                                             "measure": self.measures}[item.kind]  # type: ignore[assignment]
                 if item.name.text not in pool:
                     self.unknown(item.name, item.kind, "change", pool)
                 elif self._first_touch(item.name.text, item, touched, renames_allowed=True):
@@ -198,10 +200,10 @@ class _Layering:
                     items.append(self.theme(item))
                 continue
             if isinstance(item, ast.Policy):
-                ours = next((i for i in layer_items if isinstance(i, ast.Policy)), None)
-                if ours is not None:
-                    replaced.add(id(ours))
-                items.append(self.policy(item, ours))
+                local = next((i for i in layer_items if isinstance(i, ast.Policy)), None)
+                if local is not None:
+                    replaced.add(id(local))
+                items.append(self.policy(item, local))
                 continue
             ours = next((i for i in layer_items if id(i) not in replaced and _same_slot(item, i)), None)
             if ours is None:
@@ -211,8 +213,8 @@ class _Layering:
             else:
                 replaced.add(id(ours))
                 items.append(ours)
-        items.extend(i for i in layer_items if id(i) not in replaced)
-        for theme in (i for i in layer_items if isinstance(i, ast.Theme)):
+        items.extend(i for i in layer_items if id(i) not in replaced and id(i) not in self.refused)
+        for theme in (i for i in layer_items if isinstance(i, ast.Theme) and id(i) not in self.refused):
             self.declared(theme)
         node = replace(self.layer, items=tuple(items))  # type: ignore[arg-type]
         self.weights_after_drops(node)
@@ -227,6 +229,8 @@ class _Layering:
         targets = {r.new.text: r for r in self.renamed.values()}
         for new in self.new_blocks():
             name = new.name if isinstance(new, ast.Theme | ast.Outcome) else new.code
+            if name.text in self.kind_of_all() or name.text in targets:
+                self.refused.add(id(new))
             if name.text in self.kind_of_all():
                 self.conflict(name.span, f"{type(new).__name__.lower()} '{name.text}' is already declared in "
                               f"{self.base_layer.label}; change it with `change {self.kind_of(name.text)} "
@@ -270,7 +274,8 @@ class _Layering:
                     items.append(self.outcome(item))
             else:
                 items.append(item)
-        for added in (i for i in (change.items if change else ()) if isinstance(i, ast.Outcome)):
+        for added in (i for i in (change.items if change else ()) if isinstance(i, ast.Outcome)
+                      and id(i) not in self.refused):
             self.declared(added)
             items.append(added)
         title = change.title if change is not None and change.title is not None else node.title
@@ -287,7 +292,8 @@ class _Layering:
                     items.append(self.measure(item))
             else:
                 items.append(item)
-        for added in (i for i in (change.items if change else ()) if isinstance(i, ast.Measure)):
+        for added in (i for i in (change.items if change else ()) if isinstance(i, ast.Measure)
+                      and id(i) not in self.refused):
             self.declared(added)
             items.append(added)
         title = change.title if change is not None and change.title is not None else node.title
@@ -382,7 +388,8 @@ class _Layering:
         themes = [i for i in node.items if isinstance(i, ast.Theme)]
         for name, drop in self.dropped.items():
             if name in self.themes:
-                siblings, group, anchor = themes, f"the themes of framework '{node.name.text}'", node.name.span
+                siblings: list[ast.Theme] | list[ast.Outcome] = themes
+                group, anchor = f"the themes of framework '{node.name.text}'", node.name.span
                 lost = _weight(self.themes[name].items)
             elif name in self.outcomes:
                 theme = next((t for t in themes if t.name.text == self.parent[name]), None)
@@ -421,11 +428,11 @@ def _same_slot(base: ast.Node, ours: ast.Node) -> bool:
         return False
     match base:
         case ast.Setting() | ast.Prose():
-            return base.key == ours.key  # type: ignore[attr-defined]
+            return bool(base.key == getattr(ours, "key", None))
         case ast.Priority():
             return True
         case ast.Scale() | ast.UnitDecl() | ast.Pathway() | ast.ValuesImport():
-            return base.name.text == ours.name.text  # type: ignore[attr-defined]
+            return bool(base.name.text == ours.name.text)
     return False
 
 
@@ -452,7 +459,7 @@ def _looser(local: ast.Node, base: ast.Node) -> bool:
     """A local rule asks less than the base's: a lower minimum, a higher maximum, a higher threshold."""
     match local, base:
         case (ast.MinSocialValue() | ast.MinGroupShare() | ast.MinMeasureWeight()), _:
-            return bool(local.percent.value < base.percent.value)  # type: ignore[union-attr]
+            return bool(local.percent.value < base.percent.value)
         case ast.MinMeasures(), ast.MinMeasures():
             return local.count.value < base.count.value
         case ast.MaxMeasures(), ast.MaxMeasures():

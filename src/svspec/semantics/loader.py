@@ -170,8 +170,8 @@ def _bundled_target(node: ast.Extends) -> tuple[Path | None, Diagnostic | None]:
     if found is not None:
         return found, None
     names = bundled_names()
-    known = f" (it ships {', '.join(names)})" if names else " (it ships none yet)"
-    return None, make("extends-unknown-bundled", node.name.span, name=node.name.text, known=known,
+
+    return None, make("extends-unknown-bundled", node.name.span, name=node.name.text,
                       suggestions=did_you_mean(node.name.text, names))
 
 
@@ -182,7 +182,8 @@ def _cycle(node: ast.Node, stack: list[Path], target: Path, program: Program) ->
         return make("import-cycle", node.path.span, cycle=chain)  # type: ignore[attr-defined]
     other = program.units.get(target)
     decl = other.declaration if other is not None else None
-    back = next((i for i in decl.items if isinstance(i, ast.Extends)), None) if isinstance(decl, ast.Framework) else None
+    items = decl.items if isinstance(decl, ast.Framework) else ()
+    back = next((i for i in items if isinstance(i, ast.Extends)), None)
     related = [Related(span=back.span, message="which extends back here")] if back is not None else []
     return make("extends-cycle", node.span, cycle=chain, related=related)
 
