@@ -19,7 +19,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from types import MappingProxyType
-from typing import Any
+from typing import Any, cast
 
 from svspec.diagnostics import Related, Span, make
 from svspec.diagnostics.suggest import did_you_mean
