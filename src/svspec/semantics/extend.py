@@ -432,7 +432,7 @@ def _same_slot(base: ast.Node, ours: ast.Node) -> bool:
         case ast.Priority():
             return True
         case ast.Scale() | ast.UnitDecl() | ast.Pathway() | ast.ValuesImport():
-            return bool(base.name.text == ours.name.text)
+            return bool(base.name.text == cast(Any, ours).name.text)
     return False
 
 
@@ -459,7 +459,7 @@ def _looser(local: ast.Node, base: ast.Node) -> bool:
     """A local rule asks less than the base's: a lower minimum, a higher maximum, a higher threshold."""
     match local, base:
         case (ast.MinSocialValue() | ast.MinGroupShare() | ast.MinMeasureWeight()), _:
-            return bool(local.percent.value < base.percent.value)
+            return bool(local.percent.value < cast(Any, base).percent.value)
         case ast.MinMeasures(), ast.MinMeasures():
             return local.count.value < base.count.value
         case ast.MaxMeasures(), ast.MaxMeasures():
