@@ -138,3 +138,30 @@ def test_a_tender_whose_weights_depart_from_the_theme_weights_is_listed(tmp_path
     (national,) = views
     assert [(d.theme, str(d.framework_weight), str(d.tender_weight)) for d in national.deviations] == [
         ("jobs", "0.6", "0.5"), ("green", "0.4", "0.5")]
+
+
+def test_the_explanation_of_a_score_names_the_layers_of_each_measure() -> None:
+    bids = [str(HERE / "bids" / name) for name in ("acme.yaml", "brick.yaml")]
+    result = CliRunner().invoke(main, ["score", str(HERE / "repairs.svspec"), *bids, "--explain", "Acme Repairs Ltd"])
+    assert result.exit_code == 0, result.output
+    assert "LOC1 (Borough residents employed) [from national 2025.1, changed in council 2026.1 (was NAT1)]: " \
+        "10 FTE on a line from 0 FTE (no points) to 20 FTE (full points)" in result.output
+    assert "NAT2 (Apprenticeships) [from national 2025.1]: " in result.output
+
+
+def test_the_bid_template_and_the_guidance_site_name_the_origin(tmp_path: Path) -> None:
+    runner = CliRunner()
+    template = runner.invoke(main, ["template", str(HERE / "repairs.svspec"), "-o", str(tmp_path / "bid.yaml")])
+    assert template.exit_code == 0, template.output
+    assert "# Origin: from national 2025.1, changed in council 2026.1 (was NAT1)" in \
+        (tmp_path / "bid.yaml").read_text(encoding="utf-8")
+    site = runner.invoke(main, ["docs", str(HERE / "repairs.svspec"), "--out", str(tmp_path / "site")])
+    assert site.exit_code == 0, site.output
+    pages = "\n".join(p.read_text(encoding="utf-8") for p in (tmp_path / "site").rglob("*.md"))
+    assert "from national 2025.1, changed in council 2026.1 (was NAT1)" in pages
+
+
+def test_the_worked_examples_of_a_layered_tender_pass_svspec_test() -> None:
+    result = CliRunner().invoke(main, ["test", str(HERE)])
+    assert result.exit_code == 0, result.output
+    assert "1 passed, 0 failed" in result.output
