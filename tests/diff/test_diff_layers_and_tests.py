@@ -31,7 +31,8 @@ def lambeth(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     shutil.copytree(SPECS, tmp_path / "specs")
     folder = tmp_path / "specs" / "lambeth"
     text = (folder / "meals-2027.svspec").read_text(encoding="utf-8")
-    moved = text.replace("    LBL2 weight 30%", "    LBL2 weight 10%").replace("    LBL6 weight 30%", "    LBL6 weight 50%")
+    moved = text.replace("    LBL2 weight 30%", "    LBL2 weight 10%")
+    moved = moved.replace("    LBL6 weight 30%", "    LBL6 weight 50%")
     assert moved != text
     (folder / "meals-2027-v2.svspec").write_text(moved, encoding="utf-8")
     monkeypatch.chdir(tmp_path / "specs")

@@ -39,8 +39,9 @@ def command(old: str, new: str | None, revs: str | None, bids: tuple[Path, ...],
     Breaking: a bid valid under the old version is invalid under the new one. Scoring: weights,
     rules, values, adjustments or policy changed; with --bids, each bidder's total and rank under
     both versions; with --tests, the same for each `svspec test` case of the tender, noting a case
-    whose expectations the new version no longer meets. Wording: titles, guidance and prose only. Exit 0; 1 when a spec has errors, or
-    with --fail-on when a change of that class (or worse) is found; 2 for usage errors.
+    whose expectations the new version no longer meets. Wording: titles, guidance and prose only.
+    Exit 0; 1 when a spec has errors, or with --fail-on when a change of that class (or worse) is
+    found; 2 for usage errors.
     """
     from svspec.diff_report import to_json, to_markdown, to_text
 
