@@ -134,7 +134,8 @@ class _Layering:
 
     def unknown(self, name: ast.Name, kind: str, action: str, pool: Iterable[str]) -> None:
         other = self.kind_of(name.text)
-        hint = f"'{name.text}' is a {other} of '{self.base.name.text}': write `change {other} {name.text}`" \
+        article = "an" if other == "outcome" else "a"
+        hint = f"'{name.text}' is {article} {other} of '{self.base.name.text}': write `change {other} {name.text}`" \
             if other is not None and other != kind else None
         self.sink.append(make("extends-unknown-name", name.span, base=self.base_layer.label, kind=kind,
                               name=name.text, action=action, hint=hint,
