@@ -1,8 +1,9 @@
 """Read spec files and the files they import, with every file problem as a diagnostic.
 
-Imports (`uses NAME VERSION from "PATH"`, `values NAME EDITION from "PATH"`) are relative to
-the importing file and must stay inside the project folder: the nearest folder above the entry
-file holding `svspec.toml`, or else the entry file's own folder.
+Imports (`uses NAME VERSION from "PATH"`, `values NAME EDITION from "PATH"`, `extends NAME VERSION
+from "PATH"`) are relative to the importing file and must stay inside the project folder: the
+nearest folder above the entry file holding `svspec.toml`, or else the entry file's own folder.
+A bundled framework (`extends NAME VERSION`, no file) is read from svspec's own package folder.
 """
 
 from __future__ import annotations
