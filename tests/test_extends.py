@@ -159,6 +159,7 @@ def test_the_bid_template_and_the_guidance_site_name_the_origin(tmp_path: Path) 
     assert site.exit_code == 0, site.output
     pages = "\n".join(p.read_text(encoding="utf-8") for p in (tmp_path / "site").rglob("*.md"))
     assert "from national 2025.1, changed in council 2026.1 (was NAT1)" in pages
+    assert "| Built on | national 2025.1 → council 2026.1 → housing 2026.1-housing |" in pages
 
 
 def test_the_worked_examples_of_a_layered_tender_pass_svspec_test() -> None:
