@@ -228,20 +228,18 @@ class _Layering:
     def check_new_names(self) -> None:
         """A theme, outcome or measure this layer declares must not already be in the base."""
         targets = {r.new.text: r for r in self.renamed.values()}
+        known = {*self.themes, *self.outcomes, *self.measures}
         for new in self.new_blocks():
             name = new.name if isinstance(new, ast.Theme | ast.Outcome) else new.code
-            if name.text in self.kind_of_all() or name.text in targets:
+            if name.text in known or name.text in targets:
                 self.refused.add(id(new))
-            if name.text in self.kind_of_all():
+            if name.text in known:
                 self.conflict(name.span, f"{type(new).__name__.lower()} '{name.text}' is already declared in "
                               f"{self.base_layer.label}; change it with `change {self.kind_of(name.text)} "
                               f"{name.text}`", self.declared_at(name.text), "declared here")
             elif name.text in targets:
                 self.conflict(name.span, f"'{name.text}' is also the new code of a renamed measure",
                               targets[name.text].span, "renamed here")
-
-    def kind_of_all(self) -> set[str]:
-        return {*self.themes, *self.outcomes, *self.measures}
 
     def new_blocks(self) -> Iterable[ast.Theme | ast.Outcome | ast.Measure]:
         for item in self.layer.items:
