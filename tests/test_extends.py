@@ -166,3 +166,11 @@ def test_the_worked_examples_of_a_layered_tender_pass_svspec_test() -> None:
     result = CliRunner().invoke(main, ["test", str(HERE)])
     assert result.exit_code == 0, result.output
     assert "1 passed, 0 failed" in result.output
+
+
+def test_a_measure_a_tender_selects_through_a_layer_is_not_reported_unused_in_the_base() -> None:
+    results = svspec.check(sorted(HERE.glob("*.svspec")), project_warnings=True)
+    unused = sorted((Path(d.span.file).name, d.message.split("'")[1]) for r in results for d in r.diagnostics
+                    if d.code == "unused-measure" and d.span is not None)
+    # repairs selects LOC1 (national's NAT1, renamed by council) and NAT2 through housing and council.
+    assert unused == [("council.svspec", "LOC9"), ("national.svspec", "NAT3")]

@@ -234,6 +234,8 @@ def unused_measures(session: Session) -> list[Diagnostic]:
         if isinstance(compiled.symbols, sym.Tender):
             for dep in compiled.depends_on:
                 selected.setdefault(dep, set()).update(compiled.symbols.selections)
+                for base, codes in _through_layers(session, dep, set(compiled.symbols.selections)):
+                    selected.setdefault(base, set()).update(codes)
     out: list[Diagnostic] = []
     for path, codes in selected.items():
         framework = session.done.get(path)
@@ -243,6 +245,26 @@ def unused_measures(session: Session) -> list[Diagnostic]:
             if code not in codes and measure.record_only is None:
                 out.append(make("unused-measure", measure.span, name=code))
     return out
+
+
+def _through_layers(session: Session, path: Path, codes: set[str]) -> list[tuple[Path, set[str]]]:
+    """A tender selecting from a framework built on others selects from each layer below it too,
+    by the codes each layer used before a `rename`."""
+    out: list[tuple[Path, set[str]]] = []
+    seen = {path}
+    while True:
+        unit = session.program.units.get(path)
+        decl = unit.declaration if unit is not None else None
+        node = next((i for i in decl.items if isinstance(i, ast.Extends)), None) if isinstance(
+            decl, ast.Framework) else None
+        base = unit.imports.get(id(node)) if unit is not None and node is not None else None
+        if base is None or base in seen:
+            return out
+        renames = {i.new.text: i.old.text for i in decl.items if isinstance(i, ast.Rename)}  # type: ignore[union-attr]
+        codes = {renames.get(code, code) for code in codes}
+        out.append((base, codes))
+        seen.add(base)
+        path = base
 
 
 def sort_diagnostics(diagnostics: list[Diagnostic]) -> list[Diagnostic]:
