@@ -174,3 +174,16 @@ def test_a_measure_a_tender_selects_through_a_layer_is_not_reported_unused_in_th
                     if d.code == "unused-measure" and d.span is not None)
     # repairs selects LOC1 (national's NAT1, renamed by council) and NAT2 through housing and council.
     assert unused == [("council.svspec", "LOC9"), ("national.svspec", "NAT3")]
+
+
+def test_a_layer_built_on_an_older_edition_of_its_base_is_warned_with_what_changed(tmp_path: Path) -> None:
+    for name in ("svspec.toml", "national.svspec", "council.svspec"):
+        (tmp_path / name).write_text((HERE / name).read_text(encoding="utf-8"), encoding="utf-8")
+    newer = (HERE / "national.svspec").read_text(encoding="utf-8").replace("version 2025.1", "version 2026.1")
+    (tmp_path / "national-2026.svspec").write_text(newer.replace("to 10 FTE", "to 12 FTE"), encoding="utf-8")
+    results = svspec.check(sorted(tmp_path.glob("*.svspec")), project_warnings=True)
+    warned = [d for r in results for d in r.diagnostics if d.code == "superseded-edition"]
+    assert len(warned) == 1 and warned[0].span is not None
+    assert (Path(warned[0].span.file).name, warned[0].span.line) == ("council.svspec", 2)
+    assert warned[0].message.startswith("this uses national 2025.1, but national 2026.1 is checked too: "
+                                        "1 scoring change(s): measure NAT1's scoring changed")

@@ -18,6 +18,7 @@ from svspec.diagnostics import Diagnostic, Related, make
 from svspec.semantics import symbols as sym
 from svspec.semantics.compile import Session
 from svspec.semantics.extend import version_key
+from svspec.syntax import ast
 from svspec.words import percent
 
 
@@ -111,9 +112,10 @@ def _changes_words(comparison: diff.Comparison, limit: int = 3) -> str:
 
 
 def superseded_editions(session: Session) -> list[Diagnostic]:
-    """Warn about each tender using an older edition of a framework than another checked with it."""
+    """Warn about each tender using an older edition of a framework than another checked with it, and
+    each framework built on an older edition of its base."""
     editions = _frameworks(session)
-    out: list[Diagnostic] = []
+    out: list[Diagnostic] = _superseded_bases(session, editions)
     for compiled in session.done.values():
         tender, symbols = compiled.model, compiled.symbols
         if not isinstance(tender, model.Tender) or not isinstance(symbols, sym.Tender) or symbols.uses is None:
@@ -127,6 +129,26 @@ def superseded_editions(session: Session) -> list[Diagnostic]:
                         found=tender.framework.version, newest=newest.version, changes=words,
                         old_path=tender.framework.file, new_path=newest.file,
                         related=_declared(session, newest)))
+    return out
+
+
+def _superseded_bases(session: Session, editions: dict[str, list[model.Framework]]) -> list[Diagnostic]:
+    """A layer built on an edition of its base older than another checked with it (both compiled)."""
+    out: list[Diagnostic] = []
+    for compiled in session.done.values():
+        symbols, decl = compiled.symbols, compiled.unit.declaration
+        if not isinstance(symbols, sym.Framework) or symbols.lineage is None or not isinstance(decl, ast.Framework):
+            continue
+        extends = next((i for i in decl.items if isinstance(i, ast.Extends)), None)
+        base_layer = symbols.lineage.layers[-2]
+        known = editions.get(base_layer.name, [])
+        used = next((f for f in known if f.version == base_layer.version), None)
+        if extends is None or used is None or version_key(known[-1].version) <= version_key(used.version):
+            continue
+        newest = known[-1]
+        out.append(make("superseded-edition", extends.version.span, name=newest.name, found=used.version,
+                        newest=newest.version, changes=_changes_words(diff.compare(used, newest)),
+                        old_path=used.file, new_path=newest.file, related=_declared(session, newest)))
     return out
 
 

@@ -99,9 +99,10 @@ CODES: dict[str, Spec] = {
         severity=W,
         title="A tender uses a superseded framework edition",
         message="this uses {name} {found}, but {name} {newest} is checked too: {changes}",
-        explanation="Among the files checked together, a newer edition of this tender's framework exists. "
-        "The tender still compiles against the edition it names; review what changed (`svspec diff OLD NEW` "
+        explanation="Among the files checked together, a newer edition of this tender's framework (or of the "
+        "framework a framework extends) exists. The spec still compiles against the edition it names; "
+        "review what changed (`svspec diff OLD NEW` "
         "lists every change) and move it to the new edition when it should follow the new rules.",
-        hint="run `svspec diff {old_path} {new_path}` and update the `uses` line",
+        hint="run `svspec diff {old_path} {new_path}` and update the `uses` or `extends` line",
     ),
 }
