@@ -6,11 +6,15 @@ import os
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from svspec import model as m
 from svspec.diagnostics import Diagnostic, Severity
 from svspec.semantics.compile import Session, sort_diagnostics, unused_measures
 from svspec.semantics.loader import load_program
+
+if TYPE_CHECKING:
+    from svspec.programme import FrameworkView
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -37,7 +41,21 @@ def load(path: str | os.PathLike[str]) -> Result:
 
 def check(paths: Sequence[str | os.PathLike[str]], *, project_warnings: bool = False) -> list[Result]:
     """Compile several specs in one session. With `project_warnings`, also warn about framework
-    measures that none of the given tenders selects (`unused-measure`)."""
+    measures that none of the given tenders selects (`unused-measure`) and about tenders using a
+    superseded framework edition (`superseded-edition`)."""
+    return _check(paths, project_warnings)[0]
+
+
+def check_programme(paths: Sequence[str | os.PathLike[str]]) -> tuple[list[Result], tuple[FrameworkView, ...]]:
+    """`check` with project warnings, and the programme view of the frameworks and tenders checked
+    (which tenders use which edition, unused measures, weights that depart from the framework's)."""
+    from svspec.programme import programme
+
+    results, session = _check(paths, True)
+    return results, programme(session)
+
+
+def _check(paths: Sequence[str | os.PathLike[str]], project_warnings: bool) -> tuple[list[Result], Session]:
     entries = [Path(os.path.abspath(p)) for p in paths]
     program = load_program(entries)
     session = Session(program)
@@ -46,7 +64,9 @@ def check(paths: Sequence[str | os.PathLike[str]], *, project_warnings: bool = F
     for entry in entries:
         session.compile(entry)
     if project_warnings:
-        extra = unused_measures(session)
+        from svspec.programme import superseded_editions
+
+        extra = unused_measures(session) + superseded_editions(session)
     sources = program.sources()
     for entry in entries:
         found = program.entry_problems.get(entry, []) + session.diagnostics_for(entry)
@@ -57,7 +77,7 @@ def check(paths: Sequence[str | os.PathLike[str]], *, project_warnings: bool = F
         model = compiled.model if compiled is not None and not any(
             d.severity is Severity.ERROR for d in diagnostics) else None
         results.append(Result(model=model, diagnostics=tuple(diagnostics), sources=sources))
-    return results
+    return results, session
 
 
 def format_source(text: str, file: str = "<text>") -> str:

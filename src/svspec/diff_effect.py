@@ -126,3 +126,65 @@ def effect_of_bids(old: m.Tender, new: m.Tender, paths: Sequence[Path], marks: P
     after, refused_after, names_after, problems = _score(new, paths, marks, list(names.values()))
     files = [display_path(p) for p in paths]
     return effect(before, after, refused_before, refused_after, files, {**names_after, **names}), problems
+
+
+def effect_of_tests(tender_paths: Sequence[Path], old: m.Tender, new: m.Tender, tests: Sequence[Path]) -> Effect:
+    """The `svspec test` cases of a tender (those naming one of `tender_paths`), each scored under both
+    versions: every bidder's total and rank before and after, and a note when the case's expectations,
+    met under the old version, fail under the new one (`svspec diff --tests`)."""
+    import os
+
+    from svspec.spectest.cases import discover, read_test_file
+    from svspec.spectest.run import Session, compare, score_case
+
+    wanted = {Path(os.path.realpath(p)) for p in tender_paths}
+    session = Session()
+    rows: list[BidEffect] = []
+    for test_path in (t for path in tests for t in discover(path)):
+        test_file, problems = read_test_file(test_path, display_path_of(test_path))
+        if test_file is None or any(d.severity is Severity.ERROR for d in problems):
+            continue
+        for case in test_file.cases:
+            if case.tender is None or Path(os.path.realpath(case.tender)) not in wanted:
+                continue
+            before, found_before = score_case(test_file, case, old, session)
+            after, found_after = score_case(test_file, case, new, session)
+            rows += _case_rows(test_file.display, case.name, before, after, _first_error(found_before),
+                               _first_error(found_after),
+                               failing=bool(before and after and not compare(case.expect, before)
+                                            and compare(case.expect, after)))
+    return Effect(bids=tuple(rows))
+
+
+def display_path_of(path: Path) -> str:
+    from svspec.bids.read import display_path
+
+    return display_path(path)
+
+
+def _first_error(found: Sequence[Diagnostic]) -> str:
+    first = next((d for d in found if d.severity is Severity.ERROR), None)
+    return first.message if first is not None else "the bids could not be scored"
+
+
+def _case_rows(file: str, case: str, before: Scoring | None, after: Scoring | None, why_before: str,
+               why_after: str, *, failing: bool) -> list[BidEffect]:
+    """One row per bidder of a case, named `case: bidder`, keyed by bidder (inline bids share a file)."""
+    old = {b.bidder: b for b in before.bids} if before is not None else {}
+    new = {b.bidder: b for b in after.bids} if after is not None else {}
+    bidders = list(dict.fromkeys([*old, *new])) or ["(every bid)"]
+    rows = []
+    for i, bidder in enumerate(bidders):
+        a, b = old.get(bidder), new.get(bidder)
+        notes = []
+        if before is None:
+            notes.append(f"not scored under the old version: {why_before}")
+        if after is None:
+            notes.append(f"not scored under the new version: {why_after}")
+        if failing and i == 0:
+            notes.append("the case's expectations, met under the old version, fail under the new one")
+        rows.append(BidEffect(bidder=f"{case}: {bidder}", file=file,
+                              total_before=a.total if a else None, rank_before=a.rank if a else None,
+                              total_after=b.total if b else None, rank_after=b.rank if b else None,
+                              note="; ".join(notes)))
+    return rows

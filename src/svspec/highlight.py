@@ -39,6 +39,7 @@ KEYWORDS: tuple[str, ...] = (
     "record", "relative", "report", "requires", "returns", "scored", "scores", "set", "social", "source",
     "starts", "submission", "target", "text", "the", "tie", "to", "total", "unclamped", "unit", "up", "uses",
     "value", "values", "verified", "version", "weight", "with", "words", "year", "years", "yes",
+    "extends", "rename", "drop", "change",  # frameworks built on another (docs/language/extends.md)
 )
 # Targets (issue 9 items 1, 9, 10): delivery minimums, rising figures, advice and waivers.
 KEYWORDS += ("approved", "below", "commitments", "excluded", "is", "nothing", "reason", "recommended", "rising",

@@ -127,6 +127,25 @@ class ScoringRule:
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
+class Origin:
+    """Where an item of a framework built on others came from (docs/language/extends.md): the layer
+    declaring it (`ppn-002 2025.1`), the layers changing it, and its code before a `rename`."""
+
+    declared_in: str
+    changed_in: tuple[str, ...] = ()
+    renamed_from: str | None = None
+
+    def words(self) -> str:
+        """`from ppn-002 2025.1, changed in lambeth 2026.1 (was NAT1)`, for every output."""
+        text = f"from {self.declared_in}"
+        if self.changed_in:
+            text += ", changed in " + ", ".join(self.changed_in)
+        if self.renamed_from:
+            text += f" (was {self.renamed_from})"
+        return text
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
 class Measure:
     """A measure (indicator) a supplier can commit to."""
 
@@ -152,6 +171,7 @@ class Measure:
     additional_to: tuple[str, ...] = ()
     default_scoring: ScoringRule | None = None
     span: Span | None = None
+    origin: Origin | None = None  # None unless the framework extends another
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -167,6 +187,7 @@ class Outcome:
     summary: str | None = None
     note: str | None = None
     span: Span | None = None
+    origin: Origin | None = None
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -180,6 +201,7 @@ class Theme:
     summary: str | None = None
     note: str | None = None
     span: Span | None = None
+    origin: Origin | None = None
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -343,6 +365,7 @@ class Framework:
     summary: str | None = None
     note: str | None = None
     file: str = ""
+    layers: tuple[str, ...] = ()  # an extended framework's layers, base first ("ppn-002 2025.1"); () if flat
     measure_index: Mapping[str, Measure] = field(default_factory=dict, repr=False, compare=False)
     outcome_index: Mapping[str, Outcome] = field(default_factory=dict, repr=False, compare=False)
     theme_index: Mapping[str, Theme] = field(default_factory=dict, repr=False, compare=False)

@@ -23,20 +23,25 @@ if TYPE_CHECKING:
 @click.option("--bids", "bids", multiple=True, type=click.Path(path_type=Path),
               help="Example bids to score under both versions of a tender (repeatable).")
 @click.option("--marks", "marks", type=click.Path(path_type=Path), help="Evaluators' marks for --bids (YAML).")
+@click.option("--tests", "tests", multiple=True, type=click.Path(path_type=Path, exists=True),
+              help="`svspec test` files or folders: score each case of the tender under both versions "
+              "(repeatable).")
 @click.option("--format", "output_format", type=click.Choice(["text", "json", "md"]), default="text",
               show_default=True, help="text for people, json for tools, md for a Markdown changelog.")
 @click.option("--fail-on", "fail_on", type=click.Choice(["breaking", "scoring"]),
               help="Exit 1 when there is a change of this class (scoring includes breaking), for CI.")
 def command(old: str, new: str | None, revs: str | None, bids: tuple[Path, ...], marks: Path | None,
-            output_format: str, fail_on: str | None) -> None:
+            tests: tuple[Path, ...], output_format: str, fail_on: str | None) -> None:
     """Show what changed between two versions of a spec, classed as breaking, scoring or wording.
 
     OLD and NEW are two spec files, two folders (files paired by their path inside them), or one
     file at a git revision (`spec.svspec@HEAD~1 spec.svspec`, or `spec.svspec --rev HEAD~1..`).
     Breaking: a bid valid under the old version is invalid under the new one. Scoring: weights,
     rules, values, adjustments or policy changed; with --bids, each bidder's total and rank under
-    both versions. Wording: titles, guidance and prose only. Exit 0; 1 when a spec has errors, or
-    with --fail-on when a change of that class (or worse) is found; 2 for usage errors.
+    both versions; with --tests, the same for each `svspec test` case of the tender, noting a case
+    whose expectations the new version no longer meets. Wording: titles, guidance and prose only.
+    Exit 0; 1 when a spec has errors, or with --fail-on when a change of that class (or worse) is
+    found; 2 for usage errors.
     """
     from svspec.diff_report import to_json, to_markdown, to_text
 
@@ -44,7 +49,8 @@ def command(old: str, new: str | None, revs: str | None, bids: tuple[Path, ...],
         raise click.UsageError("--marks needs --bids")
     with tempfile.TemporaryDirectory(prefix="svspec-diff-") as tmp:
         old_path, new_path, old_name, new_name = _sides(old, new, revs, Path(tmp))
-        report = _report(old_path, new_path, old_name, new_name, bids, marks, output_format)
+        named = [Path(_split_rev(old)[0]), *([Path(_split_rev(new)[0])] if new else [])]
+        report = _report(old_path, new_path, old_name, new_name, bids, marks, output_format, tests, named)
     text = {"json": to_json, "md": to_markdown}.get(output_format, to_text)(report)
     click.echo(text, nl=False)
     if fail_on is not None and report.fails_on("breaking" if fail_on == "breaking" else "scoring"):
@@ -111,12 +117,12 @@ def _spec_files(folder: Path) -> dict[str, Path]:
 
 
 def _report(old: Path, new: Path, old_name: str, new_name: str, bids: tuple[Path, ...], marks: Path | None,
-            output_format: str) -> Report:
+            output_format: str, tests: tuple[Path, ...] = (), named: list[Path] | None = None) -> Report:
     """Compile both sides, pair the specs and compare each pair (exits 1 when a spec has errors)."""
     from svspec import model as m
     from svspec.api import check
     from svspec.diff import NotComparable, compare
-    from svspec.diff_effect import bids_for, effect_of_bids
+    from svspec.diff_effect import Effect, bids_for, effect_of_bids, effect_of_tests
     from svspec.diff_report import Pair, Report
 
     if old.is_dir():
@@ -135,7 +141,7 @@ def _report(old: Path, new: Path, old_name: str, new_name: str, bids: tuple[Path
         sys.exit(print_diagnostics([d for r in results for d in r.diagnostics], sources, diag_format, len(results))
                  or EXIT_PROBLEMS)
     pairs = []
-    for i, (_a, _b, a_name, b_name) in enumerate(paths):
+    for i, (a_path, b_path, a_name, b_name) in enumerate(paths):
         before, after = results[2 * i].model, results[2 * i + 1].model
         assert before is not None and after is not None
         try:
@@ -150,5 +156,10 @@ def _report(old: Path, new: Path, old_name: str, new_name: str, bids: tuple[Path
                 effect, _problems = effect_of_bids(before, after, mine, marks if mine else None)
         elif bids and not old.is_dir():
             raise click.UsageError("--bids needs two versions of a tender")
+        if tests and isinstance(before, m.Tender) and isinstance(after, m.Tender):
+            cases = effect_of_tests([a_path, b_path, *(named or [] if not old.is_dir() else [])], before, after, tests)
+            effect = cases if effect is None else Effect(bids=effect.bids + cases.bids)
+        elif tests and not old.is_dir():
+            raise click.UsageError("--tests needs two versions of a tender")
         pairs.append(Pair(old_file=a_name, new_file=b_name, comparison=comparison, effect=effect))
     return Report(pairs=tuple(pairs), only_old=only_old, only_new=only_new)

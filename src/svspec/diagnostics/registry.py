@@ -10,6 +10,7 @@ from __future__ import annotations
 from svspec.diagnostics.codes_bids import CODES as _BID_CODES
 from svspec.diagnostics.codes_content import CODES as _CONTENT_CODES
 from svspec.diagnostics.codes_delivery import CODES as _DELIVERY_CODES
+from svspec.diagnostics.codes_extends import CODES as _EXTENDS_CODES
 from svspec.diagnostics.codes_input import CODES as _INPUT_CODES
 from svspec.diagnostics.codes_methods import CODES as _METHODS_CODES
 from svspec.diagnostics.codes_scoring import CODES as _SCORING_CODES
@@ -652,6 +653,7 @@ for _table in (
     _TARGET_CODES,
     _METHODS_CODES,
     _CONTENT_CODES,
+    _EXTENDS_CODES,
 ):
     for _code, _spec in _table.items():
         assert _code not in REGISTRY, f"diagnostic code {_code} is declared twice"

@@ -64,6 +64,8 @@ def answer_schema(rule: AnswerRule) -> dict[str, Any]:
                            "title": f"{rule.code}: {rule.title}", "svspec:code": rule.code}
     if rule.guidance:
         out["description"] = rule.guidance
+    if isinstance(rule.item, model.Measure) and rule.item.origin is not None:
+        out["svspec:origin"] = rule.item.origin.words()  # a framework built on another: docs/language/extends.md
     out.update(kind.narrowed(answer))
     if rule.unit:
         out["svspec:unit"] = rule.unit

@@ -35,6 +35,8 @@ def answer_notes(rule: AnswerRule, tender: model.Tender) -> list[tuple[str, str]
     notes.append(("Answer", kind + (f", {limits}" if limits else "")))
     if rule.guidance:
         notes.append(("Guidance", rule.guidance))
+    if isinstance(rule.item, model.Measure) and rule.item.origin is not None:
+        notes.append(("Origin", rule.item.origin.words()))
     evidence = describe_evidence(rule.evidence)
     if evidence:
         notes.append(("Evidence", evidence))

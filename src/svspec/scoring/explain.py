@@ -49,9 +49,11 @@ def _working(tender: model.Tender, s: ItemScore, item: Item, rule: model.Scoring
 def item_sentence(tender: model.Tender, s: ItemScore, item: Item, rule: model.ScoringRule,
                   criterion_weight: Fraction) -> str:
     """'LBL1: 12 FTE on a line ... gives 60% → 60.00 of 100 → × 40% of social value × 10% = 2.40 points'."""
-    return (f"{s.code} ({s.title}): {_working(tender, s, item, rule)} → {words.points(s.points)} of 100 points"
-            f" → × {words.percent(s.item_weight)} of {s.criterion} × {words.percent(criterion_weight)} of the total"
-            f" = {words.points(s.weighted)} points")
+    # A measure of a framework built on another says which layers made it (docs/language/extends.md).
+    origin = f" [{item.origin.words()}]" if isinstance(item, model.Measure) and item.origin is not None else ""
+    return (f"{s.code} ({s.title}){origin}: {_working(tender, s, item, rule)} → {words.points(s.points)} of 100"
+            f" points → × {words.percent(s.item_weight)} of {s.criterion} × {words.percent(criterion_weight)} of"
+            f" the total = {words.points(s.weighted)} points")
 
 
 def sentence_of(s: ItemScore) -> str:

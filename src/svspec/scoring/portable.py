@@ -105,7 +105,8 @@ def portable(tender: model.Tender) -> dict[str, Any]:
             entry["items"] = [
                 {"code": s.code, "title": s.measure.title, "weight": _num(s.weight), "answer": s.measure.answer.kind,
                  "unit": s.measure.unit, "rule": _rule(s.scoring), "valuation": _valuation(s.measure.valuation),
-                 "accepts": _accepts(s.measure.answer)}
+                 "accepts": _accepts(s.measure.answer),
+                 **({"origin": s.measure.origin.words()} if s.measure.origin else {})}
                 for s in tender.selections
             ]
             target = tender.value_target

@@ -6,7 +6,7 @@ used by three tenders is checked (and reported) once.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from svspec import model
@@ -15,6 +15,7 @@ from svspec.diagnostics.core import has_errors
 from svspec.semantics import symbols as sym
 from svspec.semantics.check import check
 from svspec.semantics.common import Sink
+from svspec.semantics.extend import CHANGE_STATEMENTS, Merged, merge, satisfies, wanted_words
 from svspec.semantics.loader import (
     Program,
     SourceUnit,
@@ -28,6 +29,7 @@ from svspec.semantics.loader import (
 from svspec.semantics.lower import lower_framework, lower_tender, lower_value_set
 from svspec.semantics.resolve import bind_tender, resolve_framework, resolve_tender, resolve_value_set
 from svspec.syntax import ast
+from svspec.syntax.formatter import statement_words
 
 
 @dataclass(slots=True)
@@ -47,6 +49,9 @@ class Session:
     def __init__(self, program: Program) -> None:
         self.program = program
         self.done: dict[Path, Compiled] = {}
+        self.layers: dict[Path, tuple[ast.Framework, Merged | None] | None] = {}
+        self.layer_problems: dict[Path, Sink] = {}
+        self.owners: dict[int, SourceUnit] = {}  # id(inherited `values` line) -> the file that wrote it
 
     def compile(self, path: Path) -> Compiled | None:
         """Compile one file (and what it imports) once; later calls return the same result."""
@@ -79,8 +84,8 @@ class Session:
         return compiled
 
     def _import(self, compiled: Compiled, node: ast.Uses | ast.ValuesImport, want: type, label: str,
-                sink: Sink) -> Compiled | None:
-        target = compiled.unit.imports.get(id(node))
+                sink: Sink, owner: SourceUnit | None = None) -> Compiled | None:
+        target = (owner or compiled.unit).imports.get(id(node))
         if target is None:
             return None
         compiled.depends_on.append(target)
@@ -99,13 +104,80 @@ class Session:
             return None
         return imported
 
+    def layered(self, path: Path, sink: Sink) -> tuple[ast.Framework, Merged | None] | None:
+        """A framework's declarations with every layer below it applied (None when a layer cannot be
+        read or has errors, already reported into `sink`). Each file is merged once per session and
+        only merged, not checked: the checks run once, on the framework at the top."""
+        if path in self.layers:
+            sink.extend(self.layer_problems.get(path, ()))
+            return self.layers[path]
+        own: Sink = []
+        self.layers[path] = None  # a cycle the loader missed ends here instead of recursing for ever
+        self.layers[path] = result = self._layered(path, own)
+        self.layer_problems[path] = own
+        sink.extend(own)
+        return result
+
+    def _layered(self, path: Path, sink: Sink) -> tuple[ast.Framework, Merged | None] | None:
+        unit = self.program.units.get(path)
+        if unit is None or not isinstance(unit.declaration, ast.Framework):
+            return None
+        if has_errors(unit.diagnostics):
+            return None
+        decl = unit.declaration
+        extends = [i for i in decl.items if isinstance(i, ast.Extends)]
+        if not extends:
+            for statement in (i for i in decl.items if isinstance(i, CHANGE_STATEMENTS)):
+                sink.append(make("extends-nothing-to-change", statement.span,
+                                 statement=statement_words(statement)))
+            return None if has_errors(sink) else (decl, None)
+        for extra in extends[1:]:
+            sink.append(make("duplicate-setting", extra.span, setting="extends", owner="framework",
+                             related=[Related(span=extends[0].span, message="first given here")]))
+        node = extends[0]
+        target = unit.imports.get(id(node))
+        if target is None:
+            return None
+        base_unit = self.program.units.get(target)
+        base_decl = base_unit.declaration if base_unit is not None else None
+        if base_unit is None:
+            return None
+        if not isinstance(base_decl, ast.Framework) or base_decl.name.text != node.name.text:
+            where = node.path.value if node.path is not None else f"bundled {node.name.text}"
+            found = kind_of(base_decl) if not isinstance(base_decl, ast.Framework) else \
+                f"framework '{base_decl.name.text}'"
+            sink.append(make("extends-not-a-framework", node.name.span, path=where, found=found,
+                             name=node.name.text))
+            return None
+        sink.extend(base_unit.diagnostics)
+        base = self.layered(target, sink)
+        if base is None:
+            return None
+        base_node, base_merged = base
+        version = next((i for i in base_node.items if isinstance(i, ast.Setting) and i.key == "version"), None)
+        found = version.value if version is not None else "(none)"
+        if not satisfies(found, node.constraint, node.version.value):
+            sink.append(make("version-mismatch", node.version.span, kind="framework", name=node.name.text,
+                             wanted=wanted_words(node.constraint, node.version.value),
+                             path=display_path(target), found=found,
+                             related=[Related(span=version.span, message="version declared here")] if version else []))
+            return None
+        merged = merge(base_node, base_merged.lineage if base_merged else None, base_unit.display, decl,
+                       unit.display, sink)
+        self.owners.update({i: base_unit for i in base_unit.imports})
+        return merged.node, merged
+
     def _framework(self, compiled: Compiled, decl: ast.Framework, sink: Sink) -> None:
+        layered = self.layered(compiled.unit.path, sink)
+        if layered is None:
+            return
+        decl, merged = layered
         sets: dict[str, sym.ValueSet | None] = {}
         set_models: dict[str, model.ValueSet] = {}
         for item in decl.items:
             if not isinstance(item, ast.ValuesImport):
                 continue
-            imported = self._import(compiled, item, ast.ValueSet, "a value set", sink)
+            imported = self._import(compiled, item, ast.ValueSet, "a value set", sink, self.owners.get(id(item)))
             if imported is None:
                 sets[item.name.text] = None
                 continue
@@ -113,8 +185,13 @@ class Session:
             if isinstance(imported.model, model.ValueSet):
                 set_models[item.name.text] = imported.model
         framework = resolve_framework(decl, sets, sink)
+        if merged is not None:
+            framework = replace(framework, lineage=merged.lineage)
         compiled.symbols = framework
-        sink.extend(check(framework))
+        found = check(framework)
+        if merged is not None:
+            found = [d for d in found if not (d.code == "weights-do-not-sum" and d.span in merged.reported_weights)]
+        sink.extend(found)
         if not has_errors(sink) and all(v is not None for v in sets.values()) and len(set_models) == len(sets):
             compiled.model = lower_framework(framework, set_models, compiled.unit.display)
 
@@ -167,6 +244,8 @@ def unused_measures(session: Session) -> list[Diagnostic]:
         if isinstance(compiled.symbols, sym.Tender):
             for dep in compiled.depends_on:
                 selected.setdefault(dep, set()).update(compiled.symbols.selections)
+                for base, codes in _through_layers(session, dep, set(compiled.symbols.selections)):
+                    selected.setdefault(base, set()).update(codes)
     out: list[Diagnostic] = []
     for path, codes in selected.items():
         framework = session.done.get(path)
@@ -182,6 +261,26 @@ def unused_measures(session: Session) -> list[Diagnostic]:
         else:
             out.extend(make("unused-measure", measure.span, name=code) for code, measure in unused)
     return out
+
+
+def _through_layers(session: Session, path: Path, codes: set[str]) -> list[tuple[Path, set[str]]]:
+    """A tender selecting from a framework built on others selects from each layer below it too,
+    by the codes each layer used before a `rename`."""
+    out: list[tuple[Path, set[str]]] = []
+    seen = {path}
+    while True:
+        unit = session.program.units.get(path)
+        decl = unit.declaration if unit is not None else None
+        node = next((i for i in decl.items if isinstance(i, ast.Extends)), None) if isinstance(
+            decl, ast.Framework) else None
+        base = unit.imports.get(id(node)) if unit is not None and node is not None else None
+        if base is None or base in seen:
+            return out
+        renames = {i.new.text: i.old.text for i in decl.items if isinstance(i, ast.Rename)}  # type: ignore[union-attr]
+        codes = {renames.get(code, code) for code in codes}
+        out.append((base, codes))
+        seen.add(base)
+        path = base
 
 
 def sort_diagnostics(diagnostics: list[Diagnostic]) -> list[Diagnostic]:

@@ -1,8 +1,9 @@
 """Read spec files and the files they import, with every file problem as a diagnostic.
 
-Imports (`uses NAME VERSION from "PATH"`, `values NAME EDITION from "PATH"`) are relative to
-the importing file and must stay inside the project folder: the nearest folder above the entry
-file holding `svspec.toml`, or else the entry file's own folder.
+Imports (`uses NAME VERSION from "PATH"`, `values NAME EDITION from "PATH"`, `extends NAME VERSION
+from "PATH"`) are relative to the importing file and must stay inside the project folder: the
+nearest folder above the entry file holding `svspec.toml`, or else the entry file's own folder.
+A bundled framework (`extends NAME VERSION`, no file) is read from svspec's own package folder.
 """
 
 from __future__ import annotations
@@ -155,12 +156,25 @@ class Program:
         return {u.display: u.text for u in self.units.values() if u.quoted}
 
 
-def _imports(decl: ast.Declaration | None) -> list[ast.Uses | ast.ValuesImport]:
+def _imports(decl: ast.Declaration | None) -> list[ast.Uses | ast.ValuesImport | ast.Extends]:
     if isinstance(decl, ast.Tender):
         return [i for i in decl.items if isinstance(i, ast.Uses)]
     if isinstance(decl, ast.Framework):
-        return [i for i in decl.items if isinstance(i, ast.ValuesImport)]
+        return [i for i in decl.items if isinstance(i, ast.ValuesImport | ast.Extends)]
     return []
+
+
+def _cycle(node: ast.Node, stack: list[Path], target: Path, program: Program) -> Diagnostic:
+    """`extends-cycle` (with the other `extends` line) or `import-cycle`."""
+    chain = " → ".join(display_path(p) for p in [*stack[stack.index(target):], target])
+    if not isinstance(node, ast.Extends):
+        return make("import-cycle", node.path.span, cycle=chain)  # type: ignore[attr-defined]
+    other = program.units.get(target)
+    decl = other.declaration if other is not None else None
+    items = decl.items if isinstance(decl, ast.Framework) else ()
+    back = next((i for i in items if isinstance(i, ast.Extends)), None)
+    related = [Related(span=back.span, message="which extends back here")] if back is not None else []
+    return make("extends-cycle", node.span, cycle=chain, related=related)
 
 
 def load_program(paths: list[Path]) -> Program:
@@ -201,8 +215,7 @@ def _load(path: Path, root: Path, program: Program, stack: list[Path], importer:
             unit.diagnostics.append(problem)
             continue
         if target in stack:
-            chain = " → ".join(display_path(p) for p in [*stack[stack.index(target):], target])
-            unit.diagnostics.append(make("import-cycle", node.path.span, cycle=chain))
+            unit.diagnostics.append(_cycle(node, stack, target, program))
             continue
         if not target.exists():
             unit.diagnostics.append(
@@ -213,9 +226,11 @@ def _load(path: Path, root: Path, program: Program, stack: list[Path], importer:
         _load(target, root, program, stack, unit, node.path.span)
 
 
-def _load_bundled(node: ast.Uses | ast.ValuesImport, program: Program, stack: list[Path], unit: SourceUnit) -> None:
-    """`uses NAME VERSION` with no path names a framework shipped with svspec: it is package
-    data, not a file of the project, so the project-folder rule does not apply to it."""
+def _load_bundled(node: ast.Uses | ast.Extends | ast.ValuesImport, program: Program, stack: list[Path],
+                  unit: SourceUnit) -> None:
+    """`uses NAME VERSION` or `extends NAME VERSION` with no path names a framework shipped with
+    svspec: it is package data, not a file of the project, so the project-folder rule does not
+    apply to it."""
     from svspec import bundled
 
     target = bundled.find(node.name.text)
@@ -225,6 +240,8 @@ def _load_bundled(node: ast.Uses | ast.ValuesImport, program: Program, stack: li
                                      suggestions=did_you_mean(node.name.text, bundled.names())))
         return
     if target in stack:
+        if isinstance(node, ast.Extends):
+            unit.diagnostics.append(_cycle(node, stack, target, program))
         return
     unit.imports[id(node)] = target
     # Shown by its place in the package, the same wherever svspec is installed.
@@ -261,7 +278,7 @@ def not_a_spec(display: str, diagnostics: list[Diagnostic]) -> Diagnostic | None
     return make("file-not-a-spec", where, path=display, line=where.line)
 
 
-def _import_problem(node: ast.Uses | ast.ValuesImport, target: Path, root: Path) -> Diagnostic | None:
+def _import_problem(node: ast.Uses | ast.ValuesImport | ast.Extends, target: Path, root: Path) -> Diagnostic | None:
     """Why an import may not be read, or None. The check is made on the real path, links
     resolved, so that a link inside the project cannot reach a file outside it (a `.env`,
     `/proc/self/environ`); and only `.svspec` files are read, so that a secret is never

@@ -6,7 +6,8 @@ those, and the AST nodes they keep only for prose and the order things were writ
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import replace
 from decimal import Decimal
 from types import MappingProxyType
 from typing import Any, TypeVar, cast
@@ -272,6 +273,12 @@ def lower_framework(framework: sym.Framework, value_sets: dict[str, model.ValueS
     )
     refs = tuple(model.ValueSetRef(name=n, edition=imp.node.version.value, path=imp.node.path.value)
                  for n, imp in framework.value_sets.items())
+    layers: tuple[str, ...] = ()
+    if framework.lineage is not None:
+        layers = tuple(layer.label for layer in framework.lineage.layers)
+        measures = _with_origins(measures, framework.lineage, lambda m: m.code)
+        outcomes = list(_with_origins(tuple(outcomes), framework.lineage, lambda o: o.name))
+        themes = list(_with_origins(tuple(themes), framework.lineage, lambda t: t.name))
     return model.Framework(
         name=node.name.text, title=node.title.value,
         version=_setting(settings, "version") or "",
@@ -282,12 +289,27 @@ def lower_framework(framework: sym.Framework, value_sets: dict[str, model.ValueS
         scales=scales, units=units, pathways=pathways, policy=lower_policy(_rules(framework.policy)),
         value_sets=refs,
         why=prose.get("why"), guidance=prose.get("guidance"), summary=prose.get("summary"), note=prose.get("note"),
-        file=file,
+        file=file, layers=layers,
         measure_index=MappingProxyType({m.code: m for m in measures}),
         outcome_index=MappingProxyType({o.name: o for o in outcomes}),
         theme_index=MappingProxyType({t.name: t for t in themes}),
         scale_index=MappingProxyType({s.name: s for s in scales}),
     )
+
+
+_O = TypeVar("_O", model.Measure, model.Outcome, model.Theme)
+
+
+def _with_origins(items: tuple[_O, ...], lineage: sym.Lineage, name: Callable[[_O], str]) -> tuple[_O, ...]:
+    """The items of a framework built on others, each with the layer it came from."""
+    out = []
+    for item in items:
+        origin = lineage.origins.get(name(item))
+        if origin is not None:
+            item = replace(item, origin=model.Origin(declared_in=origin.declared_in,
+                                                      changed_in=origin.changed_in, renamed_from=origin.renamed_from))
+        out.append(item)
+    return tuple(out)
 
 
 def _declared_first(framework: sym.Framework, outcome: sym.Outcome) -> bool:

@@ -197,6 +197,39 @@ def pathway_links(steps: tuple[ast.Step, ...]
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
+class Layer:
+    """One framework of an `extends` chain: `ppn-002 2025.1` in `national.svspec`."""
+
+    name: str
+    version: str
+    file: str
+    span: Span
+
+    @property
+    def label(self) -> str:
+        return f"{self.name} {self.version}".strip()
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Origin:
+    """Where a theme, outcome or measure came from: the layer declaring it and the layers changing it."""
+
+    declared_in: str  # a layer's label
+    changed_in: tuple[str, ...] = ()
+    renamed_from: str | None = None
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Lineage:
+    """A framework built on others (`extends`): its layers, base first, and what each item owes to which."""
+
+    layers: tuple[Layer, ...]
+    origins: Mapping[str, Origin]
+    dropped: Mapping[str, ast.Drop]  # code -> the `drop` line, for a tender still selecting it
+    renamed: Mapping[str, ast.Rename]  # old code -> the `rename` line
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
 class Framework:
     """Every name of a framework, resolved once; the check rules and lowering read it."""
 
@@ -214,6 +247,7 @@ class Framework:
     pathways: Mapping[str, Pathway]
     value_sets: Mapping[str, ValueSetImport]
     groups: frozenset[str]  # the names a policy or `contributes to` may use: themes and outcomes
+    lineage: Lineage | None = None  # None for a framework that extends nothing
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

@@ -25,6 +25,7 @@ from svspec.semantics.common import (
     fmt_percent,
     weights_sum,
 )
+from svspec.semantics.extend import satisfies, wanted_words
 from svspec.semantics.loader import import_path
 from svspec.semantics.rules import rule
 from svspec.semantics.symbols import Answering, Framework, Tender
@@ -49,10 +50,10 @@ def framework_version_is_the_one_named(tender: Tender) -> list[Diagnostic]:
         return []
     version = framework.settings.get("version")
     found = version.value if version is not None else "(none)"
-    if found == uses.version.value:
+    if satisfies(found, uses.constraint, uses.version.value):
         return []
     return [make("version-mismatch", uses.version.span, kind="framework", name=uses.name.text,
-                 wanted=uses.version.value, path=import_path(uses), found=found,
+                 wanted=wanted_words(uses.constraint, uses.version.value), path=import_path(uses), found=found,
                  related=[Related(span=version.span, message="version declared here")] if version else [])]
 
 
@@ -300,9 +301,11 @@ def selections_name_framework_measures(tender: Tender) -> list[Diagnostic]:
     framework = tender.framework
     if framework is None:
         return []
+    lineage = framework.lineage
+    gone = set(lineage.dropped) | set(lineage.renamed) if lineage is not None else set()
     return [make("unknown-measure", s.span, name=s.code, where=f" in framework '{framework.name}'",
                  suggestions=did_you_mean(s.code, framework.measures))
-            for s in tender.selections.values() if s.measure is None]
+            for s in tender.selections.values() if s.measure is None and s.code not in gone]
 
 
 @rule("record-only-scored", "missing-scoring-rule")

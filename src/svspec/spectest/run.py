@@ -126,6 +126,17 @@ def run_case(test_file: TestFile, case: Case, session: Session) -> Outcome:
     if tender is None:
         return stopped(problems or [make("test/unreadable", case.tender_span, path=display_path(case.tender),
                                          reason="it could not be compiled")])
+    scoring, problems = score_case(test_file, case, tender, session)
+    if scoring is None:
+        return stopped(problems)
+    return Outcome(file=test_file.display, name=case.name, why=case.why,
+                   failures=tuple(compare(case.expect, scoring)))
+
+
+def score_case(test_file: TestFile, case: Case, tender: model.Tender, session: Session
+               ) -> tuple[Scoring | None, list[Diagnostic]]:
+    """Score a case's bids and marks under `tender`: its own tender, or another version of it
+    (`svspec diff --tests`). None with the problems that stop it."""
     problems = _unknown_items(case.expect, tender)
     bids: list[Bid] = []
     for source in case.bids:
@@ -134,19 +145,16 @@ def run_case(test_file: TestFile, case: Case, session: Session) -> Outcome:
         if bid is not None:
             bids.append(bid)
     if any(d.severity is Severity.ERROR for d in problems):
-        return stopped(problems)
+        return None, problems
     marks = None
     if case.marks is not None:
         marks, found = _marks(test_file, case.marks, tender, [b.bidder for b in bids], session)
         problems += found
     problems += _unknown_bidders(case.expect, [b.bidder for b in bids])
     if any(d.severity is Severity.ERROR for d in problems):
-        return stopped(problems)
+        return None, problems
     scoring, found = engine.score(tender, bids, marks)
-    if scoring is None:
-        return stopped(problems + found)
-    return Outcome(file=test_file.display, name=case.name, why=case.why,
-                   failures=tuple(compare(case.expect, scoring)))
+    return scoring, problems + found
 
 
 def _bid(test_file: TestFile, source: BidSource, tender: model.Tender, session: Session

@@ -405,8 +405,48 @@ class Pathway(Node):
     items: tuple[Step | Prose | Broken, ...]
 
 
+# ---------------------------------------------------------------- extends (docs/language/extends.md)
+VersionConstraint = Literal["exact", "wildcard", "at least"]
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Extends(Node):
+    """`extends NAME VERSION [from "FILE"]`: the framework this one localises (bundled without a file)."""
+
+    name: Name
+    version: Text
+    constraint: VersionConstraint
+    path: Text | None
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Rename(Node):
+    """`rename OLD to NEW`: a measure of the base framework re-coded."""
+
+    old: Name
+    new: Name
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Drop(Node):
+    """`drop NAME`: a theme, outcome or measure of the base framework left out."""
+
+    name: Name
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Change(Node):
+    """`change theme|outcome|measure NAME ["TITLE"]`: what a layer overrides or adds inside an inherited block."""
+
+    kind: Literal["theme", "outcome", "measure"]
+    name: Name
+    title: Text | None
+    items: tuple[Node, ...]
+
+
 FrameworkItem = (
     Setting | Prose | Priority | ValuesImport | Policy | Scale | UnitDecl | Theme | Pathway | Broken
+    | Extends | Rename | Drop | Change
 )
 
 
@@ -423,6 +463,7 @@ class Uses(Node):
     name: Name
     version: Text
     path: Text | None  # None: a bundled framework, found by name (svspec.bundled)
+    constraint: VersionConstraint = "exact"
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

@@ -534,9 +534,43 @@ class AstBuilder:
                           items=tuple(c[2:]))
 
     def uses(self, meta: Meta, c: list[Any]) -> ast.Uses:
-        return ast.Uses(span=self._span(meta), name=self._name(c[0]),
-                        version=ast.Text(span=self._tspan(c[1]), value=str(c[1])),
-                        path=self._text(c[2]) if len(c) > 2 else None)
+        constraint, version = c[1]
+        return ast.Uses(span=self._span(meta), name=self._name(c[0]), version=version,
+                        path=self._text(c[2]) if len(c) > 2 else None, constraint=constraint)
+
+    # ------------------------------------------------------------ extends
+    def version_wanted(self, meta: Meta, c: list[Any]) -> tuple[ast.VersionConstraint, ast.Text]:
+        token = c[-1]
+        text = ast.Text(span=self._tspan(token), value=str(token))
+        if len(c) > 1:
+            return "at least", text
+        return ("wildcard" if token.type == "VERSION_WILDCARD" else "exact"), text
+
+    def extends(self, meta: Meta, c: list[Any]) -> ast.Extends:
+        constraint, version = c[1]
+        path = self._text(c[2]) if len(c) > 2 else None
+        return ast.Extends(span=self._span(meta), name=self._name(c[0]), version=version, constraint=constraint,
+                           path=path)
+
+    def rename(self, meta: Meta, c: list[Any]) -> ast.Rename:
+        return ast.Rename(span=self._span(meta), old=self._name(c[0]), new=self._name(c[1]))
+
+    def drop(self, meta: Meta, c: list[Any]) -> ast.Drop:
+        return ast.Drop(span=self._span(meta), name=self._name(c[0]))
+
+    def _change(self, meta: Meta, kind: Any, c: list[Any]) -> ast.Change:
+        title = self._text(c[1]) if len(c) > 1 and isinstance(c[1], Token) else None
+        items = tuple(c[2:] if title is not None else c[1:])
+        return ast.Change(span=self._span(meta), kind=kind, name=self._name(c[0]), title=title, items=items)
+
+    def change_theme(self, meta: Meta, c: list[Any]) -> ast.Change:
+        return self._change(meta, "theme", c)
+
+    def change_outcome(self, meta: Meta, c: list[Any]) -> ast.Change:
+        return self._change(meta, "outcome", c)
+
+    def change_measure(self, meta: Meta, c: list[Any]) -> ast.Change:
+        return self._change(meta, "measure", c)
 
     def contract(self, meta: Meta, c: list[Any]) -> ast.Contract:
         return ast.Contract(span=self._span(meta), value=self._amount(c[0]), duration=self._amount(c[1]),

@@ -46,7 +46,7 @@ INDENT = "  "
 
 _SPACED_BLOCKS = (
     ast.Framework, ast.Tender, ast.ValueSet, ast.Policy, ast.Scale, ast.Theme, ast.Outcome, ast.Measure,
-    ast.Pathway, ast.Criteria, ast.QualityQuestions, ast.SocialValueMeasures, ast.Waiver,
+    ast.Pathway, ast.Criteria, ast.QualityQuestions, ast.SocialValueMeasures, ast.Waiver, ast.Change,
 )
 
 
@@ -203,6 +203,11 @@ def _answer(answer: ast.Answer) -> str:
     return "answer " + ANSWERS[answer.kind].source(answer, _amount, quote)
 
 
+def _wanted(constraint: ast.VersionConstraint, version: ast.Text) -> str:
+    """A version constraint as written: `2026.1`, `2026.*` or `at least 2026.1`."""
+    return f"at least {version.value}" if constraint == "at least" else version.value
+
+
 def _header(node: ast.Node) -> str:
     """The first (for most statements, the only) line of a statement, without indentation."""
     match node:
@@ -225,6 +230,16 @@ def _header(node: ast.Node) -> str:
             return f"values {node.name.text} {node.version.value} from {quote(node.path.value)}"
         case ast.UnitDecl():
             return f"unit {node.name.text} {quote(node.description.value)}"
+        case ast.Extends():
+            source = f" from {quote(node.path.value)}" if node.path is not None else ""
+            return f"extends {node.name.text} {_wanted(node.constraint, node.version)}{source}"
+        case ast.Rename():
+            return f"rename {node.old.text} to {node.new.text}"
+        case ast.Drop():
+            return f"drop {node.name.text}"
+        case ast.Change():
+            title = f" {quote(node.title.value)}" if node.title is not None else ""
+            return f"change {node.kind} {node.name.text}{title}"
         case ast.Weight():
             return f"weight {_amount(node.percent)}"
         case ast.Policy():
@@ -309,7 +324,7 @@ def _header(node: ast.Node) -> str:
             return f"{node.kind} {target}{after}{assumption}{confidence}"
         case ast.Uses():
             where = f" from {quote(node.path.value)}" if node.path is not None else ""
-            return f"uses {node.name.text} {node.version.value}{where}"
+            return f"uses {node.name.text} {_wanted(node.constraint, node.version)}{where}"
         case ast.Contract():
             return f"contract value {_amount(node.value)} over {_amount(node.duration)} {node.period}"
         case ast.Criteria():
@@ -355,12 +370,17 @@ def _header(node: ast.Node) -> str:
     raise SvspecError(f"the formatter cannot print a {type(node).__name__} (is the file broken?)")
 
 
+def statement_words(node: ast.Node) -> str:
+    """A statement's first line in canonical words, for messages that quote it (`at most 6 measures`)."""
+    return _header(node)
+
+
 def _children(node: ast.Node) -> tuple[ast.Node, ...] | None:
     """The statements indented under a block statement; None for a statement that is not a block."""
     match node:
         case ast.Framework() | ast.Tender() | ast.ValueSet() | ast.Theme() | ast.Outcome() | ast.Measure():
             return node.items
-        case ast.Pathway() | ast.Question():
+        case ast.Pathway() | ast.Question() | ast.Change():
             return node.items
         case ast.Policy() | ast.Recommended():
             return node.rules

@@ -79,6 +79,7 @@ _NAMED = {
     "MONEY": "an amount like £1,000",
     "DATE": "a date like 2026-04-01",
     "VERSION": "a version like 2026.1",
+    "VERSION_WILDCARD": "a version series like 2026.*",
     "_NL": "the end of the line",
     "_INDENT": "an indented block",
     "_DEDENT": "the end of the block",

@@ -423,6 +423,7 @@ def _framework_facts(framework: m.Framework) -> dict[str, str]:
         "version": prose.inline(framework.version), "owner": prose.inline(framework.owner),
         "effective": prose.inline(framework.effective), "licence": prose.inline(framework.licence),
         "source": prose.inline(framework.source), "currency": prose.inline(framework.currency),
+        "layers": prose.inline(" → ".join(framework.layers)) if framework.layers else "",
     }
 
 

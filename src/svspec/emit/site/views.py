@@ -289,7 +289,7 @@ def measure_view(framework: m.Framework, measure: m.Measure, collector: Collecto
         unit=prose.inline(measure.unit),
         unit_words=unit_words(framework, measure.unit),
         answer=prose.inline(words.answer(measure.answer, measure.unit)),
-        flags=flags(measure),
+        flags=flags(measure) + ((prose.inline(measure.origin.words()),) if measure.origin else ()),
         evidence=evidence_views(measure.evidence),
         attestations=tuple(prose.inline(a) for a in measure.attestations),
         reports=tuple(EvidenceView(what=prose.inline(r.what), when=words.WHEN_WORDS[r.when], verified_by="")
