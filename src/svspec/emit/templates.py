@@ -7,13 +7,22 @@ bids, so the questions asked are exactly those scored. `svspec build` writes
 
 from __future__ import annotations
 
+import re
 import textwrap
 from pathlib import Path
 from typing import Any
 
 from svspec import model, words
 from svspec.bids.jsontext import dumps
-from svspec.bids.rules import AnswerRule, BidRules, describe_evidence, describe_limits, describe_scoring, expected_kind
+from svspec.bids.rules import (
+    AnswerRule,
+    BidRules,
+    asking,
+    describe_evidence,
+    describe_limits,
+    describe_scoring,
+    expected_kind,
+)
 from svspec.kinds.answers import answer_kind
 from svspec.plaintext import yaml_comment
 
@@ -33,6 +42,7 @@ def answer_notes(rule: AnswerRule, tender: model.Tender) -> list[tuple[str, str]
     kind = expected_kind(rule.answer, rule.unit)
     limits = describe_limits(rule.answer, rule.unit)
     notes.append(("Answer", kind + (f", {limits}" if limits else "")))
+    notes += asking(rule)
     if rule.guidance:
         notes.append(("Guidance", rule.guidance))
     evidence = describe_evidence(rule.evidence)
@@ -48,6 +58,16 @@ def answer_notes(rule: AnswerRule, tender: model.Tender) -> list[tuple[str, str]
     return notes
 
 
+_PLAIN_KEY = re.compile(r"[A-Za-z][A-Za-z0-9_.\-]*")
+
+
+def yaml_key(code: str) -> str:
+    """A code as a YAML key: bare when YAML reads it back as that text, else in double quotes
+    ("MAC 1.1", "1a", "1": codes as published, issue 9 item 11)."""
+    plain = _PLAIN_KEY.fullmatch(code) and code.lower() not in ("true", "false", "null", "yes", "no", "on", "off")
+    return code if plain else dumps(code).rstrip("\n")
+
+
 def yaml_template(tender: model.Tender) -> str:
     """A blank YAML bid with a comment above each answer."""
     rules = BidRules.for_tender(tender)
@@ -57,6 +77,9 @@ def yaml_template(tender: model.Tender) -> str:
     lines = ["# " + yaml_comment(f"Bid to: {tender.title} (tender {tender.name}{version})")]
     if tender.closes:
         lines.append("# " + yaml_comment(f"Bids close on {tender.closes}."))
+    if tender.narrative_limit is not None:
+        lines.append("# " + yaml_comment(f"All text answers together: at most {tender.narrative_limit:,} "
+                                         f"{tender.narrative_unit}."))
     lines += [
         "# Fill in every answer below. Numbers without units, commas or quotes; yes or no for yes/no",
         "# answers; text in quotes (or after '|' on the lines below it). Give 0 or no when you commit nothing.",
@@ -77,7 +100,7 @@ def yaml_template(tender: model.Tender) -> str:
             for label, text in answer_notes(rule, tender):
                 lines += _comment(text, "  ", f"{label}: ")
             blank = '""' if answer_kind(rule.answer).blank == "" else ""
-            lines.append(f"  {code}: {blank}".rstrip())
+            lines.append(f"  {yaml_key(code)}: {blank}".rstrip())
     lines += ["", "evidence:"]
     due = [r for r in rules.rules if r.evidence_with_bid]
     if due:
@@ -85,7 +108,7 @@ def yaml_template(tender: model.Tender) -> str:
                           "each commitment (a number above 0, a yes, or a text answer) to:", "  ")
         for r in due:
             lines += _comment(f"{r.code}: {'; '.join(r.evidence_with_bid)}", "  ", "- ")
-        lines.append(f"  # for example  {due[0].code}: [\"{due[0].code.lower()}-evidence.pdf\"]")
+        lines.append(f"  # for example  {yaml_key(due[0].code)}: [\"{due[0].code.lower()}-evidence.pdf\"]")
     else:
         lines += _comment("Optional: documents you send with the bid, under the code they support.", "  ")
     return "\n".join(lines) + "\n"

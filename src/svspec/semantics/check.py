@@ -8,11 +8,11 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from svspec.diagnostics import Diagnostic
-from svspec.semantics import framework, tender
+from svspec.semantics import framework, tailoring, tender
 from svspec.semantics.rules import Rule, rules_for, run_rules
 from svspec.semantics.symbols import Table
 
-RULE_MODULES = (framework, tender)
+RULE_MODULES = (framework, tender, tailoring)
 """The modules whose rules run: a new module of rules is added here."""
 
 
