@@ -11,9 +11,9 @@ import csv
 import hashlib
 import io
 import json
-from fractions import Fraction
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from fractions import Fraction
 from pathlib import Path
 from typing import Any
 

@@ -26,10 +26,12 @@ POSTCODE_DISTRICT = re.compile(r"[A-Z]{1,2}[0-9][0-9A-Z]?")
 def tags_are_declared(framework: Framework) -> list[Diagnostic]:
     """A theme, outcome or measure carries only tags declared in a `tags` family: an undeclared tag
     groups nothing on the site or in a report (Lambeth's shared purpose, the SDGs)."""
-    carriers = [*framework.themes.values(), *framework.outcomes.values(), *framework.measures.values()]
+    tagged = [name for carrier in framework.themes.values() for name in carrier.tagged]
+    tagged += [name for carrier in framework.outcomes.values() for name in carrier.tagged]
+    tagged += [name for carrier in framework.measures.values() for name in carrier.tagged]
     return [make("unknown-tag", name.span, name=name.text, framework=framework.name,
                  suggestions=did_you_mean(name.text, framework.tags))
-            for carrier in carriers for name in carrier.tagged if name.text not in framework.tags]
+            for name in tagged if name.text not in framework.tags]
 
 
 @rule("local-area-missing", "bad-postcode-district")
