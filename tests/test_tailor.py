@@ -184,3 +184,30 @@ def test_the_score_report_groups_points_by_tag() -> None:
     by_tag = {t["tag"]: t["points"]["Good Roads Ltd"] for t in data["by_tag"]}
     # Equality (outcome 2a): MAC 2.1 50% of 40% + ECC1 full of 20% + ECC4 2/5 of 10%, of social value's 20 points.
     assert by_tag == {"equality": "8.80", "prevention": "0.60", "resilience": "4.00", "sdg8": "8.80"}
+
+
+def test_a_code_with_a_hidden_character_is_refused_where_it_is_written(tmp_path: Path) -> None:
+    text = (HERE / "framework.svspec").read_text(encoding="utf-8").replace('measure "MAC 2.1"', 'measure "MAC\u200b2.1"')
+    (tmp_path / "svspec.toml").write_text('[project]\nname = "hidden"\n', encoding="utf-8")
+    (tmp_path / "framework.svspec").write_text(text, encoding="utf-8")
+    problems = [d for d in svspec.load(tmp_path / "framework.svspec").diagnostics if d.code == "syntax/bad-code"]
+    assert len(problems) == 1 and "MAC\\u200b2.1" in problems[0].message and problems[0].span is not None
+
+
+@pytest.mark.parametrize(("code", "key"), [("MAC 2.1", '"MAC 2.1"'), ("1a", '"1a"'), ("1", '"1"'), ("NT1", "NT1"),
+                                           ("yes", '"yes"'), ('a"b', '"a\\"b"')])
+def test_a_code_is_written_as_a_yaml_key_that_reads_back_as_the_code(code: str, key: str) -> None:
+    from svspec.plaintext import yaml_key
+
+    assert yaml_key(code) == key and yaml.safe_load(f"{yaml_key(code)}: 0") == {code: 0}
+
+
+def test_diff_reports_a_tighter_limit_and_a_measure_no_longer_collected(tmp_path: Path) -> None:
+    for name in ("svspec.toml", "framework.svspec", "tender.svspec"):
+        (tmp_path / name).write_text((HERE / name).read_text(encoding="utf-8"), encoding="utf-8")
+    new = (HERE / "tender.svspec").read_text(encoding="utf-8")
+    new = new.replace("answer text up to 200 characters", "answer text up to 100 characters")
+    (tmp_path / "new.svspec").write_text(new.replace("    ECC2 record only\n", ""), encoding="utf-8")
+    result = CliRunner().invoke(main, ["diff", str(tmp_path / "tender.svspec"), str(tmp_path / "new.svspec")])
+    assert "answer limit went from up to 200 characters to up to 100 characters" in result.output
+    assert "recorded measure ECC2" in result.output and "is no longer collected" in result.output

@@ -14,11 +14,12 @@ E, W = Severity.ERROR, Severity.WARNING
 CODES: dict[str, Spec] = {
     "syntax/bad-code": Spec(
         severity=E,
-        title="Quoted code that is empty or padded",
-        message='the code "{text}" is empty or starts or ends with a space',
+        title="Quoted code that is empty, padded or holds a hidden character",
+        message='the code "{text}" is empty, starts or ends with a space, or holds a character that cannot be seen',
         explanation="A code that is not a plain name is written in quotes, exactly as published "
         '(`measure "MAC 1.1" "..."`, `"1a" weight 20%`). Bidders type it in their bids, so it may not be '
-        "empty or carry spaces at either end that nobody can see.",
+        "empty, carry spaces at either end, or hold a tab, a control character or an invisible one "
+        "(shown here as its code, such as \\u200b) that nobody could type back.",
         hint='write the code as it is published, e.g. "MAC 1.1"',
     ),
     "tailored-answer-kind": Spec(

@@ -7,7 +7,6 @@ bids, so the questions asked are exactly those scored. `svspec build` writes
 
 from __future__ import annotations
 
-import re
 import textwrap
 from pathlib import Path
 from typing import Any
@@ -24,7 +23,7 @@ from svspec.bids.rules import (
     expected_kind,
 )
 from svspec.kinds.answers import answer_kind
-from svspec.plaintext import yaml_comment
+from svspec.plaintext import yaml_comment, yaml_key
 
 TEMPLATE_FILES = {"yaml": "bid-template.yaml", "json": "bid-template.json", "xlsx": "bid-template.xlsx"}
 
@@ -56,16 +55,6 @@ def answer_notes(rule: AnswerRule, tender: model.Tender) -> list[tuple[str, str]
     if rule.no_double_counting_with:
         notes.append(("Do not double count with", ", ".join(rule.no_double_counting_with)))
     return notes
-
-
-_PLAIN_KEY = re.compile(r"[A-Za-z][A-Za-z0-9_.\-]*")
-
-
-def yaml_key(code: str) -> str:
-    """A code as a YAML key: bare when YAML reads it back as that text, else in double quotes
-    ("MAC 1.1", "1a", "1": codes as published, issue 9 item 11)."""
-    plain = _PLAIN_KEY.fullmatch(code) and code.lower() not in ("true", "false", "null", "yes", "no", "on", "off")
-    return code if plain else dumps(code).rstrip("\n")
 
 
 def yaml_template(tender: model.Tender) -> str:

@@ -157,6 +157,7 @@ def unused_measures(session: Session) -> list[Diagnostic]:
         if isinstance(compiled.symbols, sym.Tender):
             for dep in compiled.depends_on:
                 selected.setdefault(dep, set()).update(compiled.symbols.selections)
+                selected[dep].update(compiled.symbols.recorded)
     out: list[Diagnostic] = []
     for path, codes in selected.items():
         framework = session.done.get(path)

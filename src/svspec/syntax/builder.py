@@ -15,6 +15,7 @@ from lark.tree import Meta
 from svspec.diagnostics import Diagnostic, Span, make
 from svspec.kinds.answers import BY_GRAMMAR as ANSWERS_BY_GRAMMAR
 from svspec.kinds.rules import BY_GRAMMAR
+from svspec.plaintext import visible
 from svspec.syntax import ast
 
 _PROSE_HASH = re.compile(r"\s(#)(?!\d)")
@@ -150,8 +151,8 @@ class AstBuilder:
         """A name, or a code as published in quotes (`"MAC 1.1"`): the quotes are not part of it."""
         if token.type == "STRING":
             text = unquote(str(token))
-            if text != text.strip() or not text:
-                self.diagnostics.append(make("syntax/bad-code", self._tspan(token), text=text))
+            if text != text.strip() or not text or visible(text) != text or "\t" in text:
+                self.diagnostics.append(make("syntax/bad-code", self._tspan(token), text=visible(text)))
             return ast.Name(span=self._tspan(token), text=text)
         return ast.Name(span=self._tspan(token), text=str(token))
 
