@@ -187,7 +187,8 @@ def test_the_score_report_groups_points_by_tag() -> None:
 
 
 def test_a_code_with_a_hidden_character_is_refused_where_it_is_written(tmp_path: Path) -> None:
-    text = (HERE / "framework.svspec").read_text(encoding="utf-8").replace('measure "MAC 2.1"', 'measure "MAC\u200b2.1"')
+    text = (HERE / "framework.svspec").read_text(encoding="utf-8")
+    text = text.replace('measure "MAC 2.1"', 'measure "MAC\u200b2.1"')
     (tmp_path / "svspec.toml").write_text('[project]\nname = "hidden"\n', encoding="utf-8")
     (tmp_path / "framework.svspec").write_text(text, encoding="utf-8")
     problems = [d for d in svspec.load(tmp_path / "framework.svspec").diagnostics if d.code == "syntax/bad-code"]
