@@ -212,3 +212,22 @@ def test_diff_reports_a_tighter_limit_and_a_measure_no_longer_collected(tmp_path
     result = CliRunner().invoke(main, ["diff", str(tmp_path / "tender.svspec"), str(tmp_path / "new.svspec")])
     assert "answer limit went from up to 200 characters to up to 100 characters" in result.output
     assert "recorded measure ECC2" in result.output and "is no longer collected" in result.output
+
+
+def test_the_template_asks_where_local_results_come_from_and_the_bid_is_checked_against_the_area(
+        tmp_path: Path, roads: model.Tender) -> None:
+    assert "  ECC4: []" in yaml_template(roads) and "ECC4: one or more of CM1, CM2, SS1" in yaml_template(roads)
+    assert blank_bid(roads)["local"] == {"ECC4": []}
+    schema = bid_schema(roads)["properties"]["local"]
+    assert schema["properties"]["ECC4"]["items"]["enum"] == ["CM1", "CM2", "SS1"] and "ECC1" not in schema["properties"]
+    path = _bid(tmp_path)
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    data["local"] = {"ECC4": ["CM1", "SS1"]}
+    path.write_text(yaml.safe_dump(data, sort_keys=False), encoding="utf-8")
+    assert not [d for d in load_bid(path, roads)[1] if d.severity.name == "ERROR"]
+    data["local"] = {"ECC4": ["CM1", "cm2", "CM1", "SW9"], "ECC1": ["CM1"]}
+    path.write_text(yaml.safe_dump(data, sort_keys=False), encoding="utf-8")
+    problems = load_bid(path, roads)[1]
+    assert [d.code for d in problems] == ["bid/outside-local-area", "bid/district-listed-twice",
+                                          "bid/outside-local-area", "bid/not-local-only"]
+    assert problems[0].suggestions == ("CM2",) and problems[0].span is not None

@@ -232,10 +232,14 @@ class BidRules:
             section: {r.code: r for r in self.rules if r.section == section} for section in SECTIONS}
         self.by_code = {r.code: r for r in self.rules}
         self.has_price = tender.criterion("price") is not None
+        self.local_areas: dict[str, tuple[str, ...]] = {
+            r.code: r.item.local_area for r in self.rules if isinstance(r.item, model.Measure) and r.item.local_area}
+        """Measures counted in named postcode districts: a bid may say which its results come from."""
         self.fields: tuple[str, ...] = tuple(
-            f for f in ("tender", "bidder", "submitted", "price", "quality", "social_value", "evidence")
-            if (f != "price" or self.has_price) and (f not in SECTIONS or self.by_section[f]))
-        self.required: tuple[str, ...] = tuple(f for f in self.fields if f not in ("submitted", "evidence"))
+            f for f in ("tender", "bidder", "submitted", "price", "quality", "social_value", "local", "evidence")
+            if (f != "price" or self.has_price) and (f not in SECTIONS or self.by_section[f])
+            and (f != "local" or self.local_areas))
+        self.required: tuple[str, ...] = tuple(f for f in self.fields if f not in ("submitted", "local", "evidence"))
         pairs = set()
         for r in self.rules:
             for other in r.no_double_counting_with:
@@ -321,6 +325,8 @@ class BidRules:
                     if code not in rules:
                         issues.append(Issue((section, code), "bid/unknown-answer", {
                             "ref": code, "kind": SECTIONS[section], "known": tuple(rules)}, True))
+        if "local" in data and self.local_areas:
+            self._local(data["local"], issues)
         evidence = data.get("evidence")
         listed: dict[str, list[str]] = {}
         given_evidence = evidence if type(evidence) is dict else {}
@@ -395,6 +401,37 @@ class BidRules:
             issues.append(Issue(pointer, refused.code, {"label": rule.label, **refused.params}))
             return False
         return True
+
+    def _local(self, local: Any, issues: list[Issue]) -> None:
+        """`local: {CODE: [DISTRICT, ...]}`: where a local-only measure's results come from, each district
+        inside its area (issue 9 item 12: `local only` names its area and the template asks for it)."""
+        if type(local) is not dict:
+            issues.append(_wrong_type(("local",), "the local areas", "postcode districts listed by code", local))
+            return
+        for code, districts in local.items():
+            pointer = ("local", code)
+            area = self.local_areas.get(code)
+            if area is None:
+                issues.append(Issue(pointer, "bid/not-local-only", {"ref": code, "known": tuple(self.local_areas)},
+                                    True))
+                continue
+            if type(districts) is not list:
+                issues.append(_wrong_type(pointer, f"the local area of {code}", "a list of postcode districts",
+                                          districts))
+                continue
+            seen: set[str] = set()
+            label = self.by_code[code].label
+            for i, district in enumerate(districts):
+                if type(district) is not str:
+                    issues.append(_wrong_type((*pointer, i), f"a postcode district of {code}", "text such as SE11",
+                                              district))
+                elif district not in area:
+                    issues.append(Issue((*pointer, i), "bid/outside-local-area", {
+                        "found": district, "label": label, "area": ", ".join(area), "suggest": area}))
+                elif district in seen:
+                    issues.append(Issue((*pointer, i), "bid/district-listed-twice", {"ref": code, "found": district}))
+                else:
+                    seen.add(district)
 
     def _narrative(self, data: dict[str, Any], answers: dict[str, Any], issues: list[Issue]) -> None:
         """All text answers together within the tender's `narrative up to N words in total`, counted as

@@ -90,6 +90,29 @@ CODES: dict[str, Spec] = {
         "result claimed twice.",
         hint="claim the result under one measure, and under the other only what it does not already count",
     ),
+    "bid/not-local-only": Spec(
+        severity=E,
+        title="Local area given for a measure that names no local area",
+        message="a local area is given for {ref}, which does not count by postcode district",
+        explanation="`local:` lists, for each measure counted in named postcode districts "
+        "(`local only in SE1, SE11`), the districts the results counted come from. Other measures take "
+        "none.",
+    ),
+    "bid/outside-local-area": Spec(
+        severity=E,
+        title="Postcode district outside the measure's local area",
+        message="'{found}' is not in the local area of {label} ({area})",
+        explanation="A `local only` measure counts results inside its postcode districts only (Essex: "
+        '"outside the local area will NOT be evaluated"). The bid lists the districts its results come from '
+        "under `local:`, each written as the framework does (SE11, not se11): count only results inside "
+        "the area.",
+    ),
+    "bid/district-listed-twice": Spec(
+        severity=E,
+        title="Postcode district listed twice",
+        message="'{found}' is listed twice in the local area of {ref}",
+        explanation="Each postcode district is listed once under `local:` for each measure.",
+    ),
     "bid/narrative-too-long": Spec(
         severity=E,
         title="Text answers longer than the tender's narrative limit",

@@ -140,6 +140,16 @@ def bid_schema(tender: model.Tender) -> dict[str, Any]:
             "required": sorted(section_rules),
             "additionalProperties": False,
         }
+    if rules.local_areas:
+        properties["local"] = {
+            "type": "object",
+            "title": "Local areas",
+            "description": "For each measure counted in named postcode districts, the districts the results "
+            "counted come from; optional.",
+            "properties": {code: {"type": "array", "items": {"enum": list(area)}, "uniqueItems": True}
+                           for code, area in rules.local_areas.items()},
+            "additionalProperties": False,
+        }
     properties["evidence"] = {
         "type": ["object", "null"],
         "title": "Evidence",

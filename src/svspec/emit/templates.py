@@ -90,6 +90,13 @@ def yaml_template(tender: model.Tender) -> str:
                 lines += _comment(text, "  ", f"{label}: ")
             blank = '""' if answer_kind(rule.answer).blank == "" else ""
             lines.append(f"  {yaml_key(code)}: {blank}".rstrip())
+    if rules.local_areas:
+        lines += ["", "local:"]
+        lines += _comment("Optional: for each measure that counts local results only, the postcode districts "
+                          "the people or results you count come from, e.g. [SE11, SW9].", "  ")
+        for code, area in rules.local_areas.items():
+            lines += _comment(f"{code}: one or more of {', '.join(area)}", "  ")
+            lines.append(f"  {yaml_key(code)}: []")
     lines += ["", "evidence:"]
     due = [r for r in rules.rules if r.evidence_with_bid]
     if due:
@@ -112,6 +119,8 @@ def blank_bid(tender: model.Tender) -> dict[str, Any]:
     for section, section_rules in rules.by_section.items():
         if section_rules:
             data[section] = {code: answer_kind(r.answer).blank for code, r in section_rules.items()}
+    if rules.local_areas:
+        data["local"] = {code: [] for code in rules.local_areas}
     data["evidence"] = {}
     return data
 
