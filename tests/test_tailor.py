@@ -231,3 +231,11 @@ def test_the_template_asks_where_local_results_come_from_and_the_bid_is_checked_
     assert [d.code for d in problems] == ["bid/outside-local-area", "bid/district-listed-twice",
                                           "bid/outside-local-area", "bid/not-local-only"]
     assert problems[0].suggestions == ("CM2",) and problems[0].span is not None
+
+
+def test_a_tailored_tender_formats_to_itself() -> None:
+    text = (HERE / "tender.svspec").read_text(encoding="utf-8")
+    assert svspec.format_source(text) == text
+    messy = text.replace('    "MAC 2.1" weight 40%', '    "MAC 2.1"   weight 40%')
+    messy = messy.replace("  ECC2 record only", "  ECC2  record   only")
+    assert svspec.format_source(messy) == text
