@@ -196,15 +196,15 @@ def tailor(measure: model.Measure, items: tuple[ast.TailoringItem, ...]) -> tupl
     sub_criteria = [i.text.value for i in items if isinstance(i, ast.SubCriterion)]
     reports = [model.ReportingMetric(what=i.what.value, when=cast(model.When, i.when))
                for i in items if isinstance(i, ast.Report)]
-    for item in items:
+    for item in items:  # a line given twice is reported (resolve); the first one counts, as elsewhere
         match item:
-            case ast.Answer():
+            case ast.Answer() if "answer" not in changes:
                 changes["answer"] = lower_answer(item)
                 tailored.append("answer")
-            case ast.QuestionText():
+            case ast.QuestionText() if "question" not in changes:
                 changes["question"] = item.text.value
                 tailored.append("question")
-            case ast.Prose(key=key) if key in _TAILORED_PROSE:
+            case ast.Prose(key=key) if key in _TAILORED_PROSE and _TAILORED_PROSE[key] not in changes:
                 changes[_TAILORED_PROSE[key]] = item.text
                 tailored.append(key)
             case _:

@@ -36,6 +36,7 @@ _TENDER_SINGLES: dict[type, str] = {
     ast.TieBreak: "tie break", ast.Compare: "compare", ast.Policy: "policy",
     ast.Kpis: "kpis", ast.ReturnsDue: "returns due", ast.Rating: "rating", ast.NarrativeLimit: "narrative",
 }
+_TAILORING_SINGLES: dict[type, str] = {ast.Prose: "prose", ast.Answer: "answer", ast.QuestionText: "question"}
 _QUESTION_SINGLES: dict[type, str] = {ast.Prose: "prose", ast.Weight: "weight", ast.Answer: "answer",
                                       ast.Scored: "scored"}
 
@@ -322,6 +323,7 @@ def _selections(given: Iterable[ast.Selection | ast.Recorded | ast.Broken], sink
             sink.append(make("duplicate-selection", s.measure.span, name=s.measure.text,
                              related=[Related(span=first.span, message="first selected here")]))
             continue
+        single_settings(s.tailoring, _TAILORING_SINGLES, "tailored measure", sink)
         selections[s.measure.text] = sym.Selection(node=s, code=s.measure.text, span=s.measure.span,
                                                    weight=s.weight, scored=s.scored, measure=None,
                                                    tailoring=s.tailoring)
@@ -342,6 +344,7 @@ def _recorded(given: Iterable[ast.Selection | ast.Recorded | ast.Broken], sink: 
                                  related=[Related(span=earlier.span, message="first selected here")]))
                 continue
             first[s.measure.text] = s.measure
+            single_settings(s.tailoring, _TAILORING_SINGLES, "tailored measure", sink)
             recorded[s.measure.text] = sym.Recorded(node=s, code=s.measure.text, span=s.measure.span,
                                                     measure=None, tailoring=s.tailoring)
     return _frozen(recorded)
