@@ -297,7 +297,23 @@ def measure_changes(old: m.Measure, new: m.Measure, old_scales: Mapping[str, m.S
     if old.reports != new.reports:
         out.append(Change(kind="wording", action="changed", subject=subject,
                           reason=f"{_of(subject)} reporting during the contract changed"))
+    out += _asking_changes(subject, old, new)
     return out + _prose(subject, old, new)
+
+
+def _asking_changes(subject: str, old: m.Measure, new: m.Measure) -> list[Change]:
+    """Issue 9 items 2, 12, 13: the question as published, sub-criteria, local area and tags. A local area
+    changes what counts (scoring); the others change what bidders read (wording)."""
+    out = []
+    if (old.local_area, old.local_boundary) != (new.local_area, new.local_boundary):
+        area = ", ".join(new.local_area) or new.local_boundary or "no named area"
+        out.append(Change(kind="scoring", action="changed", subject=subject,
+                          reason=f"{_of(subject)} local area is now {area}: results elsewhere no longer count"))
+    for name, noun in (("question", "question"), ("sub_criteria", "sub-criteria"), ("tags", "tags")):
+        if getattr(old, name) != getattr(new, name):
+            out.append(Change(kind="wording", action="changed", subject=subject,
+                              reason=f"{_of(subject)} {noun} changed"))
+    return out
 
 
 def _levels(scale: m.Scale) -> str:
@@ -632,6 +648,13 @@ def _selection_changes(old: m.Tender, new: m.Tender) -> list[Change]:
                                      f"“{_rule_text(x.scoring, x.measure, old_scales)}” to "
                                      f"“{_rule_text(y.scoring, y.measure, new_scales)}”"))
     out += _target_changes(old, new)
+    c, d = {r.code: r for r in old.recorded}, {r.code: r for r in new.recorded}
+    out += _removed_or_added(
+        "recorded measure", {k: r.measure.title for k, r in c.items()}, {k: r.measure.title for k, r in d.items()},
+        removed="is no longer collected: a bid answering it is no longer valid",
+        added="is now collected: a bid without its answer is no longer valid")
+    out += [change for code, x in c.items() if code in d
+            for change in measure_changes(x.measure, d[code].measure, old_scales, new_scales, default_rule=False)]
     return out
 
 

@@ -172,6 +172,30 @@ class Measure:
     default_scoring: ScoringRule | None = None
     span: Span | None = None
     origin: Origin | None = None  # None unless the framework extends another
+    question: str | None = None
+    """The question as published (PPN 06/20's model evaluation question), or as a tender refined it."""
+    sub_criteria: tuple[str, ...] = ()
+    local_area: tuple[str, ...] = ()
+    """`local only in SE1, SE11`: the postcode districts that count as local."""
+    local_boundary: str | None = None
+    """`local only within "..."`: the named boundary that counts as local."""
+    tags: tuple[str, ...] = ()
+    """Its tags and those of its outcome and theme, in the order declared (issue 9 item 13)."""
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Tag:
+    name: str
+    title: str
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class TagFamily:
+    """`tags purpose "Shared purpose"`: a family of tags the site and reports can group by."""
+
+    name: str
+    title: str
+    tags: tuple[Tag, ...]
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -366,6 +390,7 @@ class Framework:
     note: str | None = None
     file: str = ""
     layers: tuple[str, ...] = ()  # an extended framework's layers, base first ("ppn-002 2025.1"); () if flat
+    tag_families: tuple[TagFamily, ...] = ()
     measure_index: Mapping[str, Measure] = field(default_factory=dict, repr=False, compare=False)
     outcome_index: Mapping[str, Outcome] = field(default_factory=dict, repr=False, compare=False)
     theme_index: Mapping[str, Theme] = field(default_factory=dict, repr=False, compare=False)
@@ -423,6 +448,18 @@ class Selection:
     weight: Decimal
     scoring: ScoringRule
     measure: Measure
+    """The measure as this tender asks it: the framework's, with the tender's tailoring applied."""
+    tailored: tuple[str, ...] = ()
+    """What the tender tailored ("answer", "question", "sub-criteria", "reporting metrics", "guidance"...)."""
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Recorded:
+    """A framework measure a tender collects and validates but never scores (`ECC2 record only`)."""
+
+    code: str
+    measure: Measure
+    tailored: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -499,6 +536,10 @@ class Tender:
     shortlist: Shortlist | None = None
     award: Literal["weighted total", "price per quality point"] = "weighted total"
     """How the winner is chosen: the highest weighted total, or the lowest price per point of it."""
+    recorded: tuple[Recorded, ...] = ()
+    narrative_limit: int | None = None
+    """`narrative up to N words in total`: one limit across every text answer of a bid."""
+    narrative_unit: Literal["words", "characters"] | None = None
 
     def criterion(self, kind: str) -> Criterion | None:
         for c in self.criteria:

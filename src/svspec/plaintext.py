@@ -95,4 +95,18 @@ def yaml_comment(text: str) -> str:
     return visible(one_line(text))
 
 
-__all__ = ["code_fence", "csv_text", "markdown_text", "one_line", "spreadsheet_text", "visible", "yaml_comment"]
+_PLAIN_KEY = re.compile(r"[A-Za-z][A-Za-z0-9_.\-]*")
+_YAML_WORDS = frozenset({"true", "false", "null", "yes", "no", "on", "off"})
+
+
+def yaml_key(code: str) -> str:
+    """A code as a YAML key: bare when YAML reads it back as that text, else quoted as JSON does
+    ("MAC 2.1", "1a", "1": codes as published, issue 9 item 11)."""
+    if _PLAIN_KEY.fullmatch(code) and code.lower() not in _YAML_WORDS:
+        return code
+    escaped = code.replace("\\", "\\\\").replace('"', '\\"')
+    return f'"{escaped}"'
+
+
+__all__ = ["code_fence", "csv_text", "markdown_text", "one_line", "spreadsheet_text", "visible", "yaml_comment",
+           "yaml_key"]

@@ -132,7 +132,9 @@ def test_generated_bids_are_accepted_by_the_schema_and_by_svspec_validate(data: 
     assert list(VALIDATORS[tender.name].iter_errors(bid)) == []
     doc, problems = parse_json(dumps(bid, sort_keys=False), "bid.json")
     assert problems == [] and doc is not None
-    assert check_document(doc, tender) == []
+    # Warnings (the same figure under two measures that must not double count) are advice a schema
+    # cannot carry; a valid bid has no errors.
+    assert [d for d in check_document(doc, tender) if d.severity.name == "ERROR"] == []
 
 
 @SETTINGS

@@ -67,6 +67,7 @@ FRAMEWORK = '''framework testfw "Scoring test framework"
       measure JOBS "Local jobs"
         unit FTE
         answer number at least 0
+        apportioned
         value £20,000 per FTE per year
         adjust deadweight 25%, attribution 10%
         evidence "Payroll" every quarter

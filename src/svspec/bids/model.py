@@ -12,6 +12,8 @@ The file format (YAML or JSON; a filled spreadsheet is converted to the same sha
       LBL1: 12                    # numbers for number and money answers
       LBL7: true                  # true/false for yes/no answers
       LBL6: "Our engagement plan ..."   # text, a choice, or a file name
+    local:                        # optional: postcode districts of a `local only in ...` measure
+      LBL1: [SE11, SW9]
     evidence:                     # documents sent with the bid, by the code they support
       LBL6: ["engagement-plan.pdf"]
 

@@ -63,6 +63,8 @@ class AnswerRule:
     item: model.Measure | model.Question
     scales: Mapping[str, model.Scale]
     no_double_counting_with: tuple[str, ...] = ()
+    whole: bool = False
+    """It counts whole people or things (FTE, people, visits) and is not `apportioned`: 10.5 is refused."""
     kind: AnswerKind = field(init=False, repr=False, compare=False)
     """The answer's kind (`svspec.kinds.answers`), looked up once rather than for every bid."""
 
@@ -152,6 +154,39 @@ def describe_evidence(evidence: tuple[model.EvidenceRequirement, ...]) -> str | 
     return "; ".join(f"{e.what} ({e.when})" for e in evidence)
 
 
+def local_area(measure: model.Measure) -> str | None:
+    """Where a `local only` measure counts, in words: 'SE1, SE11 or SW2 postcode districts'."""
+    if measure.local_area:
+        districts = list(measure.local_area)
+        listed = ", ".join(districts[:-1]) + " or " + districts[-1] if len(districts) > 1 else districts[0]
+        return f"only results in the {listed} postcode district{'s' if len(districts) > 1 else ''}"
+    if measure.local_boundary:
+        return f"only results within {measure.local_boundary}"
+    return "only local results" if measure.local_only else None
+
+
+def asking(rule: AnswerRule) -> list[tuple[str, str]]:
+    """What a measure asks beyond its answer, for every template: its question as published (or as the
+    tender refined it), its sub-criteria, the local area it counts in and how it is counted."""
+    item = rule.item
+    if not isinstance(item, model.Measure):
+        return []
+    notes: list[tuple[str, str]] = []
+    if item.question:
+        notes.append(("Question", item.question))
+    if item.sub_criteria:
+        notes.append(("Sub-criteria", "; ".join(item.sub_criteria)))
+    area = local_area(item)
+    if area:
+        notes.append(("Local area", f"Count {area}."))
+    if rule.whole:
+        notes.append(("Counting", f"Whole {rule.unit or 'numbers'} only."))
+    elif item.apportioned and rule.kind.numeric:
+        notes.append(("Counting", "Apportioned: count the share of each person's time spent on this contract "
+                                  "(0.5 for half)."))
+    return notes
+
+
 def answer_rules(tender: model.Tender) -> tuple[AnswerRule, ...]:
     """The answers a bid to `tender` gives, quality questions first, in the tender's order."""
     scales = MappingProxyType({**{s.name: s for s in tender.framework.scales}, **{s.name: s for s in tender.scales}})
@@ -163,17 +198,28 @@ def answer_rules(tender: model.Tender) -> tuple[AnswerRule, ...]:
             guidance=q.guidance or q.summary, evidence=q.evidence,
             evidence_with_bid=tuple(e.what for e in q.evidence if e.when == "with the bid"),
             scoring=q.scoring, weight=q.weight, item=q, scales=scales))
-    selected = {s.code for s in tender.selections}
-    for s in tender.selections:
-        m = s.measure
+    selected = {s.code for s in tender.selections} | {r.code for r in tender.recorded}
+    chosen: list[tuple[str, model.Measure, model.ScoringRule | None, Decimal]] = [
+        (s.code, s.measure, None if s.measure.record_only else s.scoring, s.weight) for s in tender.selections]
+    chosen += [(r.code, r.measure, None, Decimal(0)) for r in tender.recorded]  # collected, never scored
+    for code, m, scoring, weight in chosen:
         unit = display_unit(m.answer, m.unit)
         rules.append(AnswerRule(
-            section="social_value", code=s.code, title=m.title, unit=unit, answer=m.answer,
+            section="social_value", code=code, title=m.title, unit=unit, answer=m.answer,
             guidance=m.guidance or m.summary, evidence=m.evidence,
             evidence_with_bid=tuple(e.what for e in m.evidence if e.when == "with the bid"),
-            scoring=None if m.record_only else s.scoring, weight=s.weight, item=m, scales=scales,
-            no_double_counting_with=tuple(c for c in m.no_double_counting_with if c in selected)))
+            scoring=scoring, weight=weight, item=m, scales=scales,
+            no_double_counting_with=tuple(c for c in m.no_double_counting_with if c in selected),
+            whole=counts_whole(m)))
     return tuple(rules)
+
+
+def counts_whole(measure: model.Measure) -> bool:
+    """Whether a measure's figure is a whole count: a number of people or things (FTE, people, visits)
+    that is not `apportioned` (Essex: only apportioned measures count 0.5 FTE for half a person's time)."""
+    unit = figures.UNIT.get(measure.unit or "")
+    return (not measure.apportioned and answer_kind(measure.answer).numeric and unit is not None
+            and unit.kind in ("count", "FTE"))
 
 
 class BidRules:
@@ -187,10 +233,14 @@ class BidRules:
         self.by_code = {r.code: r for r in self.rules}
         # A tender awarding by price per quality point divides each price by the points (issue 12 item 4).
         self.has_price = tender.criterion("price") is not None or tender.award == "price per quality point"
+        self.local_areas: dict[str, tuple[str, ...]] = {
+            r.code: r.item.local_area for r in self.rules if isinstance(r.item, model.Measure) and r.item.local_area}
+        """Measures counted in named postcode districts: a bid may say which its results come from."""
         self.fields: tuple[str, ...] = tuple(
-            f for f in ("tender", "bidder", "submitted", "price", "quality", "social_value", "evidence")
-            if (f != "price" or self.has_price) and (f not in SECTIONS or self.by_section[f]))
-        self.required: tuple[str, ...] = tuple(f for f in self.fields if f not in ("submitted", "evidence"))
+            f for f in ("tender", "bidder", "submitted", "price", "quality", "social_value", "local", "evidence")
+            if (f != "price" or self.has_price) and (f not in SECTIONS or self.by_section[f])
+            and (f != "local" or self.local_areas))
+        self.required: tuple[str, ...] = tuple(f for f in self.fields if f not in ("submitted", "local", "evidence"))
         pairs = set()
         for r in self.rules:
             for other in r.no_double_counting_with:
@@ -276,6 +326,8 @@ class BidRules:
                     if code not in rules:
                         issues.append(Issue((section, code), "bid/unknown-answer", {
                             "ref": code, "kind": SECTIONS[section], "known": tuple(rules)}, True))
+        if "local" in data and self.local_areas:
+            self._local(data["local"], issues)
         evidence = data.get("evidence")
         listed: dict[str, list[str]] = {}
         given_evidence = evidence if type(evidence) is dict else {}
@@ -286,7 +338,9 @@ class BidRules:
             if code in answers and code not in given_evidence and rule.kind.is_commitment(answers[code]):
                 issues.append(Issue(("evidence", rule.code), "bid/missing-evidence", {
                     "label": rule.label, "what": "; ".join(rule.evidence_with_bid)}))
+        self._narrative(data, answers, issues)
         for a, b in self.double_counting:
+            self._same_figure(a, b, answers, issues)
             if a in listed and b in listed:
                 for document in sorted(set(listed[a]) & set(listed[b])):
                     issues.append(Issue(("evidence", b), "bid/double-counting", {
@@ -318,6 +372,10 @@ class BidRules:
                 issues.append(Issue(pointer, "bid/above-maximum",
                                     {"label": rule.label, "found": found, "limit": limit}))
                 return False
+            if rule.whole and value != value.to_integral_value():
+                issues.append(Issue(pointer, "bid/fraction-not-apportioned", {
+                    "label": rule.label, "unit": rule.unit or "numbers", "found": figures.quantity(value, rule.unit)}))
+                return False
             return True
         if reads == "yes/no":
             if value is not True and value is not False:
@@ -344,6 +402,61 @@ class BidRules:
             issues.append(Issue(pointer, refused.code, {"label": rule.label, **refused.params}))
             return False
         return True
+
+    def _local(self, local: Any, issues: list[Issue]) -> None:
+        """`local: {CODE: [DISTRICT, ...]}`: where a local-only measure's results come from, each district
+        inside its area (issue 9 item 12: `local only` names its area and the template asks for it)."""
+        if type(local) is not dict:
+            issues.append(_wrong_type(("local",), "the local areas", "postcode districts listed by code", local))
+            return
+        for code, districts in local.items():
+            pointer = ("local", code)
+            area = self.local_areas.get(code)
+            if area is None:
+                issues.append(Issue(pointer, "bid/not-local-only", {"ref": code, "known": tuple(self.local_areas)},
+                                    True))
+                continue
+            if type(districts) is not list:
+                issues.append(_wrong_type(pointer, f"the local area of {code}", "a list of postcode districts",
+                                          districts))
+                continue
+            seen: set[str] = set()
+            label = self.by_code[code].label
+            for i, district in enumerate(districts):
+                if type(district) is not str:
+                    issues.append(_wrong_type((*pointer, i), f"a postcode district of {code}", "text such as SE11",
+                                              district))
+                elif district not in area:
+                    issues.append(Issue((*pointer, i), "bid/outside-local-area", {
+                        "found": district, "label": label, "area": ", ".join(area), "suggest": area}))
+                elif district in seen:
+                    issues.append(Issue((*pointer, i), "bid/district-listed-twice", {"ref": code, "found": district}))
+                else:
+                    seen.add(district)
+
+    def _narrative(self, data: dict[str, Any], answers: dict[str, Any], issues: list[Issue]) -> None:
+        """All text answers together within the tender's `narrative up to N words in total`, counted as
+        each answer's own limit counts (issue 9 item 2); reported at the longest answer."""
+        limit, unit = self.tender.narrative_limit, self.tender.narrative_unit
+        if limit is None or unit is None:
+            return
+        lengths = [(r.kind.length(answers[r.code], unit), r) for r in self.rules
+                   if r.kind.narrative and type(answers.get(r.code)) is str]
+        total = sum(n for n, _ in lengths)
+        if total > limit:
+            longest = max(lengths, key=lambda pair: pair[0])[1]
+            issues.append(Issue((longest.section, longest.code), "bid/narrative-too-long", {
+                "found": figures.count(total, unit[:-1]), "limit": figures.count(limit, unit[:-1])}))
+
+    def _same_figure(self, a: str, b: str, answers: dict[str, Any], issues: list[Issue]) -> None:
+        """Measures that must not double count, claiming the same figure in the same unit: likely one
+        result counted twice (checked on the numbers, not only on shared evidence)."""
+        first, second = self.by_code[a], self.by_code[b]
+        x, y = answers.get(a), answers.get(b)
+        if (first.kind.numeric and second.kind.numeric and first.unit == second.unit
+                and type(x) is Decimal and type(y) is Decimal and x == y and x > 0):
+            issues.append(Issue((second.section, b), "bid/same-figure-counted-twice", {
+                "a": first.label, "b": second.label, "found": figures.quantity(x, first.unit)}))
 
     def _submitted(self, submitted: Any, issues: list[Issue]) -> None:
         """`submitted` is the bid's own claim: refused when impossible or before bids could be made,

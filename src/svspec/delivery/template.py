@@ -8,7 +8,7 @@ from datetime import date
 
 from svspec import words
 from svspec.delivery.contract import Commitment, Contract, Due
-from svspec.plaintext import spreadsheet_text, yaml_comment
+from svspec.plaintext import spreadsheet_text, yaml_comment, yaml_key
 
 
 def _describe(c: Commitment, d: Due) -> str:
@@ -31,8 +31,8 @@ def to_yaml(contract: Contract, period: str, today: date) -> str:
              f"submitted: {today.isoformat()}  # change this to the day you send the return", "delivered:"]
     for c, d in due:
         lines.append(f"  # {yaml_comment(_describe(c, d))}")
-        lines.append(f"  {c.measure}: 0")
-    lines += ["evidence:"] + [f"  {c.measure}: []" for c, _ in due] if due else ["evidence: {}"]
+        lines.append(f"  {yaml_key(c.measure)}: 0")
+    lines += ["evidence:"] + [f"  {yaml_key(c.measure)}: []" for c, _ in due] if due else ["evidence: {}"]
     lines.append('narrative: ""')
     return "\n".join(lines) + "\n"
 

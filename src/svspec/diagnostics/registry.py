@@ -17,6 +17,7 @@ from svspec.diagnostics.codes_scoring import CODES as _SCORING_CODES
 from svspec.diagnostics.codes_site import CODES as _SITE_CODES
 from svspec.diagnostics.codes_slips import CODES as _SLIP_CODES
 from svspec.diagnostics.codes_spectest import CODES as _SPECTEST_CODES
+from svspec.diagnostics.codes_tailor import CODES as _TAILOR_CODES
 from svspec.diagnostics.codes_targets import CODES as _TARGET_CODES
 from svspec.diagnostics.core import Severity, Spec
 from svspec.words import BUILTIN_UNITS
@@ -409,7 +410,8 @@ REGISTRY: dict[str, Spec] = {
         title="Record-only measure is scored",
         message="measure '{name}' is record only, so it cannot be scored",
         explanation="Record-only measures are reported for monitoring but never earn points "
-        "(Essex: ECC2, ECC36, ECC37). Remove the scoring rule or the `record only` flag.",
+        "(Essex: ECC2, ECC36, ECC37). Remove the scoring rule or the `record only` flag. A tender "
+        "collects one without scoring it by selecting it as `CODE record only`.",
     ),
     "value-without-proxy": Spec(
         severity=E,
@@ -654,6 +656,7 @@ for _table in (
     _METHODS_CODES,
     _CONTENT_CODES,
     _EXTENDS_CODES,
+    _TAILOR_CODES,
 ):
     for _code, _spec in _table.items():
         assert _code not in REGISTRY, f"diagnostic code {_code} is declared twice"

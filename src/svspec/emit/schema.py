@@ -78,6 +78,18 @@ def answer_schema(rule: AnswerRule) -> dict[str, Any]:
             for e in rule.evidence]
     if rule.no_double_counting_with:
         out["svspec:noDoubleCountingWith"] = list(rule.no_double_counting_with)
+    if rule.whole:
+        out["multipleOf"] = 1  # a whole count: only `apportioned` measures take 10.5 FTE
+    item = rule.item
+    if isinstance(item, model.Measure):
+        if item.question:
+            out["svspec:question"] = item.question
+        if item.sub_criteria:
+            out["svspec:subCriteria"] = list(item.sub_criteria)
+        if item.local_area or item.local_boundary:
+            out["svspec:localArea"] = list(item.local_area) if item.local_area else item.local_boundary
+        if item.tags:
+            out["svspec:tags"] = list(item.tags)
     out["examples"] = [example_value(rule)]
     return out
 
@@ -130,6 +142,16 @@ def bid_schema(tender: model.Tender) -> dict[str, Any]:
             "required": sorted(section_rules),
             "additionalProperties": False,
         }
+    if rules.local_areas:
+        properties["local"] = {
+            "type": "object",
+            "title": "Local areas",
+            "description": "For each measure counted in named postcode districts, the districts the results "
+            "counted come from; optional.",
+            "properties": {code: {"type": "array", "items": {"enum": list(area)}, "uniqueItems": True}
+                           for code, area in rules.local_areas.items()},
+            "additionalProperties": False,
+        }
     properties["evidence"] = {
         "type": ["object", "null"],
         "title": "Evidence",
@@ -151,6 +173,8 @@ def bid_schema(tender: model.Tender) -> dict[str, Any]:
         "additionalProperties": False,
         "$defs": DEFS,
     }
+    if tender.narrative_limit is not None:
+        schema["svspec:narrativeLimit"] = {"limit": tender.narrative_limit, "unit": tender.narrative_unit}
     conditions = [_evidence_condition(r) for r in rules.needs_evidence]
     if conditions:
         schema["allOf"] = conditions

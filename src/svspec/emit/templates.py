@@ -13,9 +13,17 @@ from typing import Any
 
 from svspec import model, words
 from svspec.bids.jsontext import dumps
-from svspec.bids.rules import AnswerRule, BidRules, describe_evidence, describe_limits, describe_scoring, expected_kind
+from svspec.bids.rules import (
+    AnswerRule,
+    BidRules,
+    asking,
+    describe_evidence,
+    describe_limits,
+    describe_scoring,
+    expected_kind,
+)
 from svspec.kinds.answers import answer_kind
-from svspec.plaintext import yaml_comment
+from svspec.plaintext import yaml_comment, yaml_key
 
 TEMPLATE_FILES = {"yaml": "bid-template.yaml", "json": "bid-template.json", "xlsx": "bid-template.xlsx"}
 
@@ -33,6 +41,7 @@ def answer_notes(rule: AnswerRule, tender: model.Tender) -> list[tuple[str, str]
     kind = expected_kind(rule.answer, rule.unit)
     limits = describe_limits(rule.answer, rule.unit)
     notes.append(("Answer", kind + (f", {limits}" if limits else "")))
+    notes += asking(rule)
     if rule.guidance:
         notes.append(("Guidance", rule.guidance))
     if isinstance(rule.item, model.Measure) and rule.item.origin is not None:
@@ -59,6 +68,9 @@ def yaml_template(tender: model.Tender) -> str:
     lines = ["# " + yaml_comment(f"Bid to: {tender.title} (tender {tender.name}{version})")]
     if tender.closes:
         lines.append("# " + yaml_comment(f"Bids close on {tender.closes}."))
+    if tender.narrative_limit is not None:
+        lines.append("# " + yaml_comment(f"All text answers together: at most {tender.narrative_limit:,} "
+                                         f"{tender.narrative_unit}."))
     lines += [
         "# Fill in every answer below. Numbers without units, commas or quotes; yes or no for yes/no",
         "# answers; text in quotes (or after '|' on the lines below it). Give 0 or no when you commit nothing.",
@@ -79,7 +91,14 @@ def yaml_template(tender: model.Tender) -> str:
             for label, text in answer_notes(rule, tender):
                 lines += _comment(text, "  ", f"{label}: ")
             blank = '""' if answer_kind(rule.answer).blank == "" else ""
-            lines.append(f"  {code}: {blank}".rstrip())
+            lines.append(f"  {yaml_key(code)}: {blank}".rstrip())
+    if rules.local_areas:
+        lines += ["", "local:"]
+        lines += _comment("Optional: for each measure that counts local results only, the postcode districts "
+                          "the people or results you count come from, e.g. [SE11, SW9].", "  ")
+        for code, area in rules.local_areas.items():
+            lines += _comment(f"{code}: one or more of {', '.join(area)}", "  ")
+            lines.append(f"  {yaml_key(code)}: []")
     lines += ["", "evidence:"]
     due = [r for r in rules.rules if r.evidence_with_bid]
     if due:
@@ -87,7 +106,7 @@ def yaml_template(tender: model.Tender) -> str:
                           "each commitment (a number above 0, a yes, or a text answer) to:", "  ")
         for r in due:
             lines += _comment(f"{r.code}: {'; '.join(r.evidence_with_bid)}", "  ", "- ")
-        lines.append(f"  # for example  {due[0].code}: [\"{due[0].code.lower()}-evidence.pdf\"]")
+        lines.append(f"  # for example  {yaml_key(due[0].code)}: [\"{due[0].code.lower()}-evidence.pdf\"]")
     else:
         lines += _comment("Optional: documents you send with the bid, under the code they support.", "  ")
     return "\n".join(lines) + "\n"
@@ -102,6 +121,8 @@ def blank_bid(tender: model.Tender) -> dict[str, Any]:
     for section, section_rules in rules.by_section.items():
         if section_rules:
             data[section] = {code: answer_kind(r.answer).blank for code, r in section_rules.items()}
+    if rules.local_areas:
+        data["local"] = {code: [] for code in rules.local_areas}
     data["evidence"] = {}
     return data
 

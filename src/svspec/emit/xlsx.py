@@ -36,7 +36,15 @@ from svspec.bids.layout import (
     SECTION_SHEETS,
     column_letter,
 )
-from svspec.bids.rules import AnswerRule, BidRules, describe_evidence, describe_limits, describe_scoring, expected_kind
+from svspec.bids.rules import (
+    AnswerRule,
+    BidRules,
+    asking,
+    describe_evidence,
+    describe_limits,
+    describe_scoring,
+    expected_kind,
+)
 from svspec.kinds.answers import answer_kind
 from svspec.plaintext import visible
 
@@ -99,7 +107,14 @@ def _validation(rule: AnswerRule, lists: object, list_row: list[int]) -> DataVal
         list_row[0] = start + len(cell.choices)
         formula1 = f"Lists!$A${start}:$A${start + len(cell.choices) - 1}"
     options = {k: v for k, v in (("operator", cell.operator), ("formula2", cell.formula2)) if v is not None}
-    return DataValidation(type=cell.type, formula1=formula1, **options, **common)
+    kind = "whole" if rule.whole and cell.type == "decimal" else cell.type  # 10.5 FTE only when apportioned
+    return DataValidation(type=kind, formula1=formula1, **options, **common)
+
+
+def _guidance(rule: AnswerRule) -> str:
+    """The Guidance column: what the measure asks beyond its answer, then its guidance."""
+    parts = [f"{label}: {text}" for label, text in asking(rule)]
+    return "\n".join(parts + ([rule.guidance] if rule.guidance else []))
 
 
 def build_workbook(tender: model.Tender) -> Workbook:
@@ -122,6 +137,8 @@ def build_workbook(tender: model.Tender) -> Workbook:
         "3. In the Evidence documents column, name the documents you send with the bid (one per line),",
         "   where the row says evidence is due with the bid.",
         "4. Do not rename, move or delete sheets, rows or columns: answers are read by position.",
+        *([f"   All text answers together: at most {tender.narrative_limit:,} {tender.narrative_unit}."]
+          if tender.narrative_limit is not None else []),
         f"5. Check the bid before sending it: svspec validate {tender.name}.svspec YOUR-FILE.xlsx",
     ]
     for text in (tender.summary, tender.guidance):
@@ -170,7 +187,7 @@ def build_workbook(tender: model.Tender) -> Workbook:
         for row, rule in enumerate(section_rules.values(), start=2):
             sheet.append(_row([
                 rule.code, rule.title, rule.unit or "", expected_kind(rule.answer, rule.unit),
-                describe_limits(rule.answer, rule.unit) or "", rule.guidance or "",
+                describe_limits(rule.answer, rule.unit) or "", _guidance(rule),
                 "; ".join(rule.evidence_with_bid), _scoring_note(rule, section), None, None]))
             for column in range(1, len(HEADERS) + 1):
                 sheet.cell(row=row, column=column).alignment = Alignment(wrap_text=True, vertical="top")

@@ -99,9 +99,17 @@ class AnswerKind:
     """What an amount of it is counted in: the measure's own unit (which it must then declare, and in
     which its rules' figures and proxy values are given), pounds, or nothing (not an amount)."""
 
+    narrative: ClassVar[bool] = False
+    """Whether it is written narrative, counted toward a tender's `narrative up to N words in total`."""
+
     def build(self, children: list[Any], builder: Building) -> dict[str, Any]:
         """The fields of its AST `Answer` from the parse tree's children, beside the kind."""
         return {}
+
+    def length(self, value: str, unit: Literal["words", "characters"]) -> int:
+        """How long a narrative answer is, in words or characters, as its own limit counts them."""
+        tools = _text_tools()
+        return tools.characters(value) if unit == "characters" else tools.words(value)
 
     def source(self, node: Any, amount: Callable[[Any], str], quote: Callable[[str], str]) -> str:
         """Its words after `answer`, as `svspec fmt` prints them (`amount` and `quote` print as written)."""
@@ -398,6 +406,7 @@ class TextAnswer(_Text):
 
     name = label = schema_def = "text"
     grammar = "answer_text"
+    narrative = True
 
     def build(self, children: list[Any], builder: Building) -> dict[str, Any]:
         return {"limit": builder._amount(children[0]), "limit_unit": children[1]} if children else {}

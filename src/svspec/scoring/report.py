@@ -76,6 +76,31 @@ def rows(scoring: Scoring) -> list[dict[str, Any]]:
     return out
 
 
+@dataclass(frozen=True, slots=True, kw_only=True)
+class TagPoints:
+    """The points a bid's social value measures carrying one tag earn, for grouping a report by the
+    framework's tags (Lambeth's shared purpose, the SDGs: issue 9 item 13)."""
+
+    family: str
+    tag: str
+    title: str
+    points: dict[str, Fraction]  # by bidder, out of the tender's 100 points
+
+
+def tag_points(scoring: Scoring) -> list[TagPoints]:
+    """Per tag of the framework, each bid's weighted points from the measures carrying it. A measure
+    with two tags counts toward both, so the rows of a family need not add up to the total."""
+    tender = scoring.tender
+    tags_of = {s.code: s.measure.tags for s in tender.selections}
+    out = []
+    for family in tender.framework.tag_families:
+        for tag in family.tags:
+            points = {bid.bidder: sum((i.weighted for i in bid.items if tag.name in tags_of.get(i.code, ())),
+                                      Fraction(0)) for bid in scoring.bids}
+            out.append(TagPoints(family=family.title, tag=tag.name, title=tag.title, points=points))
+    return out
+
+
 def _audit_json(audit: Audit) -> dict[str, Any]:
     return {
         "svspec_version": audit.svspec_version, "tender": audit.tender, "tender_version": audit.tender_version,
@@ -114,6 +139,11 @@ def to_json(scoring: Scoring, audit: Audit, sensitivity: Sensitivity | None = No
     data.update(_methods_json(scoring))
     if scoring.marks is not None:
         data["moderation_audit"] = moderation_audit(scoring)
+    by_tag = tag_points(scoring)
+    if by_tag:
+        data["by_tag"] = [{"family": t.family, "tag": t.tag, "title": t.title,
+                           "points": {b: words.points(p) for b, p in t.points.items()},
+                           "points_exact": {b: _exact(p) for b, p in t.points.items()}} for t in by_tag]
     if sensitivity is not None:
         data["sensitivity"] = sensitivity_json(sensitivity)
     return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
@@ -422,6 +452,13 @@ def to_markdown(scoring: Scoring, audit: Audit, sensitivity: Sensitivity | None 
     audit_text = moderation_lines(scoring)
     if audit_text:
         lines += ["", "## Moderation audit", "", md(audit_text[0]), "", *(f"- {md(line)}" for line in audit_text[1:])]
+    by_tag = tag_points(scoring)
+    if by_tag:
+        lines += ["", "## Points by tag", "", "| Tag | " + " | ".join(md(b.bidder) for b in scoring.bids) + " |",
+                  "|---|" + "---:|" * len(scoring.bids)]
+        lines += ["| " + " | ".join([md(f"{t.family}: {t.title}"),
+                                     *(words.points(t.points[b.bidder]) for b in scoring.bids)]) + " |"
+                  for t in by_tag]
     for bidder in explain:
         text = _visible_lines(explain_bid(scoring, bidder).rstrip("\n"))
         lines += ["", "## Explanation", "", code_fence(text), text, code_fence(text)]
@@ -472,6 +509,16 @@ def print_table(scoring: Scoring, audit: Audit, sensitivity: Sensitivity | None 
             console.print(visible(f"{bid.bidder}: {bid.tie_note}."), markup=False, soft_wrap=True)
     for line in submission_lines(scoring) + method_lines(scoring) + moderation_lines(scoring):
         console.print(visible(line), markup=False, soft_wrap=True)
+    by_tag = tag_points(scoring)
+    if by_tag:
+        tags = Table(title="Points by tag", show_lines=False)
+        tags.add_column("Tag")
+        for bid in scoring.bids:
+            tags.add_column(Text(visible(bid.bidder)), justify="right")
+        for t in by_tag:
+            tags.add_row(Text(visible(f"{t.family}: {t.title}")),
+                         *(words.points(t.points[b.bidder]) for b in scoring.bids))
+        console.print(tags)
     for bidder in explain:
         console.print()
         console.print(_visible_lines(explain_bid(scoring, bidder).rstrip("\n")), markup=False, soft_wrap=True)

@@ -8,11 +8,11 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from svspec.diagnostics import Diagnostic
-from svspec.semantics import framework, layered, tender
+from svspec.semantics import framework, layered, tailoring, tender
 from svspec.semantics.rules import Rule, rules_for, run_rules
 from svspec.semantics.symbols import Table
 
-RULE_MODULES = (framework, tender, layered)
+RULE_MODULES = (framework, tender, layered, tailoring)
 """The modules whose rules run: a new module of rules is added here."""
 
 

@@ -244,7 +244,9 @@ def unused_measures(session: Session) -> list[Diagnostic]:
         if isinstance(compiled.symbols, sym.Tender):
             for dep in compiled.depends_on:
                 selected.setdefault(dep, set()).update(compiled.symbols.selections)
-                for base, codes in _through_layers(session, dep, set(compiled.symbols.selections)):
+                chosen = set(compiled.symbols.selections) | set(compiled.symbols.recorded)
+                selected[dep].update(compiled.symbols.recorded)
+                for base, codes in _through_layers(session, dep, chosen):
                     selected.setdefault(base, set()).update(codes)
     out: list[Diagnostic] = []
     for path, codes in selected.items():

@@ -130,7 +130,7 @@ def _valuation(measure: sym.Measure, value_sets: dict[str, model.ValueSet]) -> m
     )
 
 
-def _measure(measure: sym.Measure, value_sets: dict[str, model.ValueSet]) -> model.Measure:
+def _measure(measure: sym.Measure, value_sets: dict[str, model.ValueSet], tags: tuple[str, ...] = ()) -> model.Measure:
     node = measure.node
     prose = _prose(node.items)
     unit = measure.unit_ref
@@ -161,7 +161,61 @@ def _measure(measure: sym.Measure, value_sets: dict[str, model.ValueSet]) -> mod
         additional_to=tuple(relations["additional to"]),
         default_scoring=lower_rule(measure.scored) if measure.scored is not None else None,
         span=node.span,
+        question=measure.question.text.value if measure.question is not None else None,
+        sub_criteria=tuple(c.text.value for c in measure.sub_criteria),
+        local_area=tuple(n.text for n in measure.local.area) if measure.local is not None else (),
+        local_boundary=(measure.local.boundary.value if measure.local is not None and measure.local.boundary
+                        else None),
+        tags=tags,
     )
+
+
+def _measure_tags(framework: sym.Framework, measure: sym.Measure) -> tuple[str, ...]:
+    """A measure's own tags and those of its outcome and theme: a measure under an outcome tagged
+    `prevention` serves prevention too (Lambeth's shared purpose)."""
+    outcome, theme = framework.outcomes.get(measure.outcome), framework.themes.get(measure.theme)
+    names = [*measure.tagged, *(outcome.tagged if outcome else ()), *(theme.tagged if theme else ())]
+    return tuple(dict.fromkeys(n.text for n in names if n.text in framework.tags))
+
+
+def _tag_families(framework: sym.Framework) -> tuple[model.TagFamily, ...]:
+    families = [item for item in framework.node.items if isinstance(item, ast.Tags)]
+    return tuple(model.TagFamily(name=f.name.text, title=f.title.value, tags=tuple(
+        model.Tag(name=t.name.text, title=t.title.value) for t in f.items
+        if isinstance(t, ast.Tag) and framework.tags[t.name.text].node is t)) for f in families)
+
+
+_TAILORED_PROSE = {"guidance": "guidance", "summary": "summary", "why": "why", "note": "note"}
+
+
+def tailor(measure: model.Measure, items: tuple[ast.TailoringItem, ...]) -> tuple[model.Measure, tuple[str, ...]]:
+    """The framework measure as a tender asks it (PPN 06/20 and PPN 002 let a buyer set the limit,
+    refine the question and its sub-criteria and add reporting metrics), and what was tailored."""
+    changes: dict[str, Any] = {}
+    tailored: list[str] = []
+    sub_criteria = [i.text.value for i in items if isinstance(i, ast.SubCriterion)]
+    reports = [model.ReportingMetric(what=i.what.value, when=cast(model.When, i.when))
+               for i in items if isinstance(i, ast.Report)]
+    for item in items:  # a line given twice is reported (resolve); the first one counts, as elsewhere
+        match item:
+            case ast.Answer() if "answer" not in changes:
+                changes["answer"] = lower_answer(item)
+                tailored.append("answer")
+            case ast.QuestionText() if "question" not in changes:
+                changes["question"] = item.text.value
+                tailored.append("question")
+            case ast.Prose(key=key) if key in _TAILORED_PROSE and _TAILORED_PROSE[key] not in changes:
+                changes[_TAILORED_PROSE[key]] = item.text
+                tailored.append(key)
+            case _:
+                pass
+    if sub_criteria:
+        changes["sub_criteria"] = tuple(sub_criteria)
+        tailored.append("sub-criteria")
+    if reports:
+        changes["reports"] = measure.reports + tuple(reports)
+        tailored.append("reporting metrics")
+    return (replace(measure, **changes) if changes else measure), tuple(tailored)
 
 
 def lower_policy(rules: list[ast.PolicyRule], as_of: str | None = None, *, dated: bool = False) -> model.Policy:
@@ -235,7 +289,7 @@ def lower_framework(framework: sym.Framework, value_sets: dict[str, model.ValueS
     prose = _prose(node.items)
     priority = tuple(n.text for n in framework.priority.names) if framework.priority is not None else ()
     rank = {name: i + 1 for i, name in enumerate(dict.fromkeys(priority))}
-    measures = tuple(_measure(m, value_sets) for m in framework.measures.values())
+    measures = tuple(_measure(m, value_sets, _measure_tags(framework, m)) for m in framework.measures.values())
     outcomes: list[model.Outcome] = []
     for name, outcome in framework.outcomes.items():
         oprose = _prose(outcome.node.items)
@@ -290,6 +344,7 @@ def lower_framework(framework: sym.Framework, value_sets: dict[str, model.ValueS
         value_sets=refs,
         why=prose.get("why"), guidance=prose.get("guidance"), summary=prose.get("summary"), note=prose.get("note"),
         file=file, layers=layers,
+        tag_families=_tag_families(framework),
         measure_index=MappingProxyType({m.code: m for m in measures}),
         outcome_index=MappingProxyType({o.name: o for o in outcomes}),
         theme_index=MappingProxyType({t.name: t for t in themes}),
@@ -355,8 +410,14 @@ def lower_tender(tender: sym.Tender, framework: model.Framework, file: str, fram
         measure = framework.measure(code)
         scoring = lower_rule(s.scored) if s.scored else measure.default_scoring
         assert scoring is not None
+        asked, tailored = tailor(measure, s.tailoring)
         selections.append(model.Selection(code=code, weight=s.weight.value / _HUNDRED, scoring=scoring,
-                                          measure=measure))
+                                          measure=asked, tailored=tailored))
+    recorded = []
+    for code, r in tender.recorded.items():
+        asked, tailored = tailor(framework.measure(code), r.tailoring)
+        recorded.append(model.Recorded(code=code, measure=replace(asked, record_only=True), tailored=tailored))
+    narrative = tender.narrative
     moderation, tie, compare = tender.moderation, tender.tie_break, tender.compare
     framework_policy = tender.framework.policy if tender.framework is not None else None
     rules = _binding_rules(framework_policy, contract.value.value) + _binding_rules(tender.policy, contract.value.value)
@@ -384,6 +445,9 @@ def lower_tender(tender: sym.Tender, framework: model.Framework, file: str, fram
         award="price per quality point" if tender.award_method is not None else "weighted total",
         why=prose.get("why"), guidance=prose.get("guidance"), summary=prose.get("summary"), note=prose.get("note"),
         file=file,
+        recorded=tuple(recorded),
+        narrative_limit=int(narrative.limit.value) if narrative is not None else None,
+        narrative_unit=narrative.unit if narrative is not None else None,
     )
 
 

@@ -24,20 +24,21 @@ T = TypeVar("T")
 _MEASURE_SINGLES: dict[type, str] = {
     ast.UnitRef: "unit", ast.Answer: "answer", ast.ValueProxy: "value", ast.ValueRef: "value",
     ast.Adjust: "adjust", ast.Duration: "lasts", ast.Discount: "discount", ast.Scored: "scored",
-    ast.Prose: "prose", ast.Flag: "flag",
+    ast.Prose: "prose", ast.Flag: "flag", ast.QuestionText: "question", ast.Tagged: "tagged",
 }
 _FRAMEWORK_SINGLES: dict[type, str] = {ast.Setting: "setting", ast.Prose: "prose", ast.Priority: "priority",
                                        ast.Policy: "policy"}
-_BLOCK_SINGLES: dict[type, str] = {ast.Prose: "prose", ast.Weight: "weight"}
+_BLOCK_SINGLES: dict[type, str] = {ast.Prose: "prose", ast.Weight: "weight", ast.Tagged: "tagged"}
 _TENDER_SINGLES: dict[type, str] = {
     ast.Setting: "setting", ast.Prose: "prose", ast.Uses: "uses", ast.Contract: "contract value",
     ast.Criteria: "criteria", ast.QualityQuestions: "quality questions",
     ast.SocialValueMeasures: "social value measures", ast.Moderation: "moderation",
     ast.TieBreak: "tie break", ast.Compare: "compare", ast.Policy: "policy",
-    ast.Kpis: "kpis", ast.ReturnsDue: "returns due", ast.Rating: "rating",
+    ast.Kpis: "kpis", ast.ReturnsDue: "returns due", ast.Rating: "rating", ast.NarrativeLimit: "narrative",
     ast.AbnormallyLow: "abnormally low", ast.Rounding: "round totals", ast.Shortlist: "shortlist",
     ast.AwardMethod: "award by",
 }
+_TAILORING_SINGLES: dict[type, str] = {ast.Prose: "prose", ast.Answer: "answer", ast.QuestionText: "question"}
 _QUESTION_SINGLES: dict[type, str] = {ast.Prose: "prose", ast.Weight: "weight", ast.Answer: "answer",
                                       ast.Scored: "scored"}
 
@@ -97,6 +98,7 @@ class _FrameworkResolver:
                                            for name, text in BUILTIN_UNITS.items()}
         self.pathways: dict[str, sym.Pathway] = {}
         self.value_sets: dict[str, sym.ValueSetImport] = {}
+        self.tags: dict[str, sym.Tag] = {}
 
     def claim(self, name: ast.Name, kind: str, table: dict[str, ast.Name]) -> bool:
         """Take a name, or report it as a duplicate of the first declaration."""
@@ -124,6 +126,8 @@ class _FrameworkResolver:
                     if item.name.text in BUILTIN_UNITS or self.claim(item.name, "unit", unit_names):
                         self.units[item.name.text] = sym.Unit(name=item.name.text, description=item.description.value,
                                                               span=item.name.span)
+                case ast.Tags():
+                    self.tag_family(item)
                 case ast.Pathway():
                     if self.claim(item.name, "pathway", pathway_names):
                         steps = tuple(s for s in item.items if isinstance(s, ast.Step))
@@ -148,14 +152,28 @@ class _FrameworkResolver:
             priority=_pick(found, "priority", ast.Priority), policy=_pick(found, "policy", ast.Policy),
             themes=_frozen(self.themes), outcomes=_frozen(self.outcomes), measures=_frozen(self.measures),
             scales=_frozen(self.scales), units=_frozen(self.units), pathways=_frozen(self.pathways),
-            value_sets=_frozen(self.value_sets), groups=frozenset(self.themes) | frozenset(self.outcomes))
+            value_sets=_frozen(self.value_sets), groups=frozenset(self.themes) | frozenset(self.outcomes),
+            tags=_frozen(self.tags))
+
+    def tag_family(self, node: ast.Tags) -> None:
+        """A family's tags, each a name of its own: `tagged` names a tag, not a family."""
+        for tag in node.items:
+            if not isinstance(tag, ast.Tag):
+                continue
+            first = self.tags.get(tag.name.text)
+            if first is not None:
+                self.sink.append(make("duplicate-name", tag.name.span, kind="tag", name=tag.name.text,
+                                      related=[Related(span=first.span, message="first declared here")]))
+                continue
+            self.tags[tag.name.text] = sym.Tag(node=tag, name=tag.name.text, span=tag.name.span,
+                                               family=node.name.text)
 
     def theme(self, node: ast.Theme) -> None:
         claimed = self.claim(node.name, "theme", self.codes)
         found = single_settings(node.items, _BLOCK_SINGLES, "theme", self.sink)
         outcomes = tuple(self.outcome(o, node.name.text) for o in node.items if isinstance(o, ast.Outcome))
         theme = sym.Theme(node=node, name=node.name.text, span=node.name.span,
-                          weight=_pick(found, "weight", ast.Weight), outcomes=outcomes)
+                          weight=_pick(found, "weight", ast.Weight), outcomes=outcomes, tagged=_tagged(found))
         if claimed:
             self.themes[node.name.text] = theme
 
@@ -169,7 +187,8 @@ class _FrameworkResolver:
                 if measure is not None:
                     measures.append(measure)
         outcome = sym.Outcome(node=node, name=node.name.text, span=node.name.span, theme=theme,
-                              weight=_pick(found, "weight", ast.Weight), measures=tuple(measures))
+                              weight=_pick(found, "weight", ast.Weight), measures=tuple(measures),
+                              tagged=_tagged(found))
         if claimed:
             self.outcomes[node.name.text] = outcome
         return outcome
@@ -209,9 +228,16 @@ class _FrameworkResolver:
             discount=_pick(found, "discount", ast.Discount), scored=_pick(found, "scored", ast.Scored),
             record_only=_pick(found, "record only", ast.Flag), apportioned="apportioned" in found,
             local_only="local only" in found, relations=tuple(relations), evidence=tuple(evidence),
-            answering=answering)
+            answering=answering, local=_pick(found, "local only", ast.Flag),
+            question=_pick(found, "question", ast.QuestionText),
+            sub_criteria=tuple(i for i in node.items if isinstance(i, ast.SubCriterion)), tagged=_tagged(found))
         self.measures[code] = measure
         return measure
+
+
+def _tagged(found: Mapping[str, ast.Node]) -> tuple[ast.Name, ...]:
+    node = _pick(found, "tagged", ast.Tagged)
+    return node.names if node is not None else ()
 
 
 def resolve_framework(node: ast.Framework, imported: Mapping[str, sym.ValueSet | None], sink: Sink) -> sym.Framework:
@@ -253,7 +279,9 @@ def resolve_tender(node: ast.Tender, sink: Sink) -> sym.Tender:
         questions=_questions(quality_block.questions if quality_block else (), sink),
         selections=_selections(measures_block.selections if measures_block else (), sink),
         criteria_given=_count(criteria_block.criteria if criteria_block else (), ast.Criterion),
-        selections_given=_count(measures_block.selections if measures_block else (), ast.Selection))
+        selections_given=_count(measures_block.selections if measures_block else (), ast.Selection),
+        recorded=_recorded(measures_block.selections if measures_block else (), sink),
+        narrative=_pick(found, "narrative", ast.NarrativeLimit))
 
 
 def _count(items: Iterable[ast.Node], kind: type[ast.Node]) -> int:
@@ -294,7 +322,7 @@ def _questions(given: Iterable[ast.Question | ast.Broken], sink: Sink) -> Mappin
     return _frozen(questions)
 
 
-def _selections(given: Iterable[ast.Selection | ast.ValueTarget | ast.Broken], sink: Sink
+def _selections(given: Iterable[ast.Selection | ast.Recorded | ast.ValueTarget | ast.Broken], sink: Sink
                 ) -> Mapping[str, sym.Selection]:
     selections: dict[str, sym.Selection] = {}
     for s in given:
@@ -305,8 +333,10 @@ def _selections(given: Iterable[ast.Selection | ast.ValueTarget | ast.Broken], s
             sink.append(make("duplicate-selection", s.measure.span, name=s.measure.text,
                              related=[Related(span=first.span, message="first selected here")]))
             continue
+        single_settings(s.tailoring, _TAILORING_SINGLES, "tailored measure", sink)
         selections[s.measure.text] = sym.Selection(node=s, code=s.measure.text, span=s.measure.span,
-                                                   weight=s.weight, scored=s.scored, measure=None)
+                                                   weight=s.weight, scored=s.scored, measure=None,
+                                                   tailoring=s.tailoring)
     return _frozen(selections)
 
 
@@ -318,9 +348,31 @@ def _value_target(given: Iterable[ast.Node], sink: Sink) -> ast.ValueTarget | No
     return targets[0] if targets else None
 
 
+def _recorded(given: Iterable[ast.Selection | ast.Recorded | ast.ValueTarget | ast.Broken], sink: Sink
+              ) -> Mapping[str, sym.Recorded]:
+    """Measures collected but not scored; one also selected for scoring is selected twice."""
+    first: dict[str, ast.Name] = {}
+    recorded: dict[str, sym.Recorded] = {}
+    for s in given:
+        if isinstance(s, ast.Selection):
+            first.setdefault(s.measure.text, s.measure)
+        elif isinstance(s, ast.Recorded):
+            earlier = first.get(s.measure.text)
+            if earlier is not None:
+                sink.append(make("duplicate-selection", s.measure.span, name=s.measure.text,
+                                 related=[Related(span=earlier.span, message="first selected here")]))
+                continue
+            first[s.measure.text] = s.measure
+            single_settings(s.tailoring, _TAILORING_SINGLES, "tailored measure", sink)
+            recorded[s.measure.text] = sym.Recorded(node=s, code=s.measure.text, span=s.measure.span,
+                                                    measure=None, tailoring=s.tailoring)
+    return _frozen(recorded)
+
+
 def bind_tender(tender: sym.Tender, framework: sym.Framework | None) -> sym.Tender:
     """The tender with its framework (None when it could not be loaded) and selections resolved in it."""
     if framework is None:
         return tender
     selections = {code: replace(s, measure=framework.measures.get(code)) for code, s in tender.selections.items()}
-    return replace(tender, framework=framework, selections=_frozen(selections))
+    recorded = {code: replace(r, measure=framework.measures.get(code)) for code, r in tender.recorded.items()}
+    return replace(tender, framework=framework, selections=_frozen(selections), recorded=_frozen(recorded))

@@ -21,7 +21,7 @@ can be keyed on `answering.answer` and on the type of `scored.rule` without touc
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Literal
 
 from svspec.diagnostics import Span
@@ -127,6 +127,10 @@ class Measure:
     relations: tuple[ast.Relation, ...]
     evidence: tuple[ast.Evidence, ...]
     answering: Answering
+    local: ast.Flag | None = None  # the `local only` line, with its area when named
+    question: ast.QuestionText | None = None
+    sub_criteria: tuple[ast.SubCriterion, ...] = ()
+    tagged: tuple[ast.Name, ...] = ()  # its own tags; its outcome's and theme's apply too
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -139,6 +143,7 @@ class Outcome:
     theme: str
     weight: ast.Weight | None
     measures: tuple[Measure, ...]
+    tagged: tuple[ast.Name, ...] = ()
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -150,6 +155,7 @@ class Theme:
     span: Span
     weight: ast.Weight | None
     outcomes: tuple[Outcome, ...]
+    tagged: tuple[ast.Name, ...] = ()
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -248,6 +254,17 @@ class Framework:
     value_sets: Mapping[str, ValueSetImport]
     groups: frozenset[str]  # the names a policy or `contributes to` may use: themes and outcomes
     lineage: Lineage | None = None  # None for a framework that extends nothing
+    tags: Mapping[str, Tag] = field(default_factory=dict)
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Tag:
+    """A tag declared in a `tags` family (Lambeth's shared purpose, the SDGs...)."""
+
+    node: ast.Tag
+    name: str
+    span: Span
+    family: str
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -284,6 +301,18 @@ class Selection:
     weight: ast.Amount
     scored: ast.Scored | None  # the tender's own rule, None to use the measure's
     measure: Measure | None  # None before binding, without a framework, or when unknown there
+    tailoring: tuple[ast.TailoringItem, ...] = ()
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Recorded:
+    """A framework measure a tender collects and validates without scoring it (`ECC2 record only`)."""
+
+    node: ast.Recorded
+    code: str
+    span: Span
+    measure: Measure | None
+    tailoring: tuple[ast.TailoringItem, ...] = ()
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -322,6 +351,8 @@ class Tender:
     shortlist: ast.Shortlist | None = None
     award_method: ast.AwardMethod | None = None
     framework: Framework | None = None
+    recorded: Mapping[str, Recorded] = field(default_factory=dict)
+    narrative: ast.NarrativeLimit | None = None
 
 
 Table = Framework | Tender | ValueSet

@@ -319,6 +319,7 @@ def selected_measures_are_scored(tender: Tender) -> list[Diagnostic]:
             continue
         if m.record_only is not None:
             out.append(make("record-only-scored", s.span, name=s.code,
+                            hint=f"to collect it without scoring it, write `{s.node.measure.text} record only`",
                             related=[Related(span=m.record_only.span, message="marked record only here")]))
         elif s.scored is None and m.scored is None:
             out.append(make("missing-scoring-rule", s.span, name=s.code))

@@ -205,6 +205,45 @@ class Answer(Node):
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Flag(Node):
     flag: Literal["record only", "apportioned", "local only"]
+    area: tuple[Name, ...] = ()  # `local only in SE1, SE11`: postcode districts
+    boundary: Text | None = None  # `local only within "Essex County Council area"`
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class QuestionText(Node):
+    """`question "..."`: a framework question as published (PPN 06/20's model evaluation question),
+    or a tender's refined wording of it."""
+
+    text: Text
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class SubCriterion(Node):
+    """`sub-criterion "..."`: one of the award sub-criteria a framework question is judged against."""
+
+    text: Text
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Tagged(Node):
+    """`tagged equality, sdg8`: the tags a theme, outcome or measure carries."""
+
+    names: tuple[Name, ...]
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Tag(Node):
+    name: Name
+    title: Text
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Tags(Node):
+    """`tags purpose "Shared purpose"` and its tags: a family a site and reports can group by."""
+
+    name: Name
+    title: Text
+    items: tuple[Tag | Broken, ...]
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -363,7 +402,7 @@ class Scored(Node):
 
 MeasureItem = (
     Prose | UnitRef | Answer | Flag | ValueProxy | ValueRef | Adjust | Duration | Discount
-    | Evidence | Attest | Report | Relation | Scored | Broken
+    | Evidence | Attest | Report | Relation | Scored | QuestionText | SubCriterion | Tagged | Broken
 )
 
 
@@ -378,14 +417,14 @@ class Measure(Node):
 class Outcome(Node):
     name: Name
     title: Text
-    items: tuple[Prose | Weight | Measure | Broken, ...]
+    items: tuple[Prose | Weight | Measure | Tagged | Broken, ...]
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Theme(Node):
     name: Name
     title: Text
-    items: tuple[Prose | Weight | Outcome | Broken, ...]
+    items: tuple[Prose | Weight | Outcome | Tagged | Broken, ...]
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -445,7 +484,7 @@ class Change(Node):
 
 
 FrameworkItem = (
-    Setting | Prose | Priority | ValuesImport | Policy | Scale | UnitDecl | Theme | Pathway | Broken
+    Setting | Prose | Priority | ValuesImport | Policy | Scale | UnitDecl | Theme | Pathway | Tags | Broken
     | Extends | Rename | Drop | Change
 )
 
@@ -530,6 +569,27 @@ class Selection(Node):
     measure: Name
     weight: Amount
     scored: Scored | None
+    tailoring: tuple[TailoringItem, ...] = ()
+
+
+TailoringItem = Prose | Answer | QuestionText | SubCriterion | Report | Broken
+"""What a tender may tailor of a framework question (issue 9 item 2)."""
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Recorded(Node):
+    """`ECC2 record only`: a measure collected in the bid and validated, never scored."""
+
+    measure: Name
+    tailoring: tuple[TailoringItem, ...] = ()
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class NarrativeLimit(Node):
+    """`narrative up to 6,000 words in total`: one limit across all of a bid's text answers."""
+
+    limit: Amount
+    unit: Literal["words", "characters"]
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -543,7 +603,7 @@ class ValueTarget(Node):
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class SocialValueMeasures(Node):
-    selections: tuple[Selection | ValueTarget | Broken, ...]
+    selections: tuple[Selection | Recorded | ValueTarget | Broken, ...]
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -646,8 +706,8 @@ class AwardMethod(Node):
 
 TenderItem = (
     Setting | Prose | Uses | Contract | Criteria | QualityQuestions | SocialValueMeasures
-    | Moderation | TieBreak | Compare | Policy | Scale | Kpis | ReturnsDue | Rating | Waiver | Broken
-    | AbnormallyLow | Rounding | Shortlist | AwardMethod
+    | Moderation | TieBreak | Compare | Policy | Scale | Kpis | ReturnsDue | Rating | Waiver | NarrativeLimit
+    | Broken | AbnormallyLow | Rounding | Shortlist | AwardMethod
 )
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime
 import re
 import textwrap
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from decimal import Decimal, InvalidOperation
 from typing import Any, Literal
 
@@ -15,6 +15,7 @@ from lark.tree import Meta
 from svspec.diagnostics import Diagnostic, Span, make
 from svspec.kinds.answers import BY_GRAMMAR as ANSWERS_BY_GRAMMAR
 from svspec.kinds.rules import BY_GRAMMAR
+from svspec.plaintext import visible
 from svspec.syntax import ast
 
 _PROSE_HASH = re.compile(r"\s(#)(?!\d)")
@@ -54,6 +55,13 @@ def unblock(raw: str) -> str:
     rest = textwrap.dedent("\n".join(lines[1:]))
     text = (first + "\n" + rest) if first else rest
     return text.strip("\n").rstrip()
+
+
+@dataclass(frozen=True, slots=True)
+class _Tailoring:
+    """The indented lines under a selection, until the selection is built."""
+
+    items: tuple[ast.TailoringItem, ...]
 
 
 class AstBuilder:
@@ -140,6 +148,12 @@ class AstBuilder:
         self.diagnostics.append(make("syntax/comment-in-prose", where, key=key, tail=_clip(tail)))
 
     def _name(self, token: Token) -> ast.Name:
+        """A name, or a code as published in quotes (`"MAC 1.1"`): the quotes are not part of it."""
+        if token.type == "STRING":
+            text = unquote(str(token))
+            if text != text.strip() or not text or visible(text) != text or "\t" in text:
+                self.diagnostics.append(make("syntax/bad-code", self._tspan(token), text=visible(text)))
+            return ast.Name(span=self._tspan(token), text=text)
         return ast.Name(span=self._tspan(token), text=str(token))
 
     def _text(self, token: Token) -> ast.Text:
@@ -385,6 +399,27 @@ class AstBuilder:
 
     def flag(self, meta: Meta, c: list[Any]) -> ast.Flag:
         return ast.Flag(span=self._span(meta), flag=c[0])
+
+    def local_area(self, meta: Meta, c: list[Any]) -> ast.Flag:
+        return ast.Flag(span=self._span(meta), flag="local only", area=c[0])
+
+    def local_boundary(self, meta: Meta, c: list[Any]) -> ast.Flag:
+        return ast.Flag(span=self._span(meta), flag="local only", boundary=self._text(c[0]))
+
+    def question_text(self, meta: Meta, c: list[Any]) -> ast.QuestionText:
+        return ast.QuestionText(span=self._span(meta), text=self._text(c[0]))
+
+    def sub_criterion(self, meta: Meta, c: list[Any]) -> ast.SubCriterion:
+        return ast.SubCriterion(span=self._span(meta), text=self._text(c[0]))
+
+    def tagged(self, meta: Meta, c: list[Any]) -> ast.Tagged:
+        return ast.Tagged(span=self._span(meta), names=c[0])
+
+    def tag(self, meta: Meta, c: list[Any]) -> ast.Tag:
+        return ast.Tag(span=self._span(meta), name=self._name(c[0]), title=self._text(c[1]))
+
+    def tags(self, meta: Meta, c: list[Any]) -> ast.Tags:
+        return ast.Tags(span=self._span(meta), name=self._name(c[0]), title=self._text(c[1]), items=tuple(c[2:]))
 
     def answer(self, meta: Meta, c: list[Any]) -> ast.Answer:
         answer: ast.Answer = c[0]
@@ -638,7 +673,20 @@ class AstBuilder:
     def social_value(self, meta: Meta, c: list[Any]) -> ast.SocialValueMeasures:
         return ast.SocialValueMeasures(span=self._span(meta), selections=tuple(c))
 
+    def tailoring(self, meta: Meta, c: list[Any]) -> _Tailoring:
+        return _Tailoring(tuple(c))
+
+    def selection_recorded(self, meta: Meta, c: list[Any]) -> ast.Recorded:
+        tailoring = c[-1].items if isinstance(c[-1], _Tailoring) else ()
+        return ast.Recorded(span=self._span(meta), measure=self._name(c[0]), tailoring=tailoring)
+
+    def narrative_limit(self, meta: Meta, c: list[Any]) -> ast.NarrativeLimit:
+        return ast.NarrativeLimit(span=self._span(meta), limit=self._amount(c[0]), unit=c[1])
+
     def selection(self, meta: Meta, c: list[Any]) -> ast.Selection:
+        tailoring: tuple[ast.TailoringItem, ...] = ()
+        if isinstance(c[-1], _Tailoring):
+            tailoring = c.pop().items
         scored = None
         if len(c) > 2:
             rule = c[2]
@@ -646,7 +694,7 @@ class AstBuilder:
             span = rule.span._replace(end_line=last.span.end_line, end_column=last.span.end_column)
             scored = ast.Scored(span=span, rule=rule, modifiers=tuple(c[3:]))
         return ast.Selection(span=self._span(meta), measure=self._name(c[0]), weight=self._amount(c[1]),
-                             scored=scored)
+                             scored=scored, tailoring=tailoring)
 
     def moderation_kind(self, meta: Meta, c: list[Any]) -> str:
         return str(c[0])

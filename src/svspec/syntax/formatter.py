@@ -31,6 +31,7 @@ from __future__ import annotations
 
 import bisect
 import dataclasses
+import re
 from collections import deque
 from collections.abc import Iterator, Sequence
 
@@ -46,8 +47,10 @@ INDENT = "  "
 
 _SPACED_BLOCKS = (
     ast.Framework, ast.Tender, ast.ValueSet, ast.Policy, ast.Scale, ast.Theme, ast.Outcome, ast.Measure,
-    ast.Pathway, ast.Criteria, ast.QualityQuestions, ast.SocialValueMeasures, ast.Waiver, ast.Change,
+    ast.Pathway, ast.Criteria, ast.QualityQuestions, ast.SocialValueMeasures, ast.Waiver, ast.Change, ast.Tags,
 )
+_PLAIN_NAME = re.compile(r"[A-Za-z][A-Za-z0-9_]*(?:[.\-][A-Za-z0-9_]+)*")
+"""The grammar's NAME: a code written this way needs no quotes."""
 
 
 class FormatRefused(SvspecError):
@@ -138,8 +141,21 @@ def _spell(amount: ast.Amount) -> str:
     return number + "%" if amount.kind == "percent" else number
 
 
+def _code(name: ast.Name) -> str:
+    """A name as written: bare when it is a plain name, quoted when it is a code as published ("MAC 1.1")."""
+    return name.text if _PLAIN_NAME.fullmatch(name.text) else quote(name.text)
+
+
 def _names(names: Sequence[ast.Name]) -> str:
-    return ", ".join(name.text for name in names)
+    return ", ".join(_code(name) for name in names)
+
+
+def _flag(node: ast.Flag) -> str:
+    if node.area:
+        return f"{node.flag} in {_names(node.area)}"
+    if node.boundary is not None:
+        return f"{node.flag} within {quote(node.boundary.value)}"
+    return node.flag
 
 
 def _measures(count: ast.Amount) -> str:
@@ -211,13 +227,15 @@ def _wanted(constraint: ast.VersionConstraint, version: ast.Text) -> str:
 def _header(node: ast.Node) -> str:
     """The first (for most statements, the only) line of a statement, without indentation."""
     match node:
-        case ast.Framework() | ast.Tender() | ast.Theme() | ast.Outcome() | ast.Pathway():
+        case ast.Theme() | ast.Outcome():
+            return f"{type(node).__name__.lower()} {_code(node.name)} {quote(node.title.value)}"
+        case ast.Framework() | ast.Tender() | ast.Pathway():
             keyword = type(node).__name__.lower()
             return f"{keyword} {node.name.text} {quote(node.title.value)}"
         case ast.ValueSet():
             return f"value set {node.name.text} {quote(node.title.value)}"
         case ast.Measure() | ast.Question():
-            return f"{type(node).__name__.lower()} {node.code.text} {quote(node.title.value)}"
+            return f"{type(node).__name__.lower()} {_code(node.code)} {quote(node.title.value)}"
         case ast.Setting():
             return f"{node.key} {quote(node.value) if node.quoted else node.value}"
         case ast.Prose(style="line"):
@@ -247,11 +265,11 @@ def _header(node: ast.Node) -> str:
         case ast.MinSocialValue():
             return f"social value at least {_amount(node.percent)}{_rising(node.rising)}"
         case ast.MinGroupShare():
-            return f"measures from {node.group.text} at least {_amount(node.percent)} of {node.base}"
+            return f"measures from {_code(node.group)} at least {_amount(node.percent)} of {node.base}"
         case ast.MaxMeasures():
             return f"at most {_amount(node.count)} {_measures(node.count)}"
         case ast.MinMeasures():
-            group = f" from {node.group.text}" if node.group is not None else ""
+            group = f" from {_code(node.group)}" if node.group is not None else ""
             return f"at least {_amount(node.count)} {_measures(node.count)}{group}"
         case ast.MinMeasureWeight():
             return f"each measure at least {_amount(node.percent)}"
@@ -285,7 +303,21 @@ def _header(node: ast.Node) -> str:
         case ast.Answer():
             return _answer(node)
         case ast.Flag():
-            return node.flag
+            return _flag(node)
+        case ast.QuestionText():
+            return f"question {quote(node.text.value)}"
+        case ast.SubCriterion():
+            return f"sub-criterion {quote(node.text.value)}"
+        case ast.Tagged():
+            return f"tagged {_names(node.names)}"
+        case ast.Tags():
+            return f"tags {node.name.text} {quote(node.title.value)}"
+        case ast.Tag():
+            return f"{_code(node.name)} {quote(node.title.value)}"
+        case ast.Recorded():
+            return f"{_code(node.measure)} record only"
+        case ast.NarrativeLimit():
+            return f"narrative up to {_amount(node.limit)} {node.unit} in total"
         case ast.ValueProxy():
             per_year = " per year" if node.per_year else ""
             return (f"value {_amount(node.money)} per {node.per.text}{per_year}"
@@ -338,7 +370,7 @@ def _header(node: ast.Node) -> str:
             return "social value measures"
         case ast.Selection():
             scored = f", scored {_scoring(node.scored.rule, node.scored.modifiers)}" if node.scored else ""
-            return f"{node.measure.text} weight {_amount(node.weight)}{scored}"
+            return f"{_code(node.measure)} weight {_amount(node.weight)}{scored}"
         case ast.Moderation():
             return f"moderation {node.kind}"
         case ast.TieBreak():
@@ -394,6 +426,10 @@ def _children(node: ast.Node) -> tuple[ast.Node, ...] | None:
             return node.questions
         case ast.SocialValueMeasures():
             return node.selections
+        case ast.Selection() | ast.Recorded():
+            return node.tailoring or None
+        case ast.Tags():
+            return node.items
         case ast.Scored(rule=ast.Bands() as bands):
             return bands.bands
     return None

@@ -335,12 +335,14 @@ def _plan(model: m.Model, previous: m.Model | None, collector: views.Collector,
     tender = model if isinstance(model, m.Tender) else None
     framework = model.framework if isinstance(model, m.Tender) else model
     selections = {s.code: s for s in tender.selections} if tender else None
+    asked = ({**{s.code: s.measure for s in tender.selections}, **{r.code: r.measure for r in tender.recorded}}
+             if tender else None)  # as the tender asks them: tailored, and recorded ones too
     common = {"framework": _framework_facts(framework), "tender": _tender_facts(tender) if tender else None,
               "spec_title": prose.inline(model.title)}
 
     examples = _worked_examples(tender) if tender else {}
     scales = _scales(framework, tender)
-    themes = _theme_views(framework, collector, selections, examples, scales)
+    themes = _theme_views(framework, collector, selections, examples, scales, asked)
     pages: list[Page] = []
     nav: list[NavItem] = [NavItem(title="Home", path="index.md")]
     priorities = [views.group_link(framework, name) for name in framework.priority]
@@ -395,6 +397,11 @@ def _plan(model: m.Model, previous: m.Model | None, collector: views.Collector,
                           template="pages/theory-of-change.md.j2",
                           context={**common, "pathways": pathways, "contributions": contributions}))
         nav.append(NavItem(title="Theory of change", path="theory-of-change.md"))
+    families = _tag_families(framework, asked)
+    if families:
+        pages.append(Page(path="tags.md", title="Tags", template="pages/tags.md.j2",
+                          context={**common, "families": families}))
+        nav.append(NavItem(title="Tags", path="tags.md"))
     pages.append(Page(path="glossary.md", title="Glossary", template="pages/glossary.md.j2",
                       context={**common, "terms": _glossary(framework, themes)}))
     nav.append(NavItem(title="Glossary", path="glossary.md"))
@@ -409,6 +416,15 @@ def _plan(model: m.Model, previous: m.Model | None, collector: views.Collector,
             "old_version": prose.inline(_version(previous)), "new_version": prose.inline(_version(model))}))
         nav.append(NavItem(title="Changelog", path="changelog.md"))
     return pages, nav, downloads
+
+
+def _tag_families(framework: m.Framework, asked: Mapping[str, m.Measure] | None) -> list[dict[str, Any]]:
+    """The framework's tag families, each tag with links to the measures carrying it (a tender's only)."""
+    measures = [mm for mm in framework.measures if asked is None or mm.code in asked]
+    return [{"title": prose.inline(family.title), "tags": [
+        {"title": prose.inline(tag.title),
+         "measures": [views.measure_link(framework, mm.code) for mm in measures if tag.name in mm.tags]}
+        for tag in family.tags]} for family in framework.tag_families]
 
 
 def _version(spec: m.Model) -> str:
@@ -444,10 +460,12 @@ def _scales(framework: m.Framework, tender: m.Tender | None) -> dict[str, m.Scal
 
 def _theme_views(framework: m.Framework, collector: views.Collector, selections: dict[str, m.Selection] | None,
                  examples: Mapping[str, views.WorkedExample],
-                 scales: Mapping[str, m.Scale]) -> list[views.ThemeView]:
+                 scales: Mapping[str, m.Scale],
+                 asked: Mapping[str, m.Measure] | None = None) -> list[views.ThemeView]:
     contributions: dict[str, list[views.Link]] = {}
+    chosen = asked if asked is not None else selections
     for measure in framework.measures:
-        if selections is not None and measure.code not in selections:
+        if chosen is not None and measure.code not in chosen:
             continue
         for name in measure.contributes_to:
             contributions.setdefault(name, []).append(views.measure_link(framework, measure.code))
@@ -456,10 +474,11 @@ def _theme_views(framework: m.Framework, collector: views.Collector, selections:
         outcomes = []
         for name in theme.outcomes:
             outcome = framework.outcome(name)
-            codes = [c for c in outcome.measures if selections is None or c in selections]
-            if selections is not None and not codes:
+            codes = [c for c in outcome.measures if chosen is None or c in chosen]
+            if chosen is not None and not codes:
                 continue
-            measures = tuple(views.measure_view(framework, framework.measure(c), collector,
+            measures = tuple(views.measure_view(framework, asked.get(c, framework.measure(c)) if asked else
+                                                framework.measure(c), collector,
                                                 selection=selections.get(c) if selections else None,
                                                 example=examples.get(c), scales=scales) for c in codes)
             outcomes.append(views.OutcomeView(
@@ -470,7 +489,7 @@ def _theme_views(framework: m.Framework, collector: views.Collector, selections:
                 weight=words.percent(outcome.weight), priority=outcome.priority,
                 text=collector.text(outcome, outcome.span, heading_level=2), measures=measures,
                 contributions=tuple(contributions.get(outcome.name, ()))))
-        if selections is not None and not outcomes:
+        if chosen is not None and not outcomes:
             continue
         out.append(views.ThemeView(
             name=theme.name, title=prose.inline(theme.title), title_plain=prose.plain(theme.title),

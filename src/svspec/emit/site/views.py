@@ -77,6 +77,9 @@ class MeasureView:
     no_double_counting_with: tuple[Link, ...]
     additional_to: tuple[Link, ...]
     record_only: bool
+    question: str = ""
+    sub_criteria: tuple[str, ...] = ()
+    tags: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -260,8 +263,16 @@ def flags(measure: m.Measure) -> tuple[str, ...]:
     if measure.apportioned:
         out.append("Apportioned: part-time or shared commitments count in proportion (0.5 FTE).")
     if measure.local_only:
-        out.append("Local only: only commitments in the council's area count.")
+        from svspec.bids.rules import local_area
+
+        out.append(f"Local only: count {prose.inline(local_area(measure) or '')}.")
     return tuple(out)
+
+
+def tag_titles(framework: m.Framework, measure: m.Measure) -> tuple[str, ...]:
+    """A measure's tags by their titles ("Equality", "SDG 8"), as the framework declares them."""
+    titles = {t.name: t.title for family in framework.tag_families for t in family.tags}
+    return tuple(prose.inline(titles[name]) for name in measure.tags if name in titles)
 
 
 def rule_words(rule: m.ScoringRule | None, owner: m.Measure | m.Question,
@@ -302,6 +313,9 @@ def measure_view(framework: m.Framework, measure: m.Measure, collector: Collecto
         no_double_counting_with=tuple(measure_link(framework, c) for c in measure.no_double_counting_with),
         additional_to=tuple(measure_link(framework, c) for c in measure.additional_to),
         record_only=measure.record_only,
+        question=prose.inline(measure.question or ""),
+        sub_criteria=tuple(prose.inline(c) for c in measure.sub_criteria),
+        tags=tag_titles(framework, measure),
     )
 
 
