@@ -1265,19 +1265,35 @@ def _check_answers(plan: Plan, path: str, price: Any, answers: Mapping[str, Any]
                                    f"{accepts['limit']}")
 
 
-def read_marks(path: str, plan: Plan) -> dict[tuple[str, str], tuple[Fraction, str]]:
-    """Moderated marks from a marks file: (bidder, item) → (mark, "mark" or "credibility")."""
+def read_marks(path: str, plan: Plan) -> dict[tuple[str, str, str], Fraction]:
+    """Moderated marks from a marks file: (bidder, item, "mark" or "credibility") → mark.
+
+    An item scored by evaluators and discounted for credibility gives its second mark under
+    `credibility:` in the same entry, with its own evaluators and consensus."""
     data = _read_document(path)
+
+    def moderated(given: Any) -> Fraction:
+        evaluators = given.get("evaluators") or {}
+        marks = [Fraction(str(e["mark"]).rstrip("%")) for e in evaluators.values()]
+        consensus = given.get("consensus")
+        agreed = Fraction(str(consensus["mark"]).rstrip("%")) if consensus else None
+        return moderate(plan.moderation, marks, agreed)
+
     out = {}
     for entry in (data or {}).get("marks", ()):
-        code = str(entry["item"])
+        code, bidder = str(entry["item"]), str(entry["bidder"])
         item = plan.item(code)
         use = "mark" if ARITHMETIC[item.rule.kind].reads == "mark" else "credibility"
-        evaluators = entry.get("evaluators") or {}
-        marks = [Fraction(str(e["mark"]).rstrip("%")) for e in evaluators.values()]
-        consensus = entry.get("consensus")
-        agreed = Fraction(str(consensus["mark"]).rstrip("%")) if consensus else None
-        out[(str(entry["bidder"]), code)] = (moderate(plan.moderation, marks, agreed), use)
+        out[(bidder, code, use)] = moderated(entry)
+        if entry.get("credibility") is not None:
+            if use != "mark" or item.rule.credibility_scale is None:
+                raise ScoringError(f"{path}: {code} has one mark only; `credibility:` gives a second mark")
+            out[(bidder, code, "credibility")] = moderated(entry["credibility"])
+    for bidder, code, use in list(out):
+        item = plan.item(code)
+        if use == "mark" and item.rule.credibility_scale is not None and (bidder, code, "credibility") not in out:
+            raise ScoringError(f"{path}: {bidder} has no credibility mark for {code}: add `credibility:` "
+                               "with its evaluators and consensus to the entry")
     return out
 
 
@@ -1346,8 +1362,8 @@ def main(argv: list[str], model: dict[str, Any]) -> int:
             receipts = read_receipts(marks_path)
             with_marks = []
             for bid in bids:
-                given = {c: m for (b, c), (m, use) in marks.items() if b == bid.bidder and use == "mark"}
-                cred = {c: m for (b, c), (m, use) in marks.items() if b == bid.bidder and use == "credibility"}
+                given = {c: m for (b, c, use), m in marks.items() if b == bid.bidder and use == "mark"}
+                cred = {c: m for (b, c, use), m in marks.items() if b == bid.bidder and use == "credibility"}
                 with_marks.append(BidInput(bidder=bid.bidder, price=bid.price,
                                            submitted=receipts.get(bid.bidder, bid.submitted),
                                            answers=bid.answers, marks=given, credibility=cred))

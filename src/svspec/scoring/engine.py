@@ -20,7 +20,7 @@ from svspec.bids.model import Bid
 from svspec.diagnostics import Diagnostic, Span, make
 from svspec.scoring import core, words
 from svspec.scoring.explain import sentence_of
-from svspec.scoring.marks import Marks, marked_items
+from svspec.scoring.marks import Marks, marked_uses
 from svspec.scoring.portable import plan_for
 
 # The result types are re-exported: `engine.BidScore` and friends were defined here first.
@@ -107,20 +107,25 @@ def check_bids(tender: model.Tender, bids: Sequence[Bid]) -> list[Diagnostic]:
 
 
 def check_marks_cover(tender: model.Tender, bids: Sequence[Bid], marks: Marks | None) -> list[Diagnostic]:
-    """Every bid needs a mark for every item evaluators mark: never a silent zero."""
-    needed = marked_items(tender)
+    """Every bid needs every mark evaluators give (an item's mark and its credibility mark): never a
+    silent zero, and never a traceback. A missing mark points at the entry that lacks it, when there is one."""
+    needed = marked_uses(tender)
     if not needed or not bids:
         return []
     if marks is None:
-        codes = sorted(needed)
+        codes = sorted({code for code, _ in needed})
         return [make("marks/file-needed", None, items=", ".join(codes), verb="is" if len(codes) == 1 else "are")]
     sink = []
-    span = Span(file=marks.file, line=1, column=1, end_line=1, end_column=1) if marks.file else None
+    whole = Span(file=marks.file, line=1, column=1, end_line=1, end_column=1) if marks.file else None
     for bid in bids:
-        for code, (use, _) in needed.items():
-            if marks.get(bid.bidder, code) is None:
+        for code, use in needed:
+            if marks.get(bid.bidder, code, use) is None:
+                other = marks.get(bid.bidder, code)
+                span = other.span if other is not None and other.span is not None else whole
                 what = "mark" if use == "mark" else "credibility mark"
-                sink.append(make("marks/missing-mark", span, bidder=bid.bidder, item=code, use=what))
+                hint = ("add `credibility:` with its `evaluators:` and `consensus:` to this entry"
+                        if other is not None and use == "credibility" else None)
+                sink.append(make("marks/missing-mark", span, bidder=bid.bidder, item=code, use=what, hint=hint))
     return sink
 
 
@@ -225,9 +230,11 @@ def _item_score(tender: model.Tender, plan: core.Plan, scores: core.Scores, i: i
     value = None
     if rule.kind.startswith("value") and counted is not None:
         value = counted * (plan_item.value_per_unit if plan_item.value_per_unit is not None else 1)
-    entry = marks.get(bid.bidder, item.code) if marks is not None else None
-    mark = entry.moderated if entry is not None and entry.use == "mark" else None
-    credibility = entry.moderated if entry is not None and entry.use == "credibility" else None
+    marked = marks.get(bid.bidder, item.code, "mark") if marks is not None else None
+    discounted = marks.get(bid.bidder, item.code, "credibility") if marks is not None else None
+    entry = marked or discounted
+    mark = marked.moderated if marked is not None else None
+    credibility = discounted.moderated if discounted is not None else None
     points = core.HUNDRED * fraction
     weighted = core.HUNDRED * criterion_weight * plan_item.weight * fraction
     result = ItemScore(

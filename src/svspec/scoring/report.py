@@ -21,7 +21,7 @@ from svspec.plaintext import code_fence, csv_text, markdown_text, visible
 from svspec.scoring import words
 from svspec.scoring.engine import BidScore, ItemScore, Scoring
 from svspec.scoring.explain import explain_bid, price_sentence
-from svspec.scoring.marks import marked_items
+from svspec.scoring.marks import marked_uses
 from svspec.scoring.sensitivity import Sensitivity
 
 ROUNDING = words.RULE
@@ -166,10 +166,12 @@ def audit_lines(audit: Audit) -> list[str]:
 
 
 def _mark(scoring: Scoring, s: ItemScore) -> str:
+    """The item's mark and its credibility mark, each as given (a measure may have both)."""
+    shown = [f"mark {words.number(s.mark)}"] if s.mark is not None else []
     if s.credibility is not None:
-        scale = marked_items(scoring.tender)[s.code][1]
-        return f"credibility {words.on_scale(s.credibility, scale.percent)}"
-    return f"mark {words.number(s.mark or 0)}"
+        scale = marked_uses(scoring.tender)[(s.code, "credibility")]
+        shown.append(f"credibility {words.on_scale(s.credibility, scale.percent)}")
+    return ", ".join(shown) or "mark 0"
 
 
 def assessment_summary(scoring: Scoring, bidder: str) -> str:
