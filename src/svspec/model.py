@@ -320,6 +320,17 @@ class Framework:
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
+class MarkRule:
+    """A rule on single marks of a criterion's evaluator-marked items (issue 9 item 6, issue 12 item 1):
+    a moderated mark `below` (or `of`) `mark`, on the item's own scale, `excludes` the bid or `zeroes`
+    the criterion ("a mark below 2 on any question excludes the bid", "0 on any question scores 0")."""
+
+    test: Literal["below", "of"]
+    mark: Decimal
+    effect: Literal["excludes", "zeroes"]
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
 class Criterion:
     """An award criterion. `weight` is its share of the total score (fractions add up to 1)."""
 
@@ -329,6 +340,7 @@ class Criterion:
     price_low: Decimal | None = None
     price_high: Decimal | None = None
     pass_mark: Decimal | None = None
+    mark_rules: tuple[MarkRule, ...] = ()
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

@@ -120,7 +120,7 @@ def test_a_second_mark_off_the_credibility_scale_is_refused_at_its_line(tmp_path
 
 
 def test_standalone_scoring_py_reads_the_second_mark_and_agrees(tmp_path: Path) -> None:
-    tender_path, bids, marks = project(tmp_path, BOTH)
+    _, bids, marks = project(tmp_path, BOTH)
     tender = write_tender(tmp_path, TENDER)
     out = tmp_path / "out"
     emit(tender, out)

@@ -8,6 +8,7 @@ that `svspec explain CODE` prints and the docs site publishes.
 from __future__ import annotations
 
 from svspec.diagnostics.codes_bids import CODES as _BID_CODES
+from svspec.diagnostics.codes_criteria import CODES as _CRITERIA_CODES
 from svspec.diagnostics.codes_delivery import CODES as _DELIVERY_CODES
 from svspec.diagnostics.codes_input import CODES as _INPUT_CODES
 from svspec.diagnostics.codes_scoring import CODES as _SCORING_CODES
@@ -618,7 +619,8 @@ REGISTRY: dict[str, Spec] = {
 
 # Codes owned by later stages (bids, scoring, site, the reader) live beside their stage's table and join
 # this one registry here, so there is still exactly one place to look a code up.
-for _table in (_BID_CODES, _SCORING_CODES, _SITE_CODES, _INPUT_CODES, _SPECTEST_CODES, _DELIVERY_CODES):
+for _table in (_BID_CODES, _SCORING_CODES, _SITE_CODES, _INPUT_CODES, _SPECTEST_CODES, _DELIVERY_CODES,
+               _CRITERIA_CODES):
     for _code, _spec in _table.items():
         assert _code not in REGISTRY, f"diagnostic code {_code} is declared twice"
         REGISTRY[_code] = _spec

@@ -172,6 +172,20 @@ class Item:
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
+class MarkRule:
+    """`any mark below 2 excludes the bid`, `any mark of 0 scores nothing for the criterion`: one
+    moderated mark on any evaluator-marked item of the criterion decides (issue 9 item 6, issue 12 item 1)."""
+
+    effect: str   # "excludes" (the bid) or "zeroes" (the criterion)
+    test: str     # "below" or "of"
+    mark: Fraction
+
+    def caught(self, mark: Fraction) -> bool:
+        """Whether this mark sets the rule off."""
+        return mark < self.mark if self.test == "below" else mark == self.mark
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
 class Criterion:
     """An award criterion: its share of the total and, for quality and social value, its items."""
 
@@ -182,6 +196,7 @@ class Criterion:
     high: Fraction | None = None
     pass_mark: Fraction | None = None
     items: tuple[Item, ...] = ()
+    mark_rules: tuple[MarkRule, ...] = ()
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -272,7 +287,10 @@ def load_plan(data: dict[str, Any]) -> Plan:
                               value_per_unit=value_per_unit(valuation) if valuation is not None else None))
         criteria.append(Criterion(kind=c["kind"], weight=Fraction(c["weight"]), formula=c.get("formula"),
                                   low=frac(c.get("low")), high=frac(c.get("high")),
-                                  pass_mark=frac(c.get("pass_mark")), items=tuple(items)))
+                                  pass_mark=frac(c.get("pass_mark")), items=tuple(items),
+                                  mark_rules=tuple(
+                                      MarkRule(effect=m["effect"], test=m["test"], mark=Fraction(m["mark"]))
+                                      for m in c.get("mark_rules", ()))))
     return Plan(tender=data["tender"]["name"], contract_value=Fraction(data["tender"]["contract_value"]),
                 criteria=tuple(criteria), scales=scales, moderation=data.get("moderation", "consensus"),
                 tie_break=tuple(data.get("tie_break", ())), compare_among=data.get("compare_among", "passing bids"),
@@ -376,6 +394,8 @@ class Scores:
     lowest_price: Fraction | None = None
     raw_prices: list[tuple[int, int] | None] = field(default_factory=list)
     cache: dict[str, Column] = field(default_factory=dict)
+    zeroed: list[tuple[tuple[str, str], ...]] = field(default_factory=list)
+    """Per bid, (criterion, item): a criterion that scores nothing because of one mark on the item."""
 
     def column(self, code: str) -> Column:
         """Item `code`'s column (recomputed on first use; the totals do not keep it)."""
@@ -485,6 +505,8 @@ def _gates(item: Item, bids: list[BidInput], xs: list[Any] | None, qden: int) ->
     rule = item.rule
     if rule.gate_yes:
         return [bid.answers.get(item.code) is not True for bid in bids]
+    if rule.gate is not None and ARITHMETIC[rule.kind].reads == "mark":
+        return [_mark_of(bid, item) < rule.gate for bid in bids]
     if rule.gate is not None and xs is not None:
         g = _like(xs, rule.gate.numerator * (qden // rule.gate.denominator))
         return [x < g for x in xs]
@@ -536,15 +558,21 @@ def _yes_no_column(plan: Plan, item: Item, bids: list[BidInput], xs: list[Any] |
 def _evaluators_column(plan: Plan, item: Item, bids: list[BidInput], xs: list[Any] | None, qden: int) -> Column:
     """evaluators: the moderated mark over the scale's top mark."""
     scale = plan.scales[item.rule.scale or ""]
-    marks = []
-    for bid in bids:
-        mark = bid.marks.get(item.code)
-        if mark is None:
-            raise ScoringError(f"no moderated mark for {bid.bidder} on {item.code}")
-        marks.append(Fraction(mark).as_integer_ratio())
-    nums, den = _common(marks)
+    given = [_mark_of(bid, item) for bid in bids]
+    nums, den = _common([mark.as_integer_ratio() for mark in given])
+    threshold = item.rule.threshold
+    if threshold is not None:  # a mark below the minimum scores nothing ("the minimum to score", PPN 002)
+        nums = [0 if mark < threshold else n for n, mark in zip(nums, given, strict=True)]
     return _modified(plan, item, bids, nums, den * scale.maximum.numerator, xs, qden,
-                     extra=scale.maximum.denominator)
+                     extra=scale.maximum.denominator, threshold_done=True)
+
+
+def _mark_of(bid: BidInput, item: Item) -> Fraction:
+    """The moderated mark of `bid` on an evaluator-marked `item`; ScoringError when there is none."""
+    mark = bid.marks.get(item.code)
+    if mark is None:
+        raise ScoringError(f"no moderated mark for {bid.bidder} on {item.code}")
+    return Fraction(mark)
 
 
 def _linear_column(plan: Plan, item: Item, bids: list[BidInput], xs: list[Any] | None, qden: int) -> Column:
@@ -691,8 +719,10 @@ ANSWER_READS: dict[str, str] = {"number": "number", "money": "number", "yes/no":
 
 def reads_number(rule: Any) -> bool:
     """Whether a rule (a core `Rule` or a model `ScoringRule`) reads the answer as a number: its
-    kind does, or a gate or minimum on the quantity does."""
+    kind does, or a gate or minimum on the quantity does (on an evaluator-marked item they read the mark)."""
     arithmetic = ARITHMETIC.get(rule.kind)
+    if arithmetic is not None and arithmetic.reads == "mark":
+        return False  # a minimum or gate on an evaluator-marked item reads the mark (issue 9 item 6)
     return (arithmetic is not None and arithmetic.reads == "number") or rule.gate is not None \
         or rule.threshold is not None
 
@@ -823,6 +853,7 @@ def _score(plan: Plan, bids: list[BidInput], checked: bool) -> Scores:
     for kind, found in parts.items():
         fixed[kind] = _sum_parts(found, n)
     del parts
+    zeroed = _mark_rules(plan, bids, excluded)
 
     price_criterion = next((c for c in plan.criteria if c.kind == "price"), None)
     prices: list[tuple[int, int] | None] = []
@@ -838,7 +869,10 @@ def _score(plan: Plan, bids: list[BidInput], checked: bool) -> Scores:
         sums = {}
         for kind, (acc, den) in fixed.items():
             acc, den = _sum_parts(extra.get(kind, []), n, acc, den)
-            sums[kind] = (acc if acc is not None else [0] * n, den)
+            acc = acc if acc is not None else [0] * n
+            if any(zeroed):
+                acc = [0 if any(k == kind for k, _ in zeroed[i]) else a for i, a in enumerate(acc)]
+            sums[kind] = (acc, den)
         pairs: list[tuple[int, int]] = []
         lowest = None
         if price_criterion is not None:
@@ -867,9 +901,49 @@ def _score(plan: Plan, bids: list[BidInput], checked: bool) -> Scores:
     totals = _totals(plan, sums, pairs, n)
     scores = Scores(plan=plan, bids=bids, bidders=[b.bidder for b in bids], sums=sums, price_pairs=pairs,
                     total_pairs=totals, excluded=[tuple(e) for e in excluded], compared=compared, order=[],
-                    ranks=[], tie_notes=[], lowest_price=lowest, raw_prices=prices)
+                    ranks=[], tie_notes=[], lowest_price=lowest, raw_prices=prices,
+                    zeroed=[tuple(z) for z in zeroed])
     scores.order, scores.ranks, scores.tie_notes = _rank(scores, bids, passing)
     return scores
+
+
+def _mark_rules(plan: Plan, bids: list[BidInput], excluded: list[list[tuple[str, str]]]) -> list[list[tuple[str, str]]]:
+    """Apply each criterion's rules on single marks: a caught mark excludes the bid (("mark", item)
+    is added to `excluded`) or makes the criterion score nothing (returned per bid as (criterion, item))."""
+    zeroed: list[list[tuple[str, str]]] = [[] for _ in bids]
+    for c in plan.criteria:
+        marked = [item for item in c.items if ARITHMETIC[item.rule.kind].reads == "mark"]
+        for rule in c.mark_rules:
+            for i, bid in enumerate(bids):
+                item = next((it for it in marked if rule.caught(_mark_of(bid, it))), None)
+                if item is None:
+                    continue
+                if rule.effect == "excludes":
+                    if ("mark", item.code) not in excluded[i]:
+                        excluded[i].append(("mark", item.code))
+                elif (c.kind, item.code) not in zeroed[i] and not any(k == c.kind for k, _ in zeroed[i]):
+                    zeroed[i].append((c.kind, item.code))
+    return zeroed
+
+
+def caught_by(plan: Plan, bid: BidInput, code: str, effect: str) -> tuple[MarkRule, Fraction] | None:
+    """The mark rule of `effect` that `bid`'s mark on item `code` sets off, with the mark (for the reason)."""
+    for c in plan.criteria:
+        for item in c.items:
+            if item.code != code:
+                continue
+            mark = bid.marks.get(code)
+            for rule in c.mark_rules:
+                if rule.effect == effect and mark is not None and rule.caught(Fraction(mark)):
+                    return rule, Fraction(mark)
+    return None
+
+
+def mark_rule_words(rule: MarkRule) -> str:
+    """A mark rule as the tender writes it: 'any mark below 2 excludes the bid'."""
+    mark = str(rule.mark.numerator) if rule.mark.denominator == 1 else str(float(rule.mark))
+    effect = "excludes the bid" if rule.effect == "excludes" else "scores nothing for the criterion"
+    return f"any mark {rule.test} {mark} {effect}"
 
 
 def _totals(plan: Plan, sums: dict[str, tuple[list[Any], int]], pairs: list[tuple[int, int]], n: int
@@ -986,6 +1060,9 @@ def results_table(scores: Scores) -> list[dict[str, Any]]:
         row["total"] = round_half_up(scores.total(i), plan.places)
         row["outcome"] = "ranked" if scores.ranks[i] is not None else "excluded: " + ", ".join(
             f"{why} {what}" for why, what in scores.excluded[i])
+        if scores.zeroed and scores.zeroed[i]:
+            row["outcome"] += "; " + ", ".join(f"{kind} scores nothing (mark on {code})"
+                                               for kind, code in scores.zeroed[i])
         rows.append(row)
     return rows
 

@@ -180,16 +180,18 @@ def build(tender: model.Tender, plan: core.Plan, inputs: Sequence[core.BidInput]
 def _bid_score(tender: model.Tender, plan: core.Plan, scores: core.Scores, i: int, bid: Bid,
                marks: Marks | None) -> BidScore:
     criteria = []
+    zeroed = dict(scores.zeroed[i]) if scores.zeroed else {}
     for c in plan.criteria:
         f = scores.criterion_fraction(i, c.kind)
         passed = not any(why == "pass-mark" and what == c.kind for why, what in scores.excluded[i])
+        nothing = _mark_reason(plan, scores.bids[i], zeroed[c.kind], "zeroes") if c.kind in zeroed else None
         criteria.append(CriterionScore(kind=c.kind, weight=c.weight, fraction=f, points=core.HUNDRED * c.weight * f,
-                                       pass_mark=c.pass_mark, passed=passed))
+                                       pass_mark=c.pass_mark, passed=passed, zeroed=nothing))
     items = []
     weights = {c.kind: c.weight for c in plan.criteria}
     for criterion, item, rule in items_of(tender):
         items.append(_item_score(tender, plan, scores, i, bid, criterion, item, rule, weights[criterion], marks))
-    excluded = tuple(_exclusion(tender, why, what) for why, what in scores.excluded[i])
+    excluded = tuple(_exclusion(tender, why, what, plan, scores.bids[i]) for why, what in scores.excluded[i])
     submitted = scores.bids[i].submitted
     received = marks is not None and bid.bidder in marks.received
     tie_note = scores.tie_notes[i]
@@ -211,8 +213,24 @@ def _time_source(scores: core.Scores, marks: Marks | None) -> str:
     return " (the buyer's receipt times where the marks file gives them, else the bids' own submitted times)"
 
 
-def _exclusion(tender: model.Tender, why: str, what: str) -> str:
+def _mark_reason(plan: core.Plan, bid: core.BidInput, code: str, effect: str) -> str:
+    """Why one mark decided: 'a mark of 1 on Q2 (any mark below 2 excludes the bid)'."""
+    found = core.caught_by(plan, bid, code, effect)
+    if found is None:
+        return f"the mark on {code}"
+    rule, mark = found
+    return f"a mark of {words.number(mark)} on {code} ({core.mark_rule_words(rule)})"
+
+
+def _exclusion(tender: model.Tender, why: str, what: str, plan: core.Plan, bid: core.BidInput) -> str:
+    if why == "mark":
+        return _mark_reason(plan, bid, what, "excludes")
     if why == "gate":
+        item = plan.item(what)
+        if item.rule.gate is not None and core.ARITHMETIC[item.rule.kind].reads == "mark":
+            given = bid.marks.get(what)
+            shown = words.number(given) if given is not None else "no mark"
+            return f"fails the gate on {what}: a mark of {shown}, below {words.number(item.rule.gate)}"
         return f"fails the gate on {what}"
     criterion = tender.criterion(what)
     mark = words.percent(criterion.pass_mark) if criterion and criterion.pass_mark is not None else ""

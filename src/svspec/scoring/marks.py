@@ -304,7 +304,8 @@ def _entry(node: _Node, tender: model.Tender, items: dict[str, tuple[str, model.
     for key, value in fields.items():
         if key not in ("bidder", "item", "evaluators", "consensus", "credibility"):
             sink.append(make("marks/malformed", value.span,
-                             what=f"unknown key '{key}' (expected bidder, item, evaluators, consensus and credibility)"))
+                             what=f"unknown key '{key}' (expected bidder, item, evaluators, consensus and "
+                                  "credibility)"))
     bidder_node, item_node = fields.get("bidder"), fields.get("item")
     if bidder_node is None or item_node is None:
         sink.append(make("marks/malformed", node.span, what="each entry names a `bidder:` and an `item:`"))

@@ -56,9 +56,10 @@ def make_audit(scoring: Scoring, sources: Mapping[str, str], bid_files: Sequence
 
 
 def _outcome(bid: BidScore) -> str:
+    nothing = "".join(f"; {c.kind} scores nothing: {c.zeroed}" for c in bid.criteria if c.zeroed)
     if bid.rank is None:
-        return "excluded: " + "; ".join(bid.excluded)
-    return "winner" if bid.rank == 1 else "ranked"
+        return "excluded: " + "; ".join(bid.excluded) + nothing
+    return ("winner" if bid.rank == 1 else "ranked") + nothing
 
 
 def rows(scoring: Scoring) -> list[dict[str, Any]]:
@@ -97,7 +98,8 @@ def to_json(scoring: Scoring, audit: Audit, sensitivity: Sensitivity | None = No
             "total": words.points(bid.total), "total_exact": _exact(bid.total),
             "price": words.money(bid.price) if bid.price is not None else None,
             "criteria": [{"kind": c.kind, "points": words.points(c.points), "fraction_exact": _exact(c.fraction),
-                          "passed": c.passed} for c in bid.criteria],
+                          "passed": c.passed, **({"scores_nothing": c.zeroed} if c.zeroed else {})}
+                         for c in bid.criteria],
             "items": [{"code": s.code, "criterion": s.criterion, "answer": s.answer_text,
                        "points": words.points(s.points), "weighted": words.points(s.weighted),
                        "fraction_exact": _exact(s.fraction), "explanation": s.sentence} for s in bid.items],

@@ -181,6 +181,10 @@ def check_scored(scored: ast.Scored, facts: Answering, scales: Collection[str], 
         sink.append(make("rule-not-applicable", span, rule=label, answer=answer_label(answer or "text")))
 
     for modifier in scored.modifiers:
+        if kind.marked and isinstance(modifier, ast.Threshold | ast.Gate) and modifier.amount is not None:
+            # On an evaluator-marked item a minimum or gate is a mark on its scale (issue 9 item 6).
+            check_mark_amount(modifier.amount, what, sink)
+            continue
         match modifier:
             case ast.Cap(amount=amount) | ast.Threshold(amount=amount):
                 if not numeric:
@@ -199,6 +203,14 @@ def check_scored(scored: ast.Scored, facts: Answering, scales: Collection[str], 
                 check_percent(percent, sink)
             case ast.Credibility(scale=scale):
                 _check_scale(scale, scales, sink)
+
+
+def check_mark_amount(amount: ast.Amount, what: str, sink: Sink) -> None:
+    """A mark is a plain number (or a percentage, on a percentage scale): never money or a unit."""
+    if amount.kind == "money" or amount.unit is not None:
+        found_unit = "£" if amount.kind == "money" else amount.unit.text if amount.unit else ""
+        sink.append(make("unit-mismatch", amount.span, found=fmt_amount(amount), found_unit=found_unit, what=what,
+                         expected_unit="marks on its evaluators' scale"))
 
 
 def _check_scale(scale: ast.Name, scales: Collection[str], sink: Sink) -> None:

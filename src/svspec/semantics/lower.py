@@ -276,6 +276,11 @@ def lower_tender(tender: sym.Tender, framework: model.Framework, file: str, fram
                     fields.update(price_formula="fixed-range", price_low=low.value, price_high=high.value)
                 case ast.PassMark(percent=p):
                     fields["pass_mark"] = p.value / _HUNDRED
+                case ast.MarkRule(test=test, mark=mark, effect=effect):
+                    fields.setdefault("mark_rules", []).append(model.MarkRule(test=test, mark=mark.value,
+                                                                              effect=effect))
+        if "mark_rules" in fields:
+            fields["mark_rules"] = tuple(fields["mark_rules"])
         criteria.append(model.Criterion(**fields))
     questions = []
     for code, q in tender.questions.items():

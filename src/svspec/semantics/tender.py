@@ -15,6 +15,7 @@ from svspec.diagnostics.suggest import did_you_mean
 from svspec.semantics.common import (
     Sink,
     check_answer,
+    check_mark_amount,
     check_percent,
     check_policy_rules,
     check_scale,
@@ -24,7 +25,7 @@ from svspec.semantics.common import (
     weights_sum,
 )
 from svspec.semantics.rules import rule
-from svspec.semantics.symbols import Framework, Tender
+from svspec.semantics.symbols import Framework, Scale, Tender
 from svspec.syntax import ast
 
 
@@ -88,6 +89,12 @@ def criterion_options_fit_their_kind(tender: Tender) -> list[Diagnostic]:
         check_percent(c.weight, out)
         formulas = [o for o in c.options if isinstance(o, ast.PriceRelativeToLowest | ast.PriceFixedRange)]
         for option in c.options:
+            if isinstance(option, ast.MarkRule):
+                check_mark_amount(option.mark, f"the {c.kind} criterion", out)
+                if c.kind == "price":
+                    out.append(make("option-not-applicable", option.span, option=f"any mark {option.test} ...",
+                                    kind=c.kind))
+                continue
             if isinstance(option, ast.PassMark):
                 check_percent(option.percent, out)
                 if c.kind == "price":
@@ -103,6 +110,84 @@ def criterion_options_fit_their_kind(tender: Tender) -> list[Diagnostic]:
                                     high=fmt_amount(option.high)))
         if c.kind == "price" and not formulas:
             out.append(make("price-formula-missing", c.node.span))
+    return out
+
+
+def _marked_items(tender: Tender, kind: str) -> list[tuple[str, ast.Scored, Scale | None]]:
+    """The criterion's items scored by evaluators: (code, the rule in force, its scale when known)."""
+    scoreds: list[tuple[str, ast.Scored | None]] = []
+    if kind == "quality":
+        scoreds = [(code, q.scored) for code, q in tender.questions.items()]
+    elif kind == "social value":
+        scoreds = [(code, s.scored or (s.measure.scored if s.measure is not None else None))
+                   for code, s in tender.selections.items()]
+    out = []
+    for code, scored in scoreds:
+        if scored is not None and isinstance(scored.rule, ast.ByEvaluators):
+            name = scored.rule.scale.text
+            framework_scales = tender.framework.scales if tender.framework is not None else {}
+            out.append((code, scored, tender.scales.get(name) or framework_scales.get(name)))
+    return out
+
+
+def _off_scale(test: str, mark: Decimal, scale: Scale) -> str | None:
+    """Why a mark figure cannot mean what it says on `scale` (None when it can): `of` names a level;
+    `below` (a minimum, a gate, `any mark below`) lies above the lowest level and at most at the top."""
+    levels = [level.value.value for level in scale.levels]
+    if not levels:
+        return None
+    if test == "of":
+        return None if mark in levels else "is not a level of its scale"
+    if mark <= min(levels):
+        return "is at or below the lowest level of its scale, so it never applies"
+    if mark > max(levels):
+        return "is above the top level of its scale, so it always applies"
+    return None
+
+
+def _levels_text(scale: Scale) -> str:
+    return ", ".join(fmt_amount(level.value) for level in scale.levels)
+
+
+@rule("mark-rule-without-marks", "mark-off-scale")
+def minimums_on_marks_are_marks_on_the_scale(tender: Tender) -> list[Diagnostic]:
+    """A minimum on evaluator-marked items ("a mark below 2 on any question excludes the bid", "0 on
+    any question scores 0 for the criterion", PPN 002's "a specific, measurable, time-bound commitment
+    is the minimum to score") reads marks on the items' own scales: there must be such items, and
+    the figure must be one the scale can give (issue 9 item 6, issue 12 item 1)."""
+    out: Sink = []
+    for c in tender.criteria.values():
+        rules = [o for o in c.options if isinstance(o, ast.MarkRule)]
+        if not rules or c.kind == "price":
+            continue
+        marked = _marked_items(tender, c.kind)
+        if not marked and (c.kind != "social value" or _known_selections(tender) == len(tender.selections)):
+            for r in rules:
+                effect = "excludes the bid" if r.effect == "excludes" else "scores nothing for the criterion"
+                out.append(make("mark-rule-without-marks", r.span, kind=c.kind,
+                                rule=f"any mark {r.test} {fmt_amount(r.mark)} {effect}"))
+            continue
+        for r in rules:
+            for code, _, scale in marked:
+                problem = _off_scale(r.test, r.mark.value, scale) if scale is not None else None
+                if problem is not None and scale is not None:
+                    out.append(make("mark-off-scale", r.mark.span, what=f"any mark {r.test}", mark=fmt_amount(r.mark),
+                                    item=code, problem=problem, scale=scale.name, levels=_levels_text(scale),
+                                    related=[Related(span=scale.span, message="scale declared here")]))
+                    break
+    for kind in ("quality", "social value"):
+        for code, scored, scale in _marked_items(tender, kind):
+            if scale is None or (kind == "social value" and tender.selections[code].scored is None):
+                continue  # a framework's own rule is the framework's to check
+            for modifier in scored.modifiers:
+                if isinstance(modifier, ast.Threshold | ast.Gate) and modifier.amount is not None:
+                    problem = _off_scale("below", modifier.amount.value, scale)
+                    if problem is not None:
+                        what = "minimum" if isinstance(modifier, ast.Threshold) else "gate at least"
+                        out.append(make("mark-off-scale", modifier.amount.span, what=what,
+                                        mark=fmt_amount(modifier.amount), item=code, problem=problem,
+                                        scale=scale.name, levels=_levels_text(scale),
+                                        related=[Related(span=scale.span, message="scale declared here")]))
     return out
 
 

@@ -417,7 +417,16 @@ class PassMark(Node):
     percent: Amount
 
 
-CriterionOption = PriceRelativeToLowest | PriceFixedRange | PassMark
+@dataclass(frozen=True, slots=True, kw_only=True)
+class MarkRule(Node):
+    """`any mark below 2 excludes the bid`, `any mark of 0 scores nothing for the criterion`."""
+
+    test: Literal["below", "of"]
+    mark: Amount
+    effect: Literal["excludes", "zeroes"]
+
+
+CriterionOption = PriceRelativeToLowest | PriceFixedRange | PassMark | MarkRule
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

@@ -513,6 +513,17 @@ class AstBuilder:
     def pass_mark(self, meta: Meta, c: list[Any]) -> ast.PassMark:
         return ast.PassMark(span=self._span(meta), percent=self._amount(c[0]))
 
+    def mark_test(self, meta: Meta, c: list[Any]) -> tuple[str, ast.Amount]:
+        return (str(c[0]), c[1])
+
+    def mark_excludes(self, meta: Meta, c: list[Any]) -> ast.MarkRule:
+        test, mark = c[0]
+        return ast.MarkRule(span=self._span(meta), test=test, mark=mark, effect="excludes")
+
+    def mark_zeroes(self, meta: Meta, c: list[Any]) -> ast.MarkRule:
+        test, mark = c[0]
+        return ast.MarkRule(span=self._span(meta), test=test, mark=mark, effect="zeroes")
+
     def quality(self, meta: Meta, c: list[Any]) -> ast.QualityQuestions:
         return ast.QualityQuestions(span=self._span(meta), questions=tuple(c))
 

@@ -186,6 +186,9 @@ def _criterion_option(option: ast.CriterionOption) -> str:
             return f"scored linear from {_amount(option.low)} to {_amount(option.high)}"
         case ast.PassMark():
             return f"pass mark {_amount(option.percent)}"
+        case ast.MarkRule():
+            effect = "excludes the bid" if option.effect == "excludes" else "scores nothing for the criterion"
+            return f"any mark {option.test} {_amount(option.mark)} {effect}"
     raise SvspecError(f"the formatter cannot print the option {type(option).__name__}")
 
 

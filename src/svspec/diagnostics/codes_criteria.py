@@ -1,0 +1,35 @@
+"""Diagnostic codes of award criteria as councils write them (issue 9 items 5, 6 and 7; issue 12 item 1).
+
+They join the one registry (`svspec.diagnostics.registry`) like the other stages' tables.
+"""
+
+from __future__ import annotations
+
+from svspec.diagnostics.core import Severity, Spec
+
+E, W = Severity.ERROR, Severity.WARNING
+
+CODES: dict[str, Spec] = {
+    # ------------------------------------------------------------------ minimums on marks
+    "mark-rule-without-marks": Spec(
+        severity=E,
+        title="Rule on marks, but nothing is marked",
+        message="'{rule}' is set on the {kind} criterion, which has no question or measure marked by evaluators",
+        explanation="A rule such as `any mark below 2 excludes the bid` reads the evaluators' moderated marks on "
+        "the criterion's questions or measures scored `by evaluators`. A criterion without any such item has no "
+        "mark for it to read, so the rule could never apply: the tender would promise an exclusion it cannot make.",
+        hint="score a question or measure of this criterion by evaluators, or remove the rule",
+    ),
+    "mark-off-scale": Spec(
+        severity=E,
+        title="Mark not on the scale",
+        message="{what} {mark} on '{item}' {problem} (scale '{scale}': {levels})",
+        explanation="Minimums and gates on evaluator-marked items are marks on the item's own scale: `minimum 2` "
+        "scores nothing for a mark below 2, `any mark of 0 excludes the bid` excludes a bid marked 0. A figure "
+        "at or below the scale's lowest level never applies, one above its top level always applies, and "
+        "`any mark of N` needs N to be a level of the scale, or the rule would mean something other than what "
+        "the tender says (PPN 002: \"a specific, measurable, time-bound commitment is the minimum to score\" "
+        "names a level of the scale).",
+        hint="use a level of the scale, as evaluators will mark it",
+    ),
+}
