@@ -149,7 +149,8 @@ def test_standalone_scoring_py_excludes_and_zeroes_the_same_bids(tmp_path: Path)
                       f'      E1: {{mark: {mark}, reason: "r"}}', f'    consensus: {{mark: {mark}, reason: "r"}}']
     (tmp_path / "marks.yaml").write_text("\n".join(lines) + "\n", encoding="utf-8")
     run = subprocess.run([sys.executable, str(tmp_path / "out" / "scoring.py"), "--json", "--marks",
-                          str(tmp_path / "marks.yaml"), *files], capture_output=True, text=True, timeout=60, check=False)
+                          str(tmp_path / "marks.yaml"), *files],
+                         capture_output=True, text=True, timeout=60, check=False)
     assert run.returncode == 0, run.stderr
     rows = {r["bidder"]: r for r in json.loads(run.stdout)}
     scoring = score(tender, given)
