@@ -234,6 +234,15 @@ class GroupShare:
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
+class SocialValueShare:
+    """`social value at most 20%` / `exactly 10%`, of the total or `within quality` (issue 9 item 5)."""
+
+    bound: Literal["at most", "exactly"]
+    share: Decimal
+    within_quality: bool = False
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
 class Policy:
     min_social_value: Decimal | None = None
     group_shares: tuple[GroupShare, ...] = ()
@@ -242,6 +251,8 @@ class Policy:
     min_measures_from: tuple[tuple[str, int], ...] = ()
     min_measure_weight: Decimal | None = None
     applies_from: Decimal | None = None
+    social_value_shares: tuple[SocialValueShare, ...] = ()
+    max_outcomes: int | None = None
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -341,6 +352,11 @@ class Criterion:
     price_high: Decimal | None = None
     pass_mark: Decimal | None = None
     mark_rules: tuple[MarkRule, ...] = ()
+    within: Literal["quality"] | None = None
+    """Nested: `social value 20%, within quality`. `weight` is then the share of the total it carries
+    (quality's weight × `share`), and quality's own weight is what is left of it."""
+    share: Decimal | None = None
+    """The weight as written, for a nested criterion: its share of the criterion it is within."""
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

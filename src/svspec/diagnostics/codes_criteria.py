@@ -10,6 +10,32 @@ from svspec.diagnostics.core import Severity, Spec
 E, W = Severity.ERROR, Severity.WARNING
 
 CODES: dict[str, Spec] = {
+    # ------------------------------------------------------------------ criteria shapes
+    "social-value-above-maximum": Spec(
+        severity=E,
+        title="Social value weight above the policy maximum",
+        message="social value is weighted {weight} of {base}, above the policy maximum of {maximum}",
+        explanation="A policy may cap social value's weight (`social value at most 20%`), of the total score or "
+        "within quality (Essex: social value is weighted \"up to 20% within quality\"), so that it does not "
+        "crowd out price and quality. Nested (`social value 20%, within quality`), its share of the total is "
+        "its share of quality times quality's weight.",
+    ),
+    "social-value-not-exact": Spec(
+        severity=E,
+        title="Social value weight not the policy's share",
+        message="social value is weighted {weight} of {base}; the policy sets exactly {share}",
+        explanation="A policy may fix social value's weight exactly (`social value exactly 10%`), so that every "
+        "tender under it weighs social value the same and bidders can compare them.",
+    ),
+    "too-many-outcomes": Spec(
+        severity=E,
+        title="Measures from more outcomes than the policy allows",
+        message="the selected measures come from {count} outcomes ({outcomes}); the policy allows {limit} per contract",
+        explanation="PPN 002 asks buyers to choose one outcome per contract, so that the social value asked for is "
+        "relevant and proportionate to the subject matter. `at most 1 outcome per contract` counts the outcomes "
+        "the tender's selected measures belong to.",
+        hint="select measures from fewer outcomes, or change the policy",
+    ),
     # ------------------------------------------------------------------ minimums on marks
     "mark-rule-without-marks": Spec(
         severity=E,

@@ -92,8 +92,11 @@ def explain_bid(scoring: Scoring, bidder: str) -> str:
     for c in bid.criteria:
         if c.kind == "price":
             continue
+        criterion = scoring.tender.criterion(c.kind)
+        nested = (f" ({words.percent(criterion.share)} within quality)"
+                  if criterion is not None and criterion.within and criterion.share is not None else "")
         lines.append(f"{c.kind.capitalize()}: {words.percent(c.fraction)} of its points → "
-                     f"{words.points(c.points)} of {words.points(core.HUNDRED * c.weight)} points"
+                     f"{words.points(c.points)} of {words.points(core.HUNDRED * c.weight)} points{nested}"
                      + (f" (pass mark {words.percent(c.pass_mark)}: {'passed' if c.passed else 'NOT passed'})"
                         if c.pass_mark is not None else "")
                      + (f"; it scores nothing because of {c.zeroed}" if c.zeroed else ""))

@@ -73,6 +73,8 @@ def portable(tender: model.Tender) -> dict[str, Any]:
                 entry.update(low=_num(c.price_low), high=_num(c.price_high))
         if c.pass_mark is not None:
             entry["pass_mark"] = _num(c.pass_mark)
+        if c.within is not None:
+            entry.update(within=c.within, share=_num(c.share))
         if c.mark_rules:
             entry["mark_rules"] = [{"effect": m.effect, "test": m.test, "mark": _num(m.mark)} for m in c.mark_rules]
         if c.kind == "quality":

@@ -255,7 +255,7 @@ def check_policy_rules(policy: ast.Policy, groups: Collection[str], sink: Sink) 
     """A policy's percentages are shares and its groups are themes or outcomes."""
     for policy_rule in policy.rules:
         match policy_rule:
-            case ast.MinSocialValue(percent=p) | ast.MinMeasureWeight(percent=p):
+            case ast.MinSocialValue(percent=p) | ast.MinMeasureWeight(percent=p) | ast.SocialValueShare(percent=p):
                 check_percent(p, sink)
             case ast.MinGroupShare(group=group, percent=p):
                 check_percent(p, sink)

@@ -7,6 +7,7 @@ those, and the AST nodes they keep only for prose and the order things were writ
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import replace
 from decimal import Decimal
 from types import MappingProxyType
 from typing import Any, TypeVar, cast
@@ -183,6 +184,13 @@ def lower_policy(rules: list[ast.PolicyRule]) -> model.Policy:
                 fields["min_measure_weight"] = max(fields.get("min_measure_weight") or Decimal(0), p.value / _HUNDRED)
             case ast.AppliesFrom(money=m):
                 fields["applies_from"] = m.value
+            case ast.SocialValueShare(bound=bound, percent=p, within_quality=within):
+                fields.setdefault("social_value_shares", []).append(
+                    model.SocialValueShare(bound=bound, share=p.value / _HUNDRED, within_quality=within))
+            case ast.OutcomesAtMost(count=n):
+                current = fields.get("max_outcomes")
+                fields["max_outcomes"] = int(n.value) if current is None else min(current, int(n.value))
+    fields["social_value_shares"] = tuple(fields.get("social_value_shares", ()))
     fields["group_shares"] = tuple(fields["group_shares"])
     fields["min_measures_from"] = tuple(fields["min_measures_from"])
     return model.Policy(**fields)
@@ -261,6 +269,24 @@ def _declared_first(framework: sym.Framework, outcome: sym.Outcome) -> bool:
     return first is not None and first.node is outcome.node
 
 
+def _nest(criteria: list[model.Criterion]) -> list[model.Criterion]:
+    """Weights of the total for a criterion nested within quality: quality 40% with social value 20%
+    within it gives social value 8% and quality's questions 32%, so the weights still add up to 1."""
+    quality = next((c for c in criteria if c.kind == "quality"), None)
+    nested = [c for c in criteria if c.within == "quality" and c.share is not None]
+    if quality is None or not nested:
+        return criteria
+    inner = sum((c.share for c in nested if c.share is not None), Decimal(0))
+    out = []
+    for c in criteria:
+        if c is quality:
+            c = replace(c, weight=quality.weight * (1 - inner))
+        elif c in nested and c.share is not None:
+            c = replace(c, weight=quality.weight * c.share)
+        out.append(c)
+    return out
+
+
 def lower_tender(tender: sym.Tender, framework: model.Framework, file: str, framework_path: str) -> model.Tender:
     node, settings = tender.node, tender.settings
     prose = _prose(node.items)
@@ -276,12 +302,15 @@ def lower_tender(tender: sym.Tender, framework: model.Framework, file: str, fram
                     fields.update(price_formula="fixed-range", price_low=low.value, price_high=high.value)
                 case ast.PassMark(percent=p):
                     fields["pass_mark"] = p.value / _HUNDRED
+                case ast.WithinQuality():
+                    fields.update(within="quality", share=fields["weight"])
                 case ast.MarkRule(test=test, mark=mark, effect=effect):
                     fields.setdefault("mark_rules", []).append(model.MarkRule(test=test, mark=mark.value,
                                                                               effect=effect))
         if "mark_rules" in fields:
             fields["mark_rules"] = tuple(fields["mark_rules"])
         criteria.append(model.Criterion(**fields))
+    criteria = _nest(criteria)
     questions = []
     for code, q in tender.questions.items():
         qprose = _prose(q.node.items)

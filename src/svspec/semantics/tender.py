@@ -25,7 +25,7 @@ from svspec.semantics.common import (
     weights_sum,
 )
 from svspec.semantics.rules import rule
-from svspec.semantics.symbols import Framework, Scale, Tender
+from svspec.semantics.symbols import Criterion, Framework, Scale, Tender
 from svspec.syntax import ast
 
 
@@ -89,6 +89,10 @@ def criterion_options_fit_their_kind(tender: Tender) -> list[Diagnostic]:
         check_percent(c.weight, out)
         formulas = [o for o in c.options if isinstance(o, ast.PriceRelativeToLowest | ast.PriceFixedRange)]
         for option in c.options:
+            if isinstance(option, ast.WithinQuality):
+                if c.kind != "social value":
+                    out.append(make("option-not-applicable", option.span, option="within quality", kind=c.kind))
+                continue
             if isinstance(option, ast.MarkRule):
                 check_mark_amount(option.mark, f"the {c.kind} criterion", out)
                 if c.kind == "price":
@@ -207,9 +211,34 @@ def criteria_weights_add_up(tender: Tender) -> list[Diagnostic]:
     if tender.criteria_given != len(tender.criteria) or _criteria_missing(tender):
         return []
     out: Sink = []
-    weights_sum(f"the award criteria of tender '{tender.name}'", [(c.weight, c.kind) for c in tender.criteria.values()],
-                block.span, out)
+    weights_sum(f"the award criteria of tender '{tender.name}'",
+                [(c.weight, c.kind) for c in tender.criteria.values() if not _nested(c, tender)], block.span, out)
     return out
+
+
+def _nested(criterion: Criterion, tender: Tender | None = None) -> bool:
+    """`social value 20%, within quality`: the weight is a share of quality, not of the total. With a
+    `tender`, only when that nesting can hold (social value, and a quality criterion to be within),
+    so that a misplaced `within quality` is reported once, not again as weights that miss 100%."""
+    written = any(isinstance(o, ast.WithinQuality) for o in criterion.options)
+    if tender is None:
+        return written
+    return written and criterion.kind == "social value" and "quality" in tender.criteria
+
+
+def social_value_shares(tender: Tender) -> tuple[Decimal, Decimal]:
+    """Social value's weight in percent of the total score and of quality-with-social-value.
+
+    Nested (`within quality`), 20% within a 40% quality criterion is 8% of the total; beside
+    quality, 10% next to a 30% quality criterion is 25% of the two together (Essex counts social
+    value inside quality)."""
+    sv, quality = tender.criteria.get("social value"), tender.criteria.get("quality")
+    if sv is None:
+        return Decimal(0), Decimal(0)
+    if quality is not None and _nested(sv, tender):
+        return quality.weight.value * sv.weight.value / 100, sv.weight.value
+    together = sv.weight.value + (quality.weight.value if quality else Decimal(0))
+    return sv.weight.value, (sv.weight.value * 100 / together if together else Decimal(0))
 
 
 @rule("missing-criterion")
@@ -232,6 +261,9 @@ def criteria_match_the_blocks_they_weigh(tender: Tender) -> list[Diagnostic]:
     if social is not None and not has_measures:
         out.append(make("missing-criterion", social.node.span, kind="social value measures' block",
                         what="a social value criterion"))
+    if social is not None and quality is None and _nested(social):
+        within = next(o for o in social.options if isinstance(o, ast.WithinQuality))
+        out.append(make("missing-criterion", within.span, kind="quality", what="social value within quality"))
     return out
 
 
@@ -429,11 +461,56 @@ def social_value_weight_meets_the_policy(tender: Tender) -> list[Diagnostic]:
             continue
         if sv is None and tender.selections and tender.criteria_block is not None:
             continue  # reported as a missing social value criterion
-        weight = sv.weight.value if sv else Decimal(0)
+        weight = social_value_shares(tender)[0]
         if weight < r.percent.value:
             span = sv.weight.span if sv else (tender.criteria_block or tender.node.name).span
             out.append(make("social-value-below-minimum", span, weight=fmt_percent(weight),
                             minimum=fmt_percent(r.percent.value), related=related))
+    return out
+
+
+@rule("social-value-above-maximum", "social-value-not-exact")
+def social_value_weight_keeps_to_the_policy_share(tender: Tender) -> list[Diagnostic]:
+    """A policy may cap social value's weight or fix it exactly (`social value at most 20%`; Essex:
+    "up to 20% within quality"), so that it cannot crowd out price and quality (issue 9 item 5)."""
+    out: Sink = []
+    sv = tender.criteria.get("social value")
+    if sv is None:
+        return out
+    of_total, within = social_value_shares(tender)
+    for r, _, related in _policy(tender):
+        if not isinstance(r, ast.SocialValueShare):
+            continue
+        weight, base = (within, "the quality score (social value within quality)") if r.within_quality else (
+            of_total, "the total score")
+        if r.bound == "at most" and weight > r.percent.value:
+            out.append(make("social-value-above-maximum", sv.weight.span, weight=fmt_percent(weight), base=base,
+                            maximum=fmt_percent(r.percent.value), related=related))
+        elif r.bound == "exactly" and weight != r.percent.value:
+            out.append(make("social-value-not-exact", sv.weight.span, weight=fmt_percent(weight), base=base,
+                            share=fmt_percent(r.percent.value), related=related))
+    return out
+
+
+@rule("too-many-outcomes")
+def selected_measures_come_from_few_outcomes(tender: Tender) -> list[Diagnostic]:
+    """PPN 002: "one outcome per contract" keeps each contract's social value focused and
+    proportionate; `at most 1 outcome per contract` counts the outcomes of the selected measures
+    (issue 9 item 7)."""
+    out: Sink = []
+    framework = tender.framework
+    if framework is None:
+        return out
+    outcomes: dict[str, str] = {}  # outcome → the first selected measure from it
+    for code, s in tender.selections.items():
+        if s.measure is not None:
+            outcomes.setdefault(s.measure.outcome, code)
+    for r, _, related in _policy(tender):
+        if isinstance(r, ast.OutcomesAtMost) and len(outcomes) > r.count.value:
+            extra = list(outcomes.items())[int(r.count.value)]
+            where = tender.selections[extra[1]].span
+            out.append(make("too-many-outcomes", where, count=len(outcomes), outcomes=", ".join(outcomes),
+                            limit=fmt_amount(r.count), related=related))
     return out
 
 
@@ -498,7 +575,7 @@ def groups_get_the_policy_share(tender: Tender) -> list[Diagnostic]:
         share = sum((s.weight.value for s in tender.selections.values()
                      if _in_group(framework, s.code, r.group.text)), Decimal(0))
         if r.base == "total":
-            share = share * (sv.weight.value if sv else Decimal(0)) / 100
+            share = share * social_value_shares(tender)[0] / 100
         if share < r.percent.value:
             out.append(make("group-share-below-minimum", block.span, group=r.group.text, share=fmt_percent(share),
                             base="total score" if r.base == "total" else "social value",

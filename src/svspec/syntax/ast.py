@@ -126,7 +126,24 @@ class AppliesFrom(Node):
     money: Amount
 
 
-PolicyRule = MinSocialValue | MinGroupShare | MaxMeasures | MinMeasures | MinMeasureWeight | AppliesFrom
+@dataclass(frozen=True, slots=True, kw_only=True)
+class SocialValueShare(Node):
+    """`social value at most 20%`, `social value exactly 10% within quality` (issue 9 item 5)."""
+
+    bound: Literal["at most", "exactly"]
+    percent: Amount
+    within_quality: bool
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class OutcomesAtMost(Node):
+    """`at most 1 outcome per contract` (PPN 002: one outcome per contract; issue 9 item 7)."""
+
+    count: Amount
+
+
+PolicyRule = (MinSocialValue | MinGroupShare | MaxMeasures | MinMeasures | MinMeasureWeight | AppliesFrom
+              | SocialValueShare | OutcomesAtMost)
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -426,7 +443,12 @@ class MarkRule(Node):
     effect: Literal["excludes", "zeroes"]
 
 
-CriterionOption = PriceRelativeToLowest | PriceFixedRange | PassMark | MarkRule
+@dataclass(frozen=True, slots=True, kw_only=True)
+class WithinQuality(Node):
+    """`social value 20%, within quality`: the weight is a share of the quality criterion (Essex)."""
+
+
+CriterionOption = PriceRelativeToLowest | PriceFixedRange | PassMark | MarkRule | WithinQuality
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

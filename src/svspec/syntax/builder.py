@@ -277,6 +277,22 @@ class AstBuilder:
     def min_social_value(self, meta: Meta, c: list[Any]) -> ast.MinSocialValue:
         return ast.MinSocialValue(span=self._span(meta), percent=self._amount(c[0]))
 
+    def social_value_share(self, meta: Meta, c: list[Any]) -> ast.SocialValueShare:
+        return ast.SocialValueShare(span=self._span(meta), bound=c[0], percent=self._amount(c[1]),
+                                    within_quality=len(c) > 2)
+
+    def share_bound(self, meta: Meta, c: list[Any]) -> str:
+        return " ".join(str(t) for t in c)
+
+    def within_quality(self, meta: Meta, c: list[Any]) -> bool:
+        return True
+
+    def outcomes_at_most(self, meta: Meta, c: list[Any]) -> ast.OutcomesAtMost:
+        return ast.OutcomesAtMost(span=self._span(meta), count=self._amount(c[0]))
+
+    def within_quality_option(self, meta: Meta, c: list[Any]) -> ast.WithinQuality:
+        return ast.WithinQuality(span=self._span(meta))
+
     def share_base(self, meta: Meta, c: list[Any]) -> str:
         return self._words(Tree("share_base", c))
 

@@ -186,6 +186,8 @@ def _criterion_option(option: ast.CriterionOption) -> str:
             return f"scored linear from {_amount(option.low)} to {_amount(option.high)}"
         case ast.PassMark():
             return f"pass mark {_amount(option.percent)}"
+        case ast.WithinQuality():
+            return "within quality"
         case ast.MarkRule():
             effect = "excludes the bid" if option.effect == "excludes" else "scores nothing for the criterion"
             return f"any mark {option.test} {_amount(option.mark)} {effect}"
@@ -235,6 +237,11 @@ def _header(node: ast.Node) -> str:
             return f"each measure at least {_amount(node.percent)}"
         case ast.AppliesFrom():
             return f"applies from {_amount(node.money)}"
+        case ast.SocialValueShare():
+            return f"social value {node.bound} {_amount(node.percent)}" + (" within quality" if node.within_quality
+                                                                          else "")
+        case ast.OutcomesAtMost():
+            return f"at most {_amount(node.count)} {'outcome' if node.count.value == 1 else 'outcomes'} per contract"
         case ast.Scale():
             title = f" {quote(node.title.value)}" if node.title is not None else ""
             return f"scale {node.name.text}{title}"

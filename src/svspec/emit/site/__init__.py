@@ -487,6 +487,12 @@ def _policy_lines(tender_policy: m.Policy | None, framework: m.Framework) -> lis
             continue
         if policy.min_social_value is not None:
             lines.append(f"Social value is at least {words.percent(policy.min_social_value)} of the total score.")
+        for sv_share in policy.social_value_shares:
+            base = "of the quality score, within quality" if sv_share.within_quality else "of the total score"
+            lines.append(f"Social value is {sv_share.bound} {words.percent(sv_share.share)} {base}.")
+        if policy.max_outcomes is not None:
+            lines.append(f"A contract's measures come from at most {policy.max_outcomes} "
+                         f"{'outcome' if policy.max_outcomes == 1 else 'outcomes'}.")
         for share in policy.group_shares:
             lines.append(f"Measures of {prose.inline(share.group)} carry at least {words.percent(share.minimum)} "
                          f"of the {share.base}.")
@@ -518,6 +524,9 @@ def _criteria(tender: m.Tender) -> list[views.CriterionView]:
             detail = "The weighted quality questions, marked by evaluators."
         elif c.kind == "social value":
             detail = "The weighted social value measures."
+        if c.within is not None and c.share is not None:
+            detail += (f" It is weighted {words.percent(c.share)} within {c.within}: {words.percent(c.weight)} "
+                       "of the total score.")
         if c.pass_mark is not None:
             detail += f" Bids must reach {words.percent(c.pass_mark)} of the available {c.kind} score to pass."
         out.append(views.CriterionView(kind=c.kind.capitalize(), weight=words.percent(c.weight), detail=detail.strip()))
