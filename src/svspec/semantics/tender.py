@@ -567,7 +567,6 @@ def groups_get_the_policy_share(tender: Tender) -> list[Diagnostic]:
     out: Sink = []
     if _known_selections(tender) != len(tender.selections):
         return out  # an unknown measure (reported) may be one from the group
-    sv = tender.criteria.get("social value")
     block = tender.measures_block or tender.node.name
     for r, framework, related in _policy(tender):
         if not isinstance(r, ast.MinGroupShare):
