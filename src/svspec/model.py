@@ -373,6 +373,10 @@ class Question:
     guidance: str | None = None
     summary: str | None = None
     note: str | None = None
+    outcome: str | None = None
+    """PPN 06/20's model question: the framework outcome it asks about (`on outcome NAME`)."""
+    judged_against: tuple[str, ...] = ()
+    """The award criteria (framework measures of `outcome`) the answer is judged against."""
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

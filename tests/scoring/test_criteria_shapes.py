@@ -106,3 +106,30 @@ def test_policy_shares_and_one_outcome_per_contract_accept_a_tender_that_keeps_t
         model.SocialValueShare(bound="at most", share=Fraction(1, 5), within_quality=True),  # type: ignore[arg-type]
         model.SocialValueShare(bound="exactly", share=Fraction(8, 100), within_quality=False))  # type: ignore[arg-type]
     assert tender.policy.max_outcomes == 1
+
+
+MODEL_QUESTION = '''tender model-q "PPN 06/20 model question"
+  contract value £1,000,000 over 2 years
+  criteria
+    price 80%, scored relative to lowest
+    quality 20%
+  quality questions
+    question SV1 "Jobs and skills"
+      weight 100%
+      on outcome main-outcome, judged against JOBS, APP
+      answer text up to 3,000 characters
+      scored by evaluators on scale tens
+'''
+
+
+def test_ppn0620_model_question_names_its_outcome_and_award_criteria_for_bidders(tmp_path: Path) -> None:
+    from svspec.emit.site import render
+
+    tender = write_tender(tmp_path / "spec", MODEL_QUESTION)
+    question = tender.questions[0]
+    assert (question.outcome, question.judged_against) == ("main-outcome", ("JOBS", "APP"))
+    files, diagnostics = render(tender)
+    assert files is not None, diagnostics
+    pages = "\n".join(data.decode("utf-8") for name, data in files.items() if name.endswith(".md"))
+    assert ("On the outcome “Main outcome”, judged against the award criteria: JOBS Local jobs; "
+            "APP Apprenticeships committed.") in pages

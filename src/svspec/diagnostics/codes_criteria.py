@@ -36,6 +36,23 @@ CODES: dict[str, Spec] = {
         "the tender's selected measures belong to.",
         hint="select measures from fewer outcomes, or change the policy",
     ),
+    # ------------------------------------------------------------------ outcome-level rules
+    "award-criterion-not-in-outcome": Spec(
+        severity=E,
+        title="Award criterion not in the question's outcome",
+        message="'{name}' is not an award criterion of outcome '{outcome}'{where}",
+        explanation="PPN 06/20 judges the model question on an outcome against that outcome's own Model Award "
+        "Criteria. `judged against` names measures of the outcome (the framework's award criteria); a "
+        "criterion from another outcome would judge the answer against a different policy outcome.",
+    ),
+    "outcome-asked-twice": Spec(
+        severity=E,
+        title="Two questions on one outcome",
+        message="questions '{first}' and '{second}' are both on outcome '{outcome}'",
+        explanation="PPN 06/20 asks one model evaluation question per policy outcome, judged against all the "
+        "award criteria chosen for it; two questions on the same outcome would mark the same commitment twice.",
+        hint="merge the two questions, judged against the award criteria of both",
+    ),
     # ------------------------------------------------------------------ minimums on marks
     "mark-rule-without-marks": Spec(
         severity=E,

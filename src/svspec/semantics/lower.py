@@ -323,7 +323,9 @@ def lower_tender(tender: sym.Tender, framework: model.Framework, file: str, fram
                                                      verified_by=e.verified_by.value if e.verified_by else None)
                            for e in q.node.items if isinstance(e, ast.Evidence)),
             why=qprose.get("why"), guidance=qprose.get("guidance"), summary=qprose.get("summary"),
-            note=qprose.get("note")))
+            note=qprose.get("note"),
+            outcome=q.on_outcome.outcome.text if q.on_outcome is not None else None,
+            judged_against=tuple(n.text for n in q.on_outcome.criteria) if q.on_outcome is not None else ()))
     selections = []
     for code, s in tender.selections.items():
         measure = framework.measure(code)

@@ -37,7 +37,7 @@ _TENDER_SINGLES: dict[type, str] = {
     ast.Kpis: "kpis", ast.ReturnsDue: "returns due", ast.Rating: "rating",
 }
 _QUESTION_SINGLES: dict[type, str] = {ast.Prose: "prose", ast.Weight: "weight", ast.Answer: "answer",
-                                      ast.Scored: "scored"}
+                                      ast.Scored: "scored", ast.QuestionOutcome: "on outcome"}
 
 
 def _pick(found: Mapping[str, ast.Node], key: str, kind: type[N]) -> N | None:
@@ -279,7 +279,7 @@ def _questions(given: Iterable[ast.Question | ast.Broken], sink: Sink) -> Mappin
         answer = _pick(found, "answer", ast.Answer)
         questions[q.code.text] = sym.Question(
             node=q, code=q.code.text, span=q.code.span, weight=_pick(found, "weight", ast.Weight), answer=answer,
-            scored=_pick(found, "scored", ast.Scored),
+            scored=_pick(found, "scored", ast.Scored), on_outcome=_pick(found, "on outcome", ast.QuestionOutcome),
             answering=sym.Answering(name=q.code.text, answer=answer.kind if answer is not None else None,
                                     unit=None, unit_span=None, has_proxy=False))
     return _frozen(questions)

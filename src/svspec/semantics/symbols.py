@@ -193,6 +193,7 @@ class Question:
     answer: ast.Answer | None
     scored: ast.Scored | None
     answering: Answering
+    on_outcome: ast.QuestionOutcome | None = None  # PPN 06/20's model question: its outcome and award criteria
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

@@ -268,6 +268,40 @@ def criteria_match_the_blocks_they_weigh(tender: Tender) -> list[Diagnostic]:
 
 
 # ---------------------------------------------------------------- quality questions
+@rule("unknown-outcome", "award-criterion-not-in-outcome", "outcome-asked-twice")
+def model_questions_are_one_per_outcome(tender: Tender) -> list[Diagnostic]:
+    """PPN 06/20: one model evaluation question per policy outcome, judged against that outcome's
+    award criteria (`on outcome jobs, judged against MAC2.1, MAC2.2`; issue 9 item 7)."""
+    framework = tender.framework
+    if framework is None:
+        return []
+    out: Sink = []
+    asked: dict[str, tuple[str, ast.QuestionOutcome]] = {}
+    for code, q in tender.questions.items():
+        on = q.on_outcome
+        if on is None:
+            continue
+        name = on.outcome.text
+        if name not in framework.outcomes:
+            out.append(make("unknown-outcome", on.outcome.span, name=name,
+                            suggestions=did_you_mean(name, framework.outcomes)))
+            continue
+        if name in asked:
+            first, node = asked[name]
+            out.append(make("outcome-asked-twice", on.outcome.span, first=first, second=code, outcome=name,
+                            related=[Related(span=node.outcome.span, message="first asked here")]))
+        asked.setdefault(name, (code, on))
+        for criterion in on.criteria:
+            measure = framework.measures.get(criterion.text)
+            if measure is not None and measure.outcome == name:
+                continue
+            mine = [m for m, found in framework.measures.items() if found.outcome == name]
+            where = f" (it is in outcome '{measure.outcome}')" if measure is not None else ""
+            out.append(make("award-criterion-not-in-outcome", criterion.span, name=criterion.text, outcome=name,
+                            where=where, suggestions=did_you_mean(criterion.text, mine) if measure is None else ()))
+    return out
+
+
 @rule("missing-setting", "missing-scoring-rule")
 def questions_are_complete(tender: Tender) -> list[Diagnostic]:
     """A quality question has a weight, an answer and a scoring rule: bidders and evaluators need all three."""

@@ -465,10 +465,18 @@ class Criteria(Node):
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
+class QuestionOutcome(Node):
+    """`on outcome jobs, judged against MAC2.1, MAC2.2`: PPN 06/20's model question on one outcome."""
+
+    outcome: Name
+    criteria: tuple[Name, ...]
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
 class Question(Node):
     code: Name
     title: Text
-    items: tuple[Prose | Weight | Answer | Scored | Evidence | Broken, ...]
+    items: tuple[Prose | Weight | Answer | Scored | Evidence | QuestionOutcome | Broken, ...]
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

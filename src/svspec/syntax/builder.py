@@ -547,6 +547,10 @@ class AstBuilder:
         return ast.Question(span=self._span(meta), code=self._name(c[0]), title=self._text(c[1]),
                             items=tuple(c[2:]))
 
+    def question_outcome(self, meta: Meta, c: list[Any]) -> ast.QuestionOutcome:
+        names = c[1] if len(c) > 1 else ()
+        return ast.QuestionOutcome(span=self._span(meta), outcome=self._name(c[0]), criteria=tuple(names))
+
     def social_value(self, meta: Meta, c: list[Any]) -> ast.SocialValueMeasures:
         return ast.SocialValueMeasures(span=self._span(meta), selections=tuple(c))
 

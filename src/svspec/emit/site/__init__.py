@@ -539,8 +539,20 @@ def _questions(tender: m.Tender, collector: views.Collector, examples: Mapping[s
         code=prose.inline(q.code), title=prose.inline(q.title), weight=words.percent(q.weight),
         answer=prose.inline(words.answer(q.answer, None)), scoring=views.rule_words(q.scoring, q, scales),
         text=collector.text(q, None, heading_level=4), evidence=views.evidence_views(q.evidence),
-        example=examples.get(q.code))
+        example=examples.get(q.code), outcome=_model_question(tender, q))
         for q in tender.questions]
+
+
+def _model_question(tender: m.Tender, q: m.Question) -> str:
+    """'On the outcome “Jobs”, judged against: J1 Local residents employed; ...' (PPN 06/20's model question)."""
+    if q.outcome is None:
+        return ""
+    framework = tender.framework
+    title = framework.outcome(q.outcome).title if q.outcome in framework.outcome_index else q.outcome
+    text = f"On the outcome “{prose.inline(title)}”"
+    against = [f"{prose.inline(c)} {prose.inline(framework.measure(c).title)}"
+               for c in q.judged_against if c in framework.measure_index]
+    return text + (", judged against the award criteria: " + "; ".join(against) if against else "") + "."
 
 
 def _used_scales(tender: m.Tender) -> list[m.Scale]:
