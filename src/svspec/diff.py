@@ -17,6 +17,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, fields
 from decimal import Decimal
+from fractions import Fraction
 from typing import Literal
 
 from svspec import model as m
@@ -131,11 +132,12 @@ def _prose(subject: str, old: object, new: object) -> list[Change]:
     return out
 
 
-def _percent(x: Decimal | None) -> str:
+def _percent(x: Decimal | Fraction | None) -> str:
     return "none" if x is None else words.percent(x)
 
 
-def _weights(noun: str, old: Mapping[str, Decimal | None], new: Mapping[str, Decimal | None]) -> list[Change]:
+def _weights(noun: str, old: Mapping[str, Decimal | Fraction | None], new: Mapping[str, Decimal | Fraction | None]
+             ) -> list[Change]:
     out = []
     for name in old:
         if name in new and old[name] != new[name]:

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
+from fractions import Fraction
 from typing import Literal
 
 from svspec.diagnostics import Span
@@ -346,7 +347,7 @@ class Criterion:
     """An award criterion. `weight` is its share of the total score (fractions add up to 1)."""
 
     kind: Literal["price", "quality", "social value"]
-    weight: Decimal
+    weight: Decimal | Fraction
     price_formula: Literal["relative-to-lowest", "fixed-range"] | None = None
     price_low: Decimal | None = None
     price_high: Decimal | None = None
@@ -355,7 +356,7 @@ class Criterion:
     within: Literal["quality"] | None = None
     """Nested: `social value 20%, within quality`. `weight` is then the share of the total it carries
     (quality's weight × `share`), and quality's own weight is what is left of it."""
-    share: Decimal | None = None
+    share: Decimal | Fraction | None = None
     """The weight as written, for a nested criterion: its share of the criterion it is within."""
 
 
@@ -365,7 +366,7 @@ class Question:
 
     code: str
     title: str
-    weight: Decimal
+    weight: Decimal | Fraction
     answer: Answer
     scoring: ScoringRule
     evidence: tuple[EvidenceRequirement, ...] = ()
@@ -384,7 +385,7 @@ class Selection:
     """A framework measure selected by a tender. `weight` is its share of social value."""
 
     code: str
-    weight: Decimal
+    weight: Decimal | Fraction
     scoring: ScoringRule
     measure: Measure
 

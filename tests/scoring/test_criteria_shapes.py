@@ -133,3 +133,72 @@ def test_ppn0620_model_question_names_its_outcome_and_award_criteria_for_bidders
     pages = "\n".join(data.decode("utf-8") for name, data in files.items() if name.endswith(".md"))
     assert ("On the outcome “Main outcome”, judged against the award criteria: JOBS Local jobs; "
             "APP Apprenticeships committed.") in pages
+
+
+THIRDS = '''tender thirds "Exact fractional weights"
+  contract value £1,000,000 over 2 years
+  criteria
+    price 1/3, scored relative to lowest
+    quality 1/2
+    social value 1/6
+  quality questions
+    question Q1 "Plan"
+      weight 1/3
+      answer text up to 500 words
+      scored by evaluators on scale mbie
+    question Q2 "People"
+      weight 2/3
+      answer text up to 500 words
+      scored by evaluators on scale mbie
+  social value measures
+    SV weight 100%
+'''
+
+
+def test_exact_fractional_weights_score_exactly_not_as_33_percent(tmp_path: Path) -> None:
+    tender = write_tender(tmp_path / "spec", THIRDS)
+    assert [c.weight for c in tender.criteria] == [Fraction(1, 3), Fraction(1, 2), Fraction(1, 6)]
+    assert [q.weight for q in tender.questions] == [Fraction(1, 3), Fraction(2, 3)]
+    data = portable(tender)
+    assert [c["weight"] for c in data["criteria"]] == ["1/3", "0.5", "1/6"]
+    bids = [bid("A", tender, price=100, quality={"Q1": "a", "Q2": "a"}, social_value={"SV": 30})]
+    scoring, problems = engine.score(tender, bids, marks(tender, {("A", "Q1"): 2, ("A", "Q2"): 5}))
+    assert scoring is not None, [d.message for d in problems]
+    # 100 × (1/3 × 1 + 1/2 × (1/3 × 2/5 + 2/3 × 1) + 1/6 × 30/100) = 100/3 + 40 + 5 = 235/3, exactly.
+    assert scoring.bids[0].total == Fraction(235, 3)
+    emit(tender, tmp_path / "out")
+    (tmp_path / "a.yaml").write_text('bidder: "A"\ntender: thirds\nprice: 100\nquality:\n  Q1: "a"\n  Q2: "a"\n'
+                                     "social_value:\n  SV: 30\nevidence:\n  SV: [s.pdf]\n", encoding="utf-8")
+    lines = ["tender: thirds", "marks:"]
+    for code, mark in (("Q1", 2), ("Q2", 5)):
+        lines += ['  - bidder: "A"', f"    item: {code}", "    evaluators:",
+                  f'      E1: {{mark: {mark}, reason: "r"}}', f'    consensus: {{mark: {mark}, reason: "r"}}']
+    (tmp_path / "marks.yaml").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    run = subprocess.run([sys.executable, str(tmp_path / "out" / "scoring.py"), "--json", "--marks",
+                          str(tmp_path / "marks.yaml"), str(tmp_path / "a.yaml")],
+                         capture_output=True, text=True, timeout=60, check=False)
+    assert run.returncode == 0, run.stderr
+    assert json.loads(run.stdout)[0]["total"] == "78.33"
+
+
+def test_three_weights_of_one_third_make_the_whole_and_a_zero_denominator_is_refused(tmp_path: Path) -> None:
+    tender = write_tender(tmp_path / "ok", THIRDS.replace("weight 2/3", "weight 1/3").replace(
+        '''  social value measures''', '''    question Q3 "Third"
+      weight 1/3
+      answer text up to 500 words
+      scored by evaluators on scale mbie
+  social value measures'''))
+    assert sum((q.weight for q in tender.questions), Fraction(0)) == 1
+    from svspec.api import format_source
+
+    assert "    price 1/3, scored relative to lowest\n" in format_source(THIRDS)
+    (tmp_path / "bad").mkdir()
+    (tmp_path / "bad" / "svspec.toml").write_text("[project]\nname = \"test\"\n", encoding="utf-8")
+    from tests.scoring.helpers import FRAMEWORK
+
+    (tmp_path / "bad" / "fw.svspec").write_text(FRAMEWORK, encoding="utf-8")
+    lines = THIRDS.replace("weight 1/3", "weight 1/0", 1).strip("\n").splitlines()
+    (tmp_path / "bad" / "tender.svspec").write_text(
+        "\n".join([lines[0], '  uses testfw 1 from "fw.svspec"', *lines[1:]]) + "\n", encoding="utf-8")
+    result = svspec.load(tmp_path / "bad" / "tender.svspec")
+    assert [d.code for d in result.errors] == ["syntax/bad-number"]

@@ -17,6 +17,7 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
+from fractions import Fraction
 from types import MappingProxyType
 from typing import Any, ClassVar
 
@@ -59,7 +60,7 @@ class AnswerRule:
     evidence_with_bid: tuple[str, ...]
     evidence: tuple[model.EvidenceRequirement, ...]
     scoring: model.ScoringRule | None
-    weight: Decimal
+    weight: Decimal | Fraction
     item: model.Measure | model.Question
     scales: Mapping[str, model.Scale]
     no_double_counting_with: tuple[str, ...] = ()

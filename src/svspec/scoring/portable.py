@@ -7,6 +7,7 @@ trust binary floating point. docs/reference/scoring-json.md documents the format
 from __future__ import annotations
 
 from decimal import Decimal
+from fractions import Fraction
 from typing import Any
 
 from svspec import __version__, model, words
@@ -16,7 +17,7 @@ from svspec.scoring import core
 from svspec.scoring.core import FORMAT
 
 
-def _num(value: Decimal | None) -> str | None:
+def _num(value: Decimal | Fraction | None) -> str | None:
     if value is None:
         return None
     return words.exact(value)

@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import replace
 from decimal import Decimal
+from fractions import Fraction
 from types import MappingProxyType
 from typing import Any, TypeVar, cast
 
@@ -25,6 +26,11 @@ T = TypeVar("T")
 
 def _fraction(amount: ast.Amount | None) -> Decimal | None:
     return None if amount is None else amount.value / _HUNDRED
+
+
+def _share(amount: ast.Amount) -> Decimal | Fraction:
+    """A weight as a share of one: 25% → 0.25, and `1/3` exactly (issue 9 item 5)."""
+    return amount.exact / 100 if amount.exact is not None else amount.value / _HUNDRED
 
 
 def _prose(items: Any) -> dict[str, str]:
@@ -269,6 +275,15 @@ def _declared_first(framework: sym.Framework, outcome: sym.Outcome) -> bool:
     return first is not None and first.node is outcome.node
 
 
+def _exactly(value: Fraction) -> Decimal | Fraction:
+    """A share as a Decimal when one can hold it exactly (0.08), else the Fraction (1/3 of 40%)."""
+    den = value.denominator
+    for p in (2, 5):
+        while den % p == 0:
+            den //= p
+    return Decimal(value.numerator) / Decimal(value.denominator) if den == 1 else value
+
+
 def _nest(criteria: list[model.Criterion]) -> list[model.Criterion]:
     """Weights of the total for a criterion nested within quality: quality 40% with social value 20%
     within it gives social value 8% and quality's questions 32%, so the weights still add up to 1."""
@@ -276,13 +291,13 @@ def _nest(criteria: list[model.Criterion]) -> list[model.Criterion]:
     nested = [c for c in criteria if c.within == "quality" and c.share is not None]
     if quality is None or not nested:
         return criteria
-    inner = sum((c.share for c in nested if c.share is not None), Decimal(0))
+    inner = sum((Fraction(c.share) for c in nested if c.share is not None), Fraction(0))
     out = []
     for c in criteria:
         if c is quality:
-            c = replace(c, weight=quality.weight * (1 - inner))
+            c = replace(c, weight=_exactly(Fraction(quality.weight) * (1 - inner)))
         elif c in nested and c.share is not None:
-            c = replace(c, weight=quality.weight * c.share)
+            c = replace(c, weight=_exactly(Fraction(quality.weight) * Fraction(c.share)))
         out.append(c)
     return out
 
@@ -293,7 +308,7 @@ def lower_tender(tender: sym.Tender, framework: model.Framework, file: str, fram
     contract = _given(tender.contract)
     criteria = []
     for c in tender.criteria.values():
-        fields: dict[str, Any] = {"kind": c.kind, "weight": c.weight.value / _HUNDRED}
+        fields: dict[str, Any] = {"kind": c.kind, "weight": _share(c.weight)}
         for option in c.options:
             match option:
                 case ast.PriceRelativeToLowest():
@@ -316,7 +331,7 @@ def lower_tender(tender: sym.Tender, framework: model.Framework, file: str, fram
         qprose = _prose(q.node.items)
         questions.append(model.Question(
             code=code, title=q.node.title.value,
-            weight=_given(q.weight).percent.value / _HUNDRED,
+            weight=_share(_given(q.weight).percent),
             answer=lower_answer(_given(q.answer)),
             scoring=lower_rule(_given(q.scored)),
             evidence=tuple(model.EvidenceRequirement(what=e.what.value, when=cast(model.When, e.when),
@@ -331,7 +346,7 @@ def lower_tender(tender: sym.Tender, framework: model.Framework, file: str, fram
         measure = framework.measure(code)
         scoring = lower_rule(s.scored) if s.scored else measure.default_scoring
         assert scoring is not None
-        selections.append(model.Selection(code=code, weight=s.weight.value / _HUNDRED, scoring=scoring,
+        selections.append(model.Selection(code=code, weight=_share(s.weight), scoring=scoring,
                                           measure=measure))
     moderation, tie, compare = tender.moderation, tender.tie_break, tender.compare
     framework_policy = tender.framework.policy if tender.framework is not None else None

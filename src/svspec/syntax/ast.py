@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from decimal import Decimal
+from fractions import Fraction
 from typing import Literal
 
 from svspec.diagnostics import Span
@@ -41,6 +42,8 @@ class Amount(Node):
     value: Decimal
     unit: Name | None = None
     text: str = ""  # the number as written (`£28,213`, `25%`, `5,000`), so the formatter keeps it
+    exact: Fraction | None = None
+    """A fractional weight (`1/3`) exactly, in percent (100/3); `value` is then that rounded, for messages."""
 
 
 # ---------------------------------------------------------------- shared items

@@ -7,6 +7,7 @@ import re
 import textwrap
 from dataclasses import replace
 from decimal import Decimal, InvalidOperation
+from fractions import Fraction
 from typing import Any, Literal
 
 from lark import Token, Tree
@@ -169,11 +170,24 @@ class AstBuilder:
             return ast.Amount(span=span, kind="money", value=self._decimal(token, raw[1:]), text=raw)
         if token.type == "PERCENT":
             return ast.Amount(span=span, kind="percent", value=self._decimal(token, raw[:-1]), text=raw)
+        if token.type == "FRACTION":
+            return self._fraction(token, raw, span)
         unit_name = self._name(unit) if unit is not None else None
         if unit is not None:
             span = span._replace(end_line=unit.end_line or span.end_line,
                            end_column=unit.end_column or span.end_column)
         return ast.Amount(span=span, kind="number", value=self._decimal(token, raw), unit=unit_name, text=raw)
+
+    def _fraction(self, token: Token, raw: str, span: Span) -> ast.Amount:
+        """`1/3`: a share of the whole, kept exactly (as 100/3 percent)."""
+        top, _, bottom = raw.partition("/")
+        numerator, denominator = self._decimal(token, top), self._decimal(token, bottom)
+        if denominator == 0:
+            self.diagnostics.append(make("syntax/bad-number", span, text=raw, reason="a fraction cannot divide by 0"))
+            return ast.Amount(span=span, kind="percent", value=Decimal(0), text=raw)
+        exact = Fraction(int(numerator) * 100, int(denominator))
+        shown = Decimal(exact.numerator) / Decimal(exact.denominator)
+        return ast.Amount(span=span, kind="percent", value=shown, text=raw, exact=exact)
 
     @staticmethod
     def _words(tree: Any) -> str:
