@@ -202,3 +202,34 @@ def test_three_weights_of_one_third_make_the_whole_and_a_zero_denominator_is_ref
         "\n".join([lines[0], '  uses testfw 1 from "fw.svspec"', *lines[1:]]) + "\n", encoding="utf-8")
     result = svspec.load(tmp_path / "bad" / "tender.svspec")
     assert [d.code for d in result.errors] == ["syntax/bad-number"]
+
+
+def test_sub_criteria_weighted_as_shares_of_the_total_keep_their_written_share(tmp_path: Path) -> None:
+    tender = write_tender(tmp_path, '''tender subs "Sub-criteria as shares of the total"
+  contract value £1,000,000 over 2 years
+  criteria
+    price 60%, scored relative to lowest
+    quality 30%
+    social value 10%
+  quality questions
+    question Q1 "Plan"
+      weight 20% of total
+      answer text up to 500 words
+      scored by evaluators on scale mbie
+    question Q2 "People"
+      weight 10% of total
+      answer text up to 500 words
+      scored by evaluators on scale mbie
+  social value measures
+    SV weight 4% of total
+    APP weight 6% of total
+''')
+    assert [q.weight for q in tender.questions] == [Fraction(2, 3), Fraction(1, 3)]
+    assert [s.weight for s in tender.selections] == [Fraction(2, 5), Fraction(3, 5)]
+    bids = [bid("A", tender, price=100, quality={"Q1": "a", "Q2": "a"}, social_value={"SV": 100, "APP": 0})]
+    scoring, problems = engine.score(tender, bids, marks(tender, {("A", "Q1"): 5, ("A", "Q2"): 0}))
+    assert scoring is not None, [d.message for d in problems]
+    # Q1 full marks is its 20 points of the total; Q2 at 0 gives none; SV full is its 4 points; price 60.
+    assert scoring.bids[0].total == 84
+    items = {s.code: s.weighted for s in scoring.bids[0].items}
+    assert (items["Q1"], items["SV"]) == (20, 4)

@@ -36,6 +36,31 @@ CODES: dict[str, Spec] = {
         "the tender's selected measures belong to.",
         hint="select measures from fewer outcomes, or change the policy",
     ),
+    "weights-do-not-sum-to-criterion": Spec(
+        severity=E,
+        title="Shares of the total do not add up to their criterion",
+        message="the weights of {group} add up to {total} of the total score, not the {kind} criterion's {share}",
+        explanation="Weights written `of total` (`weight 12% of total`) are shares of the whole score, as many "
+        "councils publish sub-criteria; together they make up their criterion's share of the total, so that "
+        "each is its written share and none is silently scaled.",
+    ),
+    "weight-bases-mixed": Spec(
+        severity=E,
+        title="Weights of two kinds in one group",
+        message="{item} is weighted {weight} of the total score while {other} is weighted as a share of the "
+        "{kind} criterion",
+        explanation="The questions of a tender (or its selected measures) are weighted either all as shares of "
+        "their criterion (`weight 40%`) or all as shares of the total score (`weight 12% of total`); a mix "
+        "has no one meaning.",
+        hint="write every weight of the group the same way",
+    ),
+    "of-total-not-applicable": Spec(
+        severity=E,
+        title="Weight of the total does not apply here",
+        message="'of total' applies to the weights of a tender's questions and selected measures, not of {what}",
+        explanation="A framework's themes and outcomes share out the social value score of whichever tender uses "
+        "them, so their weights cannot be shares of a total score the framework does not know.",
+    ),
     # ------------------------------------------------------------------ outcome-level rules
     "award-criterion-not-in-outcome": Spec(
         severity=E,

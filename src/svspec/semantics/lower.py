@@ -326,12 +326,20 @@ def lower_tender(tender: sym.Tender, framework: model.Framework, file: str, fram
             fields["mark_rules"] = tuple(fields["mark_rules"])
         criteria.append(model.Criterion(**fields))
     criteria = _nest(criteria)
+    of_criterion: dict[str, Fraction] = {c.kind: Fraction(c.weight) for c in criteria}
+
+    def weighed(amount: ast.Amount, of_total: bool, kind: str) -> Decimal | Fraction:
+        """A share of its criterion; `weight 12% of total` becomes 12% ÷ the criterion's share of the total."""
+        if not of_total or not of_criterion.get(kind):
+            return _share(amount)
+        return _exactly(Fraction(_share(amount)) / of_criterion[kind])
+
     questions = []
     for code, q in tender.questions.items():
         qprose = _prose(q.node.items)
         questions.append(model.Question(
             code=code, title=q.node.title.value,
-            weight=_share(_given(q.weight).percent),
+            weight=weighed(_given(q.weight).percent, _given(q.weight).of_total, "quality"),
             answer=lower_answer(_given(q.answer)),
             scoring=lower_rule(_given(q.scored)),
             evidence=tuple(model.EvidenceRequirement(what=e.what.value, when=cast(model.When, e.when),
@@ -346,7 +354,8 @@ def lower_tender(tender: sym.Tender, framework: model.Framework, file: str, fram
         measure = framework.measure(code)
         scoring = lower_rule(s.scored) if s.scored else measure.default_scoring
         assert scoring is not None
-        selections.append(model.Selection(code=code, weight=_share(s.weight), scoring=scoring,
+        selections.append(model.Selection(code=code, weight=weighed(s.weight, s.node.of_total, "social value"),
+                                          scoring=scoring,
                                           measure=measure))
     moderation, tie, compare = tender.moderation, tender.tie_break, tender.compare
     framework_policy = tender.framework.policy if tender.framework is not None else None

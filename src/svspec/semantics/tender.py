@@ -9,8 +9,10 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from decimal import Decimal
+from fractions import Fraction
 
-from svspec.diagnostics import Diagnostic, Related, make
+from svspec import words as figures
+from svspec.diagnostics import Diagnostic, Related, Span, make
 from svspec.diagnostics.suggest import did_you_mean
 from svspec.semantics.common import (
     Sink,
@@ -347,18 +349,63 @@ def question_scoring_rules_fit_their_answers(tender: Tender) -> list[Diagnostic]
     return out
 
 
-@rule("percentage-over-100", "weights-do-not-sum")
+@rule("percentage-over-100", "weights-do-not-sum", "weights-do-not-sum-to-criterion", "weight-bases-mixed")
 def question_weights_add_up(tender: Tender) -> list[Diagnostic]:
-    """Question weights share out the quality score: they add up to exactly 100%."""
+    """Question weights share out the quality score: they add up to exactly 100% (or, written
+    `of total`, to the quality criterion's share of the total score)."""
     out: Sink = []
-    weights: list[tuple[ast.Amount, str]] = []
+    weights: list[tuple[ast.Amount, str, bool]] = []
     for q in tender.questions.values():
         if q.weight is not None:
             check_percent(q.weight.percent, out)
-            weights.append((q.weight.percent, f"question '{q.code}'"))
+            weights.append((q.weight.percent, f"question '{q.code}'", q.weight.of_total))
     if tender.quality_block is not None and len(weights) == len(tender.questions):
-        weights_sum("the quality questions", weights, tender.quality_block.span, out)
+        _weights_add_up(tender, "quality", "the quality questions", weights, tender.quality_block.span, out)
     return out
+
+
+def _weights_add_up(tender: Tender, kind: str, group: str, weights: list[tuple[ast.Amount, str, bool]],
+                    anchor: Span, out: Sink) -> None:
+    """Shares of their criterion add up to 100%; shares of the total (`of total`) to the criterion's share."""
+    of_total = [w for w in weights if w[2]]
+    if not of_total:
+        weights_sum(group, [(w, label) for w, label, _ in weights], anchor, out)
+        return
+    other = next((w for w in weights if not w[2]), None)
+    if other is not None:
+        first, label, _ = of_total[0]
+        out.append(make("weight-bases-mixed", first.span, item=label, weight=fmt_amount(first), other=other[1],
+                        kind=kind, related=[Related(span=other[0].span, message="weighted here")]))
+        return
+    share = criterion_share_of_total(tender, kind)
+    if share is None or any(w.value > 100 for w, _, _ in weights):
+        return  # the missing criterion, or a weight over 100%, is reported on its own
+    total = sum((_exact_percent(w) for w, _, _ in weights), Fraction(0))
+    if total != share:
+        related = [Related(span=w.span, message=f"{label} weighted {fmt_amount(w)} of total")
+                   for w, label, _ in weights]
+        out.append(make("weights-do-not-sum-to-criterion", anchor, group=group, total=figures.percent(total / 100),
+                        kind=kind, share=figures.percent(share / 100), related=related))
+
+
+def _exact_percent(amount: ast.Amount) -> Fraction:
+    return amount.exact if amount.exact is not None else Fraction(amount.value)
+
+
+def criterion_share_of_total(tender: Tender, kind: str) -> Fraction | None:
+    """A criterion's share of the total score in percent, exactly: nested social value takes its
+    share of quality (`social value 20%, within quality`), and quality keeps the rest."""
+    criterion = tender.criteria.get(kind)
+    if criterion is None:
+        return None
+    weight = _exact_percent(criterion.weight)
+    quality = tender.criteria.get("quality")
+    sv = tender.criteria.get("social value")
+    if kind == "social value" and quality is not None and _nested(criterion, tender):
+        return _exact_percent(quality.weight) * weight / 100
+    if kind == "quality" and sv is not None and _nested(sv, tender):
+        return weight * (100 - _exact_percent(sv.weight)) / 100
+    return weight
 
 
 # ---------------------------------------------------------------- selected measures
@@ -406,7 +453,7 @@ def selection_scoring_rules_fit_their_measures(tender: Tender) -> list[Diagnosti
     return out
 
 
-@rule("percentage-over-100", "weights-do-not-sum")
+@rule("percentage-over-100", "weights-do-not-sum", "weights-do-not-sum-to-criterion", "weight-bases-mixed")
 def selection_weights_add_up(tender: Tender) -> list[Diagnostic]:
     """Selected measures share out the social value score: their weights add up to exactly 100%."""
     block = tender.measures_block
@@ -417,8 +464,8 @@ def selection_weights_add_up(tender: Tender) -> list[Diagnostic]:
         check_percent(s.weight, out)
     # With a measure selected twice (already reported) no total would be the one the author means.
     if tender.selections_given == len(tender.selections):
-        weights = [(s.weight, f"measure '{s.code}'") for s in tender.selections.values()]
-        weights_sum("the social value measures", weights, block.span, out)
+        weights = [(s.weight, f"measure '{s.code}'", s.node.of_total) for s in tender.selections.values()]
+        _weights_add_up(tender, "social value", "the social value measures", weights, block.span, out)
     return out
 
 

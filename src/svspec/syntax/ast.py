@@ -70,6 +70,7 @@ class Prose(Node):
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Weight(Node):
     percent: Amount
+    of_total: bool = False  # `weight 12% of total`: a share of the total score, not of its criterion
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -492,6 +493,7 @@ class Selection(Node):
     measure: Name
     weight: Amount
     scored: Scored | None
+    of_total: bool = False  # `LBL1 weight 4% of total`: a share of the total score
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

@@ -57,6 +57,10 @@ def unblock(raw: str) -> str:
     return text.strip("\n").rstrip()
 
 
+_OF_TOTAL = "of total"
+"""The marker `of_total` builds: a weight that is a share of the total score."""
+
+
 class AstBuilder:
     """Turns one file's parse tree into `ast.SourceFile`, collecting value diagnostics.
 
@@ -361,7 +365,10 @@ class AstBuilder:
                            items=tuple(c[2:]))
 
     def weight(self, meta: Meta, c: list[Any]) -> ast.Weight:
-        return ast.Weight(span=self._span(meta), percent=self._amount(c[0]))
+        return ast.Weight(span=self._span(meta), percent=self._amount(c[0]), of_total=len(c) > 1)
+
+    def of_total(self, meta: Meta, c: list[Any]) -> str:
+        return _OF_TOTAL
 
     def unit(self, meta: Meta, c: list[Any]) -> ast.UnitRef:
         return ast.UnitRef(span=self._span(meta), name=self._name(c[0]))
@@ -569,6 +576,9 @@ class AstBuilder:
         return ast.SocialValueMeasures(span=self._span(meta), selections=tuple(c))
 
     def selection(self, meta: Meta, c: list[Any]) -> ast.Selection:
+        of_total = len(c) > 2 and c[2] is _OF_TOTAL
+        if of_total:
+            c = [*c[:2], *c[3:]]
         scored = None
         if len(c) > 2:
             rule = c[2]
@@ -576,7 +586,7 @@ class AstBuilder:
             span = rule.span._replace(end_line=last.span.end_line, end_column=last.span.end_column)
             scored = ast.Scored(span=span, rule=rule, modifiers=tuple(c[3:]))
         return ast.Selection(span=self._span(meta), measure=self._name(c[0]), weight=self._amount(c[1]),
-                             scored=scored)
+                             scored=scored, of_total=of_total)
 
     def moderation_kind(self, meta: Meta, c: list[Any]) -> str:
         return str(c[0])

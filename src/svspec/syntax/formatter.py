@@ -221,7 +221,7 @@ def _header(node: ast.Node) -> str:
         case ast.UnitDecl():
             return f"unit {node.name.text} {quote(node.description.value)}"
         case ast.Weight():
-            return f"weight {_amount(node.percent)}"
+            return f"weight {_amount(node.percent)}" + (" of total" if node.of_total else "")
         case ast.Policy():
             return "policy"
         case ast.MinSocialValue():
@@ -306,7 +306,8 @@ def _header(node: ast.Node) -> str:
             return "social value measures"
         case ast.Selection():
             scored = f", scored {_scoring(node.scored.rule, node.scored.modifiers)}" if node.scored else ""
-            return f"{node.measure.text} weight {_amount(node.weight)}{scored}"
+            of_total = " of total" if node.of_total else ""
+            return f"{node.measure.text} weight {_amount(node.weight)}{of_total}{scored}"
         case ast.Moderation():
             return f"moderation {node.kind}"
         case ast.TieBreak():
