@@ -160,3 +160,15 @@ def test_standalone_scoring_py_excludes_and_zeroes_the_same_bids(tmp_path: Path)
     assert rows["Acme"]["outcome"] == "excluded: mark Q1"
     assert rows["Brix"]["outcome"] == "ranked; quality scores nothing (mark on Q2)"
     assert rows["Brix"]["quality"] == "0.00" and rows["Cole"]["rank"] == 1
+
+
+def test_the_guidance_site_tells_bidders_what_one_mark_does(tmp_path: Path) -> None:
+    from svspec.emit.site import render
+
+    tender = tender_with(tmp_path, quality_option=", any mark below 2 excludes the bid, "
+                         "any mark of 0 scores nothing for the criterion")
+    files, diagnostics = render(tender)
+    assert files is not None, diagnostics
+    pages = "\n".join(data.decode("utf-8") for name, data in files.items() if name.endswith(".md"))
+    assert "A mark below 2 on any of its evaluator-marked items excludes the bid." in pages
+    assert "A mark of 0 on any of its evaluator-marked items means the bid scores nothing for quality." in pages

@@ -529,6 +529,12 @@ def _criteria(tender: m.Tender) -> list[views.CriterionView]:
                        "of the total score.")
         if c.pass_mark is not None:
             detail += f" Bids must reach {words.percent(c.pass_mark)} of the available {c.kind} score to pass."
+        for r in c.mark_rules:
+            mark = words.number(r.mark)
+            what = "a mark of" if r.test == "of" else "a mark below"
+            effect = ("excludes the bid" if r.effect == "excludes"
+                      else f"means the bid scores nothing for {c.kind}")
+            detail += f" {what.capitalize()} {mark} on any of its evaluator-marked items {effect}."
         out.append(views.CriterionView(kind=c.kind.capitalize(), weight=words.percent(c.weight), detail=detail.strip()))
     return out
 
