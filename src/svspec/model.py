@@ -346,7 +346,8 @@ class MarkRule:
 class Criterion:
     """An award criterion. `weight` is its share of the total score (fractions add up to 1)."""
 
-    kind: Literal["price", "quality", "social value"]
+    kind: str
+    """"price", "quality", "social value", or the name of a criterion beside them (`criterion environmental`)."""
     weight: Decimal | Fraction
     price_formula: Literal["relative-to-lowest", "fixed-range"] | None = None
     price_low: Decimal | None = None
@@ -388,6 +389,8 @@ class Selection:
     weight: Decimal | Fraction
     scoring: ScoringRule
     measure: Measure
+    criterion: str = "social value"
+    """The criterion it scores for: social value, or a named criterion that lists it (Manchester)."""
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

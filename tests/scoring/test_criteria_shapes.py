@@ -233,3 +233,56 @@ def test_sub_criteria_weighted_as_shares_of_the_total_keep_their_written_share(t
     assert scoring.bids[0].total == 84
     items = {s.code: s.weighted for s in scoring.bids[0].items}
     assert (items["Q1"], items["SV"]) == (20, 4)
+
+
+MANCHESTER = '''tender manc "Manchester: 20% social value and an additional environmental 10%"
+  contract value £1,000,000 over 2 years
+  criteria
+    price 50%, scored relative to lowest
+    quality 20%
+    social value 20%
+    criterion environmental 10%, measures APP
+  quality questions
+    question Q1 "Plan"
+      weight 100%
+      answer text up to 500 words
+      scored by evaluators on scale mbie
+  social value measures
+    SV weight 100%
+    APP weight 100%
+'''
+
+
+def test_manchester_additional_environmental_criterion_is_a_fourth_criterion(tmp_path: Path) -> None:
+    tender = write_tender(tmp_path / "spec", MANCHESTER)
+    assert [(c.kind, c.weight) for c in tender.criteria] == [
+        ("price", Fraction(1, 2)), ("quality", Fraction(1, 5)), ("social value", Fraction(1, 5)),
+        ("environmental", Fraction(1, 10))]
+    bids = [bid("A", tender, price=100, quality={"Q1": "a"}, social_value={"SV": 50, "APP": 10}),
+            bid("B", tender, price=200, quality={"Q1": "b"}, social_value={"SV": 100, "APP": 20})]
+    scoring, problems = engine.score(tender, bids, marks(tender, {("A", "Q1"): 5, ("B", "Q1"): 3}))
+    assert scoring is not None, [d.message for d in problems]
+    # A: 50 + 20 × 5/5 + 20 × 50/100 + 10 × 10/20 = 85; B: 25 + 20 × 3/5 + 20 + 10 = 67.
+    assert {b.bidder: b.total for b in scoring.bids} == {"A": 85, "B": 67}
+    a = scoring.bid("A")
+    assert a is not None and a.criterion("environmental").points == 5  # type: ignore[union-attr]
+    assert "Environmental: 50% of its points → 5.00 of 10.00 points" in explain_bid(scoring, "A")
+    emit(tender, tmp_path / "out")
+    files = []
+    for name, price, sv, app in (("A", 100, 50, 10), ("B", 200, 100, 20)):
+        path = tmp_path / f"{name}.yaml"
+        path.write_text(f'bidder: "{name}"\ntender: manc\nprice: {price}\nquality:\n  Q1: "q"\n'
+                        f"social_value:\n  SV: {sv}\n  APP: {app}\nevidence:\n  SV: [s.pdf]\n  APP: [a.pdf]\n",
+                        encoding="utf-8")
+        files.append(str(path))
+    lines = ["tender: manc", "marks:"]
+    for name, mark in (("A", 5), ("B", 3)):
+        lines += [f'  - bidder: "{name}"', "    item: Q1", "    evaluators:",
+                  f'      E1: {{mark: {mark}, reason: "r"}}', f'    consensus: {{mark: {mark}, reason: "r"}}']
+    (tmp_path / "marks.yaml").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    run = subprocess.run([sys.executable, str(tmp_path / "out" / "scoring.py"), "--json", "--marks",
+                          str(tmp_path / "marks.yaml"), *files],
+                         capture_output=True, text=True, timeout=60, check=False)
+    assert run.returncode == 0, run.stderr
+    rows = {r["bidder"]: r for r in json.loads(run.stdout)}
+    assert (rows["A"]["total"], rows["A"]["environmental"], rows["B"]["total"]) == ("85.00", "5.00", "67.00")

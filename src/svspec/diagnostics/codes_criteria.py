@@ -61,6 +61,20 @@ CODES: dict[str, Spec] = {
         explanation="A framework's themes and outcomes share out the social value score of whichever tender uses "
         "them, so their weights cannot be shares of a total score the framework does not know.",
     ),
+    "named-criterion-measure-not-selected": Spec(
+        severity=E,
+        title="Named criterion over a measure not selected",
+        message="criterion '{criterion}' lists '{measure}', which the tender does not select",
+        explanation="A criterion beside price, quality and social value (`criterion environmental 10%, measures "
+        "G1, G2`; Manchester's additional environmental 10%) scores some of the tender's selected measures: each "
+        "measure it lists must be selected under `social value measures`, with its weight in that criterion.",
+    ),
+    "measure-in-two-criteria": Spec(
+        severity=E,
+        title="Measure in two criteria",
+        message="'{measure}' is listed by criterion '{first}' and again by criterion '{second}'",
+        explanation="Each selected measure scores for one criterion, or its points would count twice.",
+    ),
     # ------------------------------------------------------------------ outcome-level rules
     "award-criterion-not-in-outcome": Spec(
         severity=E,

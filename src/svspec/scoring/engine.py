@@ -35,7 +35,7 @@ Item = model.Question | model.Measure
 def items_of(tender: model.Tender) -> list[tuple[str, Item, model.ScoringRule]]:
     """(criterion, item, rule) for every quality question and selected measure."""
     out: list[tuple[str, Item, model.ScoringRule]] = [("quality", q, q.scoring) for q in tender.questions]
-    out += [("social value", s.measure, s.scoring) for s in tender.selections]
+    out += [(s.criterion, s.measure, s.scoring) for s in tender.selections]
     return out
 
 

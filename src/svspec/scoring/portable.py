@@ -84,12 +84,12 @@ def portable(tender: model.Tender) -> dict[str, Any]:
                  "rule": _rule(q.scoring), "valuation": None, "accepts": _accepts(q.answer)}
                 for q in tender.questions
             ]
-        if c.kind == "social value":
+        if c.kind not in ("price", "quality"):
             entry["items"] = [
                 {"code": s.code, "title": s.measure.title, "weight": _num(s.weight), "answer": s.measure.answer.kind,
                  "unit": s.measure.unit, "rule": _rule(s.scoring), "valuation": _valuation(s.measure.valuation),
                  "accepts": _accepts(s.measure.answer)}
-                for s in tender.selections
+                for s in tender.selections if s.criterion == c.kind
             ]
         criteria.append(entry)
     return {

@@ -326,6 +326,7 @@ def lower_tender(tender: sym.Tender, framework: model.Framework, file: str, fram
             fields["mark_rules"] = tuple(fields["mark_rules"])
         criteria.append(model.Criterion(**fields))
     criteria = _nest(criteria)
+    criteria += [model.Criterion(kind=name, weight=_share(c.weight)) for name, c in tender.named_criteria.items()]
     of_criterion: dict[str, Fraction] = {c.kind: Fraction(c.weight) for c in criteria}
 
     def weighed(amount: ast.Amount, of_total: bool, kind: str) -> Decimal | Fraction:
@@ -354,9 +355,9 @@ def lower_tender(tender: sym.Tender, framework: model.Framework, file: str, fram
         measure = framework.measure(code)
         scoring = lower_rule(s.scored) if s.scored else measure.default_scoring
         assert scoring is not None
-        selections.append(model.Selection(code=code, weight=weighed(s.weight, s.node.of_total, "social value"),
-                                          scoring=scoring,
-                                          measure=measure))
+        kind = tender.criterion_of(code)
+        selections.append(model.Selection(code=code, weight=weighed(s.weight, s.node.of_total, kind),
+                                          scoring=scoring, measure=measure, criterion=kind))
     moderation, tie, compare = tender.moderation, tender.tie_break, tender.compare
     framework_policy = tender.framework.policy if tender.framework is not None else None
     rules = _rules(framework_policy) + _rules(tender.policy)

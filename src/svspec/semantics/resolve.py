@@ -244,6 +244,7 @@ def resolve_tender(node: ast.Tender, sink: Sink) -> sym.Tender:
         questions=_questions(quality_block.questions if quality_block else (), sink),
         selections=_selections(measures_block.selections if measures_block else (), sink),
         criteria_given=_count(criteria_block.criteria if criteria_block else (), ast.Criterion),
+        named_criteria=_named_criteria(criteria_block.criteria if criteria_block else (), sink),
         selections_given=_count(measures_block.selections if measures_block else (), ast.Selection))
 
 
@@ -251,7 +252,8 @@ def _count(items: Iterable[ast.Node], kind: type[ast.Node]) -> int:
     return sum(1 for item in items if isinstance(item, kind))
 
 
-def _criteria(given: Iterable[ast.Criterion | ast.Broken], sink: Sink) -> Mapping[str, sym.Criterion]:
+def _criteria(given: Iterable[ast.Criterion | ast.NamedCriterion | ast.Broken], sink: Sink
+              ) -> Mapping[str, sym.Criterion]:
     criteria: dict[str, sym.Criterion] = {}
     for c in given:
         if not isinstance(c, ast.Criterion):
@@ -263,6 +265,21 @@ def _criteria(given: Iterable[ast.Criterion | ast.Broken], sink: Sink) -> Mappin
             continue
         criteria[c.kind] = sym.Criterion(node=c, kind=c.kind, span=c.kind_span, weight=c.weight, options=c.options)
     return _frozen(criteria)
+
+
+def _named_criteria(given: Iterable[ast.Node], sink: Sink) -> Mapping[str, sym.NamedCriterion]:
+    named: dict[str, sym.NamedCriterion] = {}
+    for c in given:
+        if not isinstance(c, ast.NamedCriterion):
+            continue
+        first = named.get(c.name.text)
+        if first is not None:
+            sink.append(make("duplicate-criterion", c.name.span, kind=c.name.text,
+                             related=[Related(span=first.span, message="first given here")]))
+            continue
+        named[c.name.text] = sym.NamedCriterion(node=c, name=c.name.text, span=c.name.span, weight=c.weight,
+                                                measures=c.measures)
+    return _frozen(named)
 
 
 def _questions(given: Iterable[ast.Question | ast.Broken], sink: Sink) -> Mapping[str, sym.Question]:

@@ -21,7 +21,7 @@ can be keyed on `answering.answer` and on the type of `scored.rule` without touc
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Literal
 
 from svspec.diagnostics import Span
@@ -208,6 +208,17 @@ class Criterion:
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
+class NamedCriterion:
+    """A criterion beyond price, quality and social value (`criterion environmental 10%, measures G1`)."""
+
+    node: ast.NamedCriterion
+    name: str
+    span: Span
+    weight: ast.Amount
+    measures: tuple[ast.Name, ...]
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
 class Selection:
     """A framework measure selected by a tender, resolved to the measure once bound."""
 
@@ -246,6 +257,13 @@ class Tender:
     returns_due: ast.ReturnsDue | None = None
     rating: ast.Rating | None = None
     framework: Framework | None = None
+    named_criteria: Mapping[str, NamedCriterion] = field(default_factory=dict)
+    """Criteria beside price, quality and social value, each over some of the selected measures."""
+
+    def criterion_of(self, code: str) -> str:
+        """The criterion a selected measure scores for: a named criterion listing it, else social value."""
+        return next((name for name, c in self.named_criteria.items() if any(m.text == code for m in c.measures)),
+                    "social value")
 
 
 Table = Framework | Tender | ValueSet

@@ -200,7 +200,7 @@ def minimums_on_marks_are_marks_on_the_scale(tender: Tender) -> list[Diagnostic]
 def _criteria_missing(tender: Tender) -> bool:
     """A block of questions or measures is given without its criterion (reported on its own)."""
     return ((bool(tender.questions) and "quality" not in tender.criteria)
-            or (bool(tender.selections) and "social value" not in tender.criteria))
+            or (bool(_social_value_selections(tender)) and "social value" not in tender.criteria))
 
 
 @rule("weights-do-not-sum")
@@ -214,7 +214,31 @@ def criteria_weights_add_up(tender: Tender) -> list[Diagnostic]:
         return []
     out: Sink = []
     weights_sum(f"the award criteria of tender '{tender.name}'",
-                [(c.weight, c.kind) for c in tender.criteria.values() if not _nested(c, tender)], block.span, out)
+                [(c.weight, c.kind) for c in tender.criteria.values() if not _nested(c, tender)]
+                + [(n.weight, n.name) for n in tender.named_criteria.values()], block.span, out)
+    return out
+
+
+def _social_value_selections(tender: Tender) -> list[str]:
+    """The selected measures the social value criterion scores: those no named criterion lists."""
+    return [code for code in tender.selections if tender.criterion_of(code) == "social value"]
+
+
+@rule("named-criterion-measure-not-selected", "measure-in-two-criteria")
+def named_criteria_score_selected_measures(tender: Tender) -> list[Diagnostic]:
+    """A criterion beside price, quality and social value (Manchester's additional environmental 10%)
+    scores some of the tender's selected measures, each measure for one criterion only (issue 9 item 5)."""
+    out: Sink = []
+    owner: dict[str, str] = {}
+    for name, c in tender.named_criteria.items():
+        for m in c.measures:
+            if m.text not in tender.selections:
+                out.append(make("named-criterion-measure-not-selected", m.span, measure=m.text, criterion=name,
+                                suggestions=did_you_mean(m.text, tender.selections)))
+            elif m.text in owner:
+                out.append(make("measure-in-two-criteria", m.span, measure=m.text, first=owner[m.text], second=name))
+            else:
+                owner[m.text] = name
     return out
 
 
@@ -251,7 +275,7 @@ def criteria_match_the_blocks_they_weigh(tender: Tender) -> list[Diagnostic]:
     if block is None:
         return []
     out: Sink = []
-    has_questions, has_measures = bool(tender.questions), bool(tender.selections)
+    has_questions, has_measures = bool(tender.questions), bool(_social_value_selections(tender))
     quality, social = tender.criteria.get("quality"), tender.criteria.get("social value")
     if has_questions and quality is None:
         out.append(make("missing-criterion", block.span, kind="quality", what="quality questions"))
@@ -395,6 +419,9 @@ def _exact_percent(amount: ast.Amount) -> Fraction:
 def criterion_share_of_total(tender: Tender, kind: str) -> Fraction | None:
     """A criterion's share of the total score in percent, exactly: nested social value takes its
     share of quality (`social value 20%, within quality`), and quality keeps the rest."""
+    named = tender.named_criteria.get(kind)
+    if named is not None:
+        return _exact_percent(named.weight)
     criterion = tender.criteria.get(kind)
     if criterion is None:
         return None
@@ -464,8 +491,11 @@ def selection_weights_add_up(tender: Tender) -> list[Diagnostic]:
         check_percent(s.weight, out)
     # With a measure selected twice (already reported) no total would be the one the author means.
     if tender.selections_given == len(tender.selections):
-        weights = [(s.weight, f"measure '{s.code}'", s.node.of_total) for s in tender.selections.values()]
-        _weights_add_up(tender, "social value", "the social value measures", weights, block.span, out)
+        for kind in ("social value", *tender.named_criteria):
+            weights = [(s.weight, f"measure '{s.code}'", s.node.of_total) for s in tender.selections.values()
+                       if tender.criterion_of(s.code) == kind]
+            group = "the social value measures" if kind == "social value" else f"the measures of criterion '{kind}'"
+            _weights_add_up(tender, kind, group, weights, block.span, out)
     return out
 
 

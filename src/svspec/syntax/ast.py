@@ -464,8 +464,17 @@ class Criterion(Node):
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
+class NamedCriterion(Node):
+    """`criterion environmental 10%, measures G1, G2`: a criterion beside price, quality and social value."""
+
+    name: Name
+    weight: Amount
+    measures: tuple[Name, ...]
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
 class Criteria(Node):
-    criteria: tuple[Criterion | Broken, ...]
+    criteria: tuple[Criterion | NamedCriterion | Broken, ...]
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

@@ -541,6 +541,10 @@ class AstBuilder:
         return ast.Criterion(span=self._span(meta), kind=kind, kind_span=kind_span,
                              weight=self._amount(c[1]), options=tuple(c[2:]))
 
+    def named_criterion(self, meta: Meta, c: list[Any]) -> ast.NamedCriterion:
+        return ast.NamedCriterion(span=self._span(meta), name=self._name(c[0]), weight=self._amount(c[1]),
+                                  measures=tuple(c[2]))
+
     def price_relative_lowest(self, meta: Meta, c: list[Any]) -> ast.PriceRelativeToLowest:
         return ast.PriceRelativeToLowest(span=self._span(meta))
 

@@ -297,6 +297,8 @@ def _header(node: ast.Node) -> str:
             return f"contract value {_amount(node.value)} over {_amount(node.duration)} {node.period}"
         case ast.Criteria():
             return "criteria"
+        case ast.NamedCriterion():
+            return f"criterion {node.name.text} {_amount(node.weight)}, measures {_names(node.measures)}"
         case ast.Criterion():
             options = "".join(f", {_criterion_option(o)}" for o in node.options)
             return f"{node.kind} {_amount(node.weight)}{options}"

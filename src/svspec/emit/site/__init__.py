@@ -524,6 +524,9 @@ def _criteria(tender: m.Tender) -> list[views.CriterionView]:
             detail = "The weighted quality questions, marked by evaluators."
         elif c.kind == "social value":
             detail = "The weighted social value measures."
+        else:
+            codes = ", ".join(prose.inline(s.code) for s in tender.selections if s.criterion == c.kind)
+            detail = f"The weighted measures {codes}, as a criterion of their own."
         if c.within is not None and c.share is not None:
             detail += (f" It is weighted {words.percent(c.share)} within {c.within}: {words.percent(c.weight)} "
                        "of the total score.")
