@@ -17,6 +17,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, fields
 from decimal import Decimal
+from fractions import Fraction
 from typing import Literal
 
 from svspec import model as m
@@ -131,11 +132,12 @@ def _prose(subject: str, old: object, new: object) -> list[Change]:
     return out
 
 
-def _percent(x: Decimal | None) -> str:
+def _percent(x: Decimal | Fraction | None) -> str:
     return "none" if x is None else words.percent(x)
 
 
-def _weights(noun: str, old: Mapping[str, Decimal | None], new: Mapping[str, Decimal | None]) -> list[Change]:
+def _weights(noun: str, old: Mapping[str, Decimal | Fraction | None], new: Mapping[str, Decimal | Fraction | None]
+             ) -> list[Change]:
     out = []
     for name in old:
         if name in new and old[name] != new[name]:
@@ -349,6 +351,11 @@ def _policy_words(p: m.Policy) -> dict[str, str]:
     out = {}
     if p.min_social_value is not None:
         out["minimum social value weight"] = words.percent(p.min_social_value)
+    for sv_share in p.social_value_shares:
+        out[f"social value {sv_share.bound}" + (" within quality" if sv_share.within_quality else "")] = \
+            words.percent(sv_share.share)
+    if p.max_outcomes is not None:
+        out["outcomes per contract at most"] = str(p.max_outcomes)
     if p.max_measures is not None:
         out["most measures"] = words.number(p.max_measures)
     if p.min_measures is not None:
@@ -554,7 +561,19 @@ def _criteria_changes(old: m.Tender, new: m.Tender) -> list[Change]:
                                   reason=f"{_of(f'criterion {kind}')} pass mark changed from "
                                          f"{_percent(x.pass_mark)} to "
                                          f"{_percent(y.pass_mark)}"))
+            if x.mark_rules != y.mark_rules:
+                out.append(Change(kind="scoring", action="changed", subject=f"criterion {kind}",
+                                  reason=f"{_of(f'criterion {kind}')} rules on single marks changed from "
+                                         f"{_mark_rules(x)} to {_mark_rules(y)}"))
     return out
+
+
+def _mark_rules(c: m.Criterion) -> str:
+    """`any mark below 2 excludes the bid; ...` as the tender writes them, or 'none'."""
+    said = [f"any mark {r.test} {words.number(r.mark)} "
+            + ("excludes the bid" if r.effect == "excludes" else "scores nothing for the criterion")
+            for r in c.mark_rules]
+    return "; ".join(said) or "none"
 
 
 def _price(c: m.Criterion) -> str:

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
+from fractions import Fraction
 from typing import Literal
 
 from svspec.diagnostics import Span
@@ -289,6 +290,15 @@ class Rise:
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
+class SocialValueShare:
+    """`social value at most 20%` / `exactly 10%`, of the total or `within quality` (issue 9 item 5)."""
+
+    bound: Literal["at most", "exactly"]
+    share: Decimal
+    within_quality: bool = False
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
 class Policy:
     """A framework's or tender's policy. For a tender, figures that rise on dates are the ones in
     force on its closing date (`as_of`); the steps stay in the `*_rises` fields for the site."""
@@ -312,6 +322,8 @@ class Policy:
     """The rules that are advice, not requirements (`recommended`)."""
     as_of: str | None = None
 
+    social_value_shares: tuple[SocialValueShare, ...] = ()
+    max_outcomes: int | None = None
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Waiver:
@@ -410,11 +422,23 @@ class Framework:
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
+class MarkRule:
+    """A rule on single marks of a criterion's evaluator-marked items (issue 9 item 6, issue 12 item 1):
+    a moderated mark `below` (or `of`) `mark`, on the item's own scale, `excludes` the bid or `zeroes`
+    the criterion ("a mark below 2 on any question excludes the bid", "0 on any question scores 0")."""
+
+    test: Literal["below", "of"]
+    mark: Decimal
+    effect: Literal["excludes", "zeroes"]
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
 class Criterion:
     """An award criterion. `weight` is its share of the total score (fractions add up to 1)."""
 
-    kind: Literal["price", "quality", "social value"]
-    weight: Decimal
+    kind: str
+    """"price", "quality", "social value", or the name of a criterion beside them (`criterion environmental`)."""
+    weight: Decimal | Fraction
     price_formula: Literal["relative-to-lowest", "fixed-range", "relative-to-mean", "deviation-from-lowest"] \
         | None = None
     price_low: Decimal | None = None
@@ -422,6 +446,12 @@ class Criterion:
     price_clamped: bool = True
     """A fixed range is clamped to 0..full points unless the tender says `unclamped` (issue 12 item 4)."""
     pass_mark: Decimal | None = None
+    mark_rules: tuple[MarkRule, ...] = ()
+    within: Literal["quality"] | None = None
+    """Nested: `social value 20%, within quality`. `weight` is then the share of the total it carries
+    (quality's weight × `share`), and quality's own weight is what is left of it."""
+    share: Decimal | Fraction | None = None
+    """The weight as written, for a nested criterion: its share of the criterion it is within."""
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -430,7 +460,7 @@ class Question:
 
     code: str
     title: str
-    weight: Decimal
+    weight: Decimal | Fraction
     answer: Answer
     scoring: ScoringRule
     evidence: tuple[EvidenceRequirement, ...] = ()
@@ -438,6 +468,10 @@ class Question:
     guidance: str | None = None
     summary: str | None = None
     note: str | None = None
+    outcome: str | None = None
+    """PPN 06/20's model question: the framework outcome it asks about (`on outcome NAME`)."""
+    judged_against: tuple[str, ...] = ()
+    """The award criteria (framework measures of `outcome`) the answer is judged against."""
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -445,13 +479,15 @@ class Selection:
     """A framework measure selected by a tender. `weight` is its share of social value."""
 
     code: str
-    weight: Decimal
+    weight: Decimal | Fraction
     scoring: ScoringRule
     measure: Measure
     """The measure as this tender asks it: the framework's, with the tender's tailoring applied."""
     tailored: tuple[str, ...] = ()
     """What the tender tailored ("answer", "question", "sub-criteria", "reporting metrics", "guidance"...)."""
 
+    criterion: str = "social value"
+    """The criterion it scores for: social value, or a named criterion that lists it (Manchester)."""
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Recorded:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from decimal import Decimal
+from fractions import Fraction
 from typing import Any
 
 from svspec import diff, model
@@ -19,7 +20,7 @@ from svspec.semantics import symbols as sym
 from svspec.semantics.compile import Session
 from svspec.semantics.extend import version_key
 from svspec.syntax import ast
-from svspec.words import percent
+from svspec.words import exact, percent
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -38,7 +39,7 @@ class Deviation:
     tender: str
     theme: str
     framework_weight: Decimal
-    tender_weight: Decimal
+    tender_weight: Fraction  # exact: a tender may weight measures in thirds
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -74,12 +75,12 @@ def _deviations(tender: model.Tender) -> list[Deviation]:
     weighted = [t for t in framework.themes if t.weight is not None]
     if not weighted or not tender.selections:
         return []
-    shares: dict[str, Decimal] = {}
+    shares: dict[str, Fraction] = {}
     for selection in tender.selections:
-        shares[selection.measure.theme] = shares.get(selection.measure.theme, Decimal(0)) + selection.weight
+        shares[selection.measure.theme] = shares.get(selection.measure.theme, Fraction(0)) + Fraction(selection.weight)
     return [Deviation(tender=tender.name, theme=t.name, framework_weight=t.weight or Decimal(0),
-                      tender_weight=shares.get(t.name, Decimal(0)))
-            for t in weighted if shares.get(t.name, Decimal(0)) != t.weight]
+                      tender_weight=shares.get(t.name, Fraction(0)))
+            for t in weighted if shares.get(t.name, Fraction(0)) != t.weight]
 
 
 def programme(session: Session) -> tuple[FrameworkView, ...]:
@@ -160,7 +161,7 @@ def _declared(session: Session, framework: model.Framework) -> list[Related]:
     return []
 
 
-def _pct(value: Decimal) -> str:
+def _pct(value: Decimal | Fraction) -> str:
     return percent(value)
 
 
@@ -189,5 +190,5 @@ def to_json(views: tuple[FrameworkView, ...]) -> list[dict[str, Any]]:
         "tenders": [{"tender": u.tender, "file": u.file, "edition": u.edition} for u in v.uses],
         "unused_measures": list(v.unused),
         "deviations": [{"tender": d.tender, "theme": d.theme, "framework_weight": str(d.framework_weight),
-                        "tender_weight": str(d.tender_weight)} for d in v.deviations],
+                        "tender_weight": exact(d.tender_weight)} for d in v.deviations],
     } for v in views]

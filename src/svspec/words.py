@@ -90,11 +90,20 @@ def percent(fraction: Number) -> str:
     return number(Fraction(fraction) * 100) + "%"
 
 
-def exact(value: Decimal | int) -> str:
+def exact(value: Decimal | int | Fraction) -> str:
     """A decimal as data, never rounded (schemas, `scoring.json`, JSON numbers): 500, 0.125, -3.1.
 
     No separators, no exponent, trailing zeros dropped: what a machine reads back as the same value.
+    A fraction no decimal can hold (a weight of 1/3) is written as one: "1/3".
     """
+    if isinstance(value, Fraction):
+        den = value.denominator
+        for p in (2, 5):
+            while den % p == 0:
+                den //= p
+        if den != 1:
+            return f"{value.numerator}/{value.denominator}"
+        value = Decimal(value.numerator) / Decimal(value.denominator)
     value = Decimal(value)
     if value == value.to_integral_value():
         return str(int(value))

@@ -445,7 +445,7 @@ marks:
 ''')
     module = _standalone(tender, tmp_path / "out")
     plan = module.load_plan(json.loads((tmp_path / "out" / "scoring.json").read_text(encoding="utf-8")))
-    assert module.read_marks(str(path), plan)[("A", "Q")] == (Fraction(4), "mark")
+    assert module.read_marks(str(path), plan)[("A", "Q", "mark")] == Fraction(4)
 
 
 # ------------------------------------------------------------------------------------ the standalone scorer

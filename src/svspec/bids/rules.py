@@ -17,6 +17,7 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
+from fractions import Fraction
 from types import MappingProxyType
 from typing import Any, ClassVar
 
@@ -59,7 +60,7 @@ class AnswerRule:
     evidence_with_bid: tuple[str, ...]
     evidence: tuple[model.EvidenceRequirement, ...]
     scoring: model.ScoringRule | None
-    weight: Decimal
+    weight: Decimal | Fraction
     item: model.Measure | model.Question
     scales: Mapping[str, model.Scale]
     no_double_counting_with: tuple[str, ...] = ()
@@ -199,7 +200,7 @@ def answer_rules(tender: model.Tender) -> tuple[AnswerRule, ...]:
             evidence_with_bid=tuple(e.what for e in q.evidence if e.when == "with the bid"),
             scoring=q.scoring, weight=q.weight, item=q, scales=scales))
     selected = {s.code for s in tender.selections} | {r.code for r in tender.recorded}
-    chosen: list[tuple[str, model.Measure, model.ScoringRule | None, Decimal]] = [
+    chosen: list[tuple[str, model.Measure, model.ScoringRule | None, Decimal | Fraction]] = [
         (s.code, s.measure, None if s.measure.record_only else s.scoring, s.weight) for s in tender.selections]
     chosen += [(r.code, r.measure, None, Decimal(0)) for r in tender.recorded]  # collected, never scored
     for code, m, scoring, weight in chosen:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from svspec.diagnostics.codes_bids import CODES as _BID_CODES
 from svspec.diagnostics.codes_content import CODES as _CONTENT_CODES
+from svspec.diagnostics.codes_criteria import CODES as _CRITERIA_CODES
 from svspec.diagnostics.codes_delivery import CODES as _DELIVERY_CODES
 from svspec.diagnostics.codes_extends import CODES as _EXTENDS_CODES
 from svspec.diagnostics.codes_input import CODES as _INPUT_CODES
@@ -657,6 +658,7 @@ for _table in (
     _CONTENT_CODES,
     _EXTENDS_CODES,
     _TAILOR_CODES,
+    _CRITERIA_CODES,
 ):
     for _code, _spec in _table.items():
         assert _code not in REGISTRY, f"diagnostic code {_code} is declared twice"

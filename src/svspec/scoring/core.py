@@ -177,6 +177,20 @@ class Item:
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
+class MarkRule:
+    """`any mark below 2 excludes the bid`, `any mark of 0 scores nothing for the criterion`: one
+    moderated mark on any evaluator-marked item of the criterion decides (issue 9 item 6, issue 12 item 1)."""
+
+    effect: str   # "excludes" (the bid) or "zeroes" (the criterion)
+    test: str     # "below" or "of"
+    mark: Fraction
+
+    def caught(self, mark: Fraction) -> bool:
+        """Whether this mark sets the rule off."""
+        return mark < self.mark if self.test == "below" else mark == self.mark
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
 class Criterion:
     """An award criterion: its share of the total and, for quality and social value, its items."""
 
@@ -188,6 +202,7 @@ class Criterion:
     pass_mark: Fraction | None = None
     items: tuple[Item, ...] = ()
     clamped: bool = True
+    mark_rules: tuple[MarkRule, ...] = ()
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -294,7 +309,10 @@ def load_plan(data: dict[str, Any]) -> Plan:
         criteria.append(Criterion(kind=c["kind"], weight=Fraction(c["weight"]), formula=c.get("formula"),
                                   low=frac(c.get("low")), high=frac(c.get("high")),
                                   pass_mark=frac(c.get("pass_mark")), items=tuple(items),
-                                  clamped=bool(c.get("clamped", True))))
+                                  clamped=bool(c.get("clamped", True)),
+                                  mark_rules=tuple(
+                                      MarkRule(effect=m["effect"], test=m["test"], mark=Fraction(m["mark"]))
+                                      for m in c.get("mark_rules", ()))))
     low = data.get("abnormally_low") or {}
     shortlist = data.get("shortlist")
     return Plan(tender=data["tender"]["name"], contract_value=Fraction(data["tender"]["contract_value"]),
@@ -480,6 +498,8 @@ class Scores:
     """Per bid: where the shown (rounded) totals and the ranking disagree, in words."""
     time_losses: list[tuple[int, int, str]] = field(default_factory=list)
     """(loser, winner, why): earliest-submission tie-breaks lost for want of a usable time."""
+    zeroed: list[tuple[tuple[str, str], ...]] = field(default_factory=list)
+    """Per bid, (criterion, item): a criterion that scores nothing because of one mark on the item."""
 
     def column(self, code: str) -> Column:
         """Item `code`'s column (recomputed on first use; the totals do not keep it)."""
@@ -594,6 +614,8 @@ def _gates(item: Item, bids: list[BidInput], xs: list[Any] | None, qden: int) ->
     rule = item.rule
     if rule.gate_yes:
         return [bid.answers.get(item.code) is not True for bid in bids]
+    if rule.gate is not None and ARITHMETIC[rule.kind].reads == "mark":
+        return [_mark_of(bid, item) < rule.gate for bid in bids]
     if rule.gate is not None and xs is not None:
         g = _like(xs, rule.gate.numerator * (qden // rule.gate.denominator))
         return [x < g for x in xs]
@@ -645,15 +667,21 @@ def _yes_no_column(plan: Plan, item: Item, bids: list[BidInput], xs: list[Any] |
 def _evaluators_column(plan: Plan, item: Item, bids: list[BidInput], xs: list[Any] | None, qden: int) -> Column:
     """evaluators: the moderated mark over the scale's top mark."""
     scale = plan.scales[item.rule.scale or ""]
-    marks = []
-    for bid in bids:
-        mark = bid.marks.get(item.code)
-        if mark is None:
-            raise ScoringError(f"no moderated mark for {bid.bidder} on {item.code}")
-        marks.append(Fraction(mark).as_integer_ratio())
-    nums, den = _common(marks)
+    given = [_mark_of(bid, item) for bid in bids]
+    nums, den = _common([mark.as_integer_ratio() for mark in given])
+    threshold = item.rule.threshold
+    if threshold is not None:  # a mark below the minimum scores nothing ("the minimum to score", PPN 002)
+        nums = [0 if mark < threshold else n for n, mark in zip(nums, given, strict=True)]
     return _modified(plan, item, bids, nums, den * scale.maximum.numerator, xs, qden,
-                     extra=scale.maximum.denominator)
+                     extra=scale.maximum.denominator, threshold_done=True)
+
+
+def _mark_of(bid: BidInput, item: Item) -> Fraction:
+    """The moderated mark of `bid` on an evaluator-marked `item`; ScoringError when there is none."""
+    mark = bid.marks.get(item.code)
+    if mark is None:
+        raise ScoringError(f"no moderated mark for {bid.bidder} on {item.code}")
+    return Fraction(mark)
 
 
 def _linear_column(plan: Plan, item: Item, bids: list[BidInput], xs: list[Any] | None, qden: int) -> Column:
@@ -800,8 +828,10 @@ ANSWER_READS: dict[str, str] = {"number": "number", "money": "number", "yes/no":
 
 def reads_number(rule: Any) -> bool:
     """Whether a rule (a core `Rule` or a model `ScoringRule`) reads the answer as a number: its
-    kind does, or a gate or minimum on the quantity does."""
+    kind does, or a gate or minimum on the quantity does (on an evaluator-marked item they read the mark)."""
     arithmetic = ARITHMETIC.get(rule.kind)
+    if arithmetic is not None and arithmetic.reads == "mark":
+        return False  # a minimum or gate on an evaluator-marked item reads the mark (issue 9 item 6)
     return (arithmetic is not None and arithmetic.reads == "number") or rule.gate is not None \
         or rule.threshold is not None
 
@@ -1030,6 +1060,7 @@ def _score(plan: Plan, bids: list[BidInput], checked: bool) -> Scores:
     for kind, found in parts.items():
         fixed[kind] = _sum_parts(found, n)
     del parts
+    mark_zeroed = _mark_rules(plan, bids, excluded)
 
     price_criterion = next((c for c in plan.criteria if c.kind == "price"), None)
     prices: list[tuple[int, int] | None] = []
@@ -1052,7 +1083,10 @@ def _score(plan: Plan, bids: list[BidInput], checked: bool) -> Scores:
         sums = {}
         for kind, (acc, den) in fixed.items():
             acc, den = _sum_parts(extra.get(kind, []), n, acc, den)
-            sums[kind] = (acc if acc is not None else [0] * n, den)
+            acc = acc if acc is not None else [0] * n
+            if any(mark_zeroed):
+                acc = [0 if any(k == kind for k, _ in mark_zeroed[i]) else a for i, a in enumerate(acc)]
+            sums[kind] = (acc, den)
         if zeroed and "social value" in sums:
             acc, den = sums["social value"]
             sums["social value"] = ([0 if z else a for a, z in zip(acc, zeroed, strict=True)], den)
@@ -1097,7 +1131,8 @@ def _score(plan: Plan, bids: list[BidInput], checked: bool) -> Scores:
     scores = Scores(plan=plan, bids=bids, bidders=[b.bidder for b in bids], sums=sums, price_pairs=pairs,
                     total_pairs=totals, excluded=[tuple(e) for e in excluded], compared=compared, order=[],
                     ranks=[], tie_notes=[], lowest_price=lowest, raw_prices=prices, committed=committed,
-                    short=short, low_flags=low_flags, stages=_stages(plan, excluded))
+                    short=short, low_flags=low_flags, stages=_stages(plan, excluded),
+                    zeroed=[tuple(z) for z in mark_zeroed])
     scores.order, scores.ranks, scores.tie_notes = _rank(scores, bids, passing)
     return scores
 
@@ -1138,6 +1173,45 @@ def _stages(plan: Plan, excluded: list[list[tuple[str, str]]]) -> list[tuple[str
         seen.update(out_here)
         out.append((name, out_here))
     return out
+
+
+def _mark_rules(plan: Plan, bids: list[BidInput], excluded: list[list[tuple[str, str]]]) -> list[list[tuple[str, str]]]:
+    """Apply each criterion's rules on single marks: a caught mark excludes the bid (("mark", item)
+    is added to `excluded`) or makes the criterion score nothing (returned per bid as (criterion, item))."""
+    zeroed: list[list[tuple[str, str]]] = [[] for _ in bids]
+    for c in plan.criteria:
+        marked = [item for item in c.items if ARITHMETIC[item.rule.kind].reads == "mark"]
+        for rule in c.mark_rules:
+            for i, bid in enumerate(bids):
+                item = next((it for it in marked if rule.caught(_mark_of(bid, it))), None)
+                if item is None:
+                    continue
+                if rule.effect == "excludes":
+                    if ("mark", item.code) not in excluded[i]:
+                        excluded[i].append(("mark", item.code))
+                elif (c.kind, item.code) not in zeroed[i] and not any(k == c.kind for k, _ in zeroed[i]):
+                    zeroed[i].append((c.kind, item.code))
+    return zeroed
+
+
+def caught_by(plan: Plan, bid: BidInput, code: str, effect: str) -> tuple[MarkRule, Fraction] | None:
+    """The mark rule of `effect` that `bid`'s mark on item `code` sets off, with the mark (for the reason)."""
+    for c in plan.criteria:
+        for item in c.items:
+            if item.code != code:
+                continue
+            mark = bid.marks.get(code)
+            for rule in c.mark_rules:
+                if rule.effect == effect and mark is not None and rule.caught(Fraction(mark)):
+                    return rule, Fraction(mark)
+    return None
+
+
+def mark_rule_words(rule: MarkRule) -> str:
+    """A mark rule as the tender writes it: 'any mark below 2 excludes the bid'."""
+    mark = str(rule.mark.numerator) if rule.mark.denominator == 1 else str(float(rule.mark))
+    effect = "excludes the bid" if rule.effect == "excludes" else "scores nothing for the criterion"
+    return f"any mark {rule.test} {mark} {effect}"
 
 
 def _totals(plan: Plan, sums: dict[str, tuple[list[Any], int]], pairs: list[tuple[int, int]], n: int
@@ -1345,6 +1419,9 @@ def results_table(scores: Scores) -> list[dict[str, Any]]:
             row["outcome"] = "ranked" + (f"; {note}" if note else "")
         else:
             row["outcome"] = "excluded: " + ", ".join([*reasons, *([note] if note else [])])
+        if scores.zeroed and scores.zeroed[i]:
+            row["outcome"] += "; " + ", ".join(f"{kind} scores nothing (mark on {code})"
+                                               for kind, code in scores.zeroed[i])
         rows.append(row)
     return rows
 
@@ -1626,20 +1703,36 @@ def _check_answers(plan: Plan, path: str, price: Any, answers: Mapping[str, Any]
                                    f"{accepts['limit']}")
 
 
-def read_marks(path: str, plan: Plan) -> dict[tuple[str, str], tuple[Fraction, str]]:
-    """Moderated marks from a marks file: (bidder, item) → (mark, "mark" or "credibility")."""
+def read_marks(path: str, plan: Plan) -> dict[tuple[str, str, str], Fraction]:
+    """Moderated marks from a marks file: (bidder, item, "mark" or "credibility") → mark.
+
+    An item scored by evaluators and discounted for credibility gives its second mark under
+    `credibility:` in the same entry, with its own evaluators and consensus."""
     data = _read_document(path)
-    out = {}
-    for entry in (data or {}).get("marks", ()):
-        code = str(entry["item"])
-        item = plan.item(code)
-        use = "mark" if ARITHMETIC[item.rule.kind].reads == "mark" else "credibility"
-        evaluators = entry.get("evaluators") or {}
+
+    def moderated(given: Any) -> Fraction:
+        evaluators = given.get("evaluators") or {}
         # An evaluator's mark adjusted after moderation counts in a mean; the original is kept in the file.
         marks = [Fraction(str(e.get("adjusted", e["mark"])).rstrip("%")) for e in evaluators.values()]
-        consensus = entry.get("consensus")
+        consensus = given.get("consensus")
         agreed = Fraction(str(consensus["mark"]).rstrip("%")) if consensus else None
-        out[(str(entry["bidder"]), code)] = (moderate(plan.moderation, marks, agreed), use)
+        return moderate(plan.moderation, marks, agreed)
+
+    out = {}
+    for entry in (data or {}).get("marks", ()):
+        code, bidder = str(entry["item"]), str(entry["bidder"])
+        item = plan.item(code)
+        use = "mark" if ARITHMETIC[item.rule.kind].reads == "mark" else "credibility"
+        out[(bidder, code, use)] = moderated(entry)
+        if entry.get("credibility") is not None:
+            if use != "mark" or item.rule.credibility_scale is None:
+                raise ScoringError(f"{path}: {code} has one mark only; `credibility:` gives a second mark")
+            out[(bidder, code, "credibility")] = moderated(entry["credibility"])
+    for bidder, code, use in list(out):
+        item = plan.item(code)
+        if use == "mark" and item.rule.credibility_scale is not None and (bidder, code, "credibility") not in out:
+            raise ScoringError(f"{path}: {bidder} has no credibility mark for {code}: add `credibility:` "
+                               "with its evaluators and consensus to the entry")
     return out
 
 
@@ -1708,8 +1801,8 @@ def main(argv: list[str], model: dict[str, Any]) -> int:
             receipts = read_receipts(marks_path)
             with_marks = []
             for bid in bids:
-                given = {c: m for (b, c), (m, use) in marks.items() if b == bid.bidder and use == "mark"}
-                cred = {c: m for (b, c), (m, use) in marks.items() if b == bid.bidder and use == "credibility"}
+                given = {c: m for (b, c, use), m in marks.items() if b == bid.bidder and use == "mark"}
+                cred = {c: m for (b, c, use), m in marks.items() if b == bid.bidder and use == "credibility"}
                 with_marks.append(BidInput(bidder=bid.bidder, price=bid.price,
                                            submitted=receipts.get(bid.bidder, bid.submitted),
                                            answers=bid.answers, marks=given, credibility=cred))

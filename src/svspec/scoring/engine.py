@@ -20,7 +20,7 @@ from svspec.bids.model import AnswerValue, Bid
 from svspec.diagnostics import Diagnostic, Span, make
 from svspec.scoring import core, words
 from svspec.scoring.explain import sentence_of
-from svspec.scoring.marks import Marks, marked_items
+from svspec.scoring.marks import Marks, marked_uses
 from svspec.scoring.portable import TOTAL_CODE, plan_for, total_item
 
 # The result types are re-exported: `engine.BidScore` and friends were defined here first.
@@ -35,7 +35,7 @@ Item = model.Question | model.Measure
 def items_of(tender: model.Tender) -> list[tuple[str, Item, model.ScoringRule]]:
     """(criterion, item, rule) for every quality question and selected measure."""
     out: list[tuple[str, Item, model.ScoringRule]] = [("quality", q, q.scoring) for q in tender.questions]
-    out += [("social value", s.measure, s.scoring) for s in tender.selections]
+    out += [(s.criterion, s.measure, s.scoring) for s in tender.selections]
     return out
 
 
@@ -108,20 +108,25 @@ def check_bids(tender: model.Tender, bids: Sequence[Bid]) -> list[Diagnostic]:
 
 
 def check_marks_cover(tender: model.Tender, bids: Sequence[Bid], marks: Marks | None) -> list[Diagnostic]:
-    """Every bid needs a mark for every item evaluators mark: never a silent zero."""
-    needed = marked_items(tender)
+    """Every bid needs every mark evaluators give (an item's mark and its credibility mark): never a
+    silent zero, and never a traceback. A missing mark points at the entry that lacks it, when there is one."""
+    needed = marked_uses(tender)
     if not needed or not bids:
         return []
     if marks is None:
-        codes = sorted(needed)
+        codes = sorted({code for code, _ in needed})
         return [make("marks/file-needed", None, items=", ".join(codes), verb="is" if len(codes) == 1 else "are")]
     sink = []
-    span = Span(file=marks.file, line=1, column=1, end_line=1, end_column=1) if marks.file else None
+    whole = Span(file=marks.file, line=1, column=1, end_line=1, end_column=1) if marks.file else None
     for bid in bids:
-        for code, (use, _) in needed.items():
-            if marks.get(bid.bidder, code) is None:
+        for code, use in needed:
+            if marks.get(bid.bidder, code, use) is None:
+                other = marks.get(bid.bidder, code)
+                span = other.span if other is not None and other.span is not None else whole
                 what = "mark" if use == "mark" else "credibility mark"
-                sink.append(make("marks/missing-mark", span, bidder=bid.bidder, item=code, use=what))
+                hint = ("add `credibility:` with its `evaluators:` and `consensus:` to this entry"
+                        if other is not None and use == "credibility" else None)
+                sink.append(make("marks/missing-mark", span, bidder=bid.bidder, item=code, use=what, hint=hint))
     return sink
 
 
@@ -190,11 +195,13 @@ def build(tender: model.Tender, plan: core.Plan, inputs: Sequence[core.BidInput]
 def _bid_score(tender: model.Tender, plan: core.Plan, scores: core.Scores, i: int, bid: Bid,
                marks: Marks | None) -> BidScore:
     criteria = []
+    zeroed = dict(scores.zeroed[i]) if scores.zeroed else {}
     for c in plan.criteria:
         f = scores.criterion_fraction(i, c.kind)
         passed = not any(why == "pass-mark" and what == c.kind for why, what in scores.excluded[i])
+        nothing = _mark_reason(plan, scores.bids[i], zeroed[c.kind], "zeroes") if c.kind in zeroed else None
         criteria.append(CriterionScore(kind=c.kind, weight=c.weight, fraction=f, points=core.HUNDRED * c.weight * f,
-                                       pass_mark=c.pass_mark, passed=passed))
+                                       pass_mark=c.pass_mark, passed=passed, zeroed=nothing))
     items = []
     weights = {c.kind: c.weight for c in plan.criteria}
     for criterion, item, rule in items_of(tender):
@@ -204,7 +211,7 @@ def _bid_score(tender: model.Tender, plan: core.Plan, scores: core.Scores, i: in
         items.append(_item_score(tender, plan, scores, i, bid, "social value", target, tender.value_target.scoring,
                                  weights["social value"], marks, answer=scores.committed[i]))
     note = scores.delivery_note(i)
-    excluded = tuple(note if why == "delivery-minimum" and note else _exclusion(tender, why, what)
+    excluded = tuple(note if why == "delivery-minimum" and note else _exclusion(tender, why, what, plan, scores.bids[i])
                      for why, what in scores.excluded[i])
     submitted = scores.bids[i].submitted
     received = marks is not None and bid.bidder in marks.received
@@ -241,9 +248,27 @@ def _time_source(scores: core.Scores, marks: Marks | None) -> str:
     return " (the buyer's receipt times where the marks file gives them, else the bids' own submitted times)"
 
 
-def _exclusion(tender: model.Tender, why: str, what: str) -> str:
+def _mark_reason(plan: core.Plan, bid: core.BidInput, code: str, effect: str) -> str:
+    """Why one mark decided: 'a mark of 1 on Q2 (any mark below 2 excludes the bid)'."""
+    found = core.caught_by(plan, bid, code, effect)
+    if found is None:
+        return f"the mark on {code}"
+    rule, mark = found
+    return f"a mark of {words.number(mark)} on {code} ({core.mark_rule_words(rule)})"
+
+
+def _exclusion(tender: model.Tender, why: str, what: str, plan: core.Plan, bid: core.BidInput) -> str:
+    if why == "mark":
+        return _mark_reason(plan, bid, what, "excludes")
     if why == "gate":
-        return f"fails the gate on {'the total value of its commitments' if what == TOTAL_CODE else what}"
+        if what == TOTAL_CODE:
+            return "fails the gate on the total value of its commitments"
+        item = plan.item(what)
+        if item.rule.gate is not None and core.ARITHMETIC[item.rule.kind].reads == "mark":
+            given = bid.marks.get(what)
+            shown = words.number(given) if given is not None else "no mark"
+            return f"fails the gate on {what}: a mark of {shown}, below {words.number(item.rule.gate)}"
+        return f"fails the gate on {what}"
     if why == "abnormally-low":
         return "abnormally low price (the tender excludes abnormally low tenders)"
     if why == "no-points":
@@ -268,9 +293,11 @@ def _item_score(tender: model.Tender, plan: core.Plan, scores: core.Scores, i: i
     value = None
     if rule.kind.startswith("value") and counted is not None:
         value = core.commitment_value(plan_item, counted)
-    entry = marks.get(bid.bidder, item.code) if marks is not None else None
-    mark = entry.moderated if entry is not None and entry.use == "mark" else None
-    credibility = entry.moderated if entry is not None and entry.use == "credibility" else None
+    marked = marks.get(bid.bidder, item.code, "mark") if marks is not None else None
+    discounted = marks.get(bid.bidder, item.code, "credibility") if marks is not None else None
+    entry = marked or discounted
+    mark = marked.moderated if marked is not None else None
+    credibility = discounted.moderated if discounted is not None else None
     points = core.HUNDRED * fraction
     weighted = core.HUNDRED * criterion_weight * plan_item.weight * fraction
     result = ItemScore(

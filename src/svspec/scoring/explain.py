@@ -32,7 +32,10 @@ def _working(tender: model.Tender, s: ItemScore, item: Item, rule: model.Scoring
     capped = ""
     if rule.cap is not None and counted is not None and isinstance(s.answer, Decimal | int) and counted < s.answer:
         capped = f" (counted as the cap of {amount(rule.cap, item)})"
-    if rule.threshold is not None and isinstance(s.answer, Decimal | int) and s.answer < rule.threshold:
+    if kind.marked and rule.threshold is not None and s.mark is not None and s.mark < rule.threshold:
+        return f"a mark of {words.number(s.mark)}, below the minimum mark of {words.number(rule.threshold)}, so {got}"
+    if not kind.marked and rule.threshold is not None and isinstance(s.answer, Decimal | int) \
+            and s.answer < rule.threshold:
         return f"below the minimum of {amount(rule.threshold, item)}, so {got}"
     text = kind.working(rule, Working(score=s, quantity=lambda x: amount(x, item), tender=tender, got=got,
                                       capped=capped))
@@ -99,10 +102,14 @@ def explain_bid(scoring: Scoring, bidder: str) -> str:
     for c in bid.criteria:
         if c.kind == "price":
             continue
+        criterion = scoring.tender.criterion(c.kind)
+        nested = (f" ({words.percent(criterion.share)} within quality)"
+                  if criterion is not None and criterion.within and criterion.share is not None else "")
         lines.append(f"{c.kind.capitalize()}: {words.percent(c.fraction)} of its points → "
-                     f"{words.points(c.points)} of {words.points(core.HUNDRED * c.weight)} points"
+                     f"{words.points(c.points)} of {words.points(core.HUNDRED * c.weight)} points{nested}"
                      + (f" (pass mark {words.percent(c.pass_mark)}: {'passed' if c.passed else 'NOT passed'})"
-                        if c.pass_mark is not None else ""))
+                        if c.pass_mark is not None else "")
+                     + (f"; it scores nothing because of {c.zeroed}" if c.zeroed else ""))
         for s in bid.items:
             if s.criterion != c.kind:
                 continue

@@ -9,6 +9,9 @@
           E2: {mark: 50, reason: "Little on bad-weather cover"}
         consensus: {mark: 75, reason: "E2 agreed the winter plan covers bad weather"}
 
+A measure both scored by evaluators and discounted for credibility takes its second mark in the same
+entry, under `credibility:` (with its own `evaluators:` and `consensus:`).
+
 Under `moderation consensus` the consensus mark is scored (a reason is required when it differs
 from any individual mark); under `moderation mean` the exact mean of the individual marks is.
 Every mark (individual or consensus) must be a level of the item's scale.
@@ -83,12 +86,19 @@ class Marks:
         grouped: dict[str, list[MarkEntry]] = {}
         for e in self.entries:
             grouped.setdefault(e.bidder, []).append(e)
-        object.__setattr__(self, "index", {(e.bidder, e.item): e for e in self.entries})
+        index: dict[tuple[str, str], MarkEntry] = {}
+        for e in self.entries:
+            index[(e.bidder, f"{e.item} {e.use}")] = e
+            # Looked up by item alone, an item's own mark comes before its credibility mark.
+            if e.use == "mark" or (e.bidder, e.item) not in index:
+                index[(e.bidder, e.item)] = e
+        object.__setattr__(self, "index", index)
         object.__setattr__(self, "by_bidder", {b: tuple(es) for b, es in grouped.items()})
 
-    def get(self, bidder: str, item: str) -> MarkEntry | None:
-        """The marks of `bidder` on `item`, if any."""
-        return self.index.get((bidder, item))
+    def get(self, bidder: str, item: str, use: str | None = None) -> MarkEntry | None:
+        """The marks of `bidder` on `item` for `use` ("mark" or "credibility"; None: the item's own
+        mark, else its credibility mark), if any."""
+        return self.index.get((bidder, item if use is None else f"{item} {use}"))
 
     def of(self, bidder: str) -> tuple[MarkEntry, ...]:
         """Every entry for `bidder`."""
@@ -185,6 +195,19 @@ def marked_items(tender: model.Tender) -> dict[str, tuple[str, model.Scale]]:
     return out
 
 
+def marked_uses(tender: model.Tender) -> dict[tuple[str, str], model.Scale]:
+    """Every mark evaluators give: (code, use) → scale. A measure scored by evaluators and discounted
+    for credibility has two, ("LBL6", "mark") and ("LBL6", "credibility") (issue 9 item 14)."""
+    out: dict[tuple[str, str], model.Scale] = {}
+    rules = [(q.code, q.scoring) for q in tender.questions] + [(s.code, s.scoring) for s in tender.selections]
+    for code, rule in rules:
+        if rule_kind(rule).marked and rule.scale:
+            out[(code, "mark")] = tender.scale(rule.scale)
+        if rule.credibility_scale:
+            out[(code, "credibility")] = tender.scale(rule.credibility_scale)
+    return out
+
+
 def load_marks(path: str | os.PathLike[str], tender: model.Tender, bidders: Iterable[str],
                display: str | None = None) -> tuple[Marks | None, list[Diagnostic], str]:
     """Read and check a marks file against the tender and the bidders scored.
@@ -247,9 +270,7 @@ def check_marks(root: _Node, text: str, display: str, tender: model.Tender, bidd
     entries: list[MarkEntry] = []
     seen: set[tuple[str, str]] = set()
     for entry_node in marks_node.value:
-        entry = _entry(entry_node, tender, items, all_items, known, seen, sink)
-        if entry is not None:
-            entries.append(entry)
+        entries.extend(_entry(entry_node, tender, items, all_items, known, seen, sink))
     digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
     if any(d.severity.name == "ERROR" for d in sink):
         return None, sink
@@ -282,27 +303,29 @@ def _received(node: _Node | None, bidders: frozenset[str], sink: list[Diagnostic
 
 
 def _entry(node: _Node, tender: model.Tender, items: dict[str, tuple[str, model.Scale]], all_items: set[str],
-           bidders: frozenset[str], seen: set[tuple[str, str]], sink: list[Diagnostic]) -> MarkEntry | None:
+           bidders: frozenset[str], seen: set[tuple[str, str]], sink: list[Diagnostic]) -> list[MarkEntry]:
+    """The marks of one entry: its item's mark and, under `credibility:`, a second mark (issue 9 item 14)."""
     if not isinstance(node.value, dict):
         sink.append(make("marks/malformed", node.span, what="each entry of `marks:` is a mapping with bidder and item"))
-        return None
+        return []
     fields: dict[str, _Node] = node.value
     errors_before = len([d for d in sink if d.severity.name == "ERROR"])
     for key, value in fields.items():
-        if key not in ("bidder", "item", "evaluators", "consensus"):
+        if key not in ("bidder", "item", "evaluators", "consensus", "credibility"):
             sink.append(make("marks/malformed", value.span,
-                             what=f"unknown key '{key}' (expected bidder, item, evaluators and consensus)"))
+                             what=f"unknown key '{key}' (expected bidder, item, evaluators, consensus and "
+                                  "credibility)"))
     bidder_node, item_node = fields.get("bidder"), fields.get("item")
     if bidder_node is None or item_node is None:
         sink.append(make("marks/malformed", node.span, what="each entry names a `bidder:` and an `item:`"))
-        return None
+        return []
     bidder = _name(bidder_node, "`bidder:` is the bidder's name, written as text", sink)
     if bidder is None:
-        return None
+        return []
     if not isinstance(item_node.value, str):
         sink.append(make("marks/malformed", item_node.span,
                          what="`item:` is the code of a question or measure, such as Q1"))
-        return None
+        return []
     code = item_node.value.strip()
     if bidder not in bidders:
         looks = names.skeleton(bidder)
@@ -312,16 +335,48 @@ def _entry(node: _Node, tender: model.Tender, items: dict[str, tuple[str, model.
     if code not in all_items:
         sink.append(make("marks/unknown-item", item_node.span, item=code,
                          suggestions=did_you_mean(code, sorted(all_items))))
-        return None
+        return []
     if code not in items:
-        rule = next((q.scoring for q in tender.questions if q.code == code), None) or next(
-            s.scoring for s in tender.selections if s.code == code)
+        rule = _rule_of(tender, code)
         sink.append(make("marks/item-not-marked", item_node.span, item=code, rule=rule.kind.replace("-", " ")))
-        return None
+        return []
     if (bidder, code) in seen:
         sink.append(make("marks/duplicate-entry", node.span, bidder=bidder, item=code))
     seen.add((bidder, code))
     use, scale = items[code]
+    second = fields.get("credibility")
+    credibility_scale = _rule_of(tender, code).credibility_scale
+    found: list[MarkEntry | None] = [_marks_of(node, fields, bidder, code, use, scale, tender, sink)]
+    if second is not None:
+        if use != "mark" or credibility_scale is None:
+            sink.append(make("marks/malformed", second.key_span or second.span,
+                             what=f"`credibility:` gives a second mark, and {code} has one mark only: give it "
+                                  "with `evaluators:` and `consensus:`"))
+        elif not isinstance(second.value, dict):
+            sink.append(make("marks/malformed", second.span,
+                             what="`credibility:` holds `evaluators:` and `consensus:`, as the entry does"))
+        else:
+            for key, value in second.value.items():
+                if key not in ("evaluators", "consensus"):
+                    sink.append(make("marks/malformed", value.key_span or value.span,
+                                     what=f"unknown key '{key}' under credibility (expected evaluators and consensus)"))
+            found.append(_marks_of(second, second.value, bidder, code, "credibility",
+                                   tender.scale(credibility_scale), tender, sink))
+    if len([d for d in sink if d.severity.name == "ERROR"]) > errors_before:
+        return []
+    return [e for e in found if e is not None]
+
+
+def _rule_of(tender: model.Tender, code: str) -> model.ScoringRule:
+    """The scoring rule of a question or selected measure of `tender`."""
+    rule = next((q.scoring for q in tender.questions if q.code == code), None)
+    return rule if rule is not None else next(s.scoring for s in tender.selections if s.code == code)
+
+
+def _marks_of(node: _Node, fields: dict[str, _Node], bidder: str, code: str, use: str, scale: model.Scale,
+              tender: model.Tender, sink: list[Diagnostic]) -> MarkEntry | None:
+    """One mark of an entry: every evaluator's mark on `scale`, the consensus, and the moderated mark."""
+    errors_before = len([d for d in sink if d.severity.name == "ERROR"])
     levels = {Fraction(level.value) for level in scale.levels}
     level_text = ", ".join(level_words(level.value, scale.percent) for level in scale.levels)
 

@@ -7,6 +7,7 @@ trust binary floating point. docs/reference/scoring-json.md documents the format
 from __future__ import annotations
 
 from decimal import Decimal
+from fractions import Fraction
 from typing import Any
 
 from svspec import __version__, model, words
@@ -36,7 +37,7 @@ def total_item(tender: model.Tender) -> model.Measure | None:
                          unit=None)
 
 
-def _num(value: Decimal | None) -> str | None:
+def _num(value: Decimal | Fraction | None) -> str | None:
     if value is None:
         return None
     return words.exact(value)
@@ -95,19 +96,23 @@ def portable(tender: model.Tender) -> dict[str, Any]:
                     entry["clamped"] = False
         if c.pass_mark is not None:
             entry["pass_mark"] = _num(c.pass_mark)
+        if c.within is not None:
+            entry.update(within=c.within, share=_num(c.share))
+        if c.mark_rules:
+            entry["mark_rules"] = [{"effect": m.effect, "test": m.test, "mark": _num(m.mark)} for m in c.mark_rules]
         if c.kind == "quality":
             entry["items"] = [
                 {"code": q.code, "title": q.title, "weight": _num(q.weight), "answer": q.answer.kind, "unit": None,
                  "rule": _rule(q.scoring), "valuation": None, "accepts": _accepts(q.answer)}
                 for q in tender.questions
             ]
-        if c.kind == "social value":
+        if c.kind not in ("price", "quality"):
             entry["items"] = [
                 {"code": s.code, "title": s.measure.title, "weight": _num(s.weight), "answer": s.measure.answer.kind,
                  "unit": s.measure.unit, "rule": _rule(s.scoring), "valuation": _valuation(s.measure.valuation),
                  "accepts": _accepts(s.measure.answer),
                  **({"origin": s.measure.origin.words()} if s.measure.origin else {})}
-                for s in tender.selections
+                for s in tender.selections if s.criterion == c.kind
             ]
             target = tender.value_target
             if target is not None:

@@ -22,7 +22,7 @@ from svspec.plaintext import code_fence, csv_text, markdown_text, visible
 from svspec.scoring import words
 from svspec.scoring.engine import BidScore, ItemScore, Scoring
 from svspec.scoring.explain import bid_method_lines, explain_bid, price_sentence
-from svspec.scoring.marks import marked_items
+from svspec.scoring.marks import marked_items, marked_uses
 from svspec.scoring.sensitivity import Sensitivity
 
 ROUNDING = words.RULE
@@ -57,10 +57,11 @@ def make_audit(scoring: Scoring, sources: Mapping[str, str], bid_files: Sequence
 
 
 def _outcome(bid: BidScore) -> str:
+    nothing = "".join(f"; {c.kind} scores nothing: {c.zeroed}" for c in bid.criteria if c.zeroed)
     if bid.rank is None:
-        return "excluded: " + "; ".join(bid.excluded)
+        return "excluded: " + "; ".join(bid.excluded) + nothing
     outcome = "winner" if bid.rank == 1 else "ranked"
-    return f"{outcome}; {bid.delivery_note}" if bid.delivery_note else outcome
+    return (f"{outcome}; {bid.delivery_note}" if bid.delivery_note else outcome) + nothing
 
 
 def rows(scoring: Scoring) -> list[dict[str, Any]]:
@@ -124,7 +125,8 @@ def to_json(scoring: Scoring, audit: Audit, sensitivity: Sensitivity | None = No
             "total": words.points(bid.total), "total_exact": _exact(bid.total),
             "price": words.money(bid.price) if bid.price is not None else None,
             "criteria": [{"kind": c.kind, "points": words.points(c.points), "fraction_exact": _exact(c.fraction),
-                          "passed": c.passed} for c in bid.criteria],
+                          "passed": c.passed, **({"scores_nothing": c.zeroed} if c.zeroed else {})}
+                         for c in bid.criteria],
             "items": [{"code": s.code, "criterion": s.criterion, "answer": s.answer_text,
                        "points": words.points(s.points), "weighted": words.points(s.weighted),
                        "fraction_exact": _exact(s.fraction), "explanation": s.sentence} for s in bid.items],
@@ -367,10 +369,12 @@ def audit_lines(audit: Audit) -> list[str]:
 
 
 def _mark(scoring: Scoring, s: ItemScore) -> str:
+    """The item's mark and its credibility mark, each as given (a measure may have both)."""
+    shown = [f"mark {words.number(s.mark)}"] if s.mark is not None else []
     if s.credibility is not None:
-        scale = marked_items(scoring.tender)[s.code][1]
-        return f"credibility {words.on_scale(s.credibility, scale.percent)}"
-    return f"mark {words.number(s.mark or 0)}"
+        scale = marked_uses(scoring.tender)[(s.code, "credibility")]
+        shown.append(f"credibility {words.on_scale(s.credibility, scale.percent)}")
+    return ", ".join(shown) or "mark 0"
 
 
 def assessment_summary(scoring: Scoring, bidder: str) -> str:

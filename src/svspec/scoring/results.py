@@ -56,6 +56,8 @@ class CriterionScore:
     points: Fraction            # contribution to the total (out of 100)
     pass_mark: Fraction | None
     passed: bool
+    zeroed: str | None = None
+    """Why the criterion scores nothing whatever its items score: one mark ('a mark of 0 on Q2 (...)')."""
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

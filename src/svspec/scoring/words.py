@@ -71,6 +71,24 @@ def _and(words: list[str]) -> str:
     return ", ".join(words[:-1]) + " and " + words[-1]
 
 
+def mark_words(mark: Number, scale: model.Scale | None) -> str:
+    """A mark with its level's label when it is one: '2 (“Specific, measurable and time-bound”)'."""
+    shown = on_scale(mark, scale.percent) if scale is not None else number(mark)
+    level = next((lv for lv in scale.levels if lv.value == mark), None) if scale else None
+    return f"{shown} (“{level.label}”)" if level is not None else shown
+
+
+def _mark_minimums(rule: model.ScoringRule, scale: model.Scale | None) -> list[str]:
+    """A minimum or gate on an evaluator-marked item, in words: the mark needed to score, or to stay in."""
+    out = []
+    if rule.threshold is not None:
+        out.append(f"A mark of at least {mark_words(rule.threshold, scale)} is the minimum to score; a lower mark "
+                   "scores nothing.")
+    if rule.gate is not None:
+        out.append(f"A mark below {mark_words(rule.gate, scale)} excludes the bid from the tender.")
+    return out
+
+
 def describe_rule(rule: model.ScoringRule, item: model.Measure | model.Question,
                   scales: dict[str, model.Scale] | None = None) -> str:
     """The rule in plain words for suppliers: how an answer becomes a share of the item's points."""
@@ -84,9 +102,11 @@ def describe_rule(rule: model.ScoringRule, item: model.Measure | model.Question,
         sentences.append(f"Social value is counted at {valuation(item.valuation, item.unit)}.")
     if rule.cap is not None:
         sentences.append(f"Quantities above {q(rule.cap)} count as {q(rule.cap)}.")
-    if rule.threshold is not None:
+    if kind.marked and (rule.threshold is not None or rule.gate is not None):
+        sentences += _mark_minimums(rule, say.scale)
+    elif rule.threshold is not None:
         sentences.append(f"Answers below {q(rule.threshold)} score nothing.")
-    if rule.gate is not None:
+    if rule.gate is not None and not kind.marked:
         sentences.append(f"A bid offering less than {q(rule.gate)} is excluded from the tender.")
     if rule.gate_yes:
         sentences.append("A bid that answers no is excluded from the tender.")

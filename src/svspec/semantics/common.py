@@ -5,7 +5,9 @@ from __future__ import annotations
 from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
+from fractions import Fraction
 
+from svspec import words as figures
 from svspec.diagnostics import Diagnostic, Related, Span, make
 from svspec.diagnostics.suggest import did_you_mean
 from svspec.kinds.answers import ANSWERS
@@ -31,6 +33,8 @@ def fmt_percent(value: Decimal) -> str:
 
 
 def fmt_amount(amount: ast.Amount) -> str:
+    if amount.exact is not None:
+        return amount.text  # a fractional weight as written: 1/3
     value = amount.value
     text = format(value, ",f")
     if "." in text:
@@ -87,11 +91,15 @@ def weights_sum(
     if not weights or any(w.value > 100 for w, _ in weights):
         # A weight over 100% is reported on its own; a sum that misses 100% would say it twice.
         return
-    total = sum((w.value for w, _ in weights), Decimal(0))
-    if total == 100:
-        return
+    exact = sum((w.exact if w.exact is not None else Fraction(w.value) for w, _ in weights), Fraction(0))
+    if exact == 100:
+        return  # exactly: three weights of 1/3 make the whole
+    # A sum of fractions (1/3 + 1/4) is shown rounded by the one rule; a sum of percentages as it is.
+    shown = fmt_percent(Decimal(exact.numerator)) if exact.denominator == 1 else (
+        fmt_percent(Decimal(exact.numerator) / Decimal(exact.denominator)) if all(w.exact is None for w, _ in weights)
+        else figures.percent(exact / 100))
     related = [Related(span=w.span, message=f"{label} weighted {fmt_amount(w)}") for w, label in weights]
-    sink.append(make("weights-do-not-sum", anchor, group=group, total=fmt_percent(total), related=related))
+    sink.append(make("weights-do-not-sum", anchor, group=group, total=shown, related=related))
 
 
 def rule_label(rule: ast.Rule) -> str:
@@ -181,6 +189,10 @@ def check_scored(scored: ast.Scored, facts: Answering, scales: Collection[str], 
         sink.append(make("rule-not-applicable", span, rule=label, answer=answer_label(answer or "text")))
 
     for modifier in scored.modifiers:
+        if kind.marked and isinstance(modifier, ast.Threshold | ast.Gate) and modifier.amount is not None:
+            # On an evaluator-marked item a minimum or gate is a mark on its scale (issue 9 item 6).
+            check_mark_amount(modifier.amount, what, sink)
+            continue
         match modifier:
             case ast.Cap(amount=amount) | ast.Threshold(amount=amount):
                 if not numeric:
@@ -199,6 +211,14 @@ def check_scored(scored: ast.Scored, facts: Answering, scales: Collection[str], 
                 check_percent(percent, sink)
             case ast.Credibility(scale=scale):
                 _check_scale(scale, scales, sink)
+
+
+def check_mark_amount(amount: ast.Amount, what: str, sink: Sink) -> None:
+    """A mark is a plain number (or a percentage, on a percentage scale): never money or a unit."""
+    if amount.kind == "money" or amount.unit is not None:
+        found_unit = "£" if amount.kind == "money" else amount.unit.text if amount.unit else ""
+        sink.append(make("unit-mismatch", amount.span, found=fmt_amount(amount), found_unit=found_unit, what=what,
+                         expected_unit="marks on its evaluators' scale"))
 
 
 def _check_scale(scale: ast.Name, scales: Collection[str], sink: Sink) -> None:
@@ -246,7 +266,7 @@ def check_policy_rules(policy: ast.Policy | ast.Recommended, groups: Collection[
             case ast.MinSocialValue(percent=p, rising=rising) | ast.MinCommitments(percent=p, rising=rising):
                 check_percent(p, sink)
                 check_rises(p, rising, sink)
-            case ast.MinMeasureWeight(percent=p):
+            case ast.MinMeasureWeight(percent=p) | ast.SocialValueShare(percent=p):
                 check_percent(p, sink)
             case ast.MinGroupShare(group=group, percent=p):
                 check_percent(p, sink)

@@ -72,6 +72,16 @@ def _weight_or_zero(weight: ast.Weight | None, span: ast.Name) -> ast.Amount:
     return ast.Amount(span=span.span, kind="percent", value=Decimal(0))
 
 
+@rule("of-total-not-applicable")
+def framework_weights_are_not_of_a_total(framework: Framework) -> list[Diagnostic]:
+    """`weight 12% of total` is a tender's sub-criterion weight (issue 9 item 5); a framework's themes and
+    outcomes share out whichever tender's social value score uses them, so they cannot say it."""
+    blocks = [(f"theme '{t.name}'", t.weight) for t in framework.themes.values()]
+    blocks += [(f"outcome '{o.name}'", o.weight) for o in framework.outcomes.values()]
+    return [make("of-total-not-applicable", weight.span, what=what) for what, weight in blocks
+            if weight is not None and weight.of_total]
+
+
 @rule("percentage-over-100", "weights-do-not-sum")
 def theme_weights_add_up(framework: Framework) -> list[Diagnostic]:
     """Theme weights share out the social value score: once any theme is weighted they must add up

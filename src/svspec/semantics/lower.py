@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import replace
 from decimal import Decimal
+from fractions import Fraction
 from types import MappingProxyType
 from typing import Any, TypeVar, cast
 
@@ -25,6 +26,11 @@ T = TypeVar("T")
 
 def _fraction(amount: ast.Amount | None) -> Decimal | None:
     return None if amount is None else amount.value / _HUNDRED
+
+
+def _share(amount: ast.Amount) -> Decimal | Fraction:
+    """A weight as a share of one: 25% → 0.25, and `1/3` exactly (issue 9 item 5)."""
+    return amount.exact / 100 if amount.exact is not None else amount.value / _HUNDRED
 
 
 def _prose(items: Any) -> dict[str, str]:
@@ -253,6 +259,13 @@ def lower_policy(rules: list[ast.PolicyRule], as_of: str | None = None, *, dated
                     fields.update(min_commitments=figure, min_commitments_rises=_rises(rising), below_commitments=below)
             case ast.Recommended(rules=inner):
                 advice.extend(r for r in inner if not isinstance(r, ast.Broken))
+            case ast.SocialValueShare(bound=bound, percent=p, within_quality=within):
+                fields.setdefault("social_value_shares", []).append(
+                    model.SocialValueShare(bound=bound, share=p.value / _HUNDRED, within_quality=within))
+            case ast.OutcomesAtMost(count=n):
+                current = fields.get("max_outcomes")
+                fields["max_outcomes"] = int(n.value) if current is None else min(current, int(n.value))
+    fields["social_value_shares"] = tuple(fields.get("social_value_shares", ()))
     fields["group_shares"] = tuple(fields["group_shares"])
     fields["min_measures_from"] = tuple(fields["min_measures_from"])
     if advice:
@@ -373,13 +386,40 @@ def _declared_first(framework: sym.Framework, outcome: sym.Outcome) -> bool:
     return first is not None and first.node is outcome.node
 
 
+def _exactly(value: Fraction) -> Decimal | Fraction:
+    """A share as a Decimal when one can hold it exactly (0.08), else the Fraction (1/3 of 40%)."""
+    den = value.denominator
+    for p in (2, 5):
+        while den % p == 0:
+            den //= p
+    return Decimal(value.numerator) / Decimal(value.denominator) if den == 1 else value
+
+
+def _nest(criteria: list[model.Criterion]) -> list[model.Criterion]:
+    """Weights of the total for a criterion nested within quality: quality 40% with social value 20%
+    within it gives social value 8% and quality's questions 32%, so the weights still add up to 1."""
+    quality = next((c for c in criteria if c.kind == "quality"), None)
+    nested = [c for c in criteria if c.within == "quality" and c.share is not None]
+    if quality is None or not nested:
+        return criteria
+    inner = sum((Fraction(c.share) for c in nested if c.share is not None), Fraction(0))
+    out = []
+    for c in criteria:
+        if c is quality:
+            c = replace(c, weight=_exactly(Fraction(quality.weight) * (1 - inner)))
+        elif c in nested and c.share is not None:
+            c = replace(c, weight=_exactly(Fraction(quality.weight) * Fraction(c.share)))
+        out.append(c)
+    return out
+
+
 def lower_tender(tender: sym.Tender, framework: model.Framework, file: str, framework_path: str) -> model.Tender:
     node, settings = tender.node, tender.settings
     prose = _prose(node.items)
     contract = _given(tender.contract)
     criteria = []
     for c in tender.criteria.values():
-        fields: dict[str, Any] = {"kind": c.kind, "weight": c.weight.value / _HUNDRED}
+        fields: dict[str, Any] = {"kind": c.kind, "weight": _share(c.weight)}
         for option in c.options:
             match option:
                 case ast.PriceRelativeToLowest():
@@ -391,28 +431,48 @@ def lower_tender(tender: sym.Tender, framework: model.Framework, file: str, fram
                     fields["price_formula"] = formula
                 case ast.PassMark(percent=p):
                     fields["pass_mark"] = p.value / _HUNDRED
+                case ast.WithinQuality():
+                    fields.update(within="quality", share=fields["weight"])
+                case ast.MarkRule(test=test, mark=mark, effect=effect):
+                    fields.setdefault("mark_rules", []).append(model.MarkRule(test=test, mark=mark.value,
+                                                                              effect=effect))
+        if "mark_rules" in fields:
+            fields["mark_rules"] = tuple(fields["mark_rules"])
         criteria.append(model.Criterion(**fields))
+    criteria = _nest(criteria)
+    criteria += [model.Criterion(kind=name, weight=_share(c.weight)) for name, c in tender.named_criteria.items()]
+    of_criterion: dict[str, Fraction] = {c.kind: Fraction(c.weight) for c in criteria}
+
+    def weighed(amount: ast.Amount, of_total: bool, kind: str) -> Decimal | Fraction:
+        """A share of its criterion; `weight 12% of total` becomes 12% ÷ the criterion's share of the total."""
+        if not of_total or not of_criterion.get(kind):
+            return _share(amount)
+        return _exactly(Fraction(_share(amount)) / of_criterion[kind])
+
     questions = []
     for code, q in tender.questions.items():
         qprose = _prose(q.node.items)
         questions.append(model.Question(
             code=code, title=q.node.title.value,
-            weight=_given(q.weight).percent.value / _HUNDRED,
+            weight=weighed(_given(q.weight).percent, _given(q.weight).of_total, "quality"),
             answer=lower_answer(_given(q.answer)),
             scoring=lower_rule(_given(q.scored)),
             evidence=tuple(model.EvidenceRequirement(what=e.what.value, when=cast(model.When, e.when),
                                                      verified_by=e.verified_by.value if e.verified_by else None)
                            for e in q.node.items if isinstance(e, ast.Evidence)),
             why=qprose.get("why"), guidance=qprose.get("guidance"), summary=qprose.get("summary"),
-            note=qprose.get("note")))
+            note=qprose.get("note"),
+            outcome=q.on_outcome.outcome.text if q.on_outcome is not None else None,
+            judged_against=tuple(n.text for n in q.on_outcome.criteria) if q.on_outcome is not None else ()))
     selections = []
     for code, s in tender.selections.items():
         measure = framework.measure(code)
         scoring = lower_rule(s.scored) if s.scored else measure.default_scoring
         assert scoring is not None
         asked, tailored = tailor(measure, s.tailoring)
-        selections.append(model.Selection(code=code, weight=s.weight.value / _HUNDRED, scoring=scoring,
-                                          measure=asked, tailored=tailored))
+        kind = tender.criterion_of(code)
+        selections.append(model.Selection(code=code, weight=weighed(s.weight, s.node.of_total, kind),
+                                          scoring=scoring, measure=asked, tailored=tailored, criterion=kind))
     recorded = []
     for code, r in tender.recorded.items():
         asked, tailored = tailor(framework.measure(code), r.tailoring)

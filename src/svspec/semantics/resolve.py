@@ -40,7 +40,7 @@ _TENDER_SINGLES: dict[type, str] = {
 }
 _TAILORING_SINGLES: dict[type, str] = {ast.Prose: "prose", ast.Answer: "answer", ast.QuestionText: "question"}
 _QUESTION_SINGLES: dict[type, str] = {ast.Prose: "prose", ast.Weight: "weight", ast.Answer: "answer",
-                                      ast.Scored: "scored"}
+                                      ast.Scored: "scored", ast.QuestionOutcome: "on outcome"}
 
 
 def _pick(found: Mapping[str, ast.Node], key: str, kind: type[N]) -> N | None:
@@ -279,6 +279,7 @@ def resolve_tender(node: ast.Tender, sink: Sink) -> sym.Tender:
         questions=_questions(quality_block.questions if quality_block else (), sink),
         selections=_selections(measures_block.selections if measures_block else (), sink),
         criteria_given=_count(criteria_block.criteria if criteria_block else (), ast.Criterion),
+        named_criteria=_named_criteria(criteria_block.criteria if criteria_block else (), sink),
         selections_given=_count(measures_block.selections if measures_block else (), ast.Selection),
         recorded=_recorded(measures_block.selections if measures_block else (), sink),
         narrative=_pick(found, "narrative", ast.NarrativeLimit))
@@ -288,7 +289,8 @@ def _count(items: Iterable[ast.Node], kind: type[ast.Node]) -> int:
     return sum(1 for item in items if isinstance(item, kind))
 
 
-def _criteria(given: Iterable[ast.Criterion | ast.Broken], sink: Sink) -> Mapping[str, sym.Criterion]:
+def _criteria(given: Iterable[ast.Criterion | ast.NamedCriterion | ast.Broken], sink: Sink
+              ) -> Mapping[str, sym.Criterion]:
     criteria: dict[str, sym.Criterion] = {}
     for c in given:
         if not isinstance(c, ast.Criterion):
@@ -300,6 +302,21 @@ def _criteria(given: Iterable[ast.Criterion | ast.Broken], sink: Sink) -> Mappin
             continue
         criteria[c.kind] = sym.Criterion(node=c, kind=c.kind, span=c.kind_span, weight=c.weight, options=c.options)
     return _frozen(criteria)
+
+
+def _named_criteria(given: Iterable[ast.Node], sink: Sink) -> Mapping[str, sym.NamedCriterion]:
+    named: dict[str, sym.NamedCriterion] = {}
+    for c in given:
+        if not isinstance(c, ast.NamedCriterion):
+            continue
+        first = named.get(c.name.text)
+        if first is not None:
+            sink.append(make("duplicate-criterion", c.name.span, kind=c.name.text,
+                             related=[Related(span=first.span, message="first given here")]))
+            continue
+        named[c.name.text] = sym.NamedCriterion(node=c, name=c.name.text, span=c.name.span, weight=c.weight,
+                                                measures=c.measures)
+    return _frozen(named)
 
 
 def _questions(given: Iterable[ast.Question | ast.Broken], sink: Sink) -> Mapping[str, sym.Question]:
@@ -316,7 +333,7 @@ def _questions(given: Iterable[ast.Question | ast.Broken], sink: Sink) -> Mappin
         answer = _pick(found, "answer", ast.Answer)
         questions[q.code.text] = sym.Question(
             node=q, code=q.code.text, span=q.code.span, weight=_pick(found, "weight", ast.Weight), answer=answer,
-            scored=_pick(found, "scored", ast.Scored),
+            scored=_pick(found, "scored", ast.Scored), on_outcome=_pick(found, "on outcome", ast.QuestionOutcome),
             answering=sym.Answering(name=q.code.text, answer=answer.kind if answer is not None else None,
                                     unit=None, unit_span=None, has_proxy=False))
     return _frozen(questions)

@@ -278,6 +278,7 @@ class Question:
     answer: ast.Answer | None
     scored: ast.Scored | None
     answering: Answering
+    on_outcome: ast.QuestionOutcome | None = None  # PPN 06/20's model question: its outcome and award criteria
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -289,6 +290,17 @@ class Criterion:
     span: Span  # the kind as written
     weight: ast.Amount
     options: tuple[ast.CriterionOption, ...]
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class NamedCriterion:
+    """A criterion beyond price, quality and social value (`criterion environmental 10%, measures G1`)."""
+
+    node: ast.NamedCriterion
+    name: str
+    span: Span
+    weight: ast.Amount
+    measures: tuple[ast.Name, ...]
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -353,6 +365,13 @@ class Tender:
     framework: Framework | None = None
     recorded: Mapping[str, Recorded] = field(default_factory=dict)
     narrative: ast.NarrativeLimit | None = None
+    named_criteria: Mapping[str, NamedCriterion] = field(default_factory=dict)
+    """Criteria beside price, quality and social value, each over some of the selected measures."""
+
+    def criterion_of(self, code: str) -> str:
+        """The criterion a selected measure scores for: a named criterion listing it, else social value."""
+        return next((name for name, c in self.named_criteria.items() if any(m.text == code for m in c.measures)),
+                    "social value")
 
 
 Table = Framework | Tender | ValueSet

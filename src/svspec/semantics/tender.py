@@ -9,13 +9,16 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from decimal import Decimal
+from fractions import Fraction
 
-from svspec.diagnostics import Diagnostic, Related, make
+from svspec import words as figures
+from svspec.diagnostics import Diagnostic, Related, Span, make
 from svspec.diagnostics.suggest import did_you_mean
 from svspec.kinds.rules import node_kind
 from svspec.semantics.common import (
     Sink,
     check_answer,
+    check_mark_amount,
     check_percent,
     check_policy_rules,
     check_scale,
@@ -28,7 +31,7 @@ from svspec.semantics.common import (
 from svspec.semantics.extend import satisfies, wanted_words
 from svspec.semantics.loader import import_path
 from svspec.semantics.rules import rule
-from svspec.semantics.symbols import Answering, Framework, Tender
+from svspec.semantics.symbols import Answering, Criterion, Framework, Scale, Tender
 from svspec.syntax import ast
 
 
@@ -93,6 +96,16 @@ def criterion_options_fit_their_kind(tender: Tender) -> list[Diagnostic]:
         formulas = [o for o in c.options
                     if isinstance(o, ast.PriceRelativeToLowest | ast.PriceFixedRange | ast.PriceFormula)]
         for option in c.options:
+            if isinstance(option, ast.WithinQuality):
+                if c.kind != "social value":
+                    out.append(make("option-not-applicable", option.span, option="within quality", kind=c.kind))
+                continue
+            if isinstance(option, ast.MarkRule):
+                check_mark_amount(option.mark, f"the {c.kind} criterion", out)
+                if c.kind == "price":
+                    out.append(make("option-not-applicable", option.span, option=f"any mark {option.test} ...",
+                                    kind=c.kind))
+                continue
             if isinstance(option, ast.PassMark):
                 check_percent(option.percent, out)
                 if c.kind == "price":
@@ -111,10 +124,88 @@ def criterion_options_fit_their_kind(tender: Tender) -> list[Diagnostic]:
     return out
 
 
+def _marked_items(tender: Tender, kind: str) -> list[tuple[str, ast.Scored, Scale | None]]:
+    """The criterion's items scored by evaluators: (code, the rule in force, its scale when known)."""
+    scoreds: list[tuple[str, ast.Scored | None]] = []
+    if kind == "quality":
+        scoreds = [(code, q.scored) for code, q in tender.questions.items()]
+    elif kind == "social value":
+        scoreds = [(code, s.scored or (s.measure.scored if s.measure is not None else None))
+                   for code, s in tender.selections.items()]
+    out = []
+    for code, scored in scoreds:
+        if scored is not None and isinstance(scored.rule, ast.ByEvaluators):
+            name = scored.rule.scale.text
+            framework_scales = tender.framework.scales if tender.framework is not None else {}
+            out.append((code, scored, tender.scales.get(name) or framework_scales.get(name)))
+    return out
+
+
+def _off_scale(test: str, mark: Decimal, scale: Scale) -> str | None:
+    """Why a mark figure cannot mean what it says on `scale` (None when it can): `of` names a level;
+    `below` (a minimum, a gate, `any mark below`) lies above the lowest level and at most at the top."""
+    levels = [level.value.value for level in scale.levels]
+    if not levels:
+        return None
+    if test == "of":
+        return None if mark in levels else "is not a level of its scale"
+    if mark <= min(levels):
+        return "is at or below the lowest level of its scale, so it never applies"
+    if mark > max(levels):
+        return "is above the top level of its scale, so it always applies"
+    return None
+
+
+def _levels_text(scale: Scale) -> str:
+    return ", ".join(fmt_amount(level.value) for level in scale.levels)
+
+
+@rule("mark-rule-without-marks", "mark-off-scale")
+def minimums_on_marks_are_marks_on_the_scale(tender: Tender) -> list[Diagnostic]:
+    """A minimum on evaluator-marked items ("a mark below 2 on any question excludes the bid", "0 on
+    any question scores 0 for the criterion", PPN 002's "a specific, measurable, time-bound commitment
+    is the minimum to score") reads marks on the items' own scales: there must be such items, and
+    the figure must be one the scale can give (issue 9 item 6, issue 12 item 1)."""
+    out: Sink = []
+    for c in tender.criteria.values():
+        rules = [o for o in c.options if isinstance(o, ast.MarkRule)]
+        if not rules or c.kind == "price":
+            continue
+        marked = _marked_items(tender, c.kind)
+        if not marked and (c.kind != "social value" or _known_selections(tender) == len(tender.selections)):
+            for r in rules:
+                effect = "excludes the bid" if r.effect == "excludes" else "scores nothing for the criterion"
+                out.append(make("mark-rule-without-marks", r.span, kind=c.kind,
+                                rule=f"any mark {r.test} {fmt_amount(r.mark)} {effect}"))
+            continue
+        for r in rules:
+            for code, _, scale in marked:
+                problem = _off_scale(r.test, r.mark.value, scale) if scale is not None else None
+                if problem is not None and scale is not None:
+                    out.append(make("mark-off-scale", r.mark.span, what=f"any mark {r.test}", mark=fmt_amount(r.mark),
+                                    item=code, problem=problem, scale=scale.name, levels=_levels_text(scale),
+                                    related=[Related(span=scale.span, message="scale declared here")]))
+                    break
+    for kind in ("quality", "social value"):
+        for code, scored, scale in _marked_items(tender, kind):
+            if scale is None or (kind == "social value" and tender.selections[code].scored is None):
+                continue  # a framework's own rule is the framework's to check
+            for modifier in scored.modifiers:
+                if isinstance(modifier, ast.Threshold | ast.Gate) and modifier.amount is not None:
+                    problem = _off_scale("below", modifier.amount.value, scale)
+                    if problem is not None:
+                        what = "minimum" if isinstance(modifier, ast.Threshold) else "gate at least"
+                        out.append(make("mark-off-scale", modifier.amount.span, what=what,
+                                        mark=fmt_amount(modifier.amount), item=code, problem=problem,
+                                        scale=scale.name, levels=_levels_text(scale),
+                                        related=[Related(span=scale.span, message="scale declared here")]))
+    return out
+
+
 def _criteria_missing(tender: Tender) -> bool:
     """A block of questions or measures is given without its criterion (reported on its own)."""
     return ((bool(tender.questions) and "quality" not in tender.criteria)
-            or (bool(tender.selections) and "social value" not in tender.criteria))
+            or (bool(_social_value_selections(tender)) and "social value" not in tender.criteria))
 
 
 # ---------------------------------------------------------------- methods (issue 12 items 2-5)
@@ -205,9 +296,58 @@ def criteria_weights_add_up(tender: Tender) -> list[Diagnostic]:
     if tender.criteria_given != len(tender.criteria) or _criteria_missing(tender):
         return []
     out: Sink = []
-    weights_sum(f"the award criteria of tender '{tender.name}'", [(c.weight, c.kind) for c in tender.criteria.values()],
-                block.span, out)
+    weights_sum(f"the award criteria of tender '{tender.name}'",
+                [(c.weight, c.kind) for c in tender.criteria.values() if not _nested(c, tender)]
+                + [(n.weight, n.name) for n in tender.named_criteria.values()], block.span, out)
     return out
+
+
+def _social_value_selections(tender: Tender) -> list[str]:
+    """The selected measures the social value criterion scores: those no named criterion lists."""
+    return [code for code in tender.selections if tender.criterion_of(code) == "social value"]
+
+
+@rule("named-criterion-measure-not-selected", "measure-in-two-criteria")
+def named_criteria_score_selected_measures(tender: Tender) -> list[Diagnostic]:
+    """A criterion beside price, quality and social value (Manchester's additional environmental 10%)
+    scores some of the tender's selected measures, each measure for one criterion only (issue 9 item 5)."""
+    out: Sink = []
+    owner: dict[str, str] = {}
+    for name, c in tender.named_criteria.items():
+        for m in c.measures:
+            if m.text not in tender.selections:
+                out.append(make("named-criterion-measure-not-selected", m.span, measure=m.text, criterion=name,
+                                suggestions=did_you_mean(m.text, tender.selections)))
+            elif m.text in owner:
+                out.append(make("measure-in-two-criteria", m.span, measure=m.text, first=owner[m.text], second=name))
+            else:
+                owner[m.text] = name
+    return out
+
+
+def _nested(criterion: Criterion, tender: Tender | None = None) -> bool:
+    """`social value 20%, within quality`: the weight is a share of quality, not of the total. With a
+    `tender`, only when that nesting can hold (social value, and a quality criterion to be within),
+    so that a misplaced `within quality` is reported once, not again as weights that miss 100%."""
+    written = any(isinstance(o, ast.WithinQuality) for o in criterion.options)
+    if tender is None:
+        return written
+    return written and criterion.kind == "social value" and "quality" in tender.criteria
+
+
+def social_value_shares(tender: Tender) -> tuple[Decimal, Decimal]:
+    """Social value's weight in percent of the total score and of quality-with-social-value.
+
+    Nested (`within quality`), 20% within a 40% quality criterion is 8% of the total; beside
+    quality, 10% next to a 30% quality criterion is 25% of the two together (Essex counts social
+    value inside quality)."""
+    sv, quality = tender.criteria.get("social value"), tender.criteria.get("quality")
+    if sv is None:
+        return Decimal(0), Decimal(0)
+    if quality is not None and _nested(sv, tender):
+        return quality.weight.value * sv.weight.value / 100, sv.weight.value
+    together = sv.weight.value + (quality.weight.value if quality else Decimal(0))
+    return sv.weight.value, (sv.weight.value * 100 / together if together else Decimal(0))
 
 
 @rule("missing-criterion")
@@ -218,7 +358,7 @@ def criteria_match_the_blocks_they_weigh(tender: Tender) -> list[Diagnostic]:
     if block is None:
         return []
     out: Sink = []
-    has_questions, has_measures = bool(tender.questions), bool(tender.selections)
+    has_questions, has_measures = bool(tender.questions), bool(_social_value_selections(tender))
     quality, social = tender.criteria.get("quality"), tender.criteria.get("social value")
     if has_questions and quality is None:
         out.append(make("missing-criterion", block.span, kind="quality", what="quality questions"))
@@ -230,10 +370,47 @@ def criteria_match_the_blocks_they_weigh(tender: Tender) -> list[Diagnostic]:
     if social is not None and not has_measures:
         out.append(make("missing-criterion", social.node.span, kind="social value measures' block",
                         what="a social value criterion"))
+    if social is not None and quality is None and _nested(social):
+        within = next(o for o in social.options if isinstance(o, ast.WithinQuality))
+        out.append(make("missing-criterion", within.span, kind="quality", what="social value within quality"))
     return out
 
 
 # ---------------------------------------------------------------- quality questions
+@rule("unknown-outcome", "award-criterion-not-in-outcome", "outcome-asked-twice")
+def model_questions_are_one_per_outcome(tender: Tender) -> list[Diagnostic]:
+    """PPN 06/20: one model evaluation question per policy outcome, judged against that outcome's
+    award criteria (`on outcome jobs, judged against MAC2.1, MAC2.2`; issue 9 item 7)."""
+    framework = tender.framework
+    if framework is None:
+        return []
+    out: Sink = []
+    asked: dict[str, tuple[str, ast.QuestionOutcome]] = {}
+    for code, q in tender.questions.items():
+        on = q.on_outcome
+        if on is None:
+            continue
+        name = on.outcome.text
+        if name not in framework.outcomes:
+            out.append(make("unknown-outcome", on.outcome.span, name=name,
+                            suggestions=did_you_mean(name, framework.outcomes)))
+            continue
+        if name in asked:
+            first, node = asked[name]
+            out.append(make("outcome-asked-twice", on.outcome.span, first=first, second=code, outcome=name,
+                            related=[Related(span=node.outcome.span, message="first asked here")]))
+        asked.setdefault(name, (code, on))
+        for criterion in on.criteria:
+            measure = framework.measures.get(criterion.text)
+            if measure is not None and measure.outcome == name:
+                continue
+            mine = [m for m, found in framework.measures.items() if found.outcome == name]
+            where = f" (it is in outcome '{measure.outcome}')" if measure is not None else ""
+            out.append(make("award-criterion-not-in-outcome", criterion.span, name=criterion.text, outcome=name,
+                            where=where, suggestions=did_you_mean(criterion.text, mine) if measure is None else ()))
+    return out
+
+
 @rule("missing-setting", "missing-scoring-rule")
 def questions_are_complete(tender: Tender) -> list[Diagnostic]:
     """A quality question has a weight, an answer and a scoring rule: bidders and evaluators need all three."""
@@ -279,18 +456,66 @@ def question_scoring_rules_fit_their_answers(tender: Tender) -> list[Diagnostic]
     return out
 
 
-@rule("percentage-over-100", "weights-do-not-sum")
+@rule("percentage-over-100", "weights-do-not-sum", "weights-do-not-sum-to-criterion", "weight-bases-mixed")
 def question_weights_add_up(tender: Tender) -> list[Diagnostic]:
-    """Question weights share out the quality score: they add up to exactly 100%."""
+    """Question weights share out the quality score: they add up to exactly 100% (or, written
+    `of total`, to the quality criterion's share of the total score)."""
     out: Sink = []
-    weights: list[tuple[ast.Amount, str]] = []
+    weights: list[tuple[ast.Amount, str, bool]] = []
     for q in tender.questions.values():
         if q.weight is not None:
             check_percent(q.weight.percent, out)
-            weights.append((q.weight.percent, f"question '{q.code}'"))
+            weights.append((q.weight.percent, f"question '{q.code}'", q.weight.of_total))
     if tender.quality_block is not None and len(weights) == len(tender.questions):
-        weights_sum("the quality questions", weights, tender.quality_block.span, out)
+        _weights_add_up(tender, "quality", "the quality questions", weights, tender.quality_block.span, out)
     return out
+
+
+def _weights_add_up(tender: Tender, kind: str, group: str, weights: list[tuple[ast.Amount, str, bool]],
+                    anchor: Span, out: Sink) -> None:
+    """Shares of their criterion add up to 100%; shares of the total (`of total`) to the criterion's share."""
+    of_total = [w for w in weights if w[2]]
+    if not of_total:
+        weights_sum(group, [(w, label) for w, label, _ in weights], anchor, out)
+        return
+    other = next((w for w in weights if not w[2]), None)
+    if other is not None:
+        first, label, _ = of_total[0]
+        out.append(make("weight-bases-mixed", first.span, item=label, weight=fmt_amount(first), other=other[1],
+                        kind=kind, related=[Related(span=other[0].span, message="weighted here")]))
+        return
+    share = criterion_share_of_total(tender, kind)
+    if share is None or any(w.value > 100 for w, _, _ in weights):
+        return  # the missing criterion, or a weight over 100%, is reported on its own
+    total = sum((_exact_percent(w) for w, _, _ in weights), Fraction(0))
+    if total != share:
+        related = [Related(span=w.span, message=f"{label} weighted {fmt_amount(w)} of total")
+                   for w, label, _ in weights]
+        out.append(make("weights-do-not-sum-to-criterion", anchor, group=group, total=figures.percent(total / 100),
+                        kind=kind, share=figures.percent(share / 100), related=related))
+
+
+def _exact_percent(amount: ast.Amount) -> Fraction:
+    return amount.exact if amount.exact is not None else Fraction(amount.value)
+
+
+def criterion_share_of_total(tender: Tender, kind: str) -> Fraction | None:
+    """A criterion's share of the total score in percent, exactly: nested social value takes its
+    share of quality (`social value 20%, within quality`), and quality keeps the rest."""
+    named = tender.named_criteria.get(kind)
+    if named is not None:
+        return _exact_percent(named.weight)
+    criterion = tender.criteria.get(kind)
+    if criterion is None:
+        return None
+    weight = _exact_percent(criterion.weight)
+    quality = tender.criteria.get("quality")
+    sv = tender.criteria.get("social value")
+    if kind == "social value" and quality is not None and _nested(criterion, tender):
+        return _exact_percent(quality.weight) * weight / 100
+    if kind == "quality" and sv is not None and _nested(sv, tender):
+        return weight * (100 - _exact_percent(sv.weight)) / 100
+    return weight
 
 
 # ---------------------------------------------------------------- selected measures
@@ -341,7 +566,7 @@ def selection_scoring_rules_fit_their_measures(tender: Tender) -> list[Diagnosti
     return out
 
 
-@rule("percentage-over-100", "weights-do-not-sum")
+@rule("percentage-over-100", "weights-do-not-sum", "weights-do-not-sum-to-criterion", "weight-bases-mixed")
 def selection_weights_add_up(tender: Tender) -> list[Diagnostic]:
     """Selected measures share out the social value score: their weights add up to exactly 100%."""
     block = tender.measures_block
@@ -352,10 +577,13 @@ def selection_weights_add_up(tender: Tender) -> list[Diagnostic]:
         check_percent(s.weight, out)
     # With a measure selected twice (already reported) no total would be the one the author means.
     if tender.selections_given == len(tender.selections):
-        weights = [(s.weight, f"measure '{s.code}'") for s in tender.selections.values()]
-        if tender.value_target is not None:
-            weights.append((tender.value_target.weight, "the total value"))
-        weights_sum("the social value measures", weights, block.span, out)
+        for kind in ("social value", *tender.named_criteria):
+            weights = [(s.weight, f"measure '{s.code}'", s.node.of_total) for s in tender.selections.values()
+                       if tender.criterion_of(s.code) == kind]
+            if kind == "social value" and tender.value_target is not None:
+                weights.append((tender.value_target.weight, "the total value", False))
+            group = "the social value measures" if kind == "social value" else f"the measures of criterion '{kind}'"
+            _weights_add_up(tender, kind, group, weights, block.span, out)
     return out
 
 
@@ -510,12 +738,57 @@ def social_value_weight_meets_the_policy(tender: Tender) -> list[Diagnostic]:
             continue
         if sv is None and tender.selections and tender.criteria_block is not None:
             continue  # reported as a missing social value criterion
-        weight = sv.weight.value if sv else Decimal(0)
+        weight = social_value_shares(tender)[0]
         minimum, words = _in_force(tender, r.percent, r.rising)
         if weight < minimum:
             span = sv.weight.span if sv else (tender.criteria_block or tender.node.name).span
             out.append(_problem(tender, r, make("social-value-below-minimum", span, weight=fmt_percent(weight),
                                                 minimum=words, related=related)))
+    return out
+
+
+@rule("social-value-above-maximum", "social-value-not-exact")
+def social_value_weight_keeps_to_the_policy_share(tender: Tender) -> list[Diagnostic]:
+    """A policy may cap social value's weight or fix it exactly (`social value at most 20%`; Essex:
+    "up to 20% within quality"), so that it cannot crowd out price and quality (issue 9 item 5)."""
+    out: Sink = []
+    sv = tender.criteria.get("social value")
+    if sv is None:
+        return out
+    of_total, within = social_value_shares(tender)
+    for r, _, related in _policy(tender):
+        if not isinstance(r, ast.SocialValueShare):
+            continue
+        weight, base = (within, "the quality score (social value within quality)") if r.within_quality else (
+            of_total, "the total score")
+        if r.bound == "at most" and weight > r.percent.value:
+            out.append(make("social-value-above-maximum", sv.weight.span, weight=fmt_percent(weight), base=base,
+                            maximum=fmt_percent(r.percent.value), related=related))
+        elif r.bound == "exactly" and weight != r.percent.value:
+            out.append(make("social-value-not-exact", sv.weight.span, weight=fmt_percent(weight), base=base,
+                            share=fmt_percent(r.percent.value), related=related))
+    return out
+
+
+@rule("too-many-outcomes")
+def selected_measures_come_from_few_outcomes(tender: Tender) -> list[Diagnostic]:
+    """PPN 002: "one outcome per contract" keeps each contract's social value focused and
+    proportionate; `at most 1 outcome per contract` counts the outcomes of the selected measures
+    (issue 9 item 7)."""
+    out: Sink = []
+    framework = tender.framework
+    if framework is None:
+        return out
+    outcomes: dict[str, str] = {}  # outcome → the first selected measure from it
+    for code, s in tender.selections.items():
+        if s.measure is not None:
+            outcomes.setdefault(s.measure.outcome, code)
+    for r, _, related in _policy(tender):
+        if isinstance(r, ast.OutcomesAtMost) and len(outcomes) > r.count.value:
+            extra = list(outcomes.items())[int(r.count.value)]
+            where = tender.selections[extra[1]].span
+            out.append(make("too-many-outcomes", where, count=len(outcomes), outcomes=", ".join(outcomes),
+                            limit=fmt_amount(r.count), related=related))
     return out
 
 
@@ -575,7 +848,6 @@ def groups_get_the_policy_share(tender: Tender) -> list[Diagnostic]:
     out: Sink = []
     if _known_selections(tender) != len(tender.selections):
         return out  # an unknown measure (reported) may be one from the group
-    sv = tender.criteria.get("social value")
     block = tender.measures_block or tender.node.name
     for r, framework, related in _policy(tender):
         if not isinstance(r, ast.MinGroupShare):
@@ -583,7 +855,7 @@ def groups_get_the_policy_share(tender: Tender) -> list[Diagnostic]:
         share = sum((s.weight.value for s in tender.selections.values()
                      if _in_group(framework, s.code, r.group.text)), Decimal(0))
         if r.base == "total":
-            share = share * (sv.weight.value if sv else Decimal(0)) / 100
+            share = share * social_value_shares(tender)[0] / 100
         if share < r.percent.value:
             out.append(_problem(tender, r, make(
                 "group-share-below-minimum", block.span, group=r.group.text, share=fmt_percent(share),

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from decimal import Decimal
+from fractions import Fraction
 from typing import Literal
 
 from svspec.diagnostics import Span
@@ -41,6 +42,8 @@ class Amount(Node):
     value: Decimal
     unit: Name | None = None
     text: str = ""  # the number as written (`£28,213`, `25%`, `5,000`), so the formatter keeps it
+    exact: Fraction | None = None
+    """A fractional weight (`1/3`) exactly, in percent (100/3); `value` is then that rounded, for messages."""
 
 
 # ---------------------------------------------------------------- shared items
@@ -67,6 +70,7 @@ class Prose(Node):
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Weight(Node):
     percent: Amount
+    of_total: bool = False  # `weight 12% of total`: a share of the total score, not of its criterion
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -155,8 +159,24 @@ class Recommended(Node):
     rules: tuple[PolicyRule | Broken, ...]
 
 
+@dataclass(frozen=True, slots=True, kw_only=True)
+class SocialValueShare(Node):
+    """`social value at most 20%`, `social value exactly 10% within quality` (issue 9 item 5)."""
+
+    bound: Literal["at most", "exactly"]
+    percent: Amount
+    within_quality: bool
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class OutcomesAtMost(Node):
+    """`at most 1 outcome per contract` (PPN 002: one outcome per contract; issue 9 item 7)."""
+
+    count: Amount
+
+
 PolicyRule = (MinSocialValue | MinGroupShare | MaxMeasures | MinMeasures | MinMeasureWeight | AppliesFrom
-              | MinCommitments | Recommended)
+              | MinCommitments | Recommended | SocialValueShare | OutcomesAtMost)
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -536,7 +556,21 @@ class PassMark(Node):
     percent: Amount
 
 
-CriterionOption = PriceRelativeToLowest | PriceFixedRange | PriceFormula | PassMark
+@dataclass(frozen=True, slots=True, kw_only=True)
+class MarkRule(Node):
+    """`any mark below 2 excludes the bid`, `any mark of 0 scores nothing for the criterion`."""
+
+    test: Literal["below", "of"]
+    mark: Amount
+    effect: Literal["excludes", "zeroes"]
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class WithinQuality(Node):
+    """`social value 20%, within quality`: the weight is a share of the quality criterion (Essex)."""
+
+
+CriterionOption = PriceRelativeToLowest | PriceFixedRange | PriceFormula | PassMark | MarkRule | WithinQuality
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -548,15 +582,32 @@ class Criterion(Node):
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
+class NamedCriterion(Node):
+    """`criterion environmental 10%, measures G1, G2`: a criterion beside price, quality and social value."""
+
+    name: Name
+    weight: Amount
+    measures: tuple[Name, ...]
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
 class Criteria(Node):
-    criteria: tuple[Criterion | Broken, ...]
+    criteria: tuple[Criterion | NamedCriterion | Broken, ...]
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class QuestionOutcome(Node):
+    """`on outcome jobs, judged against MAC2.1, MAC2.2`: PPN 06/20's model question on one outcome."""
+
+    outcome: Name
+    criteria: tuple[Name, ...]
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Question(Node):
     code: Name
     title: Text
-    items: tuple[Prose | Weight | Answer | Scored | Evidence | Broken, ...]
+    items: tuple[Prose | Weight | Answer | Scored | Evidence | QuestionOutcome | Broken, ...]
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -569,6 +620,7 @@ class Selection(Node):
     measure: Name
     weight: Amount
     scored: Scored | None
+    of_total: bool = False  # `LBL1 weight 4% of total`: a share of the total score
     tailoring: tuple[TailoringItem, ...] = ()
 
 

@@ -7,6 +7,7 @@ import re
 import textwrap
 from dataclasses import dataclass, replace
 from decimal import Decimal, InvalidOperation
+from fractions import Fraction
 from typing import Any, Literal
 
 from lark import Token, Tree
@@ -62,6 +63,10 @@ class _Tailoring:
     """The indented lines under a selection, until the selection is built."""
 
     items: tuple[ast.TailoringItem, ...]
+
+
+_OF_TOTAL = "of total"
+"""The marker `of_total` builds: a weight that is a share of the total score."""
 
 
 class AstBuilder:
@@ -183,11 +188,24 @@ class AstBuilder:
             return ast.Amount(span=span, kind="money", value=self._decimal(token, raw[1:]), text=raw)
         if token.type == "PERCENT":
             return ast.Amount(span=span, kind="percent", value=self._decimal(token, raw[:-1]), text=raw)
+        if token.type == "FRACTION":
+            return self._fraction(token, raw, span)
         unit_name = self._name(unit) if unit is not None else None
         if unit is not None:
             span = span._replace(end_line=unit.end_line or span.end_line,
                            end_column=unit.end_column or span.end_column)
         return ast.Amount(span=span, kind="number", value=self._decimal(token, raw), unit=unit_name, text=raw)
+
+    def _fraction(self, token: Token, raw: str, span: Span) -> ast.Amount:
+        """`1/3`: a share of the whole, kept exactly (as 100/3 percent)."""
+        top, _, bottom = raw.partition("/")
+        numerator, denominator = self._decimal(token, top), self._decimal(token, bottom)
+        if denominator == 0:
+            self.diagnostics.append(make("syntax/bad-number", span, text=raw, reason="a fraction cannot divide by 0"))
+            return ast.Amount(span=span, kind="percent", value=Decimal(0), text=raw)
+        exact = Fraction(int(numerator) * 100, int(denominator))
+        shown = Decimal(exact.numerator) / Decimal(exact.denominator)
+        return ast.Amount(span=span, kind="percent", value=shown, text=raw, exact=exact)
 
     @staticmethod
     def _words(tree: Any) -> str:
@@ -291,6 +309,22 @@ class AstBuilder:
     def min_social_value(self, meta: Meta, c: list[Any]) -> ast.MinSocialValue:
         return ast.MinSocialValue(span=self._span(meta), percent=self._amount(c[0]), rising=tuple(c[1:]))
 
+    def social_value_share(self, meta: Meta, c: list[Any]) -> ast.SocialValueShare:
+        return ast.SocialValueShare(span=self._span(meta), bound=c[0], percent=self._amount(c[1]),
+                                    within_quality=len(c) > 2)
+
+    def share_bound(self, meta: Meta, c: list[Any]) -> str:
+        return " ".join(str(t) for t in c)
+
+    def within_quality(self, meta: Meta, c: list[Any]) -> bool:
+        return True
+
+    def outcomes_at_most(self, meta: Meta, c: list[Any]) -> ast.OutcomesAtMost:
+        return ast.OutcomesAtMost(span=self._span(meta), count=self._amount(c[0]))
+
+    def within_quality_option(self, meta: Meta, c: list[Any]) -> ast.WithinQuality:
+        return ast.WithinQuality(span=self._span(meta))
+
     def share_base(self, meta: Meta, c: list[Any]) -> str:
         return self._words(Tree("share_base", c))
 
@@ -389,7 +423,10 @@ class AstBuilder:
                            items=tuple(c[2:]))
 
     def weight(self, meta: Meta, c: list[Any]) -> ast.Weight:
-        return ast.Weight(span=self._span(meta), percent=self._amount(c[0]))
+        return ast.Weight(span=self._span(meta), percent=self._amount(c[0]), of_total=len(c) > 1)
+
+    def of_total(self, meta: Meta, c: list[Any]) -> str:
+        return _OF_TOTAL
 
     def unit(self, meta: Meta, c: list[Any]) -> ast.UnitRef:
         return ast.UnitRef(span=self._span(meta), name=self._name(c[0]))
@@ -622,6 +659,10 @@ class AstBuilder:
         return ast.Criterion(span=self._span(meta), kind=kind, kind_span=kind_span,
                              weight=self._amount(c[1]), options=tuple(c[2:]))
 
+    def named_criterion(self, meta: Meta, c: list[Any]) -> ast.NamedCriterion:
+        return ast.NamedCriterion(span=self._span(meta), name=self._name(c[0]), weight=self._amount(c[1]),
+                                  measures=tuple(c[2]))
+
     def price_relative_lowest(self, meta: Meta, c: list[Any]) -> ast.PriceRelativeToLowest:
         return ast.PriceRelativeToLowest(span=self._span(meta))
 
@@ -663,12 +704,27 @@ class AstBuilder:
     def pass_mark(self, meta: Meta, c: list[Any]) -> ast.PassMark:
         return ast.PassMark(span=self._span(meta), percent=self._amount(c[0]))
 
+    def mark_test(self, meta: Meta, c: list[Any]) -> tuple[str, ast.Amount]:
+        return (str(c[0]), c[1])
+
+    def mark_excludes(self, meta: Meta, c: list[Any]) -> ast.MarkRule:
+        test, mark = c[0]
+        return ast.MarkRule(span=self._span(meta), test=test, mark=mark, effect="excludes")
+
+    def mark_zeroes(self, meta: Meta, c: list[Any]) -> ast.MarkRule:
+        test, mark = c[0]
+        return ast.MarkRule(span=self._span(meta), test=test, mark=mark, effect="zeroes")
+
     def quality(self, meta: Meta, c: list[Any]) -> ast.QualityQuestions:
         return ast.QualityQuestions(span=self._span(meta), questions=tuple(c))
 
     def question(self, meta: Meta, c: list[Any]) -> ast.Question:
         return ast.Question(span=self._span(meta), code=self._name(c[0]), title=self._text(c[1]),
                             items=tuple(c[2:]))
+
+    def question_outcome(self, meta: Meta, c: list[Any]) -> ast.QuestionOutcome:
+        names = c[1] if len(c) > 1 else ()
+        return ast.QuestionOutcome(span=self._span(meta), outcome=self._name(c[0]), criteria=tuple(names))
 
     def social_value(self, meta: Meta, c: list[Any]) -> ast.SocialValueMeasures:
         return ast.SocialValueMeasures(span=self._span(meta), selections=tuple(c))
@@ -687,6 +743,9 @@ class AstBuilder:
         tailoring: tuple[ast.TailoringItem, ...] = ()
         if isinstance(c[-1], _Tailoring):
             tailoring = c.pop().items
+        of_total = len(c) > 2 and c[2] is _OF_TOTAL
+        if of_total:
+            c = [*c[:2], *c[3:]]
         scored = None
         if len(c) > 2:
             rule = c[2]
@@ -694,7 +753,7 @@ class AstBuilder:
             span = rule.span._replace(end_line=last.span.end_line, end_column=last.span.end_column)
             scored = ast.Scored(span=span, rule=rule, modifiers=tuple(c[3:]))
         return ast.Selection(span=self._span(meta), measure=self._name(c[0]), weight=self._amount(c[1]),
-                             scored=scored, tailoring=tailoring)
+                             scored=scored, tailoring=tailoring, of_total=of_total)
 
     def moderation_kind(self, meta: Meta, c: list[Any]) -> str:
         return str(c[0])

@@ -212,6 +212,11 @@ def _criterion_option(option: ast.CriterionOption) -> str:
             return "scored by deviation from lowest"
         case ast.PassMark():
             return f"pass mark {_amount(option.percent)}"
+        case ast.WithinQuality():
+            return "within quality"
+        case ast.MarkRule():
+            effect = "excludes the bid" if option.effect == "excludes" else "scores nothing for the criterion"
+            return f"any mark {option.test} {_amount(option.mark)} {effect}"
     raise SvspecError(f"the formatter cannot print the option {type(option).__name__}")
 
 
@@ -259,7 +264,7 @@ def _header(node: ast.Node) -> str:
             title = f" {quote(node.title.value)}" if node.title is not None else ""
             return f"change {node.kind} {node.name.text}{title}"
         case ast.Weight():
-            return f"weight {_amount(node.percent)}"
+            return f"weight {_amount(node.percent)}" + (" of total" if node.of_total else "")
         case ast.Policy():
             return "policy"
         case ast.MinSocialValue():
@@ -289,6 +294,11 @@ def _header(node: ast.Node) -> str:
             return f"reason {quote(node.text.value)}"
         case ast.WaiverApproval():
             return f"approved by {quote(node.by.value)}{f' on {node.on}' if node.on else ''}"
+        case ast.SocialValueShare():
+            return f"social value {node.bound} {_amount(node.percent)}" + (" within quality" if node.within_quality
+                                                                          else "")
+        case ast.OutcomesAtMost():
+            return f"at most {_amount(node.count)} {'outcome' if node.count.value == 1 else 'outcomes'} per contract"
         case ast.Scale():
             title = f" {quote(node.title.value)}" if node.title is not None else ""
             return f"scale {node.name.text}{title}"
@@ -361,6 +371,8 @@ def _header(node: ast.Node) -> str:
             return f"contract value {_amount(node.value)} over {_amount(node.duration)} {node.period}"
         case ast.Criteria():
             return "criteria"
+        case ast.NamedCriterion():
+            return f"criterion {node.name.text} {_amount(node.weight)}, measures {_names(node.measures)}"
         case ast.Criterion():
             options = "".join(f", {_criterion_option(o)}" for o in node.options)
             return f"{node.kind} {_amount(node.weight)}{options}"
@@ -370,7 +382,8 @@ def _header(node: ast.Node) -> str:
             return "social value measures"
         case ast.Selection():
             scored = f", scored {_scoring(node.scored.rule, node.scored.modifiers)}" if node.scored else ""
-            return f"{_code(node.measure)} weight {_amount(node.weight)}{scored}"
+            of_total = " of total" if node.of_total else ""
+            return f"{_code(node.measure)} weight {_amount(node.weight)}{of_total}{scored}"
         case ast.Moderation():
             return f"moderation {node.kind}"
         case ast.TieBreak():
@@ -390,6 +403,9 @@ def _header(node: ast.Node) -> str:
             return f"shortlist the top {_amount(node.top)} on quality, ties {node.ties}"
         case ast.Kpis():
             return f"kpis {_names(node.names)}"
+        case ast.QuestionOutcome():
+            against = f", judged against {_names(node.criteria)}" if node.criteria else ""
+            return f"on outcome {node.outcome.text}{against}"
         case ast.ReturnsDue():
             return f"returns due {_amount(node.days)} days after each period"
         case ast.Rating():

@@ -76,6 +76,7 @@ _NAMED = {
     "PROSE_LINE": "text",
     "NUMBER": "a number",
     "PERCENT": "a percentage like 25%",
+    "FRACTION": "a fraction like 1/3",
     "MONEY": "an amount like £1,000",
     "DATE": "a date like 2026-04-01",
     "VERSION": "a version like 2026.1",

@@ -533,6 +533,12 @@ def _one_policy(policy: m.Policy, framework: m.Framework) -> list[str]:
     if policy.min_social_value is not None:
         lines.append(f"Social value is at least {words.percent(policy.min_social_value)} of the total score"
                      f"{_rising(policy.min_social_value_rises, policy.as_of)}.")
+    for sv_share in policy.social_value_shares:
+        base = "of the quality score, within quality" if sv_share.within_quality else "of the total score"
+        lines.append(f"Social value is {sv_share.bound} {words.percent(sv_share.share)} {base}.")
+    if policy.max_outcomes is not None:
+        lines.append(f"A contract's measures come from at most {policy.max_outcomes} "
+                     f"{'outcome' if policy.max_outcomes == 1 else 'outcomes'}.")
     for share in policy.group_shares:
         lines.append(f"Measures of {prose.inline(share.group)} carry at least {words.percent(share.minimum)} "
                      f"of the {share.base}.")
@@ -616,8 +622,20 @@ def _criteria(tender: m.Tender) -> list[views.CriterionView]:
             detail = "The weighted quality questions, marked by evaluators."
         elif c.kind == "social value":
             detail = "The weighted social value measures." + _total_words(tender)
+        else:
+            codes = ", ".join(prose.inline(s.code) for s in tender.selections if s.criterion == c.kind)
+            detail = f"The weighted measures {codes}, as a criterion of their own."
+        if c.within is not None and c.share is not None:
+            detail += (f" It is weighted {words.percent(c.share)} within {c.within}: {words.percent(c.weight)} "
+                       "of the total score.")
         if c.pass_mark is not None:
             detail += f" Bids must reach {words.percent(c.pass_mark)} of the available {c.kind} score to pass."
+        for r in c.mark_rules:
+            mark = words.number(r.mark)
+            what = "a mark of" if r.test == "of" else "a mark below"
+            effect = ("excludes the bid" if r.effect == "excludes"
+                      else f"means the bid scores nothing for {c.kind}")
+            detail += f" {what.capitalize()} {mark} on any of its evaluator-marked items {effect}."
         detail += _method_detail(tender, c.kind)
         out.append(views.CriterionView(kind=c.kind.capitalize(), weight=words.percent(c.weight), detail=detail.strip()))
     return out
@@ -629,8 +647,20 @@ def _questions(tender: m.Tender, collector: views.Collector, examples: Mapping[s
         code=prose.inline(q.code), title=prose.inline(q.title), weight=words.percent(q.weight),
         answer=prose.inline(words.answer(q.answer, None)), scoring=views.rule_words(q.scoring, q, scales),
         text=collector.text(q, None, heading_level=4), evidence=views.evidence_views(q.evidence),
-        example=examples.get(q.code))
+        example=examples.get(q.code), outcome=_model_question(tender, q))
         for q in tender.questions]
+
+
+def _model_question(tender: m.Tender, q: m.Question) -> str:
+    """'On the outcome “Jobs”, judged against: J1 Local residents employed; ...' (PPN 06/20's model question)."""
+    if q.outcome is None:
+        return ""
+    framework = tender.framework
+    title = framework.outcome(q.outcome).title if q.outcome in framework.outcome_index else q.outcome
+    text = f"On the outcome “{prose.inline(title)}”"
+    against = [f"{prose.inline(c)} {prose.inline(framework.measure(c).title)}"
+               for c in q.judged_against if c in framework.measure_index]
+    return text + (", judged against the award criteria: " + "; ".join(against) if against else "") + "."
 
 
 def _used_scales(tender: m.Tender) -> list[m.Scale]:

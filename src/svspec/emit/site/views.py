@@ -147,6 +147,8 @@ class QuestionView:
     text: Prose
     evidence: tuple[EvidenceView, ...]
     example: WorkedExample | None = None
+    outcome: str = ""
+    """PPN 06/20's model question: the outcome it asks about, and the award criteria it is judged against."""
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

@@ -9,6 +9,7 @@ formatted by `svspec.words`, the one rounding rule.
 from __future__ import annotations
 
 from decimal import Decimal
+from fractions import Fraction
 
 from svspec import model as m
 from svspec import words as figures
@@ -33,7 +34,7 @@ def money(value: Decimal | None) -> str:
     return "" if value is None else figures.money(value)
 
 
-def percent(fraction: Decimal | None) -> str:
+def percent(fraction: Decimal | Fraction | None) -> str:
     """A fraction of one as a percentage per the one rule, blank when there is none: 0.25 -> 25%."""
     return "" if fraction is None else figures.percent(fraction)
 
