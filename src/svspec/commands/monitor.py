@@ -38,7 +38,7 @@ def command() -> None:
 @click.argument("returns", nargs=-1, required=True, type=click.Path(path_type=Path))
 @FORMAT_OPTION
 def import_returns(db_path: Path, returns: tuple[Path, ...], output_format: str) -> None:
-    """Check each return (YAML or JSON) against its contract and store the valid ones.
+    """Check each return (YAML, JSON or a filled return spreadsheet) against its contract and store the valid ones.
 
     Each return is stored in one transaction, with its file's sha256; the same file twice is stored
     once. Every problem in an invalid return is reported with its place, and that return is not
