@@ -1,6 +1,14 @@
 -- Each KPI to date: the share of its committed figure delivered and its rating (Procurement Act 2023 s.71).
 -- A level (FTE held) is shown as its average over the periods due; the share is the same either way.
 -- Ratings compare by multiplying, never dividing, so that a share exactly on a threshold is exact.
+WITH due AS (
+    SELECT s.contract, s.measure, count(s.period) AS periods, sum(s.committed) AS committed,
+           sum(coalesce(s.delivered, 0)) AS delivered
+    FROM schedule s
+    WHERE s.due <= DATE '{as_of}'
+      AND EXISTS (SELECT 1 FROM commitments x WHERE x.contract = s.contract AND x.measure = s.measure AND x.kpi)
+    GROUP BY s.contract, s.measure
+)
 SELECT k.contract, k.measure, k.title, k.unit, k.figure,
        CAST(CASE WHEN k.figure = 'level' AND k.periods > 0 THEN k.committed / k.periods ELSE k.committed END
             AS DECIMAL(38, 6)) AS committed,
@@ -13,15 +21,11 @@ SELECT k.contract, k.measure, k.title, k.unit, k.figure,
             WHEN k.delivered >= k.committed * k.rating_approaching THEN 'Approaching target'
             WHEN k.delivered >= k.committed * k.rating_improvement THEN 'Requires improvement'
             ELSE 'Inadequate' END AS rating
-FROM (SELECT c.contract, c.measure, c.title, c.unit, c.figure, ct.rating_good, ct.rating_approaching, ct.rating_improvement,
-             count(s.period) AS periods, coalesce(sum(s.committed), 0) AS committed,
-             coalesce(sum(coalesce(f.delivered, 0)), 0) AS delivered
+FROM (SELECT c.contract, c.measure, c.title, c.unit, c.figure, ct.rating_good, ct.rating_approaching,
+             ct.rating_improvement, coalesce(d.periods, 0) AS periods, coalesce(d.committed, 0) AS committed,
+             coalesce(d.delivered, 0) AS delivered
       FROM commitments c
       JOIN contracts ct ON ct.contract = c.contract
-      LEFT JOIN schedule s ON s.contract = c.contract AND s.measure = c.measure AND s.due <= DATE '{as_of}'
-      LEFT JOIN current_returns r ON r.contract = s.contract AND r.period = s.period
-      LEFT JOIN figures f ON f.return_id = r.return_id AND f.measure = s.measure
-      WHERE c.kpi
-      GROUP BY c.contract, c.measure, c.title, c.unit, c.figure, ct.rating_good, ct.rating_approaching,
-               ct.rating_improvement) k
+      LEFT JOIN due d ON d.contract = c.contract AND d.measure = c.measure
+      WHERE c.kpi) k
 ORDER BY k.contract, k.measure
