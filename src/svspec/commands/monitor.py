@@ -8,7 +8,14 @@ from pathlib import Path
 
 import click
 
-from svspec.commands.common import EXIT_OK, EXIT_PROBLEMS, FORMAT_OPTION, open_database, print_diagnostics
+from svspec.commands.common import (
+    EXIT_OK,
+    EXIT_PROBLEMS,
+    FORMAT_OPTION,
+    exit_refused,
+    open_database,
+    print_diagnostics,
+)
 
 DB_OPTION = click.option("--db", "db_path", required=True, type=click.Path(path_type=Path, dir_okay=False),
                          help="The monitoring database (DuckDB), as given to `svspec award --db`.")
@@ -101,6 +108,47 @@ def report(db_path: Path, as_of: date | None, output_format: str, dimension: str
         click.echo(reports.to_csv(built, dimension), nl=False)
     else:
         click.echo(reports.to_text(built), nl=False)
+    sys.exit(EXIT_OK)
+
+
+@command.command("pages")
+@DB_OPTION
+@click.option("--out", "out", required=True, type=click.Path(path_type=Path, file_okay=False),
+              help="The folder of the MkDocs project to write (build it with `mkdocs build --strict`).")
+@click.option("--as-of", "as_of", callback=_day, metavar="DATE",
+              help="Report as of this day (YYYY-MM-DD; today when not given).")
+@click.option("--force", is_flag=True, help="Write into a non-empty folder that svspec did not create.")
+def pages(db_path: Path, out: Path, as_of: date | None, force: bool) -> None:
+    """Write the portfolio pages: a page of every contract and one per contract, with charts of
+    committed vs delivered over time and by outcome (static SVG, no script: they work offline) and
+    each chart's figures in a table beside it.
+
+    OUT is written atomically, like `svspec build --out`: it holds wholly the previous or wholly the
+    new pages, and files you add to it survive.
+    """
+    from svspec.delivery import pages as portfolio
+    from svspec.delivery import report as reports
+    from svspec.delivery.store import today
+    from svspec.outputs import OutputFolder, OutputRefused, cannot_write, write_file
+
+    if not db_path.is_file():
+        raise click.UsageError(f"there is no database '{db_path}'")
+    with open_database(db_path) as db:
+        built = reports.build(db, as_of or today())
+        contracts = db.contracts()
+    files = portfolio.render(built, contracts)
+    try:
+        with OutputFolder(out, command="monitor pages", force=force, protect=[db_path.parent]
+                          if db_path.parent.resolve() == out.resolve() else []) as folder:
+            for name, data in sorted(files.items()):
+                write_file(folder.staging / name, data, durable=False)
+            published = folder.commit()
+    except OutputRefused as refused:
+        exit_refused(refused.diagnostic, "text")
+    except OSError as error:
+        exit_refused(cannot_write(out, error).diagnostic, "text")
+    click.echo(f"wrote {len(published.files)} files to {out} ({len(built.contracts)} contracts, as of "
+               f"{built.as_of.isoformat()})", err=True)
     sys.exit(EXIT_OK)
 
 
