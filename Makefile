@@ -48,6 +48,9 @@ demo: install
 	@echo "== 9. Committed vs delivered, social value delivered, returns and KPI ratings"
 	$(BIN)/svspec monitor report --db $(MONITOR) --as-of 2028-05-15
 	$(BIN)/svspec monitor report --db $(MONITOR) --as-of 2028-05-15 --format csv > out/delivery/waste-2027-by-period.csv
+	@echo "== 10. Portfolio pages: committed vs delivered over time and by outcome, static SVG charts beside their tables"
+	$(BIN)/svspec monitor pages --db $(MONITOR) --as-of 2028-05-15 --out out/delivery/portfolio
+	NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs build --quiet --strict -f out/delivery/portfolio/mkdocs.yml -d ../portfolio-html
 	@echo
 	@echo "Outputs:"
 	@echo "  out/waste-2027/bid-schema.json            JSON Schema for bids"
@@ -57,6 +60,7 @@ demo: install
 	@echo "  out/waste-2027/html/index.html            the guidance website (open it in a browser)"
 	@echo "  out/delivery/monitor.duckdb                contracts, commitments and returns (svspec monitor)"
 	@echo "  out/delivery/waste-2027-by-period.csv      committed vs delivered by period"
+	@echo "  out/delivery/portfolio-html/index.html     the portfolio pages (open them in a browser)"
 
 test: install
 	sh tests/site/install-browser.sh
