@@ -9,7 +9,7 @@ STAMP := $(VENV)/.installed-stamp
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e ".[dev]"
+	$(BIN)/python -m pip install --quiet -e ".[dev,spark]"
 	touch $(STAMP)
 
 install: $(STAMP)
@@ -68,6 +68,7 @@ demo: install
 
 test: install
 	sh tests/site/install-browser.sh
+	sh tools/install-jre.sh
 	sh tools/ajv/install.sh
 	$(BIN)/svspec test specs
 	$(BIN)/python -m pytest

@@ -2,8 +2,8 @@
 -- `schedule.delivered` is the figure of the period's current return, kept up to date at import.
 SELECT s.contract, s.measure, c.title, c.unit, c.theme, c.outcome, c.priority, c.kpi, s.period, s.due,
        s.committed, s.delivered,
-       s.committed * s.value_per_figure AS committed_value,
-       s.delivered * s.value_per_figure AS delivered_value
+       CAST(s.committed AS DECIMAL(18, 6)) * CAST(s.value_per_figure AS DECIMAL(18, 6)) AS committed_value,
+       CAST(s.delivered AS DECIMAL(18, 6)) * CAST(s.value_per_figure AS DECIMAL(18, 6)) AS delivered_value
 FROM schedule s
 JOIN commitments c ON c.contract = s.contract AND c.measure = s.measure
 WHERE s.due <= DATE '{as_of}' OR s.return_id IS NOT NULL

@@ -2,8 +2,9 @@
 -- each of those outcomes. A measure contributing to two outcomes counts in full towards each, so
 -- these rows are not added together.
 WITH due AS (
-    SELECT s.contract, s.measure, sum(s.committed * s.value_per_figure) AS committed_value,
-           sum(coalesce(s.delivered, 0) * s.value_per_figure) AS delivered_value
+    SELECT s.contract, s.measure,
+           sum(CAST(s.committed AS DECIMAL(18, 6)) * CAST(s.value_per_figure AS DECIMAL(18, 6))) AS committed_value,
+           sum(CAST(coalesce(s.delivered, 0) AS DECIMAL(18, 6)) * CAST(s.value_per_figure AS DECIMAL(18, 6))) AS delivered_value
     FROM schedule s
     WHERE (s.due <= DATE '{as_of}' OR s.return_id IS NOT NULL)
       AND EXISTS (SELECT 1 FROM contributions x WHERE x.contract = s.contract AND x.measure = s.measure)

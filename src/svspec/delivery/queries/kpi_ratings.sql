@@ -10,16 +10,16 @@ WITH due AS (
     GROUP BY s.contract, s.measure
 )
 SELECT k.contract, k.measure, k.title, k.unit, k.figure,
-       CAST(CASE WHEN k.figure = 'level' AND k.periods > 0 THEN k.committed / k.periods ELSE k.committed END
+       CAST(CASE WHEN k.figure = 'level' AND k.periods > 0 THEN CAST(k.committed AS DOUBLE) / k.periods ELSE k.committed END
             AS DECIMAL(38, 6)) AS committed,
-       CAST(CASE WHEN k.figure = 'level' AND k.periods > 0 THEN k.delivered / k.periods ELSE k.delivered END
+       CAST(CASE WHEN k.figure = 'level' AND k.periods > 0 THEN CAST(k.delivered AS DOUBLE) / k.periods ELSE k.delivered END
             AS DECIMAL(38, 6)) AS delivered,
-       CASE WHEN k.committed = 0 THEN NULL ELSE CAST(k.delivered / k.committed AS DECIMAL(38, 6)) END AS share,
+       CASE WHEN k.committed = 0 THEN NULL ELSE CAST(CAST(k.delivered AS DOUBLE) / CAST(k.committed AS DOUBLE) AS DECIMAL(38, 6)) END AS share,
        k.rating_good, k.rating_approaching, k.rating_improvement,
        CASE WHEN k.periods = 0 THEN 'Other'
-            WHEN k.delivered >= k.committed * k.rating_good THEN 'Good'
-            WHEN k.delivered >= k.committed * k.rating_approaching THEN 'Approaching target'
-            WHEN k.delivered >= k.committed * k.rating_improvement THEN 'Requires improvement'
+            WHEN k.delivered >= CAST(k.committed AS DECIMAL(18, 6)) * k.rating_good THEN 'Good'
+            WHEN k.delivered >= CAST(k.committed AS DECIMAL(18, 6)) * k.rating_approaching THEN 'Approaching target'
+            WHEN k.delivered >= CAST(k.committed AS DECIMAL(18, 6)) * k.rating_improvement THEN 'Requires improvement'
             ELSE 'Inadequate' END AS rating
 FROM (SELECT c.contract, c.measure, c.title, c.unit, c.figure, ct.rating_good, ct.rating_approaching,
              ct.rating_improvement, coalesce(d.periods, 0) AS periods, coalesce(d.committed, 0) AS committed,

@@ -4,8 +4,9 @@
 -- so the rollup reads one row per commitment, not one per period.
 WITH due AS (
     SELECT s.contract, s.measure, count(*) AS periods, sum(s.committed) AS committed,
-           sum(coalesce(s.delivered, 0)) AS delivered, sum(s.committed * s.value_per_figure) AS committed_value,
-           sum(coalesce(s.delivered, 0) * s.value_per_figure) AS delivered_value
+           sum(coalesce(s.delivered, 0)) AS delivered,
+           sum(CAST(s.committed AS DECIMAL(18, 6)) * CAST(s.value_per_figure AS DECIMAL(18, 6))) AS committed_value,
+           sum(CAST(coalesce(s.delivered, 0) AS DECIMAL(18, 6)) * CAST(s.value_per_figure AS DECIMAL(18, 6))) AS delivered_value
     FROM schedule s
     WHERE s.due <= DATE '{as_of}' OR s.return_id IS NOT NULL
     GROUP BY s.contract, s.measure
