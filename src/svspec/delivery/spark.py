@@ -13,7 +13,6 @@ Needs the `[spark]` extra (`pip install 'svspec[spark]'`: pyspark and sqlglot) a
 from __future__ import annotations
 
 from datetime import date
-from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -68,11 +67,6 @@ def register(spark: Any, files: dict[str, Path]) -> None:
 
 def run(spark: Any, name: str, *, as_of: date) -> list[dict[str, Any]]:
     """The rows of one report query run on Spark, as `report.run` gives them on DuckDB."""
+    # Spark gives Decimal, date and datetime values as DuckDB does (decimals compare equal whatever their scale).
     rows = spark.sql(translate(report.query_text(name, as_of=as_of))).collect()
-    return [{k: _plain(v) for k, v in row.asDict().items()} for row in rows]
-
-
-def _plain(value: Any) -> Any:
-    # Spark gives datetime for TIMESTAMP and Decimal for DECIMAL, as DuckDB does; nothing to change
-    # but the scale of decimals, which compare equal whatever their scale.
-    return value if not isinstance(value, Decimal) else value
+    return [dict(row.asDict()) for row in rows]
