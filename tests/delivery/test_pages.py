@@ -151,3 +151,11 @@ def test_a_contract_name_that_is_not_a_safe_file_name_gets_a_safe_unique_page() 
     assert pages.slug("waste-2027") == "waste-2027"
     first, second = pages.slug("../Waste 2027"), pages.slug("../waste 2027")
     assert re.fullmatch(r"[a-z0-9_-]+", first) and first != second
+
+
+def test_pages_are_never_written_over_the_folder_that_holds_the_database(monitored: Path) -> None:  # noqa: F811
+    before = monitored.read_bytes()
+    result = CliRunner().invoke(main, ["monitor", "pages", "--db", str(monitored), "--out", str(monitored.parent),
+                                       "--force"])
+    assert result.exit_code == 2 and "output/holds-the-spec" in result.output
+    assert monitored.read_bytes() == before

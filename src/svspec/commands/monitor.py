@@ -138,8 +138,8 @@ def pages(db_path: Path, out: Path, as_of: date | None, force: bool) -> None:
         contracts = db.contracts()
     files = portfolio.render(built, contracts)
     try:
-        with OutputFolder(out, command="monitor pages", force=force, protect=[db_path.parent]
-                          if db_path.parent.resolve() == out.resolve() else []) as folder:
+        # The database is never inside the folder replaced as a whole.
+        with OutputFolder(out, command="monitor pages", force=force, protect=[db_path]) as folder:
             for name, data in sorted(files.items()):
                 write_file(folder.staging / name, data, durable=False)
             published = folder.commit()
