@@ -6,8 +6,9 @@ a return for every quarter and a figure for every commitment due (N × 560 sched
 many figures: 5.6 million at 10,000 contracts). Reports, for 1,000 and 10,000 contracts:
 
 - the time to generate the rows (INSERT ... SELECT, one transaction);
-- the portfolio report's queries (`totals` by every dimension, `kpi_ratings`, `returns_status`,
-  `contributions`: everything but the per-period listing) and the growth from 1,000 to 10,000;
+- the portfolio report's queries (`totals` by every dimension, `kpi_ratings`, `returns_summary`,
+  `contributions`: everything but the listings of every period, `by_period` and `returns_status`)
+  and the growth from 1,000 to 10,000;
 - importing one corrected return into the full database (`Database.import_return`: the history row,
   its figures and the current figures and revision kept up to date, in one transaction);
 - beside DuckDB, the same queries on Spark in local mode (2 cores; `svspec.delivery.spark`: the
@@ -36,7 +37,7 @@ from svspec.delivery.store import Database
 MEASURES = 20
 QUARTERS = 28
 TARGET_S = 2.0
-PORTFOLIO = ("totals", "kpi_ratings", "returns_status", "contributions")
+PORTFOLIO = ("totals", "kpi_ratings", "returns_summary", "contributions")
 
 
 def generate(db: Database, contracts: int) -> None:
@@ -56,8 +57,14 @@ def generate(db: Database, contracts: int) -> None:
             FROM range({contracts}) r(i), range({MEASURES}) s(m), range({QUARTERS}) t(q)""")
         c.execute(f"""INSERT INTO periods SELECT 'c' || i,
             CAST(2027 + (q + 1) // 4 AS VARCHAR) || '-Q' || CAST((q + 1) % 4 + 1 AS VARCHAR),
-            DATE '2027-04-01' + INTERVAL (3 * q) MONTH, DATE '2027-04-01' + INTERVAL (3 * q + 4) MONTH, 1
+            DATE '2027-04-01' + INTERVAL (3 * q) MONTH, DATE '2027-04-01' + INTERVAL (3 * q + 4) MONTH, 1,
+            CAST(DATE '2027-04-01' + INTERVAL (3 * q + 4) MONTH - INTERVAL ((i + q) % 9) DAY AS DATE),
+            CAST(DATE '2027-04-01' + INTERVAL (3 * q + 4) MONTH - INTERVAL ((i + q) % 9) DAY AS DATE)
             FROM range({contracts}) r(i), range({QUARTERS}) t(q)""")
+        c.execute("""INSERT INTO progress SELECT contract, measure, count(*), sum(committed), sum(delivered),
+            sum(CAST(committed AS DECIMAL(18, 6)) * CAST(value_per_figure AS DECIMAL(18, 6))),
+            sum(CAST(delivered AS DECIMAL(18, 6)) * CAST(value_per_figure AS DECIMAL(18, 6)))
+            FROM schedule GROUP BY contract, measure""")
         c.execute(f"""INSERT INTO contributions SELECT 'c' || i, 'M' || m, 'wider' || (m % 3)
             FROM range({contracts}) r(i), range({MEASURES}) s(m) WHERE m % 5 = 0""")
         c.execute(f"""INSERT INTO returns SELECT i * {QUARTERS} + q, 'c' || i,

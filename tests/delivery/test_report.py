@@ -214,3 +214,13 @@ def test_the_totals_by_measure_are_the_sums_of_the_period_rows(monitored: Path) 
         rows = [r for r in result.by_period if r["measure"] == total["grouping"]]
         assert total["delivered_value"] == sum(r["delivered_value"] or 0 for r in rows)
         assert total["committed_value"] == sum(r["committed_value"] for r in rows)
+
+
+def test_the_returns_counted_per_contract_are_those_listed_per_period(monitored: Path) -> None:
+    for day in (date(2027, 6, 1), AS_OF, date(2031, 1, 1)):
+        result = built(monitored, day)
+        listed: dict[str, int] = {}
+        for r in result.returns:
+            listed[r["status"].replace(" ", "_")] = listed.get(r["status"].replace(" ", "_"), 0) + 1
+        counted = {k: int(v) for c in result.return_counts for k, v in c.items() if k != "contract" and v}
+        assert counted == listed

@@ -25,7 +25,7 @@ pytest.importorskip("sqlglot", reason="sqlglot is not installed (pip install -e 
 pytestmark = pytest.mark.skipif(shutil.which("java") is None,
                                 reason="no Java runtime for Spark (run tools/install-jre.sh as root)")
 
-QUERIES = ("totals", "kpi_ratings", "returns_status", "contributions", "by_period")
+QUERIES = ("totals", "kpi_ratings", "returns_status", "returns_summary", "contributions", "by_period")
 DAYS = (date(2027, 8, 1), date(2028, 5, 15), date(2031, 1, 1))
 
 

@@ -26,8 +26,8 @@ def checked(path: Path, contract: Contract) -> Return:
 def snapshot(db_path: Path) -> list[list[tuple[object, ...]]]:
     with Database(db_path) as db:
         return [db.query(f"SELECT * FROM {table} ORDER BY ALL")
-                for table in ("contracts", "commitments", "schedule", "periods", "returns", "figures",
-                              "schema_migrations")]
+                for table in ("contracts", "commitments", "schedule", "periods", "progress", "returns",
+                              "figures", "schema_migrations")]
 
 
 def test_the_database_is_created_on_first_use_and_each_migration_applied_once(tmp_path: Path) -> None:
@@ -196,5 +196,16 @@ def test_the_current_figures_kept_at_import_are_those_of_the_latest_revision(
         history = db.query("SELECT f.measure, f.delivered, f.return_id FROM current_returns r "
                            "JOIN figures f USING (return_id) WHERE r.period = '2027-Q2' ORDER BY f.measure")
         assert kept == history and dict((m, d) for m, d, _ in kept)["LBL5"] == 35
-        assert db.query("SELECT revisions FROM periods WHERE period = '2027-Q2'") == [(2,)]
+        assert db.query("SELECT revisions, first_submitted FROM periods WHERE period = '2027-Q2'") == [
+            (2, first.submitted)]
         assert db.query("SELECT count(*) FROM figures") == [(6,)]
+        # The sums kept per commitment are those of the current figures of the returned periods.
+        kept_sums = db.query("SELECT contract, measure, periods, committed, delivered, committed_value, "
+                             "delivered_value FROM progress ORDER BY ALL")
+        recomputed = db.query(
+            "SELECT contract, measure, count(return_id), coalesce(sum(CASE WHEN return_id IS NOT NULL THEN committed "
+            "END), 0), coalesce(sum(delivered), 0), coalesce(sum(CASE WHEN return_id IS NOT NULL THEN "
+            "CAST(committed AS DECIMAL(18, 6)) * CAST(value_per_figure AS DECIMAL(18, 6)) END), 0), "
+            "coalesce(sum(CAST(delivered AS DECIMAL(18, 6)) * CAST(value_per_figure AS DECIMAL(18, 6))), 0) "
+            "FROM schedule GROUP BY contract, measure ORDER BY ALL")
+        assert kept_sums == recomputed and any(row[2] == 1 for row in kept_sums)

@@ -272,12 +272,10 @@ def portfolio_page(report: Report, contracts: Mapping[str, Contract]) -> str:
         out += [f"| {inline(str(t['grouping']))} | {t['measures']} | {_money(t['committed_value'])} "
                 f"| {_money(t['delivered_value'])} |" for t in report.contributions]
         out.append("")
-    counts: dict[str, int] = {}
-    for r in report.returns:
-        counts[r["status"]] = counts.get(r["status"], 0) + 1
+    counts = {key: sum(int(c[key] or 0) for c in report.return_counts)
+              for key in ("on_time", "late", "missing", "not_yet_due")}
     out += ["## Returns", "", "| status | returns |", "|---|---:|"]
-    out += [f"| {status} | {counts[status]} |" for status in ("on time", "late", "missing", "not yet due")
-            if status in counts]
+    out += [f"| {key.replace('_', ' ')} | {counts[key]} |" for key in counts]
     return "\n".join(out) + "\n"
 
 

@@ -19,7 +19,7 @@ from typing import Any
 from svspec.delivery import report
 from svspec.delivery.store import Database
 
-TABLES = ("contracts", "commitments", "schedule", "periods", "returns", "figures", "contributions")
+TABLES = ("contracts", "commitments", "schedule", "periods", "progress", "returns", "figures", "contributions")
 """The tables the report queries read."""
 
 
@@ -38,7 +38,7 @@ def session(master: str = "local[2]", app: str = "svspec delivery reports") -> A
     from pyspark.sql import SparkSession
 
     return (SparkSession.builder.master(master).appName(app)
-            .config("spark.ui.enabled", "false")
+            .config("spark.ui.enabled", "false").config("spark.ui.showConsoleProgress", "false")
             .config("spark.sql.shuffle.partitions", "8")
             .config("spark.sql.session.timeZone", "UTC")
             .getOrCreate())

@@ -1,13 +1,25 @@
 -- Each KPI to date: the share of its committed figure delivered and its rating (Procurement Act 2023 s.71).
 -- A level (FTE held) is shown as its average over the periods due; the share is the same either way.
 -- Ratings compare by multiplying, never dividing, so that a share exactly on a threshold is exact.
-WITH due AS (
-    SELECT s.contract, s.measure, count(s.period) AS periods, sum(s.committed) AS committed,
-           sum(coalesce(s.delivered, 0)) AS delivered
-    FROM schedule s
-    WHERE s.due <= DATE '{as_of}'
-      AND EXISTS (SELECT 1 FROM commitments x WHERE x.contract = s.contract AND x.measure = s.measure AND x.kpi)
-    GROUP BY s.contract, s.measure
+-- The sums over the periods due by the report date: those of the returned periods (`progress`, kept at
+-- import), less the returned periods not yet due, plus the periods due and not returned.
+WITH kpi AS (
+    SELECT contract, measure FROM commitments WHERE kpi
+), parts AS (
+    SELECT p.contract, p.measure, p.periods, p.committed, p.delivered
+    FROM progress p JOIN kpi ON kpi.contract = p.contract AND kpi.measure = p.measure
+    UNION ALL
+    SELECT s.contract, s.measure, -1, -s.committed, -s.delivered
+    FROM schedule s JOIN kpi ON kpi.contract = s.contract AND kpi.measure = s.measure
+    WHERE s.return_id IS NOT NULL AND s.due > DATE '{as_of}'
+    UNION ALL
+    SELECT s.contract, s.measure, 1, s.committed, 0
+    FROM schedule s JOIN kpi ON kpi.contract = s.contract AND kpi.measure = s.measure
+    WHERE s.return_id IS NULL AND s.due <= DATE '{as_of}'
+), due AS (
+    SELECT contract, measure, sum(periods) AS periods, sum(committed) AS committed, sum(delivered) AS delivered
+    FROM parts
+    GROUP BY contract, measure
 )
 SELECT k.contract, k.measure, k.title, k.unit, k.figure,
        CAST(CASE WHEN k.figure = 'level' AND k.periods > 0 THEN CAST(k.committed AS DOUBLE) / k.periods ELSE k.committed END

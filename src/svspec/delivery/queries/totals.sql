@@ -1,20 +1,28 @@
 -- Committed and delivered to date, with social value, summed by each dimension in one pass
--- (GROUPING SETS: one scan of the per-commitment sums for the five tables). The scheduled figures are
--- first summed per commitment (`schedule.delivered` is the current return's figure, kept at import),
--- so the rollup reads one row per commitment, not one per period.
+-- (GROUPING SETS: one scan of the per-commitment sums for the five tables). A commitment's sums are
+-- those of its returned periods, kept up to date at import (`progress`), and of its periods due but
+-- not returned (`schedule`, committed only): one row per commitment, whatever the number of periods.
 WITH due AS (
-    SELECT s.contract, s.measure, count(*) AS periods, sum(s.committed) AS committed,
-           sum(coalesce(s.delivered, 0)) AS delivered,
-           sum(CAST(s.committed AS DECIMAL(18, 6)) * CAST(s.value_per_figure AS DECIMAL(18, 6))) AS committed_value,
-           sum(CAST(coalesce(s.delivered, 0) AS DECIMAL(18, 6)) * CAST(s.value_per_figure AS DECIMAL(18, 6))) AS delivered_value
+    SELECT p.contract, p.measure, p.periods, p.committed, p.delivered, p.committed_value, p.delivered_value
+    FROM progress p
+    UNION ALL
+    SELECT s.contract, s.measure, 1, s.committed, 0,
+           CAST(s.committed AS DECIMAL(18, 6)) * CAST(s.value_per_figure AS DECIMAL(18, 6)),
+           CASE WHEN s.value_per_figure IS NOT NULL THEN 0 END
     FROM schedule s
-    WHERE s.due <= DATE '{as_of}' OR s.return_id IS NOT NULL
-    GROUP BY s.contract, s.measure
+    WHERE s.return_id IS NULL AND s.due <= DATE '{as_of}'
+), per_commitment AS (
+    SELECT d.contract, d.measure, sum(d.periods) AS periods, sum(d.committed) AS committed,
+           sum(d.delivered) AS delivered, sum(d.committed_value) AS committed_value,
+           sum(d.delivered_value) AS delivered_value
+    FROM due d
+    GROUP BY d.contract, d.measure
+    HAVING sum(d.periods) > 0
 ), rows AS (
     SELECT c.contract, c.measure, c.outcome, c.theme, c.priority AS rank,
            CAST(c.priority AS VARCHAR) || '. ' || c.outcome AS priority, c.figure, c.unit,
            d.periods, d.committed, d.delivered, d.committed_value, d.delivered_value
-    FROM due d
+    FROM per_commitment d
     JOIN commitments c ON c.contract = d.contract AND c.measure = d.measure
 )
 SELECT CASE WHEN GROUPING(contract) = 0 THEN 'contract' WHEN GROUPING(measure) = 0 THEN 'measure'
