@@ -15,9 +15,11 @@ One release package holds, for each contract in the monitoring database:
 The award criteria use the Lots and Award criteria breakdown extensions, as the UK's Find a Tender
 notices do; the KPIs use the Metrics extension's observations (the closest OCDS extension to the
 Procurement Act's contract performance notice; its mapping to the UK data standard's own fields
-was not checked against that standard, which was not available offline). Every package is checked against the OCDS 1.1 release package schema with the
-extensions' patches applied, from the copies in `ocds_schema/` (nothing is fetched), before it is
-written: output that is not valid OCDS is our bug, raised, never published.
+was not checked against that standard, which was not available offline).
+
+Every package is checked against the OCDS 1.1 release package schema with the extensions' patches
+applied, from the copies in `ocds_schema/` (nothing is fetched), before it is written: output that
+is not valid OCDS is our bug, raised, never published.
 """
 
 from __future__ import annotations
