@@ -9,7 +9,7 @@ STAMP := $(VENV)/.installed-stamp
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e ".[dev]"
+	$(BIN)/python -m pip install --quiet -e ".[dev,spark]"
 	touch $(STAMP)
 
 install: $(STAMP)
@@ -50,6 +50,12 @@ demo: install
 	@echo "== 9. Committed vs delivered, social value delivered, returns and KPI ratings"
 	$(BIN)/svspec monitor report --db $(MONITOR) --as-of 2028-05-15
 	$(BIN)/svspec monitor report --db $(MONITOR) --as-of 2028-05-15 --format csv > out/delivery/waste-2027-by-period.csv
+	@echo "== 10. Portfolio pages: committed vs delivered over time and by outcome, static SVG charts beside their tables"
+	$(BIN)/svspec monitor pages --db $(MONITOR) --as-of 2028-05-15 --out out/delivery/portfolio
+	NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs build --quiet --strict -f out/delivery/portfolio/mkdocs.yml -d ../portfolio-html
+	@echo "== 11. Open data: the award criteria and the contract performance assessment as OCDS 1.1 releases"
+	$(BIN)/svspec monitor ocds --db $(MONITOR) --tender $(WASTE) --as-of 2028-05-15 --prefix ocds-abc123 \
+		--publisher "London Borough of Lambeth" -o out/delivery/waste-2027-ocds.json
 	@echo
 	@echo "Outputs:"
 	@echo "  out/waste-2027/bid-schema.json            JSON Schema for bids"
@@ -60,9 +66,12 @@ demo: install
 	@echo "  out/waste-2027/html/index.html            the guidance website (open it in a browser)"
 	@echo "  out/delivery/monitor.duckdb                contracts, commitments and returns (svspec monitor)"
 	@echo "  out/delivery/waste-2027-by-period.csv      committed vs delivered by period"
+	@echo "  out/delivery/portfolio-html/index.html     the portfolio pages (open them in a browser)"
+	@echo "  out/delivery/waste-2027-ocds.json          OCDS 1.1 release package (award criteria, KPI ratings)"
 
 test: install
 	sh tests/site/install-browser.sh
+	sh tools/install-jre.sh
 	sh tools/ajv/install.sh
 	$(BIN)/svspec test specs
 	$(BIN)/python -m pytest

@@ -157,6 +157,39 @@ def test_a_database_from_before_a_migration_is_brought_up_to_date_keeping_its_da
                                                                                           ("LBL1", "safer")]
 
 
+def test_a_version_2_database_with_returns_gives_the_same_report_once_migrated(
+        monitored: Path, contract: Contract, tmp_path: Path) -> None:
+    import duckdb
+
+    from svspec.delivery import store
+
+    text = (RETURNS / "waste-2027-Q2.yaml").read_text("utf-8")
+    corrected = tmp_path / "q2-corrected.yaml"
+    corrected.write_text(text.replace("LBL5: 30", "LBL5: 41"), "utf-8")
+    found, problems, _ = load_return(corrected, {contract.name: contract})
+    assert found is not None, problems
+    with Database(monitored) as db:
+        assert db.import_return(found).revision == 2
+    expected = report.to_json(built(monitored))
+    path = tmp_path / "v2.duckdb"
+    with duckdb.connect(str(path)) as old:
+        old.execute("CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, "
+                    "applied_at TIMESTAMP NOT NULL)")
+        for version, (name, sql) in enumerate(store.MIGRATIONS[:2], start=1):
+            old.execute(sql)
+            old.execute("INSERT INTO schema_migrations VALUES (?, ?, now())", [version, name])
+        old.execute(f"ATTACH '{monitored}' AS new (READ_ONLY)")
+        for table in ("contracts", "commitments", "returns", "figures"):
+            old.execute(f"INSERT INTO {table} SELECT * FROM new.{table}")
+        old.execute("INSERT INTO schedule SELECT contract, measure, period, period_start, period_end, due, committed, "
+                    "value_per_figure FROM new.schedule")
+        old.execute("INSERT INTO contributions SELECT * FROM new.contributions")
+        assert old.execute("SELECT count(*) FROM returns GROUP BY period HAVING count(*) > 1").fetchall()
+    with Database(path) as db:
+        assert db.schema_version() == len(store.MIGRATIONS)
+    assert report.to_json(built(path)) == expected
+
+
 @pytest.mark.parametrize(("delivered", "rating"), [
     ("14", "Good"), ("13.999999", "Approaching target"), ("11.2", "Approaching target"),
     ("11.199999", "Requires improvement"), ("7", "Requires improvement"), ("6.999999", "Inadequate"),
@@ -181,3 +214,13 @@ def test_the_totals_by_measure_are_the_sums_of_the_period_rows(monitored: Path) 
         rows = [r for r in result.by_period if r["measure"] == total["grouping"]]
         assert total["delivered_value"] == sum(r["delivered_value"] or 0 for r in rows)
         assert total["committed_value"] == sum(r["committed_value"] for r in rows)
+
+
+def test_the_returns_counted_per_contract_are_those_listed_per_period(monitored: Path) -> None:
+    for day in (date(2027, 6, 1), AS_OF, date(2031, 1, 1)):
+        result = built(monitored, day)
+        listed: dict[str, int] = {}
+        for r in result.returns:
+            listed[r["status"].replace(" ", "_")] = listed.get(r["status"].replace(" ", "_"), 0) + 1
+        counted = {k: int(v) for c in result.return_counts for k, v in c.items() if k != "contract" and v}
+        assert counted == listed

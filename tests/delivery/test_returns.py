@@ -57,8 +57,8 @@ def test_files_that_are_not_returns_are_refused_before_reading(tmp_path: Path, c
     big = tmp_path / "big.yaml"
     big.write_bytes(b"#" * 1_000_001)
     assert codes_of(big, contract) == ["return/file-too-large"]
-    sheet = tmp_path / "return.xlsx"
-    sheet.write_bytes(b"PK")
+    sheet = tmp_path / "return.csv"
+    sheet.write_bytes(b"LBL1,12")
     assert codes_of(sheet, contract) == ["return/unsupported-format"]
     latin = tmp_path / "latin.yaml"
     latin.write_bytes(b"narrative: caf\xe9\n")
@@ -135,5 +135,5 @@ def test_the_spreadsheet_template_lists_each_figure_due_with_its_commitment(cont
     from openpyxl import load_workbook
 
     sheet = load_workbook(io.BytesIO(template.to_xlsx(contract, "2027-Q2")))["Return"]
-    rows = [[c.value for c in row] for row in sheet.iter_rows(min_row=7)]
+    rows = [[c.value for c in row] for row in sheet.iter_rows(min_row=8)]
     assert [r[0] for r in rows] == ["LBL1", "LBL3", "LBL5"] and rows[0][3] == 14

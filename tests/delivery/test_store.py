@@ -26,7 +26,8 @@ def checked(path: Path, contract: Contract) -> Return:
 def snapshot(db_path: Path) -> list[list[tuple[object, ...]]]:
     with Database(db_path) as db:
         return [db.query(f"SELECT * FROM {table} ORDER BY ALL")
-                for table in ("contracts", "commitments", "schedule", "returns", "figures", "schema_migrations")]
+                for table in ("contracts", "commitments", "schedule", "periods", "progress", "returns",
+                              "figures", "schema_migrations")]
 
 
 def test_the_database_is_created_on_first_use_and_each_migration_applied_once(tmp_path: Path) -> None:
@@ -87,14 +88,14 @@ from svspec.delivery import store
 from svspec.delivery.returns import load_return
 from svspec.delivery.store import Database
 
-real = store.store_figures
+real = store.keep_current
 
-def stall(db, return_id, found):
-    real(db, return_id, found)
+def stall(db, return_id, found, revision):
+    real(db, return_id, found, revision)
     print("figures written, not committed", flush=True)
     time.sleep(60)
 
-store.store_figures = stall
+store.keep_current = stall
 with Database(Path(sys.argv[1])) as db:
     found, problems, _ = load_return(Path(sys.argv[2]), db.contracts())
     db.import_return(found)
@@ -166,3 +167,45 @@ def test_a_database_in_use_by_another_process_is_reported_not_a_traceback(db_pat
     finally:
         holder.kill()
         holder.wait(timeout=20)
+
+
+def test_an_import_that_fails_after_its_figures_leaves_the_current_figures_as_before(
+        tmp_path: Path, db_path: Path, contract: Contract, monkeypatch: pytest.MonkeyPatch) -> None:
+    found = checked(write_return(tmp_path, "q2.yaml", GOOD_Q2), contract)
+    before = snapshot(db_path)
+    real = store.keep_current
+
+    def fail_after_updating(db: object, return_id: int, given: Return, revision: int) -> None:
+        real(db, return_id, given, revision)  # type: ignore[arg-type]
+        raise OSError("disk full (injected)")
+
+    monkeypatch.setattr(store, "keep_current", fail_after_updating)
+    with Database(db_path) as db, pytest.raises(OSError, match="injected"):
+        db.import_return(found)
+    assert snapshot(db_path) == before
+
+
+def test_the_current_figures_kept_at_import_are_those_of_the_latest_revision(
+        tmp_path: Path, db_path: Path, contract: Contract) -> None:
+    first = checked(write_return(tmp_path, "q2.yaml", GOOD_Q2), contract)
+    corrected = checked(write_return(tmp_path, "q2-corrected.yaml", GOOD_Q2.replace("LBL5: 30", "LBL5: 35")), contract)
+    with Database(db_path) as db:
+        db.import_return(first)
+        db.import_return(corrected)
+        kept = db.query("SELECT measure, delivered, return_id FROM schedule WHERE period = '2027-Q2' ORDER BY measure")
+        history = db.query("SELECT f.measure, f.delivered, f.return_id FROM current_returns r "
+                           "JOIN figures f USING (return_id) WHERE r.period = '2027-Q2' ORDER BY f.measure")
+        assert kept == history and dict((m, d) for m, d, _ in kept)["LBL5"] == 35
+        assert db.query("SELECT revisions, first_submitted FROM periods WHERE period = '2027-Q2'") == [
+            (2, first.submitted)]
+        assert db.query("SELECT count(*) FROM figures") == [(6,)]
+        # The sums kept per commitment are those of the current figures of the returned periods.
+        kept_sums = db.query("SELECT contract, measure, periods, committed, delivered, committed_value, "
+                             "delivered_value FROM progress ORDER BY ALL")
+        recomputed = db.query(
+            "SELECT contract, measure, count(return_id), coalesce(sum(CASE WHEN return_id IS NOT NULL THEN committed "
+            "END), 0), coalesce(sum(delivered), 0), coalesce(sum(CASE WHEN return_id IS NOT NULL THEN "
+            "CAST(committed AS DECIMAL(18, 6)) * CAST(value_per_figure AS DECIMAL(18, 6)) END), 0), "
+            "coalesce(sum(CAST(delivered AS DECIMAL(18, 6)) * CAST(value_per_figure AS DECIMAL(18, 6))), 0) "
+            "FROM schedule GROUP BY contract, measure ORDER BY ALL")
+        assert kept_sums == recomputed and any(row[2] == 1 for row in kept_sums)

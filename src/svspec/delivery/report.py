@@ -51,6 +51,8 @@ class Report:
     returns: list[dict[str, Any]]
     kpis: list[dict[str, Any]]
     contributions: list[dict[str, Any]]
+    return_counts: list[dict[str, Any]]
+    """Each contract's returns counted by status (on time, late, missing, not yet due)."""
 
 
 def build(db: Database, as_of: date) -> Report:
@@ -67,7 +69,8 @@ def build(db: Database, as_of: date) -> Report:
     return Report(as_of=as_of, contracts=contracts, by_period=run(db, "by_period", as_of=as_of),
                   totals=split_totals(run(db, "totals", as_of=as_of)),
                   returns=run(db, "returns_status", as_of=as_of), kpis=kpis,
-                  contributions=run(db, "contributions", as_of=as_of))
+                  contributions=run(db, "contributions", as_of=as_of),
+                  return_counts=run(db, "returns_summary", as_of=as_of))
 
 
 def split_totals(rows: list[dict[str, Any]]) -> dict[str, list[dict[str, Any]]]:
@@ -210,7 +213,7 @@ def to_json(report: Report) -> str:
     """Every table, figures as exact decimal text and dates as ISO dates."""
     data = {"as_of": report.as_of.isoformat(), "contracts": report.contracts, "by_period": report.by_period,
             "totals": report.totals, "returns": report.returns, "kpis": report.kpis,
-            "contributions": report.contributions}
+            "contributions": report.contributions, "return_counts": report.return_counts}
     return json.dumps(data, indent=2, ensure_ascii=False, default=_json) + "\n"
 
 

@@ -32,7 +32,7 @@ from svspec.diagnostics import Diagnostic, Related, Severity, Span, make
 from svspec.diagnostics.suggest import did_you_mean
 from svspec.reader import RETURN, Document, decode, parse_json, parse_yaml, read_bytes, shorten
 
-FORMATS = (".yaml", ".yml", ".json")
+FORMATS = (".yaml", ".yml", ".json", ".xlsx")
 FIELDS = ("contract", "supplier", "period", "submitted", "delivered", "evidence", "narrative")
 
 
@@ -67,6 +67,8 @@ def load_return(path: Path, contracts: Mapping[str, Contract], display: str | No
     raw, problems = read_bytes(path, shown, RETURN)
     if raw is None:
         return None, problems, ""
+    if path.suffix.lower() == ".xlsx":
+        return _load_xlsx(raw, shown, contracts)
     text, problems = decode(raw, shown, RETURN)
     if text is None:
         return None, problems, ""
@@ -79,6 +81,21 @@ def load_return(path: Path, contracts: Mapping[str, Contract], display: str | No
     if checked is None or any(d.severity is Severity.ERROR for d in problems):
         return None, problems, text
     return replace(checked, sha256=sha256_bytes(raw)), problems, text
+
+
+def _load_xlsx(raw: bytes, shown: str,
+               contracts: Mapping[str, Contract]) -> tuple[Return | None, list[Diagnostic], str]:
+    """A filled return spreadsheet: its cells read as bid spreadsheets are, then the same checks."""
+    from svspec.delivery.spreadsheet import read_return_xlsx, with_cells
+
+    document, problems = read_return_xlsx(raw, shown, contracts)
+    if document is None:
+        return None, problems, ""
+    checked, found = check_return(document, contracts)
+    found = with_cells(document, found)
+    if checked is None or any(d.severity is Severity.ERROR for d in found):
+        return None, found, ""
+    return replace(checked, sha256=sha256_bytes(raw)), found, ""
 
 
 def check_return(document: Document, contracts: Mapping[str, Contract]) -> tuple[Return | None, list[Diagnostic]]:

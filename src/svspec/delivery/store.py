@@ -62,7 +62,46 @@ MIGRATIONS: tuple[tuple[str, str], ...] = (
             SELECT contract, measure, trim(o.unnest) FROM commitments,
                    unnest(string_split(contributes_to, ',')) AS o WHERE contributes_to <> '';
     """),
+    ("current figures, periods and totals per commitment, kept up to date at import", """
+        ALTER TABLE schedule ADD COLUMN delivered DECIMAL(38, 6);
+        ALTER TABLE schedule ADD COLUMN return_id BIGINT;
+        UPDATE schedule SET delivered = f.delivered, return_id = r.return_id
+            FROM current_returns r JOIN figures f ON f.return_id = r.return_id
+            WHERE r.contract = schedule.contract AND r.period = schedule.period AND f.measure = schedule.measure;
+        CREATE TABLE periods (
+            contract TEXT NOT NULL, period TEXT NOT NULL, period_start DATE NOT NULL, due DATE NOT NULL,
+            revisions INTEGER, first_submitted DATE, first_received DATE, PRIMARY KEY (contract, period));
+        INSERT INTO periods
+            SELECT s.contract, s.period, min(s.period_start), max(s.due),
+                   (SELECT max(r.revision) FROM returns r WHERE r.contract = s.contract AND r.period = s.period),
+                   (SELECT r.submitted FROM returns r
+                    WHERE r.contract = s.contract AND r.period = s.period AND r.revision = 1),
+                   (SELECT coalesce(r.submitted, CAST(r.imported_at AS DATE)) FROM returns r
+                    WHERE r.contract = s.contract AND r.period = s.period AND r.revision = 1)
+            FROM schedule s GROUP BY s.contract, s.period;
+        CREATE TABLE progress (
+            contract TEXT NOT NULL, measure TEXT NOT NULL, periods INTEGER NOT NULL,
+            committed DECIMAL(38, 6) NOT NULL, delivered DECIMAL(38, 6) NOT NULL,
+            committed_value DECIMAL(38, 12), delivered_value DECIMAL(38, 12), PRIMARY KEY (contract, measure));
+        INSERT INTO progress
+            SELECT s.contract, s.measure, count(s.return_id),
+                   coalesce(sum(CASE WHEN s.return_id IS NOT NULL THEN s.committed END), 0),
+                   coalesce(sum(s.delivered), 0),
+                   CASE WHEN count(s.value_per_figure) > 0 THEN coalesce(sum(CASE WHEN s.return_id IS NOT NULL THEN
+                       CAST(s.committed AS DECIMAL(18, 6)) * CAST(s.value_per_figure AS DECIMAL(18, 6)) END), 0) END,
+                   CASE WHEN count(s.value_per_figure) > 0 THEN coalesce(sum(
+                       CAST(s.delivered AS DECIMAL(18, 6)) * CAST(s.value_per_figure AS DECIMAL(18, 6))), 0) END
+            FROM schedule s GROUP BY s.contract, s.measure;
+    """),
 )
+"""Every migration, in order; the first `N` are schema version `N`. Version 3 keeps, beside the
+append-only history (`returns`, `figures`), what the reports read, updated in the import's own
+transaction (`keep_current`): the figure of the latest revision in each row of `schedule`, each
+period's latest revision and first receipt in `periods`, and in `progress` the sums over the
+returned periods of each commitment (periods, committed, delivered and their social value). A
+report reads one row per commitment, plus the rows of periods due but not returned, instead of
+every figure of every revision (the portfolio report at 10,000 contracts:
+benchmarks/bench_delivery.py)."""
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -144,8 +183,13 @@ class Database:
                 for outcome in c.contributes_to:
                     db.execute("INSERT INTO contributions VALUES (?, ?, ?)", [contract.name, c.measure, outcome])
                 for d in c.schedule:
-                    db.execute("INSERT INTO schedule VALUES (?, ?, ?, ?, ?, ?, ?, ?)", [
+                    db.execute("INSERT INTO schedule VALUES (?, ?, ?, ?, ?, ?, ?, ?, NULL, NULL)", [
                         contract.name, c.measure, d.period, d.starts, d.ends, d.due, d.committed, d.value_per_figure])
+            db.execute("INSERT INTO periods SELECT contract, period, min(period_start), max(due), NULL, NULL, NULL "
+                       "FROM schedule WHERE contract = ? GROUP BY contract, period", [contract.name])
+            db.execute("INSERT INTO progress SELECT contract, measure, 0, 0, 0, CASE WHEN count(value_per_figure) > 0 "
+                       "THEN 0 END, CASE WHEN count(value_per_figure) > 0 THEN 0 END FROM schedule WHERE contract = ? "
+                       "GROUP BY contract, measure", [contract.name])
 
     def contracts(self) -> dict[str, Contract]:
         """Every recorded contract, with its commitments and schedule."""
@@ -195,6 +239,7 @@ class Database:
                 return_id, found.contract, found.period, revision, found.file, found.sha256, found.supplier,
                 found.submitted, _now(), found.narrative])
             store_figures(db, return_id, found)
+            keep_current(db, return_id, found, revision)
         return Imported(contract=found.contract, period=found.period, revision=revision, sha256=found.sha256,
                         replaced=rows[0][0] if rows else None)
 
@@ -215,6 +260,39 @@ def store_figures(db: duckdb.DuckDBPyConnection, return_id: int, found: Return) 
     for measure, figure in found.delivered.items():
         db.execute("INSERT INTO figures VALUES (?, ?, ?, ?)",
                    [return_id, measure, figure, "\n".join(found.evidence.get(measure, ()))])
+
+
+def keep_current(db: duckdb.DuckDBPyConnection, return_id: int, found: Return, revision: int) -> None:
+    """Make the return just stored the current one of its period, in the import's transaction: the
+    commitments' sums in `progress` change by the difference from the figures it replaces, then its
+    figures go in `schedule` and its revision in `periods` (the history keeps every revision)."""
+    db.execute(_PROGRESS, [return_id, found.contract, found.period])
+    db.execute("UPDATE schedule SET delivered = f.delivered, return_id = f.return_id FROM figures f "
+               "WHERE f.return_id = ? AND schedule.contract = ? AND schedule.period = ? "
+               "AND schedule.measure = f.measure", [return_id, found.contract, found.period])
+    db.execute("UPDATE periods SET revisions = ?, first_submitted = CASE WHEN ? = 1 THEN ? ELSE first_submitted END, "
+               "first_received = CASE WHEN ? = 1 THEN ? ELSE first_received END WHERE contract = ? AND period = ?",
+               [revision, revision, found.submitted, revision, found.submitted or today(), found.contract,
+                found.period])
+
+
+_PROGRESS = """
+    UPDATE progress SET periods = progress.periods + d.periods, committed = progress.committed + d.committed,
+        delivered = progress.delivered + d.delivered, committed_value = progress.committed_value + d.committed_value,
+        delivered_value = progress.delivered_value + d.delivered_value
+    FROM (SELECT s.contract, s.measure,
+                 CASE WHEN s.return_id IS NULL THEN 1 ELSE 0 END AS periods,
+                 CASE WHEN s.return_id IS NULL THEN s.committed ELSE 0 END AS committed,
+                 f.delivered - coalesce(s.delivered, 0) AS delivered,
+                 CASE WHEN s.return_id IS NULL THEN CAST(s.committed AS DECIMAL(18, 6))
+                      * CAST(s.value_per_figure AS DECIMAL(18, 6)) ELSE 0 END AS committed_value,
+                 CAST(f.delivered AS DECIMAL(18, 6)) * CAST(s.value_per_figure AS DECIMAL(18, 6))
+                 - CAST(coalesce(s.delivered, 0) AS DECIMAL(18, 6)) * CAST(s.value_per_figure AS DECIMAL(18, 6))
+                     AS delivered_value
+          FROM schedule s JOIN figures f ON f.measure = s.measure AND f.return_id = ?
+          WHERE s.contract = ? AND s.period = ?) d
+    WHERE progress.contract = d.contract AND progress.measure = d.measure
+"""
 
 
 def migrate(connection: duckdb.DuckDBPyConnection) -> None:

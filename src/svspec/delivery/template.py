@@ -47,21 +47,26 @@ def to_json(contract: Contract, period: str, today: date) -> str:
 
 
 def to_xlsx(contract: Contract, period: str) -> bytes:
-    """The same return as a workbook: one row per figure due, with what was committed."""
+    """The same return as a workbook (layout in `delivery.spreadsheet`): the fields, then one row
+    per figure due, with what was committed; `svspec monitor import` reads it back."""
     from openpyxl import Workbook  # type: ignore[import-untyped]
+
+    from svspec.delivery.spreadsheet import FIELDS, HEADERS, SHEET
 
     book = Workbook()
     sheet = book.active
     assert sheet is not None
-    sheet.title = "Return"
-    sheet.append(["contract", spreadsheet_text(contract.name)])
-    sheet.append(["supplier", spreadsheet_text(contract.supplier)])
-    sheet.append(["period", period])
-    sheet.append(["submitted", ""])
+    sheet.title = SHEET
+    values = {"contract": spreadsheet_text(contract.name), "supplier": spreadsheet_text(contract.supplier),
+              "period": period, "submitted": None, "narrative": None}
+    for name in FIELDS:
+        sheet.append([name, values[name]])
     sheet.append([])
-    sheet.append(["measure", "title", "unit", "committed", "delivered", "evidence"])
+    sheet.append(list(HEADERS))
     for c, d in contract.due_in(period):
-        sheet.append([c.measure, spreadsheet_text(c.title), c.unit or "", float(d.committed), None, ""])
+        sheet.append([c.measure, spreadsheet_text(c.title), c.unit or "", float(d.committed), None, None])
+    for column, width in zip("ABCDEF", (12, 40, 10, 12, 12, 30), strict=True):
+        sheet.column_dimensions[column].width = width
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()
