@@ -64,17 +64,22 @@ class Proxy:
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Valuation:
-    """SROI-style valuation. Adjustments are fractions and compound by multiplication:
-    value in year t = quantity × proxy × (1−deadweight)(1−displacement)(1−attribution)
-    × (1−drop_off)^(t−1), discounted by (1+discount_rate)^(t−1)."""
+    """SROI-style valuation, as the Cabinet Office SROI guide does it. Adjustments are fractions and
+    compound by multiplication: value in year t = quantity × proxy × (1−deadweight)(1−displacement)
+    (1−attribution)(1−leakage) × (1−drop_off)^(t−1), divided by (1+discount_rate)^t, or by
+    (1+discount_rate)^(t−1) when `discount_first_year` is false (`first year undiscounted`).
+    `investment` (£), when given, is what the value is set against for the SROI ratio."""
 
     proxy: Proxy | None
     deadweight: Decimal = Decimal(0)
     displacement: Decimal = Decimal(0)
     attribution: Decimal = Decimal(0)
+    leakage: Decimal = Decimal(0)
     drop_off: Decimal = Decimal(0)
     duration_years: Decimal = Decimal(1)
     discount_rate: Decimal = Decimal(0)
+    discount_first_year: bool = True
+    investment: Decimal | None = None
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

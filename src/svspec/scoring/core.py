@@ -167,6 +167,11 @@ class Item:
     rule: Rule
     unit: str | None = None
     value_per_unit: Fraction | None = None
+    """£ of social value per unit counted over the benefit period (the sum of `years`), or None."""
+    years: tuple[ValuationYear, ...] = ()
+    """The valuation of one unit year by year (`valuation_years`); empty when the item is not valued."""
+    investment: Fraction | None = None
+    """The investment (£) the value is set against for an SROI ratio, when the spec gives one."""
     accepts: Mapping[str, Any] = field(default_factory=dict)
     """What a valid answer is: `minimum`, `maximum`, `choices`, `limit` and `limit_unit`, when set."""
 
@@ -219,28 +224,59 @@ class Plan:
         return tuple(i for c in self.criteria for i in c.items)
 
 
-def value_per_unit(valuation: dict[str, Any]) -> Fraction:
-    """£ of social value per unit counted, over the measure's whole duration.
+ADJUSTMENTS = ("deadweight", "displacement", "attribution", "leakage")
+"""The shares taken off a gross value, in the order the SROI guide applies them; they compound."""
 
-    value in year t = quantity × proxy × (1−deadweight)(1−displacement)(1−attribution)
-    × (1−drop_off)^(t−1) / (1+discount_rate)^(t−1), summed over the years it lasts; a part
-    year at the end counts in proportion. Adjustments compound (multiply), never add.
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class ValuationYear:
+    """One year of a valuation, per unit counted: what the SROI guide's impact map shows for a year.
+
+    `impact` is the value of one unit in this year after the adjustments and this year's drop-off,
+    before discounting; `share` is the part of the year counted (less than 1 only in a last part
+    year); `divisor` is (1 + discount rate)^n, n being the year (the guide) or the year less one
+    (first year undiscounted); `present` = impact × share ÷ divisor.
     """
-    proxy = frac(valuation.get("proxy")) or Fraction(1)
-    factor = proxy
-    for key in ("deadweight", "displacement", "attribution"):
+
+    year: int
+    share: Fraction
+    impact: Fraction
+    divisor: Fraction
+    present: Fraction
+
+
+def valuation_years(valuation: Mapping[str, Any]) -> tuple[ValuationYear, ...]:
+    """A valuation of one unit, year by year over its benefit period.
+
+    impact in year 1 = proxy × (1−deadweight)(1−displacement)(1−attribution)(1−leakage);
+    impact in year t = impact in year t−1 × (1−drop_off); present value in year t = impact ÷
+    (1+r)^t, as the Cabinet Office SROI guide discounts (year 1 too), or ÷ (1+r)^(t−1) when
+    `discount_first_year` is false. A part year at the end counts in proportion. Adjustments
+    compound (multiply), never add.
+    """
+    factor = frac(valuation.get("proxy")) or Fraction(1)
+    for key in ADJUSTMENTS:
         factor *= 1 - (frac(valuation.get(key)) or 0)
-    drop = 1 - (frac(valuation.get("drop_off")) or 0)
+    keep = 1 - (frac(valuation.get("drop_off")) or 0)
     growth = 1 + (frac(valuation.get("discount_rate")) or 0)
+    first = 1 if valuation.get("discount_first_year", True) else 0
     years = frac(valuation.get("duration_years")) or Fraction(1)
-    total = Fraction(0)
+    out = []
     t = 0
     while years > 0:
         share = min(years, Fraction(1))
-        total += share * drop**t / growth**t
+        impact = factor * keep**t
+        divisor = growth ** (t + first)
+        out.append(ValuationYear(year=t + 1, share=share, impact=impact, divisor=divisor,
+                                 present=impact * share / divisor))
         years -= share
         t += 1
-    return factor * total
+    return tuple(out)
+
+
+def value_per_unit(valuation: Mapping[str, Any]) -> Fraction:
+    """£ of social value per unit counted, over the whole benefit period: the sum of `valuation_years`."""
+    return sum((y.present for y in valuation_years(valuation)), Fraction(0))
 
 
 def load_plan(data: dict[str, Any]) -> Plan:
@@ -266,10 +302,12 @@ def load_plan(data: dict[str, Any]) -> Plan:
                 credibility_scale=r.get("credibility_scale"),
             )
             valuation = i.get("valuation")
+            years = valuation_years(valuation) if valuation is not None else ()
             items.append(Item(code=i["code"], title=i.get("title", i["code"]), criterion=c["kind"],
                               weight=Fraction(i["weight"]), answer=i.get("answer", "number"), rule=rule,
                               unit=i.get("unit"), accepts=i.get("accepts") or {},
-                              value_per_unit=value_per_unit(valuation) if valuation is not None else None))
+                              value_per_unit=sum((y.present for y in years), Fraction(0)) if years else None,
+                              years=years, investment=frac((valuation or {}).get("investment"))))
         criteria.append(Criterion(kind=c["kind"], weight=Fraction(c["weight"]), formula=c.get("formula"),
                                   low=frac(c.get("low")), high=frac(c.get("high")),
                                   pass_mark=frac(c.get("pass_mark")), items=tuple(items)))
@@ -666,6 +704,8 @@ class Arithmetic:
 
     reads: str
     column: Callable[[Plan, Item, list[BidInput], list[Any] | None, int], Column] | None
+    values_pounds: bool = False
+    """Whether it scores the social value in £ (a money answer without a proxy is valued at the £ offered)."""
 
     @property
     def relative(self) -> bool:
@@ -678,8 +718,8 @@ ARITHMETIC: dict[str, Arithmetic] = {
     "relative-to-best": Arithmetic("number", None),
     "bands": Arithmetic("number", _bands_column),
     "evaluators": Arithmetic("mark", _evaluators_column),
-    "value-per-pound": Arithmetic("number", _value_per_pound_column),
-    "value-relative-to-best": Arithmetic("number", None),
+    "value-per-pound": Arithmetic("number", _value_per_pound_column, values_pounds=True),
+    "value-relative-to-best": Arithmetic("number", None, values_pounds=True),
     "yes-no": Arithmetic("yes/no", _yes_no_column),
 }
 """The arithmetic of each scoring rule kind, keyed by the rule's kind."""
@@ -687,6 +727,76 @@ ARITHMETIC: dict[str, Arithmetic] = {
 ANSWER_READS: dict[str, str] = {"number": "number", "money": "number", "yes/no": "yes/no", "choice": "text",
                                 "text": "text", "file": "text"}
 """What a bid holds for each answer kind (`svspec.kinds.answers.AnswerKind.reads`; a test keeps them equal)."""
+
+
+# ---------------------------------------------------------------------------------- social value in £
+@dataclass(frozen=True, slots=True, kw_only=True)
+class ItemValue:
+    """One answer's social value in £: the quantity valued, each year's value and the SROI figures.
+
+    `ratio` is present value ÷ investment and `net_ratio` (present value − investment) ÷ investment,
+    None without an investment (or with an investment of £0)."""
+
+    code: str
+    quantity: Fraction
+    years: tuple[ValuationYear, ...]
+    total: Fraction
+    investment: Fraction | None = None
+    net: Fraction | None = None
+    ratio: Fraction | None = None
+    net_ratio: Fraction | None = None
+
+
+def per_unit_years(item: Item) -> tuple[ValuationYear, ...] | None:
+    """The item's valuation of one unit year by year, or None when the item is not valued in £.
+
+    An item is valued when it has a valuation (a proxy, or adjustments to a money answer); a money
+    answer scored by a value rule without one is worth the pounds offered, in one year undiscounted."""
+    if item.years:
+        return item.years
+    arithmetic = ARITHMETIC.get(item.rule.kind)
+    if arithmetic is not None and arithmetic.values_pounds:
+        one = Fraction(1)
+        return (ValuationYear(year=1, share=one, impact=one, divisor=one, present=one),)
+    return None
+
+
+def item_value(item: Item, answer: Any) -> ItemValue | None:
+    """The social value in £ of one answer to `item`, year by year, or None when it is not valued.
+
+    The quantity valued is the answer as given, counted up to the rule's cap (quantities above a
+    cap count as the cap) and never below 0; a missing or non-numeric answer is valued at 0."""
+    years = per_unit_years(item)
+    if years is None:
+        return None
+    quantity = Fraction(0)
+    if not isinstance(answer, bool) and hasattr(answer, "as_integer_ratio"):
+        quantity = max(Fraction(*answer.as_integer_ratio()), Fraction(0))
+        if item.rule.cap is not None:
+            quantity = min(quantity, item.rule.cap)
+    scaled = tuple(ValuationYear(year=y.year, share=y.share, impact=y.impact * quantity, divisor=y.divisor,
+                                 present=y.present * quantity) for y in years)
+    total = sum((y.present for y in scaled), Fraction(0))
+    invested = item.investment
+    if invested is None:
+        return ItemValue(code=item.code, quantity=quantity, years=scaled, total=total)
+    ratio = total / invested if invested else None
+    net_ratio = (total - invested) / invested if invested else None
+    return ItemValue(code=item.code, quantity=quantity, years=scaled, total=total, investment=invested,
+                     net=total - invested, ratio=ratio, net_ratio=net_ratio)
+
+
+def bid_social_value(plan: Plan, bid: BidInput) -> Fraction:
+    """A bid's total valued social value in £: the present value of every valued answer summed.
+
+    This is the one figure of a bid's social value across measures (Essex's calculator total; the
+    sum of the year-by-year figures of `item_value`), whatever rule scores each measure."""
+    total = Fraction(0)
+    for item in plan.items:
+        value = item_value(item, bid.answers.get(item.code))
+        if value is not None:
+            total += value.total
+    return total
 
 
 def reads_number(rule: Any) -> bool:

@@ -193,7 +193,8 @@ def _bid_score(tender: model.Tender, plan: core.Plan, scores: core.Scores, i: in
     return BidScore(bidder=bid.bidder, file=bid.file, rank=scores.ranks[i], total=scores.total(i),
                     price=scores.price(i), criteria=tuple(criteria), items=tuple(items),
                     excluded=excluded, tie_note=tie_note, submitted=submitted, received=received,
-                    submission_note=core.submission_note(plan, bid.bidder, submitted, received))
+                    submission_note=core.submission_note(plan, bid.bidder, submitted, received),
+                    social_value=core.bid_social_value(plan, scores.bids[i]))
 
 
 def _time_source(scores: core.Scores, marks: Marks | None) -> str:
@@ -236,6 +237,7 @@ def _item_score(tender: model.Tender, plan: core.Plan, scores: core.Scores, i: i
         item_weight=plan_item.weight, counted=counted, value=value, best=column.best, mark=mark,
         credibility=credibility, evaluators=entry.evaluators if entry is not None else (),
         consensus_reason=entry.consensus_reason if entry is not None else None,
+        valuation=core.item_value(plan_item, scores.bids[i].answers.get(item.code)),
         context=(tender, item, rule, criterion_weight), explainer=sentence_of,
     )
     return result

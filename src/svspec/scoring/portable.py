@@ -50,7 +50,9 @@ def _valuation(v: model.Valuation | None) -> dict[str, Any] | None:
         "per_year": v.proxy.per_year if v.proxy else False,
         "source": v.proxy.source if v.proxy else None,
         "deadweight": _num(v.deadweight), "displacement": _num(v.displacement), "attribution": _num(v.attribution),
-        "drop_off": _num(v.drop_off), "duration_years": _num(v.duration_years), "discount_rate": _num(v.discount_rate),
+        "leakage": _num(v.leakage), "drop_off": _num(v.drop_off), "duration_years": _num(v.duration_years),
+        "discount_rate": _num(v.discount_rate), "discount_first_year": v.discount_first_year,
+        "investment": _num(v.investment),
     }
 
 

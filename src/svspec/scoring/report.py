@@ -100,7 +100,9 @@ def to_json(scoring: Scoring, audit: Audit, sensitivity: Sensitivity | None = No
                           "passed": c.passed} for c in bid.criteria],
             "items": [{"code": s.code, "criterion": s.criterion, "answer": s.answer_text,
                        "points": words.points(s.points), "weighted": words.points(s.weighted),
-                       "fraction_exact": _exact(s.fraction), "explanation": s.sentence} for s in bid.items],
+                       "fraction_exact": _exact(s.fraction), "explanation": s.sentence,
+                       "social_value": _valuation_json(s)} for s in bid.items],
+            "social_value": words.money(bid.social_value), "social_value_exact": _exact(bid.social_value),
             "excluded": list(bid.excluded), "tie": bid.tie_note,
             "submitted": bid.submitted, "submitted_from": _time_from(bid), "submission_note": bid.submission_note,
         })
@@ -108,6 +110,29 @@ def to_json(scoring: Scoring, audit: Audit, sensitivity: Sensitivity | None = No
     if sensitivity is not None:
         data["sensitivity"] = list(sensitivity.sentences)
     return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+
+
+def _valuation_json(s: ItemScore) -> dict[str, Any] | None:
+    """An answer's social value year by year: rounded £ for people, exact fractions for machines."""
+    v = s.valuation
+    if v is None:
+        return None
+    out: dict[str, Any] = {
+        "quantity_exact": _exact(v.quantity),
+        "years": [{"year": y.year, "share_exact": _exact(y.share), "value": words.money(y.impact),
+                   "value_exact": _exact(y.impact), "divisor_exact": _exact(y.divisor),
+                   "present_value": words.money(y.present), "present_value_exact": _exact(y.present)}
+                  for y in v.years],
+        "present_value": words.money(v.total), "present_value_exact": _exact(v.total),
+        "investment": None, "net_present_value": None, "sroi_ratio": None, "net_sroi_ratio": None,
+    }
+    if v.investment is not None and v.net is not None:
+        out.update(investment=words.money(v.investment), net_present_value=words.money(v.net),
+                   net_present_value_exact=_exact(v.net))
+        if v.ratio is not None and v.net_ratio is not None:
+            out.update(sroi_ratio=words.number(v.ratio), sroi_ratio_exact=_exact(v.ratio),
+                       net_sroi_ratio=words.number(v.net_ratio), net_sroi_ratio_exact=_exact(v.net_ratio))
+    return out
 
 
 def _time_from(bid: BidScore) -> str | None:

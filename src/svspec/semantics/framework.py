@@ -7,6 +7,7 @@ rules live in `semantics.common`.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from decimal import Decimal
 
 from svspec.diagnostics import Diagnostic, Related, make
@@ -168,17 +169,22 @@ def measure_units_are_known(framework: Framework) -> list[Diagnostic]:
     return out
 
 
-@rule("unknown-proxy", "unit-mismatch")
+@rule("unknown-proxy", "unit-mismatch", "unknown-unit")
 def measure_values_fit_their_units(framework: Framework) -> list[Diagnostic]:
     """A proxy value is £ per unit of what the measure counts (as in published value sets): £ per FTE on a
-    measure counted in hours would value the answer wrongly, by a factor nobody sees."""
+    measure counted in hours would value the answer wrongly, by a factor nobody sees. A money answer is
+    valued per £ (`value £1.00 per £`, the TOMs' local spend), and a unit after `per` must exist."""
     out: Sink = []
     for m in framework.measures.values():
-        _check_value(m, out)
+        _check_value(m, framework.units, out)
     return out
 
 
-def _check_value(m: Measure, sink: Sink) -> None:
+POUND = "£"
+"""The per-unit of a proxy that values a money answer: `value £1.00 per £`."""
+
+
+def _check_value(m: Measure, units: Mapping[str, object], sink: Sink) -> None:
     per: ast.Name | None = None
     if isinstance(m.value, ast.ValueProxy):
         per = m.value.per
@@ -193,12 +199,43 @@ def _check_value(m: Measure, sink: Sink) -> None:
             return
         per = ast.Name(span=ref.node.entry.span, text=ref.proxy.per)
     facts = m.answering
-    if per is None or facts.answer is None or ANSWERS[facts.answer].measured_in != "its unit":
+    if per is None:
+        return
+    known = per.text == POUND or canonical_unit(per.text) in units
+    if not known:
+        expected = POUND if facts.answer is not None and ANSWERS[facts.answer].measured_in == "pounds" else facts.unit
+        close = did_you_mean(per.text, [*units, POUND])
+        if expected is not None and expected not in close:
+            close = (expected, *close)
+        sink.append(make("unknown-unit", per.span, name=per.text, suggestions=tuple(close)))
+        return
+    if facts.answer is None or ANSWERS[facts.answer].measured_in is None:
+        return
+    if ANSWERS[facts.answer].measured_in == "pounds":
+        if per.text != POUND:
+            sink.append(make("unit-mismatch", per.span, found="this proxy value", found_unit=f"£ per {per.text}",
+                             what=f"measure '{facts.name}'", expected_unit="pounds (write `per £`)"))
         return
     if facts.unit is not None and canonical_unit(per.text) != canonical_unit(facts.unit):
         related = [Related(span=facts.unit_span, message="the measure's unit is given here")] if facts.unit_span else []
         sink.append(make("unit-mismatch", per.span, found="this proxy value", found_unit=f"£ per {per.text}",
                          what=f"measure '{facts.name}'", expected_unit=facts.unit, related=related))
+
+
+@rule("investment-without-value", "bad-investment")
+def investments_have_a_value_to_set_against(framework: Framework) -> list[Diagnostic]:
+    """`investment £X` gives the SROI ratio (present value ÷ investment, Cabinet Office SROI guide):
+    it needs a value in pounds to divide, and more than £0 to divide by."""
+    out: Sink = []
+    for m in framework.measures.values():
+        invested = m.investment
+        if invested is None:
+            continue
+        if invested.money.value <= 0:
+            out.append(make("bad-investment", invested.money.span, found=invested.money.text))
+        if m.value is None and m.adjust is None:
+            out.append(make("investment-without-value", invested.span, name=m.code))
+    return out
 
 
 @rule("unknown-value-set")
@@ -280,7 +317,7 @@ def _check_relations(framework: Framework, m: Measure, sink: Sink) -> None:
 
 @rule("percentage-over-100")
 def measure_adjustments_are_shares(framework: Framework) -> list[Diagnostic]:
-    """Deadweight, displacement, attribution, drop-off and discount rates are shares of a whole."""
+    """Deadweight, displacement, attribution, leakage, drop-off and discount rates are shares of a whole."""
     out: Sink = []
     for m in framework.measures.values():
         if m.adjust is not None:

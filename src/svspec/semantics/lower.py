@@ -116,7 +116,7 @@ def _valuation(measure: sym.Measure, value_sets: dict[str, model.ValueSet]) -> m
                             value_set=vs.name, entry=entry.name)
     adjust, duration, discount = measure.adjust, measure.lasts, measure.discount
     if proxy is None and adjust is None:
-        return None
+        return None  # `investment` without a value is reported (investment-without-value)
     adjustments: dict[str, Decimal] = {}
     if adjust is not None:
         for a in adjust.adjustments:
@@ -126,6 +126,8 @@ def _valuation(measure: sym.Measure, value_sets: dict[str, model.ValueSet]) -> m
         **adjustments,
         duration_years=_years(duration.amount, duration.period) if duration is not None else Decimal(1),
         discount_rate=discount.percent.value / _HUNDRED if discount is not None else Decimal(0),
+        discount_first_year=discount is None or discount.first_year != "undiscounted",
+        investment=measure.investment.money.value if measure.investment is not None else None,
     )
 
 

@@ -24,6 +24,7 @@ T = TypeVar("T")
 _MEASURE_SINGLES: dict[type, str] = {
     ast.UnitRef: "unit", ast.Answer: "answer", ast.ValueProxy: "value", ast.ValueRef: "value",
     ast.Adjust: "adjust", ast.Duration: "lasts", ast.Discount: "discount", ast.Scored: "scored",
+    ast.Investment: "investment",
     ast.Prose: "prose", ast.Flag: "flag",
 }
 _FRAMEWORK_SINGLES: dict[type, str] = {ast.Setting: "setting", ast.Prose: "prose", ast.Priority: "priority",
@@ -202,7 +203,8 @@ class _FrameworkResolver:
             node=node, code=code, span=node.code.span, theme=theme, outcome=outcome, answer=answer,
             unit_ref=unit_ref, unit=unit, value=value,
             adjust=_pick(found, "adjust", ast.Adjust), lasts=_pick(found, "lasts", ast.Duration),
-            discount=_pick(found, "discount", ast.Discount), scored=_pick(found, "scored", ast.Scored),
+            discount=_pick(found, "discount", ast.Discount), investment=_pick(found, "investment", ast.Investment),
+            scored=_pick(found, "scored", ast.Scored),
             record_only=_pick(found, "record only", ast.Flag), apportioned="apportioned" in found,
             local_only="local only" in found, relations=tuple(relations), evidence=tuple(evidence),
             answering=answering)

@@ -198,7 +198,7 @@ class ValueRef(Node):
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Adjustment(Node):
-    kind: Literal["deadweight", "displacement", "attribution", "drop-off"]
+    kind: Literal["deadweight", "displacement", "attribution", "drop-off", "leakage"]
     percent: Amount
 
 
@@ -217,6 +217,15 @@ class Duration(Node):
 class Discount(Node):
     percent: Amount
     per_year: bool
+    first_year: Literal["discounted", "undiscounted"] | None = None
+    """The convention named after the rate (`, first year undiscounted`), None when not named."""
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Investment(Node):
+    """`investment £50,000`: what a measure's social value is set against for an SROI ratio."""
+
+    money: Amount
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
