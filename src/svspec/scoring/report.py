@@ -124,14 +124,12 @@ def _valuation_json(s: ItemScore) -> dict[str, Any] | None:
                    "present_value": words.money(y.present), "present_value_exact": _exact(y.present)}
                   for y in v.years],
         "present_value": words.money(v.total), "present_value_exact": _exact(v.total),
-        "investment": None, "net_present_value": None, "sroi_ratio": None, "net_sroi_ratio": None,
     }
-    if v.investment is not None and v.net is not None:
-        out.update(investment=words.money(v.investment), net_present_value=words.money(v.net),
-                   net_present_value_exact=_exact(v.net))
-        if v.ratio is not None and v.net_ratio is not None:
-            out.update(sroi_ratio=words.number(v.ratio), sroi_ratio_exact=_exact(v.ratio),
-                       net_sroi_ratio=words.number(v.net_ratio), net_sroi_ratio_exact=_exact(v.net_ratio))
+    figures = (("investment", v.investment, words.money), ("net_present_value", v.net, words.money),
+               ("sroi_ratio", v.ratio, words.number), ("net_sroi_ratio", v.net_ratio, words.number))
+    for key, figure, shown in figures:
+        out[key] = shown(figure) if figure is not None else None
+        out[key + "_exact"] = _exact(figure) if figure is not None else None
     return out
 
 
