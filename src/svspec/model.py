@@ -33,6 +33,15 @@ class Unit:
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
+class AnswerPart:
+    """One figure of a composite answer: `rate` pounds per `unit` ('£' with rate 1 for cash)."""
+
+    name: str
+    rate: Decimal
+    unit: str
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
 class Answer:
     """What a supplier must give for a measure or question."""
 
@@ -42,6 +51,8 @@ class Answer:
     choices: tuple[str, ...] = ()
     limit: int | None = None
     limit_unit: Literal["words", "characters"] | None = None
+    parts: tuple[AnswerPart, ...] = ()
+    """The figures of a composite answer (`answer sum of ...`), each valued in pounds at its rate."""
 
     @property
     def numeric(self) -> bool:

@@ -172,6 +172,8 @@ class Item:
     """The valuation of one unit year by year (`valuation_years`); empty when the item is not valued."""
     investment: Fraction | None = None
     """The investment (£) the value is set against for an SROI ratio, when the spec gives one."""
+    parts: tuple[tuple[str, Fraction], ...] = ()
+    """A composite answer's figures (name, £ per unit): the answer counted is Σ figure × rate."""
     accepts: Mapping[str, Any] = field(default_factory=dict)
     """What a valid answer is: `minimum`, `maximum`, `choices`, `limit` and `limit_unit`, when set."""
 
@@ -307,7 +309,8 @@ def load_plan(data: dict[str, Any]) -> Plan:
                               weight=Fraction(i["weight"]), answer=i.get("answer", "number"), rule=rule,
                               unit=i.get("unit"), accepts=i.get("accepts") or {},
                               value_per_unit=sum((y.present for y in years), Fraction(0)) if years else None,
-                              years=years, investment=frac((valuation or {}).get("investment"))))
+                              years=years, investment=frac((valuation or {}).get("investment")),
+                              parts=tuple((p["name"], Fraction(p["rate"])) for p in i.get("parts", ()))))
         criteria.append(Criterion(kind=c["kind"], weight=Fraction(c["weight"]), formula=c.get("formula"),
                                   low=frac(c.get("low")), high=frac(c.get("high")),
                                   pass_mark=frac(c.get("pass_mark")), items=tuple(items)))
@@ -725,7 +728,7 @@ ARITHMETIC: dict[str, Arithmetic] = {
 """The arithmetic of each scoring rule kind, keyed by the rule's kind."""
 
 ANSWER_READS: dict[str, str] = {"number": "number", "money": "number", "yes/no": "yes/no", "choice": "text",
-                                "text": "text", "file": "text"}
+                                "text": "text", "file": "text", "parts": "parts"}
 """What a bid holds for each answer kind (`svspec.kinds.answers.AnswerKind.reads`; a test keeps them equal)."""
 
 
@@ -797,6 +800,21 @@ def bid_social_value(plan: Plan, bid: BidInput) -> Fraction:
         if value is not None:
             total += value.total
     return total
+
+
+def parts_total(parts: tuple[tuple[str, Fraction], ...], value: Any) -> Any:
+    """A composite answer as the one amount scored: Σ figure × rate, an exact Decimal (or `value`
+    unchanged when it is not a mapping of numbers: the caller reports that)."""
+    if type(value) is not dict:
+        return value
+    with localcontext(_EXACT):
+        total = Decimal(0)
+        for name, rate in parts:
+            figure = value.get(name)
+            if type(figure) is not Decimal:
+                return value
+            total += figure * rate.numerator / rate.denominator if rate.denominator != 1 else figure * rate.numerator
+        return total
 
 
 def reads_number(rule: Any) -> bool:
@@ -1332,6 +1350,9 @@ def read_bid(path: str, plan: Plan | None = None) -> BidInput:
             raise ScoringError(f"{path}: the submission time {submitted} is before {early}")
     if plan is not None:
         _check_answers(plan, path, price, answers)
+        for item in plan.items:
+            if item.parts:
+                answers[item.code] = parts_total(item.parts, answers[item.code])
     return BidInput(bidder=data["bidder"], price=price, submitted=submitted, answers=answers)
 
 
@@ -1353,7 +1374,16 @@ def _check_answers(plan: Plan, path: str, price: Any, answers: Mapping[str, Any]
             raise ScoringError(f"{where} is missing (give 0 or no when nothing is committed)")
         accepts = item.accepts
         reads = ANSWER_READS.get(item.answer, "text")
-        if reads == "number":
+        if reads == "parts":
+            names = [name for name, _ in item.parts]
+            if type(value) is not dict or sorted(value) != sorted(names):
+                raise ScoringError(f"{where} must give a number for each of {', '.join(names)}, not {value!r}")
+            for name in names:
+                figure = value[name]
+                if type(figure) is not Decimal or figure < 0:
+                    raise ScoringError(f"{where}: {name} must be a number, 0 or more, not {figure!r}")
+                _exact(figure, f"{where}: {name}")
+        elif reads == "number":
             if type(value) is not Decimal:
                 raise ScoringError(f"{where} must be a number, not {value!r}")
             low, high = frac(accepts.get("minimum")), frac(accepts.get("maximum"))

@@ -41,6 +41,13 @@ def _accepts(answer: model.Answer) -> dict[str, Any]:
     return answer_kind(answer).accepts(answer, words.exact)
 
 
+def _parts(answer: model.Answer) -> dict[str, Any]:
+    """A composite answer's figures and their rates (£ per unit), only for such answers."""
+    if not answer.parts:
+        return {}
+    return {"parts": [{"name": p.name, "rate": _num(p.rate), "unit": p.unit} for p in answer.parts]}
+
+
 def _valuation(v: model.Valuation | None) -> dict[str, Any] | None:
     if v is None:
         return None
@@ -85,7 +92,7 @@ def portable(tender: model.Tender) -> dict[str, Any]:
             entry["items"] = [
                 {"code": s.code, "title": s.measure.title, "weight": _num(s.weight), "answer": s.measure.answer.kind,
                  "unit": s.measure.unit, "rule": _rule(s.scoring), "valuation": _valuation(s.measure.valuation),
-                 "accepts": _accepts(s.measure.answer)}
+                 "accepts": _accepts(s.measure.answer), **_parts(s.measure.answer)}
                 for s in tender.selections
             ]
         criteria.append(entry)

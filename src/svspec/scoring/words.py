@@ -33,7 +33,9 @@ def answer_text(value: object, item: model.Measure | model.Question) -> str:
         return "yes" if value else "no"
     if isinstance(value, Decimal | int | Fraction):
         return amount(value, item)
-    return answer_kind(item.answer).brief(str(value))
+    kind = answer_kind(item.answer)
+    shown = kind.answer_words(item.answer, value, item.unit if isinstance(item, model.Measure) else None)
+    return shown if shown is not None else kind.brief(str(value))
 
 
 def scale_levels(scale: model.Scale) -> str:

@@ -222,6 +222,25 @@ def _check_value(m: Measure, units: Mapping[str, object], sink: Sink) -> None:
                          what=f"measure '{facts.name}'", expected_unit=facts.unit, related=related))
 
 
+@rule("duplicate-name", "unknown-unit")
+def composite_answers_name_each_part_once(framework: Framework) -> list[Diagnostic]:
+    """A composite answer (`answer sum of cash, volunteer-hours at £16.93 per hour`) is a figure per
+    part: a bid names each part, so each is named once, and valued per a unit that exists."""
+    out: Sink = []
+    for m in framework.measures.values():
+        seen: dict[str, ast.AnswerPart] = {}
+        for part in m.answer.parts if m.answer is not None else ():
+            first = seen.setdefault(part.name.text, part)
+            if first is not part:
+                out.append(make("duplicate-name", part.name.span, kind="part", name=part.name.text,
+                                related=[Related(span=first.name.span, message="first declared here")]))
+            per = part.per
+            if per is not None and per.text != POUND and canonical_unit(per.text) not in framework.units:
+                out.append(make("unknown-unit", per.span, name=per.text,
+                                suggestions=did_you_mean(per.text, [*framework.units, POUND])))
+    return out
+
+
 @rule("investment-without-value", "bad-investment")
 def investments_have_a_value_to_set_against(framework: Framework) -> list[Diagnostic]:
     """`investment £X` gives the SROI ratio (present value ÷ investment, Cabinet Office SROI guide):

@@ -87,7 +87,10 @@ def lower_answer(answer: ast.Answer) -> model.Answer:
     return model.Answer(kind=answer.kind, minimum=low, maximum=high,
                         choices=tuple(c.value for c in answer.choices),
                         limit=int(answer.limit.value) if answer.limit is not None else None,
-                        limit_unit=answer.limit_unit)
+                        limit_unit=answer.limit_unit,
+                        parts=tuple(model.AnswerPart(name=p.name.text, rate=p.rate.value if p.rate else Decimal(1),
+                                                     unit=canonical_unit(p.per.text) if p.per else "£")
+                                    for p in answer.parts))
 
 
 def _scale(node: ast.Scale) -> model.Scale:

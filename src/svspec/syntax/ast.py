@@ -170,6 +170,16 @@ class Answer(Node):
     choices: tuple[Text, ...] = ()
     limit: Amount | None = None
     limit_unit: Literal["words", "characters"] | None = None
+    parts: tuple[AnswerPart, ...] = ()
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class AnswerPart(Node):
+    """One figure of `answer sum of cash, volunteer-hours at £16.93 per hour`: pounds, or units at a rate."""
+
+    name: Name
+    rate: Amount | None = None
+    per: Name | None = None
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

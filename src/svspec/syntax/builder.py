@@ -342,6 +342,12 @@ class AstBuilder:
     def flag(self, meta: Meta, c: list[Any]) -> ast.Flag:
         return ast.Flag(span=self._span(meta), flag=c[0])
 
+    def answer_part(self, meta: Meta, c: list[Any]) -> ast.AnswerPart:
+        if len(c) == 1:
+            return ast.AnswerPart(span=self._span(meta), name=self._name(c[0]))
+        return ast.AnswerPart(span=self._span(meta), name=self._name(c[0]), rate=self._amount(c[1]),
+                              per=self._name(c[2]))
+
     def answer(self, meta: Meta, c: list[Any]) -> ast.Answer:
         answer: ast.Answer = c[0]
         return replace(answer, span=self._span(meta))
