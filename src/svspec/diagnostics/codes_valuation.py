@@ -17,6 +17,15 @@ CODES: dict[str, Spec] = {
         "measure has no social value in pounds, so the investment would be ignored.",
         hint="add a line such as `value £16.93 per hour`, or remove the investment",
     ),
+    "bad-benefit-period": Spec(
+        severity=E,
+        title="Benefit period out of range",
+        message="a benefit period must be more than 0 and at most {limit} years, not {found}",
+        explanation="`lasts` is how long a commitment's effect lasts, valued year by year (Cabinet Office SROI "
+        "guide: drop-off each year, discounted each year). A period of nothing has no value, and "
+        "one longer than a century is a typing mistake that would be valued, and explained, year by year.",
+        hint="give the period the effect lasts, such as `lasts 3 years` or `lasts 18 months`",
+    ),
     "bad-investment": Spec(
         severity=E,
         title="Investment is not more than £0",

@@ -26,6 +26,7 @@ from svspec.semantics.common import (
 from svspec.semantics.rules import rule
 from svspec.semantics.symbols import Framework, Measure, ValueRef, ValueSet
 from svspec.syntax import ast
+from svspec.words import same_unit
 
 
 # ---------------------------------------------------------------- value sets
@@ -201,7 +202,8 @@ def _check_value(m: Measure, units: Mapping[str, object], sink: Sink) -> None:
     facts = m.answering
     if per is None:
         return
-    known = per.text == POUND or canonical_unit(per.text) in units
+    pounds = per.text == POUND or same_unit(per.text, "money")  # `per £`, or `per pound` as people also write
+    known = pounds or canonical_unit(per.text) in units
     if not known:
         expected = POUND if facts.answer is not None and ANSWERS[facts.answer].measured_in == "pounds" else facts.unit
         close = did_you_mean(per.text, [*units, POUND])
@@ -212,7 +214,7 @@ def _check_value(m: Measure, units: Mapping[str, object], sink: Sink) -> None:
     if facts.answer is None or ANSWERS[facts.answer].measured_in is None:
         return
     if ANSWERS[facts.answer].measured_in == "pounds":
-        if per.text != POUND:
+        if not pounds:
             sink.append(make("unit-mismatch", per.span, found="this proxy value", found_unit=f"£ per {per.text}",
                              what=f"measure '{facts.name}'", expected_unit="pounds (write `per £`)"))
         return
@@ -222,20 +224,36 @@ def _check_value(m: Measure, units: Mapping[str, object], sink: Sink) -> None:
                          what=f"measure '{facts.name}'", expected_unit=facts.unit, related=related))
 
 
-@rule("duplicate-name", "unknown-unit")
-def composite_answers_name_each_part_once(framework: Framework) -> list[Diagnostic]:
-    """A composite answer (`answer sum of cash, volunteer-hours at £16.93 per hour`) is a figure per
-    part: a bid names each part, so each is named once, and valued per a unit that exists."""
+MAX_BENEFIT_YEARS = 100
+"""The longest benefit period (`lasts`) valued: each year is a figure of its own in explanations."""
+
+
+@rule("bad-benefit-period")
+def benefit_periods_are_positive_and_bounded(framework: Framework) -> list[Diagnostic]:
+    """A benefit period (`lasts`) is more than nothing and at most a century: it is valued, and
+    explained, year by year (SROI guide), so `lasts 1,000,000 years` would be a million figures."""
     out: Sink = []
     for m in framework.measures.values():
-        seen: dict[str, ast.AnswerPart] = {}
+        lasts = m.lasts
+        if lasts is None:
+            continue
+        years = lasts.amount.value / 12 if lasts.period.startswith("month") else lasts.amount.value
+        if not 0 < years <= MAX_BENEFIT_YEARS:
+            out.append(make("bad-benefit-period", lasts.amount.span, limit=MAX_BENEFIT_YEARS,
+                            found=f"{lasts.amount.text} {lasts.period}"))
+    return out
+
+
+@rule("unknown-unit")
+def composite_answer_parts_are_valued_in_known_units(framework: Framework) -> list[Diagnostic]:
+    """A composite answer (`answer sum of cash, volunteer-hours at £16.93 per hour`) counts each part at
+    its rate per a unit that exists (a part named twice is reported by resolve, as every name is)."""
+    out: Sink = []
+    for m in framework.measures.values():
         for part in m.answer.parts if m.answer is not None else ():
-            first = seen.setdefault(part.name.text, part)
-            if first is not part:
-                out.append(make("duplicate-name", part.name.span, kind="part", name=part.name.text,
-                                related=[Related(span=first.name.span, message="first declared here")]))
             per = part.per
-            if per is not None and per.text != POUND and canonical_unit(per.text) not in framework.units:
+            if per is not None and per.text != POUND and not same_unit(per.text, "money") \
+                    and canonical_unit(per.text) not in framework.units:
                 out.append(make("unknown-unit", per.span, name=per.text,
                                 suggestions=did_you_mean(per.text, [*framework.units, POUND])))
     return out

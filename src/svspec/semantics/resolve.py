@@ -171,6 +171,15 @@ class _FrameworkResolver:
             self.outcomes[node.name.text] = outcome
         return outcome
 
+    def parts_once(self, answer: ast.Answer) -> None:
+        """A composite answer's parts are names a bid gives: each once (`answer sum of cash, cash` is a mistake)."""
+        seen: dict[str, ast.AnswerPart] = {}
+        for part in answer.parts:
+            first = seen.setdefault(part.name.text, part)
+            if first is not part:
+                self.sink.append(make("duplicate-name", part.name.span, kind="part", name=part.name.text,
+                                      related=[Related(span=first.name.span, message="first declared here")]))
+
     def measure(self, node: ast.Measure, outcome: str, theme: str) -> sym.Measure | None:
         """A measure's settings picked out, its unit and value reference resolved (None for a duplicate)."""
         found = single_settings(node.items, _MEASURE_SINGLES, "measure", self.sink)
@@ -178,6 +187,8 @@ class _FrameworkResolver:
             return None
         code = node.code.text
         answer = _pick(found, "answer", ast.Answer)
+        if answer is not None:
+            self.parts_once(answer)
         unit_ref = _pick(found, "unit", ast.UnitRef)
         unit = self.units.get(canonical_unit(unit_ref.name.text)) if unit_ref is not None else None
         given = found.get("value")
