@@ -37,6 +37,7 @@ KEYWORDS = (
     "record", "relative", "report", "requires", "returns", "scored", "scores", "set", "social", "source",
     "starts", "submission", "target", "text", "the", "tie", "to", "total", "unclamped", "unit", "up", "uses",
     "value", "values", "verified", "version", "weight", "with", "words", "year", "years", "yes",
+    "discounted", "first", "investment", "leakage", "sum", "undiscounted",  # valuation (issue 9 items 4, 8)
 )
 
 _NAME = r"[A-Za-z][A-Za-z0-9_]*(?:[.\-][A-Za-z0-9_]+)*"
