@@ -167,6 +167,8 @@ def test_the_standalone_scorer_gives_the_same_figures(tmp_path: Path, guide: tup
     plan = module.load_plan(module.MODEL)
     read = module.read_bid(str(GUIDE / "bids" / "ten-people.yaml"), plan)
     assert module.bid_social_value(plan, read) == scoring.bids[0].social_value
+    rows = module.results_table(module.score(plan, [read]))
+    assert rows[0]["social value £"] == "102431.19"
     value = module.item_value(plan.item("J1"), read.answers["J1"])
     assert [y.present for y in value.years] == [y.present for y in scoring.bids[0].items[0].valuation.years]  # type: ignore[union-attr]
 

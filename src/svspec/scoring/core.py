@@ -1102,8 +1102,10 @@ def round_half_up(value: Fraction, places: int = 2) -> str:
 
 # ---------------------------------------------------------------------------------- standalone
 def results_table(scores: Scores) -> list[dict[str, Any]]:
-    """The ranking as plain rows (figures rounded per the rule), in rank order then excluded bids."""
+    """The ranking as plain rows (figures rounded per the rule), in rank order then excluded bids; with
+    a "social value £" column (`bid_social_value`) when the tender values any answer in pounds."""
     plan = scores.plan
+    valued = any(per_unit_years(item) is not None for item in plan.items)
     rows = []
     rest = sorted((i for i in range(len(scores.bidders)) if scores.ranks[i] is None),
                   key=lambda i: scores.bidders[i])
@@ -1114,6 +1116,8 @@ def results_table(scores: Scores) -> list[dict[str, Any]]:
         row["total"] = round_half_up(scores.total(i), plan.places)
         row["outcome"] = "ranked" if scores.ranks[i] is not None else "excluded: " + ", ".join(
             f"{why} {what}" for why, what in scores.excluded[i])
+        if valued:
+            row["social value £"] = round_half_up(bid_social_value(plan, scores.bids[i]), plan.places)
         rows.append(row)
     return rows
 
