@@ -42,6 +42,7 @@ KEYWORDS: tuple[str, ...] = (
     "starts", "submission", "target", "text", "the", "tie", "to", "total", "unclamped", "unit", "up", "uses",
     "value", "values", "verified", "version", "weight", "with", "words", "year", "years", "yes",
     "extends", "rename", "drop", "change",  # frameworks built on another (docs/language/extends.md)
+    "discounted", "first", "investment", "leakage", "sum", "undiscounted",  # valuation (issue 9 items 4, 8)
 )
 # Targets (issue 9 items 1, 9, 10): delivery minimums, rising figures, advice and waivers.
 KEYWORDS += ("approved", "below", "commitments", "excluded", "is", "nothing", "reason", "recommended", "rising",

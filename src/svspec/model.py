@@ -34,6 +34,15 @@ class Unit:
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
+class AnswerPart:
+    """One figure of a composite answer: `rate` pounds per `unit` ('£' with rate 1 for cash)."""
+
+    name: str
+    rate: Decimal
+    unit: str
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
 class Answer:
     """What a supplier must give for a measure or question."""
 
@@ -43,6 +52,8 @@ class Answer:
     choices: tuple[str, ...] = ()
     limit: int | None = None
     limit_unit: Literal["words", "characters"] | None = None
+    parts: tuple[AnswerPart, ...] = ()
+    """The figures of a composite answer (`answer sum of ...`), each valued in pounds at its rate."""
 
     @property
     def numeric(self) -> bool:
@@ -65,17 +76,22 @@ class Proxy:
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Valuation:
-    """SROI-style valuation. Adjustments are fractions and compound by multiplication:
-    value in year t = quantity × proxy × (1−deadweight)(1−displacement)(1−attribution)
-    × (1−drop_off)^(t−1), discounted by (1+discount_rate)^(t−1)."""
+    """SROI-style valuation, as the Cabinet Office SROI guide does it. Adjustments are fractions and
+    compound by multiplication: value in year t = quantity × proxy × (1−deadweight)(1−displacement)
+    (1−attribution)(1−leakage) × (1−drop_off)^(t−1), divided by (1+discount_rate)^t, or by
+    (1+discount_rate)^(t−1) when `discount_first_year` is false (`first year undiscounted`).
+    `investment` (£), when given, is what the value is set against for the SROI ratio."""
 
     proxy: Proxy | None
     deadweight: Decimal = Decimal(0)
     displacement: Decimal = Decimal(0)
     attribution: Decimal = Decimal(0)
+    leakage: Decimal = Decimal(0)
     drop_off: Decimal = Decimal(0)
     duration_years: Decimal = Decimal(1)
     discount_rate: Decimal = Decimal(0)
+    discount_first_year: bool = True
+    investment: Decimal | None = None
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

@@ -161,7 +161,7 @@ def canonical_unit(name: str) -> str:
 
 _WRITTEN: Mapping[str, str] = MappingProxyType({
     **{u.name.lower(): u.name for u in UNITS}, **{u.singular.lower(): u.name for u in UNITS},
-    "%": "percent", "per cent": "percent", "£": "money", "pounds": "money", "gbp": "money"})
+    "%": "percent", "per cent": "percent", "£": "money", "pound": "money", "pounds": "money", "gbp": "money"})
 
 
 def _written_unit(text: str) -> str:

@@ -27,13 +27,16 @@ from tests.conftest import SPECS
 TENDERS: tuple[model.Tender, ...] = tuple(
     svspec.load(p).model  # type: ignore[misc]
     for p in (SPECS / "lambeth" / "waste-2027.svspec", SPECS / "lambeth" / "meals-2027.svspec",
-              HERE / "specs" / "kinds-tender.svspec"))
+              HERE / "specs" / "kinds-tender.svspec", HERE / "specs" / "staff-time-tender.svspec"))
 VALIDATORS = {t.name: reference_validator(t) for t in TENDERS}
 WORD = st.from_regex(r"[A-Za-z][a-z]{0,7}", fullmatch=True)
 
 
 def answers(rule: AnswerRule) -> st.SearchStrategy[Any]:
     a = rule.answer
+    if a.parts:
+        figure = st.decimals(min_value=0, max_value=1_000_000, places=2, allow_nan=False, allow_infinity=False)
+        return st.fixed_dictionaries({p.name: figure for p in a.parts})
     if a.numeric:
         low = a.minimum if a.minimum is not None else Decimal(-1_000_000)
         high = a.maximum if a.maximum is not None else Decimal(1_000_000)
@@ -77,7 +80,8 @@ def valid_bids(draw: st.DrawFn, tender: model.Tender) -> dict[str, Any]:
 
 
 MUTATIONS = ("drop-answer", "wrong-type", "out-of-range", "unknown-answer", "unknown-field", "bad-choice",
-             "drop-evidence", "wrong-tender", "null-field", "null-answer")
+             "drop-evidence", "wrong-tender", "null-field", "null-answer", "drop-part", "negative-part",
+             "unknown-part", "text-part")
 
 
 def mutate(bid: dict[str, Any], tender: model.Tender, kind: str, pick: int) -> bool:
@@ -117,6 +121,21 @@ def mutate(bid: dict[str, Any], tender: model.Tender, kind: str, pick: int) -> b
         bid[rules.required[pick % len(rules.required)]] = None
     elif kind == "null-answer":
         answers_[rule.code] = None
+    elif kind in ("drop-part", "negative-part", "unknown-part", "text-part"):
+        composite = [r for r in pool if r.answer.parts]
+        if not composite:
+            return False
+        r = composite[pick % len(composite)]
+        figures = bid[r.section][r.code]
+        part = r.answer.parts[pick % len(r.answer.parts)].name
+        if kind == "drop-part":
+            del figures[part]
+        elif kind == "negative-part":
+            figures[part] = Decimal(-1)
+        elif kind == "text-part":
+            figures[part] = "ten"
+        else:
+            figures[part + "X"] = Decimal(1)
     return True
 
 
@@ -182,7 +201,10 @@ def test_a_generated_bid_filled_into_the_spreadsheet_reads_back_as_the_same_bid(
             for row in range(2, sheet.max_row + 1):
                 code = sheet.cell(row=row, column=1).value
                 section = "quality" if name == "Quality" else "social_value"
-                value = bid[section][code]
+                parent, _, part = code.partition(" / ")  # a row per part of a composite answer
+                value = bid[section][parent][part] if part else bid[section][code]
+                if isinstance(value, dict):  # the composite answer's own row: its parts are below
+                    value = None
                 sheet.cell(row=row, column=9).value = float(value) if isinstance(value, Decimal) else value
                 if code in (bid.get("evidence") or {}):
                     sheet.cell(row=row, column=10).value = "\n".join(bid["evidence"][code])

@@ -119,8 +119,9 @@ def test_value_per_pound_against_a_target_with_a_credibility_discount(tmp_path: 
 def test_value_relative_to_best_counts_pounds_with_drop_off_and_discounting(tmp_path: Path) -> None:
     s = score_measure(tmp_path, "HOURS weight 100%", {"a": 100, "b": 400})
     item = s.bid("a").items[0]  # type: ignore[union-attr]
-    # £20 an hour for 3 years, dropping off 10% a year, discounted 5% a year: 20 × (1 + 6/7 + 36/49).
-    assert item.value == 100 * Fraction(2540, 49)
+    # £20 an hour for 3 years, dropping off 10% a year, discounted 5% a year from year 1 (the SROI
+    # guide divides year t by 1.05^t): 20 × (1/1.05 + 0.9/1.05² + 0.81/1.05³) = 20 × (20/21)(1 + 6/7 + 36/49).
+    assert item.value == 100 * Fraction(2540, 49) * Fraction(20, 21)
     assert item.fraction == Fraction(1, 4)
 
 

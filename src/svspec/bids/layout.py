@@ -16,6 +16,16 @@ BID_FIELDS = ("tender", "bidder", "submitted", "price")
 FIELD_COLUMN, VALUE_COLUMN, NOTES_COLUMN = 1, 2, 3
 
 
+PART_SEPARATOR = " / "
+"""Between a composite answer's code and a part's name in column A (`ECC48 / cash`): a code never
+holds spaces, so the row cannot be taken for another measure's."""
+
+
+def part_row_code(code: str, part: str) -> str:
+    """The column A label of the row holding one figure of a composite answer."""
+    return f"{code}{PART_SEPARATOR}{part}"
+
+
 def column_letter(column: int) -> str:
     """Spreadsheet column letters: 1 -> A, 27 -> AA."""
     letters = ""

@@ -353,6 +353,8 @@ class BidRules:
         answer = rule.answer
         kind = rule.kind
         reads = kind.reads
+        if reads == "parts":
+            return self._parts(rule, pointer, value, issues)
         if reads == "number":
             if type(value) is not Decimal:
                 issues.append(self._not_a_number(rule, pointer, value))
@@ -483,6 +485,39 @@ class BidRules:
         elif self.tender.closes is not None and day > self.tender.closes:
             issues.append(Issue(pointer, "bid/submitted-after-closing", {"found": submitted,
                                                                          "closes": self.tender.closes}))
+
+    def _parts(self, rule: AnswerRule, pointer: tuple[str, str], value: Any, issues: list[Issue]) -> bool:
+        """A composite answer: a number, 0 or more, for each of its parts and nothing else."""
+        if type(value) is not dict:
+            issues.append(_not_a_number(pointer, f"the answer for {rule.label}", None,
+                                        expected_kind(rule.answer, rule.unit), value, rule.label)
+                          if value is None else _wrong_type(pointer, f"the answer for {rule.label}",
+                                                            expected_kind(rule.answer, rule.unit), value))
+            return False
+        names = [p.name for p in rule.answer.parts]
+        found = len(issues)
+        for key in value:
+            if key not in names:
+                issues.append(Issue((*pointer, key), "bid/unknown-answer", {
+                    "ref": str(key), "kind": f"part of {rule.code} called", "known": tuple(names)}, True))
+        for part in rule.answer.parts:
+            where = (*pointer, part.name)
+            label = f"{rule.label}, part {part.name}"
+            if part.name not in value:
+                issues.append(Issue(pointer, "bid/missing-answer", {"label": label}))
+                continue
+            figure = value[part.name]
+            unit = "money" if part.unit == "£" else part.unit
+            expected = "an amount in pounds" if part.unit == "£" else f"a number of {unit}"
+            if type(figure) is not Decimal:
+                issues.append(_not_a_number(where, f"the answer for {label}", "£" if part.unit == "£" else unit,
+                                            expected, figure, label))
+            elif (problem := _number_issue(where, f"the answer for {label}", figure)) is not None:
+                issues.append(problem)
+            elif figure < 0:
+                shown, limit = figures.contrasted(figure, Decimal(0), unit)
+                issues.append(Issue(where, "bid/below-minimum", {"label": label, "found": shown, "limit": limit}))
+        return len(issues) == found
 
     def _not_a_number(self, rule: AnswerRule, pointer: tuple[str, str], value: Any) -> Issue:
         return _not_a_number(pointer, f"the answer for {rule.label}", rule.unit, expected_kind(rule.answer, rule.unit),

@@ -32,6 +32,7 @@ import re
 import unicodedata
 import zipfile
 import zlib
+from collections.abc import Mapping
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -48,6 +49,7 @@ from svspec.bids.layout import (
     HEADERS,
     LISTS_SHEET,
     NOTES_COLUMN,
+    PART_SEPARATOR,
     SECTION_SHEETS,
     VALUE_COLUMN,
     column_letter,
@@ -331,6 +333,10 @@ class _Reader:
                     if _has_value(value) and self._visible_row(sheet, row):
                         self._stray(sheet, row, column, value, "question or measure code")
                 continue
+            if code not in section_rules and PART_SEPARATOR in code and code not in first:
+                if self._part(sheet, row, code, section, section_rules, answers):
+                    first[code] = row
+                    continue
             if code in first:
                 self._duplicate(sheet, code, first[code], row)
                 continue
@@ -341,11 +347,18 @@ class _Reader:
             self._label_seen(sheet, row, "code")
             self._template_cells(sheet, row, code)
             rule = section_rules.get(code)
-            kind = rule.answer.kind if rule else "text"
-            expected = expected_kind(rule.answer, rule.unit) if rule else "an answer"
-            value = self._value(sheet, row, ANSWER_COLUMN, kind, f"{code} expects {expected}")
-            if value is not None:
-                answers[code] = value
+            if rule is not None and rule.answer.parts:
+                # The answer is the sum of the parts in the rows below; this row's answer cell holds nothing.
+                value_cell = sheet.cells.get((row, ANSWER_COLUMN))
+                if _has_value(value_cell):
+                    self._stray(sheet, row, ANSWER_COLUMN, value_cell, "part name (the figures go in the rows below)")
+                answers.setdefault(code, {})
+            else:
+                kind = rule.answer.kind if rule else "text"
+                expected = expected_kind(rule.answer, rule.unit) if rule else "an answer"
+                value = self._value(sheet, row, ANSWER_COLUMN, kind, f"{code} expects {expected}")
+                if value is not None:
+                    answers[code] = value
             listed = self._value(sheet, row, EVIDENCE_COLUMN, "text", "evidence documents are named in text")
             documents = [d.strip() for d in _SPLIT.split(str(listed or "")) if d.strip()]
             if documents:
@@ -353,6 +366,26 @@ class _Reader:
                 for i in range(len(documents)):
                     self.places[("evidence", code, i)] = self.places[("evidence", code)]
         return answers
+
+    def _part(self, sheet: Sheet, row: int, code: str, section: str, section_rules: Mapping[str, AnswerRule],
+              answers: dict[str, Any]) -> bool:
+        """A row holding one figure of a composite answer (`ECC48 / cash`), read into the answer's
+        mapping; False when the label names no part of a composite answer (then it is read as a code)."""
+        parent, _, part = code.partition(PART_SEPARATOR)
+        rule = section_rules.get(parent)
+        if rule is None or part not in {p.name for p in rule.answer.parts}:
+            return False
+        self.places[(section, parent, part)] = self._place(sheet.name, row, ANSWER_COLUMN)
+        self._row_seen(sheet, row, code)
+        self._label_seen(sheet, row, "code")
+        self._template_cells(sheet, row, code)
+        figures = answers.setdefault(parent, {})
+        if not isinstance(figures, dict):
+            return True
+        value = self._value(sheet, row, ANSWER_COLUMN, "number", f"{code} expects a number, 0 or more")
+        if value is not None:
+            figures[part] = value
+        return True
 
     def _template_cells(self, sheet: Sheet, row: int, key: str) -> None:
         """The words the template shows around the answers are the tender's: the headings, the

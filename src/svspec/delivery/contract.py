@@ -140,6 +140,8 @@ def _commitment(tender: model.Tender, selection: model.Selection, bid: Bid, star
                 quarters: list[periods.Quarter]) -> Commitment:
     measure = selection.measure
     answer = bid.social_value.get(measure.code)
+    if measure.answer.parts:  # a composite answer is delivered, as it is scored, as its amount in pounds
+        answer = core.parts_total(tuple((p.name, Fraction(p.rate)) for p in measure.answer.parts), answer)
     numeric = measure.answer.numeric and isinstance(answer, Decimal)
     outcome = tender.framework.outcome(measure.outcome)
     vpu = core.value_per_unit(portable._valuation(measure.valuation) or {}) if measure.valuation else None

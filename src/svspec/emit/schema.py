@@ -95,7 +95,7 @@ def answer_schema(rule: AnswerRule) -> dict[str, Any]:
 
 
 def _commitment_condition(rule: AnswerRule) -> dict[str, Any]:
-    return answer_kind(rule.answer).commitment_schema()
+    return answer_kind(rule.answer).commitment_schema_for(rule.answer)
 
 
 def _evidence_condition(rule: AnswerRule) -> dict[str, Any]:

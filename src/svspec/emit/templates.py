@@ -90,8 +90,14 @@ def yaml_template(tender: model.Tender) -> str:
             lines += _comment(f"{code} \"{rule.title}\"" + (f" ({rule.unit})" if rule.unit else ""), "  ")
             for label, text in answer_notes(rule, tender):
                 lines += _comment(text, "  ", f"{label}: ")
-            blank = '""' if answer_kind(rule.answer).blank == "" else ""
-            lines.append(f"  {yaml_key(code)}: {blank}".rstrip())
+            kind = answer_kind(rule.answer)
+            blank = kind.blank_value(rule.answer)
+            if isinstance(blank, dict):  # several figures, one line each
+                lines.append(f"  {yaml_key(code)}:")
+                lines += [f"    {part}:" for part in blank]
+                continue
+            shown = '""' if blank == "" else ""
+            lines.append(f"  {yaml_key(code)}: {shown}".rstrip())
     if rules.local_areas:
         lines += ["", "local:"]
         lines += _comment("Optional: for each measure that counts local results only, the postcode districts "
@@ -120,7 +126,7 @@ def blank_bid(tender: model.Tender) -> dict[str, Any]:
         data["price"] = None
     for section, section_rules in rules.by_section.items():
         if section_rules:
-            data[section] = {code: answer_kind(r.answer).blank for code, r in section_rules.items()}
+            data[section] = {code: answer_kind(r.answer).blank_value(r.answer) for code, r in section_rules.items()}
     if rules.local_areas:
         data["local"] = {code: [] for code in rules.local_areas}
     data["evidence"] = {}

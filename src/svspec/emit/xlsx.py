@@ -20,6 +20,7 @@ import datetime
 import io
 import re
 import zipfile
+from typing import Any
 
 from openpyxl import Workbook  # type: ignore[import-untyped]
 from openpyxl.styles import Alignment, Font, PatternFill, Protection  # type: ignore[import-untyped]
@@ -35,6 +36,7 @@ from svspec.bids.layout import (
     HEADERS,
     SECTION_SHEETS,
     column_letter,
+    part_row_code,
 )
 from svspec.bids.rules import (
     AnswerRule,
@@ -184,15 +186,20 @@ def build_workbook(tender: model.Tender) -> Workbook:
             cell.alignment = Alignment(wrap_text=True, vertical="top")
         sheet.freeze_panes = "C2"
         # Rows are counted here: openpyxl's `max_row` scans every cell, once per row made it quadratic.
-        for row, rule in enumerate(section_rules.values(), start=2):
+        row = 1
+        for rule in section_rules.values():
+            row += 1
             sheet.append(_row([
                 rule.code, rule.title, rule.unit or "", expected_kind(rule.answer, rule.unit),
                 describe_limits(rule.answer, rule.unit) or "", _guidance(rule),
                 "; ".join(rule.evidence_with_bid), _scoring_note(rule, section), None, None]))
             for column in range(1, len(HEADERS) + 1):
                 sheet.cell(row=row, column=column).alignment = Alignment(wrap_text=True, vertical="top")
-            _unlock(sheet.cell(row=row, column=ANSWER_COLUMN))
             _unlock(sheet.cell(row=row, column=EVIDENCE_COLUMN))
+            if rule.answer.parts:
+                row = _part_rows(sheet, rule, row)
+                continue
+            _unlock(sheet.cell(row=row, column=ANSWER_COLUMN))
             validation = _validation(rule, lists, list_row)
             if validation is not None:
                 sheet.add_data_validation(validation)
@@ -207,6 +214,29 @@ def build_workbook(tender: model.Tender) -> Workbook:
     wb.properties.title = str(_text(f"Bid to {tender.title}"))
     _strings_stay_text(wb)
     return wb
+
+
+def _part_rows(sheet: Any, rule: AnswerRule, row: int) -> int:
+    """One row per figure of a composite answer under its measure's row (whose answer cell stays
+    locked: the answer is their sum); returns the last row written."""
+    for part in rule.answer.parts:
+        row += 1
+        cash = part.unit == "£" and part.rate == 1
+        unit = "£" if part.unit == "£" else part.unit
+        counted = "Counted in pounds" if cash else f"Counted at {words.money(part.rate)} per {unit}"
+        sheet.append(_row([part_row_code(rule.code, part.name), f"{rule.title}: {part.name}", unit,
+                           "an amount in pounds" if cash else f"a number of {unit}", "0 or more", "", "",
+                           f"{counted}, as part of {rule.code}.", None, None]))
+        for column in range(1, len(HEADERS) + 1):
+            sheet.cell(row=row, column=column).alignment = Alignment(wrap_text=True, vertical="top")
+        _unlock(sheet.cell(row=row, column=ANSWER_COLUMN))
+        validation = DataValidation(type="decimal", operator="greaterThanOrEqual", formula1="0", allow_blank=True,
+                                    showErrorMessage=True, errorTitle="Not a valid answer",
+                                    error=f"The answer for {part_row_code(rule.code, part.name)} is a number, "
+                                          "0 or more")
+        sheet.add_data_validation(validation)
+        validation.add(f"{column_letter(ANSWER_COLUMN)}{row}")
+    return row
 
 
 def _scoring_note(rule: AnswerRule, section: str) -> str:

@@ -17,12 +17,13 @@ import functools
 from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
+from fractions import Fraction
 from typing import Any, ClassVar, Literal, Protocol
 
 from svspec import words as figures
 
-AnswerKindName = Literal["number", "money", "yes/no", "choice", "text", "file"]
-Reads = Literal["number", "yes/no", "text"]
+AnswerKindName = Literal["number", "money", "yes/no", "choice", "text", "file", "parts"]
+Reads = Literal["number", "yes/no", "text", "parts"]
 EVIDENCE_ITEM_MAX = 300
 """Longest document name accepted in an evidence list (and as a `file` answer)."""
 
@@ -48,6 +49,9 @@ class Answer(Protocol):
 
     @property
     def limit_unit(self) -> str | None: ...
+
+    @property
+    def parts(self) -> tuple[Any, ...]: ...
 
 
 class Building(Protocol):
@@ -149,6 +153,18 @@ class AnswerKind:
     def commitment_schema(self) -> dict[str, Any]:
         """The schema of a value that commits the bidder (and so needs its evidence)."""
         return {"type": "string", "pattern": NON_BLANK}
+
+    def commitment_schema_for(self, answer: Answer) -> dict[str, Any]:
+        """`commitment_schema` for one answer: the same for every answer of a kind, unless overridden."""
+        return self.commitment_schema()
+
+    def blank_value(self, answer: Answer) -> Any:
+        """A blank answer in a template's data: `blank`, unless the answer holds several figures."""
+        return self.blank
+
+    def answer_words(self, answer: Answer, value: Any, unit: str | None) -> str | None:
+        """A bid's answer in words when it is not a plain value (several figures), else None."""
+        return None
 
     def is_commitment(self, value: Any) -> bool:
         """Whether a valid value commits the bidder: any text that is not blank, unless overridden."""
@@ -477,8 +493,101 @@ class FileAnswer(_Text):
         return Problem("bid/too-many-characters", {"count": f"{len(value):,}", "limit": f"{EVIDENCE_ITEM_MAX:,}"})
 
 
+class PartsAnswer(AnswerKind):
+    """`answer sum of cash, volunteer-hours at £16.93 per hour, expert-hours at £101.00 per hour`:
+    several figures whose sum in pounds is the answer scored (Essex: "£ invested including staff time").
+
+    A bid gives each part as a number (0 or more); the amount counted is cash plus each figure at its
+    rate, so every rule that scores money scores it, and it is valued like a money answer."""
+
+    name = schema_def = "parts"
+    label = "sum of parts"
+    reads = "parts"
+    grammar = "answer_parts"
+    measured_in = "pounds"
+
+    @property
+    def numeric(self) -> bool:
+        """An amount in pounds once its parts are added up: money rules, caps and proxies per £ apply."""
+        return True
+
+    def build(self, children: list[Any], builder: Building) -> dict[str, Any]:
+        return {"parts": tuple(children)}
+
+    def source(self, node: Any, amount: Callable[[Any], str], quote: Callable[[str], str]) -> str:
+        parts = [p.name.text + (f" at {amount(p.rate)} per {p.per.text}" if p.rate is not None else "")
+                 for p in node.parts]
+        return "sum of " + ", ".join(parts)
+
+    def quantity_unit(self, unit: str | None) -> str | None:
+        return "money"
+
+    def schema(self) -> dict[str, Any]:
+        return {"type": "object", "description": "Each part of the answer as a number, 0 or more, without units."}
+
+    def narrowed(self, answer: Answer) -> dict[str, Any]:
+        from svspec.scoring.core import MAX_WHOLE_DIGITS
+
+        bound = Decimal(10) ** MAX_WHOLE_DIGITS
+        figure = {"type": "number", "minimum": 0, "exclusiveMaximum": bound}
+        return {"properties": {p.name: {**figure, "description": self._part_words(p)} for p in answer.parts},
+                "required": [p.name for p in answer.parts], "additionalProperties": False}
+
+    def commitment_schema_for(self, answer: Answer) -> dict[str, Any]:
+        return {"type": "object", "anyOf": [
+            {"type": "object", "required": [p.name], "properties": {p.name: {"type": "number", "exclusiveMinimum": 0}}}
+            for p in answer.parts]}
+
+    def is_commitment(self, value: Any) -> bool:
+        return type(value) is dict and any(type(v) is Decimal and v > 0 for v in value.values())
+
+    def example(self, answer: Answer, code: str) -> Any:
+        return {p.name: Decimal(10) for p in answer.parts}
+
+    def blank_value(self, answer: Answer) -> Any:
+        return {p.name: None for p in answer.parts}
+
+    @staticmethod
+    def _part_words(part: Any) -> str:
+        """'cash in pounds', 'volunteer-hours: hours at £16.93 each'."""
+        if part.unit == "£" and part.rate == 1:
+            return f"{part.name} in pounds"
+        unit = figures.UNIT[part.unit].name if part.unit in figures.UNIT else part.unit
+        return f"{part.name}: {unit} at {figures.money(part.rate)} each"
+
+    def expected(self, answer: Answer, unit: str | None) -> str:
+        return "a number for each part (" + "; ".join(self._part_words(p) for p in answer.parts) + ")"
+
+    def how_to_answer(self, answer: Answer, unit: str | None) -> str:
+        return ("A number for each part, 0 or more: " + "; ".join(self._part_words(p) for p in answer.parts)
+                + ". The answer counted is their sum in pounds.")
+
+    def limits(self, answer: Answer, unit: str | None) -> str | None:
+        return "each part 0 or more"
+
+    def accepts(self, answer: Answer, exact: Callable[[Decimal], str]) -> dict[str, Any]:
+        return {"parts": [p.name for p in answer.parts]}
+
+    def answer_words(self, answer: Answer, value: Any, unit: str | None) -> str | None:
+        if type(value) is not dict:
+            return None
+        shown = []
+        total = Fraction(0)
+        for p in answer.parts:
+            figure = value.get(p.name)
+            if type(figure) is not Decimal:
+                return None
+            total += Fraction(figure) * Fraction(p.rate)
+            if p.unit == "£" and p.rate == 1:
+                shown.append(figures.money(figure))
+            else:
+                shown.append(f"{figures.quantity(figure, p.unit)} at {figures.money(p.rate)}")
+        return " + ".join(shown) + f" = {figures.money(total)}"
+
+
 ANSWERS: dict[str, AnswerKind] = {k.name: k for k in (NumberAnswer(), MoneyAnswer(), YesNoAnswer(),
-                                                      ChoiceAnswer(), TextAnswer(), FileAnswer())}
+                                                      ChoiceAnswer(), TextAnswer(), FileAnswer(),
+                                                      PartsAnswer())}
 """Every answer kind, keyed by `svspec.model.Answer.kind`."""
 BY_GRAMMAR: dict[str, AnswerKind] = {k.grammar: k for k in ANSWERS.values()}
 """Answer kinds by their grammar alias, for the AST builder."""

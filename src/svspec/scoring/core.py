@@ -169,6 +169,13 @@ class Item:
     rule: Rule
     unit: str | None = None
     value_per_unit: Fraction | None = None
+    """£ of social value per unit counted over the benefit period (the sum of `years`), or None."""
+    years: tuple[ValuationYear, ...] = ()
+    """The valuation of one unit year by year (`valuation_years`); empty when the item is not valued."""
+    investment: Fraction | None = None
+    """The investment (£) the value is set against for an SROI ratio, when the spec gives one."""
+    parts: tuple[tuple[str, Fraction], ...] = ()
+    """A composite answer's figures (name, £ per unit): the answer counted is Σ figure × rate."""
     accepts: Mapping[str, Any] = field(default_factory=dict)
     """What a valid answer is: `minimum`, `maximum`, `choices`, `limit` and `limit_unit`, when set."""
     total: bool = False
@@ -255,28 +262,59 @@ class Plan:
         return tuple(i for c in self.criteria for i in c.items)
 
 
-def value_per_unit(valuation: dict[str, Any]) -> Fraction:
-    """£ of social value per unit counted, over the measure's whole duration.
+ADJUSTMENTS = ("deadweight", "displacement", "attribution", "leakage")
+"""The shares taken off a gross value, in the order the SROI guide applies them; they compound."""
 
-    value in year t = quantity × proxy × (1−deadweight)(1−displacement)(1−attribution)
-    × (1−drop_off)^(t−1) / (1+discount_rate)^(t−1), summed over the years it lasts; a part
-    year at the end counts in proportion. Adjustments compound (multiply), never add.
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class ValuationYear:
+    """One year of a valuation, per unit counted: what the SROI guide's impact map shows for a year.
+
+    `impact` is the value of one unit in this year after the adjustments and this year's drop-off,
+    before discounting; `share` is the part of the year counted (less than 1 only in a last part
+    year); `divisor` is (1 + discount rate)^n, n being the year (the guide) or the year less one
+    (first year undiscounted); `present` = impact × share ÷ divisor.
     """
-    proxy = frac(valuation.get("proxy")) or Fraction(1)
-    factor = proxy
-    for key in ("deadweight", "displacement", "attribution"):
+
+    year: int
+    share: Fraction
+    impact: Fraction
+    divisor: Fraction
+    present: Fraction
+
+
+def valuation_years(valuation: Mapping[str, Any]) -> tuple[ValuationYear, ...]:
+    """A valuation of one unit, year by year over its benefit period.
+
+    impact in year 1 = proxy × (1−deadweight)(1−displacement)(1−attribution)(1−leakage);
+    impact in year t = impact in year t−1 × (1−drop_off); present value in year t = impact ÷
+    (1+r)^t, as the Cabinet Office SROI guide discounts (year 1 too), or ÷ (1+r)^(t−1) when
+    `discount_first_year` is false. A part year at the end counts in proportion. Adjustments
+    compound (multiply), never add.
+    """
+    factor = frac(valuation.get("proxy")) or Fraction(1)
+    for key in ADJUSTMENTS:
         factor *= 1 - (frac(valuation.get(key)) or 0)
-    drop = 1 - (frac(valuation.get("drop_off")) or 0)
+    keep = 1 - (frac(valuation.get("drop_off")) or 0)
     growth = 1 + (frac(valuation.get("discount_rate")) or 0)
+    first = 1 if valuation.get("discount_first_year", True) else 0
     years = frac(valuation.get("duration_years")) or Fraction(1)
-    total = Fraction(0)
+    out = []
     t = 0
     while years > 0:
         share = min(years, Fraction(1))
-        total += share * drop**t / growth**t
+        impact = factor * keep**t
+        divisor = growth ** (t + first)
+        out.append(ValuationYear(year=t + 1, share=share, impact=impact, divisor=divisor,
+                                 present=impact * share / divisor))
         years -= share
         t += 1
-    return factor * total
+    return tuple(out)
+
+
+def value_per_unit(valuation: Mapping[str, Any]) -> Fraction:
+    """£ of social value per unit counted, over the whole benefit period: the sum of `valuation_years`."""
+    return sum((y.present for y in valuation_years(valuation)), Fraction(0))
 
 
 def load_plan(data: dict[str, Any]) -> Plan:
@@ -302,10 +340,13 @@ def load_plan(data: dict[str, Any]) -> Plan:
                 credibility_scale=r.get("credibility_scale"),
             )
             valuation = i.get("valuation")
+            years = valuation_years(valuation) if valuation is not None else ()
             items.append(Item(code=i["code"], title=i.get("title", i["code"]), criterion=c["kind"],
                               weight=Fraction(i["weight"]), answer=i.get("answer", "number"), rule=rule,
                               unit=i.get("unit"), accepts=i.get("accepts") or {}, total=bool(i.get("total")),
-                              value_per_unit=value_per_unit(valuation) if valuation is not None else None))
+                              value_per_unit=sum((y.present for y in years), Fraction(0)) if years else None,
+                              years=years, investment=frac((valuation or {}).get("investment")),
+                              parts=tuple((p["name"], Fraction(p["rate"])) for p in i.get("parts", ()))))
         criteria.append(Criterion(kind=c["kind"], weight=Fraction(c["weight"]), formula=c.get("formula"),
                                   low=frac(c.get("low")), high=frac(c.get("high")),
                                   pass_mark=frac(c.get("pass_mark")), items=tuple(items),
@@ -803,6 +844,8 @@ class Arithmetic:
 
     reads: str
     column: Callable[[Plan, Item, list[BidInput], list[Any] | None, int], Column] | None
+    values_pounds: bool = False
+    """Whether it scores the social value in £ (a money answer without a proxy is valued at the £ offered)."""
 
     @property
     def relative(self) -> bool:
@@ -815,15 +858,100 @@ ARITHMETIC: dict[str, Arithmetic] = {
     "relative-to-best": Arithmetic("number", None),
     "bands": Arithmetic("number", _bands_column),
     "evaluators": Arithmetic("mark", _evaluators_column),
-    "value-per-pound": Arithmetic("number", _value_per_pound_column),
-    "value-relative-to-best": Arithmetic("number", None),
+    "value-per-pound": Arithmetic("number", _value_per_pound_column, values_pounds=True),
+    "value-relative-to-best": Arithmetic("number", None, values_pounds=True),
     "yes-no": Arithmetic("yes/no", _yes_no_column),
 }
 """The arithmetic of each scoring rule kind, keyed by the rule's kind."""
 
 ANSWER_READS: dict[str, str] = {"number": "number", "money": "number", "yes/no": "yes/no", "choice": "text",
-                                "text": "text", "file": "text"}
+                                "text": "text", "file": "text", "parts": "parts"}
 """What a bid holds for each answer kind (`svspec.kinds.answers.AnswerKind.reads`; a test keeps them equal)."""
+
+
+# ---------------------------------------------------------------------------------- social value in £
+@dataclass(frozen=True, slots=True, kw_only=True)
+class ItemValue:
+    """One answer's social value in £: the quantity valued, each year's value and the SROI figures.
+
+    `ratio` is present value ÷ investment and `net_ratio` (present value − investment) ÷ investment,
+    None without an investment (or with an investment of £0)."""
+
+    code: str
+    quantity: Fraction
+    years: tuple[ValuationYear, ...]
+    total: Fraction
+    investment: Fraction | None = None
+    net: Fraction | None = None
+    ratio: Fraction | None = None
+    net_ratio: Fraction | None = None
+
+
+def per_unit_years(item: Item) -> tuple[ValuationYear, ...] | None:
+    """The item's valuation of one unit year by year, or None when the item is not valued in £.
+
+    An item is valued when it has a valuation (a proxy, or adjustments to a money answer); a money
+    answer scored by a value rule without one is worth the pounds offered, in one year undiscounted."""
+    if item.years:
+        return item.years
+    arithmetic = ARITHMETIC.get(item.rule.kind)
+    if arithmetic is not None and arithmetic.values_pounds:
+        one = Fraction(1)
+        return (ValuationYear(year=1, share=one, impact=one, divisor=one, present=one),)
+    return None
+
+
+def item_value(item: Item, answer: Any) -> ItemValue | None:
+    """The social value in £ of one answer to `item`, year by year, or None when it is not valued.
+
+    The quantity valued is the answer as given, counted up to the rule's cap (quantities above a
+    cap count as the cap) and never below 0; a missing or non-numeric answer is valued at 0."""
+    years = per_unit_years(item)
+    if years is None:
+        return None
+    quantity = Fraction(0)
+    if not isinstance(answer, bool) and hasattr(answer, "as_integer_ratio"):
+        quantity = max(Fraction(*answer.as_integer_ratio()), Fraction(0))
+        if item.rule.cap is not None:
+            quantity = min(quantity, item.rule.cap)
+    scaled = tuple(ValuationYear(year=y.year, share=y.share, impact=y.impact * quantity, divisor=y.divisor,
+                                 present=y.present * quantity) for y in years)
+    total = sum((y.present for y in scaled), Fraction(0))
+    invested = item.investment
+    if invested is None:
+        return ItemValue(code=item.code, quantity=quantity, years=scaled, total=total)
+    ratio = total / invested if invested else None
+    net_ratio = (total - invested) / invested if invested else None
+    return ItemValue(code=item.code, quantity=quantity, years=scaled, total=total, investment=invested,
+                     net=total - invested, ratio=ratio, net_ratio=net_ratio)
+
+
+def bid_social_value(plan: Plan, bid: BidInput) -> Fraction:
+    """A bid's total valued social value in £: the present value of every valued answer summed.
+
+    This is the one figure of a bid's social value across measures (Essex's calculator total; the
+    sum of the year-by-year figures of `item_value`), whatever rule scores each measure."""
+    total = Fraction(0)
+    for item in plan.items:
+        value = item_value(item, bid.answers.get(item.code))
+        if value is not None:
+            total += value.total
+    return total
+
+
+def parts_total(parts: tuple[tuple[str, Fraction], ...], value: Any) -> Any:
+    """A composite answer as the one amount scored: Σ figure × rate, an exact Decimal (or `value`
+    unchanged when it is not a mapping of numbers: the caller reports that)."""
+    if type(value) is not dict:
+        return value
+    with localcontext(_EXACT):
+        total = Decimal(0)
+        for name, rate in parts:
+            figure = value.get(name)
+            if type(figure) is not Decimal:
+                return value
+            total += figure * rate.numerator / rate.denominator if rate.denominator != 1 else figure * rate.numerator
+        return total
 
 
 def reads_number(rule: Any) -> bool:
@@ -1400,8 +1528,10 @@ def round_half_up(value: Fraction, places: int = 2) -> str:
 
 # ---------------------------------------------------------------------------------- standalone
 def results_table(scores: Scores) -> list[dict[str, Any]]:
-    """The ranking as plain rows (figures rounded per the rule), in rank order then excluded bids."""
+    """The ranking as plain rows (figures rounded per the rule), in rank order then excluded bids; with
+    a "social value £" column (`bid_social_value`) when the tender values any answer in pounds."""
     plan = scores.plan
+    valued = any(per_unit_years(item) is not None for item in plan.items)
     rows = []
     rest = sorted((i for i in range(len(scores.bidders)) if scores.ranks[i] is None),
                   key=lambda i: scores.bidders[i])
@@ -1422,6 +1552,8 @@ def results_table(scores: Scores) -> list[dict[str, Any]]:
         if scores.zeroed and scores.zeroed[i]:
             row["outcome"] += "; " + ", ".join(f"{kind} scores nothing (mark on {code})"
                                                for kind, code in scores.zeroed[i])
+        if valued:
+            row["social value £"] = round_half_up(bid_social_value(plan, scores.bids[i]), plan.places)
         rows.append(row)
     return rows
 
@@ -1658,6 +1790,9 @@ def read_bid(path: str, plan: Plan | None = None) -> BidInput:
             raise ScoringError(f"{path}: the submission time {submitted} is before {early}")
     if plan is not None:
         _check_answers(plan, path, price, answers)
+        for item in plan.items:
+            if item.parts:
+                answers[item.code] = parts_total(item.parts, answers[item.code])
     return BidInput(bidder=data["bidder"], price=price, submitted=submitted, answers=answers)
 
 
@@ -1681,7 +1816,16 @@ def _check_answers(plan: Plan, path: str, price: Any, answers: Mapping[str, Any]
             raise ScoringError(f"{where} is missing (give 0 or no when nothing is committed)")
         accepts = item.accepts
         reads = ANSWER_READS.get(item.answer, "text")
-        if reads == "number":
+        if reads == "parts":
+            names = [name for name, _ in item.parts]
+            if type(value) is not dict or sorted(value) != sorted(names):
+                raise ScoringError(f"{where} must give a number for each of {', '.join(names)}, not {value!r}")
+            for name in names:
+                figure = value[name]
+                if type(figure) is not Decimal or figure < 0:
+                    raise ScoringError(f"{where}: {name} must be a number, 0 or more, not {figure!r}")
+                _exact(figure, f"{where}: {name}")
+        elif reads == "number":
             if type(value) is not Decimal:
                 raise ScoringError(f"{where} must be a number, not {value!r}")
             low, high = frac(accepts.get("minimum")), frac(accepts.get("maximum"))

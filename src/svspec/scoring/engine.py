@@ -12,6 +12,7 @@ ROUND_HALF_UP (halves away from zero).
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from dataclasses import replace
 from decimal import Decimal
 from fractions import Fraction
 
@@ -152,15 +153,31 @@ def to_input(bid: Bid, marks: Marks | None, numeric: tuple[str, ...] | None = No
                          marks=given, credibility=credibility)
 
 
+def with_amounts(tender: model.Tender, bids: Sequence[Bid]) -> list[Bid]:
+    """The bids with each composite answer (`answer sum of ...`) as the one amount in pounds it counts
+    for (`core.parts_total`); other answers as they are."""
+    parts = {item.code: tuple((p.name, Fraction(p.rate)) for p in item.answer.parts)
+             for _, item, _ in items_of(tender) if item.answer.parts}
+    if not parts:
+        return list(bids)
+
+    def totals(answers: Mapping[str, object]) -> dict[str, object]:
+        return {code: core.parts_total(parts[code], value) if code in parts else value
+                for code, value in answers.items()}
+
+    return [replace(b, quality=totals(b.quality), social_value=totals(b.social_value)) for b in bids]  # type: ignore[arg-type]
+
+
 def score(tender: model.Tender, bids: Sequence[Bid], marks: Marks | None = None
           ) -> tuple[Scoring | None, list[Diagnostic]]:
     """Score and rank `bids`. Returns (None, diagnostics) when any error stops scoring."""
-    diagnostics = check_bids(tender, bids) + check_marks_cover(tender, bids, marks)
+    amounts = with_amounts(tender, bids)
+    diagnostics = check_bids(tender, amounts) + check_marks_cover(tender, bids, marks)
     if any(d.severity.name == "ERROR" for d in diagnostics):
         return None, diagnostics
     plan = plan_for(tender)
     numeric = numeric_codes(tender)
-    inputs = tuple(to_input(b, marks, numeric) for b in bids)
+    inputs = tuple(to_input(b, marks, numeric) for b in amounts)
     scoring = build(tender, plan, inputs, list(bids), marks, checked=True)
     return scoring, diagnostics + tie_time_warnings(scoring, bids)
 
@@ -228,7 +245,8 @@ def _bid_score(tender: model.Tender, plan: core.Plan, scores: core.Scores, i: in
                     abnormally_low=tuple(_low_words(scores.price(i), flag) for flag in scores.low_flags[i]),
                     low_flags=scores.low_flags[i],
                     price_per_point=scores.price_per_point(i) if plan.award == "price per quality point" else None,
-                    shown_note=scores.shown_notes[i] if scores.shown_notes else None)
+                    shown_note=scores.shown_notes[i] if scores.shown_notes else None,
+                    social_value=core.bid_social_value(plan, scores.bids[i]))
 
 
 def _low_words(price: Fraction | None, flag: tuple[str, Fraction, Fraction]) -> str:
@@ -289,7 +307,10 @@ def _item_score(tender: model.Tender, plan: core.Plan, scores: core.Scores, i: i
     fraction = scores.fraction(i, item.code)
     if not plan_item.total:
         answer = (bid.quality if criterion == "quality" else bid.social_value).get(item.code)
-    counted = core.counted_quantity(plan_item.rule, answer)
+        scored = scores.bids[i].answers.get(item.code)  # a composite answer as its amount in pounds
+    else:
+        scored = answer
+    counted = core.counted_quantity(plan_item.rule, scored)
     value = None
     if rule.kind.startswith("value") and counted is not None:
         value = core.commitment_value(plan_item, counted)
@@ -306,6 +327,7 @@ def _item_score(tender: model.Tender, plan: core.Plan, scores: core.Scores, i: i
         item_weight=plan_item.weight, counted=counted, value=value, best=column.best, mark=mark,
         credibility=credibility, evaluators=entry.evaluators if entry is not None else (),
         consensus_reason=entry.consensus_reason if entry is not None else None,
+        valuation=core.item_value(plan_item, scored),
         context=(tender, item, rule, criterion_weight), explainer=sentence_of,
     )
     return result

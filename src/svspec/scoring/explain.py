@@ -118,8 +118,12 @@ def explain_bid(scoring: Scoring, bidder: str) -> str:
                 lines.append(f"      {e.evaluator} marked {words.number(e.mark)}: {e.reason or '(no reason given)'}")
             if s.consensus_reason:
                 lines.append(f"      consensus: {s.consensus_reason}")
+            lines += [f"      {line}" for line in valuation_lines(scoring.tender, s)]
         lines.append("")
     lines += _commitment_lines(scoring, bid)
+    if any(s.valuation is not None for s in bid.items):
+        lines += [f"Social value across measures: {words.money(bid.social_value)} (the present value of every "
+                  "valued commitment)", ""]
     if bid.rank is not None:
         lines.append(f"Total: {words.points(bid.total)} of 100 points; rank {bid.rank} of {len(scoring.ranked)}.")
     else:
@@ -170,6 +174,54 @@ def bid_method_lines(scoring: Scoring, bid: BidScore) -> list[str]:
         where = "above the maximum of 100" if bid.total > core.HUNDRED else "below 0"
         lines.append(f"{bid.bidder}: the total of {words.points(bid.total)} points is {where}: the tender's "
                      "unclamped rules score beyond full points and below none.")
+    return lines
+
+
+def _item(tender: model.Tender, code: str) -> Item | None:
+    for s in tender.selections:
+        if s.code == code:
+            return s.measure
+    return next((q for q in tender.questions if q.code == code), None)
+
+
+def _divisor(rate: Decimal, power: int) -> str:
+    """'1.035^2' for the divisor of a discounted year (exact, as the rate is written); '1' for none."""
+    if not rate or power == 0:
+        return "1"
+    base = words.exact(1 + rate)
+    return base if power == 1 else f"{base}^{power}"
+
+
+def valuation_lines(tender: model.Tender, s: ItemScore) -> list[str]:
+    """An answer's social value year by year, as the SROI guide's impact map shows it, for `--explain`.
+
+    'year 1: £40,376.25 after adjustments ÷ 1.035 = £39,010.87'; then the present value and, with
+    an investment, the SROI ratio and net SROI."""
+    value = s.valuation
+    item = _item(tender, s.code)
+    if value is None or item is None:
+        return []
+    v = item.valuation if isinstance(item, model.Measure) else None
+    quantity = words.amount(value.quantity, item)
+    how = words.valuation(v, item.unit) if isinstance(item, model.Measure) and v is not None \
+        else "the £ amount offered"
+    lines = [f"social value: {quantity} at {how}"]
+    rate = v.discount_rate if v is not None else Decimal(0)
+    first = 1 if v is None or v.discount_first_year else 0
+    for y in value.years:
+        part = "" if y.share == 1 else f" ({words.number(y.share)} of a year)"
+        after = "after adjustments" if y.year == 1 else "after drop-off"
+        shown = words.money(y.impact) + (f" × {words.number(y.share)}" if y.share != 1 else "")
+        divisor = _divisor(rate, y.year - 1 + first)
+        discounted = f" ÷ {divisor} = {words.money(y.present)}" if divisor != "1" else \
+            (f" = {words.money(y.present)}" if y.share != 1 else "")
+        lines.append(f"year {y.year}{part}: {shown} {after}{discounted}")
+    total = f"present value: {words.money(value.total)}"
+    if value.investment is not None and value.ratio is not None and value.net_ratio is not None:
+        total += (f"; against an investment of {words.money(value.investment)}: net present value "
+                  f"{words.money(value.total - value.investment)}, SROI ratio {words.number(value.ratio)} : 1, "
+                  f"net SROI {words.number(value.net_ratio)} : 1")
+    lines.append(total)
     return lines
 
 

@@ -62,6 +62,13 @@ def _accepts(answer: model.Answer) -> dict[str, Any]:
     return answer_kind(answer).accepts(answer, words.exact)
 
 
+def _parts(answer: model.Answer) -> dict[str, Any]:
+    """A composite answer's figures and their rates (£ per unit), only for such answers."""
+    if not answer.parts:
+        return {}
+    return {"parts": [{"name": p.name, "rate": _num(p.rate), "unit": p.unit} for p in answer.parts]}
+
+
 def _valuation(v: model.Valuation | None) -> dict[str, Any] | None:
     if v is None:
         return None
@@ -71,7 +78,9 @@ def _valuation(v: model.Valuation | None) -> dict[str, Any] | None:
         "per_year": v.proxy.per_year if v.proxy else False,
         "source": v.proxy.source if v.proxy else None,
         "deadweight": _num(v.deadweight), "displacement": _num(v.displacement), "attribution": _num(v.attribution),
-        "drop_off": _num(v.drop_off), "duration_years": _num(v.duration_years), "discount_rate": _num(v.discount_rate),
+        "leakage": _num(v.leakage), "drop_off": _num(v.drop_off), "duration_years": _num(v.duration_years),
+        "discount_rate": _num(v.discount_rate), "discount_first_year": v.discount_first_year,
+        "investment": _num(v.investment),
     }
 
 
@@ -110,7 +119,7 @@ def portable(tender: model.Tender) -> dict[str, Any]:
             entry["items"] = [
                 {"code": s.code, "title": s.measure.title, "weight": _num(s.weight), "answer": s.measure.answer.kind,
                  "unit": s.measure.unit, "rule": _rule(s.scoring), "valuation": _valuation(s.measure.valuation),
-                 "accepts": _accepts(s.measure.answer),
+                 "accepts": _accepts(s.measure.answer), **_parts(s.measure.answer),
                  **({"origin": s.measure.origin.words()} if s.measure.origin else {})}
                 for s in tender.selections if s.criterion == c.kind
             ]

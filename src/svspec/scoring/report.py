@@ -129,7 +129,9 @@ def to_json(scoring: Scoring, audit: Audit, sensitivity: Sensitivity | None = No
                          for c in bid.criteria],
             "items": [{"code": s.code, "criterion": s.criterion, "answer": s.answer_text,
                        "points": words.points(s.points), "weighted": words.points(s.weighted),
-                       "fraction_exact": _exact(s.fraction), "explanation": s.sentence} for s in bid.items],
+                       "fraction_exact": _exact(s.fraction), "explanation": s.sentence,
+                       "social_value": _valuation_json(s)} for s in bid.items],
+            "social_value": words.money(bid.social_value), "social_value_exact": _exact(bid.social_value),
             "excluded": list(bid.excluded), "tie": bid.tie_note,
             "submitted": bid.submitted, "submitted_from": _time_from(bid), "submission_note": bid.submission_note,
             **_bid_methods_json(scoring, bid),
@@ -311,6 +313,27 @@ def method_lines(scoring: Scoring) -> list[str]:
     if scoring.bids and not scoring.ranked:
         lines.append("Every bid is excluded: none is ranked, so no tender can be awarded on these bids.")
     return lines
+
+
+def _valuation_json(s: ItemScore) -> dict[str, Any] | None:
+    """An answer's social value year by year: rounded £ for people, exact fractions for machines."""
+    v = s.valuation
+    if v is None:
+        return None
+    out: dict[str, Any] = {
+        "quantity_exact": _exact(v.quantity),
+        "years": [{"year": y.year, "share_exact": _exact(y.share), "value": words.money(y.impact),
+                   "value_exact": _exact(y.impact), "divisor_exact": _exact(y.divisor),
+                   "present_value": words.money(y.present), "present_value_exact": _exact(y.present)}
+                  for y in v.years],
+        "present_value": words.money(v.total), "present_value_exact": _exact(v.total),
+    }
+    figures = (("investment", v.investment, words.money), ("net_present_value", v.net, words.money),
+               ("sroi_ratio", v.ratio, words.number), ("net_sroi_ratio", v.net_ratio, words.number))
+    for key, figure, shown in figures:
+        out[key] = shown(figure) if figure is not None else None
+        out[key + "_exact"] = _exact(figure) if figure is not None else None
+    return out
 
 
 def _time_from(bid: BidScore) -> str | None:

@@ -37,6 +37,8 @@ class ItemScore:
     credibility: Fraction | None = None    # moderated credibility mark
     evaluators: tuple[EvaluatorMark, ...] = ()
     consensus_reason: str | None = None
+    valuation: core.ItemValue | None = None
+    """The answer's social value in £ year by year (`core.item_value`), None when the item is not valued."""
     context: tuple[object, ...] = field(default=(), repr=False, compare=False)
     explainer: Callable[[ItemScore], str] | None = field(default=None, repr=False, compare=False)
     """Words for this score from its `context`, given by the engine (`explain.sentence_of`): results
@@ -91,6 +93,8 @@ class BidScore:
     """Price ÷ total points, when the tender awards by price per quality point."""
     shown_note: str | None = None
     """Where its shown (rounded) total and its rank disagree with its neighbour's, in words."""
+    social_value: Fraction = Fraction(0)
+    """The bid's total valued social value in £ across measures (`core.bid_social_value`)."""
 
     def criterion(self, kind: str) -> CriterionScore | None:
         return next((c for c in self.criteria if c.kind == kind), None)

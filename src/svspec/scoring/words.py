@@ -12,11 +12,11 @@ from fractions import Fraction
 from svspec import model
 from svspec.kinds.answers import answer_kind
 from svspec.kinds.rules import Say, rule_kind
-from svspec.words import RULE, Number, money, number, on_scale, percent, quantity, rounded
+from svspec.words import RULE, UNIT, Number, exact, money, number, on_scale, percent, quantity, rounded
 from svspec.words import fixed as points
 
-__all__ = ["RULE", "Number", "amount", "answer_text", "describe_rule", "money", "number", "on_scale", "percent",
-           "points", "quantity", "rounded", "scale_levels", "valuation"]
+__all__ = ["RULE", "Number", "amount", "answer_text", "describe_rule", "discounting", "exact", "money", "number",
+           "on_scale", "percent", "points", "quantity", "rounded", "scale_levels", "valuation"]
 
 
 def amount(value: Number, item: model.Measure | model.Question) -> str:
@@ -33,7 +33,9 @@ def answer_text(value: object, item: model.Measure | model.Question) -> str:
         return "yes" if value else "no"
     if isinstance(value, Decimal | int | Fraction):
         return amount(value, item)
-    return answer_kind(item.answer).brief(str(value))
+    kind = answer_kind(item.answer)
+    shown = kind.answer_words(item.answer, value, item.unit if isinstance(item, model.Measure) else None)
+    return shown if shown is not None else kind.brief(str(value))
 
 
 def scale_levels(scale: model.Scale) -> str:
@@ -46,11 +48,13 @@ def valuation(v: model.Valuation, unit: str | None) -> str:
     parts = []
     if v.proxy is not None:
         per_year = " per year" if v.proxy.per_year else ""
-        parts.append(f"{money(v.proxy.amount)} per {v.proxy.unit or unit or 'unit'}{per_year}")
+        per = v.proxy.unit or unit or "unit"
+        parts.append(f"{money(v.proxy.amount)} per {UNIT[per].singular if per in UNIT else per}{per_year}")
     else:
         parts.append("the £ amount offered")
     less = [f"{name} {percent(getattr(v, key))}" for key, name in
-            (("deadweight", "deadweight"), ("displacement", "displacement"), ("attribution", "attribution"))
+            (("deadweight", "deadweight"), ("displacement", "displacement"), ("attribution", "attribution"),
+             ("leakage", "leakage"))
             if getattr(v, key)]
     if less:
         parts.append("less " + _and(less) + " (compounded)")
@@ -60,9 +64,16 @@ def valuation(v: model.Valuation, unit: str | None) -> str:
         if v.drop_off:
             extra.append(f"dropping off {percent(v.drop_off)} a year")
         if v.discount_rate:
-            extra.append(f"discounted at {percent(v.discount_rate)} a year")
+            extra.append(f"discounted at {percent(v.discount_rate)} a year ({discounting(v)})")
         parts.append(years + (" " + _and(extra) if extra else ""))
     return ", ".join(parts)
+
+
+def discounting(v: model.Valuation) -> str:
+    """The discounting convention in words: the SROI guide's (year 1 discounted too) or the other."""
+    if v.discount_first_year:
+        return "year 1 discounted too, as the SROI guide does"
+    return "first year undiscounted"
 
 
 def _and(words: list[str]) -> str:

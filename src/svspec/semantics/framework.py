@@ -8,6 +8,7 @@ rules live in `semantics.common`.
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Mapping
 from decimal import Decimal
 
 from svspec.diagnostics import Diagnostic, Related, make
@@ -26,6 +27,7 @@ from svspec.semantics.common import (
 from svspec.semantics.rules import rule
 from svspec.semantics.symbols import Framework, Measure, ValueRef, ValueSet
 from svspec.syntax import ast
+from svspec.words import same_unit
 
 
 # ---------------------------------------------------------------- value sets
@@ -206,17 +208,22 @@ def measure_units_are_known(framework: Framework) -> list[Diagnostic]:
     return out
 
 
-@rule("unknown-proxy", "unit-mismatch")
+@rule("unknown-proxy", "unit-mismatch", "unknown-unit")
 def measure_values_fit_their_units(framework: Framework) -> list[Diagnostic]:
     """A proxy value is £ per unit of what the measure counts (as in published value sets): £ per FTE on a
-    measure counted in hours would value the answer wrongly, by a factor nobody sees."""
+    measure counted in hours would value the answer wrongly, by a factor nobody sees. A money answer is
+    valued per £ (`value £1.00 per £`, the TOMs' local spend), and a unit after `per` must exist."""
     out: Sink = []
     for m in framework.measures.values():
-        _check_value(m, out)
+        _check_value(m, framework.units, out)
     return out
 
 
-def _check_value(m: Measure, sink: Sink) -> None:
+POUND = "£"
+"""The per-unit of a proxy that values a money answer: `value £1.00 per £`."""
+
+
+def _check_value(m: Measure, units: Mapping[str, object], sink: Sink) -> None:
     per: ast.Name | None = None
     if isinstance(m.value, ast.ValueProxy):
         per = m.value.per
@@ -231,12 +238,79 @@ def _check_value(m: Measure, sink: Sink) -> None:
             return
         per = ast.Name(span=ref.node.entry.span, text=ref.proxy.per)
     facts = m.answering
-    if per is None or facts.answer is None or ANSWERS[facts.answer].measured_in != "its unit":
+    if per is None:
+        return
+    pounds = per.text == POUND or same_unit(per.text, "money")  # `per £`, or `per pound` as people also write
+    known = pounds or canonical_unit(per.text) in units
+    if not known:
+        expected = POUND if facts.answer is not None and ANSWERS[facts.answer].measured_in == "pounds" else facts.unit
+        close = did_you_mean(per.text, [*units, POUND])
+        if expected is not None and expected not in close:
+            close = (expected, *close)
+        sink.append(make("unknown-unit", per.span, name=per.text, suggestions=tuple(close)))
+        return
+    if facts.answer is None or ANSWERS[facts.answer].measured_in is None:
+        return
+    if ANSWERS[facts.answer].measured_in == "pounds":
+        if not pounds:
+            sink.append(make("unit-mismatch", per.span, found="this proxy value", found_unit=f"£ per {per.text}",
+                             what=f"measure '{facts.name}'", expected_unit="pounds (write `per £`)"))
         return
     if facts.unit is not None and canonical_unit(per.text) != canonical_unit(facts.unit):
         related = [Related(span=facts.unit_span, message="the measure's unit is given here")] if facts.unit_span else []
         sink.append(make("unit-mismatch", per.span, found="this proxy value", found_unit=f"£ per {per.text}",
                          what=f"measure '{facts.name}'", expected_unit=facts.unit, related=related))
+
+
+MAX_BENEFIT_YEARS = 100
+"""The longest benefit period (`lasts`) valued: each year is a figure of its own in explanations."""
+
+
+@rule("bad-benefit-period")
+def benefit_periods_are_positive_and_bounded(framework: Framework) -> list[Diagnostic]:
+    """A benefit period (`lasts`) is more than nothing and at most a century: it is valued, and
+    explained, year by year (SROI guide), so `lasts 1,000,000 years` would be a million figures."""
+    out: Sink = []
+    for m in framework.measures.values():
+        lasts = m.lasts
+        if lasts is None:
+            continue
+        years = lasts.amount.value / 12 if lasts.period.startswith("month") else lasts.amount.value
+        if not 0 < years <= MAX_BENEFIT_YEARS:
+            out.append(make("bad-benefit-period", lasts.amount.span, limit=MAX_BENEFIT_YEARS,
+                            found=f"{lasts.amount.text} {lasts.period}"))
+    return out
+
+
+@rule("unknown-unit")
+def composite_answer_parts_are_valued_in_known_units(framework: Framework) -> list[Diagnostic]:
+    """A composite answer (`answer sum of cash, volunteer-hours at £16.93 per hour`) counts each part at
+    its rate per a unit that exists (a part named twice is reported by resolve, as every name is)."""
+    out: Sink = []
+    for m in framework.measures.values():
+        for part in m.answer.parts if m.answer is not None else ():
+            per = part.per
+            if per is not None and per.text != POUND and not same_unit(per.text, "money") \
+                    and canonical_unit(per.text) not in framework.units:
+                out.append(make("unknown-unit", per.span, name=per.text,
+                                suggestions=did_you_mean(per.text, [*framework.units, POUND])))
+    return out
+
+
+@rule("investment-without-value", "bad-investment")
+def investments_have_a_value_to_set_against(framework: Framework) -> list[Diagnostic]:
+    """`investment £X` gives the SROI ratio (present value ÷ investment, Cabinet Office SROI guide):
+    it needs a value in pounds to divide, and more than £0 to divide by."""
+    out: Sink = []
+    for m in framework.measures.values():
+        invested = m.investment
+        if invested is None:
+            continue
+        if invested.money.value <= 0:
+            out.append(make("bad-investment", invested.money.span, found=invested.money.text))
+        if m.value is None and m.adjust is None:
+            out.append(make("investment-without-value", invested.span, name=m.code))
+    return out
 
 
 @rule("unknown-value-set")
@@ -318,7 +392,7 @@ def _check_relations(framework: Framework, m: Measure, sink: Sink) -> None:
 
 @rule("percentage-over-100")
 def measure_adjustments_are_shares(framework: Framework) -> list[Diagnostic]:
-    """Deadweight, displacement, attribution, drop-off and discount rates are shares of a whole."""
+    """Deadweight, displacement, attribution, leakage, drop-off and discount rates are shares of a whole."""
     out: Sink = []
     for m in framework.measures.values():
         if m.adjust is not None:

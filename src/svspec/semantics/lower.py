@@ -94,7 +94,10 @@ def lower_answer(answer: ast.Answer) -> model.Answer:
     return model.Answer(kind=answer.kind, minimum=low, maximum=high,
                         choices=tuple(c.value for c in answer.choices),
                         limit=int(answer.limit.value) if answer.limit is not None else None,
-                        limit_unit=answer.limit_unit)
+                        limit_unit=answer.limit_unit,
+                        parts=tuple(model.AnswerPart(name=p.name.text, rate=p.rate.value if p.rate else Decimal(1),
+                                                     unit=canonical_unit(p.per.text) if p.per else "£")
+                                    for p in answer.parts))
 
 
 def _scale(node: ast.Scale) -> model.Scale:
@@ -123,7 +126,7 @@ def _valuation(measure: sym.Measure, value_sets: dict[str, model.ValueSet]) -> m
                             value_set=vs.name, entry=entry.name)
     adjust, duration, discount = measure.adjust, measure.lasts, measure.discount
     if proxy is None and adjust is None:
-        return None
+        return None  # `investment` without a value is reported (investment-without-value)
     adjustments: dict[str, Decimal] = {}
     if adjust is not None:
         for a in adjust.adjustments:
@@ -133,6 +136,8 @@ def _valuation(measure: sym.Measure, value_sets: dict[str, model.ValueSet]) -> m
         **adjustments,
         duration_years=_years(duration.amount, duration.period) if duration is not None else Decimal(1),
         discount_rate=discount.percent.value / _HUNDRED if discount is not None else Decimal(0),
+        discount_first_year=discount is None or discount.first_year != "undiscounted",
+        investment=measure.investment.money.value if measure.investment is not None else None,
     )
 
 

@@ -24,6 +24,7 @@ T = TypeVar("T")
 _MEASURE_SINGLES: dict[type, str] = {
     ast.UnitRef: "unit", ast.Answer: "answer", ast.ValueProxy: "value", ast.ValueRef: "value",
     ast.Adjust: "adjust", ast.Duration: "lasts", ast.Discount: "discount", ast.Scored: "scored",
+    ast.Investment: "investment",
     ast.Prose: "prose", ast.Flag: "flag", ast.QuestionText: "question", ast.Tagged: "tagged",
 }
 _FRAMEWORK_SINGLES: dict[type, str] = {ast.Setting: "setting", ast.Prose: "prose", ast.Priority: "priority",
@@ -193,6 +194,15 @@ class _FrameworkResolver:
             self.outcomes[node.name.text] = outcome
         return outcome
 
+    def parts_once(self, answer: ast.Answer) -> None:
+        """A composite answer's parts are names a bid gives: each once (`answer sum of cash, cash` is a mistake)."""
+        seen: dict[str, ast.AnswerPart] = {}
+        for part in answer.parts:
+            first = seen.setdefault(part.name.text, part)
+            if first is not part:
+                self.sink.append(make("duplicate-name", part.name.span, kind="part", name=part.name.text,
+                                      related=[Related(span=first.name.span, message="first declared here")]))
+
     def measure(self, node: ast.Measure, outcome: str, theme: str) -> sym.Measure | None:
         """A measure's settings picked out, its unit and value reference resolved (None for a duplicate)."""
         found = single_settings(node.items, _MEASURE_SINGLES, "measure", self.sink)
@@ -200,6 +210,8 @@ class _FrameworkResolver:
             return None
         code = node.code.text
         answer = _pick(found, "answer", ast.Answer)
+        if answer is not None:
+            self.parts_once(answer)
         unit_ref = _pick(found, "unit", ast.UnitRef)
         unit = self.units.get(canonical_unit(unit_ref.name.text)) if unit_ref is not None else None
         given = found.get("value")
@@ -225,7 +237,8 @@ class _FrameworkResolver:
             node=node, code=code, span=node.code.span, theme=theme, outcome=outcome, answer=answer,
             unit_ref=unit_ref, unit=unit, value=value,
             adjust=_pick(found, "adjust", ast.Adjust), lasts=_pick(found, "lasts", ast.Duration),
-            discount=_pick(found, "discount", ast.Discount), scored=_pick(found, "scored", ast.Scored),
+            discount=_pick(found, "discount", ast.Discount), investment=_pick(found, "investment", ast.Investment),
+            scored=_pick(found, "scored", ast.Scored),
             record_only=_pick(found, "record only", ast.Flag), apportioned="apportioned" in found,
             local_only="local only" in found, relations=tuple(relations), evidence=tuple(evidence),
             answering=answering, local=_pick(found, "local only", ast.Flag),

@@ -120,6 +120,7 @@ class Measure:
     adjust: ast.Adjust | None
     lasts: ast.Duration | None
     discount: ast.Discount | None
+    investment: ast.Investment | None
     scored: ast.Scored | None
     record_only: ast.Flag | None
     apportioned: bool

@@ -220,6 +220,16 @@ class Answer(Node):
     choices: tuple[Text, ...] = ()
     limit: Amount | None = None
     limit_unit: Literal["words", "characters"] | None = None
+    parts: tuple[AnswerPart, ...] = ()
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class AnswerPart(Node):
+    """One figure of `answer sum of cash, volunteer-hours at £16.93 per hour`: pounds, or units at a rate."""
+
+    name: Name
+    rate: Amount | None = None
+    per: Name | None = None
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -287,7 +297,7 @@ class ValueRef(Node):
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Adjustment(Node):
-    kind: Literal["deadweight", "displacement", "attribution", "drop-off"]
+    kind: Literal["deadweight", "displacement", "attribution", "drop-off", "leakage"]
     percent: Amount
 
 
@@ -306,6 +316,15 @@ class Duration(Node):
 class Discount(Node):
     percent: Amount
     per_year: bool
+    first_year: Literal["discounted", "undiscounted"] | None = None
+    """The convention named after the rate (`, first year undiscounted`), None when not named."""
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Investment(Node):
+    """`investment £50,000`: what a measure's social value is set against for an SROI ratio."""
+
+    money: Amount
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

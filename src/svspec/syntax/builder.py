@@ -458,6 +458,12 @@ class AstBuilder:
     def tags(self, meta: Meta, c: list[Any]) -> ast.Tags:
         return ast.Tags(span=self._span(meta), name=self._name(c[0]), title=self._text(c[1]), items=tuple(c[2:]))
 
+    def answer_part(self, meta: Meta, c: list[Any]) -> ast.AnswerPart:
+        if len(c) == 1:
+            return ast.AnswerPart(span=self._span(meta), name=self._name(c[0]))
+        return ast.AnswerPart(span=self._span(meta), name=self._name(c[0]), rate=self._amount(c[1]),
+                              per=self._name(c[2]))
+
     def answer(self, meta: Meta, c: list[Any]) -> ast.Answer:
         answer: ast.Answer = c[0]
         return replace(answer, span=self._span(meta))
@@ -514,7 +520,18 @@ class AstBuilder:
         return ast.Duration(span=self._span(meta), amount=self._amount(c[0]), period=c[1])
 
     def discount(self, meta: Meta, c: list[Any]) -> ast.Discount:
-        return ast.Discount(span=self._span(meta), percent=self._amount(c[0]), per_year=len(c) > 1)
+        convention = next((x for x in c[1:] if x in ("discounted", "undiscounted")), None)
+        return ast.Discount(span=self._span(meta), percent=self._amount(c[0]), per_year="per year" in c[1:],
+                            first_year=convention)
+
+    def discount_convention(self, meta: Meta, c: list[Any]) -> str:
+        return str(c[-1])
+
+    def investment(self, meta: Meta, c: list[Any]) -> ast.Investment:
+        return ast.Investment(span=self._span(meta), money=self._amount(c[0]))
+
+    def per_unit(self, meta: Meta, c: list[Any]) -> Any:
+        return c[0]
 
     def when(self, meta: Meta, c: list[Any]) -> str:
         return " ".join(str(t) for t in c)

@@ -339,7 +339,10 @@ def _header(node: ast.Node) -> str:
         case ast.Duration():
             return f"lasts {_amount(node.amount)} {node.period}"
         case ast.Discount():
-            return f"discount {_amount(node.percent)}{' per year' if node.per_year else ''}"
+            convention = f", first year {node.first_year}" if node.first_year else ""
+            return f"discount {_amount(node.percent)}{' per year' if node.per_year else ''}{convention}"
+        case ast.Investment():
+            return f"investment {_amount(node.money)}"
         case ast.Evidence():
             verified = f", verified by {quote(node.verified_by.value)}" if node.verified_by else ""
             return f"evidence {quote(node.what.value)} {node.when}{verified}"

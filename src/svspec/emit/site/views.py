@@ -247,14 +247,19 @@ def valuation_lines(measure: m.Measure) -> tuple[str, ...]:
     lines = [f"Proxy value: {words.money(p.amount)}{per}{source}."]
     adjustments = [(name, value) for name, value in (
         ("deadweight", v.deadweight), ("displacement", v.displacement), ("attribution", v.attribution),
-        ("drop-off per year", v.drop_off)) if value]
+        ("leakage", v.leakage), ("drop-off per year", v.drop_off)) if value]
     if adjustments:
         lines.append("Adjustments (they multiply, never add): "
                      + ", ".join(f"{name} {words.percent(value)}" for name, value in adjustments) + ".")
     if v.duration_years != 1:
         lines.append(f"Counted over {words.number(v.duration_years)} years.")
     if v.discount_rate:
-        lines.append(f"Discounted at {words.percent(v.discount_rate)} a year.")
+        convention = ("year 1 discounted too, as the SROI guide does" if v.discount_first_year
+                      else "the first year undiscounted")
+        lines.append(f"Discounted at {words.percent(v.discount_rate)} a year ({convention}).")
+    if v.investment is not None:
+        lines.append(f"Set against an investment of {words.money(v.investment)}: the SROI ratio is the present "
+                     "value divided by it.")
     return tuple(lines)
 
 
