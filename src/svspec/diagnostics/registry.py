@@ -13,6 +13,7 @@ from svspec.diagnostics.codes_input import CODES as _INPUT_CODES
 from svspec.diagnostics.codes_scoring import CODES as _SCORING_CODES
 from svspec.diagnostics.codes_site import CODES as _SITE_CODES
 from svspec.diagnostics.codes_spectest import CODES as _SPECTEST_CODES
+from svspec.diagnostics.codes_tender_model import CODES as _TENDER_MODEL_CODES  # issue 13 item 7
 from svspec.diagnostics.core import Severity, Spec
 from svspec.words import BUILTIN_UNITS
 
@@ -618,7 +619,8 @@ REGISTRY: dict[str, Spec] = {
 
 # Codes owned by later stages (bids, scoring, site, the reader) live beside their stage's table and join
 # this one registry here, so there is still exactly one place to look a code up.
-for _table in (_BID_CODES, _SCORING_CODES, _SITE_CODES, _INPUT_CODES, _SPECTEST_CODES, _DELIVERY_CODES):
+for _table in (_BID_CODES, _SCORING_CODES, _SITE_CODES, _INPUT_CODES, _SPECTEST_CODES, _DELIVERY_CODES,
+               _TENDER_MODEL_CODES):
     for _code, _spec in _table.items():
         assert _code not in REGISTRY, f"diagnostic code {_code} is declared twice"
         REGISTRY[_code] = _spec
