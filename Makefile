@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 
-.PHONY: install demo test lint bench fuzz clean ajv
+.PHONY: install demo test lint bench fuzz clean ajv pyodide
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -61,11 +61,16 @@ demo: install
 test: install
 	sh tests/site/install-browser.sh
 	sh tools/ajv/install.sh
+	sh tools/pyodide/install.sh
 	$(BIN)/svspec test specs
 	$(BIN)/python -m pytest
 
 ajv:
 	sh tools/ajv/install.sh
+
+# Pyodide for the guidance site's in-browser bid check (copied into tender sites when installed).
+pyodide:
+	sh tools/pyodide/install.sh
 
 lint: install
 	$(BIN)/ruff check src tests benchmarks
