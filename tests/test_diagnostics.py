@@ -161,8 +161,15 @@ def test_every_core_code_appears_in_a_golden_file() -> None:
 
 
 def _core_codes() -> set[str]:
-    from svspec.diagnostics import codes_bids, codes_delivery, codes_input, codes_scoring, codes_site, codes_spectest
-    from svspec.diagnostics import codes_tender_model
+    from svspec.diagnostics import (
+        codes_bids,
+        codes_delivery,
+        codes_input,
+        codes_scoring,
+        codes_site,
+        codes_spectest,
+        codes_tender_model,
+    )
 
     others = (set(codes_bids.CODES) | set(codes_scoring.CODES) | set(codes_site.CODES) | set(codes_input.CODES)
               | set(codes_spectest.CODES) | set(codes_delivery.CODES) | set(codes_tender_model.CODES))

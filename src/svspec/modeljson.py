@@ -197,7 +197,8 @@ def _decode_tuple(annotation: Any, data: Any, pointer: str, depth: int) -> tuple
         return tuple(decode(args[0], item, f"{pointer}/{i}", depth + 1) for i, item in enumerate(data))
     if len(data) != len(args):
         raise ModelFileError(pointer, f"it must be a list of {len(args)} values")
-    return tuple(decode(a, item, f"{pointer}/{i}", depth + 1) for i, (a, item) in enumerate(zip(args, data)))
+    pairs = enumerate(zip(args, data, strict=True))
+    return tuple(decode(a, item, f"{pointer}/{i}", depth + 1) for i, (a, item) in pairs)
 
 
 def _decode_record(cls: type, data: Any, pointer: str, depth: int) -> Any:
@@ -206,11 +207,12 @@ def _decode_record(cls: type, data: Any, pointer: str, depth: int) -> Any:
         raise ModelFileError(pointer, "it must be an object")
     hints = _hints(cls)
     if dataclasses.is_dataclass(cls):
-        fields = {f.name: f for f in dataclasses.fields(cls) if f.name not in _INDEXES}
-        required = {name for name, f in fields.items()
+        known = [f for f in dataclasses.fields(cls) if f.name not in _INDEXES]
+        fields = {f.name for f in known}
+        required = {f.name for f in known
                     if f.default is dataclasses.MISSING and f.default_factory is dataclasses.MISSING}
     else:
-        fields = {name: None for name in cls._fields}  # type: ignore[attr-defined]
+        fields = set(cls._fields)  # type: ignore[attr-defined]
         defaults = getattr(cls, "_field_defaults", {})
         required = {name for name in fields if name not in defaults}
     for name in data:

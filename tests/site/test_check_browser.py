@@ -28,7 +28,7 @@ from click.testing import CliRunner
 from svspec.cli import main
 from svspec.emit.site import check
 from tests.bids.mutate import HOSTILE, example_bids, mutated
-from tests.conftest import SPECS
+from tests.conftest import PYODIDE, SPECS
 from tests.site.helpers import built_site
 from tests.site.test_site_browser import ARGS, CHROMIUM, _serve
 
@@ -39,7 +39,7 @@ SHEETS = 12
 
 pytestmark = [
     pytest.mark.skipif(CHROMIUM is None, reason="chromium is not installed (run tests/site/install-browser.sh)"),
-    pytest.mark.skipif(check.pyodide_folder() is None,
+    pytest.mark.skipif(not all((PYODIDE / name).is_file() for name in check.PYODIDE_FILES),
                        reason="Pyodide is not installed (run tools/pyodide/install.sh, which needs npm)"),
 ]
 
@@ -48,9 +48,12 @@ pytestmark = [
 def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The waste tender built by `svspec build` (for `svspec validate DIR`) with its site's HTML."""
     root = tmp_path_factory.mktemp("check")
-    result = CliRunner().invoke(main, ["build", str(WASTE), "--out", str(root / "waste-2027")])
-    assert result.exit_code == 0, result.output
-    built_site(WASTE, root / "project")
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("SVSPEC_PYODIDE", str(PYODIDE))
+        result = CliRunner().invoke(main, ["build", str(WASTE), "--out", str(root / "waste-2027")])
+        assert result.exit_code == 0, result.output
+        built_site(WASTE, root / "project")
+    assert (root / "project" / "site" / "assets" / "svspec" / "check" / "pyodide" / "pyodide.asm.wasm").is_file()
     return root
 
 
@@ -63,24 +66,29 @@ def page(built: Path) -> Iterator[Any]:
         try:
             for url in _serve(built / "project" / "site"):
                 context = browser.new_context()
-                elsewhere: list[str] = []
-
-                def refuse(route: Any) -> None:
-                    elsewhere.append(route.request.url)
-                    route.abort()
-
-                context.route(lambda u: not u.startswith(url), refuse)
                 tab = context.new_page()
-                problems: list[str] = []
-                tab.on("pageerror", lambda error: problems.append(str(error)))
-                tab.on("console", lambda m: problems.append(m.text) if m.type == "error" else None)
+                tab.elsewhere, tab.problems = _watch(context, tab, url)
                 tab.goto(url + "respond.html")
                 tab.wait_for_selector("#svspec-check:not([hidden])", timeout=30_000)
-                tab.elsewhere, tab.problems = elsewhere, problems
                 yield tab
                 context.close()
         finally:
             browser.close()
+
+
+def _watch(context: Any, tab: Any, url: str) -> tuple[list[str], list[str]]:
+    """Requests to anywhere but `url` (refused) and the page's script errors, as they happen."""
+    elsewhere: list[str] = []
+    problems: list[str] = []
+
+    def refuse(route: Any) -> None:
+        elsewhere.append(route.request.url)
+        route.abort()
+
+    context.route(lambda u: not u.startswith(url), refuse)
+    tab.on("pageerror", lambda error: problems.append(str(error)))
+    tab.on("console", lambda m: problems.append(m.text) if m.type == "error" else None)
+    return elsewhere, problems
 
 
 def _sheets(count: int, seed: int) -> list[tuple[str, bytes]]:

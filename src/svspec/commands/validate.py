@@ -43,8 +43,9 @@ def command(tender: Path, bids: tuple[Path, ...], output_format: str) -> None:
     """Check returned bids (YAML, JSON or the filled spreadsheet; files or folders) against TENDER.
 
     TENDER is the tender's .svspec file, or the folder `svspec build` wrote for it (read through
-    its tender-model.json: no .svspec sources needed). Every problem in every bid is reported, with its place (line:column, or sheet and cell) and
-    its JSON pointer. Exit 1 when any bid is invalid.
+    its tender-model.json: no .svspec sources needed). Every problem in every bid is reported,
+    with its place (line:column, or sheet and cell) and its JSON pointer. Exit 1 when any bid is
+    invalid.
     """
     from svspec.bids.read import load_bids, sources_of
 

@@ -40,8 +40,9 @@ OVERRIDES = "overrides"
 # files, nothing loaded from another server, no plugins, no forms sent anywhere.
 # 'wasm-unsafe-eval' lets the in-browser bid check compile Pyodide's WebAssembly (it allows no
 # JavaScript eval: 'unsafe-eval' is never given).
-CONTENT_SECURITY_POLICY = ("default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self' 'unsafe-inline'; "
-                           "img-src 'self' data:; font-src 'self' data:; connect-src 'self'; worker-src 'self'; "
+CONTENT_SECURITY_POLICY = ("default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; "
+                           "style-src 'self' 'unsafe-inline'; img-src 'self' data:; font-src 'self' data:; "
+                           "connect-src 'self'; worker-src 'self'; "
                            "object-src 'none'; base-uri 'self'; form-action 'none'")
 
 

@@ -42,9 +42,25 @@ _DATE = (1980, 1, 1, 0, 0, 0)
 def files(tender: m.Tender, assets: str) -> dict[str, bytes]:
     """The check's files, by path under the site project (`docs/ASSETS/check/...`)."""
     root = f"docs/{assets}/{CHECK}"
-    out = {f"{root}/svspec.zip": bundle(), f"{root}/{modeljson.FILE}": modeljson.dumps(tender).encode("utf-8")}
+    out = {f"{root}/svspec.zip": bundle(), f"{root}/{modeljson.FILE}": modeljson.dumps(tender).encode("utf-8"),
+           f"{root}/README.txt": NOTICE.encode("utf-8")}
     out.update({f"{root}/pyodide/{name}": data for name, data in pyodide_files().items()})
     return out
+
+
+NOTICE = """\
+The in-browser bid check of the "How to respond" page (svspec-check.js, one folder up).
+
+pyodide/          Pyodide 314.0.7 (https://pyodide.org), the npm package "pyodide": CPython
+                  compiled to WebAssembly and its standard library. Licence: MPL-2.0 (Pyodide),
+                  PSF (CPython). Present only when the site was built with Pyodide installed.
+svspec.zip        the Python sources of svspec (MIT) and of the libraries bid checking imports:
+                  PyYAML (MIT, pure-Python reader), openpyxl (MIT), et_xmlfile (MIT), lark (MIT)
+                  and defusedxml (PSF), as installed where the site was built.
+tender-model.json the tender's compiled model, as `svspec build` writes it.
+
+Nothing here is fetched from another server, and a checked bid never leaves the reader's browser.
+"""
 
 
 def pyodide_folder() -> Path | None:
