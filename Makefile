@@ -53,6 +53,7 @@ demo: install
 	@echo "  out/waste-2027/bid-schema.json            JSON Schema for bids"
 	@echo "  out/waste-2027/bid-template.yaml|json|xlsx blank bids for suppliers"
 	@echo "  out/waste-2027/scoring.json, scoring.py   portable scoring model and standalone scorer"
+	@echo "  out/waste-2027/tender-model.json          the compiled tender: svspec validate out/waste-2027 BID"
 	@echo "  out/waste-2027/evaluation-report.md       ranking, explanation, assessment summaries, sensitivity"
 	@echo "  out/waste-2027/html/index.html            the guidance website (open it in a browser)"
 	@echo "  out/delivery/monitor.duckdb                contracts, commitments and returns (svspec monitor)"

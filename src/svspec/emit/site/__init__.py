@@ -682,7 +682,7 @@ def _value_set_pages(value_set: m.ValueSet, collector: views.Collector
 # ---------------------------------------------------------------------------------- output
 
 def _config_context(model: m.Model, nav: Sequence[NavItem]) -> dict[str, Any]:
-    return {"site_name": prose.plain(model.title), "nav": nav, "assets": ASSETS,
+    return {"site_name": prose.plain(model.title), "nav": nav, "assets": ASSETS, "check": isinstance(model, m.Tender),
             "owner": prose.plain(getattr(model, "owner", None) or (model.framework.owner if isinstance(
                 model, m.Tender) else None)), "generated_mark": GENERATED_MARK}
 
