@@ -56,25 +56,39 @@ class ModelFileError(ValueError):
 
 # ------------------------------------------------------------------------------------ writing
 
-def dumps(tender: model.Tender) -> str:
-    """The tender's model as JSON text (sorted keys, one line per value: it diffs well)."""
-    document = {"format": FORMAT, "version": VERSION, "tender": encode(tender)}
+_PATHS = frozenset({"file", "framework_path", "path"})
+"""Fields that hold a path on the machine that compiled the spec (spans' files too)."""
+
+
+def dumps(tender: model.Tender, *, public: bool = False) -> str:
+    """The tender's model as JSON text (sorted keys, one line per value: it diffs well).
+
+    `public` (the copy a guidance site publishes) keeps only the last part of every path, so a
+    published site never shows the folders of the machine that built it; bid checks read none."""
+    document = {"format": FORMAT, "version": VERSION, "tender": encode(tender, public=public)}
     return json.dumps(document, ensure_ascii=False, indent=1, sort_keys=True) + "\n"
 
 
-def encode(value: Any) -> Any:
+def encode(value: Any, *, public: bool = False) -> Any:
     """Any model value as plain JSON data (Decimals as exact strings)."""
     if value is None or isinstance(value, (bool, int, str)):
         return value
     if isinstance(value, Decimal):
         return str(value)
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        return {f.name: encode(getattr(value, f.name)) for f in dataclasses.fields(value) if f.name not in _INDEXES}
+        return {f.name: _field(f.name, getattr(value, f.name), public) for f in dataclasses.fields(value)
+                if f.name not in _INDEXES}
     if isinstance(value, tuple) and hasattr(value, "_fields"):
-        return {name: encode(getattr(value, name)) for name in value._fields}
+        return {name: _field(name, getattr(value, name), public) for name in value._fields}
     if isinstance(value, (tuple, list)):
-        return [encode(item) for item in value]
+        return [encode(item, public=public) for item in value]
     raise TypeError(f"the model holds a {type(value).__name__}, which the tender model file cannot carry")
+
+
+def _field(name: str, value: Any, public: bool) -> Any:
+    if public and name in _PATHS and isinstance(value, str):
+        return value.replace("\\", "/").rsplit("/", 1)[-1]
+    return encode(value, public=public)
 
 
 def emit(spec: model.Model, out_dir: Path) -> None:

@@ -166,26 +166,31 @@ def test_the_browser_check_agrees_with_svspec_validate_on_every_example_and_muta
     assert page.problems == [], "no script error and no Content-Security-Policy violation"
 
 
-def test_a_supplier_chooses_a_file_and_reads_what_is_wrong_with_it(page: Any, built: Path, tmp_path: Path,
+def test_a_supplier_chooses_a_file_reads_what_is_wrong_and_checks_the_fixed_bid(page: Any, built: Path, tmp_path: Path,
                                                                   monkeypatch: pytest.MonkeyPatch) -> None:
     bid = BIDS / "waste-hasty-invalid.yaml"
     page.set_input_files("#svspec-check-file", str(bid))
     page.click("#svspec-check-run")
     page.wait_for_selector("#svspec-check-report:not([hidden])", timeout=30_000)
-    page.wait_for_function("!document.getElementById('svspec-check-run').disabled", timeout=30_000)
+    page.wait_for_selector("#svspec-check-run:not([disabled])", timeout=30_000)
     shown = page.inner_text("#svspec-check-report")
     _code, diagnostics, _text = _command(built, BIDS, bid.name, monkeypatch)
     for diagnostic in diagnostics:
         assert diagnostic["message"] in shown
     assert "The bid has problems" in page.inner_text("#svspec-check-status")
     assert page.get_attribute("#svspec-check-unavailable", "hidden") is not None
+    # The supplier fixes the bid (here: the filled spreadsheet) and checks again.
+    page.set_input_files("#svspec-check-file", str(BIDS / "waste-acme.xlsx"))
+    page.click("#svspec-check-run")
+    # Selectors, not wait_for_function: the page's Content-Security-Policy refuses Playwright's eval.
+    page.wait_for_selector("#svspec-check-status:has-text('The bid is valid:')", timeout=30_000)
+    assert page.inner_text("#svspec-check-report") == "1 file checked: no problems"
 
 
 def test_opened_from_a_file_the_page_says_the_check_needs_http(page: Any, built: Path) -> None:
     context = page.context.browser.new_context()
     tab = context.new_page()
     tab.goto((built / "project" / "site" / "respond.html").as_uri())
-    tab.wait_for_function("document.getElementById('svspec-check-unavailable').textContent.includes('http')",
-                          timeout=20_000)
+    tab.wait_for_selector("#svspec-check-unavailable:has-text('served over http or https')", timeout=20_000)
     assert tab.get_attribute("#svspec-check", "hidden") is not None
     context.close()

@@ -43,6 +43,12 @@ def test_a_tender_site_carries_the_bundle_the_model_and_a_notice(waste_files: di
     assert f"docs/{ASSETS}/svspec-check.js" in waste_files
 
 
+def test_the_published_model_names_no_folder_of_the_machine_that_built_it(waste_files: dict[str, bytes]) -> None:
+    text = waste_files[f"{CHECK}/{modeljson.FILE}"].decode()
+    assert '"file": "waste-2027.svspec"' in text and '"framework_path": "framework.svspec"' in text
+    assert "specs/" not in text and "lambeth/" not in text
+
+
 def test_without_pyodide_the_site_has_no_pyodide_and_says_the_check_is_not_available(
         waste_files: dict[str, bytes]) -> None:
     assert not [name for name in waste_files if "/check/pyodide/" in name]

@@ -9,7 +9,8 @@ those of `svspec validate` by construction. The site carries everything it needs
   imports (PyYAML's pure-Python reader, openpyxl and et_xmlfile for the spreadsheet template,
   lark and defusedxml), taken from the installed packages when the site is built, so the wheel
   carries no second copy;
-- `tender-model.json`: the tender's model (`svspec.modeljson`), as `svspec build` writes it;
+- `tender-model.json`: the tender's model (`svspec.modeljson`), as `svspec build` writes it but
+  with every path cut to its file name (a published site shows no folder of the builder's machine);
 - `pyodide/`: Pyodide itself (about 13 MB), copied in only when it is found: in the folder named
   by the environment variable `SVSPEC_PYODIDE`, else in a source checkout's
   `tools/pyodide/node_modules/pyodide` (`tools/pyodide/install.sh`, which `make test` runs). An
@@ -42,7 +43,8 @@ _DATE = (1980, 1, 1, 0, 0, 0)
 def files(tender: m.Tender, assets: str) -> dict[str, bytes]:
     """The check's files, by path under the site project (`docs/ASSETS/check/...`)."""
     root = f"docs/{assets}/{CHECK}"
-    out = {f"{root}/svspec.zip": bundle(), f"{root}/{modeljson.FILE}": modeljson.dumps(tender).encode("utf-8"),
+    out = {f"{root}/svspec.zip": bundle(),
+           f"{root}/{modeljson.FILE}": modeljson.dumps(tender, public=True).encode("utf-8"),
            f"{root}/README.txt": NOTICE.encode("utf-8")}
     out.update({f"{root}/pyodide/{name}": data for name, data in pyodide_files().items()})
     return out
