@@ -8,7 +8,7 @@ hints, and the text shown is the text the command prints. Nothing may be request
 server but the site's own.
 
 Skipped, with the reason, when chromium, Playwright or Pyodide (tools/pyodide/install.sh) is
-missing. SVSPEC_CHECK_MUTATIONS sets the number of mutated YAML/JSON bids (default 600).
+missing. SVSPEC_CHECK_MUTATIONS sets the number of mutated YAML/JSON bids (default 400).
 """
 
 from __future__ import annotations
@@ -34,8 +34,8 @@ from tests.site.test_site_browser import ARGS, CHROMIUM, _serve
 
 BIDS = SPECS / "lambeth" / "bids"
 WASTE = SPECS / "lambeth" / "waste-2027.svspec"
-MUTATIONS = int(os.environ.get("SVSPEC_CHECK_MUTATIONS", "600"))
-SHEETS = 20
+MUTATIONS = int(os.environ.get("SVSPEC_CHECK_MUTATIONS", "400"))
+SHEETS = 16
 
 pytestmark = [
     pytest.mark.skipif(CHROMIUM is None, reason="chromium is not installed (run tests/site/install-browser.sh)"),
