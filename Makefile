@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 
-.PHONY: install demo test lint bench fuzz clean ajv dist
+.PHONY: install demo test lint bench fuzz clean ajv dist pyodide
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -61,6 +61,7 @@ demo: install
 	@echo "  out/waste-2027/bid-schema.json            JSON Schema for bids"
 	@echo "  out/waste-2027/bid-template.yaml|json|xlsx blank bids for suppliers"
 	@echo "  out/waste-2027/scoring.json, scoring.py   portable scoring model and standalone scorer"
+	@echo "  out/waste-2027/tender-model.json          the compiled tender: svspec validate out/waste-2027 BID"
 	@echo "  out/waste-2027/evaluation-report.md       ranking, explanation, assessment summaries, sensitivity"
 	@echo "  out/summaries/waste-2027/                 one assessment summary per bidder to send (.md, .docx)"
 	@echo "  out/waste-2027/html/index.html            the guidance website (open it in a browser)"
@@ -73,6 +74,7 @@ test: install
 	sh tests/site/install-browser.sh
 	sh tools/install-jre.sh
 	sh tools/ajv/install.sh
+	sh tools/pyodide/install.sh
 	$(BIN)/svspec test specs
 	$(BIN)/python -m pytest
 
@@ -83,6 +85,10 @@ dist: install
 
 ajv:
 	sh tools/ajv/install.sh
+
+# Pyodide for the guidance site's in-browser bid check (copied into tender sites when installed).
+pyodide:
+	sh tools/pyodide/install.sh
 
 lint: install
 	$(BIN)/ruff check src tests benchmarks

@@ -194,7 +194,7 @@ def run() -> list[Row]:
     rows.append(Row("svspec end to end from JSON text, invalid bids (placed diagnostics)", case,
                     _rate(invalid_texts, lambda t: check_text(t, "bid.json", "json", tender)),  # type: ignore[arg-type]
                     "bids/s"))
-    rows.append(Row("svspec end to end from YAML text, valid bids (libyaml compose)", case,
+    rows.append(Row("svspec end to end from YAML text, valid bids (pure-Python PyYAML, as in the browser)", case,
                     _rate(yaml_texts, lambda t: check_text(t, "bid.yaml", "yaml", tender), 3), "bids/s"))  # type: ignore[arg-type]
     rows.append(Row("jsonschema iter_errors, valid bids", case,
                     _rate(valid[:50], lambda b: list(reference.iter_errors(b)), 3), "bids/s"))

@@ -19,6 +19,10 @@ settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE") or ("ci" if os.enviro
 
 ROOT = Path(__file__).resolve().parents[1]
 SPECS = ROOT / "specs"
+PYODIDE = ROOT / "tools" / "pyodide" / "node_modules" / "pyodide"
+# Sites built by the tests leave Pyodide (13 MB a site) out; the in-browser check's own tests
+# (tests/site/test_check_browser.py, test_check_files.py) name it with SVSPEC_PYODIDE.
+os.environ.setdefault("SVSPEC_PYODIDE", "")
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:

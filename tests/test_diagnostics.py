@@ -169,10 +169,11 @@ def _core_codes() -> set[str]:
         codes_site,
         codes_spectest,
         codes_tailor,
+        codes_tender_model,
     )
 
     others = (set(codes_bids.CODES) | set(codes_scoring.CODES) | set(codes_site.CODES) | set(codes_input.CODES)
-              | set(codes_spectest.CODES) | set(codes_delivery.CODES)
+              | set(codes_spectest.CODES) | set(codes_delivery.CODES) | set(codes_tender_model.CODES)
               | {code for code in codes_tailor.CODES if code.startswith("bid/")})
     return set(REGISTRY) - others
 

@@ -246,7 +246,10 @@ _YAML11_FLOAT = re.compile(r"""[-+]?(?:[0-9][0-9_]*)\.[0-9_]*(?:[eE][-+][0-9]+)?
 
 def parse_yaml(text: str, file: str, kind: InputKind = BID) -> tuple[Document | None, list[Diagnostic]]:
     """Read YAML text: only plain mappings, lists and scalars, each with its place."""
-    loader_class = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    # Bids are read by PyYAML's pure-Python parser, the one the guidance site's in-browser check
+    # runs (Pyodide has no libyaml): libyaml words its errors differently and accepts some tabs
+    # PyYAML refuses, and a bid must get the same verdict and message in both (issue 13 item 7).
+    loader_class = yaml.SafeLoader if kind is BID else getattr(yaml, "CSafeLoader", yaml.SafeLoader)
     builder = _YamlBuilder(kind, file)
     try:
         loader = loader_class(text)

@@ -7,7 +7,8 @@ from pathlib import Path
 
 import click
 
-from svspec.commands.common import FORMAT_OPTION, load_or_exit, print_diagnostics
+from svspec import model
+from svspec.commands.common import EXIT_PROBLEMS, FORMAT_OPTION, load_or_exit, print_diagnostics
 
 
 def bid_files(paths: tuple[Path, ...]) -> list[Path]:
@@ -23,6 +24,17 @@ def bid_files(paths: tuple[Path, ...]) -> list[Path]:
     return files
 
 
+def built_tender_or_exit(folder: Path, output_format: str) -> model.Tender:
+    """The tender of a folder `svspec build` wrote, from its tender-model.json; its problems exit 1."""
+    from svspec import modeljson
+    from svspec.bids.read import display_path
+
+    tender, problems = modeljson.load(folder, display_path(folder / modeljson.FILE))
+    if tender is None:
+        sys.exit(print_diagnostics(problems, {}, output_format, 1) or EXIT_PROBLEMS)
+    return tender
+
+
 @click.command()
 @click.argument("tender", type=click.Path(path_type=Path))
 @click.argument("bids", nargs=-1, required=True, type=click.Path(path_type=Path))
@@ -30,15 +42,19 @@ def bid_files(paths: tuple[Path, ...]) -> list[Path]:
 def command(tender: Path, bids: tuple[Path, ...], output_format: str) -> None:
     """Check returned bids (YAML, JSON or the filled spreadsheet; files or folders) against TENDER.
 
-    Every problem in every bid is reported, with its place (line:column, or sheet and cell) and
-    its JSON pointer. Exit 1 when any bid is invalid.
+    TENDER is the tender's .svspec file, or the folder `svspec build` wrote for it (read through
+    its tender-model.json: no .svspec sources needed). Every problem in every bid is reported,
+    with its place (line:column, or sheet and cell) and its JSON pointer. Exit 1 when any bid is
+    invalid.
     """
-    from svspec import model
     from svspec.bids.read import load_bids, sources_of
 
     files = bid_files(bids)
     if not files:
         raise click.UsageError("no bid files (.yaml, .yml, .json, .xlsx) found in the given folders")
-    spec = load_or_exit(str(tender), output_format, kinds=(model.Tender,))
+    if tender.is_dir():
+        spec = built_tender_or_exit(tender, output_format)
+    else:
+        spec = load_or_exit(str(tender), output_format, kinds=(model.Tender,))
     _, diagnostics = load_bids(files, spec)
     sys.exit(print_diagnostics(diagnostics, sources_of(files), output_format, len(files)))

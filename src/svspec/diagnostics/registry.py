@@ -20,6 +20,7 @@ from svspec.diagnostics.codes_slips import CODES as _SLIP_CODES
 from svspec.diagnostics.codes_spectest import CODES as _SPECTEST_CODES
 from svspec.diagnostics.codes_tailor import CODES as _TAILOR_CODES
 from svspec.diagnostics.codes_targets import CODES as _TARGET_CODES
+from svspec.diagnostics.codes_tender_model import CODES as _TENDER_MODEL_CODES  # issue 13 item 7
 from svspec.diagnostics.codes_valuation import CODES as _VALUATION_CODES
 from svspec.diagnostics.core import Severity, Spec
 from svspec.words import BUILTIN_UNITS
@@ -661,6 +662,7 @@ for _table in (
     _TAILOR_CODES,
     _CRITERIA_CODES,
     _VALUATION_CODES,
+    _TENDER_MODEL_CODES,
 ):
     for _code, _spec in _table.items():
         assert _code not in REGISTRY, f"diagnostic code {_code} is declared twice"

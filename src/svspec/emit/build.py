@@ -22,6 +22,7 @@ EMITTERS: tuple[tuple[str, str, tuple[type, ...]], ...] = (
     ("svspec.emit.schema", "emit", (model.Tender,)),
     ("svspec.emit.templates", "emit", (model.Tender,)),
     ("svspec.emit.scoring_model", "emit", (model.Tender,)),
+    ("svspec.modeljson", "emit", (model.Tender,)),  # tender-model.json: `svspec validate DIR`, the site's check
     ("svspec.emit.site", "emit", (model.Framework, model.Tender)),
 )
 

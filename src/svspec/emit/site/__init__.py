@@ -38,8 +38,11 @@ ASSETS = "assets/svspec"
 OVERRIDES = "overrides"
 # Every generated page carries this policy (theme/main.html): scripts only from the site's own
 # files, nothing loaded from another server, no plugins, no forms sent anywhere.
-CONTENT_SECURITY_POLICY = ("default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; "
-                           "img-src 'self' data:; font-src 'self' data:; connect-src 'self'; worker-src 'self'; "
+# 'wasm-unsafe-eval' lets the in-browser bid check compile Pyodide's WebAssembly (it allows no
+# JavaScript eval: 'unsafe-eval' is never given).
+CONTENT_SECURITY_POLICY = ("default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; "
+                           "style-src 'self' 'unsafe-inline'; img-src 'self' data:; font-src 'self' data:; "
+                           "connect-src 'self'; worker-src 'self'; "
                            "object-src 'none'; base-uri 'self'; form-action 'none'")
 
 
@@ -128,7 +131,12 @@ def render(model: m.Model, *, templates: Path | None = None, previous: m.Model |
     diagnostics = list(dict.fromkeys(diagnostics))
     if has_errors(diagnostics):
         return None, tuple(diagnostics)
-    return _files(rendered, downloads), tuple(diagnostics)
+    files = _files(rendered, downloads)
+    if isinstance(model, m.Tender):
+        from svspec.emit.site import check
+
+        files.update(check.files(model, ASSETS))  # the in-browser bid check (issue 13 item 7)
+    return files, tuple(diagnostics)
 
 
 # ---------------------------------------------------------------------------------- templates
@@ -358,8 +366,9 @@ def _plan(model: m.Model, previous: m.Model | None, collector: views.Collector,
     if tender is not None:
         downloads = _downloads(tender, downloads_from)
         used_scales = _used_scales(tender)
+        for_suppliers, for_developers = _download_lists(downloads)
         pages.append(Page(path="respond.md", title="How to respond", template="pages/respond.md.j2", context={
-            **common, "downloads": [(name, _download_label(name)) for name in sorted(downloads)],
+            **common, "downloads": for_suppliers, "developer_downloads": for_developers,
             "themes": themes, "questions": _questions(tender, collector, examples, scales)}))
         pages.append(Page(path="scoring.md", title="How we score", template="pages/scoring.md.j2", context={
             **common, "criteria": _criteria(tender), "questions": _questions(tender, collector, examples, scales),
@@ -759,6 +768,20 @@ def _download_files(folder: Path) -> dict[str, bytes] | None:
     return {path.name: path.read_bytes() for path in sorted(paths, key=lambda p: p.name)}
 
 
+def _download_lists(downloads: Mapping[str, bytes]) -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
+    """The downloads as (name, label): the templates, spreadsheet first, for suppliers; the schema
+    files last, for developers (a supplier opening bid-schema.json first learns nothing)."""
+    def order(name: str) -> tuple[int, str]:
+        lowered = name.lower()
+        return (0 if lowered.endswith(".xlsx") else 1 if lowered.endswith((".yaml", ".yml")) else 2, name)
+
+    developer = {name for name in downloads if "schema" in name.lower() or "dialect" in name.lower()
+                 or "vocabulary" in name.lower()}
+    templates = sorted((name for name in downloads if name not in developer), key=order)
+    return ([(name, _download_label(name)) for name in templates],
+            [(name, _download_label(name)) for name in sorted(developer)])
+
+
 def _download_label(name: str) -> str:
     lowered = name.lower()
     if lowered.endswith(".xlsx"):
@@ -788,7 +811,7 @@ def _value_set_pages(value_set: m.ValueSet, collector: views.Collector
 # ---------------------------------------------------------------------------------- output
 
 def _config_context(model: m.Model, nav: Sequence[NavItem]) -> dict[str, Any]:
-    return {"site_name": prose.plain(model.title), "nav": nav, "assets": ASSETS,
+    return {"site_name": prose.plain(model.title), "nav": nav, "assets": ASSETS, "check": isinstance(model, m.Tender),
             "owner": prose.plain(getattr(model, "owner", None) or (model.framework.owner if isinstance(
                 model, m.Tender) else None)), "generated_mark": GENERATED_MARK}
 
