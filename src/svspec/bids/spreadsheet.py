@@ -32,7 +32,7 @@ import re
 import unicodedata
 import zipfile
 import zlib
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -199,12 +199,20 @@ def read_xlsx(path: Path, display: str, rules: BidRules) -> tuple[Document | Non
         return None, [make("bid/file-too-large", start, path=display, size=error.size_text, limit=MAX_XLSX_BYTES)]
     except OSError as error:
         return None, [make("file-not-found", None, path=display, reason=error.strerror or str(error))]
+    return read_workbook(raw, display, lambda workbook: _Reader(workbook, display, rules).read())
+
+
+def read_workbook(raw: bytes, display: str, read: Callable[[Workbook], tuple[Document | None, list[Diagnostic]]]
+                  ) -> tuple[Document | None, list[Diagnostic]]:
+    """Open the bytes of an untrusted workbook and `read` it: the one place where an unsafe or
+    damaged archive becomes its diagnostic, for bids and for the other spreadsheets svspec reads
+    back (delivery returns)."""
+    start = _start(display)
     problems = check_archive(raw, display)
     if problems:
         return None, problems
     try:
-        workbook = Workbook(zipfile.ZipFile(io.BytesIO(raw)))
-        return _Reader(workbook, display, rules).read()
+        return read(Workbook(zipfile.ZipFile(io.BytesIO(raw))))
     except WorkbookError as error:
         code = "bid/unsafe-spreadsheet" if error.unsafe else "bid/not-a-spreadsheet"
         return None, [make(code, start, path=display, reason=_shown(error.reason, 200))]

@@ -17,18 +17,15 @@ sheet!cell. The result is the same data a YAML return gives, so the same checks 
 
 from __future__ import annotations
 
-import io
 import re
-import zipfile
-import zlib
 from collections.abc import Mapping
 from dataclasses import replace
 from typing import Any, cast
 
 from svspec.bids.document import Document, Place
 from svspec.bids.rules import BidRules
-from svspec.bids.spreadsheet import _has_value, _label, _plain, _Reader, _shown, _words, check_archive
-from svspec.bids.workbook import MAX_ROWS, Sheet, Workbook, WorkbookError, cell_name
+from svspec.bids.spreadsheet import _has_value, _label, _plain, _Reader, _shown, read_workbook
+from svspec.bids.workbook import MAX_ROWS, Sheet, Workbook, cell_name
 from svspec.delivery.contract import Contract
 from svspec.diagnostics import Diagnostic, Span, make
 
@@ -48,18 +45,7 @@ def _start(display: str) -> Span:
 def read_return_xlsx(raw: bytes, display: str, contracts: Mapping[str, Contract]) -> tuple[Document | None,
                                                                                           list[Diagnostic]]:
     """The data of a filled return workbook (already read, capped, from a regular file)."""
-    start = _start(display)
-    problems = check_archive(raw, display)
-    if problems:
-        return None, problems
-    try:
-        workbook = Workbook(zipfile.ZipFile(io.BytesIO(raw)))
-        return _ReturnReader(workbook, display, contracts).read_return()
-    except WorkbookError as error:
-        code = "bid/unsafe-spreadsheet" if error.unsafe else "bid/not-a-spreadsheet"
-        return None, [make(code, start, path=display, reason=_shown(error.reason, 200))]
-    except (zipfile.BadZipFile, zlib.error, EOFError, OSError, ValueError, RuntimeError, RecursionError) as error:
-        return None, [make("bid/not-a-spreadsheet", start, path=display, reason=f"damaged archive: {_words(error)}")]
+    return read_workbook(raw, display, lambda workbook: _ReturnReader(workbook, display, contracts).read_return())
 
 
 def with_cells(document: Document, problems: list[Diagnostic]) -> list[Diagnostic]:
