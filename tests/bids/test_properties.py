@@ -15,6 +15,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import svspec
+from svspec.bids.layout import ANSWER_COLUMN, EVIDENCE_COLUMN
 from svspec import model
 from svspec.bids.document import parse_json
 from svspec.bids.jsontext import dumps
@@ -181,11 +182,13 @@ def test_a_generated_bid_filled_into_the_spreadsheet_reads_back_as_the_same_bid(
             sheet = wb[name]
             for row in range(2, sheet.max_row + 1):
                 code = sheet.cell(row=row, column=1).value
+                if code is None:  # the totals row below the answers
+                    continue
                 section = "quality" if name == "Quality" else "social_value"
                 value = bid[section][code]
-                sheet.cell(row=row, column=9).value = float(value) if isinstance(value, Decimal) else value
+                sheet.cell(row=row, column=ANSWER_COLUMN).value = float(value) if isinstance(value, Decimal) else value
                 if code in (bid.get("evidence") or {}):
-                    sheet.cell(row=row, column=10).value = "\n".join(bid["evidence"][code])
+                    sheet.cell(row=row, column=EVIDENCE_COLUMN).value = "\n".join(bid["evidence"][code])
         fields = {"bidder": bid["bidder"], "price": float(bid["price"]) if "price" in bid else None,
                   "submitted": bid.get("submitted")}
         sheet = wb["Bid"]
