@@ -15,10 +15,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import svspec
-from svspec.bids.layout import ANSWER_COLUMN, EVIDENCE_COLUMN
 from svspec import model
 from svspec.bids.document import parse_json
 from svspec.bids.jsontext import dumps
+from svspec.bids.layout import ANSWER_COLUMN, EVIDENCE_COLUMN
 from svspec.bids.read import check_document
 from svspec.bids.rules import AnswerRule, BidRules, is_commitment
 from tests.bids.conftest import HERE

@@ -18,8 +18,8 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from svspec.bids.layout import ANSWER_COLUMN, EVIDENCE_COLUMN
 from svspec import model
+from svspec.bids.layout import ANSWER_COLUMN
 from svspec.bids.read import load_bid
 from svspec.diagnostics.registry import REGISTRY
 from svspec.emit.xlsx import workbook_bytes

@@ -21,8 +21,8 @@ import pytest
 from openpyxl.formatting.rule import CellIsRule
 from openpyxl.styles import Font, PatternFill
 
-from svspec.bids.layout import ANSWER_COLUMN, EVIDENCE_COLUMN
 from svspec import model
+from svspec.bids.layout import ANSWER_COLUMN, EVIDENCE_COLUMN
 from svspec.bids.read import load_bid
 from svspec.diagnostics import Diagnostic
 from svspec.emit.xlsx import workbook_bytes

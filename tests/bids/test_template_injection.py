@@ -18,8 +18,8 @@ import yaml
 
 import svspec
 from svspec import model
-from svspec.bids.layout import COMPUTED_COLUMNS, SECTION_SHEETS, column_letter
 from svspec.bids.document import parse_yaml
+from svspec.bids.layout import COMPUTED_COLUMNS, SECTION_SHEETS, column_letter
 from svspec.emit.templates import yaml_template
 from svspec.emit.xlsx import workbook_bytes
 

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import openpyxl
 
-from svspec.bids.layout import ANSWER_COLUMN, EVIDENCE_COLUMN
 from svspec.bids.document import parse_json, parse_yaml
+from svspec.bids.layout import ANSWER_COLUMN, EVIDENCE_COLUMN
 from svspec.bids.read import check_document, load_bid
 from svspec.emit.templates import json_template, yaml_template
 from svspec.emit.xlsx import workbook_bytes

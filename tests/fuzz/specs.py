@@ -220,7 +220,8 @@ def _outputs(tender: model.Tender, index: int, context: Context, problems: Probl
     if index % 4 == 0:
         with zipfile.ZipFile(io.BytesIO(xlsx.workbook_bytes(tender))) as archive:
             for member in archive.namelist():
-                formula_cells = re.findall(rb'<c r="([A-Z]+)\d+"[^>]*>(?:(?!</c>).)*?<f[ >]([^<]*)', archive.read(member))
+                formula_cells = re.findall(rb'<c r="([A-Z]+)\d+"[^>]*>(?:(?!</c>).)*?<f[ >]([^<]*)',
+                                           archive.read(member))
                 if member.startswith("xl/worksheets/") and any(
                         column not in _COMPUTED or b'"' in re.sub(rb'"(?:| |Yes)"', b"", formula)
                         for column, formula in formula_cells):

@@ -96,8 +96,8 @@ def points_formula(plan: core.Plan, item: core.Item, cell: str) -> str:
         fraction = f"MAX(0,MIN(1,{share}))" if rule.clamped else share
     elif rule.kind == "bands":
         fraction = number(rule.otherwise)
-        for edge, share in rule.bands:
-            fraction = f"IF({counted}>={number(edge)},{number(share)},{fraction})"
+        for edge, band in rule.bands:
+            fraction = f"IF({counted}>={number(edge)},{number(band)},{fraction})"
     else:
         assert rule.target is not None
         per_unit = item.value_per_unit if item.value_per_unit is not None else Fraction(1)
