@@ -117,7 +117,7 @@ def to_bid(data: dict[str, Any], tender: model.Tender, file: str) -> Bid:
         submitted=data.get("submitted"),
         quality=sections["quality"],
         social_value=sections["social_value"],
-        evidence=MappingProxyType({code: tuple(evidence[code]) for code in rules.by_code if code in evidence}),
+        evidence=MappingProxyType({code: _documents(evidence[code]) for code in rules.by_code if code in evidence}),
         file=file,
     )
 
@@ -228,3 +228,7 @@ def validate_data(data: Any, tender: model.Tender) -> list[Diagnostic]:
 
 __all__ = ["load_bid", "load_bids", "validate_data"]
 
+
+def _documents(listed: Any) -> tuple[str, ...]:
+    """The documents listed for one code: a name given alone is a list of one."""
+    return (listed,) if isinstance(listed, str) else tuple(listed)
