@@ -50,3 +50,36 @@ def test_a_blank_single_evidence_name_is_still_refused(tmp_path: Path, waste: mo
     bid, problems = load_bid(path, waste)
     assert bid is None and [d.code for d in problems] == ["bid/bad-document"]
     assert "'Social value'" not in problems[0].message
+
+
+# ------------------------------------------------------------------ hints in a spreadsheet's words
+
+def test_hints_for_a_spreadsheet_bid_name_the_cell_and_never_yaml_syntax(tmp_path: Path, waste: model.Tender) -> None:
+    import openpyxl
+
+    from svspec.emit.xlsx import workbook_bytes
+
+    path = tmp_path / "bid.xlsx"
+    wb = openpyxl.load_workbook(__import__("io").BytesIO(workbook_bytes(waste)))
+    answers = {"Q1": "Plan", "Q2": "Go", "LBL1": "12", "LBL3": 1, "LBL5": 1, "LBL6": "Panels"}
+    for name in ("Quality", "Social value"):
+        for row in range(2, wb[name].max_row + 1):
+            wb[name].cell(row=row, column=3).value = answers.get(wb[name].cell(row=row, column=1).value)
+    wb["Bid"]["B3"], wb["Bid"]["B5"] = "Acme", 5
+    wb.save(path)
+    _, problems = load_bid(path, waste)
+    hints = {d.code: d.hint for d in problems}
+    assert hints["bid/missing-answer"] == "type the answer in 'Social value'!C6; give 0 or No when you commit nothing"
+    assert hints["bid/missing-evidence"] == ("type the names of the documents you send in 'Social value'!D5, "
+                                             "one per line")
+    assert hints["bid/number-as-text"].startswith("type 12 in 'Social value'!C2 as a number")
+    assert not [h for h in hints.values() if h and ("evidence:" in h or "quotes" in h or "under its section" in h)]
+
+
+def test_hints_for_a_yaml_bid_keep_the_yaml_wording(tmp_path: Path, waste: model.Tender) -> None:
+    path = tmp_path / "bid.yaml"
+    path.write_text((BIDS / "waste-acme.yaml").read_text(encoding="utf-8").replace(
+        '  LBL6: ["acme-engagement-plan.pdf"]\n', ""), encoding="utf-8")
+    _, problems = load_bid(path, waste)
+    assert [d.hint for d in problems if d.code == "bid/missing-evidence"] == [
+        'list the documents under evidence, e.g. `evidence: {CODE: ["plan.pdf"]}`']

@@ -18,8 +18,9 @@ must be visible (its sheet, row and column shown, its text readable against its 
 format showing the number it holds, not covered by a merged range or a drawing) and hold a typed
 value (no formula, error value, control character or date where a number is expected); each
 field and code is given once, no value sits in a row without one, and the question text beside
-each answer (columns B to H), the notes beside each field and the headings are the tender's,
-compared with the template itself. Anything else
+each answer (column B, columns H to M, and the formulas of the computed columns E to G), the
+notes beside each field and the headings are the tender's, compared with the template itself.
+Anything else
 is refused with its sheet!cell, before the answers are checked; all such problems of a file are
 reported together. Numbers are read as the spreadsheet holds them (a double), as the shortest
 decimal that gives back the stored value, so 0.1 typed in a cell is `Decimal("0.1")`.
