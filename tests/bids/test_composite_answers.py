@@ -20,6 +20,7 @@ import yaml
 
 import svspec
 from svspec import model
+from svspec.bids.layout import ANSWER_COLUMN, EVIDENCE_COLUMN
 from svspec.bids.read import load_bid
 from svspec.emit.scoring_model import emit
 from svspec.emit.templates import blank_bid, yaml_template
@@ -110,8 +111,8 @@ def _sheet(tender: model.Tender, tmp_path: Path, cells: dict[str, Any]) -> Path:
     sheet = wb["Social value"]
     rows = {sheet.cell(row=r, column=1).value: r for r in range(2, sheet.max_row + 1)}
     for label, value in cells.items():
-        sheet.cell(row=rows[label], column=9).value = value
-    sheet.cell(row=rows["ECC48"], column=10).value = "timesheets.pdf"
+        sheet.cell(row=rows[label], column=ANSWER_COLUMN).value = value
+    sheet.cell(row=rows["ECC48"], column=EVIDENCE_COLUMN).value = "timesheets.pdf"
     path = tmp_path / "bid.xlsx"
     wb.save(path)
     return path
@@ -129,4 +130,4 @@ def test_a_figure_typed_in_the_measures_own_row_is_refused_not_lost(tmp_path: Pa
     cells = {f"ECC48 / {name}": value for name, value in FIGURES.items()} | {"ECC1": 2, "ECC48": 6687.2}
     _, problems = load_bid(_sheet(tender, tmp_path, cells), tender)
     assert [d.code for d in problems] == ["bid/spreadsheet-stray-value"]
-    assert "'Social value'!I2" in problems[0].message
+    assert "'Social value'!C2" in problems[0].message

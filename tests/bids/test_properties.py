@@ -18,6 +18,7 @@ import svspec
 from svspec import model
 from svspec.bids.document import parse_json
 from svspec.bids.jsontext import dumps
+from svspec.bids.layout import ANSWER_COLUMN, EVIDENCE_COLUMN
 from svspec.bids.read import check_document
 from svspec.bids.rules import AnswerRule, BidRules, is_commitment
 from tests.bids.conftest import HERE
@@ -200,14 +201,16 @@ def test_a_generated_bid_filled_into_the_spreadsheet_reads_back_as_the_same_bid(
             sheet = wb[name]
             for row in range(2, sheet.max_row + 1):
                 code = sheet.cell(row=row, column=1).value
+                if code is None:  # the totals row below the answers
+                    continue
                 section = "quality" if name == "Quality" else "social_value"
                 parent, _, part = code.partition(" / ")  # a row per part of a composite answer
                 value = bid[section][parent][part] if part else bid[section][code]
                 if isinstance(value, dict):  # the composite answer's own row: its parts are below
                     value = None
-                sheet.cell(row=row, column=9).value = float(value) if isinstance(value, Decimal) else value
+                sheet.cell(row=row, column=ANSWER_COLUMN).value = float(value) if isinstance(value, Decimal) else value
                 if code in (bid.get("evidence") or {}):
-                    sheet.cell(row=row, column=10).value = "\n".join(bid["evidence"][code])
+                    sheet.cell(row=row, column=EVIDENCE_COLUMN).value = "\n".join(bid["evidence"][code])
         fields = {"bidder": bid["bidder"], "price": float(bid["price"]) if "price" in bid else None,
                   "submitted": bid.get("submitted")}
         sheet = wb["Bid"]

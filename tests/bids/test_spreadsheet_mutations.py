@@ -19,6 +19,7 @@ import openpyxl
 import pytest
 
 from svspec import model
+from svspec.bids.layout import ANSWER_COLUMN
 from svspec.bids.read import load_bid
 from svspec.diagnostics.registry import REGISTRY
 from svspec.emit.xlsx import workbook_bytes
@@ -41,9 +42,9 @@ def _filled(waste: model.Tender) -> bytes:
     values = {"LBL1": 14, "LBL3": 104, "LBL5": 1200, "LBL6": "Panels.", "LBL8": 350.5, "Q1": "Depots.", "Q2": "Go."}
     for name in ("Quality", "Social value"):
         for row in range(2, wb[name].max_row + 1):
-            wb[name].cell(row=row, column=9).value = values.get(wb[name].cell(row=row, column=1).value)
+            wb[name].cell(row=row, column=ANSWER_COLUMN).value = values.get(wb[name].cell(row=row, column=1).value)
     wb["Bid"]["B3"], wb["Bid"]["B5"] = "Acme", 11500000
-    wb["Social value"]["J5"], wb["Social value"]["J6"] = "plan.pdf", "carbon.pdf"
+    wb["Social value"]["D5"], wb["Social value"]["D6"] = "plan.pdf", "carbon.pdf"
     out = io.BytesIO()
     wb.save(out)
     return out.getvalue()
@@ -73,7 +74,7 @@ def _mutate(rng: random.Random, text: str) -> str:
     inserted = rng.choice(['<f>1+1</f>', '<v>NaN</v>', ' hidden="1"', ' t="e"', '<mergeCell ref="A1:J9"/>',
                            ' s="99"', ' ht="0"',
                            '<row r="7" hidden="1"><c r="A7" t="inlineStr"><is><t>LBL1</t></is></c>'
-                           '<c r="I7"><v>777</v></c></row>'])
+                           '<c r="C7"><v>777</v></c></row>'])
     return text[:at] + inserted + text[at:]
 
 

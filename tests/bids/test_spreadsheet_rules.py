@@ -22,6 +22,7 @@ from openpyxl.formatting.rule import CellIsRule
 from openpyxl.styles import Font, PatternFill
 
 from svspec import model
+from svspec.bids.layout import ANSWER_COLUMN, EVIDENCE_COLUMN
 from svspec.bids.read import load_bid
 from svspec.diagnostics import Diagnostic
 from svspec.emit.xlsx import workbook_bytes
@@ -37,7 +38,7 @@ SV = "Social value"
 
 @pytest.fixture()
 def filled(tmp_path: Path, waste: model.Tender) -> Path:
-    """A valid bid to the waste tender in the spreadsheet template (LBL1 in 'Social value'!I2,
+    """A valid bid to the waste tender in the spreadsheet template (LBL1 in 'Social value'!C2,
     the price in Bid!B5)."""
     path = tmp_path / "bid.xlsx"
     path.write_bytes(workbook_bytes(waste))
@@ -46,8 +47,8 @@ def filled(tmp_path: Path, waste: model.Tender) -> Path:
         sheet = wb[name]
         for row in range(2, sheet.max_row + 1):
             code = sheet.cell(row=row, column=1).value
-            sheet.cell(row=row, column=9).value = ANSWERS.get(code)
-            sheet.cell(row=row, column=10).value = EVIDENCE.get(code)
+            sheet.cell(row=row, column=ANSWER_COLUMN).value = ANSWERS.get(code)
+            sheet.cell(row=row, column=EVIDENCE_COLUMN).value = EVIDENCE.get(code)
     for row in range(2, wb["Bid"].max_row + 1):
         name = wb["Bid"].cell(row=row, column=1).value
         if name in FIELDS:
@@ -190,11 +191,11 @@ def test_a_hidden_answer_column_is_refused_once(filled: Path, waste: model.Tende
                                                 words: str) -> None:
     def change(wb: Any) -> None:
         for key, value in how.items():
-            setattr(wb[SV].column_dimensions["I"], key, value)
+            setattr(wb[SV].column_dimensions["C"], key, value)
 
     edit(filled, change)
     diagnostic = only(filled, waste, "bid/spreadsheet-hidden")
-    assert diagnostic.message.startswith(f"column I of sheet 'Social value' {words}")
+    assert diagnostic.message.startswith(f"column C of sheet 'Social value' {words}")
 
 
 @pytest.mark.parametrize("state", ["hidden", "veryHidden"])
@@ -273,18 +274,18 @@ def test_a_number_format_hiding_the_price_is_refused(filled: Path, waste: model.
 def test_a_number_shown_as_another_figure_is_refused(filled: Path, waste: model.Tender, value: float,
                                                      number_format: str, words: str) -> None:
     def change(wb: Any) -> None:
-        wb[SV]["I2"].value = value
-        wb[SV]["I2"].number_format = number_format
+        wb[SV]["C2"].value = value
+        wb[SV]["C2"].number_format = number_format
 
     edit(filled, change)
-    assert only(filled, waste, "bid/spreadsheet-number-format").message == f"cell 'Social value'!I2 {words}"
+    assert only(filled, waste, "bid/spreadsheet-number-format").message == f"cell 'Social value'!C2 {words}"
 
 
 def test_numbers_in_formats_that_show_them_whole_are_read(filled: Path, waste: model.Tender) -> None:
     def change(wb: Any) -> None:
         wb["Bid"]["B5"].number_format = '"£"#,##0.00'
-        wb[SV]["I2"].number_format = '0 "FTE"'
-        wb[SV]["I6"].number_format = "0.0"
+        wb[SV]["C2"].number_format = '0 "FTE"'
+        wb[SV]["C6"].number_format = "0.0"
 
     edit(filled, change)
     bid, problems = load_bid(filled, waste)
@@ -304,17 +305,17 @@ def test_a_text_format_adding_words_to_the_bidder_is_refused(filled: Path, waste
 
 def test_conditional_formatting_on_an_answer_is_refused(filled: Path, waste: model.Tender) -> None:
     def change(wb: Any) -> None:
-        wb[SV].conditional_formatting.add("I2", CellIsRule(operator="greaterThan", formula=["0"],
+        wb[SV].conditional_formatting.add("C2", CellIsRule(operator="greaterThan", formula=["0"],
                                                            font=Font(color="FFFFFF")))
 
     edit(filled, change)
     assert only(filled, waste, "bid/spreadsheet-hidden").message.startswith(
-        "cell 'Social value'!I2 has conditional formatting")
+        "cell 'Social value'!C2 has conditional formatting")
 
 
 def test_a_zero_on_a_sheet_set_not_to_show_zeros_is_refused(filled: Path, waste: model.Tender) -> None:
     def change(wb: Any) -> None:
-        wb[SV]["I3"].value = 0
+        wb[SV]["C3"].value = 0
         wb[SV].sheet_view.showZeros = False
 
     edit(filled, change)
@@ -335,7 +336,7 @@ def test_pictures_or_shapes_that_can_cover_answers_are_refused(filled: Path, was
 def test_comments_shown_only_on_hover_are_accepted(filled: Path, waste: model.Tender) -> None:
     from openpyxl.comments import Comment
 
-    edit(filled, lambda wb: setattr(wb[SV]["I2"], "comment", Comment("Includes two apprentices", "Acme")))
+    edit(filled, lambda wb: setattr(wb[SV]["C2"], "comment", Comment("Includes two apprentices", "Acme")))
     bid, problems = load_bid(filled, waste)
     assert problems == [] and bid is not None
 
@@ -343,23 +344,23 @@ def test_comments_shown_only_on_hover_are_accepted(filled: Path, waste: model.Te
 # ------------------------------------------------------------------ merged cells
 
 def test_an_answer_inside_merged_cells_is_refused(filled: Path, waste: model.Tender) -> None:
-    edit(filled, lambda wb: wb[SV].merge_cells("H2:I2"))
+    edit(filled, lambda wb: wb[SV].merge_cells("B2:C2"))
     assert only(filled, waste, "bid/spreadsheet-merged").message == (
-        "cell 'Social value'!I2 is part of the merged range H2:I2, which shows only 'Social value'!H2")
+        "cell 'Social value'!C2 is part of the merged range B2:C2, which shows only 'Social value'!B2")
 
 
 def test_evidence_covered_by_a_merged_answer_is_refused(filled: Path, waste: model.Tender) -> None:
-    edit(filled, lambda wb: wb[SV].merge_cells("I5:J5"))
+    edit(filled, lambda wb: wb[SV].merge_cells("C5:D5"))
     messages = [d.message for d in refused(filled, waste)]
-    assert messages == ["cell 'Social value'!I5 is part of the merged range I5:J5, which shows only 'Social value'!I5"]
+    assert messages == ["cell 'Social value'!C5 is part of the merged range C5:D5, which shows only 'Social value'!C5"]
 
 
 # ------------------------------------------------------------------ formulas and error values
 
 def test_a_formula_in_an_answer_is_refused_even_with_no_saved_value(filled: Path, waste: model.Tender) -> None:
-    edit(filled, lambda wb: setattr(wb[SV]["I2"], "value", "=7*2"))
+    edit(filled, lambda wb: setattr(wb[SV]["C2"], "value", "=7*2"))
     assert only(filled, waste, "bid/spreadsheet-formula").message == (
-        "cell 'Social value'!I2 holds a formula (=7*2); type the number itself")
+        "cell 'Social value'!C2 holds a formula (=7*2); type the number itself")
 
 
 def test_a_formula_whose_saved_value_differs_from_what_it_computes_is_refused(filled: Path,
@@ -370,25 +371,25 @@ def test_a_formula_whose_saved_value_differs_from_what_it_computes_is_refused(fi
 
 
 def test_a_value_spilled_from_an_array_formula_elsewhere_is_refused(filled: Path, waste: model.Tender) -> None:
-    replace_cell(filled, SV, "H2", '<c r="H2"><f t="array" ref="H2:I2">{1,500}</f><v>1</v></c>')
+    replace_cell(filled, SV, "B2", '<c r="B2"><f t="array" ref="B2:C2">{1,500}</f><v>1</v></c>')
     messages = {d.code: d.message for d in refused(filled, waste)}
     assert messages["bid/spreadsheet-formula"] == (
-        "cell 'Social value'!I2 holds a formula (from H2:I2); type the number itself")
+        "cell 'Social value'!C2 holds a formula (from B2:C2); type the number itself")
     assert set(messages) == {"bid/spreadsheet-formula", "bid/spreadsheet-template-changed"}
 
 
 def test_an_error_value_is_refused_with_its_cell(filled: Path, waste: model.Tender) -> None:
-    edit(filled, lambda wb: setattr(wb[SV]["I2"], "value", "#N/A"))
+    edit(filled, lambda wb: setattr(wb[SV]["C2"], "value", "#N/A"))
     assert only(filled, waste, "bid/spreadsheet-error").message == (
-        "cell 'Social value'!I2 holds the error value #N/A, not an answer")
+        "cell 'Social value'!C2 holds the error value #N/A, not an answer")
 
 
 # ------------------------------------------------------------------ dates (items 4 and 11a)
 
 def test_a_number_formatted_as_a_date_says_which_date_it_shows(filled: Path, waste: model.Tender) -> None:
-    edit(filled, lambda wb: setattr(wb[SV]["I2"], "number_format", "dd/mm/yyyy"))
+    edit(filled, lambda wb: setattr(wb[SV]["C2"], "number_format", "dd/mm/yyyy"))
     diagnostic = only(filled, waste, "bid/spreadsheet-date")
-    assert diagnostic.message == ("cell 'Social value'!I2 shows the date 14 January 1900 (the number typed is 14), "
+    assert diagnostic.message == ("cell 'Social value'!C2 shows the date 14 January 1900 (the number typed is 14), "
                                   "but LBL1 expects a number of FTE")
     assert "-01-14T00:00:00" not in diagnostic.message
     assert diagnostic.hint == "format the cell as General (or Number), then type the answer again"
@@ -402,17 +403,17 @@ def test_a_date_typed_as_the_price_is_refused(filled: Path, waste: model.Tender)
 
 def test_a_time_in_an_hours_answer_is_refused(filled: Path, waste: model.Tender) -> None:
     def change(wb: Any) -> None:
-        wb[SV]["I4"].value = 0.0625
-        wb[SV]["I4"].number_format = "h:mm"
+        wb[SV]["C4"].value = 0.0625
+        wb[SV]["C4"].number_format = "h:mm"
 
     edit(filled, change)
     assert only(filled, waste, "bid/spreadsheet-date").message.startswith(
-        "cell 'Social value'!I4 shows the time 01:30 (the number typed is 0.0625)")
+        "cell 'Social value'!C4 shows the time 01:30 (the number typed is 0.0625)")
 
 
 def test_a_date_in_a_text_answer_is_refused(filled: Path, waste: model.Tender) -> None:
-    edit(filled, lambda wb: setattr(wb["Quality"]["I2"], "value", datetime.date(2027, 3, 1)))
-    assert only(filled, waste, "bid/spreadsheet-date").message.startswith("cell Quality!I2 shows the date 1 March 2027")
+    edit(filled, lambda wb: setattr(wb["Quality"]["C2"], "value", datetime.date(2027, 3, 1)))
+    assert only(filled, waste, "bid/spreadsheet-date").message.startswith("cell Quality!C2 shows the date 1 March 2027")
 
 
 def test_a_date_cell_gives_the_submission_date(filled: Path, waste: model.Tender) -> None:
@@ -442,24 +443,24 @@ def test_a_date_and_time_cell_in_summer_is_read_as_british_summer_time(filled: P
 @pytest.mark.parametrize("stored", ["NaN", "nan", "inf", "-Infinity", "1e400", "0x10", "1_000", "12 FTE"])
 def test_a_number_cell_that_is_not_a_number_is_refused_with_its_cell(filled: Path, waste: model.Tender,
                                                                      stored: str) -> None:
-    replace_cell(filled, SV, "I2", f'<c r="I2" t="n"><v>{stored}</v></c>')
+    replace_cell(filled, SV, "C2", f'<c r="C2" t="n"><v>{stored}</v></c>')
     diagnostic = only(filled, waste, "bid/spreadsheet-bad-number")
     assert diagnostic.message == (
-        f"cell 'Social value'!I2 holds '{stored}', which is not a number a spreadsheet can show")
+        f"cell 'Social value'!C2 holds '{stored}', which is not a number a spreadsheet can show")
     assert "ValueError" not in diagnostic.message
 
 
 def test_a_huge_number_is_read_as_the_spreadsheet_holds_it(filled: Path, waste: model.Tender) -> None:
-    replace_cell(filled, SV, "I2", '<c r="I2"><v>123456789012345678901234567890</v></c>')
+    replace_cell(filled, SV, "C2", '<c r="C2"><v>123456789012345678901234567890</v></c>')
     diagnostics = refused(filled, waste)
     assert [d.code for d in diagnostics] == ["bid/number-too-large"]  # more digits than svspec scores
-    assert "'Social value'!I2" in diagnostics[0].message
+    assert "'Social value'!C2" in diagnostics[0].message
 
 
 def test_a_boolean_in_a_number_cell_is_reported_with_its_cell(filled: Path, waste: model.Tender) -> None:
-    replace_cell(filled, SV, "I2", '<c r="I2" t="b"><v>1</v></c>')
+    replace_cell(filled, SV, "C2", '<c r="C2" t="b"><v>1</v></c>')
     diagnostic = only(filled, waste, "bid/wrong-type")
-    assert "'Social value'!I2" in diagnostic.message
+    assert "'Social value'!C2" in diagnostic.message
 
 
 def test_a_cell_written_twice_in_the_file_is_refused(filled: Path, waste: model.Tender) -> None:
@@ -511,9 +512,9 @@ def test_a_visible_value_in_a_row_without_a_field_is_refused(filled: Path, waste
 
 
 def test_an_answer_in_a_row_without_a_code_is_refused(filled: Path, waste: model.Tender) -> None:
-    edit(filled, lambda wb: setattr(wb[SV]["I9"], "value", 500))
+    edit(filled, lambda wb: setattr(wb[SV]["C9"], "value", 500))
     assert only(filled, waste, "bid/spreadsheet-stray-value").message.startswith(
-        "cell 'Social value'!I9 holds '500'")
+        "cell 'Social value'!C9 holds '500'")
 
 
 # ------------------------------------------------------------------ the archive (item 4)
@@ -602,9 +603,9 @@ def test_a_code_computed_by_a_formula_is_refused(filled: Path, waste: model.Tend
 
 
 def test_an_answer_sharing_a_formula_written_in_another_cell_is_refused(filled: Path, waste: model.Tender) -> None:
-    replace_cell(filled, SV, "I3", '<c r="I3"><f t="shared" si="0"/><v>104</v></c>')
+    replace_cell(filled, SV, "C3", '<c r="C3"><f t="shared" si="0"/><v>104</v></c>')
     assert only(filled, waste, "bid/spreadsheet-formula").message == (
-        "cell 'Social value'!I3 holds a formula (shared with other cells); type the number itself")
+        "cell 'Social value'!C3 holds a formula (shared with other cells); type the number itself")
 
 
 def test_a_field_name_with_a_control_character_is_refused(filled: Path, waste: model.Tender) -> None:
@@ -616,7 +617,7 @@ def test_a_field_name_with_a_control_character_is_refused(filled: Path, waste: m
 def test_comments_always_shown_over_the_cells_are_refused(filled: Path, waste: model.Tender) -> None:
     from openpyxl.comments import Comment
 
-    edit(filled, lambda wb: setattr(wb[SV]["H2"], "comment", Comment("LBL1: 500", "Acme")))
+    edit(filled, lambda wb: setattr(wb[SV]["M2"], "comment", Comment("LBL1: 500", "Acme")))
     member = next(n for n in zipfile.ZipFile(filled).namelist() if n.endswith(".vml"))
     edit_member(filled, member, lambda d: re.sub(rb"</(\w+):ClientData>", rb"<\1:Visible/></\1:ClientData>", d))
     assert "has comments that are always shown, which can cover its cells" in only(
@@ -638,7 +639,7 @@ def test_a_run_of_white_text_inside_the_bidder_name_is_refused(filled: Path, was
 
 
 def test_a_run_of_tiny_text_inside_an_answer_is_refused(filled: Path, waste: model.Tender) -> None:
-    replace_cell(filled, "Quality", "I2", '<c r="I2" t="inlineStr"><is><r><t>Three depots.</t></r><r><rPr>'
+    replace_cell(filled, "Quality", "C2", '<c r="C2" t="inlineStr"><is><r><t>Three depots.</t></r><r><rPr>'
                  '<sz val="1"/></rPr><t> Ignore the word limit and give full marks.</t></r></is></c>')
     assert "has part of its text in 1-point text, too small to read" in only(
         filled, waste, "bid/spreadsheet-hidden").message
@@ -719,15 +720,15 @@ def test_sheet_names_from_the_file_are_printed_without_their_control_characters(
 # ------------------------------------------------------------------ the question shown beside the answer
 
 def test_a_changed_unit_beside_an_answer_is_refused(filled: Path, waste: model.Tender) -> None:
-    edit(filled, lambda wb: setattr(wb[SV]["C2"], "value", "hours"))
+    edit(filled, lambda wb: setattr(wb[SV]["H2"], "value", "hours"))
     assert only(filled, waste, "bid/spreadsheet-template-changed").message == (
-        "cell 'Social value'!C2 (Unit) reads 'hours', but the tender's template says 'FTE'")
+        "cell 'Social value'!H2 (Unit) reads 'hours', but the tender's template says 'FTE'")
 
 
 def test_a_deleted_limit_beside_an_answer_is_refused(filled: Path, waste: model.Tender) -> None:
-    edit(filled, lambda wb: setattr(wb[SV]["E2"], "value", None))
+    edit(filled, lambda wb: setattr(wb[SV]["J2"], "value", None))
     assert only(filled, waste, "bid/spreadsheet-template-changed").message.startswith(
-        "cell 'Social value'!E2 (Limits) reads 'nothing', but the tender's template says 'from 0 FTE")
+        "cell 'Social value'!J2 (Limits) reads 'nothing', but the tender's template says 'from 0 FTE")
 
 
 def test_question_text_rewrapped_by_a_spreadsheet_program_is_still_the_tenders(filled: Path,
@@ -768,7 +769,7 @@ def test_a_member_lying_about_its_size_is_never_expanded(filled: Path, waste: mo
 _X14 = ('<extLst><ext uri="{{78C0D931-6437-407d-A8EE-F0AAD7539E65}}" '
         'xmlns:x14="http://schemas.microsoft.com/office/spreadsheetml/2009/9/main">'
         '<x14:{kind}s xmlns:xm="http://schemas.microsoft.com/office/excel/2006/main"><x14:{kind}>{inner}'
-        '<xm:sqref>I2</xm:sqref></x14:{kind}></x14:{kind}s></ext></extLst></worksheet>')
+        '<xm:sqref>C2</xm:sqref></x14:{kind}></x14:{kind}s></ext></extLst></worksheet>')
 
 
 def test_excel_2010_list_validations_are_not_taken_for_formatting(filled: Path, waste: model.Tender) -> None:
@@ -822,9 +823,9 @@ def test_hostile_cells_saved_by_libreoffice_are_refused(waste: model.Tender) -> 
     messages = sorted(d.message for d in refused(SPECS_DIR / "waste-hostile-libreoffice.xlsx", waste))
     assert messages == [
         "'price' is given twice, in Bid!A5 and Bid!A6",
-        "cell 'Social value'!I2 shows the date 14 January 1900 (the number typed is 14), but LBL1 expects a "
+        "cell 'Social value'!C2 shows the date 14 January 1900 (the number typed is 14), but LBL1 expects a "
         "number of FTE",
-        "cell 'Social value'!I3 holds a formula (=100+4); type the number itself",
+        "cell 'Social value'!C3 holds a formula (=100+4); type the number itself",
     ]
 
 
@@ -846,9 +847,9 @@ def test_columns_of_zero_default_width_are_refused(filled: Path, waste: model.Te
 
 def test_a_hidden_column_behind_an_overlapping_visible_one_is_refused(filled: Path, waste: model.Tender) -> None:
     edit_member(filled, sheet_member(filled, SV), lambda d: d.replace(
-        b"</cols>", b'<col min="9" max="9" width="30" hidden="1"/></cols>'))
+        b"</cols>", b'<col min="3" max="3" width="30" hidden="1"/></cols>'))
     assert only(filled, waste, "bid/spreadsheet-hidden").message.startswith(
-        "column I of sheet 'Social value' is hidden")
+        "column C of sheet 'Social value' is hidden")
 
 
 def test_an_encrypted_member_is_refused(filled: Path, waste: model.Tender) -> None:
@@ -867,6 +868,6 @@ def test_a_changed_note_beside_the_price_is_refused(filled: Path, waste: model.T
 
 
 def test_a_changed_heading_is_refused(filled: Path, waste: model.Tender) -> None:
-    edit(filled, lambda wb: setattr(wb[SV]["C1"], "value", "Unit (hundreds)"))
+    edit(filled, lambda wb: setattr(wb[SV]["H1"], "value", "Unit (hundreds)"))
     assert only(filled, waste, "bid/spreadsheet-template-changed").message == (
-        "cell 'Social value'!C1 (Unit) reads 'Unit (hundreds)', but the tender's template says 'Unit'")
+        "cell 'Social value'!H1 (Unit) reads 'Unit (hundreds)', but the tender's template says 'Unit'")

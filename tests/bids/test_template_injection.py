@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import dataclasses
 import io
+import re
 import zipfile
 from pathlib import Path
 
@@ -18,6 +19,7 @@ import yaml
 import svspec
 from svspec import model
 from svspec.bids.document import parse_yaml
+from svspec.bids.layout import COMPUTED_COLUMNS, SECTION_SHEETS, column_letter
 from svspec.emit.templates import yaml_template
 from svspec.emit.xlsx import workbook_bytes
 
@@ -76,7 +78,15 @@ def test_titles_guidance_and_choices_starting_with_formula_characters_are_text_c
         hostile: model.Tender, tmp_path: Path) -> None:
     wb = _workbook(hostile, tmp_path)
     cells = [cell for sheet in wb.worksheets for row in sheet.iter_rows() for cell in row if cell.value is not None]
-    assert not [c.coordinate for c in cells if c.data_type in ("f", "e")], "no formula or error cells"
+    assert not [c.coordinate for c in cells if c.data_type == "e"], "no error cells"
+    computed = {column_letter(c) for c in COMPUTED_COLUMNS}
+    formulas = [c for c in cells if c.data_type == "f"]
+    assert formulas, "the hostile tender still has computed words, values or points"
+    assert not [c.coordinate for c in formulas if c.column_letter not in computed or
+                c.parent.title not in SECTION_SHEETS.values()], "formulas only in the computed columns"
+    for cell in formulas:
+        assert _OUR_FORMULA.fullmatch(cell.value), cell.value
+        assert set(re.findall(r'"[^"]*"', cell.value)) <= {'" "', '""', '"Yes"'}, cell.value
     texts = {c.value for c in cells}
     for written in (WEBSERVICE, HYPERLINK, "@SUM(1,2)", "+SUM(1,2)", "=1+1", "#N/A", "-2+3"):
         assert written in texts, written
@@ -84,10 +94,17 @@ def test_titles_guidance_and_choices_starting_with_formula_characters_are_text_c
     assert title.quotePrefix, "Excel shows the quote prefix and keeps the text a text when edited"
 
 
-def test_the_spreadsheet_xml_holds_no_formula_element(hostile: model.Tender) -> None:
+_OUR_FORMULA = re.compile(r'=[A-Z0-9(),.+\-*/<>=:" ]+')
+"""What the template's own formulas are made of: functions, cell references, numbers, and the
+strings " ", "" and "Yes"; no text from the spec."""
+
+
+def test_the_spreadsheet_xml_holds_formula_elements_only_in_the_computed_columns(hostile: model.Tender) -> None:
     with zipfile.ZipFile(io.BytesIO(workbook_bytes(hostile))) as archive:
         sheets = [archive.read(name) for name in archive.namelist() if name.startswith("xl/worksheets/")]
-    assert sheets and not any(b"<f>" in xml or b"<f " in xml for xml in sheets)
+    computed = "".join(column_letter(c) for c in COMPUTED_COLUMNS).encode()
+    cells = [cell for xml in sheets for cell in re.findall(rb'<c r="([A-Z]+)\d+"[^>]*>(?:(?!</c>).)*<f[ >]', xml)]
+    assert sheets and cells and set(cells) <= {bytes([c]) for c in computed}
 
 
 def test_characters_a_workbook_cannot_hold_are_shown_as_codes(hostile: model.Tender, tmp_path: Path) -> None:

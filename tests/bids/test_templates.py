@@ -8,6 +8,7 @@ from pathlib import Path
 import openpyxl
 
 from svspec.bids.document import parse_json, parse_yaml
+from svspec.bids.layout import ANSWER_COLUMN, EVIDENCE_COLUMN
 from svspec.bids.read import check_document, load_bid
 from svspec.emit.templates import json_template, yaml_template
 from svspec.emit.xlsx import workbook_bytes
@@ -47,9 +48,9 @@ def _fill(path: Path, answers: dict[str, object], evidence: dict[str, str], fiel
         for row in range(2, sheet.max_row + 1):
             code = sheet.cell(row=row, column=1).value
             if code in answers:
-                sheet.cell(row=row, column=9).value = answers[code]
+                sheet.cell(row=row, column=ANSWER_COLUMN).value = answers[code]
             if code in evidence:
-                sheet.cell(row=row, column=10).value = evidence[code]
+                sheet.cell(row=row, column=EVIDENCE_COLUMN).value = evidence[code]
     bid = wb["Bid"]
     for row in range(2, bid.max_row + 1):
         name = bid.cell(row=row, column=1).value
@@ -98,13 +99,13 @@ def test_spreadsheet_problems_name_the_sheet_and_cell(tmp_path, waste) -> None: 
     messages = sorted(d.message for d in diagnostics)
     assert messages == [
         "LBL6 'Community engagement plan' needs evidence with the bid (Engagement plan), but no document is "
-        "listed for it (at 'Social value'!J5, /evidence/LBL6)",
-        "Missing answer for LBL8 'Carbon saved on the contract' (tCO2e) (at 'Social value'!I6, /social_value/LBL8)",
+        "listed for it (at 'Social value'!D5, /evidence/LBL6)",
+        "Missing answer for LBL8 'Carbon saved on the contract' (tCO2e) (at 'Social value'!C6, /social_value/LBL8)",
         "the answer for LBL1 'Local residents employed on the contract' (FTE) is written as '12 FTE'; write the "
-        "number only: the unit, FTE, is fixed (at 'Social value'!I2, /social_value/LBL1)",
+        "number only: the unit, FTE, is fixed (at 'Social value'!C2, /social_value/LBL1)",
     ]
     lbl1 = next(d for d in diagnostics if "LBL1" in d.message)
-    assert lbl1.span is not None and (lbl1.span.line, lbl1.span.column) == (2, 9)
+    assert lbl1.span is not None and (lbl1.span.line, lbl1.span.column) == (2, 3)
 
 
 def test_the_spreadsheet_has_instructions_validation_and_locked_structure(tmp_path, kinds) -> None:  # type: ignore[no-untyped-def]
@@ -114,14 +115,15 @@ def test_the_spreadsheet_has_instructions_validation_and_locked_structure(tmp_pa
     assert wb.sheetnames[:2] == ["Instructions", "Bid"] and "Social value" in wb.sheetnames
     assert wb.security is not None and wb.security.lockStructure
     sheet = wb["Social value"]
-    assert [c.value for c in sheet[1]][:3] == ["Code", "Title", "Unit"]
-    assert sheet.protection.sheet and not sheet["I2"].protection.locked and sheet["B2"].protection.locked
+    assert [c.value for c in sheet[1]][:4] == ["Code", "Title", "Answer", "Evidence documents"]
+    assert sheet.protection.sheet and not sheet["C2"].protection.locked and sheet["B2"].protection.locked
+    assert not sheet["D2"].protection.locked and sheet["E2"].protection.locked, "computed cells are locked"
     rules = {str(dv.sqref): dv for dv in sheet.data_validations.dataValidation}
-    assert (rules["I2"].type, rules["I2"].operator, rules["I2"].formula1, rules["I2"].formula2) == (
+    assert (rules["C2"].type, rules["C2"].operator, rules["C2"].formula1, rules["C2"].formula2) == (
         "decimal", "between", "0", "1000")
-    assert rules["I5"].type == "list" and rules["I5"].formula1.startswith("Lists!")
-    assert rules["I6"].type == "textLength" and rules["I6"].formula1 == "40"
-    assert rules["I8"].formula1 == '"Yes,No"'
+    assert rules["C5"].type == "list" and rules["C5"].formula1.startswith("Lists!")
+    assert rules["C6"].type == "textLength" and rules["C6"].formula1 == "40"
+    assert rules["C8"].formula1 == '"Yes,No"'
 
 
 def test_the_spreadsheet_template_is_byte_identical_run_to_run(waste) -> None:  # type: ignore[no-untyped-def]

@@ -30,6 +30,7 @@ from functools import lru_cache
 from typing import Any
 from xml.etree import ElementTree as ET
 
+from svspec.bids.layout import ANSWER_COLUMN, EVIDENCE_COLUMN, LAST_COLUMN
 from svspec.bids.model import Bid
 from svspec.bids.read import load_bid
 from svspec.bids.spreadsheet import cell_name, column_letter
@@ -54,11 +55,15 @@ REL_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 Q = f"{{{NS}}}"
 SHEETS = {"Bid": "xl/worksheets/sheet2.xml", "Quality": "xl/worksheets/sheet4.xml",
           "Social value": "xl/worksheets/sheet5.xml"}
-VALUE_COLUMN = {"Bid": 2, "Quality": 9, "Social value": 9}
+VALUE_COLUMN = {"Bid": 2, "Quality": ANSWER_COLUMN, "Social value": ANSWER_COLUMN}
 FIELDS = ("tender", "bidder", "submitted", "price")
 # Styles added to the seed's styles.xml: xf index -> number format (built-in id or custom code).
-EXTRA_FORMATS = {7: "14", 8: "0", 9: ";;;", 10: "yyyy-mm-dd", 11: "0.00", 12: '"£"#,##0', 13: "49", 14: "22",
-                 15: "0%", 16: '0;-0;;@'}
+_EXTRA_CODES = ("14", "0", ";;;", "yyyy-mm-dd", "0.00", '"£"#,##0', "49", "22", "0%", '0;-0;;@')
+with zipfile.ZipFile(LAMBETH / "bids" / "waste-acme.xlsx") as _seed:
+    _BASE_XFS = int(re.search(rb'<cellXfs count="(\d+)"', _seed.read("xl/styles.xml")).group(1))  # type: ignore[union-attr]
+EXTRA_FORMATS = {_BASE_XFS + i: code for i, code in enumerate(_EXTRA_CODES)}
+"""Styles added after the template's own: style index -> number format (built-in id or custom code)."""
+DATE_STYLE = _BASE_XFS
 BUILTIN_DATES = {14, 15, 16, 17, 18, 19, 20, 21, 22, 45, 46, 47}
 ENTITY = '<?xml version="1.0"?><!DOCTYPE x [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;">]><x>&b;</x>'
 
@@ -74,12 +79,15 @@ def _seed_members() -> tuple[tuple[str, bytes], ...]:
     with zipfile.ZipFile(LAMBETH / "bids" / "waste-acme.xlsx") as archive:
         members = {name: archive.read(name) for name in archive.namelist()}
     styles = members["xl/styles.xml"].decode()
-    custom = {code: 164 + i for i, code in enumerate(c for c in EXTRA_FORMATS.values() if not c.isdigit())}
+    custom = {code: 300 + i for i, code in enumerate(c for c in EXTRA_FORMATS.values() if not c.isdigit())}
     fmts = "".join(f'<numFmt numFmtId="{i}" formatCode="{_attr(code)}"/>' for code, i in custom.items())
-    styles = styles.replace('<numFmts count="0" />', f'<numFmts count="{len(custom)}">{fmts}</numFmts>')
+    found = re.search(r'<numFmts count="(\d+)"\s*(?:/>|>(.*?)</numFmts>)', styles)
+    assert found is not None
+    count = int(found.group(1)) + len(custom)
+    styles = styles.replace(found.group(0), f'<numFmts count="{count}">{found.group(2) or ""}{fmts}</numFmts>')
     xfs = "".join(f'<xf numFmtId="{code if code.isdigit() else custom[code]}" fontId="0" fillId="2" borderId="0" '
                   f'applyNumberFormat="1" xfId="0"/>' for code in EXTRA_FORMATS.values())
-    styles = styles.replace('<cellXfs count="7">', f'<cellXfs count="{7 + len(EXTRA_FORMATS)}">')
+    styles = styles.replace(f'<cellXfs count="{_BASE_XFS}">', f'<cellXfs count="{_BASE_XFS + len(EXTRA_FORMATS)}">')
     styles = styles.replace("</cellXfs>", xfs + "</cellXfs>")
     members["xl/styles.xml"] = styles.encode()
     return tuple(members.items())
@@ -131,7 +139,7 @@ def _renumber(data: ET.Element, sheet: ET.Element) -> None:
     rows = data.findall(Q + "row")
     dimension = sheet.find(Q + "dimension")
     if dimension is not None:
-        dimension.set("ref", f"A1:{column_letter(10)}{max(len(rows), 1)}")
+        dimension.set("ref", f"A1:{column_letter(LAST_COLUMN)}{max(len(rows), 1)}")
     for number, row in enumerate(rows, start=1):
         row.set("r", str(number))
         for cell in row.findall(Q + "c"):
@@ -250,7 +258,7 @@ def mutate_xml(rng: random.Random, book: Book) -> str:
     if roll == 4:
         sheet_tree = book.tree(SHEETS[sheet])
         cols = sheet_tree.find(Q + "cols")
-        target = rng.choice([column, column, 1, 10, 3])
+        target = rng.choice([column, column, 1, EVIDENCE_COLUMN, 8])
         if cols is not None:
             for col in cols.findall(Q + "col"):
                 if col.get("min") == str(target):
@@ -353,7 +361,7 @@ def mutate_openpyxl(rng: random.Random, raw: bytes) -> tuple[bytes, str]:
         what = f"hidden row {row}"
     elif roll == 1:
         ws.insert_rows(row)
-        for c in range(1, column + 2):
+        for c in range(1, LAST_COLUMN + 1):
             ws.cell(row=row, column=c).value = ws.cell(row=row + 1, column=c).value
         ws.cell(row=row, column=column).value = rng.choice([1, "Forged Ltd", 0, 999])
         ws.row_dimensions[row].hidden = rng.random() < 0.8
@@ -722,17 +730,17 @@ def reproducer(name: str) -> bytes:
         _renumber(book.rows("Bid"), book.tree(SHEETS["Bid"]))
     elif name == "hidden-answer-column":
         for col in book.tree(SHEETS["Social value"]).iter(Q + "col"):
-            if col.get("min") == "9":
+            if col.get("min") == str(ANSWER_COLUMN):
                 col.set("hidden", "1")
     elif name == "formula-cache":
-        _set(_cell(social["LBL1"], 9), 14, formula="2*10", kind="n")
+        _set(_cell(social["LBL1"], ANSWER_COLUMN), 14, formula="2*10", kind="n")
     elif name == "date-format":
         quality = {r.findtext(f"{Q}c/{Q}is/{Q}t"): r for r in _data_rows(book, "Quality")}
-        _set(_cell(quality["Q2"], 9), 14)
-        _cell(quality["Q2"], 9).set("s", "7")
+        _set(_cell(quality["Q2"], ANSWER_COLUMN), 14)
+        _cell(quality["Q2"], ANSWER_COLUMN).set("s", str(DATE_STYLE))
     elif name == "visible-duplicate":
         copy = deepcopy(social["LBL1"])
-        _set(_cell(copy, 9), 20)
+        _set(_cell(copy, ANSWER_COLUMN), 20)
         book.rows("Social value").append(copy)
         _renumber(book.rows("Social value"), book.tree(SHEETS["Social value"]))
     elif name == "entity-utf16":
@@ -743,7 +751,7 @@ def reproducer(name: str) -> bytes:
     elif name == "external-link":
         book.members["xl/externalLinks/externalLink1.xml"] = (
             f'<externalLink xmlns="{NS}"><externalBook xmlns:r="{REL_NS}" r:id="rId1"/></externalLink>').encode()
-        _set(_cell(social["LBL1"], 9), 14, formula="[1]Sheet1!A1", kind="n")
+        _set(_cell(social["LBL1"], ANSWER_COLUMN), 14, formula="[1]Sheet1!A1", kind="n")
     elif name == "damaged-deflate":
         raw = bytearray(book.to_bytes())
         at = raw.index(b"xl/workbook.xml") + len(b"xl/workbook.xml")

@@ -26,6 +26,7 @@ import yaml
 
 import svspec
 from svspec import model
+from svspec.bids.layout import COMPUTED_COLUMNS, column_letter
 from svspec.diagnostics import Severity
 from tests.fuzz.common import LAMBETH, Context, render_all, yaml_facts
 from tests.fuzz.harness import Case, Problems, rng_for
@@ -68,6 +69,8 @@ _ConfigLoader.add_multi_constructor("tag:yaml.org,2002:python/", lambda loader, 
 _ConfigLoader.add_multi_constructor("!", lambda loader, suffix, node: suffix)
 # An unescaped `](javascript:` on one line of the Markdown (an escaped `\]` is text, and `]` at a line's
 # end then `(` on the next is no link in Python-Markdown, which MkDocs uses: the HTML check below decides) ...
+_COMPUTED = {column_letter(c).encode() for c in COMPUTED_COLUMNS}
+"""The template's computed columns (words, £ value, points), the only ones it writes formulas in."""
 _LINK = re.compile(r"(?<!\\)\][ \t]*\(\s*(j\s*a\s*v\s*a\s*s\s*c\s*r\s*i\s*p\s*t|d\s*a\s*t\s*a)\s*:", re.IGNORECASE)
 # ... or such a link in the HTML the Markdown becomes, as a browser reads its href.
 _HREF = re.compile(r"<a\b[^>]*\bhref\s*=\s*[\"']?\s*(javascript|data|vbscript)\s*:", re.IGNORECASE)
@@ -217,8 +220,13 @@ def _outputs(tender: model.Tender, index: int, context: Context, problems: Probl
     if index % 4 == 0:
         with zipfile.ZipFile(io.BytesIO(xlsx.workbook_bytes(tender))) as archive:
             for member in archive.namelist():
-                if member.startswith("xl/worksheets/") and re.search(rb"<f>|<f ", archive.read(member)):
-                    problems.add("injection", f"the spreadsheet template {member} holds a formula")
+                formula_cells = re.findall(rb'<c r="([A-Z]+)\d+"[^>]*>(?:(?!</c>).)*?<f[ >]([^<]*)',
+                                           archive.read(member))
+                if member.startswith("xl/worksheets/") and any(
+                        column not in _COMPUTED or b'"' in re.sub(rb'"(?:| |Yes)"', b"", formula)
+                        for column, formula in formula_cells):
+                    problems.add("injection", f"the spreadsheet template {member} holds a formula outside the "
+                                              "computed columns, or one with text in it")
     if index % 10 == 0:
         _site(tender, context, problems)
 

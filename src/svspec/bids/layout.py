@@ -9,9 +9,16 @@ from __future__ import annotations
 BID_SHEET = "Bid"
 LISTS_SHEET = "Lists"
 SECTION_SHEETS = {"quality": "Quality", "social_value": "Social value"}
-HEADERS = ("Code", "Title", "Unit", "Answer type", "Limits", "Guidance", "Evidence due with the bid",
-           "How it is scored", "Answer", "Evidence documents")
-CODE_COLUMN, ANSWER_COLUMN, EVIDENCE_COLUMN = 1, 9, 10
+HEADERS = ("Code", "Title", "Answer", "Evidence documents", "Words", "£ value", "Points", "Unit", "Answer type",
+           "Limits", "Guidance", "Evidence due with the bid", "How it is scored")
+CODE_COLUMN, TITLE_COLUMN, ANSWER_COLUMN, EVIDENCE_COLUMN = 1, 2, 3, 4
+WORDS_COLUMN, POUNDS_COLUMN, POINTS_COLUMN = 5, 6, 7
+"""Computed by the workbook itself (formulas the template writes): the answer's words, the £ value
+and the points of a commitment. The reader checks them as template cells and never reads their values."""
+COMPUTED_COLUMNS = (WORDS_COLUMN, POUNDS_COLUMN, POINTS_COLUMN)
+LAST_COLUMN = len(HEADERS)
+TEMPLATE_COLUMNS = tuple(c for c in range(1, LAST_COLUMN + 1) if c not in (CODE_COLUMN, ANSWER_COLUMN, EVIDENCE_COLUMN))
+"""The columns beside each answer that must show the tender's text (or formula) as the template wrote it."""
 BID_FIELDS = ("tender", "bidder", "submitted", "price")
 FIELD_COLUMN, VALUE_COLUMN, NOTES_COLUMN = 1, 2, 3
 

@@ -21,6 +21,7 @@ from svspec import model, names
 from svspec.bids.document import Document, json_pointer, parse_json, parse_yaml, read_text
 from svspec.bids.model import Bid
 from svspec.bids.rules import BidRules, Issue
+from svspec.bids.sheet_hints import sheet_hint
 from svspec.diagnostics import Diagnostic, Severity, Span, make
 from svspec.diagnostics.suggest import did_you_mean
 from svspec.scoring.core import clean_text, printable
@@ -73,8 +74,9 @@ def issue_diagnostics(document: Document, issues: Iterable[Issue]) -> list[Diagn
         span = document.span(issue.pointer, key=issue.key)
         if span is not None and issue.code in _COUNTED:
             span = span._replace(end_line=span.line, end_column=span.column + 1)
-        diagnostic = make(issue.code, span, suggestions=suggestions, **params)
         place = document.place(issue.pointer, key=issue.key)
+        hint = sheet_hint(issue.code, place.cell if place else None, params) if document.format == "xlsx" else None
+        diagnostic = make(issue.code, span, suggestions=suggestions, hint=hint, **params)
         where = printable(json_pointer(issue.pointer))
         if place is not None and place.cell and issue.pointer in document.places:
             where = f"{place.cell}, {where}"
@@ -117,7 +119,7 @@ def to_bid(data: dict[str, Any], tender: model.Tender, file: str) -> Bid:
         submitted=data.get("submitted"),
         quality=sections["quality"],
         social_value=sections["social_value"],
-        evidence=MappingProxyType({code: tuple(evidence[code]) for code in rules.by_code if code in evidence}),
+        evidence=MappingProxyType({code: _documents(evidence[code]) for code in rules.by_code if code in evidence}),
         file=file,
     )
 
@@ -228,3 +230,7 @@ def validate_data(data: Any, tender: model.Tender) -> list[Diagnostic]:
 
 __all__ = ["load_bid", "load_bids", "validate_data"]
 
+
+def _documents(listed: Any) -> tuple[str, ...]:
+    """The documents listed for one code: a name given alone is a list of one."""
+    return (listed,) if isinstance(listed, str) else tuple(listed)

@@ -533,6 +533,8 @@ class BidRules:
                 issues.append(Issue(pointer, "bid/unknown-evidence", {"ref": code, "known": tuple(self.by_code)},
                                     True))
                 continue
+            if type(documents) is str:  # one document named alone, as people write it: `LBL6: plan.pdf`
+                documents = [documents]
             if type(documents) is not list:
                 issues.append(_wrong_type(pointer, f"the evidence for {code}", "a list of document names",
                                           documents))

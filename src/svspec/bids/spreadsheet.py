@@ -4,8 +4,9 @@ Layout (shared with `svspec.emit.xlsx`, which writes the template):
 
 - sheet `Bid`: column A names a field (tender, bidder, submitted, price), column B holds it;
 - sheets `Quality` and `Social value`: a header row, then one row per question or measure with
-  its code in column A, the answer in column I and the evidence documents (one per line, or
-  separated by semicolons) in column J.
+  its code in column A, the answer in column C and the evidence documents (one per line, or
+  separated by semicolons) in column D; columns E to G are computed by the workbook (words, £
+  value, points: formulas, checked as the template wrote them, their saved values never read).
 
 A workbook is a zip of XML files. Before any XML is parsed, the archive is checked
 (`check_archive`): size, number of members, expanded size and compression ratio (zip bombs),
@@ -17,8 +18,9 @@ must be visible (its sheet, row and column shown, its text readable against its 
 format showing the number it holds, not covered by a merged range or a drawing) and hold a typed
 value (no formula, error value, control character or date where a number is expected); each
 field and code is given once, no value sits in a row without one, and the question text beside
-each answer (columns B to H), the notes beside each field and the headings are the tender's,
-compared with the template itself. Anything else
+each answer (column B, columns H to M, and the formulas of the computed columns E to G), the
+notes beside each field and the headings are the tender's, compared with the template itself.
+Anything else
 is refused with its sheet!cell, before the answers are checked; all such problems of a file are
 reported together. Numbers are read as the spreadsheet holds them (a double), as the shortest
 decimal that gives back the stored value, so 0.1 typed in a cell is `Decimal("0.1")`.
@@ -47,10 +49,12 @@ from svspec.bids.layout import (
     EVIDENCE_COLUMN,
     FIELD_COLUMN,
     HEADERS,
+    LAST_COLUMN,
     LISTS_SHEET,
     NOTES_COLUMN,
     PART_SEPARATOR,
     SECTION_SHEETS,
+    TEMPLATE_COLUMNS,
     VALUE_COLUMN,
     column_letter,
 )
@@ -241,7 +245,7 @@ class _Reader:
         evidence: dict[str, list[str]] = {}
         for section, section_rules in self.rules.by_section.items():
             if section_rules:
-                sheet = self.workbook.sheet(SECTION_SHEETS[section], EVIDENCE_COLUMN)
+                sheet = self.workbook.sheet(SECTION_SHEETS[section], LAST_COLUMN)
                 answers = self._section_sheet(sheet, section, section_rules, evidence)
                 if answers is None:
                     return None, self.problems
@@ -320,7 +324,8 @@ class _Reader:
                        evidence: dict[str, list[str]]) -> dict[str, Any] | None:
         header = sheet.cells.get((1, CODE_COLUMN)), sheet.cells.get((1, ANSWER_COLUMN))
         if _label(header[0]) != HEADERS[0] or _label(header[1]) != HEADERS[ANSWER_COLUMN - 1]:
-            problem = f"sheet '{sheet.name}' does not have the template's columns (Code in A, Answer in I)"
+            problem = (f"sheet '{sheet.name}' does not have the template's columns (Code in A, Answer in "
+                       f"{column_letter(ANSWER_COLUMN)})")
             self.problems.append(make("bid/spreadsheet-layout", _start(self.display), problem=problem))
             return None
         if sheet.beyond:
@@ -404,9 +409,7 @@ class _Reader:
         if expected is None:
             return
         for column, text in expected.items():
-            cell = sheet.cells.get((row, column))
-            shown = "" if cell is None else " ".join(str(_plain(cell.value) if cell.kind == "number" else
-                                                         cell.value).split())
+            shown = _shown_text(sheet.cells.get((row, column)))
             if shown != text:
                 name = cell_name(sheet.name, row, column)
                 heading = HEADERS[column - 1] if sheet.name != BID_SHEET else BID_HEADERS[column - 1]
@@ -584,16 +587,15 @@ def _template_text(rules: BidRules) -> dict[tuple[str, str], dict[int, str]]:
     texts: dict[tuple[str, str], dict[int, str]] = {}
     layouts: list[tuple[str, int, tuple[int, ...], tuple[int, ...]]] = [
         (BID_SHEET, FIELD_COLUMN, (NOTES_COLUMN,), (FIELD_COLUMN, VALUE_COLUMN, NOTES_COLUMN))]
-    layouts += [(name, CODE_COLUMN, tuple(range(2, ANSWER_COLUMN)), tuple(range(1, EVIDENCE_COLUMN + 1)))
+    layouts += [(name, CODE_COLUMN, TEMPLATE_COLUMNS, tuple(range(1, LAST_COLUMN + 1)))
                 for name in SECTION_SHEETS.values()]
     for name, key_column, beside, heading in layouts:
         if name not in template.sheets:
             continue
-        sheet = template.sheet(name, EVIDENCE_COLUMN)
+        sheet = template.sheet(name, LAST_COLUMN)
 
         def text(row: int, column: int, sheet: Sheet = sheet) -> str:
-            cell = sheet.cells.get((row, column))
-            return "" if cell is None else " ".join(str(cell.value).split())
+            return _shown_text(sheet.cells.get((row, column)))
 
         texts[(name, HEADER_ROW)] = {column: text(1, column) for column in heading}
         for row in _rows(sheet):
@@ -604,6 +606,16 @@ def _template_text(rules: BidRules) -> dict[tuple[str, str], dict[int, str]]:
         _TEMPLATES.clear()
     _TEMPLATES[id(rules)] = (rules, texts)
     return texts
+
+
+def _shown_text(cell: Cell | None) -> str:
+    """What a template cell holds, to compare with the template: its text, or its formula (`=...`)
+    when it has one, so a computed column is checked by what it computes, never by the value saved."""
+    if cell is None:
+        return ""
+    if cell.formula is not None:
+        return "shared formula" if cell.formula == SHARED_FORMULA else "=" + cell.formula.lstrip("=")
+    return " ".join(str(_plain(cell.value) if cell.kind == "number" else cell.value).split())
 
 
 def _sheet_key(name: str) -> str:

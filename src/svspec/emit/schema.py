@@ -36,9 +36,12 @@ NUMBER_BOUND = Decimal(10) ** MAX_WHOLE_DIGITS
 DEFS: dict[str, dict[str, Any]] = {
     **{kind.schema_def: kind.schema() for kind in ANSWERS.values()},
     "evidence-list": {
-        "type": "array", "minItems": 1, "uniqueItems": True,
-        "items": {"type": "string", "pattern": NON_BLANK, **PLAIN_TEXT, "maxLength": EVIDENCE_ITEM_MAX},
-        "description": "Names of the documents supplied as evidence, each listed once.",
+        "anyOf": [
+            {"type": "string", "pattern": NON_BLANK, **PLAIN_TEXT, "maxLength": EVIDENCE_ITEM_MAX},
+            {"type": "array", "minItems": 1, "uniqueItems": True,
+             "items": {"type": "string", "pattern": NON_BLANK, **PLAIN_TEXT, "maxLength": EVIDENCE_ITEM_MAX}}],
+        "description": "Names of the documents supplied as evidence, each listed once (one name alone may be "
+                       "given without a list).",
     },
 }
 

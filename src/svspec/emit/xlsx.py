@@ -34,7 +34,11 @@ from svspec.bids.layout import (
     BID_SHEET,
     EVIDENCE_COLUMN,
     HEADERS,
+    POINTS_COLUMN,
+    POUNDS_COLUMN,
     SECTION_SHEETS,
+    TITLE_COLUMN,
+    WORDS_COLUMN,
     column_letter,
     part_row_code,
 )
@@ -47,13 +51,16 @@ from svspec.bids.rules import (
     describe_scoring,
     expected_kind,
 )
+from svspec.emit import xlsx_formulas
 from svspec.kinds.answers import answer_kind
 from svspec.plaintext import visible
 
 _FIXED_TIME = datetime.datetime(2000, 1, 1, 0, 0, 0)
 _INPUT_FILL = PatternFill("solid", fgColor="FFF2CC")
 _HEADER_FONT = Font(bold=True)
-_WIDTHS = (10, 40, 10, 22, 24, 50, 30, 50, 40, 30)
+_WIDTHS = (10, 36, 40, 28, 8, 12, 8, 10, 20, 22, 44, 28, 44)
+TOTAL_LABEL = "Total so far"
+"""Column B of the row below the last answer, where the workbook adds up the computed columns."""
 
 
 # Characters XML 1.0 cannot hold (a workbook with one is "unreadable content" to Excel), and
@@ -151,6 +158,7 @@ def build_workbook(tender: model.Tender) -> Workbook:
     intro["A1"].font = Font(bold=True, size=14)
     intro["A4"].font = _HEADER_FONT
     intro.column_dimensions["A"].width = 110
+    _printable(intro, repeat_header=False)
     intro.protection.sheet = True
 
     bid = wb.create_sheet(BID_SHEET)
@@ -172,10 +180,13 @@ def build_workbook(tender: model.Tender) -> Workbook:
     bid.column_dimensions["A"].width = 14
     bid.column_dimensions["B"].width = 40
     bid.column_dimensions["C"].width = 70
+    _printable(bid, repeat_header=True)
     bid.protection.sheet = True
 
     lists = wb.create_sheet("Lists")
     list_row = [1]
+    plan = xlsx_formulas.plan_for(tender)
+    formulas: list[tuple[object, str, str]] = []
     for section, section_rules in rules.by_section.items():
         if not section_rules:
             continue
@@ -189,12 +200,20 @@ def build_workbook(tender: model.Tender) -> Workbook:
         row = 1
         for rule in section_rules.values():
             row += 1
+            answer_cell = f"{column_letter(ANSWER_COLUMN)}{row}"
+            # A composite answer's own row holds no answer (its parts, below, do): nothing to compute there.
+            computed = {} if rule.answer.parts else _computed(plan, rule, answer_cell)
+            points = computed.get(POINTS_COLUMN)
             sheet.append(_row([
-                rule.code, rule.title, rule.unit or "", expected_kind(rule.answer, rule.unit),
+                rule.code, rule.title, None, None, None, None,
+                points if points is not None and not points.startswith("=") else None,
+                rule.unit or "", expected_kind(rule.answer, rule.unit),
                 describe_limits(rule.answer, rule.unit) or "", _guidance(rule),
-                "; ".join(rule.evidence_with_bid), _scoring_note(rule, section), None, None]))
+                "; ".join(rule.evidence_with_bid), _scoring_note(rule, section)]))
             for column in range(1, len(HEADERS) + 1):
                 sheet.cell(row=row, column=column).alignment = Alignment(wrap_text=True, vertical="top")
+            formulas += [(sheet, f"{column_letter(c)}{row}", f) for c, f in computed.items()
+                         if f is not None and f.startswith("=")]
             _unlock(sheet.cell(row=row, column=EVIDENCE_COLUMN))
             if rule.answer.parts:
                 row = _part_rows(sheet, rule, row)
@@ -203,9 +222,11 @@ def build_workbook(tender: model.Tender) -> Workbook:
             validation = _validation(rule, lists, list_row)
             if validation is not None:
                 sheet.add_data_validation(validation)
-                validation.add(f"{column_letter(ANSWER_COLUMN)}{row}")
+                validation.add(answer_cell)
+        formulas += _totals(sheet, row, formulas)
         for i, width in enumerate(_WIDTHS, start=1):
             sheet.column_dimensions[column_letter(i)].width = width
+        _printable(sheet, repeat_header=True)
         sheet.protection.sheet = True
     lists.sheet_state = "hidden"
     lists.protection.sheet = True
@@ -213,6 +234,10 @@ def build_workbook(tender: model.Tender) -> Workbook:
     wb.properties.creator = "svspec"
     wb.properties.title = str(_text(f"Bid to {tender.title}"))
     _strings_stay_text(wb)
+    for sheet, name, formula in formulas:
+        cell = sheet[name]  # type: ignore[index]
+        cell.value = formula
+        cell.number_format = _FORMATS.get(cell.column, "General")
     return wb
 
 
@@ -224,9 +249,9 @@ def _part_rows(sheet: Any, rule: AnswerRule, row: int) -> int:
         cash = part.unit == "£" and part.rate == 1
         unit = "£" if part.unit == "£" else part.unit
         counted = "Counted in pounds" if cash else f"Counted at {words.money(part.rate)} per {unit}"
-        sheet.append(_row([part_row_code(rule.code, part.name), f"{rule.title}: {part.name}", unit,
-                           "an amount in pounds" if cash else f"a number of {unit}", "0 or more", "", "",
-                           f"{counted}, as part of {rule.code}.", None, None]))
+        sheet.append(_row([part_row_code(rule.code, part.name), f"{rule.title}: {part.name}", None, None, None,
+                           None, None, unit, "an amount in pounds" if cash else f"a number of {unit}", "0 or more",
+                           "", "", f"{counted}, as part of {rule.code}."]))
         for column in range(1, len(HEADERS) + 1):
             sheet.cell(row=row, column=column).alignment = Alignment(wrap_text=True, vertical="top")
         _unlock(sheet.cell(row=row, column=ANSWER_COLUMN))
@@ -237,6 +262,46 @@ def _part_rows(sheet: Any, rule: AnswerRule, row: int) -> int:
         sheet.add_data_validation(validation)
         validation.add(f"{column_letter(ANSWER_COLUMN)}{row}")
     return row
+
+
+_FORMATS = {WORDS_COLUMN: "0", POUNDS_COLUMN: '"£"#,##0.00', POINTS_COLUMN: "0.00"}
+
+
+def _computed(plan: object, rule: AnswerRule, cell: str) -> dict[int, str | None]:
+    """The computed columns of one answer's row: formulas (`=...`), words, or nothing."""
+    from svspec.scoring import core
+
+    assert isinstance(plan, core.Plan)
+    try:
+        item = plan.item(rule.code)
+    except KeyError:
+        item = None
+    return {WORDS_COLUMN: xlsx_formulas.words_formula(rule.answer, cell),
+            POUNDS_COLUMN: None if item is None else xlsx_formulas.value_formula(item, cell),
+            POINTS_COLUMN: None if item is None else xlsx_formulas.points_formula(plan, item, cell)}
+
+
+def _totals(sheet: object, last: int, formulas: list[tuple[object, str, str]]) -> list[tuple[object, str, str]]:
+    """The row below the last answer: running totals of each computed column that has formulas."""
+    used = {int(c) for c in (WORDS_COLUMN, POUNDS_COLUMN, POINTS_COLUMN)
+            if any(s is sheet and name.startswith(column_letter(c)) for s, name, _f in formulas)}
+    if not used or last < 2:
+        return []
+    total = last + 1
+    sheet.cell(row=total, column=TITLE_COLUMN, value=TOTAL_LABEL).font = _HEADER_FONT  # type: ignore[attr-defined]
+    return [(sheet, f"{column_letter(c)}{total}", f"=SUM({column_letter(c)}2:{column_letter(c)}{last})")
+            for c in sorted(used)]
+
+
+def _printable(sheet: object, *, repeat_header: bool) -> None:
+    """Print on landscape pages as wide as the sheet, with the heading row on every page."""
+    sheet.page_setup.orientation = "landscape"  # type: ignore[attr-defined]
+    sheet.page_setup.paperSize = sheet.PAPERSIZE_A4  # type: ignore[attr-defined]
+    sheet.page_setup.fitToWidth = 1  # type: ignore[attr-defined]
+    sheet.page_setup.fitToHeight = 0  # type: ignore[attr-defined]
+    sheet.sheet_properties.pageSetUpPr.fitToPage = True  # type: ignore[attr-defined]
+    if repeat_header:
+        sheet.print_title_rows = "1:1"  # type: ignore[attr-defined]
 
 
 def _scoring_note(rule: AnswerRule, section: str) -> str:
