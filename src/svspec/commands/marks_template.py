@@ -37,7 +37,8 @@ def evaluator_names(given: str) -> tuple[str, ...]:
 @click.command()
 @click.argument("tender", type=click.Path(path_type=Path))
 @click.argument("bids", nargs=-1, required=True, type=click.Path(path_type=Path))
-@click.option("-o", "--output", type=click.Path(path_type=Path), required=True, help="The spreadsheet to write (.xlsx).")
+@click.option("-o", "--output", type=click.Path(path_type=Path), required=True,
+              help="The spreadsheet to write (.xlsx).")
 @click.option("--evaluators", default="2", show_default=True, metavar="E1,E2|N",
               help="The evaluators' names, separated by commas, or how many (3 gives E1, E2 and E3).")
 @click.option("--force", is_flag=True, help="Replace an existing file (its marks are lost).")

@@ -32,7 +32,8 @@ def exclusion_options(function: Callable[..., None]) -> Callable[..., None]:
     """`--exclude BIDDER --reason "..."` (repeatable, in pairs): bids the buyer excludes, each with
     its recorded reason; scoring goes on without them in the ranking."""
     function = click.option("--reason", "reasons", multiple=True, metavar="TEXT",
-                            help="Why the bid named by the --exclude before it is excluded (recorded in every report).")(function)
+                            help="Why the bid named by the --exclude before it is excluded (recorded in every "
+                                 "report).")(function)
     return click.option("--exclude", "exclude", multiple=True, metavar="BIDDER",
                         help="Exclude this bidder's bid, with the --reason after it (repeatable).")(function)
 
@@ -42,7 +43,8 @@ def exclusions_given(exclude: Sequence[str], reasons: Sequence[str]) -> dict[str
     from svspec import names
 
     if len(exclude) != len(reasons) or any(not r.strip() for r in reasons):
-        raise click.UsageError("each --exclude BIDDER needs its --reason \"...\": the reason is recorded in every report")
+        raise click.UsageError("each --exclude BIDDER needs its --reason \"...\": the reason is recorded in every "
+                               "report")
     out: dict[str, str] = {}
     for bidder, reason in zip(exclude, reasons, strict=True):
         problem = names.problem(bidder) or names.problem(reason.replace("\n", " "))

@@ -25,7 +25,6 @@ import io
 import zipfile
 import zlib
 from collections.abc import Mapping, Sequence
-from decimal import Decimal
 from typing import Any, cast
 
 from svspec import model
@@ -202,10 +201,10 @@ class _MarksReader(_Reader):
                 self._duplicate(sheet, name, first[name], row)
                 continue
             first[name] = row
-            value = self._text_at(sheet, row, 2, f"the {name} should be text")
-            if name == "tender" and value is not None:
+            text = self._text_at(sheet, row, 2, f"the {name} should be text")
+            if name == "tender" and text is not None:
                 self.places[("tender",)] = self._place(sheet.name, row, 2)
-                data["tender"] = value
+                data["tender"] = text
         return None
 
     def _exclusion(self, sheet: Sheet, row: int, excluded: dict[str, Any]) -> None:
@@ -247,7 +246,7 @@ class _MarksReader(_Reader):
             taken = [(p, places.pop(p)) for p in [p for p in places if len(p) > 1 and p[0] == "marks"]]
             for pointer, place in taken:
                 if pointer[1] in moved:
-                    places[("marks", moved[cast(int, pointer[1])], *pointer[2:])] = place
+                    places[("marks", moved[pointer[1]], *pointer[2:])] = place
         values = list(entries.values())
         return [values[i] for i in kept]
 
