@@ -251,3 +251,18 @@ def test_a_bidder_name_starting_with_a_formula_character_is_written_as_text_and_
     from svspec.scoring.marks_sheet import _as_written
 
     assert _as_written("'=HYPERLINK(1)") == "=HYPERLINK(1)" and _as_written("O'Brien Ltd") == "O'Brien Ltd"
+
+
+def test_the_evaluator_journey_marks_spreadsheet_then_score_then_summaries(tmp_path: Path) -> None:
+    """As the README has it: write the marks spreadsheet, fill it, score, send the summaries."""
+    sheet = tmp_path / "marks.xlsx"
+    assert run("marks-template", TENDER, *BIDS, "-o", str(sheet), "--evaluators", "E1,E2")[0] == 0
+    fill(sheet, sheet)
+    code, out, err = run("score", TENDER, *BIDS, "--marks", str(sheet), "--explain", "Acme Services Ltd")
+    assert code == 0, err
+    assert "Stockwell Street Services Ltd" in out and "E2 accepted that the named manager" in out
+    code, _, err = run("summaries", TENDER, *BIDS, "--marks", str(sheet), "--out", str(tmp_path / "summaries"),
+                       "--date", "2027-02-01", "--standstill-ends", "2027-02-11", "--format", "md")
+    assert code == 0, err
+    summary = (tmp_path / "summaries" / "acme-services-ltd.md").read_text(encoding="utf-8")
+    assert "E2 accepted that the named manager" in summary
