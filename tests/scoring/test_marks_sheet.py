@@ -266,3 +266,52 @@ def test_the_evaluator_journey_marks_spreadsheet_then_score_then_summaries(tmp_p
     assert code == 0, err
     summary = (tmp_path / "summaries" / "acme-services-ltd.md").read_text(encoding="utf-8")
     assert "E2 accepted that the named manager" in summary
+
+
+def test_a_blank_mark_says_it_is_blank_and_which_levels_to_choose(template: Path, tmp_path: Path) -> None:
+    def change(sheet: Any, header: int) -> None:
+        sheet.cell(header + 2, 6).value = None
+
+    code, out, _ = run("score", TENDER, *BIDS, "--marks", str(edit(template, tmp_path / "b.xlsx", change)))
+    assert code == 1
+    assert "the mark is blank: give a level of scale 'standard' (100, 75, 50, 25, 0)" in out
+
+
+def test_problems_in_a_marks_spreadsheet_name_their_cells(template: Path, tmp_path: Path,
+                                                          golden: Any) -> None:
+    def change(sheet: Any, header: int) -> None:
+        sheet.cell(header + 1, 6).value = 70
+        for row in range(header + 7, header + 10):  # every row of Acme's LBL6
+            sheet.cell(row, 1).value = "Acme Services"
+        sheet.cell(3, 2).value = "Greenway Environmental"
+
+    marks = edit(template, tmp_path / "bad.xlsx", change)
+    code, out, _ = run("score", TENDER, *BIDS, "--marks", str(marks))
+    assert code == 1
+    golden(Path(__file__).parent / "golden" / "bad-marks-sheet.txt", out.replace(str(marks), "marks.xlsx"))
+
+
+def test_a_tender_without_marked_items_has_no_marks_template(tmp_path: Path) -> None:
+    from tests.scoring.helpers import write_tender
+
+    write_tender(tmp_path / "spec", '''tender priced "Priced"
+  contract value £100,000 over 1 year
+  criteria
+    price 100%, scored relative to lowest
+''')
+    code, _, err = run("marks-template", str(tmp_path / "spec" / "tender.svspec"), BIDS[0], "-o",
+                       str(tmp_path / "m.xlsx"))
+    assert code == 2 and "no question or measure scored by evaluators" in err
+    assert not (tmp_path / "m.xlsx").exists()
+
+
+def test_an_invalid_bid_gives_no_marks_template(tmp_path: Path) -> None:
+    code, out, _ = run("marks-template", TENDER, str(LAMBETH / "bids" / "waste-hasty-invalid.yaml"), "-o",
+                       str(tmp_path / "m.xlsx"))
+    assert code == 1 and "error" in out and not (tmp_path / "m.xlsx").exists()
+
+
+def test_evaluator_names_must_be_distinct_and_not_consensus(tmp_path: Path) -> None:
+    for given in ("E1,e1", "E1,consensus", "E1,,E2", "0"):
+        code, _, err = run("marks-template", TENDER, BIDS[0], "-o", str(tmp_path / "m.xlsx"), "--evaluators", given)
+        assert code == 2 and "--evaluators" in err, given

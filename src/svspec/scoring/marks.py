@@ -172,6 +172,9 @@ def _mark_value(node: _Node, scale: model.Scale, sink: list[Diagnostic]) -> Frac
         return Fraction(Decimal(match[1]))
     if match:
         hint = f"scale '{scale.name}' is not in percent: write {match[1]} without %"
+    elif raw is None:
+        levels = ", ".join(level_words(level.value, scale.percent) for level in scale.levels)
+        hint = f"the mark is blank: give a level of scale '{scale.name}' ({levels})"
     else:
         hint = "write the mark in plain digits, such as 75 or 62.5" + (" (or 75%)" if scale.percent else "")
     sink.append(make("marks/not-a-number", node.span, mark=shown, hint=hint))
