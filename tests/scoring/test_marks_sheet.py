@@ -315,3 +315,38 @@ def test_evaluator_names_must_be_distinct_and_not_consensus(tmp_path: Path) -> N
     for given in ("E1,e1", "E1,consensus", "E1,,E2", "0"):
         code, _, err = run("marks-template", TENDER, BIDS[0], "-o", str(tmp_path / "m.xlsx"), "--evaluators", given)
         assert code == 2 and "--evaluators" in err, given
+
+
+def test_hostile_values_in_any_cell_give_diagnostics_never_a_traceback(template: Path, tmp_path: Path) -> None:
+    """Names, marks and numbers that hide text or break arithmetic, typed into every kind of cell
+    (openpyxl cannot write control characters or lone surrogates, so those are left out: the bid
+    reader's own tests cover them in raw XML)."""
+    import random
+
+    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE  # type: ignore[import-untyped]
+
+    import svspec
+    from svspec.scoring.marks import load_marks
+    from tests.fuzz import payloads
+
+    tender = svspec.load(LAMBETH / "waste-2027.svspec").model
+    bidders = ["Acme Services Ltd", "Greenway Environmental", "Brixton Green Cleansing CIC", "Citywide Waste plc",
+               "Stockwell Street Services Ltd"]
+    values: list[Any] = [v for v in (*payloads.TEXTS, *payloads.MARKS, *payloads.YAML_NUMBERS)
+                         if not ILLEGAL_CHARACTERS_RE.search(v) and len(v) < 30_000
+                         and not any("\ud800" <= c <= "\udfff" for c in v)]
+    values += [75.0000000001, -25, 1e308, 0.1, 10**30, True]
+    filled = fill(template, tmp_path / "base.xlsx")
+    rng = random.Random(13)
+    for n in range(12):
+        book = openpyxl.load_workbook(filled)
+        sheet = book["Marks"]
+        for _ in range(6):
+            row, column = rng.randint(1, sheet.max_row + 2), rng.randint(1, 9)
+            sheet.cell(row, column).value = rng.choice(values)
+        path = tmp_path / f"hostile-{n}.xlsx"
+        book.save(path)
+        marks, diagnostics, _ = load_marks(path, tender, bidders)  # type: ignore[arg-type]
+        assert marks is not None or any(d.severity.name == "ERROR" for d in diagnostics)
+        for d in diagnostics:
+            assert d.span is not None and d.span.file == str(path)
