@@ -248,7 +248,7 @@ def test_evaluators_can_be_given_as_a_count(tmp_path: Path) -> None:
 
 
 def test_a_bidder_name_starting_with_a_formula_character_is_written_as_text_and_read_back() -> None:
-    from svspec.scoring.marks_sheet import _as_written
+    from svspec.bids.marks_sheet import _as_written
 
     assert _as_written("'=HYPERLINK(1)") == "=HYPERLINK(1)" and _as_written("O'Brien Ltd") == "O'Brien Ltd"
 

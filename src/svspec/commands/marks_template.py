@@ -50,11 +50,11 @@ def command(tender: Path, bids: tuple[Path, ...], output: Path, evaluators: str,
     """
     from svspec import model
     from svspec.api import load
+    from svspec.bids.marks_sheet import to_xlsx
     from svspec.bids.read import load_bids, sources_of
     from svspec.commands.scored import fail
     from svspec.delivery.files import write_atomic
     from svspec.scoring.marks import marked_uses
-    from svspec.scoring.marks_sheet import to_xlsx
 
     people = evaluator_names(evaluators)
     if output.suffix.lower() != ".xlsx":

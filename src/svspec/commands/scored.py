@@ -63,9 +63,9 @@ def score_inputs(tender: Path, bids: Sequence[Path], marks_path: Path | None, di
     `excluded` (bidder → reason, from `exclusions_given`) are the bids the buyer excludes."""
     from svspec import model
     from svspec.api import load
+    from svspec.bids.marks_sheet import load_marks_file as load_marks
     from svspec.bids.read import display_path, load_bids, sources_of
     from svspec.scoring import engine
-    from svspec.scoring.marks import load_marks
 
     result = load(tender)
     sources = dict(result.sources)

@@ -220,8 +220,6 @@ def load_marks(path: str | os.PathLike[str], tender: model.Tender, bidders: Iter
     Returns (marks or None when any error was found, diagnostics, the file's text).
     """
     display = display or str(path)
-    if Path(path).suffix.lower() == ".xlsx":
-        return _load_xlsx(path, tender, bidders, display)
     root, text, sink = read_marks_document(path, display)
     if root is None:
         if not sink:
@@ -230,35 +228,6 @@ def load_marks(path: str | os.PathLike[str], tender: model.Tender, bidders: Iter
         return None, sink, text
     marks, found = check_marks(root, text, display, tender, bidders)
     return marks, sink + found, text
-
-
-def _load_xlsx(path: str | os.PathLike[str], tender: model.Tender, bidders: Iterable[str],
-               display: str) -> tuple[Marks | None, list[Diagnostic], str]:
-    """A marks spreadsheet (`svspec marks-template`): its cells read as bid spreadsheets are, then
-    checked exactly as a YAML marks file is, each message naming its cell."""
-    import hashlib
-    from dataclasses import replace
-
-    from svspec.delivery.spreadsheet import with_cells
-    from svspec.reader import read_bytes
-    from svspec.scoring.marks_sheet import read_marks_xlsx
-
-    raw, problems = read_bytes(path, display, MARKS)
-    if raw is None:
-        return None, problems, ""
-    uses: dict[str, frozenset[str]] = {}
-    for code, use in marked_uses(tender):
-        uses[code] = uses.get(code, frozenset()) | {use}
-    document, problems = read_marks_xlsx(raw, display, uses)
-    if document is None:
-        return None, problems, ""
-    marks, found = check_marks(_nodes(document, document.data, ()), "", display, tender, bidders)
-    # Evaluators and excluded bidders are placed by their key's cell: name those cells too.
-    located = replace(document, places={**document.key_places, **document.places})
-    found = with_cells(located, found)
-    if marks is not None:
-        marks = replace(marks, sha256=hashlib.sha256(raw).hexdigest())
-    return marks, found, ""
 
 
 def marks_in(document: Document, pointer: Pointer, tender: str) -> _Node:

@@ -1,5 +1,9 @@
 """The marks spreadsheet: written by `svspec marks-template`, read back by `svspec score --marks`.
 
+It lives beside the bid spreadsheets, not in `svspec.scoring`: it reads with their reader, which
+imports the scoring of the bid template, so scoring must never import it (`load_marks_file` is
+the one entry, for the commands).
+
 Layout, one sheet `Marks`:
 
 - above the marks, a field name in column A and its value in B: `tender` (the tender's name),
@@ -22,10 +26,12 @@ messages name the cell.
 from __future__ import annotations
 
 import io
+import os
 import zipfile
 import zlib
-from collections.abc import Mapping, Sequence
-from typing import Any, cast
+from collections.abc import Iterable, Mapping, Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, cast
 
 from svspec import model
 from svspec.bids.rules import BidRules
@@ -34,6 +40,9 @@ from svspec.bids.workbook import MAX_ROWS, Sheet, Workbook, WorkbookError, cell_
 from svspec.diagnostics import Diagnostic, Span, make
 from svspec.plaintext import _FORMULA_START, spreadsheet_text
 from svspec.reader import Document, Place, Pointer
+
+if TYPE_CHECKING:
+    from svspec.scoring.marks import Marks
 
 SHEET = "Marks"
 FIELDS = ("tender", "moderation", "excluded")
@@ -110,6 +119,47 @@ def to_xlsx(tender: model.Tender, bidders: Sequence[str], evaluators: Sequence[s
 
 
 # -------------------------------------------------------------------------------- reading
+
+def load_marks_file(path: str | os.PathLike[str], tender: model.Tender, bidders: Iterable[str],
+                    display: str | None = None) -> tuple[Marks | None, list[Diagnostic], str]:
+    """A marks file of any form: the spreadsheet of `svspec marks-template` (.xlsx), else YAML or
+    JSON (`scoring.marks.load_marks`). Returns (marks or None on any error, diagnostics, text)."""
+    from svspec.scoring.marks import load_marks
+
+    if Path(path).suffix.lower() == ".xlsx":
+        return _load_xlsx(path, tender, bidders, display or str(path))
+    return load_marks(path, tender, bidders, display=display)
+
+
+def _load_xlsx(path: str | os.PathLike[str], tender: model.Tender, bidders: Iterable[str],
+               display: str) -> tuple[Marks | None, list[Diagnostic], str]:
+    """A marks spreadsheet (`svspec marks-template`): its cells read as bid spreadsheets are, then
+    checked exactly as a YAML marks file is, each message naming its cell."""
+    import hashlib
+    from dataclasses import replace
+
+    from svspec.delivery.spreadsheet import with_cells
+    from svspec.reader import MARKS, read_bytes
+    from svspec.scoring.marks import _nodes, check_marks, marked_uses
+
+    raw, problems = read_bytes(path, display, MARKS)
+    if raw is None:
+        return None, problems, ""
+    uses: dict[str, frozenset[str]] = {}
+    for code, use in marked_uses(tender):
+        uses[code] = uses.get(code, frozenset()) | {use}
+    document, problems = read_marks_xlsx(raw, display, uses)
+    if document is None:
+        return None, problems, ""
+    marks, found = check_marks(_nodes(document, document.data, ()), "", display, tender, bidders)
+    # Evaluators and excluded bidders are placed by their key's cell: name those cells too.
+    located = replace(document, places={**document.key_places, **document.places})
+    found = with_cells(located, found)
+    if marks is not None:
+        marks = replace(marks, sha256=hashlib.sha256(raw).hexdigest())
+    return marks, found, ""
+
+
 
 def read_marks_xlsx(raw: bytes, display: str, uses: Mapping[str, frozenset[str]]
                     ) -> tuple[Document | None, list[Diagnostic]]:
