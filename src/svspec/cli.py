@@ -21,6 +21,7 @@ COMMANDS: dict[str, str] = {
     "template": "Write a blank bid to fill in (YAML, JSON or spreadsheet).",
     "validate": "Check returned bids against a tender.",
     "score": "Score and rank bids to a tender.",
+    "marks-template": "Write a marks spreadsheet for evaluators to fill in.",
     "summaries": "Write the assessment summary to send to each bidder.",
     "build": "Write every output for a spec into a folder.",
     "docs": "Write the guidance website for a spec.",

@@ -84,9 +84,9 @@ def _score(tender: m.Tender, paths: Sequence[Path], marks_path: Path | None, kno
     `known` are bidders valid under the other version: their marks are expected in the marks
     file even when their bid is refused here.
     """
+    from svspec.bids.marks_sheet import load_marks_file as load_marks
     from svspec.bids.read import display_path, load_bid
     from svspec.scoring import engine
-    from svspec.scoring.marks import load_marks
 
     bids, refused, names, problems = [], {}, {}, []
     for path in paths:

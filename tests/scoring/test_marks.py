@@ -74,6 +74,42 @@ def test_bad_marks_are_reported_at_their_line(tmp_path: Path, waste: model.Tende
     assert check(tmp_path, waste, text) == expected
 
 
+@pytest.mark.parametrize(("text", "expected"), [
+    # E1's 70 is refused as off the scale; the consensus 75 "departing" from it is the same mistake.
+    (HEAD + entry(e1="70", consensus="{mark: 75}"), [("marks/mark-not-on-scale", 6)]),
+    # A consensus off the scale is refused once, not also as departing from E2's 50 without a reason.
+    (HEAD + entry(e2="50", consensus="{mark: 70}"), [("marks/mark-not-on-scale", 8)]),
+    # A departure from another evaluator's valid mark is still its own problem.
+    (HEAD + entry(e1="70", e2="50", consensus="{mark: 75}"),
+     [("marks/mark-not-on-scale", 6), ("marks/consensus-reason-missing", 8)]),
+])
+def test_a_follow_on_error_for_the_same_mark_is_not_reported_twice(tmp_path: Path, waste: model.Tender, text: str,
+                                                                   expected: list[tuple[str, int]]) -> None:
+    assert check(tmp_path, waste, text) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    (HEAD.replace("marks:\n", "marks: []\n") + 'excluded:\n  "Acme Services Ltd": ""\n', [("marks/malformed", 4)]),
+    (HEAD.replace("marks:\n", "marks: []\n") + 'excluded:\n  "Acme Services": "late"\n',
+     [("marks/unknown-bidder", 4)]),
+    (HEAD.replace("marks:\n", "marks: []\n") + 'excluded: ["Acme Services Ltd"]\n', [("marks/malformed", 3)]),
+    (HEAD.replace("marks:\n", "marks: []\n") + 'excluded:\n  "Acme\u200bServices Ltd": "late"\n',
+     [("marks/bad-name", 4)]),
+])
+def test_an_exclusion_in_the_marks_file_needs_a_known_bidder_and_a_reason(tmp_path: Path, waste: model.Tender,
+                                                                          text: str,
+                                                                          expected: list[tuple[str, int]]) -> None:
+    assert check(tmp_path, waste, text) == expected
+
+
+def test_an_exclusion_in_the_marks_file_is_kept_with_its_reason(tmp_path: Path, waste: model.Tender) -> None:
+    path = tmp_path / "marks.yaml"
+    path.write_text("tender: waste-2027\nmarks: []\nexcluded:\n  \"Acme Services Ltd \": \"No  insurance\"\n",
+                    encoding="utf-8")
+    marks, diagnostics, _ = load_marks(path, waste, BIDDERS)
+    assert diagnostics == [] and marks is not None and marks.excluded == {"Acme Services Ltd": "No insurance"}
+
+
 def test_an_unreadable_marks_file_is_a_diagnostic(tmp_path: Path, waste: model.Tender) -> None:
     marks, diagnostics, _ = load_marks(tmp_path / "missing.yaml", waste, BIDDERS)
     assert marks is None and [d.code for d in diagnostics] == ["marks/unreadable"]

@@ -51,7 +51,7 @@ def command(tender: Path, bid: Path, marks_path: Path | None, db_path: Path | No
     sources = {**compiled.sources, **sources_of([bid])}
     marks_bytes = None
     if marks_path is not None:
-        from svspec.scoring.marks import load_marks
+        from svspec.bids.marks_sheet import load_marks_file as load_marks
 
         _, problems, text = load_marks(marks_path, spec, [found.bidder] if found else [],
                                        display=display_path(marks_path))

@@ -8,12 +8,14 @@ from pathlib import Path
 import click
 
 from svspec.commands.common import EXIT_OK, colour
+from svspec.commands.scored import exclusion_options
 
 
 @click.command()
 @click.argument("tender", type=click.Path(path_type=Path))
 @click.argument("bids", nargs=-1, required=True, type=click.Path(path_type=Path))
-@click.option("--marks", "marks_path", type=click.Path(path_type=Path), help="Evaluators' marks (YAML).")
+@click.option("--marks", "marks_path", type=click.Path(path_type=Path),
+              help="Evaluators' marks: YAML, or the spreadsheet of `svspec marks-template`.")
 @click.option("--format", "output_format", type=click.Choice(["table", "json", "csv", "md"]), default="table",
               show_default=True, help="table for people; json, csv or md for files and tools.")
 @click.option("--explain", "explain", multiple=True, metavar="BIDDER",
@@ -21,23 +23,27 @@ from svspec.commands.common import EXIT_OK, colour
 @click.option("--summary", "summaries", multiple=True, metavar="BIDDER",
               help="The assessment summary for this bidder, or 'all' (Procurement Act 2023 s.50).")
 @click.option("--sensitivity", is_flag=True, help="Weight changes, tipping points and rank reversals.")
+@exclusion_options
 def command(tender: Path, bids: tuple[Path, ...], marks_path: Path | None, output_format: str,
-            explain: tuple[str, ...], summaries: tuple[str, ...], sensitivity: bool) -> None:
+            explain: tuple[str, ...], summaries: tuple[str, ...], sensitivity: bool, exclude: tuple[str, ...],
+            reasons: tuple[str, ...]) -> None:
     """Score and rank bids to a tender, with points per criterion and the outcome.
 
     Scores and ranks are exact; figures are rounded only when shown, to 2 decimal places with
     halves away from zero (£0.125 is shown as £0.13).
     The report starts with an audit header: the sha256 of the spec files, bids and marks.
+    A bid excluded with --exclude BIDDER --reason "..." is scored but not ranked, and the
+    exclusion and its reason are shown in every report.
     """
     from svspec.bids.read import display_path
-    from svspec.commands.scored import bidders_named, score_inputs
+    from svspec.commands.scored import bidders_named, exclusions_given, score_inputs
     from svspec.diagnostics.render import render_json, render_text
     from svspec.scoring import report
     from svspec.scoring.sensitivity import analyse
     from svspec.semantics.compile import sort_diagnostics
 
     diag_format = "json" if output_format == "json" else "text"
-    scored = score_inputs(tender, bids, marks_path, diag_format)
+    scored = score_inputs(tender, bids, marks_path, diag_format, exclusions_given(exclude, reasons))
     scoring, sources, diagnostics = scored.scoring, scored.sources, scored.warnings
     known = [b.bidder for b in scoring.bids]
     explain = bidders_named(scoring, explain)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, NoReturn
@@ -28,13 +28,44 @@ class Scored:
     warnings: list[Diagnostic]
 
 
-def score_inputs(tender: Path, bids: Sequence[Path], marks_path: Path | None, diag_format: str) -> Scored:
-    """Compile `tender`, read the bids and marks and score them; on any error print it and exit 1."""
+def exclusion_options(function: Callable[..., None]) -> Callable[..., None]:
+    """`--exclude BIDDER --reason "..."` (repeatable, in pairs): bids the buyer excludes, each with
+    its recorded reason; scoring goes on without them in the ranking."""
+    function = click.option("--reason", "reasons", multiple=True, metavar="TEXT",
+                            help="Why the bid named by the --exclude before it is excluded (recorded in every "
+                                 "report).")(function)
+    return click.option("--exclude", "exclude", multiple=True, metavar="BIDDER",
+                        help="Exclude this bidder's bid, with the --reason after it (repeatable).")(function)
+
+
+def exclusions_given(exclude: Sequence[str], reasons: Sequence[str]) -> dict[str, str]:
+    """The --exclude and --reason pairs as bidder → reason: every exclusion needs its reason."""
+    from svspec import names
+
+    if len(exclude) != len(reasons) or any(not r.strip() for r in reasons):
+        raise click.UsageError("each --exclude BIDDER needs its --reason \"...\": the reason is recorded in every "
+                               "report")
+    out: dict[str, str] = {}
+    for bidder, reason in zip(exclude, reasons, strict=True):
+        problem = names.problem(bidder) or names.problem(reason.replace("\n", " "))
+        if problem is not None:
+            raise click.UsageError(f"'{names.shown(bidder)}' / '{names.shown(reason)}': {problem}")
+        name = names.normalise(bidder)
+        text = " ".join(reason.split())
+        out[name] = f"{out[name]}; {text}" if name in out else text
+    return out
+
+
+def score_inputs(tender: Path, bids: Sequence[Path], marks_path: Path | None, diag_format: str,
+                 excluded: Mapping[str, str] | None = None) -> Scored:
+    """Compile `tender`, read the bids and marks and score them; on any error print it and exit 1.
+
+    `excluded` (bidder → reason, from `exclusions_given`) are the bids the buyer excludes."""
     from svspec import model
     from svspec.api import load
+    from svspec.bids.marks_sheet import load_marks_file as load_marks
     from svspec.bids.read import display_path, load_bids, sources_of
     from svspec.scoring import engine
-    from svspec.scoring.marks import load_marks
 
     result = load(tender)
     sources = dict(result.sources)
@@ -52,7 +83,15 @@ def score_inputs(tender: Path, bids: Sequence[Path], marks_path: Path | None, di
         sources[display_path(marks_path)] = text
     if any(d.severity.name == "ERROR" for d in diagnostics):
         fail(diagnostics, sources, diag_format)
-    scoring, found = engine.score(spec, loaded, marks)
+    for name in excluded or {}:
+        known = [b.bidder for b in loaded]
+        if name not in known:
+            from svspec.diagnostics.suggest import did_you_mean
+
+            close = did_you_mean(name, known)
+            hint = f" (did you mean {' or '.join(close)}?)" if close else ""
+            raise click.UsageError(f"--exclude: there is no bid from '{name}'{hint}")
+    scoring, found = engine.score(spec, loaded, marks, excluded)
     diagnostics += found
     if scoring is None:
         fail(diagnostics, sources, diag_format)

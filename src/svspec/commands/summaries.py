@@ -9,6 +9,7 @@ from pathlib import Path
 import click
 
 from svspec.commands.common import EXIT_OK
+from svspec.commands.scored import exclusion_options
 
 STANDSTILL_WORKING_DAYS = 8
 """Procurement Act 2023 s.51(3): the mandatory standstill period is eight working days."""
@@ -44,16 +45,18 @@ def _date(_ctx: click.Context, _param: click.Parameter, value: str | None) -> dt
 @click.option("--format", "formats", multiple=True, type=click.Choice(["md", "docx"]),
               help="Which documents to write (default: both).")
 @click.option("--force", is_flag=True, help="Write into a folder svspec did not create.")
+@exclusion_options
 def command(tender: Path, bids: tuple[Path, ...], marks_path: Path | None, out: Path, date: dt.date,
             standstill_ends: dt.date, bidders: tuple[str, ...], name_evaluators: bool, redact: tuple[str, ...],
-            redact_file: Path | None, buyer: str | None, formats: tuple[str, ...], force: bool) -> None:
+            redact_file: Path | None, buyer: str | None, formats: tuple[str, ...], force: bool,
+            exclude: tuple[str, ...], reasons: tuple[str, ...]) -> None:
     """Write the assessment summary to send to each bidder (Procurement Act 2023 s.50).
 
     Each summary holds that bidder's scores and the evaluators' reasons beside the most
     advantageous tender's, and no other bidder's; no audit header and no file paths; the date and
     the end of the standstill period. Evaluators are shown by role unless --name-evaluators.
     """
-    from svspec.commands.scored import bidders_named, score_inputs
+    from svspec.commands.scored import bidders_named, exclusions_given, score_inputs
     from svspec.diagnostics.render import render_text
     from svspec.outputs import OutputFolder, write_file, write_text
     from svspec.scoring import letters
@@ -66,7 +69,7 @@ def command(tender: Path, bids: tuple[Path, ...], marks_path: Path | None, out: 
     phrases = list(redact)
     if redact_file is not None:
         phrases += _phrases(redact_file)
-    scored = score_inputs(tender, bids, marks_path, "text")
+    scored = score_inputs(tender, bids, marks_path, "text", exclusions_given(exclude, reasons))
     if scored.warnings:
         click.echo(render_text(scored.warnings, scored.sources, color=sys.stderr.isatty()), err=True)
     scoring = scored.scoring

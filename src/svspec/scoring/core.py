@@ -435,6 +435,9 @@ class BidInput:
     answers: Mapping[str, Any] = field(default_factory=dict)
     marks: dict[str, Fraction] = field(default_factory=dict)
     credibility: dict[str, Fraction] = field(default_factory=dict)
+    # marks: a bid the buyer excluded (`--exclude BIDDER --reason`, or `excluded:` in the marks file),
+    # with the reason recorded; it is scored as any excluded bid is, and never ranked.
+    excluded: str | None = None
 
 
 def moderate(moderation: str, marks: list[Fraction], consensus: Fraction | None) -> Fraction:
@@ -1160,6 +1163,9 @@ def _score(plan: Plan, bids: list[BidInput], checked: bool) -> Scores:
     committed = committed_values(plan, bids) if plan.delivery_minimum is not None or any(
         i.total for i in plan.items) else None
     short = [False] * n
+    for i, bid in enumerate(bids):
+        if bid.excluded is not None:
+            excluded[i].append(("buyer", bid.excluded))
     if plan.delivery_minimum is not None and committed is not None:
         floor = plan.delivery_minimum * plan.contract_value
         short = [value < floor for value in committed]
@@ -1282,14 +1288,15 @@ def _shortlist(rule: tuple[int, str], quality: list[Any], passing: list[bool], e
             excluded[i].append(("shortlist", "quality"))
 
 
-STAGES = (("gate", "gates on answers"), ("abnormally-low", "abnormally low prices"),
+STAGES = (("buyer", "excluded by the buyer"), ("gate", "gates on answers"), ("abnormally-low", "abnormally low prices"),
           ("pass-mark", "quality threshold (pass marks)"), ("shortlist", "shortlist on quality"))
 """The stages of an evaluation in the order they run, by the reason they exclude for."""
 
 
 def _stages(plan: Plan, excluded: list[list[tuple[str, str]]]) -> list[tuple[str, list[int]]]:
     """Each stage the tender has, with the bids it set aside (a bid is named at its first stage only)."""
-    has = {"gate": any(i.rule.gate is not None or i.rule.gate_yes for i in plan.items),
+    has = {"buyer": any(w == "buyer" for why in excluded for w, _ in why),
+           "gate": any(i.rule.gate is not None or i.rule.gate_yes for i in plan.items),
            "abnormally-low": bool(plan.abnormally_low) and plan.low_action == "excluded",
            "pass-mark": any(c.pass_mark is not None for c in plan.criteria),
            "shortlist": plan.shortlist is not None}
@@ -1896,6 +1903,14 @@ def read_receipts(path: str) -> dict[str, str]:
     return out
 
 
+def read_exclusions(path: str) -> dict[str, str]:
+    """The bids the buyer excluded, from a marks file (`excluded:` bidder → the reason recorded)."""
+    excluded = (_read_document(path) or {}).get("excluded") or {}
+    if not isinstance(excluded, dict) or not all(isinstance(r, str) and r.strip() for r in excluded.values()):
+        raise ScoringError(f"{path}: `excluded:` maps each excluded bidder to the reason, as text")
+    return {str(bidder): reason.strip() for bidder, reason in excluded.items()}
+
+
 def submission_note(plan: Plan, bidder: str, text: str | None, receipt: bool) -> str | None:
     """A line for the report when a bid's time matters: after the closing date, or a date alone.
 
@@ -1943,13 +1958,15 @@ def main(argv: list[str], model: dict[str, Any]) -> int:
         if marks_path:
             marks = read_marks(marks_path, plan)
             receipts = read_receipts(marks_path)
+            exclusions = read_exclusions(marks_path)
             with_marks = []
             for bid in bids:
                 given = {c: m for (b, c, use), m in marks.items() if b == bid.bidder and use == "mark"}
                 cred = {c: m for (b, c, use), m in marks.items() if b == bid.bidder and use == "credibility"}
                 with_marks.append(BidInput(bidder=bid.bidder, price=bid.price,
                                            submitted=receipts.get(bid.bidder, bid.submitted),
-                                           answers=bid.answers, marks=given, credibility=cred))
+                                           answers=bid.answers, marks=given, credibility=cred,
+                                           excluded=exclusions.get(bid.bidder)))
             bids = with_marks
         rows = results_table(score(plan, bids))
         for bid in sorted(bids, key=lambda b: b.bidder):

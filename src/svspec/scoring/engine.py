@@ -137,7 +137,8 @@ def numeric_codes(tender: model.Tender) -> tuple[str, ...]:
                  if core.reads_number(rule))
 
 
-def to_input(bid: Bid, marks: Marks | None, numeric: tuple[str, ...] | None = None) -> core.BidInput:
+def to_input(bid: Bid, marks: Marks | None, numeric: tuple[str, ...] | None = None,
+             excluded: Mapping[str, str] | None = None) -> core.BidInput:
     """A checked bid as core input, with its moderated marks; missing numbers (`numeric`) become 0."""
     answers: Mapping[str, object] = bid.social_value if not bid.quality else {**bid.quality, **bid.social_value}
     if numeric is not None and any(answers.get(code) is None for code in numeric):
@@ -150,7 +151,7 @@ def to_input(bid: Bid, marks: Marks | None, numeric: tuple[str, ...] | None = No
             (given if e.use == "mark" else credibility)[e.item] = e.moderated
     submitted = marks.received.get(bid.bidder, bid.submitted) if marks is not None else bid.submitted
     return core.BidInput(bidder=bid.bidder, price=bid.price, submitted=submitted, answers=answers,
-                         marks=given, credibility=credibility)
+                         marks=given, credibility=credibility, excluded=(excluded or {}).get(bid.bidder))
 
 
 def with_amounts(tender: model.Tender, bids: Sequence[Bid]) -> list[Bid]:
@@ -168,16 +169,29 @@ def with_amounts(tender: model.Tender, bids: Sequence[Bid]) -> list[Bid]:
     return [replace(b, quality=totals(b.quality), social_value=totals(b.social_value)) for b in bids]  # type: ignore[arg-type]
 
 
-def score(tender: model.Tender, bids: Sequence[Bid], marks: Marks | None = None
-          ) -> tuple[Scoring | None, list[Diagnostic]]:
-    """Score and rank `bids`. Returns (None, diagnostics) when any error stops scoring."""
+def exclusions(marks: Marks | None, given: Mapping[str, str] | None) -> dict[str, str]:
+    """The bids the buyer excluded, bidder → reason: the marks file's `excluded:` and those given on
+    the command line (`--exclude BIDDER --reason`); a bid excluded in both keeps both reasons."""
+    out = dict(marks.excluded) if marks is not None else {}
+    for bidder, reason in (given or {}).items():
+        out[bidder] = f"{out[bidder]}; {reason}" if bidder in out and out[bidder] != reason else reason
+    return out
+
+
+def score(tender: model.Tender, bids: Sequence[Bid], marks: Marks | None = None,
+          excluded: Mapping[str, str] | None = None) -> tuple[Scoring | None, list[Diagnostic]]:
+    """Score and rank `bids`. Returns (None, diagnostics) when any error stops scoring.
+
+    `excluded` (bidder → reason) are bids the buyer excluded: they are scored, never ranked, and
+    the reason is shown wherever the bid is."""
     amounts = with_amounts(tender, bids)
     diagnostics = check_bids(tender, amounts) + check_marks_cover(tender, bids, marks)
     if any(d.severity.name == "ERROR" for d in diagnostics):
         return None, diagnostics
     plan = plan_for(tender)
     numeric = numeric_codes(tender)
-    inputs = tuple(to_input(b, marks, numeric) for b in amounts)
+    out = exclusions(marks, excluded)
+    inputs = tuple(to_input(b, marks, numeric, out) for b in amounts)
     scoring = build(tender, plan, inputs, list(bids), marks, checked=True)
     return scoring, diagnostics + tie_time_warnings(scoring, bids)
 
@@ -276,6 +290,8 @@ def _mark_reason(plan: core.Plan, bid: core.BidInput, code: str, effect: str) ->
 
 
 def _exclusion(tender: model.Tender, why: str, what: str, plan: core.Plan, bid: core.BidInput) -> str:
+    if why == "buyer":
+        return f"by the buyer: {what}"
     if why == "mark":
         return _mark_reason(plan, bid, what, "excludes")
     if why == "gate":

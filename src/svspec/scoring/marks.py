@@ -79,6 +79,8 @@ class Marks:
     sha256: str = ""
     received: Mapping[str, str] = field(default_factory=dict)
     """The buyer's receipt time of each bid (`received:`), used instead of the bid's own `submitted`."""
+    excluded: Mapping[str, str] = field(default_factory=dict)
+    """Bids the buyer excluded (`excluded:` bidder → reason), recorded with the evaluation."""
     index: Mapping[tuple[str, str], MarkEntry] = field(default_factory=dict, repr=False, compare=False)
     by_bidder: Mapping[str, tuple[MarkEntry, ...]] = field(default_factory=dict, repr=False, compare=False)
 
@@ -170,6 +172,9 @@ def _mark_value(node: _Node, scale: model.Scale, sink: list[Diagnostic]) -> Frac
         return Fraction(Decimal(match[1]))
     if match:
         hint = f"scale '{scale.name}' is not in percent: write {match[1]} without %"
+    elif raw is None:
+        levels = ", ".join(level_words(level.value, scale.percent) for level in scale.levels)
+        hint = f"the mark is blank: give a level of scale '{scale.name}' ({levels})"
     else:
         hint = "write the mark in plain digits, such as 75 or 62.5" + (" (or 75%)" if scale.percent else "")
     sink.append(make("marks/not-a-number", node.span, mark=shown, hint=hint))
@@ -256,10 +261,11 @@ def check_marks(root: _Node, text: str, display: str, tender: model.Tender, bidd
         sink.append(make("marks/wrong-tender", tender_node.span, found=tender_node.value, expected=tender.name))
         return None, sink
     for key, node in top.items():
-        if key not in ("tender", "marks", "received"):
+        if key not in ("tender", "marks", "received", "excluded"):
             sink.append(make("marks/malformed", node.span,
-                             what=f"unknown key '{key}' (expected tender, marks and received)"))
+                             what=f"unknown key '{key}' (expected tender, marks, received and excluded)"))
     received = _received(top.get("received"), known, sink)
+    excluded = _excluded(top.get("excluded"), known, sink)
     marks_node = top.get("marks")
     if marks_node is None or not isinstance(marks_node.value, list):
         where = marks_node.span if marks_node is not None else root.span
@@ -274,7 +280,8 @@ def check_marks(root: _Node, text: str, display: str, tender: model.Tender, bidd
     digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
     if any(d.severity.name == "ERROR" for d in sink):
         return None, sink
-    return Marks(tender=tender.name, entries=tuple(entries), file=display, sha256=digest, received=received), sink
+    return Marks(tender=tender.name, entries=tuple(entries), file=display, sha256=digest, received=received,
+                 excluded=excluded), sink
 
 
 def _received(node: _Node | None, bidders: frozenset[str], sink: list[Diagnostic]) -> dict[str, str]:
@@ -299,6 +306,35 @@ def _received(node: _Node | None, bidders: frozenset[str], sink: list[Diagnostic
             sink.append(make("marks/bad-receipt-time", when.span, found=text, bidder=str(bidder), reason=str(error)))
             continue
         out[str(bidder)] = text
+    return out
+
+
+def _excluded(node: _Node | None, bidders: frozenset[str], sink: list[Diagnostic]) -> dict[str, str]:
+    """`excluded:` bidder → the reason the buyer excluded the bid: a bid is never set aside unexplained."""
+    if node is None:
+        return {}
+    if not isinstance(node.value, dict):
+        sink.append(make("marks/malformed", node.span, what="`excluded:` maps each excluded bidder to the reason, "
+                         "like \"Acme Services Ltd\": \"no valid insurance certificate\""))
+        return {}
+    out = {}
+    for written, reason in node.value.items():
+        where = reason.key_span or reason.span
+        problem = names.problem(str(written))
+        if problem is not None:
+            sink.append(make("marks/bad-name", where, name=names.shown(str(written)), reason=problem))
+            continue
+        bidder = names.normalise(str(written))
+        if bidder not in bidders:
+            sink.append(make("marks/unknown-bidder", where, bidder=names.shown(bidder),
+                             suggestions=did_you_mean(bidder, sorted(bidders))))
+            continue
+        text = _text(reason) if isinstance(reason.value, str) else None
+        if text is None:
+            sink.append(make("marks/malformed", reason.span,
+                             what=f"the exclusion of {names.shown(bidder)} needs its reason, as text"))
+            continue
+        out[bidder] = " ".join(text.split())
     return out
 
 
@@ -442,8 +478,10 @@ def _marks_of(node: _Node, fields: dict[str, _Node], bidder: str, code: str, use
     if tender.moderation == "consensus":
         if cons_node is None:
             sink.append(make("marks/missing-consensus", node.span, bidder=bidder, item=code))
-        elif consensus is not None and consensus_reason is None:
-            departed = next((e for e in evaluators if e.mark != consensus), None)
+        elif consensus is not None and consensus_reason is None and consensus in levels:
+            # A mark already refused as not on the scale is not reported again as one the consensus
+            # departs from without a reason: one mistake, one message.
+            departed = next((e for e in evaluators if e.mark != consensus and e.mark in levels), None)
             if departed is not None:
                 sink.append(make("marks/consensus-reason-missing", cons_node.span, consensus=number(consensus),
                                  evaluator=departed.evaluator, mark=number(departed.mark)))

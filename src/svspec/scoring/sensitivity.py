@@ -334,7 +334,8 @@ def _rescored_winner(scoring: Scoring, bidder: str, item: str, evaluator: str | 
             changed = {**getattr(x, field), item: moderated}
             x = core.BidInput(bidder=x.bidder, price=x.price, submitted=x.submitted, answers=x.answers,
                               marks=changed if field == "marks" else x.marks,
-                              credibility=changed if field == "credibility" else x.credibility)
+                              credibility=changed if field == "credibility" else x.credibility,
+                              excluded=x.excluded)
         inputs.append(x)
     again = core.score(scoring.plan, inputs)
     first = [i for i in again.order if again.ranks[i] == 1]
