@@ -1416,7 +1416,8 @@ def results_table(scores: Scores) -> list[dict[str, Any]]:
         note = scores.delivery_note(i)
         reasons = [f"{why} {what}" for why, what in scores.excluded[i] if why != "delivery-minimum"]
         if scores.ranks[i] is not None:
-            row["outcome"] = "ranked" + (f"; {note}" if note else "")
+            # The same words as `svspec score`: the first ranked bid is the winner.
+            row["outcome"] = ("winner" if scores.ranks[i] == 1 else "ranked") + (f"; {note}" if note else "")
         else:
             row["outcome"] = "excluded: " + ", ".join([*reasons, *([note] if note else [])])
         if scores.zeroed and scores.zeroed[i]:
