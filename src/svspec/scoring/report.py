@@ -265,6 +265,18 @@ def moderation_audit(scoring: Scoring) -> list[dict[str, Any]]:
     return out
 
 
+def _evaluator_marks(row: Mapping[str, Any]) -> list[str]:
+    """Each evaluator's own mark in a moderation audit row, any adjustment and the delta."""
+    marks = []
+    for e in row["evaluators"]:
+        text = f"{e['evaluator']} {e['mark']}"
+        if e["adjusted"] is not None:
+            why = f" ({e['adjusted_reason']})" if e["adjusted_reason"] else ""
+            text += f", adjusted to {e['adjusted']}{why}"
+        marks.append(f"{text} (delta {e['delta']})")
+    return marks
+
+
 def moderation_lines(scoring: Scoring) -> list[str]:
     """The moderation audit in words: one line per bid and item whose moderated mark differs from an
     evaluator's own mark, or that an evaluator adjusted (agreeing marks need no line)."""
@@ -275,13 +287,7 @@ def moderation_lines(scoring: Scoring) -> list[str]:
         moved = [e for e in row["evaluators"] if e["delta"] not in ("0", "0%") or e["adjusted"] is not None]
         if not moved:
             continue
-        marks = []
-        for e in row["evaluators"]:
-            text = f"{e['evaluator']} {e['mark']}"
-            if e["adjusted"] is not None:
-                why = f" ({e['adjusted_reason']})" if e["adjusted_reason"] else ""
-                text += f", adjusted to {e['adjusted']}{why}"
-            marks.append(f"{text} (delta {e['delta']})")
+        marks = _evaluator_marks(row)
         how = ("the consensus" + (f"; reason: {row['consensus_reason']}" if row["consensus_reason"] else "")
                if row["moderation"] == "consensus" else "the mean of the evaluators' marks, adjusted where they were")
         lines.append(f"{row['bidder']} on {row['item']}: " + "; ".join(marks) + f"; mean of the original marks "
@@ -471,12 +477,7 @@ def moderation_markdown(scoring: Scoring) -> list[str]:
     for row in moderation_audit(scoring) if scoring.marks is not None else []:
         if all(e["delta"] in ("0", "0%") and e["adjusted"] is None for e in row["evaluators"]):
             continue
-        marks = []
-        for e in row["evaluators"]:
-            text = f"{e['evaluator']} {e['mark']}"
-            if e["adjusted"] is not None:
-                text += f", adjusted to {e['adjusted']}" + (f" ({e['adjusted_reason']})" if e["adjusted_reason"] else "")
-            marks.append(f"{text} (delta {e['delta']})")
+        marks = _evaluator_marks(row)
         how = (row["consensus_reason"] or "consensus") if row["moderation"] == "consensus" else \
             "the mean of the evaluators' marks, adjusted where they were"
         rows_.append("| " + " | ".join(md(x) for x in [row["bidder"], row["item"], "; ".join(marks),
