@@ -569,6 +569,9 @@ class Tender:
     abnormally_low: AbnormallyLow | None = None
     rank_places: int | None = None
     """`round totals to N places before ranking`: rank on totals rounded to N places; None ranks exactly."""
+    item_places: int | None = None
+    """`round points per question to whole points before weighting` (0) or `to N places`: each question's
+    and measure's points out of 100 rounded, halves away from zero, before its weight; None: exact."""
     shortlist: Shortlist | None = None
     award: Literal["weighted total", "price per quality point"] = "weighted total"
     """How the winner is chosen: the highest weighted total, or the lowest price per point of it."""

@@ -18,7 +18,7 @@ import math
 import re
 from bisect import bisect_right
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta, timezone
 from decimal import Context, Decimal, Inexact, InvalidOperation, Overflow, Rounded, localcontext
 from fractions import Fraction
@@ -238,6 +238,9 @@ class Plan:
     low_action: str = "excluded"
     rank_places: int | None = None
     """Rank on totals rounded to this many places (the tender says so); None ranks on exact totals."""
+    item_places: int | None = None
+    """Round each item's points out of 100 to this many places before its weight (0: whole points per
+    question, as the tender states); None keeps them exact."""
     shortlist: tuple[int, str] | None = None
     """(top, ties): only the top bids on quality go on to price; ties at the cut-off all "included" or "excluded"."""
     award: str = "weighted total"
@@ -326,6 +329,7 @@ def load_plan(data: dict[str, Any]) -> Plan:
                 abnormally_low=tuple((t["against"], Fraction(t["at_least"])) for t in low.get("tests", ())),
                 low_action=low.get("action", "excluded"),
                 rank_places=int(data["rank_places"]) if data.get("rank_places") is not None else None,
+                item_places=int(data["item_places"]) if data.get("item_places") is not None else None,
                 shortlist=(int(shortlist["top"]), str(shortlist["ties"])) if shortlist else None,
                 award=str(data.get("award", "weighted total")))
 
@@ -515,6 +519,17 @@ class Scores:
     def fraction(self, index: int, code: str) -> Fraction:
         """Bid `index`'s fraction of item `code`'s points."""
         return self.column(code).fraction(index)
+
+    def unrounded(self, index: int, code: str) -> Fraction | None:
+        """Bid `index`'s exact fraction of item `code`'s points before the tender's stated rounding
+        per question, for explanations; None when the tender states no such rounding."""
+        if self.plan.item_places is None:
+            return None
+        key = code + "\0unrounded"
+        if key not in self.cache:
+            exact = replace(self.plan, item_places=None)
+            self.cache[key] = item_column(exact, exact.item(code), self.bids, self.compared)
+        return self.cache[key].fraction(index)
 
     def criterion_fraction(self, index: int, kind: str) -> Fraction:
         """Bid `index`'s fraction of criterion `kind`'s points."""
@@ -726,6 +741,17 @@ def _value_per_pound_column(plan: Plan, item: Item, bids: list[BidInput], xs: li
     factor = _like(counted, a)
     nums = _clamp([x * factor for x in counted], den)
     return _modified(plan, item, bids, nums, den, xs, qden)
+
+
+def _stated_points(plan: Plan, column: Column) -> Column:
+    """The column with each bid's points out of 100 rounded to the tender's stated places before
+    weighting ("whole points per question", issue 12 item 3), halves away from zero; unchanged when
+    the tender states no such rule, so exact scoring stays the default."""
+    if plan.item_places is None:
+        return column
+    places = plan.item_places
+    nums = [rounded_key(HUNDRED * column.fraction(i), places) for i in range(len(column.nums))]
+    return Column(nums=nums, den=100 * 10**places, qden=column.qden, best=column.best)
 
 
 def _relative_column(plan: Plan, item: Item, bids: list[BidInput], xs: list[int], qden: int,
@@ -991,7 +1017,7 @@ def item_column(plan: Plan, item: Item, bids: list[BidInput], compared: list[boo
         if column is None:
             assert xs is not None
             column = _relative_column(plan, item, bids, xs, qden, compared)
-        return column
+        return _stated_points(plan, column)
 
 
 def score(plan: Plan, bids: list[BidInput], *, checked: bool = False) -> Scores:
@@ -1056,7 +1082,7 @@ def _score(plan: Plan, bids: list[BidInput], checked: bool) -> Scores:
         if column is None:
             relative.append(item)
         else:
-            parts.setdefault(item.criterion, []).append((item.weight, column))
+            parts.setdefault(item.criterion, []).append((item.weight, _stated_points(plan, column)))
     for kind, found in parts.items():
         fixed[kind] = _sum_parts(found, n)
     del parts
@@ -1079,7 +1105,7 @@ def _score(plan: Plan, bids: list[BidInput], checked: bool) -> Scores:
         for item in relative:
             xs, qden = numeric[item.code]
             extra.setdefault(item.criterion, []).append(
-                (item.weight, _relative_column(plan, item, bids, xs, qden, compared)))
+                (item.weight, _stated_points(plan, _relative_column(plan, item, bids, xs, qden, compared))))
         sums = {}
         for kind, (acc, den) in fixed.items():
             acc, den = _sum_parts(extra.get(kind, []), n, acc, den)

@@ -306,6 +306,7 @@ def _item_score(tender: model.Tender, plan: core.Plan, scores: core.Scores, i: i
         item_weight=plan_item.weight, counted=counted, value=value, best=column.best, mark=mark,
         credibility=credibility, evaluators=entry.evaluators if entry is not None else (),
         consensus_reason=entry.consensus_reason if entry is not None else None,
+        unrounded=scores.unrounded(i, item.code),
         context=(tender, item, rule, criterion_weight), explainer=sentence_of,
     )
     return result

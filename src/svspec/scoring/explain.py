@@ -19,12 +19,13 @@ Item = model.Question | model.Measure
 def _working(tender: model.Tender, s: ItemScore, item: Item, rule: model.ScoringRule) -> str:
     """How the fraction of the item's points was reached, in words."""
     amount = words.amount
+    exact = s.unrounded if s.unrounded is not None else s.fraction  # before whole points per question
     discount = None
     if s.credibility is not None and rule.credibility_scale:
         scale = tender.scale(rule.credibility_scale)
         discount = Fraction(s.credibility) / (100 if scale.percent else Fraction(scale.maximum))
-    before = s.fraction / discount if discount else s.fraction
-    got = words.percent(before if discount is not None and rule.points_cap is None else s.fraction)
+    before = exact / discount if discount else exact
+    got = words.percent(before if discount is not None and rule.points_cap is None else exact)
     kind = rule_kind(rule)
     if s.answer is None and not kind.marked:
         return f"no answer, so {got}"
@@ -43,7 +44,7 @@ def _working(tender: model.Tender, s: ItemScore, item: Item, rule: model.Scoring
         scale = tender.scale(rule.credibility_scale)
         shown = words.on_scale(s.credibility, scale.percent)
         shown += "" if scale.percent else f" of {words.number(scale.maximum)}"
-        text += f"; judged {shown} credible by evaluators: {words.percent(s.fraction)}"
+        text += f"; judged {shown} credible by evaluators: {words.percent(exact)}"
     if rule.points_cap is not None:
         text += f", with at most {words.percent(rule.points_cap)} of the points"
     return text
@@ -55,8 +56,16 @@ def item_sentence(tender: model.Tender, s: ItemScore, item: Item, rule: model.Sc
     # A measure of a framework built on another says which layers made it (docs/language/extends.md).
     origin = f" [{item.origin.words()}]" if isinstance(item, model.Measure) and item.origin is not None else ""
     return (f"{s.code} ({s.title}){origin}: {_working(tender, s, item, rule)} → {words.points(s.points)} of 100"
-            f" points → × {words.percent(s.item_weight)} of {s.criterion} × {words.percent(criterion_weight)} of"
-            f" the total = {words.points(s.weighted)} points")
+            f" points{_stated_rounding(tender, s)} → × {words.percent(s.item_weight)} of {s.criterion} × "
+            f"{words.percent(criterion_weight)} of the total = {words.points(s.weighted)} points")
+
+
+def _stated_rounding(tender: model.Tender, s: ItemScore) -> str:
+    """The tender's rounding of each question's points before weighting, when it changed this one."""
+    if tender.item_places is None or s.unrounded is None or s.unrounded == s.fraction:
+        return ""
+    to = "whole points" if tender.item_places == 0 else f"{tender.item_places} places"
+    return f" ({words.number(core.HUNDRED * s.unrounded)} before rounding to {to} per question, as the tender states)"
 
 
 def sentence_of(s: ItemScore) -> str:

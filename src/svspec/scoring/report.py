@@ -17,13 +17,14 @@ from fractions import Fraction
 from pathlib import Path
 from typing import Any
 
-from svspec import __version__
+from svspec import __version__, model
 from svspec.plaintext import csv_text, markdown_text, visible
 from svspec.scoring import words
 from svspec.scoring.engine import BidScore, ItemScore, Scoring
 from svspec.scoring.explain import bid_method_lines, explain_bid, price_sentence
 from svspec.scoring.marks import marked_items, marked_uses
 from svspec.scoring.sensitivity import Sensitivity
+from svspec.words import MODE, PLACES
 
 ROUNDING = words.RULE
 
@@ -53,7 +54,22 @@ def make_audit(scoring: Scoring, sources: Mapping[str, str], bid_files: Sequence
     bids = tuple(sorted((f, sha256_file(f)) for f in bid_files))
     marks = (marks_file, sha256_file(marks_file)) if marks_file else None
     return Audit(svspec_version=__version__, tender=scoring.tender.name, tender_version=scoring.tender.version,
-                 specs=specs, bids=bids, marks=marks)
+                 specs=specs, bids=bids, marks=marks, rounding=rounding_rule(scoring.tender))
+
+
+def rounding_rule(tender: model.Tender) -> str:
+    """The rounding the scores followed, in words: svspec's rule, with the tender's stated rounding
+    per question before weighting and of totals before ranking in their places (issue 12 item 3)."""
+    if tender.item_places is None and tender.rank_places is None:
+        return ROUNDING
+    parts = ["exact fractions"]
+    if tender.item_places is not None:
+        to = "whole points" if tender.item_places == 0 else f"{tender.item_places} decimal places"
+        parts.append(f"points per question rounded to {to} before weighting, as the tender states")
+    parts.append("ranked on exact values" if tender.rank_places is None else
+                 f"ranked on totals rounded to {tender.rank_places} decimal places, as the tender states")
+    parts.append(f"figures rounded to {PLACES} decimal places, {MODE}")
+    return "; ".join(parts)
 
 
 def _outcome(bid: BidScore) -> str:
@@ -222,6 +238,8 @@ def _methods_json(scoring: Scoring) -> dict[str, Any]:
                                                 for a, share in low.tests], "action": low.action}
     if scoring.tender.rank_places is not None:
         out["rank_places"] = scoring.tender.rank_places
+    if scoring.tender.item_places is not None:
+        out["item_places"] = scoring.tender.item_places
     out["award"] = scoring.tender.award
     out["all_excluded"] = not scoring.ranked and bool(scoring.bids)
     return out

@@ -37,6 +37,8 @@ class ItemScore:
     credibility: Fraction | None = None    # moderated credibility mark
     evaluators: tuple[EvaluatorMark, ...] = ()
     consensus_reason: str | None = None
+    unrounded: Fraction | None = None
+    """The exact fraction before the tender's rounding per question (None: the tender states none)."""
     context: tuple[object, ...] = field(default=(), repr=False, compare=False)
     explainer: Callable[[ItemScore], str] | None = field(default=None, repr=False, compare=False)
     """Words for this score from its `context`, given by the engine (`explain.sentence_of`): results

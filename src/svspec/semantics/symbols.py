@@ -362,6 +362,7 @@ class Tender:
     rounding: ast.Rounding | None = None
     shortlist: ast.Shortlist | None = None
     award_method: ast.AwardMethod | None = None
+    item_rounding: ast.ItemRounding | None = None  # whole points per question (issue 12 item 3)
     framework: Framework | None = None
     recorded: Mapping[str, Recorded] = field(default_factory=dict)
     narrative: ast.NarrativeLimit | None = None

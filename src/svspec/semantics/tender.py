@@ -258,6 +258,24 @@ def rounding_places_are_whole(tender: Tender) -> list[Diagnostic]:
     return []
 
 
+@rule("bad-item-rounding-places", "item-rounding-finer-than-shown")
+def item_rounding_places_are_whole(tender: Tender) -> list[Diagnostic]:
+    """Points per question are rounded to a whole number of places, 0 to 6, and a rule finer than the
+    figures reports show cannot be checked by a reader (issue 12 item 3)."""
+    from svspec.words import PLACES
+
+    node = tender.item_rounding
+    if node is None or node.places is None:
+        return []
+    places = node.places.value
+    if places != places.to_integral_value() or places < 0 or places > 6:
+        return [make("bad-item-rounding-places", node.places.span, places=fmt_amount(node.places))]
+    if places > PLACES:
+        return [make("item-rounding-finer-than-shown", node.places.span, places=fmt_amount(node.places),
+                     shown=PLACES)]
+    return []
+
+
 @rule("bad-shortlist")
 def shortlist_can_be_applied(tender: Tender) -> list[Diagnostic]:
     """A shortlist keeps the top N bids on quality: N is a whole number of bids and quality is scored."""

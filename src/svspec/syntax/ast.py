@@ -742,6 +742,14 @@ class Rounding(Node):
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
+class ItemRounding(Node):
+    """`round points per question to whole points before weighting` (or `to N places`): each
+    question's and measure's points out of 100 are rounded before its weight is applied."""
+
+    places: Amount | None  # None: whole points
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
 class Shortlist(Node):
     """`shortlist the top 3 on quality, ties included | excluded`: a stage before price."""
 
@@ -759,7 +767,7 @@ class AwardMethod(Node):
 TenderItem = (
     Setting | Prose | Uses | Contract | Criteria | QualityQuestions | SocialValueMeasures
     | Moderation | TieBreak | Compare | Policy | Scale | Kpis | ReturnsDue | Rating | Waiver | NarrativeLimit
-    | Broken | AbnormallyLow | Rounding | Shortlist | AwardMethod
+    | Broken | AbnormallyLow | Rounding | Shortlist | AwardMethod | ItemRounding
 )
 
 

@@ -692,6 +692,12 @@ class AstBuilder:
     def rounding(self, meta: Meta, c: list[Any]) -> ast.Rounding:
         return ast.Rounding(span=self._span(meta), places=self._amount(c[0]))
 
+    def item_rounding(self, meta: Meta, c: list[Any]) -> ast.ItemRounding:
+        return ast.ItemRounding(span=self._span(meta), places=None if c[0] is None else self._amount(c[0]))
+
+    def item_whole(self, meta: Meta, c: list[Any]) -> None:
+        return None
+
     def award_method(self, meta: Meta, c: list[Any]) -> ast.AwardMethod:
         return ast.AwardMethod(span=self._span(meta))
 

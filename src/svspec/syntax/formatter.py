@@ -397,6 +397,9 @@ def _header(node: ast.Node) -> str:
             return f"abnormally low if {tests}, {node.action}"
         case ast.Rounding():
             return f"round totals to {_amount(node.places)} places before ranking"
+        case ast.ItemRounding():
+            to = "whole points" if node.places is None else f"{_amount(node.places)} places"
+            return f"round points per question to {to} before weighting"
         case ast.AwardMethod():
             return f"award by {node.method}"
         case ast.Shortlist():
