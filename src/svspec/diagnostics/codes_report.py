@@ -1,5 +1,6 @@
-"""Diagnostic codes for the report scope (issue 12 item 3): whole points per question, the rounding
-of each question's and measure's points before weighting. Joined into `registry.REGISTRY`."""
+"""Diagnostic codes for the report scope: whole points per question (issue 12 item 3), the rounding
+of each question's and measure's points before weighting, and price components (issue 12 item 4),
+whole-life cost in the tender and in bids. Joined into `registry.REGISTRY`."""
 
 from __future__ import annotations
 
@@ -26,5 +27,54 @@ CODES: dict[str, Spec] = {
         "to more places than that is a rule no reader can check from the published figures: the "
         "points they see are rounded again when shown.",
         hint="round points per question to whole points, or to 1 or 2 places",
+    ),
+    "price-components-without-price": Spec(
+        severity=E,
+        title="Price components without a price criterion",
+        message="the tender names price components but has no price criterion",
+        explanation="`price components` says how a bid's price is made up (capital + 7 × running cost, "
+        "a whole-life cost); the sum is the price the price criterion scores, so it needs one (or "
+        "`award by price per quality point`).",
+        hint="add `price 40%, scored relative to lowest` under criteria, or remove `price components`",
+    ),
+    "price-component-twice": Spec(
+        severity=E,
+        title="Price component named twice",
+        message="price component {component} is named twice",
+        explanation="Each price component is one figure a bid gives, under its code; two components "
+        "with one code could not be told apart in a bid.",
+        hint="give each component its own code",
+    ),
+    "bad-price-component-times": Spec(
+        severity=E,
+        title="Price component counted no times",
+        message="price component {component} is counted {times} times; give a number above 0",
+        explanation="`times N` counts a component N times in the whole-life cost (7 years of a yearly "
+        "running cost: `times 7`). A component counted 0 times would be asked for and never scored.",
+        hint="write the number of times the component counts, such as `times 7`, or leave `times` out for once",
+    ),
+    "bid/price-by-component": Spec(
+        severity=E,
+        title="One price where the tender asks for its components",
+        message="this tender asks for the price by component ({codes}), not one figure; found {found}",
+        explanation="The tender scores a whole-life cost: the bid gives each price component in pounds "
+        "and svspec adds them up, each counted the times the tender says. A single total cannot be "
+        "split back into its components.",
+        hint="write `price:` then one line per component, such as `  capital: 1200000`",
+    ),
+    "bid/missing-price-component": Spec(
+        severity=E,
+        title="Missing price component",
+        message="the price has no amount for {component} ({title})",
+        explanation="Every price component the tender names needs an amount in pounds, 0 included: "
+        "the whole-life cost adds them all up.",
+        hint="add the component under `price:` with its amount in pounds",
+    ),
+    "bid/unknown-price-component": Spec(
+        severity=E,
+        title="Price component the tender does not name",
+        message="there is no price component {component} in this tender; its components are {codes}",
+        explanation="A price by component is closed: an amount under a code the tender does not name "
+        "would not be counted. It is usually a typing mistake in the code.",
     ),
 }

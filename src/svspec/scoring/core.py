@@ -17,7 +17,7 @@ import gc
 import math
 import re
 from bisect import bisect_right
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta, timezone
 from decimal import Context, Decimal, Inexact, InvalidOperation, Overflow, Rounded, localcontext
@@ -238,6 +238,9 @@ class Plan:
     low_action: str = "excluded"
     rank_places: int | None = None
     """Rank on totals rounded to this many places (the tender says so); None ranks on exact totals."""
+    price_components: tuple[tuple[str, Decimal], ...] = ()
+    """(code, times): a bid prices each component and the price scored is Σ times × amount (whole-life
+    cost: capital + 7 × running cost); empty when a bid gives one price."""
     item_places: int | None = None
     """Round each item's points out of 100 to this many places before its weight (0: whole points per
     question, as the tender states); None keeps them exact."""
@@ -330,6 +333,7 @@ def load_plan(data: dict[str, Any]) -> Plan:
                 low_action=low.get("action", "excluded"),
                 rank_places=int(data["rank_places"]) if data.get("rank_places") is not None else None,
                 item_places=int(data["item_places"]) if data.get("item_places") is not None else None,
+                price_components=tuple((str(c["code"]), Decimal(c["times"])) for c in data.get("price_components", ())),
                 shortlist=(int(shortlist["top"]), str(shortlist["ties"])) if shortlist else None,
                 award=str(data.get("award", "weighted total")))
 
@@ -1653,6 +1657,22 @@ def _texts(value: Any, where: str) -> None:
             _texts(item, f"{where}/{i}")
 
 
+def whole_life_cost(components: Sequence[tuple[str, Decimal]], given: Mapping[str, Any]) -> Decimal | None:
+    """The price scored for a bid pricing each component: Σ times × amount, exactly (issue 12 item 4).
+
+    The one definition of whole-life cost, used by the bid reader, the engine and `scoring.py`;
+    None when a component is missing or not a number (the bid checks say which).
+    """
+    total = Decimal(0)
+    with localcontext(_EXACT):
+        for code, times in components:
+            amount = given.get(code)
+            if type(amount) is not Decimal:
+                return None
+            total += times * amount
+    return total
+
+
 def read_bid(path: str, plan: Plan | None = None) -> BidInput:
     """A bid file (YAML when PyYAML is installed, else JSON) as core input.
 
@@ -1673,7 +1693,22 @@ def read_bid(path: str, plan: Plan | None = None) -> BidInput:
         for code, value in given.items():
             value = clean_text(value) if isinstance(value, str) else value  # as the engine keeps it
             answers[str(code)] = _exact(value, f"{path}: the answer for {code}")
-    price = _exact(data.get("price"), f"{path}: the price")
+    price = data.get("price")
+    if plan is not None and plan.price_components and not isinstance(price, dict):
+        names = ", ".join(code for code, _ in plan.price_components)
+        raise ScoringError(f"{path}: the tender asks for the price by component ({names}), not one figure")
+    if plan is not None and plan.price_components and isinstance(price, dict):
+        parts = {str(k): _exact(v, f"{path}: the price of {k}") for k, v in price.items()}
+        unknown = sorted(set(parts) - {code for code, _ in plan.price_components})
+        if unknown:
+            raise ScoringError(f"{path}: the tender has no price component {unknown[0]!r}")
+        if any(type(v) is Decimal and v < 0 for v in parts.values()):
+            raise ScoringError(f"{path}: a price component cannot be negative")
+        price = whole_life_cost(plan.price_components, parts)
+        if price is None:
+            raise ScoringError(f"{path}: every price component needs an amount in pounds")
+    else:
+        price = _exact(price, f"{path}: the price")
     submitted = data.get("submitted")
     if submitted is not None:
         try:

@@ -81,6 +81,8 @@ def price_sentence(scoring: Scoring, bid: BidScore) -> str | None:
     if criterion is None or score is None:
         return None
     price = words.money(bid.price) if bid.price is not None else "no price"
+    if bid.price_parts:
+        price = f"whole-life cost {price} ({whole_life_words(scoring.tender, bid.price_parts)})"
     among = "passing" if scoring.tender.compare_among == "passing bids" else "all"
     if criterion.price_formula == "fixed-range":
         low, high = words.money(criterion.price_low or 0), words.money(criterion.price_high or 0)
@@ -97,6 +99,16 @@ def price_sentence(scoring: Scoring, bid: BidScore) -> str | None:
         how = f"against the lowest price among {among} bids, {words.money(scoring.lowest_price or 0)},"
     return (f"Price: {price} {how} gives {words.percent(score.fraction)} → × {words.percent(criterion.weight)} "
             f"of the total = {words.points(score.points)} points")
+
+
+def whole_life_words(tender: model.Tender, parts: tuple[tuple[str, Fraction], ...]) -> str:
+    """'capital £400,000 + 7 × running £60,000': how a bid's price components add up."""
+    given = dict(parts)
+    terms = []
+    for c in tender.price_components:
+        times = "" if c.times == 1 else f"{words.number(c.times)} × "
+        terms.append(f"{times}{c.code} {words.money(given.get(c.code, Fraction(0)))}")
+    return " + ".join(terms)
 
 
 def explain_bid(scoring: Scoring, bidder: str) -> str:

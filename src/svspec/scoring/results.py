@@ -75,6 +75,8 @@ class BidScore:
     items: tuple[ItemScore, ...]
     excluded: tuple[str, ...]
     tie_note: str | None = None
+    price_parts: tuple[tuple[str, Fraction], ...] = ()
+    """The amount of each price component, when the tender scores a whole-life cost (issue 12 item 4)."""
     submitted: str | None = None
     """The time used for 'earliest submission': the buyer's receipt when given, else the bid's claim."""
     received: bool = False

@@ -501,6 +501,9 @@ def lower_tender(tender: sym.Tender, framework: model.Framework, file: str, fram
         abnormally_low=_abnormally_low(tender.abnormally_low),
         rank_places=int(tender.rounding.places.value) if tender.rounding is not None else None,
         item_places=_item_places(tender.item_rounding),
+        price_components=tuple(model.PriceComponent(code=c.code.text, title=c.title.value,
+                                                    times=c.times.value if c.times is not None else Decimal(1))
+                               for c in tender.price_components.components) if tender.price_components else (),
         shortlist=model.Shortlist(top=int(tender.shortlist.top.value), ties=tender.shortlist.ties)
         if tender.shortlist is not None else None,
         award="price per quality point" if tender.award_method is not None else "weighted total",

@@ -304,6 +304,27 @@ def price_per_quality_point_divides_a_price_by_points(tender: Tender) -> list[Di
     return []
 
 
+@rule("price-components-without-price", "price-component-twice", "bad-price-component-times")
+def price_components_make_a_price(tender: Tender) -> list[Diagnostic]:
+    """Price components (whole-life cost, issue 12 item 4) add up to the price the tender scores: it
+    needs a price to score, and each component one code and a count above 0."""
+    node = tender.price_components
+    if node is None:
+        return []
+    out = []
+    if "price" not in tender.criteria and tender.award_method is None:
+        out.append(make("price-components-without-price", node.span))
+    seen: set[str] = set()
+    for c in node.components:
+        if c.code.text in seen:
+            out.append(make("price-component-twice", c.code.span, component=c.code.text))
+        seen.add(c.code.text)
+        if c.times is not None and c.times.value <= 0:
+            out.append(make("bad-price-component-times", c.times.span, component=c.code.text,
+                            times=fmt_amount(c.times)))
+    return out
+
+
 @rule("weights-do-not-sum")
 def criteria_weights_add_up(tender: Tender) -> list[Diagnostic]:
     """The award criteria share out the whole score: their weights add up to exactly 100%."""
