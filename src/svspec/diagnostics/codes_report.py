@@ -1,6 +1,6 @@
 """Diagnostic codes for the report scope: whole points per question (issue 12 item 3), the rounding
 of each question's and measure's points before weighting, and price components (issue 12 item 4),
-whole-life cost in the tender and in bids. Joined into `registry.REGISTRY`."""
+whole-life cost, in the tender (its codes in bids are in `codes_bids.py`). Joined into `registry.REGISTRY`."""
 
 from __future__ import annotations
 
@@ -52,29 +52,5 @@ CODES: dict[str, Spec] = {
         explanation="`times N` counts a component N times in the whole-life cost (7 years of a yearly "
         "running cost: `times 7`). A component counted 0 times would be asked for and never scored.",
         hint="write the number of times the component counts, such as `times 7`, or leave `times` out for once",
-    ),
-    "bid/price-by-component": Spec(
-        severity=E,
-        title="One price where the tender asks for its components",
-        message="this tender asks for the price by component ({codes}), not one figure; found {found}",
-        explanation="The tender scores a whole-life cost: the bid gives each price component in pounds "
-        "and svspec adds them up, each counted the times the tender says. A single total cannot be "
-        "split back into its components.",
-        hint="write `price:` then one line per component, such as `  capital: 1200000`",
-    ),
-    "bid/missing-price-component": Spec(
-        severity=E,
-        title="Missing price component",
-        message="the price has no amount for {component} ({title})",
-        explanation="Every price component the tender names needs an amount in pounds, 0 included: "
-        "the whole-life cost adds them all up.",
-        hint="add the component under `price:` with its amount in pounds",
-    ),
-    "bid/unknown-price-component": Spec(
-        severity=E,
-        title="Price component the tender does not name",
-        message="there is no price component {component} in this tender; its components are {codes}",
-        explanation="A price by component is closed: an amount under a code the tender does not name "
-        "would not be counted. It is usually a typing mistake in the code.",
     ),
 }

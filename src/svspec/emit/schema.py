@@ -122,7 +122,7 @@ def _price_components_schema(tender: model.Tender) -> dict[str, Any]:
         "properties": {c.code: {"type": "number", "minimum": 0, "exclusiveMaximum": NUMBER_BOUND, "title": c.title,
                                 "description": f"{c.title}, in pounds" + ("" if c.times == 1 else
                                                                          f"; counted {c.times} times"),
-                                "svspec:unit": "£", "svspec:times": str(c.times)}
+                                "svspec:unit": "£"}
                        for c in tender.price_components},
         "required": [c.code for c in tender.price_components], "additionalProperties": False,
         # a whole-life cost of £0 cannot be scored (bid/zero-price): not every component 0
