@@ -180,7 +180,7 @@ def test_a_filled_spreadsheet_prices_each_component(tmp_path: Path, tender: mode
     sheet.cell(row=rows["price running"], column=2, value="lots")
     book.save(tmp_path / "bad.xlsx")
     bid, problems = load_bid(tmp_path / "bad.xlsx", tender)
-    assert bid is None and any(d.span is not None and d.span.file.endswith(f"Bid!B{rows['price running']}")
+    assert bid is None and any((d.span is not None and d.span.file.endswith(f"Bid!B{rows['price running']}"))
                                or f"Bid!B{rows['price running']}" in d.message for d in problems), \
         [(d.code, d.message, d.span) for d in problems]
 
