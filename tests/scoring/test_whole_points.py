@@ -155,3 +155,21 @@ def test_stating_the_rounding_per_question_twice_is_refused(tmp_path: Path) -> N
     (tmp_path / "t.svspec").write_text("\n".join([lines[0], '  uses testfw 1 from "fw.svspec"', *lines[1:]]) + "\n",
                                        encoding="utf-8")
     assert not svspec.load(tmp_path / "t.svspec").ok
+
+
+def test_the_tender_site_says_points_per_question_are_rounded(tmp_path: Path) -> None:
+    from tests.site.helpers import generate_site
+
+    write_tender(tmp_path, SPLIT.format(extra=ROUNDED))
+    assert generate_site(tmp_path / "tender.svspec", tmp_path / "site").ok
+    page = (tmp_path / "site" / "docs" / "scoring.md").read_text(encoding="utf-8")
+    assert "Each question's and measure's points out of 100 are rounded to whole points before its weight." in page
+
+
+def test_svspec_diff_reports_a_change_of_the_rounding_per_question(tmp_path: Path) -> None:
+    from svspec.diff import compare
+
+    old = write_tender(tmp_path / "old", SPLIT.format(extra=""))
+    new = write_tender(tmp_path / "new", SPLIT.format(extra=ROUNDED))
+    reasons = [c.reason for c in compare(old, new).changes]
+    assert "the points per question changed from exact to rounded to 0 places before weighting" in reasons

@@ -222,3 +222,27 @@ def test_the_standalone_module_reads_a_price_by_component(tmp_path: Path, tender
     spec.loader.exec_module(module)
     plan = module.load_plan(module.MODEL)
     assert module.read_bid(str(_bid_file(tmp_path, "Alpha Lifts Ltd", ALPHA)), plan).price == 820000
+
+
+def test_the_tender_site_says_the_price_scored_is_the_whole_life_cost(tmp_path: Path, tender: model.Tender) -> None:
+    from tests.site.helpers import generate_site
+
+    assert generate_site(tmp_path / "lifts.svspec", tmp_path / "site").ok
+    scoring_page = (tmp_path / "site" / "docs" / "scoring.md").read_text(encoding="utf-8")
+    assert ("The price scored is the whole-life cost: capital cost of the lifts + 7 × annual maintenance and "
+            "running cost; your bid prices each of them in pounds.") in scoring_page
+
+
+def test_svspec_diff_reports_new_price_components(tmp_path: Path, tender: model.Tender) -> None:
+    from svspec.diff import compare
+
+    (tmp_path / "one.svspec").write_text(TENDER.replace(
+        '''  price components
+    capital "Capital cost of the lifts"
+    running "Annual maintenance and running cost" times 7
+
+''', ""), encoding="utf-8")
+    before = svspec.load(tmp_path / "one.svspec").model
+    assert isinstance(before, model.Tender)
+    reasons = [c.reason for c in compare(before, tender).changes]
+    assert "the price components changed from one price to capital + 7 × running" in reasons
