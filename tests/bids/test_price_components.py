@@ -111,6 +111,9 @@ def test_the_explanation_shows_how_the_components_add_up(tmp_path: Path, tender:
     scoring = _scoring(tmp_path, tender)
     markdown = report.to_markdown(scoring, report.make_audit(scoring, {}, [], None), explain=["Beta Lifts Ltd"])
     assert "- Price: whole-life cost £860,000 (capital £300,000 + 7 × running £80,000)" in markdown
+    data = json.loads(report.to_json(scoring, report.make_audit(scoring, {}, [], None)))
+    beta = next(b for b in data["bids"] if b["bidder"] == "Beta Lifts Ltd")
+    assert beta["price"] == "£860,000" and beta["price_components"] == {"capital": "£300,000", "running": "£80,000"}
 
 
 @pytest.mark.parametrize(("price", "code", "message"), [

@@ -140,6 +140,8 @@ def to_json(scoring: Scoring, audit: Audit, sensitivity: Sensitivity | None = No
             "rank": bid.rank, "bidder": bid.bidder, "file": bid.file, "outcome": _outcome(bid),
             "total": words.points(bid.total), "total_exact": _exact(bid.total),
             "price": words.money(bid.price) if bid.price is not None else None,
+            **({"price_components": {code: words.money(amount) for code, amount in bid.price_parts}}
+               if bid.price_parts else {}),
             "criteria": [{"kind": c.kind, "points": words.points(c.points), "fraction_exact": _exact(c.fraction),
                           "passed": c.passed, **({"scores_nothing": c.zeroed} if c.zeroed else {})}
                          for c in bid.criteria],
