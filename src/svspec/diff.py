@@ -598,11 +598,18 @@ def _method_changes(old: m.Tender, new: m.Tender) -> list[Change]:
     def places(t: m.Tender) -> str:
         return "exact" if t.rank_places is None else f"rounded to {t.rank_places} places"
 
+    def components(t: m.Tender) -> str:
+        return " + ".join(("" if c.times == 1 else f"{c.times} × ") + c.code for c in t.price_components) or "one price"
+
+    def per_question(t: m.Tender) -> str:
+        return "exact" if t.item_places is None else f"rounded to {t.item_places} places before weighting"
+
     def shortlist(t: m.Tender) -> str:
         return "none" if t.shortlist is None else f"the top {t.shortlist.top} on quality, ties {t.shortlist.ties}"
 
     out = []
-    for noun, show in (("abnormally low test", low), ("ranking", places), ("shortlist", shortlist),
+    for noun, show in (("abnormally low test", low), ("ranking", places), ("points per question", per_question),
+                       ("shortlist", shortlist), ("price components", components),
                        ("award method", lambda t: t.award)):
         if show(old) != show(new):
             out.append(Change(kind="scoring", action="changed", subject=noun,

@@ -28,6 +28,8 @@ KEYWORDS: tuple[str, ...] = (
     "narrative", "sub-criterion", "tagged", "tags", "within",
     "abnormally", "award", "before", "deviation", "for", "held", "if", "included", "investigation", "low",
     "next", "others", "places", "point", "ranking", "round", "shortlist", "ties", "top", "totals",
+    "weighting", "whole",  # whole points per question (issue 12 item 3)
+    "components", "times",  # price components, whole-life cost (issue 12 item 4)
     "activity", "additional", "adjust", "after", "against", "all", "among", "and", "answer", "applies",
     "apportioned", "approaching", "assuming", "at", "attest", "attribution", "bands", "best", "bid", "bids",
     "break", "by", "capped", "characters", "choice", "clamped", "closes", "compare", "confidence",

@@ -539,6 +539,16 @@ class AbnormallyLow:
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
+class PriceComponent:
+    """One part of a bid's price (`capital`, `running`), counted `times` in the price that is scored:
+    whole-life cost = capital + 7 × running cost (issue 12 item 4)."""
+
+    code: str
+    title: str
+    times: Decimal = Decimal(1)
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
 class Shortlist:
     """A stage between the quality threshold and price: the `top` bids on quality go on.
 
@@ -585,6 +595,11 @@ class Tender:
     abnormally_low: AbnormallyLow | None = None
     rank_places: int | None = None
     """`round totals to N places before ranking`: rank on totals rounded to N places; None ranks exactly."""
+    price_components: tuple[PriceComponent, ...] = ()
+    """`price components`: a bid prices each; the price scored is Σ times × amount. Empty: one price."""
+    item_places: int | None = None
+    """`round points per question to whole points before weighting` (0) or `to N places`: each question's
+    and measure's points out of 100 rounded, halves away from zero, before its weight; None: exact."""
     shortlist: Shortlist | None = None
     award: Literal["weighted total", "price per quality point"] = "weighted total"
     """How the winner is chosen: the highest weighted total, or the lowest price per point of it."""

@@ -149,7 +149,8 @@ def _check_csv(text: str, problems: Problems) -> None:
 
 def _check_markdown(text: str, bids: int, problems: Problems) -> None:
     lines = text.split("\n")
-    start = next(i for i, line in enumerate(lines) if line.startswith("|---"))
+    ranking = lines.index("## Ranking")  # the audit header is a table too, above the ranking
+    start = next(i for i, line in enumerate(lines) if i > ranking and line.startswith("|---"))
     rows = 0
     for line in lines[start + 1:]:
         if not line.startswith("|"):

@@ -415,7 +415,8 @@ marks:
         ("E1", "3", "4", "+1"), ("E2", "4", None, "0"), ("E3", "4", None, "0")]
     text = report.to_markdown(scoring, _audit(scoring))
     assert "## Moderation audit" in text
-    assert "A on Q: E1 3, adjusted to 4 (Agreed the plan names a lead) (delta +1); E2 4 (delta 0)" in text
+    assert "| A | Q | E1 3, adjusted to 4 (Agreed the plan names a lead) (delta +1); E2 4 (delta 0); E3 4 (delta 0) |" \
+        in text
 
 
 def test_an_adjusted_mark_without_a_reason_is_warned_about(tmp_path: Path) -> None:

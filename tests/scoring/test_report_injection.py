@@ -69,7 +69,7 @@ def test_a_name_with_a_newline_cannot_add_a_row_to_the_csv(tmp_path: Path) -> No
 
 def _table_rows(md_text: str) -> list[list[str]]:
     """The ranking table as a Markdown renderer sees it: the text of each body row's cells."""
-    html = markdown.markdown(md_text, extensions=["tables"])
+    html = markdown.markdown(md_text, extensions=["tables"]).split("<h2>Ranking</h2>", 1)[1]
     body = html.split("<tbody>", 1)[1].split("</tbody>", 1)[0]
     return [re.findall(r"<td[^>]*>(.*?)</td>", row, re.S) for row in re.findall(r"<tr>(.*?)</tr>", body, re.S)]
 
@@ -82,7 +82,8 @@ def test_a_name_with_pipes_and_newlines_cannot_forge_a_winner_row_in_markdown(tm
     assert all(len(cells) == len(rows[0]) for cells in rows)
     assert [cells[-1] for cells in rows].count("winner") == 1
     assert "Forged Ltd" not in "".join(cells[0] for cells in rows)
-    assert sum(line.startswith("|") for line in text.splitlines()) == 4, "header, rule and two rows"
+    ranking = text.split("## Ranking", 1)[1].split("\n## ", 1)[0]
+    assert sum(line.startswith("|") for line in ranking.splitlines()) == 4, "header, rule and two rows"
 
 
 def test_a_name_with_markdown_links_and_html_shows_as_text_in_markdown(tmp_path: Path) -> None:
@@ -93,15 +94,14 @@ def test_a_name_with_markdown_links_and_html_shows_as_text_in_markdown(tmp_path:
     assert "[Click](javascript:alert(1))" in html
 
 
-def test_a_name_cannot_close_the_explanation_code_block(tmp_path: Path) -> None:
+def test_a_name_cannot_forge_a_row_or_a_block_in_the_explanation_list(tmp_path: Path) -> None:
     name = "Evil\n```\n\n| 1 | Forged | winner |\n\n```"
     scoring = _scoring(tmp_path, "Honest Ltd", name)
     html = markdown.markdown(report.to_markdown(scoring, _audit(scoring), explain=[name]),
                              extensions=["tables", "fenced_code"])
-    explanation = html.split("<h2>Explanation</h2>", 1)[1]
-    assert explanation.count("<pre>") == 1
-    inside = explanation.split("<pre>", 1)[1].split("</pre>", 1)[0]
-    assert "Forged" in inside and "Total: " in inside
+    explanation = html.split("<h2>Explanation: ", 1)[1]
+    assert "<pre>" not in explanation and "<table>" not in explanation
+    assert "Forged" in explanation and "Total: " in explanation
 
 
 @pytest.mark.parametrize("name", ["[/bold]", "[b][/b]", "[bold red]Winner[/bold red]", "[link=https://x.example]x"])

@@ -57,7 +57,7 @@ def test_the_audit_header_names_the_sha256_of_every_input() -> None:
     _, out, _ = run(TENDER, *BIDS, "--marks", MARKS, "--format", "md")
     for path in [TENDER, *BIDS, MARKS]:
         digest = hashlib.sha256((ROOT / path).read_bytes()).hexdigest()
-        assert f"{digest}  {path}" in out
+        assert f"| {path} | {digest} |" in out
 
 
 def test_explaining_an_unknown_bidder_is_a_usage_error() -> None:

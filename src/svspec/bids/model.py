@@ -47,6 +47,9 @@ class Bid:
     bidder: str
     tender: str
     price: Decimal | None = None
+    """The price scored: with price components, the whole-life cost Σ times × amount."""
+    price_parts: Mapping[str, Decimal] = field(default_factory=dict)
+    """The amount for each price component the tender names (empty: one price)."""
     submitted: str | None = None
     quality: Mapping[str, AnswerValue] = field(default_factory=dict)
     social_value: Mapping[str, AnswerValue] = field(default_factory=dict)

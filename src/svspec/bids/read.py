@@ -24,7 +24,7 @@ from svspec.bids.rules import BidRules, Issue
 from svspec.bids.sheet_hints import sheet_hint
 from svspec.diagnostics import Diagnostic, Severity, Span, make
 from svspec.diagnostics.suggest import did_you_mean
-from svspec.scoring.core import clean_text, printable
+from svspec.scoring.core import clean_text, printable, whole_life_cost
 
 FORMATS = {".yaml": "yaml", ".yml": "yaml", ".json": "json", ".xlsx": "xlsx"}
 
@@ -112,10 +112,15 @@ def to_bid(data: dict[str, Any], tender: model.Tender, file: str) -> Bid:
         sections[section] = MappingProxyType({code: _kept(given[code]) for code in section_rules if code in given})
     evidence = data.get("evidence") or {}
     price = data.get("price")
+    parts: dict[str, Decimal] = {}
+    if tender.price_components and isinstance(price, dict):
+        parts = {c.code: price[c.code] for c in tender.price_components}
+        price = whole_life_cost([(c.code, c.times) for c in tender.price_components], parts)
     return Bid(
         bidder=names.normalise(data["bidder"]),
         tender=data["tender"],
         price=price if isinstance(price, Decimal) else None,
+        price_parts=MappingProxyType(parts),
         submitted=data.get("submitted"),
         quality=sections["quality"],
         social_value=sections["social_value"],

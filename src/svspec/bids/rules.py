@@ -265,6 +265,41 @@ class BidRules:
 
     # ------------------------------------------------------------------------------ checking
 
+    def _price_components(self, price: Any, issues: list[Issue]) -> None:
+        """A price by component (whole-life cost, issue 12 item 4): an amount in pounds for each of the
+        tender's components, none negative, and a whole-life cost above £0."""
+        components = self.tender.price_components
+        codes = ", ".join(c.code for c in components)
+        if type(price) is not dict:
+            issues.append(Issue(("price",), "bid/price-by-component", {"codes": codes,
+                                                                       "found": describe_value(price)}))
+            return
+        fine = True
+        for c in components:
+            if c.code not in price:
+                issues.append(Issue(("price", c.code), "bid/missing-price-component", {"component": c.code,
+                                                                                        "title": c.title}))
+                fine = False
+                continue
+            value = price[c.code]
+            what = f"the price of {c.code} ({c.title})"
+            if type(value) is not Decimal:
+                issues.append(_not_a_number(("price", c.code), what, "£", "an amount in pounds", value))
+                fine = False
+            elif (problem := _number_issue(("price", c.code), what, value)) is not None:
+                issues.append(problem)
+                fine = False
+            elif value < 0:
+                issues.append(Issue(("price", c.code), "bid/negative-price", {"found": amount(value, "£")}))
+                fine = False
+        for code in price:
+            if code not in {c.code for c in components}:
+                issues.append(Issue(("price", code), "bid/unknown-price-component", {"component": code, "codes": codes},
+                                    True))
+                fine = False
+        if fine and not any(price[c.code] for c in components):
+            issues.append(Issue(("price",), "bid/zero-price", {}))
+
     def check(self, data: Any) -> list[Issue]:
         """Every problem in a bid's plain data (an empty list for a valid bid)."""
         issues: list[Issue] = []
@@ -296,7 +331,9 @@ class BidRules:
             issues.append(Issue(("bidder",), "bid/bad-name", {"name": names.shown(bidder), "reason": name_problem}))
         if "submitted" in data:
             self._submitted(data["submitted"], issues)
-        if "price" in data and self.has_price:
+        if "price" in data and self.has_price and self.tender.price_components:
+            self._price_components(data["price"], issues)
+        elif "price" in data and self.has_price:
             price = data["price"]
             if type(price) is not Decimal:
                 issues.append(_not_a_number(("price",), "the price", "£", "an amount in pounds", price))

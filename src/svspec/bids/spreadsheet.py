@@ -291,11 +291,16 @@ class _Reader:
         self._template_cells(sheet, 1, HEADER_ROW)
         data: dict[str, Any] = {}
         first: dict[str, int] = {}
+        # whole-life cost: a row `price CODE` for each price component (issue 12 item 4)
+        parts = {f"price {c.code}".lower(): c.code for c in self.rules.tender.price_components}
         for row in _rows(sheet):
             label = _label(sheet.cells.get((row, FIELD_COLUMN)))
             name = label.lower() if label else None
             if label and (_INVISIBLE.search(label) or _FORMAT_CHARACTER.search(label)):
                 self._invisible(cell_name(sheet.name, row, FIELD_COLUMN), row, FIELD_COLUMN, label)
+                continue
+            if name is not None and name in parts:
+                self._price_part(sheet, row, name, parts[name], first, data)
                 continue
             if name not in BID_FIELDS:
                 value = sheet.cells.get((row, VALUE_COLUMN))
@@ -319,6 +324,22 @@ class _Reader:
             if value is not None:
                 data[name] = value
         return data
+
+    def _price_part(self, sheet: Sheet, row: int, name: str, code: str, first: dict[str, int],
+                    data: dict[str, Any]) -> None:
+        """One price component's row of the Bid sheet, read into `price` by its code."""
+        if name in first:
+            self._duplicate(sheet, name, first[name], row)
+            return
+        first[name] = row
+        self._template_cells(sheet, row, name)
+        self.places[("price", code)] = self._place(sheet.name, row, VALUE_COLUMN)
+        self._row_seen(sheet, row, name)
+        self._label_seen(sheet, row, "field name")
+        value = self._value(sheet, row, VALUE_COLUMN, "money", f"the price of {code} should be an amount in pounds")
+        price = data.setdefault("price", {})
+        if value is not None and isinstance(price, dict):
+            price[code] = value
 
     def _section_sheet(self, sheet: Sheet, section: str, section_rules: dict[str, AnswerRule],
                        evidence: dict[str, list[str]]) -> dict[str, Any] | None:

@@ -490,4 +490,29 @@ CODES: dict[str, Spec] = {
         "document supporting both suggests the same result is claimed twice.",
         hint="claim the result under one measure, or list separate records for each",
     ),
+    # price components: a bid's price by component, the whole-life cost (issue 12 item 4)
+    "bid/price-by-component": Spec(
+        severity=E,
+        title="One price where the tender asks for its components",
+        message="this tender asks for the price by component ({codes}), not one figure; found {found}",
+        explanation="The tender scores a whole-life cost: the bid gives each price component in pounds "
+        "and svspec adds them up, each counted the times the tender says. A single total cannot be "
+        "split back into its components.",
+        hint="write `price:` then one line per component, such as `  capital: 1200000`",
+    ),
+    "bid/missing-price-component": Spec(
+        severity=E,
+        title="Missing price component",
+        message="the price has no amount for {component} ({title})",
+        explanation="Every price component the tender names needs an amount in pounds, 0 included: "
+        "the whole-life cost adds them all up.",
+        hint="add the component under `price:` with its amount in pounds",
+    ),
+    "bid/unknown-price-component": Spec(
+        severity=E,
+        title="Price component the tender does not name",
+        message="there is no price component {component} in this tender; its components are {codes}",
+        explanation="A price by component is closed: an amount under a code the tender does not name "
+        "would not be counted. It is usually a typing mistake in the code.",
+    ),
 }

@@ -14,6 +14,7 @@ from svspec.diagnostics.codes_delivery import CODES as _DELIVERY_CODES
 from svspec.diagnostics.codes_extends import CODES as _EXTENDS_CODES
 from svspec.diagnostics.codes_input import CODES as _INPUT_CODES
 from svspec.diagnostics.codes_methods import CODES as _METHODS_CODES
+from svspec.diagnostics.codes_report import CODES as _REPORT_CODES
 from svspec.diagnostics.codes_scoring import CODES as _SCORING_CODES
 from svspec.diagnostics.codes_site import CODES as _SITE_CODES
 from svspec.diagnostics.codes_slips import CODES as _SLIP_CODES
@@ -663,6 +664,7 @@ for _table in (
     _CRITERIA_CODES,
     _VALUATION_CODES,
     _TENDER_MODEL_CODES,
+    _REPORT_CODES,
 ):
     for _code, _spec in _table.items():
         assert _code not in REGISTRY, f"diagnostic code {_code} is declared twice"

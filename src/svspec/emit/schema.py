@@ -116,6 +116,23 @@ def _evidence_condition(rule: AnswerRule) -> dict[str, Any]:
             "then": {"type": "object", "required": ["evidence"], "properties": {"evidence": evidence}}}
 
 
+def _price_components_schema(tender: model.Tender) -> dict[str, Any]:
+    """The price by component (whole-life cost, issue 12 item 4): an amount in pounds for each."""
+    terms = " + ".join(("" if c.times == 1 else f"{c.times} × ") + c.code for c in tender.price_components)
+    return {
+        "type": "object", "title": "Price by component",
+        "description": f"The price of each component in pounds; the price scored is the whole-life cost {terms}.",
+        "properties": {c.code: {"type": "number", "minimum": 0, "exclusiveMaximum": NUMBER_BOUND, "title": c.title,
+                                "description": f"{c.title}, in pounds" + ("" if c.times == 1 else
+                                                                         f"; counted {c.times} times"),
+                                "svspec:unit": "£"}
+                       for c in tender.price_components},
+        "required": [c.code for c in tender.price_components], "additionalProperties": False,
+        # a whole-life cost of £0 cannot be scored (bid/zero-price): not every component 0
+        "not": {"properties": {c.code: {"const": 0} for c in tender.price_components}},
+    }
+
+
 def bid_schema(tender: model.Tender) -> dict[str, Any]:
     """The JSON Schema for a bid to `tender`, as plain data (Decimals for exact numbers)."""
     rules = BidRules.for_tender(tender)
@@ -128,7 +145,9 @@ def bid_schema(tender: model.Tender) -> dict[str, Any]:
                       "time zone); optional. The buyer's own receipt time, when recorded, is used instead.",
                       "examples": ["2027-01-10T12:00:00Z"]},
     }
-    if rules.has_price:
+    if rules.has_price and tender.price_components:
+        properties["price"] = _price_components_schema(tender)
+    elif rules.has_price:
         properties["price"] = {"type": "number", "exclusiveMinimum": 0, "exclusiveMaximum": NUMBER_BOUND,
                                "title": "Price",
                                "description": "The total price of the bid in pounds.", "svspec:unit": "£"}

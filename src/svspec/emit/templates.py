@@ -80,7 +80,13 @@ def yaml_template(tender: model.Tender) -> str:
         'bidder: ""  # your organisation\'s name',
         "# submitted: 2027-01-10T12:00:00Z  # optional: when you submit the bid",
     ]
-    if rules.has_price:
+    if rules.has_price and tender.price_components:
+        lines.append("price:  # the price of each component in pounds: numbers, without £ or commas")
+        for c in tender.price_components:
+            times = "" if c.times == 1 else f" (counted {c.times} times in the whole-life cost)"
+            lines += _comment(f"{c.code} \"{c.title}\"{times}", "  ")
+            lines.append(f"  {yaml_key(c.code)}:")
+    elif rules.has_price:
         lines.append("price:  # the total price in pounds: a number, without £ or commas")
     for section, section_rules in rules.by_section.items():
         if not section_rules:
@@ -123,7 +129,7 @@ def blank_bid(tender: model.Tender) -> dict[str, Any]:
     rules = BidRules.for_tender(tender)
     data: dict[str, Any] = {"tender": tender.name, "bidder": ""}
     if rules.has_price:
-        data["price"] = None
+        data["price"] = {c.code: None for c in tender.price_components} if tender.price_components else None
     for section, section_rules in rules.by_section.items():
         if section_rules:
             data[section] = {code: answer_kind(r.answer).blank_value(r.answer) for code, r in section_rules.items()}

@@ -166,8 +166,13 @@ def build_workbook(tender: model.Tender) -> Workbook:
     bid.append(["tender", tender.name, "The tender this bid answers (do not change)."])
     bid.append(["bidder", None, "Your organisation's name."])
     bid.append(["submitted", None, "Optional: when you submit, as 2027-01-10 or 2027-01-10T12:00:00Z."])
-    if rules.has_price:
+    if rules.has_price and tender.price_components:
+        for c in tender.price_components:  # whole-life cost: one row per price component (issue 12 item 4)
+            times = "" if c.times == 1 else f"; counted {c.times} times in the whole-life cost"
+            bid.append([f"price {c.code}", None, f"{c.title}: in pounds (a number){times}."])
+    elif rules.has_price:
         bid.append(["price", None, "The total price in pounds (a number)."])
+    priced_rows = range(bid.max_row - max(1, len(tender.price_components)) + 1, bid.max_row + 1)
     for cell in bid[1]:
         cell.font = _HEADER_FONT
     for row in range(3, bid.max_row + 1):
@@ -176,7 +181,8 @@ def build_workbook(tender: model.Tender) -> Workbook:
         price = DataValidation(type="decimal", operator="greaterThanOrEqual", formula1="0", allow_blank=True,
                                showErrorMessage=True, error="The price is a number of pounds, 0 or more.")
         bid.add_data_validation(price)
-        price.add(f"B{bid.max_row}")
+        for row in priced_rows:
+            price.add(f"B{row}")
     bid.column_dimensions["A"].width = 14
     bid.column_dimensions["B"].width = 40
     bid.column_dimensions["C"].width = 70

@@ -17,8 +17,8 @@ import gc
 import math
 import re
 from bisect import bisect_right
-from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta, timezone
 from decimal import Context, Decimal, Inexact, InvalidOperation, Overflow, Rounded, localcontext
 from fractions import Fraction
@@ -245,6 +245,12 @@ class Plan:
     low_action: str = "excluded"
     rank_places: int | None = None
     """Rank on totals rounded to this many places (the tender says so); None ranks on exact totals."""
+    price_components: tuple[tuple[str, Decimal], ...] = ()
+    """(code, times): a bid prices each component and the price scored is Σ times × amount (whole-life
+    cost: capital + 7 × running cost); empty when a bid gives one price."""
+    item_places: int | None = None
+    """Round each item's points out of 100 to this many places before its weight (0: whole points per
+    question, as the tender states); None keeps them exact."""
     shortlist: tuple[int, str] | None = None
     """(top, ties): only the top bids on quality go on to price; ties at the cut-off all "included" or "excluded"."""
     award: str = "weighted total"
@@ -367,6 +373,8 @@ def load_plan(data: dict[str, Any]) -> Plan:
                 abnormally_low=tuple((t["against"], Fraction(t["at_least"])) for t in low.get("tests", ())),
                 low_action=low.get("action", "excluded"),
                 rank_places=int(data["rank_places"]) if data.get("rank_places") is not None else None,
+                item_places=int(data["item_places"]) if data.get("item_places") is not None else None,
+                price_components=tuple((str(c["code"]), Decimal(c["times"])) for c in data.get("price_components", ())),
                 shortlist=(int(shortlist["top"]), str(shortlist["ties"])) if shortlist else None,
                 award=str(data.get("award", "weighted total")))
 
@@ -559,6 +567,17 @@ class Scores:
     def fraction(self, index: int, code: str) -> Fraction:
         """Bid `index`'s fraction of item `code`'s points."""
         return self.column(code).fraction(index)
+
+    def unrounded(self, index: int, code: str) -> Fraction | None:
+        """Bid `index`'s exact fraction of item `code`'s points before the tender's stated rounding
+        per question, for explanations; None when the tender states no such rounding."""
+        if self.plan.item_places is None:
+            return None
+        key = code + "\0unrounded"
+        if key not in self.cache:
+            exact = replace(self.plan, item_places=None)
+            self.cache[key] = item_column(exact, exact.item(code), self.bids, self.compared)
+        return self.cache[key].fraction(index)
 
     def criterion_fraction(self, index: int, kind: str) -> Fraction:
         """Bid `index`'s fraction of criterion `kind`'s points."""
@@ -770,6 +789,17 @@ def _value_per_pound_column(plan: Plan, item: Item, bids: list[BidInput], xs: li
     factor = _like(counted, a)
     nums = _clamp([x * factor for x in counted], den)
     return _modified(plan, item, bids, nums, den, xs, qden)
+
+
+def _stated_points(plan: Plan, column: Column) -> Column:
+    """The column with each bid's points out of 100 rounded to the tender's stated places before
+    weighting ("whole points per question", issue 12 item 3), halves away from zero; unchanged when
+    the tender states no such rule, so exact scoring stays the default."""
+    if plan.item_places is None:
+        return column
+    places = plan.item_places
+    nums = [rounded_key(HUNDRED * column.fraction(i), places) for i in range(len(column.nums))]
+    return Column(nums=nums, den=100 * 10**places, qden=column.qden, best=column.best)
 
 
 def _relative_column(plan: Plan, item: Item, bids: list[BidInput], xs: list[int], qden: int,
@@ -1122,7 +1152,7 @@ def item_column(plan: Plan, item: Item, bids: list[BidInput], compared: list[boo
         if column is None:
             assert xs is not None
             column = _relative_column(plan, item, bids, xs, qden, compared)
-        return column
+        return _stated_points(plan, column)
 
 
 def score(plan: Plan, bids: list[BidInput], *, checked: bool = False) -> Scores:
@@ -1190,7 +1220,7 @@ def _score(plan: Plan, bids: list[BidInput], checked: bool) -> Scores:
         if column is None:
             relative.append(item)
         else:
-            parts.setdefault(item.criterion, []).append((item.weight, column))
+            parts.setdefault(item.criterion, []).append((item.weight, _stated_points(plan, column)))
     for kind, found in parts.items():
         fixed[kind] = _sum_parts(found, n)
     del parts
@@ -1213,7 +1243,7 @@ def _score(plan: Plan, bids: list[BidInput], checked: bool) -> Scores:
         for item in relative:
             xs, qden = numeric[item.code]
             extra.setdefault(item.criterion, []).append(
-                (item.weight, _relative_column(plan, item, bids, xs, qden, compared)))
+                (item.weight, _stated_points(plan, _relative_column(plan, item, bids, xs, qden, compared))))
         sums = {}
         for kind, (acc, den) in fixed.items():
             acc, den = _sum_parts(extra.get(kind, []), n, acc, den)
@@ -1553,7 +1583,8 @@ def results_table(scores: Scores) -> list[dict[str, Any]]:
         note = scores.delivery_note(i)
         reasons = [f"{why} {what}" for why, what in scores.excluded[i] if why != "delivery-minimum"]
         if scores.ranks[i] is not None:
-            row["outcome"] = "ranked" + (f"; {note}" if note else "")
+            # The same words as `svspec score`: the first ranked bid is the winner.
+            row["outcome"] = ("winner" if scores.ranks[i] == 1 else "ranked") + (f"; {note}" if note else "")
         else:
             row["outcome"] = "excluded: " + ", ".join([*reasons, *([note] if note else [])])
         if scores.zeroed and scores.zeroed[i]:
@@ -1765,6 +1796,22 @@ def _texts(value: Any, where: str) -> None:
             _texts(item, f"{where}/{i}")
 
 
+def whole_life_cost(components: Sequence[tuple[str, Decimal]], given: Mapping[str, Any]) -> Decimal | None:
+    """The price scored for a bid pricing each component: Σ times × amount, exactly (issue 12 item 4).
+
+    The one definition of whole-life cost, used by the bid reader, the engine and `scoring.py`;
+    None when a component is missing or not a number (the bid checks say which).
+    """
+    total = Decimal(0)
+    with localcontext(_EXACT):
+        for code, times in components:
+            amount = given.get(code)
+            if type(amount) is not Decimal:
+                return None
+            total += times * amount
+    return total
+
+
 def read_bid(path: str, plan: Plan | None = None) -> BidInput:
     """A bid file (YAML when PyYAML is installed, else JSON) as core input.
 
@@ -1785,7 +1832,22 @@ def read_bid(path: str, plan: Plan | None = None) -> BidInput:
         for code, value in given.items():
             value = clean_text(value) if isinstance(value, str) else value  # as the engine keeps it
             answers[str(code)] = _exact(value, f"{path}: the answer for {code}")
-    price = _exact(data.get("price"), f"{path}: the price")
+    price = data.get("price")
+    if plan is not None and plan.price_components and not isinstance(price, dict):
+        names = ", ".join(code for code, _ in plan.price_components)
+        raise ScoringError(f"{path}: the tender asks for the price by component ({names}), not one figure")
+    if plan is not None and plan.price_components and isinstance(price, dict):
+        parts = {str(k): _exact(v, f"{path}: the price of {k}") for k, v in price.items()}
+        unknown = sorted(set(parts) - {code for code, _ in plan.price_components})
+        if unknown:
+            raise ScoringError(f"{path}: the tender has no price component {unknown[0]!r}")
+        if any(type(v) is Decimal and v < 0 for v in parts.values()):
+            raise ScoringError(f"{path}: a price component cannot be negative")
+        price = whole_life_cost(plan.price_components, parts)
+        if price is None:
+            raise ScoringError(f"{path}: every price component needs an amount in pounds")
+    else:
+        price = _exact(price, f"{path}: the price")
     submitted = data.get("submitted")
     if submitted is not None:
         try:

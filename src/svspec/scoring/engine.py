@@ -252,6 +252,7 @@ def _bid_score(tender: model.Tender, plan: core.Plan, scores: core.Scores, i: in
         tie_note = f"{head}tie broken by earliest submission{_time_source(scores, marks)}{rest}"
     return BidScore(bidder=bid.bidder, file=bid.file, rank=scores.ranks[i], total=scores.total(i),
                     price=scores.price(i), criteria=tuple(criteria), items=tuple(items),
+                    price_parts=tuple((code, Fraction(amount)) for code, amount in bid.price_parts.items()),
                     excluded=excluded, tie_note=tie_note, submitted=submitted, received=received,
                     committed=scores.committed[i] if scores.committed is not None else None,
                     delivery_note=note if scores.ranks[i] is not None else None,
@@ -344,6 +345,7 @@ def _item_score(tender: model.Tender, plan: core.Plan, scores: core.Scores, i: i
         credibility=credibility, evaluators=entry.evaluators if entry is not None else (),
         consensus_reason=entry.consensus_reason if entry is not None else None,
         valuation=core.item_value(plan_item, scored),
+        unrounded=scores.unrounded(i, item.code),
         context=(tender, item, rule, criterion_weight), explainer=sentence_of,
     )
     return result

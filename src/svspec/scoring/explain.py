@@ -19,12 +19,13 @@ Item = model.Question | model.Measure
 def _working(tender: model.Tender, s: ItemScore, item: Item, rule: model.ScoringRule) -> str:
     """How the fraction of the item's points was reached, in words."""
     amount = words.amount
+    exact = s.unrounded if s.unrounded is not None else s.fraction  # before whole points per question
     discount = None
     if s.credibility is not None and rule.credibility_scale:
         scale = tender.scale(rule.credibility_scale)
         discount = Fraction(s.credibility) / (100 if scale.percent else Fraction(scale.maximum))
-    before = s.fraction / discount if discount else s.fraction
-    got = words.percent(before if discount is not None and rule.points_cap is None else s.fraction)
+    before = exact / discount if discount else exact
+    got = words.percent(before if discount is not None and rule.points_cap is None else exact)
     kind = rule_kind(rule)
     if s.answer is None and not kind.marked:
         return f"no answer, so {got}"
@@ -43,7 +44,7 @@ def _working(tender: model.Tender, s: ItemScore, item: Item, rule: model.Scoring
         scale = tender.scale(rule.credibility_scale)
         shown = words.on_scale(s.credibility, scale.percent)
         shown += "" if scale.percent else f" of {words.number(scale.maximum)}"
-        text += f"; judged {shown} credible by evaluators: {words.percent(s.fraction)}"
+        text += f"; judged {shown} credible by evaluators: {words.percent(exact)}"
     if rule.points_cap is not None:
         text += f", with at most {words.percent(rule.points_cap)} of the points"
     return text
@@ -55,8 +56,16 @@ def item_sentence(tender: model.Tender, s: ItemScore, item: Item, rule: model.Sc
     # A measure of a framework built on another says which layers made it (docs/language/extends.md).
     origin = f" [{item.origin.words()}]" if isinstance(item, model.Measure) and item.origin is not None else ""
     return (f"{s.code} ({s.title}){origin}: {_working(tender, s, item, rule)} → {words.points(s.points)} of 100"
-            f" points → × {words.percent(s.item_weight)} of {s.criterion} × {words.percent(criterion_weight)} of"
-            f" the total = {words.points(s.weighted)} points")
+            f" points{_stated_rounding(tender, s)} → × {words.percent(s.item_weight)} of {s.criterion} × "
+            f"{words.percent(criterion_weight)} of the total = {words.points(s.weighted)} points")
+
+
+def _stated_rounding(tender: model.Tender, s: ItemScore) -> str:
+    """The tender's rounding of each question's points before weighting, when it changed this one."""
+    if tender.item_places is None or s.unrounded is None or s.unrounded == s.fraction:
+        return ""
+    to = "whole points" if tender.item_places == 0 else f"{tender.item_places} places"
+    return f" ({words.number(core.HUNDRED * s.unrounded)} before rounding to {to} per question, as the tender states)"
 
 
 def sentence_of(s: ItemScore) -> str:
@@ -72,6 +81,8 @@ def price_sentence(scoring: Scoring, bid: BidScore) -> str | None:
     if criterion is None or score is None:
         return None
     price = words.money(bid.price) if bid.price is not None else "no price"
+    if bid.price_parts:
+        price = f"whole-life cost {price} ({whole_life_words(scoring.tender, bid.price_parts)})"
     among = "passing" if scoring.tender.compare_among == "passing bids" else "all"
     if criterion.price_formula == "fixed-range":
         low, high = words.money(criterion.price_low or 0), words.money(criterion.price_high or 0)
@@ -88,6 +99,16 @@ def price_sentence(scoring: Scoring, bid: BidScore) -> str | None:
         how = f"against the lowest price among {among} bids, {words.money(scoring.lowest_price or 0)},"
     return (f"Price: {price} {how} gives {words.percent(score.fraction)} → × {words.percent(criterion.weight)} "
             f"of the total = {words.points(score.points)} points")
+
+
+def whole_life_words(tender: model.Tender, parts: tuple[tuple[str, Fraction], ...]) -> str:
+    """'capital £400,000 + 7 × running £60,000': how a bid's price components add up."""
+    given = dict(parts)
+    terms = []
+    for c in tender.price_components:
+        times = "" if c.times == 1 else f"{words.number(c.times)} × "
+        terms.append(f"{times}{c.code} {words.money(given.get(c.code, Fraction(0)))}")
+    return " + ".join(terms)
 
 
 def explain_bid(scoring: Scoring, bidder: str) -> str:

@@ -166,6 +166,11 @@ def _methods(tender: model.Tender) -> dict[str, Any]:
                                  "action": tender.abnormally_low.action}
     if tender.rank_places is not None:
         out["rank_places"] = tender.rank_places
+    if tender.item_places is not None:
+        out["item_places"] = tender.item_places
+    if tender.price_components:
+        out["price_components"] = [{"code": c.code, "title": c.title, "times": _num(c.times)}
+                                   for c in tender.price_components]
     if tender.shortlist is not None:
         out["shortlist"] = {"top": tender.shortlist.top, "ties": tender.shortlist.ties}
     if tender.award != "weighted total":

@@ -17,13 +17,14 @@ from fractions import Fraction
 from pathlib import Path
 from typing import Any
 
-from svspec import __version__
-from svspec.plaintext import code_fence, csv_text, markdown_text, visible
+from svspec import __version__, model
+from svspec.plaintext import csv_text, markdown_text, visible
 from svspec.scoring import words
 from svspec.scoring.engine import BidScore, ItemScore, Scoring
 from svspec.scoring.explain import bid_method_lines, explain_bid, price_sentence
 from svspec.scoring.marks import marked_items, marked_uses
 from svspec.scoring.sensitivity import Sensitivity
+from svspec.words import MODE, PLACES
 
 ROUNDING = words.RULE
 
@@ -53,7 +54,22 @@ def make_audit(scoring: Scoring, sources: Mapping[str, str], bid_files: Sequence
     bids = tuple(sorted((f, sha256_file(f)) for f in bid_files))
     marks = (marks_file, sha256_file(marks_file)) if marks_file else None
     return Audit(svspec_version=__version__, tender=scoring.tender.name, tender_version=scoring.tender.version,
-                 specs=specs, bids=bids, marks=marks)
+                 specs=specs, bids=bids, marks=marks, rounding=rounding_rule(scoring.tender))
+
+
+def rounding_rule(tender: model.Tender) -> str:
+    """The rounding the scores followed, in words: svspec's rule, with the tender's stated rounding
+    per question before weighting and of totals before ranking in their places (issue 12 item 3)."""
+    if tender.item_places is None and tender.rank_places is None:
+        return ROUNDING
+    parts = ["exact fractions"]
+    if tender.item_places is not None:
+        to = "whole points" if tender.item_places == 0 else f"{tender.item_places} decimal places"
+        parts.append(f"points per question rounded to {to} before weighting, as the tender states")
+    parts.append("ranked on exact values" if tender.rank_places is None else
+                 f"ranked on totals rounded to {tender.rank_places} decimal places, as the tender states")
+    parts.append(f"figures rounded to {PLACES} decimal places, {MODE}")
+    return "; ".join(parts)
 
 
 def _outcome(bid: BidScore) -> str:
@@ -124,6 +140,8 @@ def to_json(scoring: Scoring, audit: Audit, sensitivity: Sensitivity | None = No
             "rank": bid.rank, "bidder": bid.bidder, "file": bid.file, "outcome": _outcome(bid),
             "total": words.points(bid.total), "total_exact": _exact(bid.total),
             "price": words.money(bid.price) if bid.price is not None else None,
+            **({"price_components": {code: words.money(amount) for code, amount in bid.price_parts}}
+               if bid.price_parts else {}),
             "criteria": [{"kind": c.kind, "points": words.points(c.points), "fraction_exact": _exact(c.fraction),
                           "passed": c.passed, **({"scores_nothing": c.zeroed} if c.zeroed else {})}
                          for c in bid.criteria],
@@ -224,6 +242,8 @@ def _methods_json(scoring: Scoring) -> dict[str, Any]:
                                                 for a, share in low.tests], "action": low.action}
     if scoring.tender.rank_places is not None:
         out["rank_places"] = scoring.tender.rank_places
+    if scoring.tender.item_places is not None:
+        out["item_places"] = scoring.tender.item_places
     out["award"] = scoring.tender.award
     out["all_excluded"] = not scoring.ranked and bool(scoring.bids)
     return out
@@ -267,6 +287,18 @@ def moderation_audit(scoring: Scoring) -> list[dict[str, Any]]:
     return out
 
 
+def _evaluator_marks(row: Mapping[str, Any]) -> list[str]:
+    """Each evaluator's own mark in a moderation audit row, any adjustment and the delta."""
+    marks = []
+    for e in row["evaluators"]:
+        text = f"{e['evaluator']} {e['mark']}"
+        if e["adjusted"] is not None:
+            why = f" ({e['adjusted_reason']})" if e["adjusted_reason"] else ""
+            text += f", adjusted to {e['adjusted']}{why}"
+        marks.append(f"{text} (delta {e['delta']})")
+    return marks
+
+
 def moderation_lines(scoring: Scoring) -> list[str]:
     """The moderation audit in words: one line per bid and item whose moderated mark differs from an
     evaluator's own mark, or that an evaluator adjusted (agreeing marks need no line)."""
@@ -277,13 +309,7 @@ def moderation_lines(scoring: Scoring) -> list[str]:
         moved = [e for e in row["evaluators"] if e["delta"] not in ("0", "0%") or e["adjusted"] is not None]
         if not moved:
             continue
-        marks = []
-        for e in row["evaluators"]:
-            text = f"{e['evaluator']} {e['mark']}"
-            if e["adjusted"] is not None:
-                why = f" ({e['adjusted_reason']})" if e["adjusted_reason"] else ""
-                text += f", adjusted to {e['adjusted']}{why}"
-            marks.append(f"{text} (delta {e['delta']})")
+        marks = _evaluator_marks(row)
         how = ("the consensus" + (f"; reason: {row['consensus_reason']}" if row["consensus_reason"] else "")
                if row["moderation"] == "consensus" else "the mean of the evaluators' marks, adjusted where they were")
         lines.append(f"{row['bidder']} on {row['item']}: " + "; ".join(marks) + f"; mean of the original marks "
@@ -452,18 +478,92 @@ def assessment_summary(scoring: Scoring, bidder: str) -> str:
     return "\n".join(lines) + "\n"
 
 
+def _common_folder(paths: Sequence[str]) -> Path:
+    """The deepest folder holding every one of `paths` (as absolute paths)."""
+    import os
+
+    return Path(os.path.commonpath([str(Path(p).absolute().parent) for p in paths]))
+
+
+def shown_paths(audit: Audit) -> tuple[dict[str, str], str | None]:
+    """Each audited file as a published report shows it: never an absolute local path (issue 13
+    item 11). Paths typed relative to the working folder stay as typed; when any is absolute, every
+    path is shown relative to the deepest folder holding them all, and the note says so."""
+    files = [f for f, _ in audit.specs] + [f for f, _ in audit.bids] + ([audit.marks[0]] if audit.marks else [])
+    if not any(Path(f).is_absolute() or f.startswith("..") for f in files):
+        return {f: f for f in files}, None
+    base = _common_folder(files)
+    shown = {f: Path(f).absolute().relative_to(base).as_posix() for f in files}
+    return shown, "Paths are relative to the folder that holds all the inputs."
+
+
+def audit_markdown(audit: Audit) -> list[str]:
+    """The audit header as a Markdown table: one row per fact and per file, with its sha256."""
+    md = markdown_text
+    shown, note = shown_paths(audit)
+    tender = audit.tender + (f" version {audit.tender_version}" if audit.tender_version else "")
+    lines = ["## Audit", "", "| Record | File or value | sha256 |", "|---|---|---|",
+             f"| svspec | {md(audit.svspec_version)} | |", f"| tender | {md(tender)} | |"]
+    lines += [f"| {kind} | {md(shown[f])} | {h} |" for kind, group in (("spec", audit.specs), ("bid", audit.bids))
+              for f, h in group]
+    if audit.marks:
+        lines.append(f"| marks | {md(shown[audit.marks[0]])} | {audit.marks[1]} |")
+    lines.append(f"| rounding | {md(audit.rounding)} | |")
+    return [*lines, *(["", note] if note else [])]
+
+
+def moderation_markdown(scoring: Scoring) -> list[str]:
+    """The moderation audit as a table: a row per bid and item whose moderated mark differs from an
+    evaluator's own mark or that an evaluator adjusted, with each evaluator's mark and delta."""
+    md = markdown_text
+    rows_ = []
+    for row in moderation_audit(scoring) if scoring.marks is not None else []:
+        if all(e["delta"] in ("0", "0%") and e["adjusted"] is None for e in row["evaluators"]):
+            continue
+        marks = _evaluator_marks(row)
+        how = (row["consensus_reason"] or "consensus") if row["moderation"] == "consensus" else \
+            "the mean of the evaluators' marks, adjusted where they were"
+        rows_.append("| " + " | ".join(md(x) for x in [row["bidder"], row["item"], "; ".join(marks),
+                                                       row["mean_of_original_marks"] or "", row["moderated"], how])
+                     + " |")
+    if not rows_:
+        return []
+    return ["", "## Moderation audit", "",
+            "Each evaluator's own mark is kept; delta = moderated mark − own mark.", "",
+            "| Bidder | Item | Evaluators' marks | Mean of the original marks | Moderated mark | Reason |",
+            "|---|---|---|---:|---:|---|", *rows_]
+
+
+def explanation_markdown(scoring: Scoring, bidder: str) -> list[str]:
+    """A bid's explanation as nested Markdown lists, not a code block: each criterion a list item,
+    each question or measure under it, each evaluator's mark under that (issue 13 item 11)."""
+    md = markdown_text
+    text = explain_bid(scoring, bidder).rstrip("\n").split("\n")
+    bid = scoring.bid(bidder)
+    lines = ["", f"## Explanation: {md(bid.bidder if bid is not None else bidder)}", "", md(text[0]), ""]
+    for line in text[1:]:
+        if not line.strip():
+            continue
+        if line.startswith("      "):
+            lines.append(f"    - {md(line.strip())}")
+        elif line.startswith("  - "):
+            lines.append(f"  - {md(line[4:])}")
+        else:
+            lines.append(f"- {md(line)}")
+    return lines
+
+
 def to_markdown(scoring: Scoring, audit: Audit, sensitivity: Sensitivity | None = None,
                 explain: Sequence[str] = (), summaries: Sequence[str] = ()) -> str:
-    """The report as Markdown: audit, ranking, explanations, summaries and sensitivity.
+    """The report as Markdown to publish: audit table, ranking, explanations, summaries, sensitivity.
 
-    Names, titles and reasons are escaped (`markdown_text`), so a bidder called
-    `X | 100 | winner` or holding a newline cannot add a cell or forge a row of the ranking.
+    Real tables and lists, no code blocks, no absolute local paths. Names, titles and reasons are
+    escaped (`markdown_text`), so a bidder called `X | 100 | winner` or holding a newline cannot add
+    a cell or forge a row of the ranking.
     """
     md = markdown_text
     kinds = [c.kind for c in scoring.plan.criteria]
-    audit_block = [visible(line) for line in audit_lines(audit)]
-    fence = code_fence("\n".join(audit_block))
-    lines = [f"# Scores: {md(scoring.tender.title)}", "", fence, *audit_block, fence, ""]
+    lines = [f"# Scores: {md(scoring.tender.title)}", "", *audit_markdown(audit), "", "## Ranking", ""]
     lines.append("| Rank | Bidder | " + " | ".join(k.capitalize() for k in kinds) + " | Total | Outcome |")
     lines.append("|---:|---|" + "---:|" * len(kinds) + "---:|---|")
     for bid in scoring.bids:
@@ -476,9 +576,7 @@ def to_markdown(scoring: Scoring, audit: Audit, sensitivity: Sensitivity | None 
             lines.append(f"- {md(bid.bidder)}: {md(bid.tie_note)}.")
     lines += [f"- {md(line)}" for line in submission_lines(scoring)]
     lines += [f"- {md(line)}" for line in method_lines(scoring)]
-    audit_text = moderation_lines(scoring)
-    if audit_text:
-        lines += ["", "## Moderation audit", "", md(audit_text[0]), "", *(f"- {md(line)}" for line in audit_text[1:])]
+    lines += moderation_markdown(scoring)
     by_tag = tag_points(scoring)
     if by_tag:
         lines += ["", "## Points by tag", "", "| Tag | " + " | ".join(md(b.bidder) for b in scoring.bids) + " |",
@@ -487,8 +585,7 @@ def to_markdown(scoring: Scoring, audit: Audit, sensitivity: Sensitivity | None 
                                      *(words.points(t.points[b.bidder]) for b in scoring.bids)]) + " |"
                   for t in by_tag]
     for bidder in explain:
-        text = _visible_lines(explain_bid(scoring, bidder).rstrip("\n"))
-        lines += ["", "## Explanation", "", code_fence(text), text, code_fence(text)]
+        lines += explanation_markdown(scoring, bidder)
     for bidder in summaries:
         lines += ["", assessment_summary(scoring, bidder).rstrip("\n")]
     if sensitivity is not None:

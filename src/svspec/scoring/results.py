@@ -39,6 +39,8 @@ class ItemScore:
     consensus_reason: str | None = None
     valuation: core.ItemValue | None = None
     """The answer's social value in £ year by year (`core.item_value`), None when the item is not valued."""
+    unrounded: Fraction | None = None
+    """The exact fraction before the tender's rounding per question (None: the tender states none)."""
     context: tuple[object, ...] = field(default=(), repr=False, compare=False)
     explainer: Callable[[ItemScore], str] | None = field(default=None, repr=False, compare=False)
     """Words for this score from its `context`, given by the engine (`explain.sentence_of`): results
@@ -75,6 +77,8 @@ class BidScore:
     items: tuple[ItemScore, ...]
     excluded: tuple[str, ...]
     tie_note: str | None = None
+    price_parts: tuple[tuple[str, Fraction], ...] = ()
+    """The amount of each price component, when the tender scores a whole-life cost (issue 12 item 4)."""
     submitted: str | None = None
     """The time used for 'earliest submission': the buyer's receipt when given, else the bid's claim."""
     received: bool = False

@@ -505,6 +505,10 @@ def lower_tender(tender: sym.Tender, framework: model.Framework, file: str, fram
         rating=_rating(tender.rating),
         abnormally_low=_abnormally_low(tender.abnormally_low),
         rank_places=int(tender.rounding.places.value) if tender.rounding is not None else None,
+        item_places=_item_places(tender.item_rounding),
+        price_components=tuple(model.PriceComponent(code=c.code.text, title=c.title.value,
+                                                    times=c.times.value if c.times is not None else Decimal(1))
+                               for c in tender.price_components.components) if tender.price_components else (),
         shortlist=model.Shortlist(top=int(tender.shortlist.top.value), ties=tender.shortlist.ties)
         if tender.shortlist is not None else None,
         award="price per quality point" if tender.award_method is not None else "weighted total",
@@ -527,6 +531,13 @@ def _waiver(node: ast.Waiver) -> model.Waiver:
     approval = next(i for i in node.items if isinstance(i, ast.WaiverApproval))
     return model.Waiver(code=node.code.text, reason=reason.text.value, approved_by=approval.by.value,
                         approved_on=approval.on)
+
+
+def _item_places(node: ast.ItemRounding | None) -> int | None:
+    """The places each question's points are rounded to before weighting: 0 for whole points."""
+    if node is None:
+        return None
+    return 0 if node.places is None else int(node.places.value)
 
 
 def _abnormally_low(node: ast.AbnormallyLow | None) -> model.AbnormallyLow | None:

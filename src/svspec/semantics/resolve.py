@@ -37,7 +37,7 @@ _TENDER_SINGLES: dict[type, str] = {
     ast.TieBreak: "tie break", ast.Compare: "compare", ast.Policy: "policy",
     ast.Kpis: "kpis", ast.ReturnsDue: "returns due", ast.Rating: "rating", ast.NarrativeLimit: "narrative",
     ast.AbnormallyLow: "abnormally low", ast.Rounding: "round totals", ast.Shortlist: "shortlist",
-    ast.AwardMethod: "award by",
+    ast.AwardMethod: "award by", ast.ItemRounding: "round points", ast.PriceComponents: "price components",
 }
 _TAILORING_SINGLES: dict[type, str] = {ast.Prose: "prose", ast.Answer: "answer", ast.QuestionText: "question"}
 _QUESTION_SINGLES: dict[type, str] = {ast.Prose: "prose", ast.Weight: "weight", ast.Answer: "answer",
@@ -287,6 +287,8 @@ def resolve_tender(node: ast.Tender, sink: Sink) -> sym.Tender:
         abnormally_low=_pick(found, "abnormally low", ast.AbnormallyLow),
         rounding=_pick(found, "round totals", ast.Rounding), shortlist=_pick(found, "shortlist", ast.Shortlist),
         award_method=_pick(found, "award by", ast.AwardMethod),
+        item_rounding=_pick(found, "round points", ast.ItemRounding),
+        price_components=_pick(found, "price components", ast.PriceComponents),
         scales=_frozen(scales),
         criteria=_criteria(criteria_block.criteria if criteria_block else (), sink),
         questions=_questions(quality_block.questions if quality_block else (), sink),

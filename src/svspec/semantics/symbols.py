@@ -363,6 +363,8 @@ class Tender:
     rounding: ast.Rounding | None = None
     shortlist: ast.Shortlist | None = None
     award_method: ast.AwardMethod | None = None
+    item_rounding: ast.ItemRounding | None = None  # whole points per question (issue 12 item 3)
+    price_components: ast.PriceComponents | None = None  # whole-life cost (issue 12 item 4)
     framework: Framework | None = None
     recorded: Mapping[str, Recorded] = field(default_factory=dict)
     narrative: ast.NarrativeLimit | None = None

@@ -258,6 +258,24 @@ def rounding_places_are_whole(tender: Tender) -> list[Diagnostic]:
     return []
 
 
+@rule("bad-item-rounding-places", "item-rounding-finer-than-shown")
+def item_rounding_places_are_whole(tender: Tender) -> list[Diagnostic]:
+    """Points per question are rounded to a whole number of places, 0 to 6, and a rule finer than the
+    figures reports show cannot be checked by a reader (issue 12 item 3)."""
+    from svspec.words import PLACES
+
+    node = tender.item_rounding
+    if node is None or node.places is None:
+        return []
+    places = node.places.value
+    if places != places.to_integral_value() or places < 0 or places > 6:
+        return [make("bad-item-rounding-places", node.places.span, places=fmt_amount(node.places))]
+    if places > PLACES:
+        return [make("item-rounding-finer-than-shown", node.places.span, places=fmt_amount(node.places),
+                     shown=PLACES)]
+    return []
+
+
 @rule("bad-shortlist")
 def shortlist_can_be_applied(tender: Tender) -> list[Diagnostic]:
     """A shortlist keeps the top N bids on quality: N is a whole number of bids and quality is scored."""
@@ -284,6 +302,27 @@ def price_per_quality_point_divides_a_price_by_points(tender: Tender) -> list[Di
         return [make("bad-award-method", tender.criteria["price"].node.span,
                      reason="the price is divided by the points, so it is not also a weighted criterion")]
     return []
+
+
+@rule("price-components-without-price", "price-component-twice", "bad-price-component-times")
+def price_components_make_a_price(tender: Tender) -> list[Diagnostic]:
+    """Price components (whole-life cost, issue 12 item 4) add up to the price the tender scores: it
+    needs a price to score, and each component one code and a count above 0."""
+    node = tender.price_components
+    if node is None:
+        return []
+    out = []
+    if "price" not in tender.criteria and tender.award_method is None:
+        out.append(make("price-components-without-price", node.span))
+    seen: set[str] = set()
+    for c in node.components:
+        if c.code.text in seen:
+            out.append(make("price-component-twice", c.code.span, component=c.code.text))
+        seen.add(c.code.text)
+        if c.times is not None and c.times.value <= 0:
+            out.append(make("bad-price-component-times", c.times.span, component=c.code.text,
+                            times=fmt_amount(c.times)))
+    return out
 
 
 @rule("weights-do-not-sum")

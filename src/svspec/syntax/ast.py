@@ -761,6 +761,14 @@ class Rounding(Node):
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
+class ItemRounding(Node):
+    """`round points per question to whole points before weighting` (or `to N places`): each
+    question's and measure's points out of 100 are rounded before its weight is applied."""
+
+    places: Amount | None  # None: whole points
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
 class Shortlist(Node):
     """`shortlist the top 3 on quality, ties included | excluded`: a stage before price."""
 
@@ -775,10 +783,27 @@ class AwardMethod(Node):
     method: Literal["price per quality point"] = "price per quality point"
 
 
+# price components: whole-life cost, capital + 7 × running cost (issue 12 item 4)
+@dataclass(frozen=True, slots=True, kw_only=True)
+class PriceComponent(Node):
+    """`running "Annual running cost" times 7`: one part of the price a bid gives, counted N times."""
+
+    code: Name
+    title: Text
+    times: Amount | None  # None: once
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class PriceComponents(Node):
+    """`price components`: the price scored is the sum of the components, each counted its times."""
+
+    components: tuple[PriceComponent, ...]
+
+
 TenderItem = (
     Setting | Prose | Uses | Contract | Criteria | QualityQuestions | SocialValueMeasures
     | Moderation | TieBreak | Compare | Policy | Scale | Kpis | ReturnsDue | Rating | Waiver | NarrativeLimit
-    | Broken | AbnormallyLow | Rounding | Shortlist | AwardMethod
+    | Broken | AbnormallyLow | Rounding | Shortlist | AwardMethod | ItemRounding | PriceComponents
 )
 
 

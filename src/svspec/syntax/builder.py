@@ -709,6 +709,19 @@ class AstBuilder:
     def rounding(self, meta: Meta, c: list[Any]) -> ast.Rounding:
         return ast.Rounding(span=self._span(meta), places=self._amount(c[0]))
 
+    def price_components(self, meta: Meta, c: list[Any]) -> ast.PriceComponents:
+        return ast.PriceComponents(span=self._span(meta), components=tuple(c))
+
+    def price_component(self, meta: Meta, c: list[Any]) -> ast.PriceComponent:
+        return ast.PriceComponent(span=self._span(meta), code=self._name(c[0]), title=self._text(c[1]),
+                                  times=self._amount(c[2]) if len(c) > 2 and c[2] is not None else None)
+
+    def item_rounding(self, meta: Meta, c: list[Any]) -> ast.ItemRounding:
+        return ast.ItemRounding(span=self._span(meta), places=None if c[0] is None else self._amount(c[0]))
+
+    def item_whole(self, meta: Meta, c: list[Any]) -> None:
+        return None
+
     def award_method(self, meta: Meta, c: list[Any]) -> ast.AwardMethod:
         return ast.AwardMethod(span=self._span(meta))
 

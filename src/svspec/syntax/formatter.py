@@ -48,6 +48,7 @@ INDENT = "  "
 _SPACED_BLOCKS = (
     ast.Framework, ast.Tender, ast.ValueSet, ast.Policy, ast.Scale, ast.Theme, ast.Outcome, ast.Measure,
     ast.Pathway, ast.Criteria, ast.QualityQuestions, ast.SocialValueMeasures, ast.Waiver, ast.Change, ast.Tags,
+    ast.PriceComponents,
 )
 _PLAIN_NAME = re.compile(r"[A-Za-z][A-Za-z0-9_]*(?:[.\-][A-Za-z0-9_]+)*")
 """The grammar's NAME: a code written this way needs no quotes."""
@@ -400,6 +401,14 @@ def _header(node: ast.Node) -> str:
             return f"abnormally low if {tests}, {node.action}"
         case ast.Rounding():
             return f"round totals to {_amount(node.places)} places before ranking"
+        case ast.PriceComponents():
+            return "price components"
+        case ast.PriceComponent():
+            times = f" times {_amount(node.times)}" if node.times is not None else ""
+            return f"{_code(node.code)} {_text(node.title)}{times}"
+        case ast.ItemRounding():
+            to = "whole points" if node.places is None else f"{_amount(node.places)} places"
+            return f"round points per question to {to} before weighting"
         case ast.AwardMethod():
             return f"award by {node.method}"
         case ast.Shortlist():
@@ -445,6 +454,8 @@ def _children(node: ast.Node) -> tuple[ast.Node, ...] | None:
             return node.questions
         case ast.SocialValueMeasures():
             return node.selections
+        case ast.PriceComponents():
+            return node.components
         case ast.Selection() | ast.Recorded():
             return node.tailoring or None
         case ast.Tags():

@@ -600,6 +600,13 @@ def _method_detail(tender: m.Tender, kind: str) -> str:
                             for against, share in low.tests)
         then = "is excluded" if low.action == "excluded" else "is investigated: you will be asked to explain it"
         out += f" A price {tests} is abnormally low and {then}."
+    if kind == "price" and tender.price_components:  # whole-life cost (issue 12 item 4)
+        terms = " + ".join(("" if c.times == 1 else f"{words.number(c.times)} × ") + c.title.lower()
+                           for c in tender.price_components)
+        out += f" The price scored is the whole-life cost: {terms}; your bid prices each of them in pounds."
+    if kind in ("quality", "social value") and tender.item_places is not None:  # issue 12 item 3
+        to = "whole points" if tender.item_places == 0 else f"{tender.item_places} decimal places"
+        out += f" Each question's and measure's points out of 100 are rounded to {to} before its weight."
     if kind == "quality" and tender.shortlist is not None:
         out += (f" Only the top {tender.shortlist.top} bids on quality go on to price (bids tied at the cut-off are "
                 f"all {tender.shortlist.ties}).")
