@@ -219,8 +219,15 @@ def _as_float(x: Fraction) -> float:
     return x.numerator / x.denominator
 
 
-def _item_floats(plan: core.Plan, item: core.Item, nums: IntArray, places: int) -> tuple[FloatArray, Fraction | None]:
-    """The item's fractions in float64, each within 8 units of roundoff of the exact one (and the best).
+def _best(item: core.Item, nums: IntArray) -> int:
+    """The best counted quantity of a relative rule, in the column's integers (0: nobody scores)."""
+    if item.rule.kind == "value-relative-to-best" and item.value_per_unit == 0:
+        return 0
+    return max(int(nums.max(initial=0)), 0)
+
+
+def _item_floats(plan: core.Plan, item: core.Item, nums: IntArray, places: int, best: int) -> FloatArray:
+    """The item's fractions in float64, each within 8 units of roundoff of the exact one.
 
     Linear: the numerator a·dl − nl·10^p is an exact integer (checked below 2^53), so only the final
     division rounds. Bands: the edges are compared as integers (ceil(edge·10^p) ≤ a), so exact.
@@ -234,29 +241,25 @@ def _item_floats(plan: core.Plan, item: core.Item, nums: IntArray, places: int) 
         # The edges are integers (or huge): comparing an int64 answer with them as floats is exact below 2^53.
         if len(edges) and np.abs(edges).max() >= _SAFE:
             raise _Unsupported
-        return table[np.searchsorted(edges, nums, side="right")], None
+        return table[np.searchsorted(edges, nums, side="right")]
     if rule.kind == "linear":
         assert rule.low is not None and rule.high is not None
         dl = rule.low.denominator * (rule.high.denominator // math.gcd(rule.low.denominator, rule.high.denominator))
         low, span = rule.low * dl * scale, (rule.high - rule.low) * dl * scale  # integers
         assert low.denominator == 1 and span.denominator == 1
-        biggest = int(np.abs(nums).max(initial=0)) * dl + abs(int(low))
+        biggest = max(int(nums.max(initial=0)), -int(nums.min(initial=0))) * dl + abs(int(low))
         if biggest >= _SAFE:
             raise _Unsupported
         top = (nums * dl - int(low)).astype(np.float64)
-        return np.clip(top / float(int(span)), 0.0, 1.0), None
+        return np.clip(top / float(int(span)), 0.0, 1.0)
     if rule.kind == "value-per-pound":
         assert rule.target is not None
         per_unit = item.value_per_unit if item.value_per_unit is not None else Fraction(1)
         k = per_unit / (plan.contract_value * rule.target) / scale
-        return np.clip(nums.astype(np.float64) * _as_float(k), 0.0, 1.0), None
-    counted = np.maximum(nums, 0)
-    best_int = int(counted.max(initial=0))
-    if rule.kind == "value-relative-to-best" and item.value_per_unit == 0:
-        best_int = 0
-    if best_int == 0:
-        return np.zeros(len(nums)), Fraction(0)
-    return counted.astype(np.float64) / float(best_int), Fraction(best_int, scale)
+        return np.clip(nums.astype(np.float64) * _as_float(k), 0.0, 1.0)
+    if best == 0:
+        return np.zeros(len(nums))
+    return np.maximum(nums, 0).astype(np.float64) / float(best)
 
 
 class _Unsupported(Exception):
@@ -281,35 +284,56 @@ def _float_totals(plan: core.Plan, table: BidTable) -> _Floats:
     taken, 2·(m + 32)·u·100, is over twice that.
     """
     n = len(table.bidders)
-    total = np.zeros(n)
-    bests: dict[str, Fraction] = {}
-    lowest = None
-    terms = 0
-    for c in plan.criteria:
-        if c.kind == "price":
-            assert table.prices is not None
-            nums, places = table.prices
-            low = int(nums.min()) if n else 1
-            if low <= 0:
-                raise _Unsupported  # a price of 0 or less: the core's arithmetic decides (division by zero)
-            lowest = Fraction(low, 10**places)
-            share = np.minimum(float(low) / nums.astype(np.float64), 1.0)
-            terms += 1
-        else:
-            share = np.zeros(n)
-            for item in c.items:
-                nums, places = table.answers[item.code]
-                f, best = _item_floats(plan, item, nums, places)
-                if best is not None:
-                    bests[item.code] = best
-                share += _as_float(item.weight) * f
-                terms += 1
-        total += (100.0 * _as_float(c.weight)) * share
+    bests: dict[str, int] = {}
+    for item in plan.items:
+        if core.is_relative(item.rule.kind):
+            bests[item.code] = _best(item, table.answers[item.code][0])
+    lowest, low = None, 1
+    if any(c.kind == "price" for c in plan.criteria):
+        assert table.prices is not None
+        low = int(table.prices[0].min())
+        if low <= 0:
+            raise _Unsupported  # a price of 0 or less: the core's arithmetic decides (division by zero)
+        lowest = Fraction(low, 10 ** table.prices[1])
+    total = np.empty(n)
+    for start in range(0, n, BLOCK):
+        block = slice(start, min(n, start + BLOCK))
+        total[block] = _block_totals(plan, table, block, bests, low)
+    terms = len(plan.items) + 1
     # Weights need not add up to 1 in a plan: the bound grows with the largest possible |total|.
     scale = sum(abs(_as_float(c.weight)) * max(1.0, sum(abs(_as_float(i.weight)) for i in c.items))
                 for c in plan.criteria)
     bound = 2.0 * (terms + 32) * _UNIT * 100.0 * max(1.0, scale)
-    return _Floats(totals=total, bound=bound, bests=bests, lowest=lowest)
+    return _Floats(totals=total, bound=bound, lowest=lowest, bests={
+        code: Fraction(best, 10 ** table.answers[code][1]) for code, best in bests.items()})
+
+
+BLOCK = 1 << 15
+"""Bids per block: a block's columns stay in the processor's cache, so that time grows linearly."""
+
+
+def _checked(nums: IntArray) -> IntArray:
+    """`nums`, when every one is below 2^53 in size (exact in float64); else the core scores the tender."""
+    if len(nums) and (int(nums.max()) >= _SAFE or int(nums.min()) <= -_SAFE):
+        raise _Unsupported
+    return nums
+
+
+def _block_totals(plan: core.Plan, table: BidTable, block: slice, bests: dict[str, int], low: int) -> FloatArray:
+    """The float totals of the bids in `block` (the criteria's shares weighted, times 100)."""
+    size = block.stop - block.start
+    total: FloatArray = np.zeros(size)
+    for c in plan.criteria:
+        share: FloatArray = np.zeros(size)
+        if c.kind == "price":
+            assert table.prices is not None
+            share = np.minimum(float(low) / _checked(table.prices[0][block]).astype(np.float64), 1.0)
+        for item in c.items:
+            nums, places = table.answers[item.code]
+            fractions = _item_floats(plan, item, _checked(nums[block]), places, bests.get(item.code, 0))
+            share += _as_float(item.weight) * fractions
+        total += (100.0 * _as_float(c.weight)) * share
+    return total
 
 
 def _clusters(totals: FloatArray, bound: float) -> tuple[npt.NDArray[np.intp], npt.NDArray[np.int64]]:
@@ -318,7 +342,8 @@ def _clusters(totals: FloatArray, bound: float) -> tuple[npt.NDArray[np.intp], n
     Neighbours more than twice the bound apart are in their exact order; a run of closer neighbours
     shares one key, and the core compares them exactly. A higher key is a higher exact total.
     """
-    order = np.argsort(-totals, kind="stable")
+    # Any sort will do (quicksort is the quickest): equal floats share a key, and the core orders those.
+    order = np.argsort(-totals, kind="quicksort")
     ordered = totals[order]
     gaps = ordered[:-1] - ordered[1:] > 2.0 * bound
     cluster = np.concatenate(([0], np.cumsum(gaps)))
@@ -359,10 +384,10 @@ def score(plan: core.Plan, table: BidTable) -> core.Scores | None:
             item.code not in table.answers for item in plan.items):
         return None
     columns = [nums for nums, _ in table.answers.values()] + ([table.prices[0]] if table.prices else [])
-    if any(len(col) != n or int(col.max()) >= _SAFE or int(col.min()) <= -_SAFE for col in columns):
-        return None  # the exactness argument needs every input below 2^53
-    names = table.bidders
-    if any(a >= b for a, b in pairwise(names)):  # the core ranks bids in bidder-name order
+    if any(len(col) != n for col in columns):
+        return None
+    names = list(table.bidders)
+    if names != sorted(names):  # the core ranks bids in bidder-name order
         by_name = sorted(range(n), key=names.__getitem__)
         table = _reordered(table, np.array(by_name, dtype=np.intp))
     try:
@@ -387,7 +412,7 @@ def score(plan: core.Plan, table: BidTable) -> core.Scores | None:
         order, key = _clusters(floats.totals, floats.bound)
     else:
         key = _rounded_keys(floats.totals, floats.bound, plan.rank_places, total_of)
-        order = np.argsort(-key, kind="stable")
+        order = np.argsort(-key, kind="quicksort")
     _rank(scores, order, key)
     rank_keys = key if plan.rank_places is not None else None
     scores.shown_notes = cast(list[str | None], _shown_notes(scores, shown, rank_keys))
@@ -410,7 +435,8 @@ def _rank(scores: core.Scores, order: npt.NDArray[np.intp], key: IntArray) -> No
     edge = np.flatnonzero(ordered[1:] != ordered[:-1]) + 1
     starts = np.concatenate(([0], edge))
     ends = np.concatenate((edge, [n]))
-    groups = [(int(s), int(e)) for s, e in zip(starts, ends, strict=True) if e - s > 1]
+    several = np.flatnonzero(ends - starts > 1)
+    groups = list(zip(starts[several].tolist(), ends[several].tolist(), strict=True))
     if len(groups) > MAX_GROUPS:
         scores.order, scores.ranks, scores.tie_notes = core._rank(
             scores, bids, [], dict(zip(order.tolist(), ordered.tolist(), strict=True)), _no_notes)
