@@ -224,7 +224,7 @@ def fast_rows(exact_order: list[int]) -> list[Row]:
     return [
         Row("score", f"NumPy path (exact), {case}", main["seconds"], "s", f"<= {FAST_TARGET_S:g} s",
             main["seconds"] <= FAST_TARGET_S),
-        Row("score", "NumPy path, peak memory (maxrss of its own process)", main["peak_mb"], "MB",
+        Row("score", "NumPy path, peak memory (VmHWM of its own process)", main["peak_mb"], "MB",
             f"<= {FAST_TARGET_MB:g} MB", main["peak_mb"] <= FAST_TARGET_MB),
         Row("score", "plain float64 NumPy baseline on the same arrays (same process)", main["baseline"], "s"),
         Row("score", "NumPy path ÷ plain NumPy baseline", ratio, "×", "<= 3 ×", ratio <= 3),
