@@ -13,6 +13,7 @@ from hypothesis import strategies as st
 from svspec.scoring import core, fast
 
 F = Fraction
+WHOLE = F(1)
 
 
 def _plan(criteria: tuple[core.Criterion, ...], **extra: Any) -> core.Plan:
@@ -22,7 +23,7 @@ def _plan(criteria: tuple[core.Criterion, ...], **extra: Any) -> core.Plan:
     return core.Plan(**fields)
 
 
-def _item(code: str, rule: core.Rule, weight: Fraction = F(1), **extra: Any) -> core.Item:
+def _item(code: str, rule: core.Rule, weight: Fraction = WHOLE, **extra: Any) -> core.Item:
     return core.Item(code=code, title=code, criterion="social value", weight=weight, answer="number", rule=rule,
                      **extra)
 
