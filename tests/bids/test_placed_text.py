@@ -70,3 +70,10 @@ def test_a_bid_nested_too_deep_is_refused_as_the_full_reader_refuses_it() -> Non
     got = check_text(text, "bid.json", "json", tender)
     assert got == _read_twice(text, tender)
     assert got[0] is None and got[1]
+
+
+def test_a_number_of_thousands_of_digits_beside_a_problem_is_placed_without_converting_it() -> None:
+    # Python's int() refuses more than 4,300 digits: walking past such a number must not convert it.
+    tender = TENDERS[0]
+    text = '{"tender": "waste-2027", "price": ' + "9" * 5000 + ', "notes": 1}'
+    assert check_text(text, "bid.json", "json", tender) == _read_twice(text, tender)

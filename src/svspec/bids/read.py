@@ -184,7 +184,8 @@ def _deeper_than(value: Any, limit: int, depth: int = 0) -> bool:
     return any(_deeper_than(c, limit, depth + 1) for c in children if type(c) in (dict, list))
 
 
-_SCAN = json.JSONDecoder().scan_once  # type: ignore[attr-defined]
+# Numbers are kept as their text: int() of a 5,000-digit number raises, and only the end is wanted.
+_SCAN = json.JSONDecoder(parse_int=str, parse_float=str, parse_constant=str).scan_once  # type: ignore[attr-defined]
 
 
 def _skip(text: str, offset: int) -> int:
