@@ -8,7 +8,11 @@ asks one quality question. Measured, as bids per second (best of several runs):
 - the same with diagnostics built (place in the file, message, JSON pointer);
 - end to end from file text: the position-keeping JSON reader or the YAML composer, then checks;
 - plain `jsonschema` (Draft202012Validator.iter_errors, all errors) with the published schema on
-  the same data, for comparison.
+  the same data, for comparison;
+- ajv from npm (`tools/ajv`, `make ajv`; node `tools/ajv/bench.mjs`: JSON.parse then validate with
+  allErrors) on the same bids' text (one line each), valid and invalid, in the same run, against
+  svspec end to end on that same text; target (issue 12 item 10): svspec within 3× of ajv. Left
+  out when node or ajv is not installed.
 
 Target: at least 5,000 bids/s for the checker on invalid bids with all errors collected.
 
@@ -200,6 +204,43 @@ def run() -> list[Row]:
                     _rate(valid[:50], lambda b: list(reference.iter_errors(b)), 3), "bids/s"))
     rows.append(Row("jsonschema iter_errors, invalid bids (all errors)", case,
                     _rate(invalid[:50], lambda b: list(reference.iter_errors(b)), 3), "bids/s"))
+    rows.extend(ajv_rows(tender, texts, invalid_texts, case))
+    return rows
+
+
+def ajv_rows(tender: Any, texts: list[str], invalid_texts: list[str], case: str) -> list[Row]:
+    """svspec and ajv from the same one-line JSON texts, valid and invalid, and the ratios."""
+    import re
+    import shutil
+    import subprocess
+
+    from svspec import schemas
+    from svspec.bids.read import check_text
+    from svspec.emit.schema import schema_text
+
+    ajv = HERE.parent / "tools" / "ajv"
+    node = shutil.which("node")
+    if node is None or not (ajv / "node_modules" / "ajv").is_dir():
+        return [Row("ajv: node or tools/ajv/node_modules missing (make ajv)", case, 0.0, "")]
+    rows = []
+    with tempfile.TemporaryDirectory(prefix="svspec-bench-ajv-") as tmp:
+        folder = Path(tmp)
+        (folder / "schema.json").write_text(schema_text(tender), encoding="utf-8")
+        for name in schemas.FILES:
+            (folder / name).write_text(schemas.text(name), encoding="utf-8")
+        for label, batch, valid in (("valid", texts, True), ("invalid", invalid_texts, False)):
+            lines = [re.sub(r"\n *", "", t) for t in batch]  # raw line breaks are only between tokens
+            (folder / "bids.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
+            done = subprocess.run([node, str(ajv / "bench.mjs"), str(folder / "schema.json"),
+                                   *(str(folder / name) for name in schemas.FILES), str(folder / "bids.jsonl"), "50"],
+                                  capture_output=True, text=True, check=True, timeout=600)
+            figures = json.loads(done.stdout)
+            assert figures["valid"] == (len(lines) if valid else 0), figures
+            ours = _rate(lines, lambda t: check_text(t, "bid.json", "json", tender))  # type: ignore[arg-type]
+            theirs = figures["bids_per_second"]
+            rows.append(Row(f"svspec end to end from one-line JSON text, {label} bids", case, ours, "bids/s"))
+            rows.append(Row(f"ajv (node, allErrors) from the same text, {label} bids", case, theirs, "bids/s"))
+            rows.append(Row(f"ajv ÷ svspec, {label} bids", case, theirs / ours, "×", "<= 3 ×", theirs / ours <= 3))
     return rows
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 from collections.abc import Iterable
 from dataclasses import replace
 from decimal import Decimal
@@ -18,7 +19,7 @@ from types import MappingProxyType
 from typing import Any
 
 from svspec import model, names
-from svspec.bids.document import Document, json_pointer, parse_json, parse_yaml, read_text
+from svspec.bids.document import MAX_DEPTH, Document, Place, json_pointer, parse_json, parse_yaml, read_text
 from svspec.bids.model import Bid
 from svspec.bids.rules import BidRules, Issue
 from svspec.bids.sheet_hints import sheet_hint
@@ -144,8 +145,13 @@ def check_text(text: str, file: str, kind: str, tender: model.Tender) -> tuple[A
     """
     if kind == "json":
         data = _fast_json(text)
-        if data is not _UNREADABLE and not BidRules.for_tender(tender).check(data):
-            return data, []
+        if data is not _UNREADABLE:
+            issues = BidRules.for_tender(tender).check(data)
+            if not issues:
+                return data, []
+            if not _deeper_than(data, MAX_DEPTH):
+                # Readable JSON with problems: find the places of the pointers named, and nothing else.
+                return data, issue_diagnostics(_placed(text, file, data, issues), issues)
     document, problems = parse_yaml(text, file) if kind == "yaml" else parse_json(text, file)
     if document is None:
         return None, problems
@@ -168,6 +174,92 @@ def _no_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
 
 def _no_constants(name: str) -> Any:
     raise _Refused(name)
+
+
+def _deeper_than(value: Any, limit: int, depth: int = 0) -> bool:
+    """Whether a value holds one nested deeper than the position-keeping reader reads (it refuses those)."""
+    if type(value) is dict:
+        children: Any = value.values()
+    elif type(value) is list:
+        children = value
+    else:
+        return depth > limit
+    if not children:
+        return depth > limit
+    if depth + 1 > limit:
+        return True
+    return any(_deeper_than(c, limit, depth + 1) for c in children if type(c) in (dict, list))
+
+
+# Numbers are kept as their text: int() of a 5,000-digit number raises, and only the end is wanted.
+_SCAN = json.JSONDecoder(parse_int=str, parse_float=str, parse_constant=str).scan_once  # type: ignore[attr-defined]
+
+
+def _skip(text: str, offset: int) -> int:
+    """Where the JSON value at `offset` ends, read past in C (the text was already read whole)."""
+    return _SCAN(text, offset)[1]  # type: ignore[no-any-return]
+
+
+def _placed(text: str, file: str, data: Any, issues: list[Issue]) -> Document:
+    """A Document for JSON text already read, with the places of the issues' pointers and their
+    ancestors only, found by walking down to them (the places `parse_json` would record)."""
+    wanted: set[tuple[Any, ...]] = set()
+    for issue in issues:
+        pointer = tuple(issue.pointer)
+        wanted.update(pointer[:n] for n in range(len(pointer) + 1))
+    places: dict[tuple[Any, ...], Place] = {}
+    key_places: dict[tuple[Any, ...], Place] = {}
+    _walk(text, _space(text, 0), (), wanted, places, key_places)
+    return Document(file=file, data=data, places=places, key_places=key_places, text=text, format="json")
+
+
+_WHITESPACE = re.compile(r"[ \t\n\r]*")
+
+
+def _space(text: str, offset: int) -> int:
+    return _WHITESPACE.match(text, offset).end()  # type: ignore[union-attr]
+
+
+def _at(text: str, start: int, end: int) -> Place:
+    """The place of text[start:end], as the position-keeping reader counts lines and columns."""
+    line, end_line = text.count("\n", 0, start) + 1, text.count("\n", 0, end) + 1
+    return Place(line=line, column=start - text.rfind("\n", 0, start), end_line=end_line,
+                 end_column=end - text.rfind("\n", 0, end))
+
+
+def _walk(text: str, offset: int, path: tuple[Any, ...], wanted: set[tuple[Any, ...]],
+          places: dict[tuple[Any, ...], Place], key_places: dict[tuple[Any, ...], Place]) -> int:
+    """Walk the value at `offset` (a wanted pointer), recording places; returns where it ends."""
+    char = text[offset]
+    if char not in "{[":
+        end = _skip(text, offset)
+    elif char == "{":
+        end = _space(text, offset + 1)
+        while text[end] != "}":
+            key, after = json.decoder.scanstring(text, end + 1, True)  # type: ignore[attr-defined]
+            value = _space(text, _space(text, after) + 1)
+            inner = (*path, key)
+            if inner in wanted:
+                key_places[inner] = _at(text, end, after)
+                end = _walk(text, value, inner, wanted, places, key_places)
+            else:
+                end = _skip(text, value)
+            end = _space(text, end)
+            if text[end] == ",":
+                end = _space(text, end + 1)
+        end += 1
+    else:
+        end, index = _space(text, offset + 1), 0
+        while text[end] != "]":
+            inner = (*path, index)
+            end = _walk(text, end, inner, wanted, places, key_places) if inner in wanted else _skip(text, end)
+            end = _space(text, end)
+            if text[end] == ",":
+                end = _space(text, end + 1)
+            index += 1
+        end += 1
+    places[path] = _at(text, offset, end)
+    return end
 
 
 def _fast_json(text: str) -> Any:

@@ -1434,14 +1434,19 @@ def rounded_key(value: Fraction, places: int) -> int:
     return int(-whole if num < 0 else whole)
 
 
-def _rank(scores: Scores, bids: list[BidInput], passing: list[bool]
+def _rank(scores: Scores, bids: list[BidInput], passing: list[bool], given: dict[int, Any] | None = None,
+          shown: Callable[[Scores, list[int], list[int | None]], Any] | None = None
           ) -> tuple[list[int], list[int | None], list[str | None]]:
     # A fast integer key sorts almost everything; exact comparison settles neighbours it cannot tell apart.
     # When the tender rounds totals before ranking, the rounded total is the key itself (exact).
+    # `given` is such a key worked out elsewhere (the NumPy path: a higher key is a higher exact total,
+    # or the rounded total itself; equal keys are compared exactly) and `shown` its shown notes.
     places = scores.plan.rank_places
     pairs = scores.total_pairs
     per_point = scores.plan.award == "price per quality point"
-    if per_point:
+    if given is not None:
+        coarse = given
+    elif per_point:
         # The lowest price per point wins: rank on minus (price ÷ total), exactly.
         def per(i: int) -> Fraction:
             total = scores.total(i) if places is None else Fraction(rounded_key(scores.total(i), places), 10**places)
@@ -1507,7 +1512,7 @@ def _rank(scores: Scores, bids: list[BidInput], passing: list[bool]
                         scores.time_losses.append((loser, winner, why))
                     if loser == i:
                         notes[i] = f"{notes[i]}, which it loses: {why}"
-    scores.shown_notes = [None] * len(bids) if per_point else _shown_notes(scores, result, ranks)
+    scores.shown_notes = [None] * len(bids) if per_point else (shown or _shown_notes)(scores, result, ranks)
     return result, ranks, notes
 
 

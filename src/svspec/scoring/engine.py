@@ -19,7 +19,7 @@ from fractions import Fraction
 from svspec import model, names
 from svspec.bids.model import AnswerValue, Bid
 from svspec.diagnostics import Diagnostic, Span, make
-from svspec.scoring import core, words
+from svspec.scoring import core, fast, words
 from svspec.scoring.explain import sentence_of
 from svspec.scoring.marks import Marks, marked_uses
 from svspec.scoring.portable import TOTAL_CODE, plan_for, total_item
@@ -210,7 +210,7 @@ def tie_time_warnings(scoring: Scoring, bids: Sequence[Bid]) -> list[Diagnostic]
 def build(tender: model.Tender, plan: core.Plan, inputs: Sequence[core.BidInput], bids: Sequence[Bid],
           marks: Marks | None, *, checked: bool = False) -> Scoring:
     """Run the core and explain every figure (`checked`: the inputs come from `check_bids`)."""
-    scores = core.score(plan, list(inputs), checked=checked)
+    scores = core_scores(plan, inputs, checked=checked)
     by_name = {b.bidder: b for b in bids}
     results: dict[int, BidScore] = {}
     for i, bidder in enumerate(scores.bidders):
@@ -221,6 +221,14 @@ def build(tender: model.Tender, plan: core.Plan, inputs: Sequence[core.BidInput]
     losses = tuple((scores.bidders[a], scores.bidders[b], why) for a, b, why in scores.time_losses)
     return Scoring(tender=tender, bids=ordered, lowest_price=scores.lowest_price, inputs=tuple(inputs), plan=plan,
                    marks=marks, stages=stages, time_losses=losses)
+
+
+def core_scores(plan: core.Plan, inputs: Sequence[core.BidInput], *, checked: bool = False) -> core.Scores:
+    """The core's scores: by the NumPy path when it covers the tender (the same results, exactly;
+    `svspec.scoring.fast`), else by the exact core itself."""
+    table = fast.BidTable.from_inputs(plan, inputs) if fast.supported(plan) else None
+    scores = fast.score(plan, table) if table is not None else None
+    return scores if scores is not None else core.score(plan, list(inputs), checked=checked)
 
 
 def _bid_score(tender: model.Tender, plan: core.Plan, scores: core.Scores, i: int, bid: Bid,

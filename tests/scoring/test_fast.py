@@ -1,0 +1,211 @@
+"""The NumPy path (issue 12 item 9) gives exactly the exact core's results: totals, ranks, ties, notes."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from fractions import Fraction
+from typing import Any
+
+import numpy as np
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from svspec.scoring import core, fast
+
+F = Fraction
+WHOLE = F(1)
+
+
+def _plan(criteria: tuple[core.Criterion, ...], **extra: Any) -> core.Plan:
+    fields: dict[str, Any] = {"tender": "t", "contract_value": F(1_000_000), "criteria": criteria, "scales": {},
+                              "moderation": "mean", "tie_break": ("social value", "price"),
+                              "compare_among": "all bids", **extra}
+    return core.Plan(**fields)
+
+
+def _item(code: str, rule: core.Rule, weight: Fraction = WHOLE, **extra: Any) -> core.Item:
+    return core.Item(code=code, title=code, criterion="social value", weight=weight, answer="number", rule=rule,
+                     **extra)
+
+
+def _inputs(prices: list[str], answers: list[dict[str, str]], submitted: list[str | None] | None = None
+            ) -> list[core.BidInput]:
+    return [core.BidInput(bidder=f"B{i:03d}", price=Decimal(p), answers={k: Decimal(v) for k, v in a.items()},
+                          submitted=submitted[i] if submitted else None)
+            for i, (p, a) in enumerate(zip(prices, answers, strict=True))]
+
+
+def _same(plan: core.Plan, bids: list[core.BidInput]) -> core.Scores:
+    """Score both ways and hold every figure a user sees to the exact core's."""
+    table = fast.BidTable.from_inputs(plan, bids)
+    assert table is not None
+    quick = fast.score(plan, table)
+    assert quick is not None
+    slow = core.score(plan, bids)
+    assert quick.bidders == slow.bidders
+    assert quick.order == slow.order
+    assert quick.ranks == slow.ranks
+    assert quick.tie_notes == slow.tie_notes
+    assert list(quick.shown_notes) == list(slow.shown_notes)
+    assert quick.time_losses == slow.time_losses
+    assert quick.lowest_price == slow.lowest_price
+    assert quick.excluded == slow.excluded and quick.stages == slow.stages
+    assert quick.totals == slow.totals
+    assert quick.criterion_fractions == slow.criterion_fractions
+    for i in range(len(bids)):
+        assert quick.price(i) == slow.price(i)
+        for item in plan.items:
+            assert quick.fraction(i, item.code) == slow.fraction(i, item.code)
+    assert core.results_table(quick) == core.results_table(slow)
+    return quick
+
+
+# ---------------------------------------------------------------------------------- the property
+_constants = st.builds(F, st.integers(-40, 400), st.sampled_from([1, 2, 3, 4, 10, 7]))
+
+
+@st.composite
+def _rules(draw: st.DrawFn) -> tuple[core.Rule, Fraction | None]:
+    kind = draw(st.sampled_from(sorted(fast._KINDS)))
+    if kind == "linear":
+        low, high = draw(_constants), draw(st.one_of(_constants, st.just(F(10**17))))  # a huge span: near-ties
+        if low == high:
+            high = low + 1
+        return core.Rule(kind=kind, low=low, high=high), None
+    if kind == "bands":
+        edges = sorted(set(draw(st.lists(_constants, min_size=1, max_size=3))))
+        shares = [F(draw(st.integers(0, 4)), 4) for _ in edges]
+        return core.Rule(kind=kind, bands=tuple(zip(edges, shares, strict=True)),
+                         otherwise=F(draw(st.integers(0, 1)), 3)), None
+    if kind == "value-per-pound":
+        target = F(draw(st.integers(1, 50)), 1000)
+        return core.Rule(kind=kind, target=target), F(draw(st.integers(0, 5000)), draw(st.sampled_from([1, 3])))
+    per_unit = F(draw(st.integers(0, 30))) if kind == "value-relative-to-best" else None
+    return core.Rule(kind=kind), per_unit
+
+
+@st.composite
+def _tenders(draw: st.DrawFn) -> tuple[core.Plan, list[core.BidInput]]:
+    count = draw(st.integers(1, 5))
+    alike = draw(st.booleans())  # one rule and one weight for every item: permuted answers tie exactly
+    shares = [1] * count if alike else [draw(st.integers(1, 5)) for _ in range(count)]
+    items = []
+    shared = draw(_rules())
+    for n, share in enumerate(shares):
+        rule, per_unit = shared if alike else draw(_rules())
+        items.append(_item(f"M{n}", rule, F(share, sum(shares)), value_per_unit=per_unit))
+    price_share = F(draw(st.integers(0, 10)), 10)
+    criteria: list[core.Criterion] = []
+    if price_share:
+        criteria.append(core.Criterion(kind="price", weight=price_share))
+    if price_share != 1:
+        criteria.append(core.Criterion(kind="social value", weight=1 - price_share, items=tuple(items)))
+    rules = draw(st.permutations(["social value", "price", "earliest submission"]))
+    tie_break = (*rules[:draw(st.integers(0, 3))], *(["drawing lots"] if draw(st.booleans()) else []))
+    plan = _plan(tuple(criteria), tie_break=tie_break, places=draw(st.sampled_from([0, 1, 2])),
+                 rank_places=draw(st.sampled_from([None, None, 0, 1, 2])),
+                 compare_among=draw(st.sampled_from(["all bids", "passing bids"])))
+    # Few distinct values, so that exact ties and totals a penny apart are common.
+    answer = st.sampled_from(["0", "1", "2.5", "10", "20", "33.3", "60", "99.99", "-1", "400", "3",
+                              "0.00000000001"])
+    price = st.sampled_from(["100000", "100000.01", "99999.99", "150000", "300000", "100001"])
+    when = st.sampled_from([None, "2027-01-05T10:00:00Z", "2027-01-05T10:00:01Z", "2027-01-05", "nonsense"])
+    n = draw(st.integers(1, 14))
+    answers = [{item.code: draw(answer) for item in plan.items} for _ in range(n)]
+    if alike and n > 1:  # bids whose answers are another bid's, shuffled: equal exactly, not always in float64
+        base = list(answers[0].values())
+        for k in range(1, n, 2):
+            answers[k] = dict(zip(answers[0], draw(st.permutations(base)), strict=True))
+    prices = [draw(price) for _ in range(n)]
+    submitted = [draw(when) for _ in range(n)]
+    return plan, _inputs(prices, answers, submitted)
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(_tenders())
+def test_the_fast_path_equals_the_exact_engine(case: tuple[core.Plan, list[core.BidInput]]) -> None:
+    plan, bids = case
+    _same(plan, bids)
+
+
+# ---------------------------------------------------------------------------------- near ties and boundaries
+def _two_linear(**extra: Any) -> core.Plan:
+    rule = core.Rule(kind="linear", low=F(0), high=F(10))
+    return _plan((core.Criterion(kind="social value", weight=F(1),
+                                 items=(_item("M1", rule, F(1, 2)), _item("M2", rule, F(1, 2)))),), **extra)
+
+
+def test_totals_equal_exactly_but_not_in_float64_are_a_tie() -> None:
+    # 0.05 + 0.1 is 0.15000000000000002 in float64 and 0.15 + 0 is 0.15: exactly, both totals are 15.
+    scores = _same(_two_linear(), _inputs(["1", "1"], [{"M1": "1", "M2": "2"}, {"M1": "3", "M2": "0"}]))
+    assert scores.ranks == [1, 1]
+    assert scores.tie_notes[0] == "tied on every tie-break rule: no tie-break settles it"
+
+
+def test_a_higher_exact_total_that_float64_puts_lower_is_ranked_first() -> None:
+    # Exactly, B000 scores 60 + 7.5e-16 and B001 60 + 5e-16; in float64 B001 comes out above B000.
+    rule = core.Rule(kind="linear", low=F(0), high=F(10))
+    tiny = core.Rule(kind="linear", low=F(0), high=F(10**17))
+    plan = _plan((core.Criterion(kind="social value", weight=F(1), items=(
+        _item("M1", rule, F(1, 2)), _item("M2", rule, F(1, 4)), _item("M3", tiny, F(1, 4)))),))
+    bids = _inputs(["1", "1"], [{"M1": "9", "M2": "6", "M3": "3"}, {"M1": "8", "M2": "8", "M3": "2"}])
+    table = fast.BidTable.from_inputs(plan, bids)
+    assert table is not None
+    floats = fast._float_totals(plan, table).totals
+    assert floats[1] > floats[0]  # what a plain float ranking would get wrong
+    scores = _same(plan, bids)
+    assert scores.total(0) - scores.total(1) == F(25, 10**17)
+    assert scores.order == [0, 1] and scores.ranks == [1, 2]
+
+
+def test_a_total_exactly_on_a_half_is_rounded_up_before_ranking() -> None:
+    # 100 × 50005/100000 = 50.005 exactly (its float64 is 50.00499999…), and 50.004999… rounds down.
+    plan = _plan((core.Criterion(kind="price", weight=F(1)),), rank_places=2, tie_break=("earliest submission",))
+    bids = _inputs(["100000", "100000.001"], [{}, {}], ["2027-01-05T10:00:01Z", "2027-01-05T10:00:00Z"])
+    # The lowest is 50005: bid B000 at 100000 scores 50.005, B001 at 100000.001 a hair below.
+    bids = [core.BidInput(bidder="A", price=Decimal("50005")), *bids]
+    scores = _same(plan, bids)
+    assert core.round_half_up(scores.total(1), 2) == "50.01"
+    assert core.round_half_up(scores.total(2), 2) == "50.00"
+    assert scores.ranks == [1, 2, 3]
+
+
+def test_equal_totals_are_settled_by_the_tie_break_rules_as_the_core_does() -> None:
+    plan = _plan((core.Criterion(kind="price", weight=F(1, 2)),
+                  core.Criterion(kind="social value", weight=F(1, 2),
+                                 items=(_item("M", core.Rule(kind="relative-to-best")),))),
+                 tie_break=("social value", "earliest submission", "drawing lots"))
+    bids = _inputs(["100", "100", "100", "200"], [{"M": "5"}, {"M": "5"}, {"M": "5"}, {"M": "10"}],
+                   ["2027-01-05T10:00:00Z", None, "2027-01-05T10:00:00Z", None])
+    scores = _same(plan, bids)
+    assert scores.tie_notes[0] is not None and scores.time_losses
+
+
+def test_many_groups_of_ties_are_ranked_like_the_core() -> None:
+    # More groups of equal totals than fast.MAX_GROUPS: the core ranks the whole field in one pass.
+    plan = _plan((core.Criterion(kind="social value", weight=F(1),
+                                 items=(_item("M", core.Rule(kind="bands", bands=tuple(
+                                     (F(k), F(k, 200)) for k in range(1, 200)))),)),))
+    bids = _inputs(["1"] * 400, [{"M": str(k // 2)} for k in range(400)])
+    _same(plan, bids)
+
+
+def test_tenders_the_fast_path_does_not_cover_go_to_the_exact_core() -> None:
+    gated = _item("M", core.Rule(kind="linear", low=F(0), high=F(10), gate=F(2)))
+    plan = _plan((core.Criterion(kind="social value", weight=F(1), items=(gated,)),))
+    table = fast.BidTable.from_inputs(plan, _inputs(["1"], [{"M": "3"}]))
+    assert table is not None and fast.score(plan, table) is None
+    plain = _plan((core.Criterion(kind="price", weight=F(1)),))
+    huge = fast.BidTable(bidders=["A"], answers={}, prices=(np.array([2**60], dtype=np.int64), 0))
+    assert fast.score(plain, huge) is None  # beyond 2^53 the float argument does not hold
+
+
+def test_bids_given_out_of_name_order_are_ranked_in_bidder_name_order_as_the_core_does() -> None:
+    plan = _plan((core.Criterion(kind="price", weight=F(1)),), tie_break=())
+    table = fast.BidTable(bidders=["C", "A", "B"], answers={}, prices=(np.array([5, 5, 4], dtype=np.int64), 0))
+    scores = fast.score(plan, table)
+    assert scores is not None
+    bids = [core.BidInput(bidder=b, price=Decimal(p)) for b, p in (("C", 5), ("A", 5), ("B", 4))]
+    slow = core.score(plan, bids)
+    assert (scores.bidders, scores.order, scores.ranks, scores.tie_notes) == (
+        slow.bidders, slow.order, slow.ranks, slow.tie_notes)
