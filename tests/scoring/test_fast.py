@@ -209,3 +209,18 @@ def test_bids_given_out_of_name_order_are_ranked_in_bidder_name_order_as_the_cor
     slow = core.score(plan, bids)
     assert (scores.bidders, scores.order, scores.ranks, scores.tie_notes) == (
         slow.bidders, slow.order, slow.ranks, slow.tie_notes)
+
+
+def test_points_rounded_per_question_and_bids_the_buyer_excluded_are_left_to_the_exact_core() -> None:
+    """Both came after the fast path was written: it must not score them approximately."""
+    from dataclasses import replace
+
+    from svspec.scoring.engine import core_scores
+
+    plan = _two_linear()
+    assert fast.supported(plan)
+    assert not fast.supported(replace(plan, item_places=0))
+    bids = _inputs(["1", "1"], [{"M1": "1", "M2": "2"}, {"M1": "3", "M2": "0"}])
+    bids[1] = replace(bids[1], excluded="no insurance certificate")
+    scores = core_scores(plan, bids)
+    assert scores.ranks[1] is None and scores.ranks[0] == 1

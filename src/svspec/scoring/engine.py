@@ -226,7 +226,9 @@ def build(tender: model.Tender, plan: core.Plan, inputs: Sequence[core.BidInput]
 def core_scores(plan: core.Plan, inputs: Sequence[core.BidInput], *, checked: bool = False) -> core.Scores:
     """The core's scores: by the NumPy path when it covers the tender (the same results, exactly;
     `svspec.scoring.fast`), else by the exact core itself."""
-    table = fast.BidTable.from_inputs(plan, inputs) if fast.supported(plan) else None
+    # A bid the buyer excluded, and points rounded per question, are the exact core's alone.
+    covered = fast.supported(plan) and not any(b.excluded for b in inputs)
+    table = fast.BidTable.from_inputs(plan, inputs) if covered else None
     scores = fast.score(plan, table) if table is not None else None
     return scores if scores is not None else core.score(plan, list(inputs), checked=checked)
 

@@ -105,7 +105,7 @@ def _decimal_column(values: list[Any]) -> tuple[IntArray, int] | None:
 def supported(plan: core.Plan) -> bool:
     """Whether the fast path scores this plan (else the exact core does; see the module's docstring)."""
     if plan.delivery_minimum is not None or plan.abnormally_low or plan.shortlist is not None \
-            or plan.award != "weighted total":
+            or plan.award != "weighted total" or plan.item_places is not None:
         return False
     for c in plan.criteria:
         if c.pass_mark is not None or c.mark_rules:
