@@ -6,6 +6,8 @@ environment share, the 10% of PPN 06/20 and PPN 002).
 
 from __future__ import annotations
 
+import json
+
 import re
 from pathlib import Path
 
@@ -335,8 +337,8 @@ def test_manchester_ring_fences_ten_percent_of_the_total_for_the_environment(tmp
     assert tender.framework.policy.min_social_value == model_share("30%")
 
 
-def lbhf_tender(tmp_path: Path, edition: str, share: str) -> Path:
-    folder = tmp_path / f"lbhf-{edition}-{share.rstrip('%')}"
+def lbhf_tender(tmp_path: Path, edition: str, share: str, closes: str = "2023-09-29") -> Path:
+    folder = tmp_path / f"lbhf-{edition}-{share.rstrip('%')}-{closes}"
     folder.mkdir()
     for name in (f"framework-{edition}.svspec", "values-illustrative.svspec"):
         (folder / name).write_text((SPECS / "lbhf" / name).read_text(encoding="utf-8"), encoding="utf-8")
@@ -346,14 +348,29 @@ def lbhf_tender(tmp_path: Path, edition: str, share: str) -> Path:
                         f'uses lbhf {edition}.1 from "framework-{edition}.svspec"')
     other = 100 - 45 - int(share.rstrip("%"))
     text = text.replace("quality 35%", f"quality {other}%").replace("social value 20%", f"social value {share}")
+    text = text.replace("closes 2023-09-29", f"closes {closes}")
     (folder / "t.svspec").write_text(text, encoding="utf-8")
     return folder / "t.svspec"
 
 
-def test_lbhf_minimum_rises_from_ten_to_twenty_percent_between_the_editions(tmp_path: Path) -> None:
-    assert codes_of([lbhf_tender(tmp_path, "2022", "15%")]) == []
+def test_lbhf_minimum_rises_from_ten_to_twenty_percent_on_the_date_the_strategy_gives(tmp_path: Path) -> None:
+    assert codes_of([lbhf_tender(tmp_path, "2022", "15%", closes="2023-03-31")]) == []
+    assert codes_of([lbhf_tender(tmp_path, "2022", "15%", closes="2023-04-01")]) == ["social-value-below-minimum"]
     assert codes_of([lbhf_tender(tmp_path, "2023", "15%")]) == ["social-value-below-minimum"]
     assert codes_of([lbhf_tender(tmp_path, "2023", "20%")]) == []
+
+
+def test_an_lbhf_bid_committing_less_than_twenty_percent_of_the_contract_value_is_excluded() -> None:
+    code, out = run("score", str(SPECS / "lbhf" / "repairs-2023.svspec"),
+                     str(SPECS / "lbhf" / "bids" / "fulham-works.yaml"), str(SPECS / "lbhf" / "bids" / "thames-side.yaml"),
+                     "--marks", str(SPECS / "lbhf" / "marks" / "repairs-2023.yaml"), "--format", "json")
+    assert code == 0, out
+    bids = {b["bidder"]: b for b in json.loads(out[out.index("{"):])["bids"]}
+    assert bids["Fulham Works Partnership Ltd"]["rank"] == 1
+    assert bids["Thames Side Maintenance plc"]["rank"] is None
+    assert bids["Thames Side Maintenance plc"]["excluded"] == [
+        "commitments worth £610,465.00 (2.03% of the contract value) are below the delivery minimum of "
+        "20.00% (£6,000,000.00), so the bid is excluded"]
 
 
 def test_svspec_diff_compares_the_two_lbhf_editions_as_a_scoring_change() -> None:
