@@ -316,10 +316,23 @@ def test_bradford_asks_for_an_employment_and_skills_measure(tmp_path: Path) -> N
     assert codes_of([bradford_tender(tmp_path, NO_EMPLOYMENT)]) == ["too-few-measures"]
 
 
-def test_bradford_rules_do_not_bind_a_contract_under_one_hundred_thousand_pounds(tmp_path: Path) -> None:
-    assert codes_of([bradford_tender(tmp_path, SEVEN, value="£99,000")]) == []
-    park = load_tender(SPECS / "bradford" / "park-cafe-2026.svspec")
-    assert [s.code for s in park.selections] == ["BFD6", "BFD9"]
+def test_bradford_rules_are_advice_for_a_contract_under_one_hundred_thousand_pounds(tmp_path: Path) -> None:
+    assert codes_of([bradford_tender(tmp_path, SEVEN, value="£99,000")]) == ["policy-not-followed"]
+    [park] = svspec.check([SPECS / "bradford" / "park-cafe-2026.svspec"])
+    assert park.ok
+    [advice] = park.diagnostics
+    assert advice.code == "policy-not-followed" and advice.severity.name == "WARNING"
+    assert "0 measures are selected from 'employment-skills'" in advice.message
+
+
+def test_a_bradford_waiver_of_the_employment_and_skills_rule_is_shown_with_its_approver() -> None:
+    [water] = svspec.check([SPECS / "bradford" / "water-testing-2026.svspec"])
+    assert water.ok
+    [waived] = water.diagnostics
+    assert waived.code == "policy-waived"
+    assert "Council leadership, via the Head of Procurement" in waived.message
+    text = (SPECS / "bradford" / "water-testing-2026.svspec").read_text(encoding="utf-8")
+    assert "BFD1" not in text and "BFD2" not in text
 
 
 def test_manchester_ring_fences_ten_percent_of_the_total_for_the_environment(tmp_path: Path) -> None:
