@@ -289,6 +289,60 @@ def test_essex_values_are_a_separate_value_set_labelled_illustrative() -> None:
     assert str(rates["volunteering-hour"]) == "16.93" and str(rates["expert-hour"]) == "101.00"
 
 
+def test_essex_extends_a_national_toms_base_recoding_its_nt_measures_as_ecc() -> None:
+    framework = svspec.load(SPECS / "essex" / "framework.svspec").model
+    assert isinstance(framework, model.Framework)
+    measure = {m.code: m for m in framework.measures}
+    assert "NT1" not in measure
+    origin = measure["ECC1"].origin
+    assert origin is not None and origin.words() == "from national-toms 2022.1, changed in essex-toms 12.0 (was NT1)"
+    assert measure["ECC1"].title.startswith("No. of local people (FTE)")
+    assert measure["ECC1"].valuation is not None and measure["ECC1"].local_boundary == "Essex County Council area"
+    assert framework.policy.social_value_shares and framework.policy.min_social_value is None
+
+
+def test_essex_highways_renames_drops_and_tightens_and_every_output_shows_the_origin(tmp_path: Path) -> None:
+    directorate = svspec.load(SPECS / "essex" / "highways-framework.svspec").model
+    assert isinstance(directorate, model.Framework)
+    codes = {m.code for m in directorate.measures}
+    assert "EH42" in codes and "ECC42" not in codes and "ECC31a" not in codes
+    was = "from essex-toms 12.0, changed in essex-highways 12.0-highways (was ECC42)"
+    code, out = run("build", str(SPECS / "essex" / "highways-2027.svspec"), "--out", str(tmp_path / "out"))
+    assert code == 0, out
+    schema = json.loads((tmp_path / "out" / "bid-schema.json").read_text(encoding="utf-8"))
+    assert was in json.dumps(schema, ensure_ascii=False)
+    assert f"# Origin: {was}" in (tmp_path / "out" / "bid-template.yaml").read_text(encoding="utf-8")
+    assert was in (tmp_path / "out" / "scoring.json").read_text(encoding="utf-8")
+    home = (tmp_path / "out" / "site" / "docs" / "index.md").read_text(encoding="utf-8")
+    assert "national-toms 2022.1 → essex-toms 12.0 → essex-highways 12.0-highways" in home
+    essex = SPECS / "essex"
+    code, out = run("score", str(essex / "highways-2027.svspec"), str(essex / "bids" / "ringway.yaml"),
+                    str(essex / "bids" / "colne.yaml"), "--marks", str(essex / "marks" / "highways-2027.yaml"),
+                    "--explain", "Ringway Essex Highways Ltd")
+    assert code == 0, out
+    assert f"[{was}]" in out
+    assert "£3,741,500 is worth £3,741,500 of social value, £0.19 per £1" in out
+
+
+def test_essex_highways_requires_an_environment_measure_the_county_does_not(tmp_path: Path) -> None:
+    folder = tmp_path / "essex"
+    folder.mkdir()
+    for name in ("national-toms.svspec", "framework.svspec", "highways-framework.svspec", "values-illustrative.svspec"):
+        (folder / name).write_text((SPECS / "essex" / name).read_text(encoding="utf-8"), encoding="utf-8")
+    (folder / "svspec.toml").write_text("[project]\n", encoding="utf-8")
+    text = (SPECS / "essex" / "highways-2027.svspec").read_text(encoding="utf-8")
+    # No measure from the environment theme: ECC47 and ECC52 left out, ECC51 collected only.
+    for old, new in (("    ECC47 weight 0%\n", ""), ("    ECC52 weight 0%\n", ""), ("ECC10, ECC52", "ECC10, ECC11"),
+                     ("ECC51 weight 20%", "ECC51 record only"), ("total value weight 80%", "total value weight 100%")):
+        text = text.replace(old, new)
+    (folder / "t.svspec").write_text(text, encoding="utf-8")
+    assert codes_of([folder / "t.svspec"]) == ["too-few-measures"]
+    county = text.replace('uses essex-highways 12.0-highways from "highways-framework.svspec"',
+                          'uses essex-toms 12.0 from "framework.svspec"').replace("EH42", "ECC42")
+    (folder / "t.svspec").write_text(county, encoding="utf-8")
+    assert codes_of([folder / "t.svspec"]) == []
+
+
 def bradford_tender(tmp_path: Path, measures: str, value: str = "£2,400,000") -> Path:
     """The Keighley home care tender with other measures selected, beside a copy of the framework."""
     folder = tmp_path / "bradford"
