@@ -389,19 +389,27 @@ def test_a_bradford_waiver_of_the_employment_and_skills_rule_is_shown_with_its_a
     assert "BFD1" not in text and "BFD2" not in text
 
 
-def test_manchester_ring_fences_ten_percent_of_the_total_for_the_environment(tmp_path: Path) -> None:
+def test_manchester_scores_the_environment_as_a_criterion_of_its_own_beside_twenty_percent(tmp_path: Path) -> None:
     folder = tmp_path / "manchester"
     folder.mkdir()
     for name in ("framework.svspec", "values-illustrative.svspec"):
         (folder / name).write_text((SPECS / "manchester" / name).read_text(encoding="utf-8"), encoding="utf-8")
     (folder / "svspec.toml").write_text("[project]\n", encoding="utf-8")
     text = (SPECS / "manchester" / "highways-2026.svspec").read_text(encoding="utf-8")
-    # 15% + 15% of a 30% social value criterion is 9% of the total: below the 10% ring-fence.
-    text = text.replace("MCR1 weight 20%", "MCR1 weight 25%").replace("MCR7 weight 20%", "MCR7 weight 15%")
-    (folder / "t.svspec").write_text(text, encoding="utf-8")
+    # Without the environmental criterion, its measures in the 20% carry 2% of the total, below 10%.
+    flat = text.replace("    criterion environmental 10%, measures MCR7, MCR8\n", "").replace("quality 20%", "quality 30%")
+    flat = flat.replace("MCR1 weight 30%", "MCR1 weight 20%").replace("MCR2 weight 25%", "MCR2 weight 15%")
+    flat = flat.replace("MCR3 weight 15%", "MCR3 weight 5%").replace("MCR7 weight 60%", "MCR7 weight 5%")
+    flat = flat.replace("MCR8 weight 40%", "MCR8 weight 5%").replace("MCR4 weight 10%", "MCR4 weight 30%")
+    (folder / "t.svspec").write_text(flat, encoding="utf-8")
     assert codes_of([folder / "t.svspec"]) == ["group-share-below-minimum"]
     tender = load_tender(SPECS / "manchester" / "highways-2026.svspec")
-    assert tender.framework.policy.min_social_value == model_share("30%")
+    assert tender.framework.policy.min_social_value == model_share("20%")
+    code, out = run("score", str(SPECS / "manchester" / "highways-2026.svspec"),
+                    *[str(SPECS / "manchester" / "bids" / b) for b in ("northern-roads.yaml", "irwell.yaml")],
+                    "--marks", str(SPECS / "manchester" / "marks" / "highways-2026.yaml"))
+    assert code == 0, out
+    assert "nvironmental" in out
 
 
 def lbhf_tender(tmp_path: Path, edition: str, share: str, closes: str = "2023-09-29") -> Path:
