@@ -194,11 +194,43 @@ def test_a_tender_uses_a_bundled_framework_by_name_and_its_site_shows_the_attrib
     assert "Open Government Licence v3.0" in home and "Cabinet Office" in home
 
 
+PPN_002_LAYER = """framework dept "A department's PPN 002"
+  extends ppn-002 2025.1
+  version 2026.1
+
+  change outcome sustainable-procurement
+    measure SP1 "Carbon reduction plan for the contract"
+      answer text up to 500 words
+      evidence "Carbon reduction plan" with the bid
+      scored by evaluators on scale quality, minimum 40
+"""
+
+
+def test_ppn_002_advises_one_outcome_per_contract_so_two_outcomes_warn_not_refuse(tmp_path: Path) -> None:
+    (tmp_path / "dept.svspec").write_text(PPN_002_LAYER, encoding="utf-8")
+    tender = ('tender t "T"\n  uses dept 2026.1 from "dept.svspec"\n  version 1\n  closes 2026-06-30\n'
+              '  contract value £50,000,000 over 5 years\n\n  criteria\n    price 90%, scored relative to lowest\n'
+              '    social value 10%\n\n  social value measures\n    "1a" weight 50%\n    {second} weight 50%\n')
+    (tmp_path / "t.svspec").write_text(tender.format(second="SP1"), encoding="utf-8")
+    results = svspec.check([tmp_path / "t.svspec"])
+    assert all(r.ok for r in results)
+    [advice] = [d for r in results for d in r.diagnostics]
+    assert advice.code == "policy-not-followed" and "2 outcomes" in advice.message
+    (tmp_path / "t.svspec").write_text(tender.format(second='"1c"'), encoding="utf-8")
+    assert codes_of([tmp_path / "t.svspec"]) == []
+
+
+def test_ppn_002_award_criteria_score_nothing_below_a_specific_measurable_time_bound_commitment() -> None:
+    text = (bundled.folder() / "ppn-002.svspec").read_text(encoding="utf-8")
+    assert text.count("scored by evaluators on scale quality, minimum 40") == 5
+    assert '40 "Acceptable": A specific, measurable and time-bound commitment' in text
+
+
 def test_a_bundled_framework_is_found_wherever_the_tender_lives(tmp_path: Path) -> None:
     (tmp_path / "t.svspec").write_text(
         'tender t "T"\n  uses ppn-002 2025.1\n  version 1\n  closes 2026-06-30\n'
         '  contract value £500,000 over 2 years\n\n  criteria\n    price 90%, scored relative to lowest\n'
-        '    social value 10%\n\n  social value measures\n    MAC1a weight 100%\n', encoding="utf-8")
+        '    social value 10%\n\n  social value measures\n    "1a" weight 100%\n', encoding="utf-8")
     assert codes_of([tmp_path / "t.svspec"]) == []
 
 
@@ -206,7 +238,7 @@ def test_a_wrong_version_of_a_bundled_framework_is_reported_against_the_bundled_
     (tmp_path / "t.svspec").write_text(
         'tender t "T"\n  uses ppn-06-20 1.0\n  version 1\n  closes 2026-06-30\n'
         '  contract value £500,000 over 2 years\n\n  criteria\n    price 90%, scored relative to lowest\n'
-        '    social value 10%\n\n  social value measures\n    MAC3.1 weight 100%\n', encoding="utf-8")
+        '    social value 10%\n\n  social value measures\n    "MAC 3.1" weight 100%\n', encoding="utf-8")
     [problem] = [d for r in svspec.check([tmp_path / "t.svspec"]) for d in r.diagnostics]
     assert problem.code == "version-mismatch"
     assert "'bundled ppn-06-20' is version 1.1" in problem.message
