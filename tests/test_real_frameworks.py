@@ -7,7 +7,6 @@ environment share, the 10% of PPN 06/20 and PPN 002).
 from __future__ import annotations
 
 import json
-
 import re
 from pathlib import Path
 
@@ -429,7 +428,8 @@ def test_manchester_scores_the_environment_as_a_criterion_of_its_own_beside_twen
     (folder / "svspec.toml").write_text("[project]\n", encoding="utf-8")
     text = (SPECS / "manchester" / "highways-2026.svspec").read_text(encoding="utf-8")
     # Without the environmental criterion, its measures in the 20% carry 2% of the total, below 10%.
-    flat = text.replace("    criterion environmental 10%, measures MCR7, MCR8\n", "").replace("quality 20%", "quality 30%")
+    flat = text.replace("    criterion environmental 10%, measures MCR7, MCR8\n", "")
+    flat = flat.replace("quality 20%", "quality 30%")
     flat = flat.replace("MCR1 weight 30%", "MCR1 weight 20%").replace("MCR2 weight 25%", "MCR2 weight 15%")
     flat = flat.replace("MCR3 weight 15%", "MCR3 weight 5%").replace("MCR7 weight 60%", "MCR7 weight 5%")
     flat = flat.replace("MCR8 weight 40%", "MCR8 weight 5%").replace("MCR4 weight 10%", "MCR4 weight 30%")
@@ -468,9 +468,10 @@ def test_lbhf_minimum_rises_from_ten_to_twenty_percent_on_the_date_the_strategy_
 
 
 def test_an_lbhf_bid_committing_less_than_twenty_percent_of_the_contract_value_is_excluded() -> None:
-    code, out = run("score", str(SPECS / "lbhf" / "repairs-2023.svspec"),
-                     str(SPECS / "lbhf" / "bids" / "fulham-works.yaml"), str(SPECS / "lbhf" / "bids" / "thames-side.yaml"),
-                     "--marks", str(SPECS / "lbhf" / "marks" / "repairs-2023.yaml"), "--format", "json")
+    lbhf = SPECS / "lbhf"
+    code, out = run("score", str(lbhf / "repairs-2023.svspec"), str(lbhf / "bids" / "fulham-works.yaml"),
+                    str(lbhf / "bids" / "thames-side.yaml"), "--marks", str(lbhf / "marks" / "repairs-2023.yaml"),
+                    "--format", "json")
     assert code == 0, out
     bids = {b["bidder"]: b for b in json.loads(out[out.index("{"):])["bids"]}
     assert bids["Fulham Works Partnership Ltd"]["rank"] == 1
