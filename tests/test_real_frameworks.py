@@ -410,7 +410,11 @@ def test_bradford_rules_are_advice_for_a_contract_under_one_hundred_thousand_pou
     assert "0 measures are selected from 'employment-skills'" in advice.message
 
 
-def test_a_bradford_waiver_of_the_employment_and_skills_rule_is_shown_with_its_approver() -> None:
+def test_a_bradford_waiver_of_the_employment_and_skills_rule_is_shown_with_its_approver(tmp_path: Path) -> None:
+    code, out = run("build", str(SPECS / "bradford" / "water-testing-2026.svspec"), "--out", str(tmp_path / "out"))
+    assert code == 0, out
+    home = (tmp_path / "out" / "site" / "docs" / "index.md").read_text(encoding="utf-8")
+    assert "Council leadership, via the Head of Procurement" in home
     [water] = svspec.check([SPECS / "bradford" / "water-testing-2026.svspec"])
     assert water.ok
     [waived] = water.diagnostics
