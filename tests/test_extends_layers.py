@@ -87,16 +87,32 @@ def test_frameworks_extending_each_other_in_a_circle_of_three_are_reported_once(
     assert "a.svspec → b.svspec → c.svspec → a.svspec" in result.errors[0].message
 
 
+def test_codes_as_published_are_renamed_dropped_and_changed_in_quotes(tmp_path: Path) -> None:
+    (tmp_path / "svspec.toml").write_text('[project]\nname = "quoted"\n', encoding="utf-8")
+    (tmp_path / "main.svspec").write_text(
+        'framework dept "Department"\n  extends ppn-06-20 1.1\n  version 2026.1\n\n'
+        '  rename "MAC 1.1" to DEPT1\n  drop "MAC 1.2"\n\n'
+        '  change measure "MAC 2.1" "Help new organisations to grow"\n    answer text up to 2,000 characters\n',
+        encoding="utf-8")
+    result = svspec.load(tmp_path / "main.svspec")
+    assert not result.errors, [d.message for d in result.errors]
+    measures = result.model.measure_index  # type: ignore[union-attr]
+    assert "DEPT1" in measures and "MAC 1.1" not in measures and "MAC 1.2" not in measures
+    assert measures["MAC 2.1"].title == "Help new organisations to grow"
+    origin = measures["DEPT1"].origin
+    assert origin is not None and origin.renamed_from == "MAC 1.1"
+
+
 def test_a_framework_bundled_with_svspec_is_extended_by_name(tmp_path: Path) -> None:
     folder = tmp_path / "project"
     folder.mkdir()
     (folder / "svspec.toml").write_text('[project]\nname = "bundled"\n', encoding="utf-8")
     (folder / "main.svspec").write_text(
-        'framework council "Council"\n  extends ppn-002 2025.1\n  version 2026.1\n\n  drop MAC1e\n', encoding="utf-8")
+        'framework council "Council"\n  extends ppn-002 2025.1\n  version 2026.1\n\n  drop "1e"\n', encoding="utf-8")
     result = svspec.load(folder / "main.svspec")
     assert not result.errors, [d.message for d in result.errors]
     assert result.model.layers == ("ppn-002 2025.1", "council 2026.1")  # type: ignore[union-attr]
-    assert "MAC1e" not in result.model.measure_index  # type: ignore[union-attr]
+    assert "1e" not in result.model.measure_index  # type: ignore[union-attr]
     (folder / "main.svspec").write_text(
         'framework council "Council"\n  extends ppn-02 2025.1\n  version 2026.1\n', encoding="utf-8")
     [error] = svspec.load(folder / "main.svspec").errors

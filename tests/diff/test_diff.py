@@ -74,6 +74,31 @@ def test_the_effect_on_example_bids_is_as_recorded(output_format: str, in_cases:
     golden(GOLDENS / f"waste-bids.{EXTENSIONS[output_format]}", out)
 
 
+LBHF = SPECS / "lbhf"
+
+
+@pytest.mark.parametrize("output_format", ["text", "json"])
+def test_the_lbhf_editions_diff_is_as_recorded(output_format: str, monkeypatch: pytest.MonkeyPatch,
+                                               golden: Callable[[Path, str], None]) -> None:
+    monkeypatch.chdir(LBHF.parent.parent)
+    code, out, _ = run("specs/lbhf/framework-2022.svspec", "specs/lbhf/framework-2023.svspec",
+                       "--format", output_format)
+    assert code == 0
+    golden(GOLDENS / f"lbhf-2023.1.{EXTENSIONS[output_format]}", out)
+
+
+def test_the_lbhf_rise_completed_is_a_scoring_change_of_both_minimums(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(LBHF.parent.parent)
+    code, out, _ = run("specs/lbhf/framework-2022.svspec", "specs/lbhf/framework-2023.svspec", "--format", "json")
+    assert code == 0
+    [comparison] = json.loads(out)["comparisons"]
+    scoring = [c["reason"] for c in comparison["changes"] if c["class"] == "scoring"]
+    assert "framework lbhf's policy rule 'minimum social value weight' went from 10% to 20%" in scoring
+    assert ("framework lbhf's policy rule 'delivery minimum' went from 10% of contract value, below it excluded "
+            "to 20% of contract value, below it excluded") in scoring
+    assert not any("measure" in c["reason"] for c in comparison["changes"] if c["class"] == "breaking")
+
+
 # ------------------------------------------------------------------------------ the classes
 
 def test_prose_and_title_edits_are_wording_only(in_cases: Path) -> None:

@@ -809,7 +809,7 @@ def social_value_weight_keeps_to_the_policy_share(tender: Tender) -> list[Diagno
     return out
 
 
-@rule("too-many-outcomes")
+@rule("too-many-outcomes", *_POLICY)
 def selected_measures_come_from_few_outcomes(tender: Tender) -> list[Diagnostic]:
     """PPN 002: "one outcome per contract" keeps each contract's social value focused and
     proportionate; `at most 1 outcome per contract` counts the outcomes of the selected measures
@@ -826,8 +826,9 @@ def selected_measures_come_from_few_outcomes(tender: Tender) -> list[Diagnostic]
         if isinstance(r, ast.OutcomesAtMost) and len(outcomes) > r.count.value:
             extra = list(outcomes.items())[int(r.count.value)]
             where = tender.selections[extra[1]].span
-            out.append(make("too-many-outcomes", where, count=len(outcomes), outcomes=", ".join(outcomes),
-                            limit=fmt_amount(r.count), related=related))
+            out.append(_problem(tender, r, make("too-many-outcomes", where, count=len(outcomes),
+                                                outcomes=", ".join(outcomes), limit=fmt_amount(r.count),
+                                                related=related)))
     return out
 
 
