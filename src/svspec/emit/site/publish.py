@@ -61,7 +61,7 @@ def _command(builder: str) -> list[str] | None:
             import mkdocs  # noqa: F401
         except ImportError:
             return None
-        return [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "-f", "mkdocs.yml"]
+        return [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", "mkdocs.yml"]
     beside = Path(sys.executable).parent / "zensical"
     found = str(beside) if beside.exists() else shutil.which("zensical")
     return None if found is None else [found, "build", "--strict", "--clean"]
@@ -80,8 +80,10 @@ def _run(builder: str, work: Path) -> Diagnostic | None:
     except (OSError, subprocess.TimeoutExpired) as error:
         return make("site/build-failed", None, builder=builder, reason=str(error))
     if done.returncode != 0 or not (work / "site" / "index.html").is_file():
-        lines = [line for line in (done.stderr + done.stdout).splitlines() if line.strip()]
-        reason = " / ".join(lines[-5:]) or f"exit status {done.returncode}"
+        lines = [" ".join(line.split()) for line in (done.stderr + done.stdout).splitlines() if line.strip()]
+        # The builder's warnings and errors say what is wrong; its progress lines do not.
+        said = [line for line in lines if line.startswith(("WARNING", "ERROR", "Error"))] or lines[-5:]
+        reason = " / ".join(said[:5]) or f"exit status {done.returncode}"
         return make("site/build-failed", None, builder=builder, reason=reason)
     return None
 
