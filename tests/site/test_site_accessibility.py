@@ -166,12 +166,15 @@ def test_wide_tables_scroll_inside_the_page_at_390_px_and_the_page_itself_does_n
                 page.goto(url + name, wait_until="load")
                 overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
                 assert overflow <= 0, f"{name} scrolls sideways by {overflow} px at 390 px"
-                widths = page.evaluate("""Array.from(document.querySelectorAll('article table'), t => {
-                    const box = t.parentElement.getBoundingClientRect();
-                    return [box.right <= window.innerWidth + 1, getComputedStyle(t.parentElement).overflowX];
+                boxes = page.evaluate("""Array.from(document.querySelectorAll('article table'), t => {
+                    const box = t.closest('.md-typeset__scrollwrap');
+                    if (!box) return [false, false, false];
+                    const wide = t.scrollWidth > box.clientWidth;
+                    return [box.getBoundingClientRect().right <= window.innerWidth + 1,
+                            !wide || getComputedStyle(box).overflowX === 'auto', box.tabIndex === 0];
                 })""")
-                assert widths, name
-                assert all(inside for inside, _ in widths), name
+                assert boxes, name
+                assert all(inside and scrolls and focusable for inside, scrolls, focusable in boxes), (name, boxes)
                 page.close()
     finally:
         context.close()
