@@ -14,7 +14,6 @@ import pytest
 from click.testing import CliRunner
 
 from svspec.cli import main
-
 from svspec.emit.site.publish import publish
 from svspec.emit.site.settings import contrast_with_white, load_settings
 from tests.conftest import SPECS

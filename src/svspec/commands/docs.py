@@ -1,4 +1,4 @@
-"""`svspec docs SPEC --out DIR [--html [--builder mkdocs|zensical]] [--settings FILE] [--serve] [--templates DIR] [--previous OLD]`"""
+"""`svspec docs SPEC --out DIR [--html [--builder B]] [--settings FILE] [--serve] [--templates DIR] [--previous OLD]`"""
 
 from __future__ import annotations
 

@@ -335,8 +335,8 @@ def _plan(model: m.Model, previous: m.Model | None, collector: views.Collector,
           downloads_from: Path | None = None, settings: SiteSettings = DEFAULT
           ) -> tuple[list[Page], list[NavItem], dict[str, bytes]]:
     if isinstance(model, m.ValueSet):
-        pages, nav, downloads = _value_set_pages(model, collector)
-        return _with_accessibility(pages, nav, settings, model), nav, downloads
+        value_pages, value_nav, nothing = _value_set_pages(model, collector)
+        return _with_accessibility(value_pages, value_nav, settings, model), value_nav, nothing
     tender = model if isinstance(model, m.Tender) else None
     framework = model.framework if isinstance(model, m.Tender) else model
     selections = {s.code: s for s in tender.selections} if tender else None

@@ -81,7 +81,8 @@ def load_settings(path: Path) -> tuple[SiteSettings | None, list[Diagnostic]]:
             mark = node.start_mark
             span = Span(file=shown, line=mark.line + 1, column=mark.column + 1, end_line=mark.line + 1,
                         end_column=mark.column + 2)
-        problems.append(make(code, span, **({"reason": reason} if code == "site/settings-invalid" else args)))
+        params: dict[str, Any] = {"reason": reason} if code == "site/settings-invalid" else dict(args)
+        problems.append(make(code, span, **params))
 
     try:
         text = Path(path).read_text(encoding="utf-8")
@@ -93,7 +94,8 @@ def load_settings(path: Path) -> tuple[SiteSettings | None, list[Diagnostic]]:
         mark = getattr(error, "problem_mark", None)
         problems.append(make("site/settings-invalid", Span(
             file=shown, line=mark.line + 1, column=mark.column + 1, end_line=mark.line + 1,
-            end_column=mark.column + 2) if mark else None, reason=f"this is not YAML: {getattr(error, 'problem', error)}"))
+            end_column=mark.column + 2) if mark else None,
+            reason=f"this is not YAML: {getattr(error, 'problem', error)}"))
         return None, problems
     if root is None:
         return DEFAULT, []
@@ -148,7 +150,8 @@ def _settings(found: dict[str, Any], path: Path, fail: Any) -> SiteSettings:
     for role in ("primary", "accent"):
         colour = get(f"colours.{role}")
         if colour and not _COLOUR.fullmatch(colour):
-            fail(f"the {role} colour '{colour}' is not written #rrggbb (for example #00594f)", found[f"colours.{role}"][1])
+            fail(f"the {role} colour '{colour}' is not written #rrggbb (for example #00594f)",
+                 found[f"colours.{role}"][1])
         elif colour:
             ratio = contrast_with_white(colour)
             if ratio < 4.5:
@@ -190,4 +193,4 @@ def _logo(name: str, settings_path: Path, node: yaml.Node, fail: Any) -> tuple[b
     return b"", ""
 
 
-__all__ = ["Contact", "DEFAULT", "SiteSettings", "contrast_with_white", "load_settings"]
+__all__ = ["DEFAULT", "Contact", "SiteSettings", "contrast_with_white", "load_settings"]
