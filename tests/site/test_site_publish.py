@@ -256,3 +256,12 @@ def test_a_framework_site_keeps_the_frameworks_theme_weights(tmp_path: Path) -> 
     home = (tmp_path / "p" / "docs" / "index.md").read_text(encoding="utf-8")
     assert "| Theme | Weight | Outcomes (weight within the theme) |" in home
     assert "in this tender" not in home
+
+
+def test_a_date_that_is_not_an_iso_date_is_shown_as_written() -> None:
+    from svspec.emit.site.words import long_date
+
+    assert long_date("2027-01-15") == "15 January 2027"
+    assert long_date("2027-13-01") == "2027-13-01"
+    assert long_date("spring 2027") == "spring 2027"
+    assert long_date(None) == ""

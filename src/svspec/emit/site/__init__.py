@@ -572,7 +572,7 @@ def _policy_lines(tender_policy: m.Policy | None, framework: m.Framework,
                       for line in _one_policy(policy.recommended, framework)]
     # Recorded exceptions (issue 9 item 9) are published with their reason and approver.
     for w in waivers:
-        when = f" on {w.approved_on}" if w.approved_on else ""
+        when = f" on {words.long_date(w.approved_on)}" if w.approved_on else ""
         lines.append(f"Exception to the policy ({prose.inline(w.code)}: {prose.inline(REGISTRY[w.code].title)}), "
                      f"approved by {prose.inline(w.approved_by)}{when}: {prose.inline(w.reason)}")
     return list(dict.fromkeys(lines))
@@ -583,8 +583,8 @@ def _rising(rises: tuple[m.Rise, ...], as_of: str | None) -> str:
     if not rises:
         return ""
     if as_of is not None:
-        return f" (the figure in force on the tender's closing date, {as_of})"
-    return "".join(f", rising to {words.percent(r.figure)} from {r.on}" for r in rises)
+        return f" (the figure in force on the tender's closing date, {words.long_date(as_of)})"
+    return "".join(f", rising to {words.percent(r.figure)} from {words.long_date(r.on)}" for r in rises)
 
 
 def _one_policy(policy: m.Policy, framework: m.Framework) -> list[str]:
