@@ -29,6 +29,9 @@ def command(spec: Path, out: Path, force: bool, settings_file: Path | None, html
             output_format: str) -> None:
     """Write every output for SPEC (bid schema, templates, scoring model, site) into a folder.
 
+    With --html the finished guidance website is built too, into DIR/html/, ready to publish
+    (by MkDocs, or by Zensical with --builder zensical); --settings brands it.
+
     The build is atomic: outputs are staged in a hidden folder beside DIR and swapped in only when
     everything succeeded, so at every moment DIR holds wholly the previous or wholly the new
     outputs (on Linux and macOS; "Output folders and files" in the docs says what other systems
