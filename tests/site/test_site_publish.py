@@ -265,3 +265,14 @@ def test_a_date_that_is_not_an_iso_date_is_shown_as_written() -> None:
     assert long_date("2027-13-01") == "2027-13-01"
     assert long_date("spring 2027") == "spring 2027"
     assert long_date(None) == ""
+
+
+def test_a_link_planted_in_the_project_is_not_published(tmp_path: Path) -> None:
+    generate_site(WASTE, tmp_path / "p")
+    secret = tmp_path / "secret.md"
+    secret.write_text("# Private notes\n", encoding="utf-8")
+    (tmp_path / "p" / "docs" / "notes.md").symlink_to(secret)
+    assert publish(tmp_path / "p", tmp_path / "html") == []
+    assert not (tmp_path / "html" / "notes.html").exists()
+    assert "Private notes" not in "".join(p.read_text(encoding="utf-8", errors="replace")
+                                          for p in (tmp_path / "html").rglob("*.html"))

@@ -39,7 +39,7 @@ def publish(project: Path, html: Path, *, builder: str = "mkdocs", force: bool =
         for name in _PROJECT_ENTRIES:
             source = project / name
             if source.is_dir() and not source.is_symlink():
-                shutil.copytree(source, work / name, symlinks=True)
+                shutil.copytree(source, work / name, ignore=_links)
             elif source.is_file() and not source.is_symlink():
                 shutil.copy2(source, work / name)
         problem = _run(builder, work)
@@ -52,6 +52,11 @@ def publish(project: Path, html: Path, *, builder: str = "mkdocs", force: bool =
                     outputs.write_file(folder.staging / path.relative_to(built), path.read_bytes(), durable=False)
             folder.commit()
     return []
+
+
+def _links(folder: str, names: list[str]) -> list[str]:
+    """Symbolic links in the project are not published: one could lead anywhere on the machine."""
+    return [name for name in names if os.path.islink(os.path.join(folder, name))]
 
 
 def _command(builder: str) -> list[str] | None:
