@@ -24,8 +24,8 @@ RETURNS := specs/lambeth/returns
 demo: install
 	@echo "== 1. Check every spec in specs/ (framework, value set, two tenders)"
 	$(BIN)/svspec check specs
-	@echo "== 2. Build the waste tender: bid schema, templates, scoring model, standalone scorer, guidance site"
-	$(BIN)/svspec build $(WASTE) --out out/waste-2027
+	@echo "== 2. Build the waste tender: bid schema, templates, scoring model, standalone scorer, guidance website (HTML)"
+	$(BIN)/svspec build $(WASTE) --out out/waste-2027 --html --settings specs/lambeth/site.yaml
 	@echo "== 3. Validate the returned bids (one invalid bid shows what a supplier is told)"
 	$(BIN)/svspec validate $(WASTE) $(WASTE_BIDS) specs/lambeth/bids/waste-acme.xlsx
 	$(BIN)/svspec validate $(WASTE) specs/lambeth/bids/waste-hasty-invalid.yaml || echo "(exit status 1: that bid is invalid, as expected)"
@@ -37,8 +37,9 @@ demo: install
 		--out out/summaries/waste-2027 --date 2027-02-01 --standstill-ends 2027-02-10
 	@echo "== 5. Run the tests kept beside the specs (specs/lambeth/tests/*.svtest.yaml)"
 	$(BIN)/svspec test specs
-	@echo "== 6. Build the guidance website (HTML) with mkdocs"
-	NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs build --quiet --strict -f out/waste-2027/site/mkdocs.yml -d ../html
+	@echo "== 6. The framework's own guidance website, built by Zensical this time"
+	$(BIN)/svspec docs specs/lambeth/framework.svspec --out out/lambeth-site --html --builder zensical \
+		--settings specs/lambeth/site.yaml
 	@echo "== 7. Award the waste tender to Acme: the contract, its KPIs and its schedule of returns (DuckDB)"
 	$(BIN)/svspec award $(WASTE) specs/lambeth/bids/waste-acme.yaml --marks specs/lambeth/marks/waste-2027.yaml \
 		--db $(MONITOR) --out out/delivery/waste-2027-contract.json
@@ -64,7 +65,8 @@ demo: install
 	@echo "  out/waste-2027/tender-model.json          the compiled tender: svspec validate out/waste-2027 BID"
 	@echo "  out/waste-2027/evaluation-report.md       ranking, explanation, assessment summaries, sensitivity"
 	@echo "  out/summaries/waste-2027/                 one assessment summary per bidder to send (.md, .docx)"
-	@echo "  out/waste-2027/html/index.html            the guidance website (open it in a browser)"
+	@echo "  out/waste-2027/html/index.html            the guidance website (open it in a browser, or publish html/)"
+	@echo "  out/lambeth-site/html/index.html          the framework's website, built by Zensical"
 	@echo "  out/delivery/monitor.duckdb                contracts, commitments and returns (svspec monitor)"
 	@echo "  out/delivery/waste-2027-by-period.csv      committed vs delivered by period"
 	@echo "  out/delivery/portfolio-html/index.html     the portfolio pages (open them in a browser)"
@@ -75,6 +77,7 @@ test: install
 	sh tools/install-jre.sh
 	sh tools/ajv/install.sh
 	sh tools/pyodide/install.sh
+	sh tools/axe/install.sh
 	$(BIN)/svspec test specs
 	$(BIN)/python -m pytest
 

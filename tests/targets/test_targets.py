@@ -308,7 +308,7 @@ def test_a_waiver_is_published_on_the_guidance_site(tmp_path: Path) -> None:
     assert result.exit_code == 0, result.output
     home = (out / "site" / "docs" / "index.md").read_text(encoding="utf-8")
     assert ("Exception to the policy (too-few-measures: Too few measures selected), approved by Assistant Director, "
-            "Procurement on 2026-08-01: No Employment and Skills measure fits a software licence renewal") in home
+            "Procurement on 1 August 2026: No Employment and Skills measure fits a software licence renewal") in home
     assert "A tender selects at least 1 measure(s) from" in home
 
 
@@ -368,9 +368,9 @@ def test_the_guidance_site_tells_suppliers_about_the_total_and_the_delivery_mini
     assert ("If a bid's valued commitments are worth less than 20% of the contract value (£200,000), the bid is "
             "excluded.") in scoring
     assert ("A bid's valued commitments are worth at least 10% of the contract value, rising to 20% from "
-            "2023-04-01; below that, the bid is excluded.") in home
+            "1 April 2023; below that, the bid is excluded.") in home
     assert ("A bid's valued commitments are worth at least 20% of the contract value (the figure in force on the "
-            "tender's closing date, 2024-01-31); below that, the bid is excluded.") in home
+            "tender's closing date, 31 January 2024); below that, the bid is excluded.") in home
 
 
 # ---------------------------------------------------------------- invariants

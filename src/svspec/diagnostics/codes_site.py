@@ -80,6 +80,48 @@ CODES: dict[str, Spec] = {
         hint="copy the template into the templates folder instead of linking to it",
     ),
     # ---------------------------------------------------------------- output folders and files
+    # The finished website and its settings file (issue 13 items 2 and 3).
+    "site/builder-missing": Spec(
+        severity=E,
+        title="Site builder cannot be run",
+        message="the site cannot be built with {builder}: {reason}",
+        explanation="`svspec docs --html` and `svspec build --html` turn the generated MkDocs project "
+        "into the finished website with a builder: MkDocs with Material for MkDocs (`--builder mkdocs`, "
+        "the default, installed with svspec) or Zensical (`--builder zensical`). The Markdown project "
+        "was still written; only the HTML is missing.",
+        hint="install the builder, or choose the other one with --builder",
+    ),
+    "site/build-failed": Spec(
+        severity=E,
+        title="Site builder failed",
+        message="{builder} could not build the site: {reason}",
+        explanation="The builder reported a problem with the generated project (in strict mode every "
+        "warning stops the build, so a broken link is never published). A site from the built-in "
+        "templates always builds; when you replaced templates with `--templates`, the message names "
+        "the page. The previous `html/` folder is left as it was.",
+        hint="run the builder by hand in the project folder to see its whole output",
+    ),
+    "site/settings-invalid": Spec(
+        severity=E,
+        title="Site settings cannot be used",
+        message="{reason}",
+        explanation="The site settings file (`--settings FILE`, YAML) sets the council's name, logo "
+        "and colours, contact details, the accessibility statement and the submission instructions "
+        "and deadline time. Its keys are listed in the reference page \"Site settings\"; every value "
+        "is plain text, except `logo` (a PNG, JPEG or SVG file beside the settings file) and the "
+        "colours (`#rrggbb`).",
+        hint="compare the file with the example in the reference page \"Site settings\"",
+    ),
+    "site/colour-contrast": Spec(
+        severity=E,
+        title="Colour too light to read",
+        message="the {role} colour {colour} has a contrast of {ratio}:1 with white; WCAG 2.2 AA needs 4.5:1",
+        explanation="The primary colour is the background of the header's white text and the colour "
+        "of links; the accent colour is the colour of a link under the pointer. Both are read on "
+        "white, so each needs a contrast ratio of at least 4.5:1 with white (WCAG 2.2 success "
+        "criterion 1.4.3) for the site to be accessible.",
+        hint="choose a darker shade of the colour",
+    ),
     "output/folder-not-ours": Spec(
         severity=E,
         title="Output folder holds other files",

@@ -11,9 +11,13 @@ from __future__ import annotations
 import importlib
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from svspec import model, outputs
 from svspec.outputs import OutputFolder
+
+if TYPE_CHECKING:
+    from svspec.emit.site.settings import SiteSettings
 
 Emitter = Callable[[model.Model, Path], None]
 
@@ -38,16 +42,21 @@ def available_emitters(spec: model.Model) -> list[tuple[str, Emitter]]:
     return out
 
 
-def build(spec: model.Model, out: Path, *, force: bool = False, protect: Sequence[Path] = ()) -> list[Path]:
+def build(spec: model.Model, out: Path, *, force: bool = False, protect: Sequence[Path] = (),
+          site_settings: SiteSettings | None = None) -> list[Path]:
     """Write every output for `spec` into `out`; return the files written (relative to `out`).
 
     Only files svspec wrote there before are replaced or removed; everything else in `out` is
     kept (see `svspec.outputs`). `protect` are inputs the folder must not hold (the spec's
     folder); `force` lets svspec write alongside files in a folder it did not create.
+    `site_settings` are the publisher's settings for the guidance site (`--settings FILE`).
     """
     with OutputFolder(out, command="build", force=force, protect=protect) as folder:
-        for _, emit in available_emitters(spec):
-            emit(spec, folder.staging)
+        for name, emit in available_emitters(spec):
+            if name == "site" and site_settings is not None:
+                importlib.import_module("svspec.emit.site").emit(spec, folder.staging, settings=site_settings)
+            else:
+                emit(spec, folder.staging)
         published = folder.commit()
     return [Path(name) for name in published.files]
 

@@ -19,7 +19,7 @@ from fractions import Fraction
 from svspec import model, names
 from svspec.bids.model import AnswerValue, Bid
 from svspec.diagnostics import Diagnostic, Span, make
-from svspec.scoring import core, fast, words
+from svspec.scoring import core, words
 from svspec.scoring.explain import sentence_of
 from svspec.scoring.marks import Marks, marked_uses
 from svspec.scoring.portable import TOTAL_CODE, plan_for, total_item
@@ -227,6 +227,10 @@ def core_scores(plan: core.Plan, inputs: Sequence[core.BidInput], *, checked: bo
     """The core's scores: by the NumPy path when it covers the tender (the same results, exactly;
     `svspec.scoring.fast`), else by the exact core itself."""
     # A bid the buyer excluded, and points rounded per question, are the exact core's alone.
+    try:
+        from svspec.scoring import fast
+    except ImportError:  # NumPy is a dependency, but the in-browser bid check (Pyodide) ships without it
+        return core.score(plan, list(inputs), checked=checked)
     covered = fast.supported(plan) and not any(b.excluded for b in inputs)
     table = fast.BidTable.from_inputs(plan, inputs) if covered else None
     scores = fast.score(plan, table) if table is not None else None

@@ -29,6 +29,7 @@ from svspec.diagnostics import REGISTRY, Diagnostic, Span, make
 from svspec.diagnostics.core import has_errors
 from svspec.diagnostics.suggest import did_you_mean
 from svspec.emit.site import prose, views, words
+from svspec.emit.site.settings import DEFAULT, SiteSettings
 from svspec.kinds.answers import answer_kind
 from svspec.kinds.rules import rule_kind
 from svspec.semantics.loader import display_path
@@ -75,9 +76,9 @@ class SiteResult:
         return not has_errors(self.diagnostics)
 
 
-def emit(model: m.Model, out_dir: Path) -> None:
+def emit(model: m.Model, out_dir: Path, *, settings: SiteSettings = DEFAULT) -> None:
     """The `svspec build` emitter: write the site project into `out_dir/site/`."""
-    files, diagnostics = render(model, downloads_from=Path(out_dir))
+    files, diagnostics = render(model, downloads_from=Path(out_dir), settings=settings)
     if files is None:
         # Only user templates can fail, and `svspec build` uses the built-in ones: this is our bug.
         raise SvspecError("the built-in site templates failed: " + "; ".join(d.message for d in diagnostics))
@@ -87,7 +88,7 @@ def emit(model: m.Model, out_dir: Path) -> None:
 
 def generate(model: m.Model, site_dir: Path, *, templates: Path | None = None,
              previous: m.Model | None = None, downloads_from: Path | None = None, force: bool = False,
-             protect: Sequence[Path] = ()) -> SiteResult:
+             protect: Sequence[Path] = (), settings: SiteSettings = DEFAULT) -> SiteResult:
     """Write the MkDocs project for `model` into `site_dir` (replacing a site generated before).
 
     `templates` is a folder of templates overriding the built-in ones by name; `previous` is an
@@ -96,9 +97,10 @@ def generate(model: m.Model, site_dir: Path, *, templates: Path | None = None,
     than made a second time. Nothing is written when a diagnostic is an error. The folder is
     written by `svspec.outputs.OutputFolder`: only the files of the site written there before are
     replaced, a user's own files are kept, and a folder svspec did not create is refused
-    (`OutputRefused`) unless `force` is given.
+    (`OutputRefused`) unless `force` is given. `settings` are the publisher's (`--settings FILE`).
     """
-    files, diagnostics = render(model, templates=templates, previous=previous, downloads_from=downloads_from)
+    files, diagnostics = render(model, templates=templates, previous=previous, downloads_from=downloads_from,
+                                settings=settings)
     if files is None:
         return SiteResult(files=(), diagnostics=diagnostics)
     with outputs.OutputFolder(Path(site_dir), command="docs", force=force, protect=protect) as folder:
@@ -109,14 +111,15 @@ def generate(model: m.Model, site_dir: Path, *, templates: Path | None = None,
 
 
 def render(model: m.Model, *, templates: Path | None = None, previous: m.Model | None = None,
-           downloads_from: Path | None = None) -> tuple[dict[str, bytes] | None, tuple[Diagnostic, ...]]:
+           downloads_from: Path | None = None, settings: SiteSettings = DEFAULT
+           ) -> tuple[dict[str, bytes] | None, tuple[Diagnostic, ...]]:
     """Every file of the site (path under the project folder -> bytes), or None when a diagnostic is an error."""
     diagnostics: list[Diagnostic] = []
     env = _environment(templates, diagnostics)
     if previous is not None and not _comparable(previous, model, diagnostics):
         return None, tuple(diagnostics)
     collector = views.Collector()
-    pages, nav, downloads = _plan(model, previous, collector, downloads_from)
+    pages, nav, downloads = _plan(model, previous, collector, downloads_from, settings)
     diagnostics.extend(collector.diagnostics)
     env.globals["published"] = frozenset(_targets(pages))
     rendered: dict[str, str] = {}
@@ -124,14 +127,14 @@ def render(model: m.Model, *, templates: Path | None = None, previous: m.Model |
         text = _render(env, page.template, {**page.context, "page_path": page.path}, diagnostics)
         if text is not None:
             rendered[f"docs/{page.path}"] = text
-    config = _render(env, "mkdocs.yml.j2", {"page_path": "", **_config_context(model, nav)}, diagnostics)
+    config = _render(env, "mkdocs.yml.j2", {"page_path": "", **_config_context(model, nav, settings)}, diagnostics)
     if config is not None:
         rendered["mkdocs.yml"] = config
     # A broken template used by many pages is reported once.
     diagnostics = list(dict.fromkeys(diagnostics))
     if has_errors(diagnostics):
         return None, tuple(diagnostics)
-    files = _files(rendered, downloads)
+    files = _files(rendered, downloads, settings)
     if isinstance(model, m.Tender):
         from svspec.emit.site import check
 
@@ -337,16 +340,18 @@ def _comparable(previous: m.Model, model: m.Model, diagnostics: list[Diagnostic]
 # ---------------------------------------------------------------------------------- pages
 
 def _plan(model: m.Model, previous: m.Model | None, collector: views.Collector,
-          downloads_from: Path | None = None) -> tuple[list[Page], list[NavItem], dict[str, bytes]]:
+          downloads_from: Path | None = None, settings: SiteSettings = DEFAULT
+          ) -> tuple[list[Page], list[NavItem], dict[str, bytes]]:
     if isinstance(model, m.ValueSet):
-        return _value_set_pages(model, collector)
+        value_pages, value_nav, nothing = _value_set_pages(model, collector)
+        return _with_accessibility(value_pages, value_nav, settings, model), value_nav, nothing
     tender = model if isinstance(model, m.Tender) else None
     framework = model.framework if isinstance(model, m.Tender) else model
     selections = {s.code: s for s in tender.selections} if tender else None
     asked = ({**{s.code: s.measure for s in tender.selections}, **{r.code: r.measure for r in tender.recorded}}
              if tender else None)  # as the tender asks them: tailored, and recorded ones too
-    common = {"framework": _framework_facts(framework), "tender": _tender_facts(tender) if tender else None,
-              "spec_title": prose.inline(model.title)}
+    common = {"framework": _framework_facts(framework), "tender": _tender_facts(tender, settings) if tender else None,
+              "spec_title": prose.inline(model.title), "publisher": _publisher(settings)}
 
     examples = _worked_examples(tender) if tender else {}
     scales = _scales(framework, tender)
@@ -361,6 +366,7 @@ def _plan(model: m.Model, previous: m.Model | None, collector: views.Collector,
             tender.policy if tender else None, framework, tender.waivers if tender else ()),
         "criteria": _criteria(tender) if tender else (),
         "selected": [mv for t in themes for o in t.outcomes for mv in o.measures] if tender else (),
+        "theme_weights": _theme_weights(framework, tender, themes) if tender else (),
     }))
     downloads: dict[str, bytes] = {}
     if tender is not None:
@@ -387,10 +393,13 @@ def _plan(model: m.Model, previous: m.Model | None, collector: views.Collector,
         nav.append(NavItem(title="Evaluator guidance", path="evaluators.md"))
 
     theme_nav: list[NavItem] = []
+    tender_weights = {row["link"].path: row["tender"] for row in _theme_weights(framework, tender, themes)} \
+        if tender else {}
     for theme in themes:
         pages.append(Page(path=theme.path, title=theme.title_plain, template="pages/theme.md.j2",
-                          context={**common, "theme": theme}))
-        children = [NavItem(title="Overview", path=theme.path)]
+                          context={**common, "theme": theme, "tender_weight": tender_weights.get(theme.path, "")}))
+        # The theme's own page is named by the theme: a page called "Overview" would be titled so.
+        children = [NavItem(title=theme.title_plain, path=theme.path)]
         for outcome in theme.outcomes:
             pages.append(Page(path=outcome.path, title=outcome.title_plain, template="pages/outcome.md.j2",
                               context={**common, "theme": theme, "outcome": outcome}))
@@ -424,7 +433,55 @@ def _plan(model: m.Model, previous: m.Model | None, collector: views.Collector,
             **common, "changes": comparison.changes, "body": markdown_body(comparison),
             "old_version": prose.inline(_version(previous)), "new_version": prose.inline(_version(model))}))
         nav.append(NavItem(title="Changelog", path="changelog.md"))
-    return pages, nav, downloads
+    return _with_accessibility(pages, nav, settings, model), nav, downloads
+
+
+def _with_accessibility(pages: list[Page], nav: list[NavItem], settings: SiteSettings, model: m.Model) -> list[Page]:
+    """Every site has an accessibility statement page (a public body's site must publish one)."""
+    pages.append(Page(path="accessibility.md", title="Accessibility", template="pages/accessibility.md.j2",
+                      context={"spec_title": prose.inline(model.title), "publisher": _publisher(settings)}))
+    nav.append(NavItem(title="Accessibility", path="accessibility.md"))
+    return pages
+
+
+def _publisher(settings: SiteSettings) -> dict[str, Any]:
+    """The publisher's settings as safe Markdown for the templates (blank where not set)."""
+    def paragraphs(text: str) -> list[str]:
+        return [prose.inline(" ".join(p.split())) for p in text.split("\n\n") if p.strip()]
+
+    contact = settings.contact
+    return {
+        "name": prose.inline(settings.name),
+        "email": prose.inline(contact.email), "phone": prose.inline(contact.phone),
+        "address": prose.inline(contact.address), "web": _safe_url(contact.web),
+        "has_contact": bool(contact.email or contact.phone or contact.address or contact.web),
+        "accessibility": paragraphs(settings.accessibility), "instructions": paragraphs(settings.instructions),
+        "portal": _safe_url(settings.portal), "deadline_time": settings.deadline_time,
+    }
+
+
+def _safe_url(url: str) -> str:
+    """A web address as a Markdown autolink, only when it is plainly https:// (else as text)."""
+    import re
+
+    if re.fullmatch(r"https://[A-Za-z0-9.-]+(/[A-Za-z0-9._~/%-]*)?", url):
+        return f"<{url}>"
+    return prose.inline(url)
+
+
+def _theme_weights(framework: m.Framework, tender: m.Tender, themes: Sequence[views.ThemeView]
+                   ) -> list[dict[str, Any]]:
+    """Per theme: its share of this tender's social value (its selected measures' weights) and the framework's."""
+    from fractions import Fraction
+
+    out = []
+    for theme in themes:
+        codes = {mv.code for o in theme.outcomes for mv in o.measures}
+        share = sum((Fraction(s.weight) for s in tender.selections if prose.inline(s.code) in codes), Fraction(0))
+        tender_weight = words.percent(share)
+        out.append({"link": theme.link, "tender": tender_weight, "framework": theme.weight,
+                    "differs": bool(theme.weight) and theme.weight != tender_weight})
+    return out
 
 
 def _tag_families(framework: m.Framework, asked: Mapping[str, m.Measure] | None) -> list[dict[str, Any]]:
@@ -446,16 +503,19 @@ def _framework_facts(framework: m.Framework) -> dict[str, str]:
     return {
         "name": prose.inline(framework.name), "title": prose.inline(framework.title),
         "version": prose.inline(framework.version), "owner": prose.inline(framework.owner),
-        "effective": prose.inline(framework.effective), "licence": prose.inline(framework.licence),
+        "effective": prose.inline(words.long_date(framework.effective)), "licence": prose.inline(framework.licence),
         "source": prose.inline(framework.source), "currency": prose.inline(framework.currency),
         "layers": prose.inline(" → ".join(framework.layers)) if framework.layers else "",
     }
 
 
-def _tender_facts(tender: m.Tender) -> dict[str, str]:
+def _tender_facts(tender: m.Tender, settings: SiteSettings = DEFAULT) -> dict[str, str]:
+    closes = prose.inline(words.long_date(tender.closes)) if tender.closes else ""
+    if closes and settings.deadline_time:
+        closes = f"{settings.deadline_time} on {closes}"
     return {
         "name": prose.inline(tender.name), "title": prose.inline(tender.title),
-        "version": prose.inline(tender.version), "closes": prose.inline(tender.closes),
+        "version": prose.inline(tender.version), "closes": closes,
         "contract_value": words.money(tender.contract_value), "years": words.number(tender.contract_years),
     }
 
@@ -521,7 +581,7 @@ def _policy_lines(tender_policy: m.Policy | None, framework: m.Framework,
                       for line in _one_policy(policy.recommended, framework)]
     # Recorded exceptions (issue 9 item 9) are published with their reason and approver.
     for w in waivers:
-        when = f" on {w.approved_on}" if w.approved_on else ""
+        when = f" on {words.long_date(w.approved_on)}" if w.approved_on else ""
         lines.append(f"Exception to the policy ({prose.inline(w.code)}: {prose.inline(REGISTRY[w.code].title)}), "
                      f"approved by {prose.inline(w.approved_by)}{when}: {prose.inline(w.reason)}")
     return list(dict.fromkeys(lines))
@@ -532,8 +592,8 @@ def _rising(rises: tuple[m.Rise, ...], as_of: str | None) -> str:
     if not rises:
         return ""
     if as_of is not None:
-        return f" (the figure in force on the tender's closing date, {as_of})"
-    return "".join(f", rising to {words.percent(r.figure)} from {r.on}" for r in rises)
+        return f" (the figure in force on the tender's closing date, {words.long_date(as_of)})"
+    return "".join(f", rising to {words.percent(r.figure)} from {words.long_date(r.on)}" for r in rises)
 
 
 def _one_policy(policy: m.Policy, framework: m.Framework) -> list[str]:
@@ -696,6 +756,13 @@ def _glossary(framework: m.Framework, themes: Sequence[views.ThemeView]) -> list
         terms[unit] = views.unit_words(framework, unit)
     for declared in framework.units:
         terms[prose.inline(declared.name)] = prose.inline(declared.description)
+    for term, meaning in list(terms.items()):
+        if meaning.strip().lower() in ("", term.strip().lower()):
+            # A unit described only by its own name ("weeks | weeks") says nothing: say where it is used.
+            codes = [mv.code for t in themes for o in t.outcomes for mv in o.measures if mv.unit == term]
+            terms[term] = ("A unit of measurement." if not codes else "The unit that " + (
+                "measure " if len(codes) == 1 else "measures ") + ", ".join(codes) + (
+                " is" if len(codes) == 1 else " are") + " answered in.")
     terms.update(GLOSSARY)
     return [views.GlossaryEntry(term=k, meaning=v) for k, v in sorted(terms.items(), key=lambda kv: kv[0].lower())]
 
@@ -817,10 +884,14 @@ def _value_set_pages(value_set: m.ValueSet, collector: views.Collector
 
 # ---------------------------------------------------------------------------------- output
 
-def _config_context(model: m.Model, nav: Sequence[NavItem]) -> dict[str, Any]:
-    return {"site_name": prose.plain(model.title), "nav": nav, "assets": ASSETS, "check": isinstance(model, m.Tender),
-            "owner": prose.plain(getattr(model, "owner", None) or (model.framework.owner if isinstance(
-                model, m.Tender) else None)), "generated_mark": GENERATED_MARK}
+def _config_context(model: m.Model, nav: Sequence[NavItem], settings: SiteSettings = DEFAULT) -> dict[str, Any]:
+    owner = prose.plain(getattr(model, "owner", None) or (model.framework.owner if isinstance(
+        model, m.Tender) else None))
+    return {"site_name": prose.plain(model.title), "nav": nav, "assets": ASSETS, "owner": owner,
+            "check": isinstance(model, m.Tender),
+            "copyright": prose.plain(settings.name) or owner,
+            "logo": f"{ASSETS}/logo.{settings.logo_type}" if settings.logo else "",
+            "generated_mark": GENERATED_MARK}
 
 
 def _static_files() -> dict[str, bytes]:
@@ -843,12 +914,27 @@ def _theme_files() -> dict[str, bytes]:
     return files
 
 
-def _files(rendered: Mapping[str, str], downloads: Mapping[str, bytes]) -> dict[str, bytes]:
+def _files(rendered: Mapping[str, str], downloads: Mapping[str, bytes],
+           settings: SiteSettings = DEFAULT) -> dict[str, bytes]:
     files: dict[str, bytes] = {name: text.encode("utf-8") for name, text in rendered.items()}
     files.update(_static_files())
+    files[f"docs/{ASSETS}/branding.css"] = _branding_css(settings).encode("utf-8")
+    if settings.logo:
+        files[f"docs/{ASSETS}/logo.{settings.logo_type}"] = settings.logo
     files.update(_theme_files())
     files.update({f"docs/downloads/{name}": data for name, data in downloads.items()})
     return files
+
+
+def _branding_css(settings: SiteSettings) -> str:
+    """The publisher's colours (checked for contrast with white when read) as the theme's variables."""
+    primary = settings.primary or "#1f4e79"
+    accent = settings.accent or primary
+    return ("/* svspec: the publisher's colours (site settings), each 4.5:1 or more against white. */\n"
+            ":root, [data-md-color-scheme=\"default\"] {\n"
+            f"  --md-primary-fg-color: {primary};\n  --md-primary-fg-color--light: {primary};\n"
+            f"  --md-primary-fg-color--dark: {primary};\n  --md-typeset-a-color: {primary};\n"
+            f"  --md-accent-fg-color: {accent};\n}}\n")
 
 
 __all__ = ["Page", "SiteResult", "builtin_templates", "emit", "generate", "render"]

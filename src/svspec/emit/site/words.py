@@ -47,3 +47,17 @@ def quantity(value: Decimal | None, unit: str | None) -> str:
 def answer(a: m.Answer, unit: str | None) -> str:
     """How to answer, in words."""
     return answer_kind(a).how_to_answer(a, unit)
+
+
+_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+           "November", "December")
+
+
+def long_date(text: str | None) -> str:
+    """An ISO date as a reader writes it, 2027-01-15 -> 15 January 2027; any other text as it is."""
+    import re
+
+    found = re.fullmatch(r"(\d{4})-(\d{2})-(\d{2})", (text or "").strip())
+    if found is None or not 1 <= int(found[2]) <= 12:
+        return text or ""
+    return f"{int(found[3])} {_MONTHS[int(found[2]) - 1]} {found[1]}"
