@@ -786,6 +786,11 @@ def social_value_weight_meets_the_policy(tender: Tender) -> list[Diagnostic]:
     return out
 
 
+def _shown_share(weight: Decimal | Fraction) -> str:
+    """A computed share of a score (20% within 40% quality is 8%; 1/3 is 33.33%), by the one rounding rule."""
+    return figures.percent(Fraction(weight) / 100)
+
+
 @rule("social-value-above-maximum", "social-value-not-exact")
 def social_value_weight_keeps_to_the_policy_share(tender: Tender) -> list[Diagnostic]:
     """A policy may cap social value's weight or fix it exactly (`social value at most 20%`; Essex:
@@ -801,10 +806,10 @@ def social_value_weight_keeps_to_the_policy_share(tender: Tender) -> list[Diagno
         weight, base = (within, "the quality score (social value within quality)") if r.within_quality else (
             of_total, "the total score")
         if r.bound == "at most" and weight > r.percent.value:
-            out.append(make("social-value-above-maximum", sv.weight.span, weight=fmt_percent(weight), base=base,
+            out.append(make("social-value-above-maximum", sv.weight.span, weight=_shown_share(weight), base=base,
                             maximum=fmt_percent(r.percent.value), related=related))
         elif r.bound == "exactly" and weight != r.percent.value:
-            out.append(make("social-value-not-exact", sv.weight.span, weight=fmt_percent(weight), base=base,
+            out.append(make("social-value-not-exact", sv.weight.span, weight=_shown_share(weight), base=base,
                             share=fmt_percent(r.percent.value), related=related))
     return out
 
