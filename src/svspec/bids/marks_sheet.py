@@ -36,7 +36,7 @@ from typing import TYPE_CHECKING, Any, cast
 from svspec import model
 from svspec.bids.rules import BidRules
 from svspec.bids.spreadsheet import _has_value, _label, _plain, _Reader, _shown, _words, check_archive
-from svspec.bids.workbook import MAX_ROWS, Sheet, Workbook, WorkbookError, cell_name
+from svspec.bids.workbook import Sheet, Workbook, WorkbookError, cell_name
 from svspec.diagnostics import Diagnostic, Span, make
 from svspec.plaintext import _FORMULA_START, spreadsheet_text
 from svspec.reader import Document, Place, Pointer
@@ -199,14 +199,9 @@ class _MarksReader(_Reader):
         """Nothing beside a mark is read: the levels shown are the tender's, whatever the cell says."""
 
     def read_marks(self) -> tuple[Document | None, list[Diagnostic]]:
-        if SHEET not in self.workbook.sheets:
-            return None, [make("bid/spreadsheet-layout", _start(self.display),
-                               problem=f"has no sheet '{SHEET}' (was it made by `svspec marks-template`?)")]
-        self._hidden_sheets()
-        sheet = self.workbook.sheet(SHEET, ADJUSTED_REASON_COLUMN)
-        if sheet.beyond:
-            return None, [make("bid/spreadsheet-layout", _start(self.display),
-                               problem=f"sheet '{SHEET}' has values below row {MAX_ROWS:,}, where nothing is read")]
+        sheet = self._only_sheet(SHEET, ADJUSTED_REASON_COLUMN, "svspec marks-template")
+        if isinstance(sheet, list):
+            return None, sheet
         data: dict[str, Any] = {}
         header = self._fields(sheet, data)
         if header is None:

@@ -270,6 +270,20 @@ class _Reader:
 
     # -------------------------------------------------------------- sheets and rows
 
+    def _only_sheet(self, name: str, last_column: int, made_by: str) -> Sheet | list[Diagnostic]:
+        """The one sheet of a workbook svspec wrote with one sheet to fill (a return, marks), after the
+        checks every such workbook gets: the sheet is there, no sheet is hidden, nothing lies below
+        the rows read. The problems instead, when there are any that stop reading."""
+        if name not in self.workbook.sheets:
+            return [make("bid/spreadsheet-layout", _start(self.display),
+                         problem=f"has no sheet '{name}' (was it made by `{made_by}`?)")]
+        self._hidden_sheets()
+        sheet = self.workbook.sheet(name, last_column)
+        if sheet.beyond:
+            return [make("bid/spreadsheet-layout", _start(self.display),
+                         problem=f"sheet '{name}' has values below row {MAX_ROWS:,}, where nothing is read")]
+        return sheet
+
     def _hidden_sheets(self) -> None:
         """A hidden sheet may hold what an evaluator never sees; the template hides only `Lists`."""
         if self.workbook.window_hidden:

@@ -25,7 +25,7 @@ from typing import Any, cast
 from svspec.bids.document import Document, Place
 from svspec.bids.rules import BidRules
 from svspec.bids.spreadsheet import _has_value, _label, _plain, _Reader, _shown, read_workbook
-from svspec.bids.workbook import MAX_ROWS, Sheet, Workbook, cell_name
+from svspec.bids.workbook import Sheet, Workbook, cell_name
 from svspec.delivery.contract import Contract
 from svspec.diagnostics import Diagnostic, Span, make
 
@@ -71,14 +71,9 @@ class _ReturnReader(_Reader):
         """A return's words beside its figures are compared by `_contract_words`."""
 
     def read_return(self) -> tuple[Document | None, list[Diagnostic]]:
-        if SHEET not in self.workbook.sheets:
-            return None, [make("bid/spreadsheet-layout", _start(self.display),
-                               problem=f"has no sheet '{SHEET}' (was it made by `svspec return-template`?)")]
-        self._hidden_sheets()
-        sheet = self.workbook.sheet(SHEET, EVIDENCE_COLUMN)
-        if sheet.beyond:
-            return None, [make("bid/spreadsheet-layout", _start(self.display),
-                               problem=f"sheet '{SHEET}' has values below row {MAX_ROWS:,}, where nothing is read")]
+        sheet = self._only_sheet(SHEET, EVIDENCE_COLUMN, "svspec return-template")
+        if isinstance(sheet, list):
+            return None, sheet
         data: dict[str, Any] = {}
         header = self._fields(sheet, data)
         if header is None:
