@@ -182,7 +182,7 @@ def model_share(text: str) -> object:
     return Decimal(text.rstrip("%")) / 100
 
 
-@pytest.mark.parametrize("folder, tender", [("ppn-06-20", "advice-2026.svspec"), ("ppn-002", "facilities-2026.svspec")])
+@pytest.mark.parametrize("folder, tender", [("ppn-06-20", "advice-2021.svspec"), ("ppn-002", "facilities-2026.svspec")])
 def test_a_tender_uses_a_bundled_framework_by_name_and_its_site_shows_the_attribution(
         folder: str, tender: str, tmp_path: Path) -> None:
     path = SPECS / folder / tender
