@@ -232,11 +232,21 @@ def test_a_different_proxy_per_pound_changes_the_local_spend_counted(tmp_path: P
 
 def test_the_youth_tender_counts_an_employers_fair_as_cash_plus_staff_hours(tmp_path: Path) -> None:
     youth = ESSEX / "youth-2027.svspec"
+    futures, pathways = ESSEX / "bids" / "youth-futures.yaml", ESSEX / "bids" / "pathways.yaml"
     assert run("check", str(youth))[0] == 0
     assert run("build", str(youth), "--out", str(tmp_path / "out"))[0] == 0
+    assert run("validate", str(youth), str(futures), str(pathways))[0] == 0
+    code, out = run("validate", str(youth), str(ESSEX / "bids" / "harbour-invalid.yaml"))
+    assert code == 1 and "the answer for ECC43" in out and "staff-hours: hours at £16.93 each" in out
+    bids = scored(youth, str(futures), str(pathways), "--marks", str(ESSEX / "marks" / "youth-2027.yaml"))
+    for bidder, amount in (("Essex Youth Futures CIC", invested(3000, staff_hours=80)),
+                           ("Pathways East Ltd", invested(1000, staff_hours=24))):
+        ecc43 = item(bids[bidder], "ECC43")
+        assert Fraction(ecc43["social_value"]["present_value_exact"]) == amount * PER_POUND
+        assert Fraction(ecc43["fraction_exact"]) == amount * PER_POUND / Fraction(3_000_000) / TARGET
+    assert invested(3000, staff_hours=80) == Fraction("4354.40")
     code, out = run("test", str(ESSEX / "tests" / "youth-2027.svtest.yaml"))
     assert code == 0 and "1 passed, 0 failed" in out, out
-    assert invested(3000, staff_hours=80) == Fraction("4354.40")
     assert "ECC43: £4,354.40" in (ESSEX / "tests" / "youth-2027.svtest.yaml").read_text(encoding="utf-8")
 
 
