@@ -23,13 +23,14 @@ from typing import Any
 
 import openpyxl
 import pytest
+import yaml
 from click.testing import CliRunner
 
 import svspec
 from svspec import model
 from svspec.bids.layout import ANSWER_COLUMN
 from svspec.cli import main
-from tests.conftest import SPECS
+from tests.conftest import ROOT, SPECS
 
 ESSEX = SPECS / "essex"
 VOLUNTEERING_HOUR = Fraction("16.93")   # Essex ECC48 unit guidance
@@ -101,6 +102,84 @@ def test_local_supplier_spend_is_valued_per_pound_by_the_illustrative_value_set(
     assert Fraction(str(proxy["local-spend"].amount)) == PER_POUND
     assert Fraction(str(proxy["invested-pound"].amount)) == PER_POUND
     assert "illustrative" in (proxy["local-spend"].source or "")
+
+
+# ---------------------------------------------------------------- true to the published framework
+
+PUBLISHED = yaml.safe_load((ROOT / "tests" / "facts" / "essex-ecc-toms.yaml").read_text(encoding="utf-8"))
+"""Essex's codes, titles and units as published (the file names its sources)."""
+
+UNITS: dict[str, tuple[str, str | None]] = {
+    "no. people FTE": ("number", "FTE"), "no. of people FTE": ("number", "FTE"), "%": ("number", "percent"),
+    "% of contracts": ("number", "contracts-percent"), "no.weeks": ("number", "weeks"),
+    "no. hrs x no. attendees": ("number", "attendee-hours"),
+    "No. hrs (total session duration)*no. attendees": ("number", "session-attendee-hours"),
+    "no. staff expert hours": ("number", "expert-hours"), "Tonnes": ("number", "tonnes"),
+    "Tonnes CO2e": ("number", "tCO2e"), "No. of visits": ("number", "visits"),
+    "No. of employees provided access": ("number", "employees-with-access"), "£": ("money", "money"),
+    "£ invested including staff time": ("parts", "money"), "text": ("text", None), "description": ("text", None),
+    "describe initiatives": ("text", None)}
+"""Each published unit of measure, as the answer kind and unit it is written with."""
+
+
+def test_every_published_measure_is_in_the_framework_with_its_title() -> None:
+    framework = measures()
+    assert sorted(framework) == sorted(m["code"] for m in PUBLISHED["measures"])
+    for published in PUBLISHED["measures"]:
+        assert framework[published["code"]].title == published["title"], published["code"]
+
+
+def test_every_measure_is_answered_in_its_published_unit() -> None:
+    framework = measures()
+    for published in PUBLISHED["measures"]:
+        if published["unit"] is None:
+            continue
+        measure = framework[published["code"]]
+        assert (measure.answer.kind, measure.unit) == UNITS[published["unit"]], published["code"]
+    essex = svspec.load(ESSEX / "framework.svspec").model
+    assert isinstance(essex, model.Framework)
+    declared = {u.name: u.description for u in essex.units}
+    for unit, (_, name) in UNITS.items():
+        if name in ("attendee-hours", "session-attendee-hours", "expert-hours", "contracts-percent",
+                    "employees-with-access"):
+            assert declared[name] == unit
+
+
+def test_a_unit_that_was_not_read_is_said_to_be_assumed() -> None:
+    text = (ESSEX / "framework.svspec").read_text(encoding="utf-8")
+    for published in PUBLISHED["measures"]:
+        if published["unit"] is None:
+            before = text[:text.index(f"measure {published['code']} ")].rstrip().splitlines()[-1]
+            assert before.strip().startswith("# unit not read in the source"), published["code"]
+
+
+def test_the_staff_time_parts_are_valued_at_the_rates_the_unit_guidance_gives() -> None:
+    framework = measures()
+    for published in PUBLISHED["measures"]:
+        if published["unit"] != "£ invested including staff time":
+            continue
+        rates = [Fraction(r) for r in re.findall(r"£(\d+\.\d\d)", published["rates"])]
+        parts = framework[published["code"]].answer.parts
+        assert (parts[0].name, Fraction(parts[0].rate)) == ("cash", Fraction(1))
+        assert [Fraction(p.rate) for p in parts[1:]] == rates, published["code"]
+    assert Fraction(PUBLISHED["staff_time_rates"]["volunteering_hour"]) == VOLUNTEERING_HOUR == STAFF_HOUR
+    assert Fraction(PUBLISHED["staff_time_rates"]["expert_hour"]) == EXPERT_HOUR
+
+
+def test_the_themes_record_only_measures_target_and_weighting_are_essexs() -> None:
+    essex = svspec.load(ESSEX / "framework.svspec").model
+    assert isinstance(essex, model.Framework)
+    assert [t.title for t in essex.themes] == PUBLISHED["themes"]
+    titles = [o.title for o in essex.outcomes]
+    assert all(o in titles for o in PUBLISHED["outcomes_read"])
+    assert [m.code for m in essex.measures if m.record_only] == PUBLISHED["record_only"]
+    [share] = essex.policy.social_value_shares
+    assert (share.bound, share.share, share.within_quality) == ("at most", Fraction(1, 5), True)
+    assert essex.policy.applies_from == PUBLISHED["min_contract_value"]
+    text = (ESSEX / "framework.svspec").read_text(encoding="utf-8")
+    target = f"scored by value per £ against £{PUBLISHED['target_per_pound']}"
+    valued = [m for m in essex.measures if m.valuation is not None]
+    assert len(valued) >= 25 and text.count(target) == len(valued)
 
 
 # ---------------------------------------------------------------- facilities: ECC48 and ECC54
