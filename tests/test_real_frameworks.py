@@ -182,7 +182,7 @@ def model_share(text: str) -> object:
     return Decimal(text.rstrip("%")) / 100
 
 
-@pytest.mark.parametrize("folder, tender", [("ppn-06-20", "advice-2026.svspec"), ("ppn-002", "facilities-2026.svspec")])
+@pytest.mark.parametrize("folder, tender", [("ppn-06-20", "advice-2021.svspec"), ("ppn-002", "facilities-2026.svspec")])
 def test_a_tender_uses_a_bundled_framework_by_name_and_its_site_shows_the_attribution(
         folder: str, tender: str, tmp_path: Path) -> None:
     path = SPECS / folder / tender
@@ -223,6 +223,30 @@ def test_ppn_002_award_criteria_score_nothing_below_a_specific_measurable_time_b
     text = (bundled.folder() / "ppn-002.svspec").read_text(encoding="utf-8")
     assert text.count("scored by evaluators on scale quality, minimum 40") == 5
     assert '40 "Acceptable": A specific, measurable and time-bound commitment' in text
+
+
+# When each model applied, as the Cabinet Office published it (PPN 06/20, 24 September 2020: above-
+# threshold procurements under Part 2 of the Public Contracts Regulations 2015, from 1 January
+# 2021; PPN 002, 13 February 2025, replacing it under the Procurement Act 2023, mandatory for
+# in-scope organisations from 1 October 2025).
+PPN_06_20_FROM, PPN_002_PUBLISHED, PPN_002_MANDATORY = "2021-01-01", "2025-02-13", "2025-10-01"
+
+
+def test_ppn_06_20_holds_its_ten_percent_under_the_2015_regulations_and_names_no_threshold_figure() -> None:
+    framework = svspec.load(bundled.find("ppn-06-20") or "").model
+    assert isinstance(framework, model.Framework)
+    assert framework.effective == PPN_06_20_FROM
+    assert framework.policy.min_social_value == model_share("10%") and framework.policy.applies_from is None
+    text = (bundled.folder() / "ppn-06-20.svspec").read_text(encoding="utf-8")
+    assert "Part 2 of the Public Contracts Regulations 2015" in text and "faithful form" not in text
+    assert "Public Contracts Regulations 2015" in (framework.summary or "")
+
+
+def test_each_ppn_example_tender_closes_while_its_model_applies() -> None:
+    ppn_06_20 = load_tender(SPECS / "ppn-06-20" / "advice-2021.svspec")
+    assert ppn_06_20.closes is not None and PPN_06_20_FROM <= ppn_06_20.closes < PPN_002_PUBLISHED
+    ppn_002 = load_tender(SPECS / "ppn-002" / "facilities-2026.svspec")
+    assert ppn_002.closes is not None and ppn_002.closes >= PPN_002_MANDATORY
 
 
 def test_a_bundled_framework_is_found_wherever_the_tender_lives(tmp_path: Path) -> None:
