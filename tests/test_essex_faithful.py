@@ -219,6 +219,9 @@ def test_the_facilities_tender_checks_builds_validates_and_scores_the_staff_time
     assert Fraction(item(bids["Chelmer Facilities Ltd"], "ECC48")["social_value"]["present_value_exact"]) == 24396
     assert "£20,000 + 200 hours at £16.93 + 10 hours at £101" in item(bids["Chelmer Facilities Ltd"], "ECC48")[
         "explanation"]
+    # £24,396 on an £8m contract is about £0.003 per £1: said to be under a penny, never "£0 per £1"
+    assert "under £0.01 per £1 of the £8,000,000 contract" in item(bids["Chelmer Facilities Ltd"], "ECC48")[
+        "explanation"]
 
 
 def test_a_staff_time_measure_given_as_one_sum_is_refused_with_its_parts_named() -> None:

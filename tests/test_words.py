@@ -75,6 +75,11 @@ FORMATS: list[tuple[Callable[..., str], tuple[object, ...], str]] = [
     (words.quantity, (D("12.5"), "%"), "12.5%"),
     (words.quantity, (D("3"), "apprenticeships"), "3 apprenticeships"),
     (words.quantity, (D("7"), None), "7"),
+    # a figure that is not nothing is never shown as £0 (a social value per £1 of a large contract)
+    (words.money_not_zeroed, (Fraction(24396, 8_000_000),), "under £0.01"),
+    (words.money_not_zeroed, (D("-0.004"),), "-under £0.01"),
+    (words.money_not_zeroed, (D("0"),), "£0"),
+    (words.money_not_zeroed, (D("0.125"),), "£0.13"),
     # marks on a scale
     (words.on_scale, (D("75"), True), "75%"),
     (words.on_scale, (D("3"), False), "3"),

@@ -85,6 +85,16 @@ def _money(shown: Decimal) -> str:
     return MINUS + "£" + text[len(MINUS):] if text.startswith(MINUS) else "£" + text
 
 
+def money_not_zeroed(value: Number) -> str:
+    """`money`, except that a figure the rule would show as £0 although it is not nothing reads
+    "under £0.01": £24,396 on an £8m contract is about £0.003 per £1, and "£0 per £1" would say no
+    social value was offered at all. Negative figures keep their sign ("-under £0.01")."""
+    shown = rounded(value)
+    if shown == 0 and value != 0:
+        return (MINUS if value < 0 else "") + "under £0.01"
+    return _money(shown)
+
+
 def percent(fraction: Number) -> str:
     """A fraction of one as a percentage, the percentage rounded per the rule: 0.125 → '12.5%', 1/3 → '33.33%'."""
     return number(Fraction(fraction) * 100) + "%"

@@ -349,7 +349,7 @@ class ValuePerPound(_ByValue):
         s, tender = w.score, w.tender
         per_pound = (s.value or 0) / Fraction(tender.contract_value)
         return (f"{s.answer_text}{w.capped} is worth {figures.money(s.value or 0)} of social value, "
-                f"{figures.money(per_pound)} per £1 of the {figures.money(tender.contract_value)} contract, "
+                f"{figures.money_not_zeroed(per_pound)} per £1 of the {figures.money(tender.contract_value)} contract, "
                 f"against a target of {figures.money(rule.target or 0)} per £1: {w.got}")
 
 
