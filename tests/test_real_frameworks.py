@@ -259,13 +259,36 @@ def test_a_bundled_framework_is_found_wherever_the_tender_lives(tmp_path: Path) 
 
 def test_a_wrong_version_of_a_bundled_framework_is_reported_against_the_bundled_file(tmp_path: Path) -> None:
     (tmp_path / "t.svspec").write_text(
-        'tender t "T"\n  uses ppn-06-20 1.0\n  version 1\n  closes 2026-06-30\n'
+        'tender t "T"\n  uses ppn-06-20 1.0\n  version 1\n  closes 2024-06-30\n'
         '  contract value £500,000 over 2 years\n\n  criteria\n    price 90%, scored relative to lowest\n'
         '    social value 10%\n\n  social value measures\n    "MAC 3.1" weight 100%\n', encoding="utf-8")
     [problem] = [d for r in svspec.check([tmp_path / "t.svspec"]) for d in r.diagnostics]
     assert problem.code == "version-mismatch"
     assert "'bundled ppn-06-20' is version 1.1" in problem.message
     assert problem.related and problem.related[0].span.file == "svspec/bundled/ppn-06-20.svspec"
+
+
+def test_a_tender_closing_after_ppn_06_20_was_replaced_is_warned_and_pointed_to_ppn_002(tmp_path: Path) -> None:
+    (tmp_path / "t.svspec").write_text(
+        'tender t "T"\n  uses ppn-06-20 1.1\n  version 1\n  closes 2026-06-30\n'
+        '  contract value £500,000 over 2 years\n\n  criteria\n    price 90%, scored relative to lowest\n'
+        '    social value 10%\n\n  social value measures\n    "MAC 3.1" weight 100%\n', encoding="utf-8")
+    [problem] = [d for r in svspec.check([tmp_path / "t.svspec"]) for d in r.diagnostics]
+    assert problem.code == "closing-date-after-until"
+    assert problem.severity.name == "WARNING"
+    assert "stopped applying on 2025-02-23, replaced by ppn-002" in problem.message
+    # the day before the Procurement Act 2023 came into force, the model still applies
+    (tmp_path / "t.svspec").write_text((tmp_path / "t.svspec").read_text(encoding="utf-8").replace(
+        "2026-06-30", "2025-02-23"), encoding="utf-8")
+    assert codes_of([tmp_path / "t.svspec"]) == []
+
+
+def test_the_bundled_ppn_06_20_site_says_until_when_it_applied_and_what_replaced_it(tmp_path: Path) -> None:
+    bundled_model = ROOT / "src" / "svspec" / "bundled" / "ppn-06-20.svspec"
+    code, out = run("docs", str(bundled_model), "--out", str(tmp_path / "site"))
+    assert code == 0, out
+    home = (tmp_path / "site" / "docs" / "index.md").read_text(encoding="utf-8")
+    assert "| In force until | 23 February 2025, then replaced by ppn-002 |" in home
 
 
 def test_social_value_below_ten_percent_breaks_the_bundled_ppn_policy(tmp_path: Path) -> None:

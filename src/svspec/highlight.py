@@ -24,6 +24,7 @@ from pygments.token import (  # type: ignore[import-untyped,unused-ignore]
 DECLARATIONS = ("framework", "tender", "theme", "outcome", "measure", "pathway", "scale", "question", "proxy")
 
 KEYWORDS: tuple[str, ...] = (
+    "replaced", "until",
     "any", "criterion", "exactly", "excludes", "judged", "outcomes",
     "narrative", "sub-criterion", "tagged", "tags", "within",
     "abnormally", "award", "before", "deviation", "for", "held", "if", "included", "investigation", "low",

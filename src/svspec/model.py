@@ -418,6 +418,8 @@ class Framework:
     note: str | None = None
     file: str = ""
     layers: tuple[str, ...] = ()  # an extended framework's layers, base first ("ppn-002 2025.1"); () if flat
+    until: str | None = None  # the last day the framework applies (`until 2025-02-23`)
+    replaced_by: str | None = None  # what replaced it (`replaced by ppn-002`)
     tag_families: tuple[TagFamily, ...] = ()
     measure_index: Mapping[str, Measure] = field(default_factory=dict, repr=False, compare=False)
     outcome_index: Mapping[str, Outcome] = field(default_factory=dict, repr=False, compare=False)

@@ -597,6 +597,15 @@ REGISTRY: dict[str, Spec] = {
         "{effective}",
         explanation="A tender normally uses a framework that is already in force when bids close.",
     ),
+    "closing-date-after-until": Spec(
+        severity=W,
+        title="Tender closes after the framework stops applying",
+        message="the tender closes on {closes}, after framework '{name}' stopped applying on {until}{replaced}",
+        explanation="A framework that has been replaced (PPN 06/20 by PPN 002 under the Procurement Act 2023) "
+        "still applies to procurements begun under the old rules, so this is a warning: check that this "
+        "procurement began while the framework applied, or use the one that replaced it.",
+        hint="use the framework that replaced it, or keep it only for a procurement begun before then",
+    ),
     "bad-contract": Spec(
         severity=E,
         title="Contract value or duration is zero",

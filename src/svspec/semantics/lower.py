@@ -355,6 +355,7 @@ def lower_framework(framework: sym.Framework, value_sets: dict[str, model.ValueS
         name=node.name.text, title=node.title.value,
         version=_setting(settings, "version") or "",
         owner=_setting(settings, "owner"), effective=_setting(settings, "effective"),
+        until=_setting(settings, "until"), replaced_by=_setting(settings, "replaced by"),
         currency=_setting(settings, "currency") or "GBP",
         licence=_setting(settings, "licence"), source=_setting(settings, "source"),
         themes=tuple(themes), outcomes=tuple(outcomes), measures=measures, priority=priority,

@@ -1034,6 +1034,20 @@ def tender_closes_after_its_framework_takes_effect(tender: Tender) -> list[Diagn
                  name=tender.framework.name, effective=effective.value)]
 
 
+@rule("closing-date-after-until")
+def tender_closes_while_its_framework_applies(tender: Tender) -> list[Diagnostic]:
+    """A framework with `until DATE` (PPN 06/20, replaced by PPN 002) no longer applies to a tender
+    closing later, unless the procurement began before: a warning naming what replaced it."""
+    closes = tender.settings.get("closes")
+    until = tender.framework.settings.get("until") if tender.framework else None
+    if closes is None or until is None or not closes.value > until.value:
+        return []
+    assert tender.framework is not None
+    successor = tender.framework.settings.get("replaced by")
+    return [make("closing-date-after-until", closes.value_span, closes=closes.value, name=tender.framework.name,
+                 until=until.value, replaced=f", replaced by {successor.value}" if successor else "")]
+
+
 @rule("unused-scale")
 def tender_scales_are_used(tender: Tender) -> list[Diagnostic]:
     """A scale no rule uses is probably a rule that names the wrong scale."""

@@ -249,6 +249,12 @@ class AstBuilder:
     def effective(self, meta: Meta, c: list[Any]) -> ast.Setting:
         return self._setting(meta, "effective", c[0])
 
+    def until(self, meta: Meta, c: list[Any]) -> ast.Setting:
+        return self._setting(meta, "until", c[0])
+
+    def replaced_by(self, meta: Meta, c: list[Any]) -> ast.Setting:
+        return self._setting(meta, "replaced by", c[0])
+
     def currency(self, meta: Meta, c: list[Any]) -> ast.Setting:
         return self._setting(meta, "currency", c[0])
 

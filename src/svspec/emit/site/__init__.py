@@ -504,6 +504,7 @@ def _framework_facts(framework: m.Framework) -> dict[str, str]:
         "name": prose.inline(framework.name), "title": prose.inline(framework.title),
         "version": prose.inline(framework.version), "owner": prose.inline(framework.owner),
         "effective": prose.inline(words.long_date(framework.effective)), "licence": prose.inline(framework.licence),
+        "until": prose.inline(words.long_date(framework.until)), "replaced_by": prose.inline(framework.replaced_by),
         "source": prose.inline(framework.source), "currency": prose.inline(framework.currency),
         "layers": prose.inline(" → ".join(framework.layers)) if framework.layers else "",
     }
