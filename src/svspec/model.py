@@ -295,6 +295,7 @@ class GroupShare:
     group: str
     minimum: Decimal
     base: Literal["total", "social value"]
+    rises: tuple[Rise, ...] = ()  # every percentage minimum may rise on a date (issue 9 item 10)
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -340,6 +341,7 @@ class Policy:
 
     social_value_shares: tuple[SocialValueShare, ...] = ()
     max_outcomes: int | None = None
+    min_measure_weight_rises: tuple[Rise, ...] = ()
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Waiver:

@@ -244,8 +244,10 @@ def lower_policy(rules: list[ast.PolicyRule], as_of: str | None = None, *, dated
                 figure = figure_in_force(p, rising, as_of) if dated else p.value
                 fields["min_social_value"] = max(fields.get("min_social_value") or Decimal(0), figure / _HUNDRED)
                 fields["min_social_value_rises"] = _rises(rising)
-            case ast.MinGroupShare(group=g, percent=p, base=base):
-                fields["group_shares"].append(model.GroupShare(group=g.text, minimum=p.value / _HUNDRED, base=base))
+            case ast.MinGroupShare(group=g, percent=p, base=base, rising=rising):
+                figure = figure_in_force(p, rising, as_of) if dated else p.value
+                fields["group_shares"].append(model.GroupShare(group=g.text, minimum=figure / _HUNDRED, base=base,
+                                                               rises=_rises(rising)))
             case ast.MaxMeasures(count=n):
                 current = fields.get("max_measures")
                 fields["max_measures"] = int(n.value) if current is None else min(current, int(n.value))
@@ -253,8 +255,10 @@ def lower_policy(rules: list[ast.PolicyRule], as_of: str | None = None, *, dated
                 fields["min_measures"] = max(fields.get("min_measures") or 0, int(n.value))
             case ast.MinMeasures(count=n, group=ast.Name() as g):
                 fields["min_measures_from"].append((g.text, int(n.value)))
-            case ast.MinMeasureWeight(percent=p):
-                fields["min_measure_weight"] = max(fields.get("min_measure_weight") or Decimal(0), p.value / _HUNDRED)
+            case ast.MinMeasureWeight(percent=p, rising=rising):
+                figure = (figure_in_force(p, rising, as_of) if dated else p.value) / _HUNDRED
+                if figure >= (fields.get("min_measure_weight") or Decimal(0)):
+                    fields.update(min_measure_weight=figure, min_measure_weight_rises=_rises(rising))
             case ast.AppliesFrom(money=m, recommended_below=below):
                 fields["applies_from"] = m.value
                 fields["recommended_below"] = fields.get("recommended_below", False) or below

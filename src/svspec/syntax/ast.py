@@ -117,6 +117,7 @@ class MinGroupShare(Node):
     group: Name
     percent: Amount
     base: Literal["total", "social value"]
+    rising: tuple[Rising, ...] = ()  # every percentage minimum may rise on a date (issue 9 item 10)
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -133,6 +134,7 @@ class MinMeasures(Node):
 @dataclass(frozen=True, slots=True, kw_only=True)
 class MinMeasureWeight(Node):
     percent: Amount
+    rising: tuple[Rising, ...] = ()
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

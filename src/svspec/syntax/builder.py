@@ -330,7 +330,7 @@ class AstBuilder:
 
     def min_group_share(self, meta: Meta, c: list[Any]) -> ast.MinGroupShare:
         return ast.MinGroupShare(span=self._span(meta), group=self._name(c[0]),
-                                 percent=self._amount(c[1]), base=c[2])
+                                 percent=self._amount(c[1]), base=c[2], rising=tuple(c[3:]))
 
     def max_measures(self, meta: Meta, c: list[Any]) -> ast.MaxMeasures:
         return ast.MaxMeasures(span=self._span(meta), count=self._amount(c[0]))
@@ -340,7 +340,7 @@ class AstBuilder:
         return ast.MinMeasures(span=self._span(meta), count=self._amount(c[0]), group=group)
 
     def min_measure_weight(self, meta: Meta, c: list[Any]) -> ast.MinMeasureWeight:
-        return ast.MinMeasureWeight(span=self._span(meta), percent=self._amount(c[0]))
+        return ast.MinMeasureWeight(span=self._span(meta), percent=self._amount(c[0]), rising=tuple(c[1:]))
 
     def applies_from(self, meta: Meta, c: list[Any]) -> ast.AppliesFrom:
         return ast.AppliesFrom(span=self._span(meta), money=self._amount(c[0]), recommended_below=len(c) > 1)

@@ -271,14 +271,14 @@ def _header(node: ast.Node) -> str:
         case ast.MinSocialValue():
             return f"social value at least {_amount(node.percent)}{_rising(node.rising)}"
         case ast.MinGroupShare():
-            return f"measures from {_code(node.group)} at least {_amount(node.percent)} of {node.base}"
+            return f"measures from {_code(node.group)} at least {_amount(node.percent)} of {node.base}{_rising(node.rising)}"
         case ast.MaxMeasures():
             return f"at most {_amount(node.count)} {_measures(node.count)}"
         case ast.MinMeasures():
             group = f" from {_code(node.group)}" if node.group is not None else ""
             return f"at least {_amount(node.count)} {_measures(node.count)}{group}"
         case ast.MinMeasureWeight():
-            return f"each measure at least {_amount(node.percent)}"
+            return f"each measure at least {_amount(node.percent)}{_rising(node.rising)}"
         case ast.AppliesFrom():
             return f"applies from {_amount(node.money)}{', recommended below' if node.recommended_below else ''}"
         case ast.MinCommitments():
