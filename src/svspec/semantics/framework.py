@@ -416,23 +416,53 @@ def framework_scales_descend(framework: Framework) -> list[Diagnostic]:
 _STEP_ORDER = {"activity": 0, "output": 1, "outcome": 2, "impact": 3}
 
 
-@rule("empty-pathway", "percentage-over-100", "unknown-pathway-step", "pathway-order", "unknown-pathway-link")
+def _step_names(framework: Framework, step: ast.Step) -> set[str]:
+    """What a pathway step may name: the measures, outcomes or themes its word says
+    (`output measure "MAC 2.1"`), else any of them."""
+    match step.ref_kind:
+        case "measure":
+            return set(framework.measures)
+        case "outcome":
+            return set(framework.outcomes)
+        case "theme":
+            return set(framework.themes)
+    return set(framework.measures) | framework.groups
+
+
+def _code_read_as_text(framework: Framework, step: ast.Step) -> Diagnostic | None:
+    """A quoted step that is exactly a code ("MAC 2.1") is a description, which its author rarely means."""
+    if step.text is None:
+        return None
+    code = step.text.value
+    for word, table in (("measure", framework.measures), ("outcome", framework.outcomes),
+                        ("theme", framework.themes)):
+        if code in table:
+            return make("pathway-code-read-as-text", step.text.span, name=code, what=word,
+                        fix=f'{step.kind} {word} "{code}"')
+    return None
+
+
+@rule("empty-pathway", "percentage-over-100", "unknown-pathway-step", "pathway-order", "unknown-pathway-link",
+      "pathway-code-read-as-text")
 def pathways_run_from_activity_to_impact(framework: Framework) -> list[Diagnostic]:
     """A theory of change runs activity → output → outcome → impact in at least two
-    steps, each naming a real measure, outcome or theme, and each link runs in that order: a
-    step follows the one above it or the earlier steps its `from` names."""
+    steps, each naming a real measure, outcome or theme (by its code as published:
+    `output measure "MAC 2.1"`), and each link runs in that order: a step follows the one above it
+    or the earlier steps its `from` names."""
     out: Sink = []
-    known = set(framework.measures) | framework.groups
     for pathway in framework.pathways.values():
         steps = pathway.steps
         if len(steps) < 2:
             out.append(make("empty-pathway", pathway.span, name=pathway.name, count=len(steps)))
         for step, follows in zip(steps, pathway.follows, strict=True):
             check_percent(step.confidence, out)
+            known = _step_names(framework, step)
             if step.ref is not None and step.ref.text not in known:
-                kind = "measure" if step.kind in ("activity", "output") else "outcome or theme"
+                kind = step.ref_kind or ("measure" if step.kind in ("activity", "output") else "outcome or theme")
                 out.append(make("unknown-pathway-step", step.ref.span, kind=kind, name=step.ref.text,
                                 suggestions=did_you_mean(step.ref.text, known)))
+            if (as_text := _code_read_as_text(framework, step)) is not None:
+                out.append(as_text)
             later = next((steps[j] for j in follows if _STEP_ORDER[step.kind] < _STEP_ORDER[steps[j].kind]), None)
             if later is not None:
                 out.append(make("pathway-order", step.span, kind=step.kind, previous=later.kind))

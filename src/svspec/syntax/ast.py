@@ -468,6 +468,9 @@ class Theme(Node):
     items: tuple[Prose | Weight | Outcome | Tagged | Broken, ...]
 
 
+StepCodeKind = Literal["measure", "outcome", "theme"]
+
+
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Step(Node):
     kind: Literal["activity", "output", "outcome", "impact"]
@@ -476,6 +479,8 @@ class Step(Node):
     assumption: Text | None
     confidence: Amount | None
     after: tuple[Name | Text, ...] = ()  # `from ...`: the earlier steps it follows; () for the step above
+    ref_kind: StepCodeKind | None = None
+    """`output measure "MAC 2.1"`: what the step's code names, written before it (issue 9 item 11)."""
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

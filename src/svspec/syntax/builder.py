@@ -604,16 +604,24 @@ class AstBuilder:
     def step_confidence(self, meta: Meta, c: list[Any]) -> tuple[str, Any]:
         return ("confidence", self._amount(c[0]))
 
+    def step_code(self, meta: Meta, c: list[Any]) -> tuple[str, ast.Name]:
+        """`measure "MAC 2.1"`: what a pathway step names, and its code as published."""
+        return str(c[0]), self._name(c[1])
+
     def step_from(self, meta: Meta, c: list[Any]) -> tuple[str, Any]:
         return ("after", tuple(self._name(t) if t.type == "NAME" else self._text(t) for t in c))
 
     def step(self, meta: Meta, c: list[Any]) -> ast.Step:
-        target: Token = c[1]
+        target: Token | tuple[str, ast.Name] = c[1]
         options = dict(c[2:])
-        is_name = target.type == "NAME"
-        return ast.Step(span=self._span(meta), kind=c[0],
-                        ref=self._name(target) if is_name else None,
-                        text=None if is_name else self._text(target),
+        ref_kind, ref, text = None, None, None
+        if isinstance(target, tuple):
+            ref_kind, ref = target
+        elif target.type == "NAME":
+            ref = self._name(target)
+        else:
+            text = self._text(target)
+        return ast.Step(span=self._span(meta), kind=c[0], ref=ref, text=text, ref_kind=ref_kind,  # type: ignore[arg-type]
                         assumption=options.get("assumption"), confidence=options.get("confidence"),
                         after=options.get("after", ()))
 

@@ -362,7 +362,10 @@ def _header(node: ast.Node) -> str:
         case ast.Otherwise():
             return f"otherwise {_amount(node.scores)}"
         case ast.Step():
-            target = node.ref.text if node.ref is not None else _text(node.text)
+            if node.ref is not None and node.ref_kind is not None:
+                target = f"{node.ref_kind} {_code(node.ref)}"
+            else:
+                target = node.ref.text if node.ref is not None else _text(node.text)
             assumption = f", assuming {quote(node.assumption.value)}" if node.assumption else ""
             confidence = f", confidence {_amount(node.confidence)}" if node.confidence else ""
             after = (", from " + " and ".join(a.text if isinstance(a, ast.Name) else _text(a) for a in node.after)
