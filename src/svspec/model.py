@@ -187,6 +187,8 @@ class Measure:
     no_double_counting_with: tuple[str, ...] = ()
     additional_to: tuple[str, ...] = ()
     default_scoring: ScoringRule | None = None
+    part_of: tuple[str, ...] = ()
+    """The measures whose results include this one's (`part of`): its figure cannot exceed theirs."""
     span: Span | None = None
     origin: Origin | None = None  # None unless the framework extends another
     question: str | None = None

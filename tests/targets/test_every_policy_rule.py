@@ -168,4 +168,5 @@ def test_the_tender_model_carries_the_figures_in_force_and_the_site_the_steps(tm
     assert [(r.figure, r.on) for r in framework.policy.group_shares[0].rises] == [(Decimal("0.6"), "2025-04-01")]
     tender = svspec.load(tmp_path / "t.svspec").model
     assert isinstance(tender, model.Tender)
-    assert tender.policy.min_measure_weight == Decimal("0.3") and tender.policy.group_shares[0].minimum == Decimal("0.3")
+    assert tender.policy.min_measure_weight == Decimal("0.3")
+    assert tender.policy.group_shares[0].minimum == Decimal("0.3")

@@ -24,3 +24,24 @@ CODES: dict[str, Spec] = {
         hint="write `{fix}` to name the {what}",
     ),
 }
+# Double counting on the numbers (issue 9 item 12): `part of` (the bids' codes are in codes_tailor.py).
+CODES.update({
+    "part-of-exclusive": Spec(
+        severity=E,
+        title="A measure both part of another and never double counted with it",
+        message="'{a}' is declared part of '{b}' and never double counted with it",
+        explanation="`part of B` says every result counted under this measure is counted under B too "
+        "(long-term unemployed residents hired are local residents hired); `no double counting with B` "
+        "says no result may be counted under both. One pair cannot be both.",
+        hint="keep the one the framework means",
+    ),
+    "part-of-not-a-figure": Spec(
+        severity=E,
+        title="A part and its whole are not figures in one unit",
+        message="'{part}' is declared part of '{whole}', but '{part}' is counted in {found} and '{whole}' in {other}",
+        explanation="`part of` compares two figures of a bid: the part's figure can never be more than its "
+        "whole's. So both measures are answered with a number in the same unit (FTE and FTE, hours "
+        "and hours) or both in money.",
+        hint="relate measures counted in the same unit, or use `additional to` for a looser relation",
+    ),
+})

@@ -146,7 +146,8 @@ def _measure(measure: sym.Measure, value_sets: dict[str, model.ValueSet], tags: 
     prose = _prose(node.items)
     unit = measure.unit_ref
     answer = _given(measure.answer)
-    relations: dict[str, list[str]] = {"contributes to": [], "no double counting with": [], "additional to": []}
+    relations: dict[str, list[str]] = {"contributes to": [], "no double counting with": [], "additional to": [],
+                                       "part of": []}
     for relation in measure.relations:
         relations[relation.relation].extend(n.text for n in relation.names)
     return model.Measure(
@@ -170,6 +171,7 @@ def _measure(measure: sym.Measure, value_sets: dict[str, model.ValueSet], tags: 
         contributes_to=tuple(relations["contributes to"]),
         no_double_counting_with=tuple(relations["no double counting with"]),
         additional_to=tuple(relations["additional to"]),
+        part_of=tuple(relations["part of"]),
         default_scoring=lower_rule(measure.scored) if measure.scored is not None else None,
         span=node.span,
         question=measure.question.text.value if measure.question is not None else None,

@@ -349,9 +349,9 @@ class Report(Node):
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Relation(Node):
-    """`contributes to`, `no double counting with`, `additional to`, followed by names."""
+    """`contributes to`, `no double counting with`, `additional to`, `part of`, followed by names."""
 
-    relation: Literal["contributes to", "no double counting with", "additional to"]
+    relation: Literal["contributes to", "no double counting with", "additional to", "part of"]
     names: tuple[Name, ...]
 
 

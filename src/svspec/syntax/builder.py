@@ -555,6 +555,9 @@ class AstBuilder:
     def additional_to(self, meta: Meta, c: list[Any]) -> ast.Relation:
         return ast.Relation(span=self._span(meta), relation="additional to", names=c[0])
 
+    def part_of(self, meta: Meta, c: list[Any]) -> ast.Relation:
+        return ast.Relation(span=self._span(meta), relation="part of", names=c[0])
+
     # ------------------------------------------------------------ scoring
     def scored(self, meta: Meta, c: list[Any]) -> ast.Scored:
         return ast.Scored(span=self._span(meta), rule=c[0], modifiers=tuple(c[1:]))

@@ -271,7 +271,8 @@ def _header(node: ast.Node) -> str:
         case ast.MinSocialValue():
             return f"social value at least {_amount(node.percent)}{_rising(node.rising)}"
         case ast.MinGroupShare():
-            return f"measures from {_code(node.group)} at least {_amount(node.percent)} of {node.base}{_rising(node.rising)}"
+            share = f"{_amount(node.percent)} of {node.base}{_rising(node.rising)}"
+            return f"measures from {_code(node.group)} at least {share}"
         case ast.MaxMeasures():
             return f"at most {_amount(node.count)} {_measures(node.count)}"
         case ast.MinMeasures():
