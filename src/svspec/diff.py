@@ -281,7 +281,7 @@ def measure_changes(old: m.Measure, new: m.Measure, old_scales: Mapping[str, m.S
                           reason=f"{subject} moved from outcome {old.outcome} to outcome {new.outcome}: "
                                  "it now carries that outcome's weight"))
     for name, noun in (("contributes_to", "contributes to"), ("no_double_counting_with", "is not double counted with"),
-                       ("additional_to", "is additional to")):
+                       ("additional_to", "is additional to"), ("part_of", "is part of")):
         if getattr(old, name) != getattr(new, name):
             out.append(Change(kind="scoring", action="changed", subject=subject,
                               reason=f"{subject} {noun} {', '.join(getattr(new, name)) or 'nothing'} "

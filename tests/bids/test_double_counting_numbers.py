@@ -148,3 +148,24 @@ def test_part_of_itself_or_an_unknown_measure_is_refused(tmp_path: Path) -> None
     assert _framework_problems(tmp_path, "        part of ECC6, ECC2\n") == [
         ("double-counting-self", "measure 'ECC6' cannot be part of itself"),
         ("unknown-measure", "there is no measure called 'ECC2'")]
+
+
+def test_the_bid_schema_and_template_tell_bid_writers_which_figure_bounds_a_part(tender: model.Tender) -> None:
+    from svspec.emit.schema import bid_schema
+    from svspec.emit.templates import yaml_template
+
+    properties = bid_schema(tender)["properties"]["social_value"]["properties"]
+    assert properties["ECC6"]["svspec:partOf"] == ["ECC1"] and "svspec:partOf" not in properties["ECC1"]
+    assert "Part of: ECC1: never more than that figure" in yaml_template(tender)
+
+
+def test_svspec_diff_reports_a_measure_becoming_part_of_another(tmp_path: Path) -> None:
+    from svspec.diff import compare
+
+    before, after = tmp_path / "before.svspec", tmp_path / "after.svspec"
+    before.write_text(FRAMEWORK.replace("        part of ECC1\n", ""), encoding="utf-8")
+    after.write_text(FRAMEWORK, encoding="utf-8")
+    old, new = svspec.load(before).model, svspec.load(after).model
+    assert isinstance(old, model.Framework) and isinstance(new, model.Framework)
+    reasons = [c.reason for c in compare(old, new).changes]
+    assert any(r.endswith("ECC6 is part of ECC1 (was nothing)") for r in reasons), reasons
