@@ -258,12 +258,12 @@ def _header(node: ast.Node) -> str:
             source = f" from {quote(node.path.value)}" if node.path is not None else ""
             return f"extends {node.name.text} {_wanted(node.constraint, node.version)}{source}"
         case ast.Rename():
-            return f"rename {node.old.text} to {node.new.text}"
+            return f"rename {_code(node.old)} to {_code(node.new)}"
         case ast.Drop():
-            return f"drop {node.name.text}"
+            return f"drop {_code(node.name)}"
         case ast.Change():
             title = f" {quote(node.title.value)}" if node.title is not None else ""
-            return f"change {node.kind} {node.name.text}{title}"
+            return f"change {node.kind} {_code(node.name)}{title}"
         case ast.Weight():
             return f"weight {_amount(node.percent)}" + (" of total" if node.of_total else "")
         case ast.Policy():
