@@ -43,3 +43,18 @@ def test_the_formatter_keeps_quoted_codes_in_rename_drop_and_change() -> None:
                  'change measure "MAC 2.1" "Residents employed on the contract"'):
         assert f"\n  {line}\n" in once, line
     assert "\n  change theme NT " in once and api.format_source(once) == once
+
+
+def test_the_formatter_keeps_a_quoted_outcome_code_of_a_model_question() -> None:
+    """PPN 06/20's model question names its outcome as published: `on outcome "1a"`."""
+    tender = '''tender t "Depot"
+  uses model 1 from "framework.svspec"
+  quality questions
+    question Q1 "Local jobs"
+      on outcome "1a", judged against "AC 1.1"
+      weight 100%
+      answer text up to 500 words
+      scored by evaluators on scale standard
+'''
+    once = api.format_source(tender)
+    assert '      on outcome "1a", judged against "AC 1.1"\n' in once and api.format_source(once) == once

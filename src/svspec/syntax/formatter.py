@@ -421,7 +421,7 @@ def _header(node: ast.Node) -> str:
             return f"kpis {_names(node.names)}"
         case ast.QuestionOutcome():
             against = f", judged against {_names(node.criteria)}" if node.criteria else ""
-            return f"on outcome {node.outcome.text}{against}"
+            return f"on outcome {_code(node.outcome)}{against}"
         case ast.ReturnsDue():
             return f"returns due {_amount(node.days)} days after each period"
         case ast.Rating():
