@@ -170,3 +170,17 @@ def test_the_tender_model_carries_the_figures_in_force_and_the_site_the_steps(tm
     assert isinstance(tender, model.Tender)
     assert tender.policy.min_measure_weight == Decimal("0.3")
     assert tender.policy.group_shares[0].minimum == Decimal("0.3")
+
+
+def test_the_guidance_site_states_each_rising_minimum_with_its_date(tmp_path: Path) -> None:
+    from svspec.emit.site import render
+
+    policy = f"    {RISING['group-share-below-minimum'][0]}\n    {RISING['measure-weight-below-minimum'][0]}"
+    _check(tmp_path, policy, closes="2025-03-31")
+    framework = svspec.load(tmp_path / "framework.svspec").model
+    assert isinstance(framework, model.Framework)
+    pages, _ = render(framework)
+    assert pages is not None
+    text = " ".join(" ".join(p.decode("utf-8", "replace").split()) for path, p in pages.items() if path.endswith(".md"))
+    assert "carry at least 30% of the social value, rising to 60% from 1 April 2025." in text
+    assert "Each selected measure carries at least 30% of social value, rising to 50% from 1 April 2025." in text
