@@ -281,7 +281,7 @@ def measure_changes(old: m.Measure, new: m.Measure, old_scales: Mapping[str, m.S
                           reason=f"{subject} moved from outcome {old.outcome} to outcome {new.outcome}: "
                                  "it now carries that outcome's weight"))
     for name, noun in (("contributes_to", "contributes to"), ("no_double_counting_with", "is not double counted with"),
-                       ("additional_to", "is additional to")):
+                       ("additional_to", "is additional to"), ("part_of", "is part of")):
         if getattr(old, name) != getattr(new, name):
             out.append(Change(kind="scoring", action="changed", subject=subject,
                               reason=f"{subject} {noun} {', '.join(getattr(new, name)) or 'nothing'} "
@@ -367,13 +367,15 @@ def _policy_words(p: m.Policy) -> dict[str, str]:
     for group, n in p.min_measures_from:
         out[f"fewest measures from {group}"] = words.number(n)
     for share in p.group_shares:
-        out[f"share of {share.base} for {share.group}"] = f"at least {words.percent(share.minimum)}"
+        out[f"share of {share.base} for {share.group}"] = f"at least {words.percent(share.minimum)}" + "".join(
+            f", rising to {words.percent(r.figure)} from {r.on}" for r in share.rises)
     # Targets (issue 9 items 1, 9, 10): the delivery minimum, rising figures, advice.
     if p.min_commitments is not None:
         below = p.below_commitments
         out["delivery minimum"] = f"{words.percent(p.min_commitments)} of contract value, below it {below}"
     for name, rises in (("minimum social value weight", p.min_social_value_rises),
-                        ("delivery minimum", p.min_commitments_rises)):
+                        ("delivery minimum", p.min_commitments_rises),
+                        ("smallest measure weight", p.min_measure_weight_rises)):
         if rises:
             out[f"{name} rising"] = ", ".join(f"{words.percent(r.figure)} from {r.on}" for r in rises)
     if p.recommended_below:

@@ -50,6 +50,7 @@ KEYWORDS: tuple[str, ...] = (
 # Targets (issue 9 items 1, 9, 10): delivery minimums, rising figures, advice and waivers.
 KEYWORDS += ("approved", "below", "commitments", "excluded", "is", "nothing", "reason", "recommended", "rising",
              "waiver")
+KEYWORDS += ("part",)  # double counting on the numbers (issue 9 item 12): `part of R1`
 
 _NAME = r"[A-Za-z][A-Za-z0-9_]*(?:[.\-][A-Za-z0-9_]+)*"
 

@@ -187,6 +187,8 @@ class Measure:
     no_double_counting_with: tuple[str, ...] = ()
     additional_to: tuple[str, ...] = ()
     default_scoring: ScoringRule | None = None
+    part_of: tuple[str, ...] = ()
+    """The measures whose results include this one's (`part of`): its figure cannot exceed theirs."""
     span: Span | None = None
     origin: Origin | None = None  # None unless the framework extends another
     question: str | None = None
@@ -295,6 +297,7 @@ class GroupShare:
     group: str
     minimum: Decimal
     base: Literal["total", "social value"]
+    rises: tuple[Rise, ...] = ()  # every percentage minimum may rise on a date (issue 9 item 10)
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -340,6 +343,7 @@ class Policy:
 
     social_value_shares: tuple[SocialValueShare, ...] = ()
     max_outcomes: int | None = None
+    min_measure_weight_rises: tuple[Rise, ...] = ()
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Waiver:

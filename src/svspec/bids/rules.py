@@ -64,6 +64,8 @@ class AnswerRule:
     item: model.Measure | model.Question
     scales: Mapping[str, model.Scale]
     no_double_counting_with: tuple[str, ...] = ()
+    part_of: tuple[str, ...] = ()
+    """The selected measures whose figures include this one's (`part of`): it can claim no more than each."""
     whole: bool = False
     """It counts whole people or things (FTE, people, visits) and is not `apportioned`: 10.5 is refused."""
     kind: AnswerKind = field(init=False, repr=False, compare=False)
@@ -211,6 +213,7 @@ def answer_rules(tender: model.Tender) -> tuple[AnswerRule, ...]:
             evidence_with_bid=tuple(e.what for e in m.evidence if e.when == "with the bid"),
             scoring=scoring, weight=weight, item=m, scales=scales,
             no_double_counting_with=tuple(c for c in m.no_double_counting_with if c in selected),
+            part_of=tuple(c for c in m.part_of if c in selected),
             whole=counts_whole(m)))
     return tuple(rules)
 
@@ -247,6 +250,8 @@ class BidRules:
             for other in r.no_double_counting_with:
                 pairs.add(tuple(sorted((r.code, other))))
         self.double_counting: tuple[tuple[str, str], ...] = tuple(sorted(pairs))  # type: ignore[arg-type]
+        self.parts: tuple[tuple[str, str], ...] = tuple((r.code, whole) for r in self.rules for whole in r.part_of)
+        """Each (part, whole) of selected measures declared `part of` another: checked on the figures."""
         self.needs_evidence = tuple(r for r in self.rules if r.evidence_with_bid)
 
     _cache: ClassVar[dict[int, tuple[model.Tender, BidRules]]] = {}
@@ -377,8 +382,11 @@ class BidRules:
                 issues.append(Issue(("evidence", rule.code), "bid/missing-evidence", {
                     "label": rule.label, "what": "; ".join(rule.evidence_with_bid)}))
         self._narrative(data, answers, issues)
+        for part, whole in self.parts:
+            self._part_within_whole(part, whole, answers, issues)
         for a, b in self.double_counting:
             self._same_figure(a, b, answers, issues)
+            self._separate_spend(a, b, answers, issues)
             if a in listed and b in listed:
                 for document in sorted(set(listed[a]) & set(listed[b])):
                     issues.append(Issue(("evidence", b), "bid/double-counting", {
@@ -497,6 +505,27 @@ class BidRules:
                 and type(x) is Decimal and type(y) is Decimal and x == y and x > 0):
             issues.append(Issue((second.section, b), "bid/same-figure-counted-twice", {
                 "a": first.label, "b": second.label, "found": figures.quantity(x, first.unit)}))
+
+    def _part_within_whole(self, part: str, whole: str, answers: dict[str, Any], issues: list[Issue]) -> None:
+        """A measure declared `part of` another claims no more than it: every result of the part is a
+        result of the whole too (checked on the numbers, issue 9 item 12)."""
+        mine, theirs = self.by_code[part], self.by_code[whole]
+        x, y = answers.get(part), answers.get(whole)
+        if type(x) is Decimal and type(y) is Decimal and mine.unit == theirs.unit and x > y:
+            found, limit = figures.contrasted(x, y, mine.unit)
+            issues.append(Issue((mine.section, part), "bid/part-exceeds-whole", {
+                "part": mine.label, "whole": theirs.label, "found": found, "limit": limit}))
+
+    def _separate_spend(self, a: str, b: str, answers: dict[str, Any], issues: list[Issue]) -> None:
+        """Spend under two measures that must not double count is separate spend of the contract, so
+        together it is at most the contract value; more means some was counted under both."""
+        first, second = self.by_code[a], self.by_code[b]
+        x, y = answers.get(a), answers.get(b)
+        if (first.unit == "£" and second.unit == "£" and type(x) is Decimal and type(y) is Decimal
+                and x > 0 and y > 0 and x + y > self.tender.contract_value):
+            found, limit = figures.contrasted(x + y, self.tender.contract_value, "£")
+            issues.append(Issue((second.section, b), "bid/exclusive-claims-exceed-contract", {
+                "a": first.label, "b": second.label, "found": found, "limit": limit}))
 
     def _submitted(self, submitted: Any, issues: list[Issue]) -> None:
         """`submitted` is the bid's own claim: refused when impossible or before bids could be made,

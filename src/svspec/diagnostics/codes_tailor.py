@@ -90,6 +90,28 @@ CODES: dict[str, Spec] = {
         "result claimed twice.",
         hint="claim the result under one measure, and under the other only what it does not already count",
     ),
+    # Double counting on the numbers beyond equal figures (issue 9 item 12)
+    "bid/part-exceeds-whole": Spec(
+        severity=E,
+        title="A measure claims more than the measure it is part of",
+        message="{part} claims {found}, more than {whole} ({limit}), which counts every result of it too",
+        explanation="The framework declares the first measure `part of` the second: every result counted "
+        "under it is counted under the whole as well (Essex: long-term unemployed residents hired are "
+        "also local residents hired). A part claiming more than its whole cannot be true, so one of the "
+        "figures is wrong.",
+        hint="count every result of {part} in {whole} as well, so that the whole is at least the part",
+    ),
+    "bid/exclusive-claims-exceed-contract": Spec(
+        severity=W,
+        title="Spend claimed under measures that must not double count exceeds the contract value",
+        message="{a} and {b} claim {found} together, more than the contract value of {limit}, but must "
+        "not count the same spend twice",
+        explanation="The framework declares that these measures must not double count (Essex: local SME "
+        "spend is not also recorded as local supplier spend). Spend under each is then separate spend of "
+        "the contract, so together it cannot be more than the contract is worth: part of it has most "
+        "likely been counted under both.",
+        hint="claim each pound under one of the measures only",
+    ),
     "bid/not-local-only": Spec(
         severity=E,
         title="Local area given for a measure that names no local area",

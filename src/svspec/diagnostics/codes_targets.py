@@ -42,10 +42,13 @@ CODES: dict[str, Spec] = {
         severity=E,
         title="Waiver of something that is not a policy rule",
         message="'{waived}' is not a policy rule, so it cannot be waived",
-        explanation="Only a council's policy rules can be waived: `social-value-below-minimum`, "
-        "`group-share-below-minimum`, `too-many-measures`, `too-few-measures` and "
-        "`measure-weight-below-minimum`. Other problems (weights that do "
-        "not add up, an unknown measure) are mistakes in the spec, to be fixed rather than waived.",
+        explanation="Only a council's policy rules can be waived, the same ones a policy may recommend "
+        "instead of require: `social-value-below-minimum`, `social-value-above-maximum`, "
+        "`social-value-not-exact`, `group-share-below-minimum`, `too-many-measures`, `too-few-measures`, "
+        "`too-many-outcomes` and `measure-weight-below-minimum`. A delivery minimum (`commitments at "
+        "least`) is met or missed by each bid, not by the tender, so it is not waived. Other problems "
+        "(weights that do not add up, an unknown measure) are mistakes in the spec, to be fixed rather "
+        "than waived.",
     ),
     "waiver-incomplete": Spec(
         severity=E,

@@ -13,6 +13,7 @@ from svspec.diagnostics.codes_criteria import CODES as _CRITERIA_CODES
 from svspec.diagnostics.codes_delivery import CODES as _DELIVERY_CODES
 from svspec.diagnostics.codes_extends import CODES as _EXTENDS_CODES
 from svspec.diagnostics.codes_input import CODES as _INPUT_CODES
+from svspec.diagnostics.codes_lang import CODES as _LANG_CODES  # issue 9 leftovers: pathway codes, double counting
 from svspec.diagnostics.codes_methods import CODES as _METHODS_CODES
 from svspec.diagnostics.codes_report import CODES as _REPORT_CODES
 from svspec.diagnostics.codes_scoring import CODES as _SCORING_CODES
@@ -674,6 +675,7 @@ for _table in (
     _VALUATION_CODES,
     _TENDER_MODEL_CODES,
     _REPORT_CODES,
+    _LANG_CODES,
 ):
     for _code, _spec in _table.items():
         assert _code not in REGISTRY, f"diagnostic code {_code} is declared twice"

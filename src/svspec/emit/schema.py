@@ -81,6 +81,8 @@ def answer_schema(rule: AnswerRule) -> dict[str, Any]:
             for e in rule.evidence]
     if rule.no_double_counting_with:
         out["svspec:noDoubleCountingWith"] = list(rule.no_double_counting_with)
+    if rule.part_of:
+        out["svspec:partOf"] = list(rule.part_of)
     if rule.whole:
         out["multipleOf"] = 1  # a whole count: only `apportioned` measures take 10.5 FTE
     item = rule.item

@@ -56,6 +56,8 @@ def answer_notes(rule: AnswerRule, tender: model.Tender) -> list[tuple[str, str]
     notes.append(("Scored", scored))
     if rule.no_double_counting_with:
         notes.append(("Do not double count with", ", ".join(rule.no_double_counting_with)))
+    if rule.part_of:
+        notes.append(("Part of", f"{', '.join(rule.part_of)}: never more than that figure"))
     return notes
 
 

@@ -263,13 +263,15 @@ def check_policy_rules(policy: ast.Policy | ast.Recommended, groups: Collection[
     """A policy's percentages are shares, its groups are themes or outcomes and its figures rise in order."""
     for policy_rule in policy.rules:
         match policy_rule:
-            case ast.MinSocialValue(percent=p, rising=rising) | ast.MinCommitments(percent=p, rising=rising):
+            case (ast.MinSocialValue(percent=p, rising=rising) | ast.MinCommitments(percent=p, rising=rising)
+                  | ast.MinMeasureWeight(percent=p, rising=rising)):
                 check_percent(p, sink)
                 check_rises(p, rising, sink)
-            case ast.MinMeasureWeight(percent=p) | ast.SocialValueShare(percent=p):
+            case ast.SocialValueShare(percent=p):
                 check_percent(p, sink)
-            case ast.MinGroupShare(group=group, percent=p):
+            case ast.MinGroupShare(group=group, percent=p, rising=rising):
                 check_percent(p, sink)
+                check_rises(p, rising, sink)
                 if group.text not in groups:
                     sink.append(make("unknown-group", group.span, name=group.text,
                                      suggestions=did_you_mean(group.text, groups)))

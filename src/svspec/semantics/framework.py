@@ -355,19 +355,46 @@ def scored_measures_ask_for_evidence(framework: Framework) -> list[Diagnostic]:
             if m.scored is not None and not m.evidence and m.record_only is None]
 
 
-@rule("unknown-outcome", "double-counting-self", "unknown-measure", "double-counting-conflict")
+@rule("unknown-outcome", "double-counting-self", "unknown-measure", "double-counting-conflict", "part-of-exclusive",
+      "part-of-not-a-figure")
 def measure_relations_name_real_things(framework: Framework) -> list[Diagnostic]:
-    """`contributes to`, `no double counting with` and `additional to` name real outcomes and
-    other measures, and never say both of one pair: counting one benefit twice inflates social value."""
+    """`contributes to`, `no double counting with`, `additional to` and `part of` name real outcomes
+    and other measures, and never say both of one pair: counting one benefit twice inflates social
+    value. A part and its whole are figures in one unit, so that a bid's two figures compare."""
     out: Sink = []
     for m in framework.measures.values():
         _check_relations(framework, m, out)
     return out
 
 
+_SELF_WORDS = {"no double counting with": "counted with", "additional to": "additional to", "part of": "part of"}
+
+
+def _figure_unit(m: Measure) -> str | None:
+    """The unit a measure's answer is a figure in ('£' for money), None when it is no figure."""
+    kind = m.answering.answer
+    return "£" if kind == "money" else m.answering.unit if kind == "number" else None
+
+
+def _check_part(framework: Framework, m: Measure, name: ast.Name, sink: Sink) -> None:
+    """`part of WHOLE` compares two figures: both must be numbers in one unit."""
+    whole = framework.measures[name.text]
+    if whole.answering.answer is None or m.answering.answer is None:
+        return  # a missing answer is reported on its own
+    mine, theirs = _figure_unit(m), _figure_unit(whole)
+    if mine is None or theirs is None or mine != theirs:
+        sink.append(make("part-of-not-a-figure", name.span, part=m.code, whole=name.text,
+                         found=_unit_words(mine), other=_unit_words(theirs)))
+
+
+def _unit_words(unit: str | None) -> str:
+    return "answers that are not figures" if unit is None else "money" if unit == "£" else unit
+
+
 def _check_relations(framework: Framework, m: Measure, sink: Sink) -> None:
     exclusive: dict[str, ast.Name] = {}
     additional: dict[str, ast.Name] = {}
+    parts: dict[str, ast.Name] = {}
     for relation in m.relations:
         for name in relation.names:
             if relation.relation == "contributes to":
@@ -377,17 +404,24 @@ def _check_relations(framework: Framework, m: Measure, sink: Sink) -> None:
                 continue
             if name.text == m.code:
                 sink.append(make("double-counting-self", name.span, name=m.code,
-                                 relation="counted with" if relation.relation != "additional to" else "additional to"))
+                                 relation=_SELF_WORDS[relation.relation]))
                 continue
             if name.text not in framework.measures:
                 sink.append(make("unknown-measure", name.span, name=name.text, where="",
                                  suggestions=did_you_mean(name.text, framework.measures)))
+                continue
+            if relation.relation == "part of":
+                parts[name.text] = name
+                _check_part(framework, m, name, sink)
                 continue
             (exclusive if relation.relation == "no double counting with" else additional)[name.text] = name
     for other, name in exclusive.items():
         if other in additional:
             sink.append(make("double-counting-conflict", name.span, a=m.code, b=other,
                              related=[Related(span=additional[other].span, message="declared additional here")]))
+        if other in parts:
+            sink.append(make("part-of-exclusive", name.span, a=m.code, b=other,
+                             related=[Related(span=parts[other].span, message="declared part of it here")]))
 
 
 @rule("percentage-over-100")
@@ -416,23 +450,53 @@ def framework_scales_descend(framework: Framework) -> list[Diagnostic]:
 _STEP_ORDER = {"activity": 0, "output": 1, "outcome": 2, "impact": 3}
 
 
-@rule("empty-pathway", "percentage-over-100", "unknown-pathway-step", "pathway-order", "unknown-pathway-link")
+def _step_names(framework: Framework, step: ast.Step) -> set[str]:
+    """What a pathway step may name: the measures, outcomes or themes its word says
+    (`output measure "MAC 2.1"`), else any of them."""
+    match step.ref_kind:
+        case "measure":
+            return set(framework.measures)
+        case "outcome":
+            return set(framework.outcomes)
+        case "theme":
+            return set(framework.themes)
+    return set(framework.measures) | framework.groups
+
+
+def _code_read_as_text(framework: Framework, step: ast.Step) -> Diagnostic | None:
+    """A quoted step that is exactly a code ("MAC 2.1") is a description, which its author rarely means."""
+    if step.text is None:
+        return None
+    code = step.text.value
+    for word, table in (("measure", framework.measures), ("outcome", framework.outcomes),
+                        ("theme", framework.themes)):
+        if code in table:
+            return make("pathway-code-read-as-text", step.text.span, name=code, what=word,
+                        fix=f'{step.kind} {word} "{code}"')
+    return None
+
+
+@rule("empty-pathway", "percentage-over-100", "unknown-pathway-step", "pathway-order", "unknown-pathway-link",
+      "pathway-code-read-as-text")
 def pathways_run_from_activity_to_impact(framework: Framework) -> list[Diagnostic]:
     """A theory of change runs activity → output → outcome → impact in at least two
-    steps, each naming a real measure, outcome or theme, and each link runs in that order: a
-    step follows the one above it or the earlier steps its `from` names."""
+    steps, each naming a real measure, outcome or theme (by its code as published:
+    `output measure "MAC 2.1"`), and each link runs in that order: a step follows the one above it
+    or the earlier steps its `from` names."""
     out: Sink = []
-    known = set(framework.measures) | framework.groups
     for pathway in framework.pathways.values():
         steps = pathway.steps
         if len(steps) < 2:
             out.append(make("empty-pathway", pathway.span, name=pathway.name, count=len(steps)))
         for step, follows in zip(steps, pathway.follows, strict=True):
             check_percent(step.confidence, out)
+            known = _step_names(framework, step)
             if step.ref is not None and step.ref.text not in known:
-                kind = "measure" if step.kind in ("activity", "output") else "outcome or theme"
+                kind = step.ref_kind or ("measure" if step.kind in ("activity", "output") else "outcome or theme")
                 out.append(make("unknown-pathway-step", step.ref.span, kind=kind, name=step.ref.text,
                                 suggestions=did_you_mean(step.ref.text, known)))
+            if (as_text := _code_read_as_text(framework, step)) is not None:
+                out.append(as_text)
             later = next((steps[j] for j in follows if _STEP_ORDER[step.kind] < _STEP_ORDER[steps[j].kind]), None)
             if later is not None:
                 out.append(make("pathway-order", step.span, kind=step.kind, previous=later.kind))

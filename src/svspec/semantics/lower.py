@@ -146,7 +146,8 @@ def _measure(measure: sym.Measure, value_sets: dict[str, model.ValueSet], tags: 
     prose = _prose(node.items)
     unit = measure.unit_ref
     answer = _given(measure.answer)
-    relations: dict[str, list[str]] = {"contributes to": [], "no double counting with": [], "additional to": []}
+    relations: dict[str, list[str]] = {"contributes to": [], "no double counting with": [], "additional to": [],
+                                       "part of": []}
     for relation in measure.relations:
         relations[relation.relation].extend(n.text for n in relation.names)
     return model.Measure(
@@ -170,6 +171,7 @@ def _measure(measure: sym.Measure, value_sets: dict[str, model.ValueSet], tags: 
         contributes_to=tuple(relations["contributes to"]),
         no_double_counting_with=tuple(relations["no double counting with"]),
         additional_to=tuple(relations["additional to"]),
+        part_of=tuple(relations["part of"]),
         default_scoring=lower_rule(measure.scored) if measure.scored is not None else None,
         span=node.span,
         question=measure.question.text.value if measure.question is not None else None,
@@ -244,8 +246,10 @@ def lower_policy(rules: list[ast.PolicyRule], as_of: str | None = None, *, dated
                 figure = figure_in_force(p, rising, as_of) if dated else p.value
                 fields["min_social_value"] = max(fields.get("min_social_value") or Decimal(0), figure / _HUNDRED)
                 fields["min_social_value_rises"] = _rises(rising)
-            case ast.MinGroupShare(group=g, percent=p, base=base):
-                fields["group_shares"].append(model.GroupShare(group=g.text, minimum=p.value / _HUNDRED, base=base))
+            case ast.MinGroupShare(group=g, percent=p, base=base, rising=rising):
+                figure = figure_in_force(p, rising, as_of) if dated else p.value
+                fields["group_shares"].append(model.GroupShare(group=g.text, minimum=figure / _HUNDRED, base=base,
+                                                               rises=_rises(rising)))
             case ast.MaxMeasures(count=n):
                 current = fields.get("max_measures")
                 fields["max_measures"] = int(n.value) if current is None else min(current, int(n.value))
@@ -253,8 +257,10 @@ def lower_policy(rules: list[ast.PolicyRule], as_of: str | None = None, *, dated
                 fields["min_measures"] = max(fields.get("min_measures") or 0, int(n.value))
             case ast.MinMeasures(count=n, group=ast.Name() as g):
                 fields["min_measures_from"].append((g.text, int(n.value)))
-            case ast.MinMeasureWeight(percent=p):
-                fields["min_measure_weight"] = max(fields.get("min_measure_weight") or Decimal(0), p.value / _HUNDRED)
+            case ast.MinMeasureWeight(percent=p, rising=rising):
+                figure = (figure_in_force(p, rising, as_of) if dated else p.value) / _HUNDRED
+                if figure >= (fields.get("min_measure_weight") or Decimal(0)):
+                    fields.update(min_measure_weight=figure, min_measure_weight_rises=_rises(rising))
             case ast.AppliesFrom(money=m, recommended_below=below):
                 fields["applies_from"] = m.value
                 fields["recommended_below"] = fields.get("recommended_below", False) or below

@@ -7,7 +7,7 @@ cascade from the import problem already reported.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from decimal import Decimal
 from fractions import Fraction
 
@@ -648,6 +648,22 @@ def excluded_measures_are_not_selected_together(tender: Tender) -> list[Diagnost
 _POLICY = ("policy-not-followed", "policy-waived")
 """What a policy rule's error becomes when the rule is advice, or waived by the tender."""
 
+PolicyCheck = Callable[[Tender], list[Diagnostic]]
+WAIVABLE: dict[str, PolicyCheck] = {}
+"""The policy codes a tender can break, each with the rule that reports it: every one may be advice
+(`recommended`) and may be waived (`waiver CODE`). Filled by `policy_rule`, so the set is defined once."""
+
+
+def policy_rule(*codes: str) -> Callable[[PolicyCheck], PolicyCheck]:
+    """Register the check of a policy rule a tender can break (issue 9 item 9). Its errors go through
+    `_problem`: advice when the rule is `recommended`, a recorded exception when the tender waives it."""
+
+    def register(check: PolicyCheck) -> PolicyCheck:
+        WAIVABLE.update(dict.fromkeys(codes, check))
+        return rule(*codes, *_POLICY)(check)
+
+    return register
+
 
 @rule("percentage-over-100", "unknown-group", "policy-rise-out-of-order")
 def tender_policy_is_well_formed(tender: Tender) -> list[Diagnostic]:
@@ -766,7 +782,7 @@ def _in_force(tender: Tender, percent: ast.Amount, rising: tuple[ast.Rising, ...
     return figure, f"{words} (the figure in force {since}, for a tender closing {closes})"
 
 
-@rule("social-value-below-minimum", *_POLICY)
+@policy_rule("social-value-below-minimum")
 def social_value_weight_meets_the_policy(tender: Tender) -> list[Diagnostic]:
     """Councils set a minimum social value weight (PPN 06/20: at least 10%; LBHF: 10%, rising to 20%
     by 2023, checked against the figure in force on the tender's closing date)."""
@@ -791,7 +807,7 @@ def _shown_share(weight: Decimal | Fraction) -> str:
     return figures.percent(Fraction(weight) / 100)
 
 
-@rule("social-value-above-maximum", "social-value-not-exact")
+@policy_rule("social-value-above-maximum", "social-value-not-exact")
 def social_value_weight_keeps_to_the_policy_share(tender: Tender) -> list[Diagnostic]:
     """A policy may cap social value's weight or fix it exactly (`social value at most 20%`; Essex:
     "up to 20% within quality"), so that it cannot crowd out price and quality (issue 9 item 5)."""
@@ -806,15 +822,16 @@ def social_value_weight_keeps_to_the_policy_share(tender: Tender) -> list[Diagno
         weight, base = (within, "the quality score (social value within quality)") if r.within_quality else (
             of_total, "the total score")
         if r.bound == "at most" and weight > r.percent.value:
-            out.append(make("social-value-above-maximum", sv.weight.span, weight=_shown_share(weight), base=base,
-                            maximum=fmt_percent(r.percent.value), related=related))
+            out.append(_problem(tender, r, make("social-value-above-maximum", sv.weight.span,
+                                                weight=_shown_share(weight), base=base,
+                                                maximum=fmt_percent(r.percent.value), related=related)))
         elif r.bound == "exactly" and weight != r.percent.value:
-            out.append(make("social-value-not-exact", sv.weight.span, weight=_shown_share(weight), base=base,
-                            share=fmt_percent(r.percent.value), related=related))
+            out.append(_problem(tender, r, make("social-value-not-exact", sv.weight.span, weight=_shown_share(weight),
+                                                base=base, share=fmt_percent(r.percent.value), related=related)))
     return out
 
 
-@rule("too-many-outcomes", *_POLICY)
+@policy_rule("too-many-outcomes")
 def selected_measures_come_from_few_outcomes(tender: Tender) -> list[Diagnostic]:
     """PPN 002: "one outcome per contract" keeps each contract's social value focused and
     proportionate; `at most 1 outcome per contract` counts the outcomes of the selected measures
@@ -837,7 +854,7 @@ def selected_measures_come_from_few_outcomes(tender: Tender) -> list[Diagnostic]
     return out
 
 
-@rule("too-many-measures", *_POLICY)
+@policy_rule("too-many-measures")
 def at_most_the_policy_number_of_measures(tender: Tender) -> list[Diagnostic]:
     """A tender selects no more measures than policy allows (Bradford: at most six), so that bids
     stay comparable and suppliers are not asked for everything."""
@@ -851,7 +868,7 @@ def at_most_the_policy_number_of_measures(tender: Tender) -> list[Diagnostic]:
     return out
 
 
-@rule("too-few-measures", *_POLICY)
+@policy_rule("too-few-measures")
 def at_least_the_policy_number_of_measures(tender: Tender) -> list[Diagnostic]:
     """A tender selects at least as many measures as policy asks, overall or from one theme or outcome."""
     out: Sink = []
@@ -873,20 +890,20 @@ def at_least_the_policy_number_of_measures(tender: Tender) -> list[Diagnostic]:
     return out
 
 
-@rule("measure-weight-below-minimum", *_POLICY)
+@policy_rule("measure-weight-below-minimum")
 def each_measure_weighs_at_least_the_policy_minimum(tender: Tender) -> list[Diagnostic]:
     """A measure weighted below the policy minimum would carry too few points to change a ranking."""
     out: Sink = []
     for r, _, related in _policy(tender):
         if isinstance(r, ast.MinMeasureWeight):
+            minimum, words = _in_force(tender, r.percent, r.rising)
             out.extend(_problem(tender, r, make("measure-weight-below-minimum", s.weight.span, name=s.code,
-                                                weight=fmt_amount(s.weight), minimum=fmt_amount(r.percent),
-                                                related=related))
-                       for s in tender.selections.values() if s.weight.value < r.percent.value)
+                                                weight=fmt_amount(s.weight), minimum=words, related=related))
+                       for s in tender.selections.values() if s.weight.value < minimum)
     return out
 
 
-@rule("group-share-below-minimum", *_POLICY)
+@policy_rule("group-share-below-minimum")
 def groups_get_the_policy_share(tender: Tender) -> list[Diagnostic]:
     """A policy may reserve a share of the social value (or total) score for a theme or outcome
     (a council's priority outcomes); the selected measures from it must weigh at least that much."""
@@ -901,22 +918,12 @@ def groups_get_the_policy_share(tender: Tender) -> list[Diagnostic]:
                      if _in_group(framework, s.code, r.group.text)), Decimal(0))
         if r.base == "total":
             share = share * social_value_shares(tender)[0] / 100
-        if share < r.percent.value:
+        minimum, words = _in_force(tender, r.percent, r.rising)
+        if share < minimum:
             out.append(_problem(tender, r, make(
                 "group-share-below-minimum", block.span, group=r.group.text, share=fmt_percent(share),
-                base="total score" if r.base == "total" else "social value", minimum=fmt_percent(r.percent.value),
-                related=related)))
+                base="total score" if r.base == "total" else "social value", minimum=words, related=related)))
     return out
-
-
-_WAIVABLE = {
-    "social-value-below-minimum": social_value_weight_meets_the_policy,
-    "too-many-measures": at_most_the_policy_number_of_measures,
-    "too-few-measures": at_least_the_policy_number_of_measures,
-    "measure-weight-below-minimum": each_measure_weighs_at_least_the_policy_minimum,
-    "group-share-below-minimum": groups_get_the_policy_share,
-}
-"""The policy codes a tender may waive, with the rule that reports each."""
 
 
 # ---------------------------------------------------------------- targets, waivers, dates (issue 9)
@@ -927,9 +934,9 @@ def waivers_are_complete_exceptions_to_policy(tender: Tender) -> list[Diagnostic
     out: Sink = []
     for w in tender.waivers:
         code = w.code.text
-        if code not in _WAIVABLE:
+        if code not in WAIVABLE:
             out.append(make("waiver-not-a-policy-rule", w.code.span, waived=code,
-                            suggestions=did_you_mean(code, _WAIVABLE)))
+                            suggestions=did_you_mean(code, WAIVABLE)))
             continue
         missing = [what for what, kind in (("reason", ast.WaiverReason), ("approver", ast.WaiverApproval))
                    if not any(isinstance(i, kind) for i in w.items)]
@@ -943,12 +950,29 @@ def waivers_waive_something(tender: Tender) -> list[Diagnostic]:
     """A waiver of a rule the tender meets would publish an exception that is not one."""
     out: Sink = []
     for w in tender.waivers:
-        check = _WAIVABLE.get(w.code.text)
+        check = WAIVABLE.get(w.code.text)
         if check is None or _waiver(tender, w.code.text) is None:
             continue
         if not any(d.code == "policy-waived" and d.message.startswith(w.code.text + " ") for d in check(tender)):
             out.append(make("unused-waiver", w.code.span, waived=w.code.text))
     return out
+
+
+RisingMinimum = ast.MinSocialValue | ast.MinCommitments | ast.MinGroupShare | ast.MinMeasureWeight
+"""The percentage minimums of a policy, each of which may rise on dates (issue 9 item 10)."""
+
+
+def _rising_minimum(r: RisingMinimum) -> str:
+    """What a percentage minimum sets, in words for a message."""
+    match r:
+        case ast.MinSocialValue():
+            return "the minimum social value weight"
+        case ast.MinCommitments():
+            return "the delivery minimum"
+        case ast.MinGroupShare():
+            return f"the minimum share of '{r.group.text}'"
+        case ast.MinMeasureWeight():
+            return "the minimum weight of each measure"
 
 
 @rule("policy-date-unknown")
@@ -959,10 +983,10 @@ def rising_policy_needs_a_closing_date(tender: Tender) -> list[Diagnostic]:
         return []
     out: Sink = []
     for r, _, related in _policy(tender):
-        if isinstance(r, ast.MinSocialValue | ast.MinCommitments) and r.rising:
+        if isinstance(r, RisingMinimum) and r.rising:
+            what = _rising_minimum(r)
             figure = fmt_percent(figure_in_force(r.percent, r.rising, None))
             steps = ", ".join(f"{fmt_amount(s.percent)} from {s.date}" for s in r.rising)
-            what = "the minimum social value weight" if isinstance(r, ast.MinSocialValue) else "the delivery minimum"
             out.append(make("policy-date-unknown", tender.span, what=what, steps=steps, figure=figure,
                             related=related))
     return out

@@ -117,6 +117,7 @@ class MinGroupShare(Node):
     group: Name
     percent: Amount
     base: Literal["total", "social value"]
+    rising: tuple[Rising, ...] = ()  # every percentage minimum may rise on a date (issue 9 item 10)
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -133,6 +134,7 @@ class MinMeasures(Node):
 @dataclass(frozen=True, slots=True, kw_only=True)
 class MinMeasureWeight(Node):
     percent: Amount
+    rising: tuple[Rising, ...] = ()
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -347,9 +349,9 @@ class Report(Node):
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Relation(Node):
-    """`contributes to`, `no double counting with`, `additional to`, followed by names."""
+    """`contributes to`, `no double counting with`, `additional to`, `part of`, followed by names."""
 
-    relation: Literal["contributes to", "no double counting with", "additional to"]
+    relation: Literal["contributes to", "no double counting with", "additional to", "part of"]
     names: tuple[Name, ...]
 
 
@@ -466,6 +468,9 @@ class Theme(Node):
     items: tuple[Prose | Weight | Outcome | Tagged | Broken, ...]
 
 
+StepCodeKind = Literal["measure", "outcome", "theme"]
+
+
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Step(Node):
     kind: Literal["activity", "output", "outcome", "impact"]
@@ -474,6 +479,8 @@ class Step(Node):
     assumption: Text | None
     confidence: Amount | None
     after: tuple[Name | Text, ...] = ()  # `from ...`: the earlier steps it follows; () for the step above
+    ref_kind: StepCodeKind | None = None
+    """`output measure "MAC 2.1"`: what the step's code names, written before it (issue 9 item 11)."""
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

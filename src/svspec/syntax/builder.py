@@ -336,7 +336,7 @@ class AstBuilder:
 
     def min_group_share(self, meta: Meta, c: list[Any]) -> ast.MinGroupShare:
         return ast.MinGroupShare(span=self._span(meta), group=self._name(c[0]),
-                                 percent=self._amount(c[1]), base=c[2])
+                                 percent=self._amount(c[1]), base=c[2], rising=tuple(c[3:]))
 
     def max_measures(self, meta: Meta, c: list[Any]) -> ast.MaxMeasures:
         return ast.MaxMeasures(span=self._span(meta), count=self._amount(c[0]))
@@ -346,7 +346,7 @@ class AstBuilder:
         return ast.MinMeasures(span=self._span(meta), count=self._amount(c[0]), group=group)
 
     def min_measure_weight(self, meta: Meta, c: list[Any]) -> ast.MinMeasureWeight:
-        return ast.MinMeasureWeight(span=self._span(meta), percent=self._amount(c[0]))
+        return ast.MinMeasureWeight(span=self._span(meta), percent=self._amount(c[0]), rising=tuple(c[1:]))
 
     def applies_from(self, meta: Meta, c: list[Any]) -> ast.AppliesFrom:
         return ast.AppliesFrom(span=self._span(meta), money=self._amount(c[0]), recommended_below=len(c) > 1)
@@ -561,6 +561,9 @@ class AstBuilder:
     def additional_to(self, meta: Meta, c: list[Any]) -> ast.Relation:
         return ast.Relation(span=self._span(meta), relation="additional to", names=c[0])
 
+    def part_of(self, meta: Meta, c: list[Any]) -> ast.Relation:
+        return ast.Relation(span=self._span(meta), relation="part of", names=c[0])
+
     # ------------------------------------------------------------ scoring
     def scored(self, meta: Meta, c: list[Any]) -> ast.Scored:
         return ast.Scored(span=self._span(meta), rule=c[0], modifiers=tuple(c[1:]))
@@ -610,16 +613,24 @@ class AstBuilder:
     def step_confidence(self, meta: Meta, c: list[Any]) -> tuple[str, Any]:
         return ("confidence", self._amount(c[0]))
 
+    def step_code(self, meta: Meta, c: list[Any]) -> tuple[str, ast.Name]:
+        """`measure "MAC 2.1"`: what a pathway step names, and its code as published."""
+        return str(c[0]), self._name(c[1])
+
     def step_from(self, meta: Meta, c: list[Any]) -> tuple[str, Any]:
         return ("after", tuple(self._name(t) if t.type == "NAME" else self._text(t) for t in c))
 
     def step(self, meta: Meta, c: list[Any]) -> ast.Step:
-        target: Token = c[1]
+        target: Token | tuple[str, ast.Name] = c[1]
         options = dict(c[2:])
-        is_name = target.type == "NAME"
-        return ast.Step(span=self._span(meta), kind=c[0],
-                        ref=self._name(target) if is_name else None,
-                        text=None if is_name else self._text(target),
+        ref_kind, ref, text = None, None, None
+        if isinstance(target, tuple):
+            ref_kind, ref = target
+        elif target.type == "NAME":
+            ref = self._name(target)
+        else:
+            text = self._text(target)
+        return ast.Step(span=self._span(meta), kind=c[0], ref=ref, text=text, ref_kind=ref_kind,  # type: ignore[arg-type]
                         assumption=options.get("assumption"), confidence=options.get("confidence"),
                         after=options.get("after", ()))
 

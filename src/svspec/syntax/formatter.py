@@ -258,12 +258,12 @@ def _header(node: ast.Node) -> str:
             source = f" from {quote(node.path.value)}" if node.path is not None else ""
             return f"extends {node.name.text} {_wanted(node.constraint, node.version)}{source}"
         case ast.Rename():
-            return f"rename {node.old.text} to {node.new.text}"
+            return f"rename {_code(node.old)} to {_code(node.new)}"
         case ast.Drop():
-            return f"drop {node.name.text}"
+            return f"drop {_code(node.name)}"
         case ast.Change():
             title = f" {quote(node.title.value)}" if node.title is not None else ""
-            return f"change {node.kind} {node.name.text}{title}"
+            return f"change {node.kind} {_code(node.name)}{title}"
         case ast.Weight():
             return f"weight {_amount(node.percent)}" + (" of total" if node.of_total else "")
         case ast.Policy():
@@ -271,14 +271,15 @@ def _header(node: ast.Node) -> str:
         case ast.MinSocialValue():
             return f"social value at least {_amount(node.percent)}{_rising(node.rising)}"
         case ast.MinGroupShare():
-            return f"measures from {_code(node.group)} at least {_amount(node.percent)} of {node.base}"
+            share = f"{_amount(node.percent)} of {node.base}{_rising(node.rising)}"
+            return f"measures from {_code(node.group)} at least {share}"
         case ast.MaxMeasures():
             return f"at most {_amount(node.count)} {_measures(node.count)}"
         case ast.MinMeasures():
             group = f" from {_code(node.group)}" if node.group is not None else ""
             return f"at least {_amount(node.count)} {_measures(node.count)}{group}"
         case ast.MinMeasureWeight():
-            return f"each measure at least {_amount(node.percent)}"
+            return f"each measure at least {_amount(node.percent)}{_rising(node.rising)}"
         case ast.AppliesFrom():
             return f"applies from {_amount(node.money)}{', recommended below' if node.recommended_below else ''}"
         case ast.MinCommitments():
@@ -362,7 +363,10 @@ def _header(node: ast.Node) -> str:
         case ast.Otherwise():
             return f"otherwise {_amount(node.scores)}"
         case ast.Step():
-            target = node.ref.text if node.ref is not None else _text(node.text)
+            if node.ref is not None and node.ref_kind is not None:
+                target = f"{node.ref_kind} {_code(node.ref)}"
+            else:
+                target = node.ref.text if node.ref is not None else _text(node.text)
             assumption = f", assuming {quote(node.assumption.value)}" if node.assumption else ""
             confidence = f", confidence {_amount(node.confidence)}" if node.confidence else ""
             after = (", from " + " and ".join(a.text if isinstance(a, ast.Name) else _text(a) for a in node.after)
@@ -417,7 +421,7 @@ def _header(node: ast.Node) -> str:
             return f"kpis {_names(node.names)}"
         case ast.QuestionOutcome():
             against = f", judged against {_names(node.criteria)}" if node.criteria else ""
-            return f"on outcome {node.outcome.text}{against}"
+            return f"on outcome {_code(node.outcome)}{against}"
         case ast.ReturnsDue():
             return f"returns due {_amount(node.days)} days after each period"
         case ast.Rating():

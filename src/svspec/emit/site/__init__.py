@@ -611,7 +611,7 @@ def _one_policy(policy: m.Policy, framework: m.Framework) -> list[str]:
                      f"{'outcome' if policy.max_outcomes == 1 else 'outcomes'}.")
     for share in policy.group_shares:
         lines.append(f"Measures of {prose.inline(share.group)} carry at least {words.percent(share.minimum)} "
-                     f"of the {share.base}.")
+                     f"of the {share.base}{_rising(share.rises, policy.as_of)}.")
     if policy.max_measures is not None:
         lines.append(f"A tender selects at most {policy.max_measures} measures.")
     if policy.min_measures is not None:
@@ -621,7 +621,7 @@ def _one_policy(policy: m.Policy, framework: m.Framework) -> list[str]:
         lines.append(f"A tender selects at least {count} measure(s) from {link.text}.")
     if policy.min_measure_weight is not None:
         lines.append(f"Each selected measure carries at least {words.percent(policy.min_measure_weight)} "
-                     "of social value.")
+                     f"of social value{_rising(policy.min_measure_weight_rises, policy.as_of)}.")
     if policy.min_commitments is not None:
         effect = "the bid is excluded" if policy.below_commitments == "excluded" else "its social value scores nothing"
         lines.append(f"A bid's valued commitments are worth at least {words.percent(policy.min_commitments)} of the "

@@ -80,6 +80,7 @@ class MeasureView:
     question: str = ""
     sub_criteria: tuple[str, ...] = ()
     tags: tuple[str, ...] = ()
+    part_of: tuple[Link, ...] = ()  # `part of`: the measures whose results include this one's
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -319,6 +320,7 @@ def measure_view(framework: m.Framework, measure: m.Measure, collector: Collecto
         contributes_to=tuple(group_link(framework, name) for name in measure.contributes_to),
         no_double_counting_with=tuple(measure_link(framework, c) for c in measure.no_double_counting_with),
         additional_to=tuple(measure_link(framework, c) for c in measure.additional_to),
+        part_of=tuple(measure_link(framework, c) for c in measure.part_of),
         record_only=measure.record_only,
         question=prose.inline(measure.question or ""),
         sub_criteria=tuple(prose.inline(c) for c in measure.sub_criteria),
