@@ -18,6 +18,11 @@ SHEET_HINTS: Mapping[str, str] = {
                           "Number, not Text",
     "bid/number-with-unit": "type {number} in {cell}: the unit is fixed and shown in the Unit column",
     "bid/number-too-large": "type the number in full in {cell}, without an exponent",
+    "bid/outside-local-area": "type in {cell} only districts its Local area column lists, written as there and "
+                              "separated by semicolons",
+    "bid/not-local-only": "leave {cell} empty: only a measure whose Local area column lists postcode districts "
+                          "takes them",
+    "bid/district-listed-twice": "type {found} once in {cell}",
 }
 
 
