@@ -189,6 +189,15 @@ def test_a_district_written_in_lower_case_is_refused_with_the_district_as_listed
     (diagnostic,) = refused(path, waste)
     assert diagnostic.code == "bid/outside-local-area" and diagnostic.suggestions == ("SE11",)
     assert diagnostic.message.endswith("(at 'Local areas'!C2, /local/LBL1/1)")
+    assert diagnostic.hint == "did you mean 'SE11'? type it in 'Local areas'!C2 as its Local area column writes it"
+
+
+def test_a_district_outside_the_area_is_refused_with_where_to_type_the_listed_ones(tmp_path: Path,
+                                                                                   waste: model.Tender) -> None:
+    path = _sheet_file(waste, _yaml_bid(waste), tmp_path / "bid.xlsx", {"LBL1": "SE11; N1"})
+    (diagnostic,) = refused(path, waste)
+    assert diagnostic.code == "bid/outside-local-area" and diagnostic.suggestions == ()
+    assert diagnostic.message.endswith("(at 'Local areas'!C2, /local/LBL1/1)")
     assert diagnostic.hint == ("type in 'Local areas'!C2 only districts its Local area column lists, written as "
                                "there and separated by semicolons")
 

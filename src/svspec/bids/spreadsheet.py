@@ -6,7 +6,10 @@ Layout (shared with `svspec.emit.xlsx`, which writes the template):
 - sheets `Quality` and `Social value`: a header row, then one row per question or measure with
   its code in column A, the answer in column C and the evidence documents (one per line, or
   separated by semicolons) in column D; columns E to G are computed by the workbook (words, £
-  value, points: formulas, checked as the template wrote them, their saved values never read).
+  value, points: formulas, checked as the template wrote them, their saved values never read);
+- sheet `Local areas`, when the tender selects `local only` measures: one row per measure, its code
+  in column A and, for a measure counted in postcode districts, the districts in column C (read
+  into the bid's `local:`).
 
 A workbook is a zip of XML files. Before any XML is parsed, the archive is checked
 (`check_archive`): size, number of members, expanded size and compression ratio (zip bombs),

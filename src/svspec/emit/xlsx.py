@@ -2,9 +2,11 @@
 
 Sheets: `Instructions`; `Bid` (tender, bidder, submitted, price); `Quality` and `Social value`
 (one row per question or measure: code, title, unit, answer type, limits, guidance, evidence,
-how it is scored, then the Answer and Evidence documents input cells); a hidden `Lists` sheet
-holding choice lists. Sheets are protected (without a password: the protection keeps the layout
-intact, it is not security) and only input cells are unlocked. Input cells carry data
+how it is scored, then the Answer and Evidence documents input cells); `Local areas` when the
+tender selects `local only` measures (one row each: the postcode districts the results come from,
+or what counts within a named boundary); a hidden `Lists` sheet holding choice lists. Sheets
+are protected (without a password: the protection keeps the layout intact, it is not security)
+and only input cells are unlocked. Input cells carry data
 validation: number ranges, yes/no and choice lists, character limits.
 
 Every text from the spec is a string cell, never a formula or an error value: a title such as
