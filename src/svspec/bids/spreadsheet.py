@@ -242,7 +242,7 @@ class _Reader:
         self.reported: set[object] = set()
         self.places: dict[Pointer, Place] = {(): Place(line=1, column=1, end_line=1, end_column=1, cell=None)}
         self.local: dict[str, list[str]] = {}
-        """The bid's `local:`, read from the `CODE / local area` rows."""
+        """The bid's `local:`, read from the Local areas sheet."""
 
     def read(self) -> tuple[Document | None, list[Diagnostic]]:
         needed = [BID_SHEET] + [SECTION_SHEETS[s] for s, r in self.rules.by_section.items() if r]
