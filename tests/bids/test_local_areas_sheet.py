@@ -123,9 +123,24 @@ def test_a_boundary_measure_says_what_to_count_and_has_nothing_to_type(roads: mo
 def test_the_instructions_say_where_the_districts_go(waste: model.Tender, roads: model.Tender) -> None:
     for tender, codes in ((waste, "LBL1 counts"), (roads, "ECC1, ECC4 count")):
         wb = openpyxl.load_workbook(io.BytesIO(workbook_bytes(tender)))
-        text = " ".join(str(c.value) for c in wb["Instructions"]["A"] if c.value)
+        text = " ".join(" ".join(str(c.value) for c in wb["Instructions"]["A"] if c.value).split())
         assert f"Local areas: {codes} local results only. On the Local areas sheet, type the postcode " in text
         assert all(len(str(c.value or "")) <= 110 for c in wb["Instructions"]["A"]), "lines fit column A"
+
+
+def test_a_tender_counting_only_within_boundaries_says_there_is_nothing_to_type() -> None:
+    """Bradford: results count within the City of Bradford Metropolitan District, named, not listed."""
+    result = svspec.load(ROOT / "specs" / "bradford" / "home-care-2026.svspec")
+    assert isinstance(result.model, model.Tender)
+    wb = openpyxl.load_workbook(io.BytesIO(workbook_bytes(result.model)))
+    text = " ".join(" ".join(str(c.value) for c in wb["Instructions"]["A"] if c.value).split())
+    assert ("Local areas: BFD1, BFD4 count local results only. The Local areas sheet says what counts for each; "
+            "there is nothing to type there.") in text
+    sheet = wb[LOCAL_SHEET]
+    assert [sheet.cell(row=r, column=4).value for r in (2, 3)] == [
+        "within the City of Bradford Metropolitan District"] * 2
+    assert all(sheet.cell(row=r, column=DISTRICTS_COLUMN).protection.locked for r in (2, 3))
+    assert sheet.data_validations.dataValidation == []
 
 
 def test_a_tender_without_local_measures_has_no_local_areas_sheet(meals: model.Tender) -> None:
