@@ -77,6 +77,9 @@ def valid_bids(draw: st.DrawFn, tender: model.Tender) -> dict[str, Any]:
                 evidence[code] = [f"{code}-{n}.pdf" for n in names]
     if evidence or draw(st.booleans()):
         bid["evidence"] = evidence
+    if rules.local_areas and draw(st.booleans()):  # the districts of a `local only in ...` measure
+        bid["local"] = {code: draw(st.lists(st.sampled_from(area), max_size=4, unique=True))
+                        for code, area in rules.local_areas.items()}
     return bid
 
 
@@ -185,7 +188,7 @@ def test_a_generated_bid_filled_into_the_spreadsheet_reads_back_as_the_same_bid(
 
     import openpyxl
 
-    from svspec.bids.read import load_bid, to_bid
+    from svspec.bids.read import load_bid, read_document, to_bid
     from svspec.emit.xlsx import workbook_bytes
 
     tender = data.draw(st.sampled_from(TENDERS))
@@ -218,9 +221,17 @@ def test_a_generated_bid_filled_into_the_spreadsheet_reads_back_as_the_same_bid(
             name = sheet.cell(row=row, column=1).value
             if name in fields:
                 sheet.cell(row=row, column=2).value = fields[name]
+        for code, districts in (bid.get("local") or {}).items():  # separated as a person might
+            sheet = wb["Local areas"]
+            row = next(r for r in range(2, sheet.max_row + 1) if sheet.cell(row=r, column=1).value == code)
+            separator = data.draw(st.sampled_from(["; ", ",", " ", "\n", "\u00a0", " ;  ", "\uff1b"]))
+            sheet.cell(row=row, column=3).value = separator.join(districts) or None
         wb.save(path)
         read, problems = load_bid(path, tender)
+        document, _ = read_document(path, tender)
     assert problems == [] and read is not None
+    assert document is not None and document.data.get("local", {}) == {
+        code: districts for code, districts in (bid.get("local") or {}).items() if districts}
     assert (read.bidder, read.price, read.submitted) == (expected.bidder, expected.price, expected.submitted)
     assert dict(read.quality) == dict(expected.quality)
     assert dict(read.social_value) == dict(expected.social_value)

@@ -110,6 +110,25 @@ def _sheets(count: int, seed: int) -> list[tuple[str, bytes]]:
     return out
 
 
+LOCAL_DISTRICTS = ("SE11; SW9", "SE1; se11", "SE99, SE11 SE11", "SE11\u00a0SW9", "SE\u200b11", "=\"SE1\"")
+"""Typed in the example's Local areas cell (issue 9 item 12): separators, a district written
+otherwise, one outside the area, one twice, a zero-width space, a formula."""
+
+
+def _local_sheets() -> list[tuple[str, bytes]]:
+    """The example spreadsheet with each of `LOCAL_DISTRICTS` as its LBL1 districts."""
+    import openpyxl
+
+    out = []
+    for number, districts in enumerate(LOCAL_DISTRICTS):
+        book = openpyxl.load_workbook(BIDS / "waste-acme.xlsx")
+        book["Local areas"]["C2"].value = districts
+        data = io.BytesIO()
+        book.save(data)
+        out.append((f"l{number:03d}-waste-acme.xlsx", data.getvalue()))
+    return out
+
+
 @pytest.fixture(scope="module")
 def bids(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The example bids and their mutations, written to one folder."""
@@ -118,7 +137,7 @@ def bids(tmp_path_factory: pytest.TempPathFactory) -> Path:
     files = [(p.name, p.read_bytes()) for p in [*examples, BIDS / "waste-acme.xlsx"]]
     seeds = [(p.name, p.read_text(encoding="utf-8")) for p in examples]
     files += [(name, text.encode("utf-8")) for name, text in mutated(seeds, MUTATIONS, seed=7)]
-    files += _sheets(SHEETS, seed=7)
+    files += _sheets(SHEETS, seed=7) + _local_sheets()
     for name, data in files:
         (folder / name).write_bytes(data)
     return folder

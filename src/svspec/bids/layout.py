@@ -20,6 +20,11 @@ LAST_COLUMN = len(HEADERS)
 TEMPLATE_COLUMNS = tuple(c for c in range(1, LAST_COLUMN + 1) if c not in (CODE_COLUMN, ANSWER_COLUMN, EVIDENCE_COLUMN))
 """The columns beside each answer that must show the tender's text (or formula) as the template wrote it."""
 BID_FIELDS = ("tender", "bidder", "submitted", "price")
+LOCAL_SHEET = "Local areas"
+"""One row per `local only` measure (issue 9 item 12): the postcode districts its results come from
+(the bid's `local:`), or, for a measure counted within a named boundary, what the supplier must say."""
+LOCAL_HEADERS = ("Code", "Title", "Postcode districts", "Local area", "What to write")
+DISTRICTS_COLUMN = 3
 FIELD_COLUMN, VALUE_COLUMN, NOTES_COLUMN = 1, 2, 3
 
 

@@ -76,7 +76,8 @@ def issue_diagnostics(document: Document, issues: Iterable[Issue]) -> list[Diagn
         if span is not None and issue.code in _COUNTED:
             span = span._replace(end_line=span.line, end_column=span.column + 1)
         place = document.place(issue.pointer, key=issue.key)
-        hint = sheet_hint(issue.code, place.cell if place else None, params) if document.format == "xlsx" else None
+        hint = (sheet_hint(issue.code, place.cell if place else None, params, suggestions)
+                if document.format == "xlsx" else None)
         diagnostic = make(issue.code, span, suggestions=suggestions, hint=hint, **params)
         where = printable(json_pointer(issue.pointer))
         if place is not None and place.cell and issue.pointer in document.places:

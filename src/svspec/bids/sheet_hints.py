@@ -18,12 +18,26 @@ SHEET_HINTS: Mapping[str, str] = {
                           "Number, not Text",
     "bid/number-with-unit": "type {number} in {cell}: the unit is fixed and shown in the Unit column",
     "bid/number-too-large": "type the number in full in {cell}, without an exponent",
+    "bid/outside-local-area": "type in {cell} only districts its Local area column lists, written as there and "
+                              "separated by semicolons",
+    "bid/not-local-only": "leave {cell} empty: only a measure whose Local area column lists postcode districts "
+                          "takes them",
+    "bid/district-listed-twice": "type {found} once in {cell}",
 }
 
+SUGGESTED_HINTS: Mapping[str, str] = {
+    "bid/outside-local-area": "did you mean {suggested}? type it in {cell} as its Local area column writes it",
+}
+"""The hint when svspec has a did-you-mean for the value typed: the suggestion, then where to type it."""
 
-def sheet_hint(code: str, cell: str | None, params: Mapping[str, Any]) -> str | None:
+
+def sheet_hint(code: str, cell: str | None, params: Mapping[str, Any],
+               suggestions: tuple[str, ...] = ()) -> str | None:
     """The spreadsheet wording of `code`'s hint, or None when the registry's hint reads well as it is."""
     template = SHEET_HINTS.get(code)
+    if suggestions and code in SUGGESTED_HINTS:
+        template = SUGGESTED_HINTS[code]
+        params = {**params, "suggested": " or ".join(f"'{s}'" for s in suggestions)}
     if template is None:
         return None
     try:

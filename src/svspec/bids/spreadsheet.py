@@ -6,7 +6,10 @@ Layout (shared with `svspec.emit.xlsx`, which writes the template):
 - sheets `Quality` and `Social value`: a header row, then one row per question or measure with
   its code in column A, the answer in column C and the evidence documents (one per line, or
   separated by semicolons) in column D; columns E to G are computed by the workbook (words, £
-  value, points: formulas, checked as the template wrote them, their saved values never read).
+  value, points: formulas, checked as the template wrote them, their saved values never read);
+- sheet `Local areas`, when the tender selects `local only` measures: one row per measure, its code
+  in column A and, for a measure counted in postcode districts, the districts in column C (read
+  into the bid's `local:`).
 
 A workbook is a zip of XML files. Before any XML is parsed, the archive is checked
 (`check_archive`): size, number of members, expanded size and compression ratio (zip bombs),
@@ -46,11 +49,14 @@ from svspec.bids.layout import (
     BID_FIELDS,
     BID_SHEET,
     CODE_COLUMN,
+    DISTRICTS_COLUMN,
     EVIDENCE_COLUMN,
     FIELD_COLUMN,
     HEADERS,
     LAST_COLUMN,
     LISTS_SHEET,
+    LOCAL_HEADERS,
+    LOCAL_SHEET,
     NOTES_COLUMN,
     PART_SEPARATOR,
     SECTION_SHEETS,
@@ -89,6 +95,9 @@ _DECLARED_ENCODING = re.compile(r"""^\s*<\?xml[^>]*?encoding\s*=\s*["']([^"']*)[
 _TEXT_ENCODINGS = {"utf-8", "utf8", "utf-16", "utf16", "utf-16le", "utf-16be", "us-ascii", "ascii"}
 _BAD_NAME = re.compile(r"(^|/)\.\.(/|$)|^[/\\]|\\|^[A-Za-z]:|[\x00-\x1f]")
 _SPLIT = re.compile(r"[\n;]")
+_DISTRICTS = re.compile(r"[\s,;\uff0c\uff1b]+")
+"""Between the postcode districts of one local-area cell: semicolons, commas (also full-width),
+spaces of any kind (a non-breaking space pasted from a web page too) and new lines."""
 _INVISIBLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
 _FORMAT_CHARACTER = re.compile("[\u00ad\u061c\u180e\u200b-\u200f\u202a-\u202e\u2028-\u202f\u2060-\u206f\ufeff]")
 """Invisible formatting characters (zero-width spaces, direction marks and overrides, line
@@ -232,9 +241,13 @@ class _Reader:
         self.problems: list[Diagnostic] = []
         self.reported: set[object] = set()
         self.places: dict[Pointer, Place] = {(): Place(line=1, column=1, end_line=1, end_column=1, cell=None)}
+        self.local: dict[str, list[str]] = {}
+        """The bid's `local:`, read from the Local areas sheet."""
 
     def read(self) -> tuple[Document | None, list[Diagnostic]]:
         needed = [BID_SHEET] + [SECTION_SHEETS[s] for s, r in self.rules.by_section.items() if r]
+        local = (LOCAL_SHEET, HEADER_ROW) in _template_text(self.rules)
+        needed += [LOCAL_SHEET] if local else []
         missing = [name for name in needed if name not in self.workbook.sheets]
         if missing:
             problem = "has no sheet " + ", ".join(f"'{_shown(m)}'" for m in missing) + \
@@ -252,6 +265,10 @@ class _Reader:
                 data[section] = answers
         if evidence:
             data["evidence"] = evidence
+        if local:
+            self._local_sheet(self.workbook.sheet(LOCAL_SHEET, len(LOCAL_HEADERS)))
+        if self.local:
+            data["local"] = self.local
         if self.problems:
             return None, self.problems
         return Document(file=self.display, data=data, places=self.places, key_places={}, text=None,
@@ -288,7 +305,7 @@ class _Reader:
         """A hidden sheet may hold what an evaluator never sees; the template hides only `Lists`."""
         if self.workbook.window_hidden:
             self._report("window", "bid/spreadsheet-hidden", 1, 1, problem="the workbook's window is hidden")
-        template = {_sheet_key(name): name for name in (BID_SHEET, LISTS_SHEET, *SECTION_SHEETS.values())}
+        template = {_sheet_key(name): name for name in (BID_SHEET, LISTS_SHEET, LOCAL_SHEET, *SECTION_SHEETS.values())}
         for name in self.workbook.sheets:
             like = template.get(_sheet_key(name))
             if like is not None and like != name and like in self.workbook.sheets:
@@ -435,6 +452,58 @@ class _Reader:
             figures[part] = value
         return True
 
+    def _local_sheet(self, sheet: Sheet) -> None:
+        """The Local areas sheet (issue 9 item 12): each row's Postcode districts cell read into the
+        bid's `local:` exactly as YAML gives it, each district as typed (separators aside), so that
+        validation holds them to the measure's area with the same verdicts and messages as for YAML."""
+        header = sheet.cells.get((1, CODE_COLUMN)), sheet.cells.get((1, DISTRICTS_COLUMN))
+        if _label(header[0]) != LOCAL_HEADERS[0] or _label(header[1]) != LOCAL_HEADERS[DISTRICTS_COLUMN - 1]:
+            self.problems.append(make("bid/spreadsheet-layout", _start(self.display), problem=(
+                f"sheet '{sheet.name}' does not have the template's columns (Code in A, Postcode districts in "
+                f"{column_letter(DISTRICTS_COLUMN)})")))
+            return
+        if sheet.beyond:
+            self.problems.append(make("bid/spreadsheet-layout", _start(self.display), problem=(
+                f"sheet '{sheet.name}' has values below row {MAX_ROWS:,}, where nothing is read")))
+            return
+        self._template_cells(sheet, 1, HEADER_ROW)
+        self.places[("local",)] = self._place(sheet.name, 1, DISTRICTS_COLUMN)
+        first: dict[str, int] = {}
+        for row in _rows(sheet):
+            if row == 1:
+                continue
+            code = _label(sheet.cells.get((row, CODE_COLUMN)))
+            if not code:
+                value = sheet.cells.get((row, DISTRICTS_COLUMN))
+                if _has_value(value) and self._visible_row(sheet, row):
+                    self._stray(sheet, row, DISTRICTS_COLUMN, value, "measure code")
+                continue
+            if code in first:
+                self._duplicate(sheet, code, first[code], row)
+                continue
+            first[code] = row
+            self._row_seen(sheet, row, code)
+            self._label_seen(sheet, row, "code")
+            self._template_cells(sheet, row, code)
+            self._districts(sheet, row, code)
+
+    def _districts(self, sheet: Sheet, row: int, code: str) -> None:
+        """One measure's Postcode districts cell: 'SE1; SE11', split on any separator a person uses."""
+        name = cell_name(sheet.name, row, DISTRICTS_COLUMN)
+        value = self._value(sheet, row, DISTRICTS_COLUMN, "text", f"the local area of {code} is postcode districts")
+        districts = [d for d in _DISTRICTS.split(str(value or "")) if d]
+        hidden = next((d for d in districts if _FORMAT_CHARACTER.search(d)), None)
+        if hidden is not None:  # a zero-width space makes 'SE\u200b1' look like SE1
+            self._invisible(name, row, DISTRICTS_COLUMN, hidden)
+            return
+        if not districts:
+            return
+        place = self._place(sheet.name, row, DISTRICTS_COLUMN)
+        self.local[code] = districts
+        self.places[("local", code)] = place
+        for i in range(len(districts)):
+            self.places[("local", code, i)] = place
+
     def _template_cells(self, sheet: Sheet, row: int, key: str) -> None:
         """The words the template shows around the answers are the tender's: the headings, the
         title, unit, limits, guidance and scoring beside each answer, the notes beside each field.
@@ -447,7 +516,7 @@ class _Reader:
             shown = _shown_text(sheet.cells.get((row, column)))
             if shown != text:
                 name = cell_name(sheet.name, row, column)
-                heading = HEADERS[column - 1] if sheet.name != BID_SHEET else BID_HEADERS[column - 1]
+                heading = {BID_SHEET: BID_HEADERS, LOCAL_SHEET: LOCAL_HEADERS}.get(sheet.name, HEADERS)[column - 1]
                 self._report(("text", name), "bid/spreadsheet-template-changed", row, column, cell=name,
                              heading=heading, shown=_shown(shown) or "nothing", expected=_shown(text) or "nothing")
 
@@ -624,6 +693,9 @@ def _template_text(rules: BidRules) -> dict[tuple[str, str], dict[int, str]]:
         (BID_SHEET, FIELD_COLUMN, (NOTES_COLUMN,), (FIELD_COLUMN, VALUE_COLUMN, NOTES_COLUMN))]
     layouts += [(name, CODE_COLUMN, TEMPLATE_COLUMNS, tuple(range(1, LAST_COLUMN + 1)))
                 for name in SECTION_SHEETS.values()]
+    every = tuple(range(1, len(LOCAL_HEADERS) + 1))
+    layouts.append((LOCAL_SHEET, CODE_COLUMN, tuple(c for c in every if c not in (CODE_COLUMN, DISTRICTS_COLUMN)),
+                    every))
     for name, key_column, beside, heading in layouts:
         if name not in template.sheets:
             continue

