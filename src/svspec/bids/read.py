@@ -11,9 +11,11 @@ from __future__ import annotations
 import json
 import os
 import re
+from bisect import bisect_left
 from collections.abc import Iterable
 from dataclasses import replace
 from decimal import Decimal
+from functools import cache
 from pathlib import Path
 from types import MappingProxyType
 from typing import Any
@@ -203,62 +205,103 @@ def _skip(text: str, offset: int) -> int:
 def _placed(text: str, file: str, data: Any, issues: list[Issue]) -> Document:
     """A Document for JSON text already read, with the places of the issues' pointers and their
     ancestors only, found by walking down to them (the places `parse_json` would record)."""
-    wanted: set[tuple[Any, ...]] = set()
+    wanted: dict[tuple[Any, ...], set[Any]] = {(): set()}
     for issue in issues:
         pointer = tuple(issue.pointer)
-        wanted.update(pointer[:n] for n in range(len(pointer) + 1))
+        for n in range(len(pointer)):
+            wanted.setdefault(pointer[:n], set()).add(pointer[n])
+            wanted.setdefault(pointer[:n + 1], set())
     places: dict[tuple[Any, ...], Place] = {}
     key_places: dict[tuple[Any, ...], Place] = {}
-    _walk(text, _space(text, 0), (), wanted, places, key_places)
+    newlines = [m.start() for m in _NEWLINE.finditer(text)]
+    _walk(text, newlines, _space(text, 0), (), data, wanted, places, key_places)
     return Document(file=file, data=data, places=places, key_places=key_places, text=text, format="json")
 
 
 _WHITESPACE = re.compile(r"[ \t\n\r]*")
+_NEWLINE = re.compile("\n")
+_COLON = re.compile(r"[ \t\n\r]*:[ \t\n\r]*")
+_AFTER = re.compile(r"[ \t\n\r]*(?:,[ \t\n\r]*)?")
+"""What follows a member or an item: space, and its comma when another comes."""
+
+# The text was read whole by the C parser, so only where values end matters here: a string, an atom
+# (number, true, false, null) or a list of those. Atomic groups: a failed match never backtracks.
+_STRING = r'"[^"\\]*+(?:\\.[^"\\]*+)*+"'
+_SCALAR = rf'(?>{_STRING}|[^ \t\n\r,:\[\]{{}}"]++)'
+_VALUE = rf"(?>{_SCALAR}|\[[ \t\n\r]*+(?:{_SCALAR}[ \t\n\r]*+(?:,[ \t\n\r]*+)?)*+\])"
+_MEMBER = rf"(?>{_STRING}[ \t\n\r]*+:[ \t\n\r]*+{_VALUE}[ \t\n\r]*+(?:,[ \t\n\r]*+)?)"
+_ITEM = rf"(?>{_VALUE}[ \t\n\r]*+(?:,[ \t\n\r]*+)?)"
+
+
+@cache
+def _run_of(count: int, member: bool) -> re.Pattern[str]:
+    """A pattern passing `count` members of an object (or items of a list) in one match; `count` is
+    a power of two, so there are few patterns."""
+    return re.compile(f"(?:{_MEMBER if member else _ITEM}){{{count}}}")
 
 
 def _space(text: str, offset: int) -> int:
     return _WHITESPACE.match(text, offset).end()  # type: ignore[union-attr]
 
 
-def _at(text: str, start: int, end: int) -> Place:
-    """The place of text[start:end], as the position-keeping reader counts lines and columns."""
-    line, end_line = text.count("\n", 0, start) + 1, text.count("\n", 0, end) + 1
-    return Place(line=line, column=start - text.rfind("\n", 0, start), end_line=end_line,
-                 end_column=end - text.rfind("\n", 0, end))
+def _at(newlines: list[int], start: int, end: int) -> Place:
+    """The place of text[start:end], as the position-keeping reader counts lines and columns, from
+    where the text's line breaks are (found once: counting them again for each place costs more)."""
+    line, end_line = bisect_left(newlines, start), bisect_left(newlines, end)
+    return Place(line=line + 1, column=start - (newlines[line - 1] if line else -1), end_line=end_line + 1,
+                 end_column=end - (newlines[end_line - 1] if end_line else -1))
 
 
-def _walk(text: str, offset: int, path: tuple[Any, ...], wanted: set[tuple[Any, ...]],
-          places: dict[tuple[Any, ...], Place], key_places: dict[tuple[Any, ...], Place]) -> int:
-    """Walk the value at `offset` (a wanted pointer), recording places; returns where it ends."""
+def _pass(text: str, offset: int, count: int, member: bool) -> int:
+    """Where the next `count` members (or items) from `offset` end: in runs of a power of two members
+    matched at once while their values are plain (no nested object), else one by the C scanner."""
+    size = 0
+    while count:
+        size = min(size, 1 << (count.bit_length() - 1)) or 1 << (count.bit_length() - 1)
+        run = _run_of(size, member).match(text, offset)
+        if run is not None:
+            offset, count = run.end(), count - size
+        elif size > 1:
+            size //= 2
+        else:
+            if member:
+                _key, after = json.decoder.scanstring(text, offset + 1, True)  # type: ignore[attr-defined]
+                offset = _COLON.match(text, after).end()  # type: ignore[union-attr]
+            offset, count, size = _AFTER.match(text, _skip(text, offset)).end(), count - 1, 0  # type: ignore[union-attr]
+    return offset
+
+
+def _walk(text: str, newlines: list[int], offset: int, path: tuple[Any, ...], value: Any,
+          wanted: dict[tuple[Any, ...], set[Any]], places: dict[tuple[Any, ...], Place],
+          key_places: dict[tuple[Any, ...], Place]) -> int:
+    """Walk the value at `offset` (a wanted pointer, read as `value`), recording places; returns where
+    it ends. `wanted` maps each wanted pointer to its wanted children. The parsed value says where
+    those are written (a dict keeps the text's order, and duplicate keys were refused), so the
+    members before and between them are passed over."""
     char = text[offset]
-    if char not in "{[":
-        end = _skip(text, offset)
-    elif char == "{":
-        end = _space(text, offset + 1)
-        while text[end] != "}":
-            key, after = json.decoder.scanstring(text, end + 1, True)  # type: ignore[attr-defined]
-            value = _space(text, _space(text, after) + 1)
+    if char == "{" or char == "[":
+        member = char == "{"
+        if member:
+            keys = list(value)
+            found = sorted((keys.index(k), k) for k in wanted[path] if k in value)
+        else:
+            found = sorted((k, k) for k in wanted[path] if type(k) is int and 0 <= k < len(value))
+        end, passed = _space(text, offset + 1), 0
+        for index, key in found:
             inner = (*path, key)
-            if inner in wanted:
-                key_places[inner] = _at(text, end, after)
-                end = _walk(text, value, inner, wanted, places, key_places)
-            else:
-                end = _skip(text, value)
-            end = _space(text, end)
-            if text[end] == ",":
-                end = _space(text, end + 1)
-        end += 1
+            end = _pass(text, end, index - passed, member)
+            start = end
+            if member:
+                _key, after = json.decoder.scanstring(text, end + 1, True)  # type: ignore[attr-defined]
+                key_places[inner] = _at(newlines, end, after)
+                start = _COLON.match(text, after).end()  # type: ignore[union-attr]
+            end = _walk(text, newlines, start, inner, value[key], wanted, places, key_places)
+            end = _AFTER.match(text, end).end()  # type: ignore[union-attr]
+            passed = index + 1
+        end = _pass(text, end, len(value) - passed, member) + 1
     else:
-        end, index = _space(text, offset + 1), 0
-        while text[end] != "]":
-            inner = (*path, index)
-            end = _walk(text, end, inner, wanted, places, key_places) if inner in wanted else _skip(text, end)
-            end = _space(text, end)
-            if text[end] == ",":
-                end = _space(text, end + 1)
-            index += 1
-        end += 1
-    places[path] = _at(text, offset, end)
+        end = _skip(text, offset)
+    places[path] = _at(newlines, offset, end)
     return end
 
 
