@@ -13,7 +13,6 @@ import os
 import re
 from bisect import bisect_left
 from collections.abc import Iterable
-from dataclasses import replace
 from decimal import Decimal
 from functools import cache
 from pathlib import Path
@@ -68,23 +67,35 @@ def issue_diagnostics(document: Document, issues: Iterable[Issue]) -> list[Diagn
     JSON pointer (and spreadsheet cell) in the message."""
     out = []
     for issue in issues:
-        params: dict[str, Any] = {k: printable(v) if type(v) is str else v for k, v in issue.params.items()}
+        params: dict[str, Any] = {k: _shown(v) if type(v) is str else v for k, v in issue.params.items()}
         suggestions: tuple[str, ...] = ()
         if "known" in params:
             suggestions = _suggest(str(params["ref"]), params.pop("known"))
         if "suggest" in params:
             suggestions = _suggest(str(params["found"]), params.pop("suggest"))
-        span = document.span(issue.pointer, key=issue.key)
-        if span is not None and issue.code in _COUNTED:
-            span = span._replace(end_line=span.line, end_column=span.column + 1)
-        place = document.place(issue.pointer, key=issue.key)
+        place = document.place(issue.pointer, key=issue.key)  # what `document.span` finds, found once
+        if place is None:
+            span = Span(file=document.file, line=1, column=1, end_line=1, end_column=1)
+        elif issue.code in _COUNTED:
+            span = Span(file=document.file, line=place.line, column=place.column, end_line=place.line,
+                        end_column=place.column + 1)
+        else:
+            span = Span(file=document.file, line=place.line, column=place.column, end_line=place.end_line,
+                        end_column=place.end_column)
         hint = sheet_hint(issue.code, place.cell if place else None, params) if document.format == "xlsx" else None
-        diagnostic = make(issue.code, span, suggestions=suggestions, hint=hint, **params)
-        where = printable(json_pointer(issue.pointer))
+        made = make(issue.code, span, suggestions=suggestions, hint=hint, **params)
+        where = _shown(json_pointer(issue.pointer))
         if place is not None and place.cell and issue.pointer in document.places:
             where = f"{place.cell}, {where}"
-        out.append(replace(diagnostic, message=f"{diagnostic.message} (at {where})"))
+        # Built anew rather than by dataclasses.replace, which looks the fields up again for every one.
+        out.append(Diagnostic(code=made.code, severity=made.severity, message=f"{made.message} (at {where})",
+                              span=made.span, related=made.related, hint=made.hint, suggestions=made.suggestions))
     return out
+
+
+def _shown(text: str) -> str:
+    """`printable(text)`, quickly for printable ASCII (which holds no refused character)."""
+    return text if text.isascii() and text.isprintable() else printable(text)
 
 
 _SUGGESTIONS: dict[tuple[str, tuple[str, ...]], tuple[str, ...]] = {}
@@ -178,19 +189,22 @@ def _no_constants(name: str) -> Any:
     raise _Refused(name)
 
 
-def _deeper_than(value: Any, limit: int, depth: int = 0) -> bool:
-    """Whether a value holds one nested deeper than the position-keeping reader reads (it refuses those)."""
-    if type(value) is dict:
-        children: Any = value.values()
-    elif type(value) is list:
-        children = value
-    else:
-        return depth > limit
-    if not children:
-        return depth > limit
-    if depth + 1 > limit:
-        return True
-    return any(_deeper_than(c, limit, depth + 1) for c in children if type(c) in (dict, list))
+def _deeper_than(value: Any, limit: int) -> bool:
+    """Whether a value holds one nested deeper than the position-keeping reader reads (it refuses those):
+    some value more than `limit` levels below the top. Level by level, looking only into lists and
+    groups, without recursion."""
+    level = [value] if type(value) is dict or type(value) is list else []
+    depth = 0
+    while level:
+        if depth >= limit:
+            return any(level)  # a non-empty one holds a value one level further down
+        inner = []
+        for container in level:
+            for child in container.values() if type(container) is dict else container:
+                if type(child) is dict or type(child) is list:
+                    inner.append(child)
+        level, depth = inner, depth + 1
+    return False
 
 
 # Numbers are kept as their text: int() of a 5,000-digit number raises, and only the end is wanted.
