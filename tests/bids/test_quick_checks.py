@@ -109,3 +109,15 @@ def test_a_bid_with_thousands_of_unknown_answers_is_placed_as_the_full_reading_p
     bid["social_value"][rules.rules[-1].code] = "twelve"
     for text in (dumps(bid, sort_keys=False), re.sub(r"\n *", "", dumps(bid, sort_keys=False))):
         assert check_text(text, "bid.json", "json", tender) == _read_twice(text, tender)
+
+
+@SETTINGS
+@given(st.decimals(allow_nan=False, allow_infinity=False), st.integers(0, 6))
+def test_a_decimal_is_rounded_to_the_same_figure_as_the_same_value_as_a_fraction(value: Decimal, places: int) -> None:
+    # Bid messages round their figures (`words.rounded`); a decimal takes the quick way, a fraction the exact one.
+    from fractions import Fraction
+
+    from svspec.words import rounded
+
+    assert rounded(value, places).as_tuple() == rounded(Fraction(value), places).as_tuple()
+    assert rounded(-value, places).as_tuple() == rounded(-Fraction(value), places).as_tuple()

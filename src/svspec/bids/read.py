@@ -83,13 +83,10 @@ def issue_diagnostics(document: Document, issues: Iterable[Issue]) -> list[Diagn
             span = Span(file=document.file, line=place.line, column=place.column, end_line=place.end_line,
                         end_column=place.end_column)
         hint = sheet_hint(issue.code, place.cell if place else None, params) if document.format == "xlsx" else None
-        made = make(issue.code, span, suggestions=suggestions, hint=hint, **params)
         where = _shown(json_pointer(issue.pointer))
         if place is not None and place.cell and issue.pointer in document.places:
             where = f"{place.cell}, {where}"
-        # Built anew rather than by dataclasses.replace, which looks the fields up again for every one.
-        out.append(Diagnostic(code=made.code, severity=made.severity, message=f"{made.message} (at {where})",
-                              span=made.span, related=made.related, hint=made.hint, suggestions=made.suggestions))
+        out.append(make(issue.code, span, suggestions=suggestions, hint=hint, message_end=f" (at {where})", **params))
     return out
 
 
@@ -319,10 +316,14 @@ def _walk(text: str, newlines: list[int], offset: int, path: tuple[Any, ...], va
     return end
 
 
+_DECODER = json.JSONDecoder(parse_float=Decimal, parse_int=Decimal, parse_constant=_no_constants,
+                            object_pairs_hook=_no_duplicates)
+"""Made once: `json.loads` with these arguments would make a decoder (and its scanner) for every bid."""
+
+
 def _fast_json(text: str) -> Any:
     try:
-        return json.loads(text, parse_float=Decimal, parse_int=Decimal, parse_constant=_no_constants,
-                          object_pairs_hook=_no_duplicates)
+        return _DECODER.decode(text)
     except (ValueError, RecursionError):
         return _UNREADABLE
 
