@@ -293,8 +293,12 @@ def _walk(text: str, newlines: list[int], offset: int, path: tuple[Any, ...], va
     if char == "{" or char == "[":
         member = char == "{"
         if member:
-            keys = list(value)
-            found = sorted((keys.index(k), k) for k in wanted[path] if k in value)
+            children = wanted[path]
+            if len(children) < 8:
+                keys = list(value)
+                found = sorted((keys.index(k), k) for k in children if k in value)
+            else:  # many problems in one group: its order once, not a search for each
+                found = [(i, k) for i, k in enumerate(value) if k in children]
         else:
             found = sorted((k, k) for k in wanted[path] if type(k) is int and 0 <= k < len(value))
         end, passed = _space(text, offset + 1), 0
