@@ -121,3 +121,26 @@ def test_a_decimal_is_rounded_to_the_same_figure_as_the_same_value_as_a_fraction
 
     assert rounded(value, places).as_tuple() == rounded(Fraction(value), places).as_tuple()
     assert rounded(-value, places).as_tuple() == rounded(-Fraction(value), places).as_tuple()
+
+
+def test_the_quick_paths_agree_with_the_full_reading_on_every_example_and_mutated_json_bid() -> None:
+    # The seeded mutations of the browser's differential test, each JSON one also on one line.
+    import svspec
+    from tests.bids.mutate import example_bids, mutated
+    from tests.conftest import SPECS
+
+    bids = SPECS / "lambeth" / "bids"
+    tenders = {n: svspec.load(SPECS / "lambeth" / f"{n}.svspec").model for n in ("waste-2027", "meals-2027")}
+    examples = [p for p in example_bids(bids) if p.name.startswith(("waste-", "meals-", "score-"))]
+    seeds = [(p.name, p.read_text(encoding="utf-8")) for p in examples]
+    compared = invalid = 0
+    for name, text in [*seeds, *mutated(seeds, 400, seed=29)]:
+        if not name.endswith(".json"):
+            continue
+        tender = tenders["meals-2027" if "meals" in name else "waste-2027"]
+        for layout in (text, re.sub(r"\n *", "", text)):
+            got = check_text(layout, "bid.json", "json", tender)  # type: ignore[arg-type]
+            assert got == _read_twice(layout, tender), name  # type: ignore[arg-type]
+            compared += 1
+            invalid += bool(got[1])
+    assert compared > 300 and invalid > 100, (compared, invalid)
