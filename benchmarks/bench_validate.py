@@ -11,8 +11,11 @@ asks one quality question. Measured, as bids per second (best of several runs):
   the same data, for comparison;
 - ajv from npm (`tools/ajv`, `make ajv`; node `tools/ajv/bench.mjs`: JSON.parse then validate with
   allErrors) on the same bids' text (one line each), valid and invalid, in the same run, against
-  svspec end to end on that same text; target (issue 12 item 10): svspec within 3× of ajv. Left
-  out when node or ajv is not installed.
+  svspec end to end on that same text, best of the same number of passes (`AJV_RUNS`) for both;
+  target (issue 12 item 10): svspec within 3× of ajv. Left out when node or ajv is not installed;
+- where svspec's time goes on those invalid one-line bids, per bid: the C JSON parse, the checks,
+  placing the problems in the text, and making the diagnostics (each timed alone, so their sum is a
+  little below the end-to-end figure).
 
 Target: at least 5,000 bids/s for the checker on invalid bids with all errors collected.
 
@@ -43,6 +46,8 @@ from common import Row, report  # noqa: E402  (a sibling script, not a package)
 MEASURES = 50
 BIDS = 200
 TARGET_BIDS_PER_S = 5_000
+AJV_RUNS = 20
+"""Passes over the bids for ajv and for svspec in the ratio rows (the best pass counts for each)."""
 
 
 def write_tender(folder: Path) -> Path:
@@ -232,16 +237,39 @@ def ajv_rows(tender: Any, texts: list[str], invalid_texts: list[str], case: str)
             lines = [re.sub(r"\n *", "", t) for t in batch]  # raw line breaks are only between tokens
             (folder / "bids.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
             done = subprocess.run([node, str(ajv / "bench.mjs"), str(folder / "schema.json"),
-                                   *(str(folder / name) for name in schemas.FILES), str(folder / "bids.jsonl"), "50"],
-                                  capture_output=True, text=True, check=True, timeout=600)
+                                   *(str(folder / name) for name in schemas.FILES), str(folder / "bids.jsonl"),
+                                   str(AJV_RUNS)], capture_output=True, text=True, check=True, timeout=600)
             figures = json.loads(done.stdout)
             assert figures["valid"] == (len(lines) if valid else 0), figures
-            ours = _rate(lines, lambda t: check_text(t, "bid.json", "json", tender))  # type: ignore[arg-type]
+            ours = _rate(lines, lambda t: check_text(t, "bid.json", "json", tender), AJV_RUNS)  # type: ignore[arg-type]
             theirs = figures["bids_per_second"]
             rows.append(Row(f"svspec end to end from one-line JSON text, {label} bids", case, ours, "bids/s"))
             rows.append(Row(f"ajv (node, allErrors) from the same text, {label} bids", case, theirs, "bids/s"))
             rows.append(Row(f"ajv ÷ svspec, {label} bids", case, theirs / ours, "×", "<= 3 ×", theirs / ours <= 3))
+            if not valid:
+                rows.extend(breakdown_rows(tender, lines, case))
     return rows
+
+
+def breakdown_rows(tender: Any, lines: list[str], case: str) -> list[Row]:
+    """Where svspec's time goes on invalid bids from one-line JSON text, in microseconds per bid."""
+    from svspec.bids.read import _fast_json, _placed, issue_diagnostics
+    from svspec.bids.rules import BidRules
+
+    rules = BidRules.for_tender(tender)
+    data = [_fast_json(t) for t in lines]
+    issues = [rules.check(d) for d in data]
+    documents = [(_placed(t, "bid.json", d, i), i) for t, d, i in zip(lines, data, issues, strict=True)]
+    placing = list(zip(lines, data, issues, strict=True))
+    count = sum(len(i) for i in issues) / len(issues)
+    parts: list[tuple[str, list[Any], Callable[[Any], object]]] = [
+        ("JSON parse (C, exact decimals, duplicate keys refused)", lines, _fast_json),
+        (f"checks ({count:.0f} issues)", data, rules.check),
+        ("placing the issues in the text", placing, lambda x: _placed(x[0], "bid.json", x[1], x[2])),
+        ("diagnostics (message, hint, span, pointer)", documents, lambda x: issue_diagnostics(*x)),
+    ]
+    return [Row(f"svspec time per invalid bid: {name}", case, 1e6 / _rate(items, action, AJV_RUNS // 2), "µs")
+            for name, items, action in parts]
 
 
 def main(argv: list[str]) -> int:

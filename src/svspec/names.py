@@ -61,6 +61,8 @@ def shown(name: str) -> str:
 
 def problem(name: str) -> str | None:
     """Why a name is refused, in words that finish "the name '...' "; None when it is fine."""
+    if name.isascii() and name.isprintable():
+        return None  # printable ASCII holds none of the characters below, and its letters are all Latin
     for char in name:
         category = unicodedata.category(char)
         code = f"<U+{ord(char):04X}>"

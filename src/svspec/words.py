@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Context, Decimal
 from fractions import Fraction
 from types import MappingProxyType
 from typing import Literal
@@ -34,12 +34,21 @@ MINUS = "-"
 """The minus sign of negative figures: -£3.10, -2.5 (a plain hyphen-minus, as typed and as spreadsheets read it)."""
 
 
+_QUANTUM = tuple(Decimal(1).scaleb(-n) for n in range(7))
+_EXACT = Context(prec=40)
+
+
 def rounded(value: Number, places: int = PLACES) -> Decimal:
     """THE rounding rule: `value` to `places` decimals, halves away from zero, computed exactly.
 
     Exact for fractions too (1/3, 1/8): Decimal's own quantize would first need a decimal
     approximation, and its default context rounds halves to even (£0.125 → £0.12).
     """
+    if type(value) is Decimal and 0 <= places <= 6 and value.is_finite() and value.adjusted() <= 20:
+        # A decimal of at most 21 whole digits, rounded by `decimal` itself (exact, and ten times quicker
+        # than through Fraction): the same figure, with a zero always positive, as the lines below give.
+        shown = value.quantize(_QUANTUM[places], rounding=ROUND_HALF_UP, context=_EXACT)
+        return shown if shown else abs(shown)
     exact = Fraction(value)
     scaled = abs(exact) * 10**places
     whole = scaled.numerator // scaled.denominator

@@ -11,9 +11,10 @@ from __future__ import annotations
 import json
 import os
 import re
+from bisect import bisect_left
 from collections.abc import Iterable
-from dataclasses import replace
 from decimal import Decimal
+from functools import cache
 from pathlib import Path
 from types import MappingProxyType
 from typing import Any
@@ -66,24 +67,33 @@ def issue_diagnostics(document: Document, issues: Iterable[Issue]) -> list[Diagn
     JSON pointer (and spreadsheet cell) in the message."""
     out = []
     for issue in issues:
-        params: dict[str, Any] = {k: printable(v) if type(v) is str else v for k, v in issue.params.items()}
+        params: dict[str, Any] = {k: _shown(v) if type(v) is str else v for k, v in issue.params.items()}
         suggestions: tuple[str, ...] = ()
         if "known" in params:
             suggestions = _suggest(str(params["ref"]), params.pop("known"))
         if "suggest" in params:
             suggestions = _suggest(str(params["found"]), params.pop("suggest"))
-        span = document.span(issue.pointer, key=issue.key)
-        if span is not None and issue.code in _COUNTED:
-            span = span._replace(end_line=span.line, end_column=span.column + 1)
-        place = document.place(issue.pointer, key=issue.key)
+        place = document.place(issue.pointer, key=issue.key)  # what `document.span` finds, found once
+        if place is None:
+            span = Span(file=document.file, line=1, column=1, end_line=1, end_column=1)
+        elif issue.code in _COUNTED:
+            span = Span(file=document.file, line=place.line, column=place.column, end_line=place.line,
+                        end_column=place.column + 1)
+        else:
+            span = Span(file=document.file, line=place.line, column=place.column, end_line=place.end_line,
+                        end_column=place.end_column)
         hint = (sheet_hint(issue.code, place.cell if place else None, params, suggestions)
                 if document.format == "xlsx" else None)
-        diagnostic = make(issue.code, span, suggestions=suggestions, hint=hint, **params)
-        where = printable(json_pointer(issue.pointer))
+        where = _shown(json_pointer(issue.pointer))
         if place is not None and place.cell and issue.pointer in document.places:
             where = f"{place.cell}, {where}"
-        out.append(replace(diagnostic, message=f"{diagnostic.message} (at {where})"))
+        out.append(make(issue.code, span, suggestions=suggestions, hint=hint, message_end=f" (at {where})", **params))
     return out
+
+
+def _shown(text: str) -> str:
+    """`printable(text)`, quickly for printable ASCII (which holds no refused character)."""
+    return text if text.isascii() and text.isprintable() else printable(text)
 
 
 _SUGGESTIONS: dict[tuple[str, tuple[str, ...]], tuple[str, ...]] = {}
@@ -177,19 +187,22 @@ def _no_constants(name: str) -> Any:
     raise _Refused(name)
 
 
-def _deeper_than(value: Any, limit: int, depth: int = 0) -> bool:
-    """Whether a value holds one nested deeper than the position-keeping reader reads (it refuses those)."""
-    if type(value) is dict:
-        children: Any = value.values()
-    elif type(value) is list:
-        children = value
-    else:
-        return depth > limit
-    if not children:
-        return depth > limit
-    if depth + 1 > limit:
-        return True
-    return any(_deeper_than(c, limit, depth + 1) for c in children if type(c) in (dict, list))
+def _deeper_than(value: Any, limit: int) -> bool:
+    """Whether a value holds one nested deeper than the position-keeping reader reads (it refuses those):
+    some value more than `limit` levels below the top. Level by level, looking only into lists and
+    groups, without recursion."""
+    level = [value] if type(value) is dict or type(value) is list else []
+    depth = 0
+    while level:
+        if depth >= limit:
+            return any(level)  # a non-empty one holds a value one level further down
+        inner = []
+        for container in level:
+            for child in container.values() if type(container) is dict else container:
+                if type(child) is dict or type(child) is list:
+                    inner.append(child)
+        level, depth = inner, depth + 1
+    return False
 
 
 # Numbers are kept as their text: int() of a 5,000-digit number raises, and only the end is wanted.
@@ -204,69 +217,118 @@ def _skip(text: str, offset: int) -> int:
 def _placed(text: str, file: str, data: Any, issues: list[Issue]) -> Document:
     """A Document for JSON text already read, with the places of the issues' pointers and their
     ancestors only, found by walking down to them (the places `parse_json` would record)."""
-    wanted: set[tuple[Any, ...]] = set()
+    wanted: dict[tuple[Any, ...], set[Any]] = {(): set()}
     for issue in issues:
         pointer = tuple(issue.pointer)
-        wanted.update(pointer[:n] for n in range(len(pointer) + 1))
+        for n in range(len(pointer)):
+            wanted.setdefault(pointer[:n], set()).add(pointer[n])
+            wanted.setdefault(pointer[:n + 1], set())
     places: dict[tuple[Any, ...], Place] = {}
     key_places: dict[tuple[Any, ...], Place] = {}
-    _walk(text, _space(text, 0), (), wanted, places, key_places)
+    newlines = [m.start() for m in _NEWLINE.finditer(text)]
+    _walk(text, newlines, _space(text, 0), (), data, wanted, places, key_places)
     return Document(file=file, data=data, places=places, key_places=key_places, text=text, format="json")
 
 
 _WHITESPACE = re.compile(r"[ \t\n\r]*")
+_NEWLINE = re.compile("\n")
+_COLON = re.compile(r"[ \t\n\r]*:[ \t\n\r]*")
+_AFTER = re.compile(r"[ \t\n\r]*(?:,[ \t\n\r]*)?")
+"""What follows a member or an item: space, and its comma when another comes."""
+
+# The text was read whole by the C parser, so only where values end matters here: a string, an atom
+# (number, true, false, null) or a list of those. Atomic groups: a failed match never backtracks.
+_STRING = r'"[^"\\]*+(?:\\.[^"\\]*+)*+"'
+_SCALAR = rf'(?>{_STRING}|[^ \t\n\r,:\[\]{{}}"]++)'
+_VALUE = rf"(?>{_SCALAR}|\[[ \t\n\r]*+(?:{_SCALAR}[ \t\n\r]*+(?:,[ \t\n\r]*+)?)*+\])"
+_MEMBER = rf"(?>{_STRING}[ \t\n\r]*+:[ \t\n\r]*+{_VALUE}[ \t\n\r]*+(?:,[ \t\n\r]*+)?)"
+_ITEM = rf"(?>{_VALUE}[ \t\n\r]*+(?:,[ \t\n\r]*+)?)"
+
+
+@cache
+def _run_of(count: int, member: bool) -> re.Pattern[str]:
+    """A pattern passing `count` members of an object (or items of a list) in one match; `count` is
+    a power of two, so there are few patterns."""
+    return re.compile(f"(?:{_MEMBER if member else _ITEM}){{{count}}}")
 
 
 def _space(text: str, offset: int) -> int:
     return _WHITESPACE.match(text, offset).end()  # type: ignore[union-attr]
 
 
-def _at(text: str, start: int, end: int) -> Place:
-    """The place of text[start:end], as the position-keeping reader counts lines and columns."""
-    line, end_line = text.count("\n", 0, start) + 1, text.count("\n", 0, end) + 1
-    return Place(line=line, column=start - text.rfind("\n", 0, start), end_line=end_line,
-                 end_column=end - text.rfind("\n", 0, end))
+def _at(newlines: list[int], start: int, end: int) -> Place:
+    """The place of text[start:end], as the position-keeping reader counts lines and columns, from
+    where the text's line breaks are (found once: counting them again for each place costs more)."""
+    line, end_line = bisect_left(newlines, start), bisect_left(newlines, end)
+    return Place(line=line + 1, column=start - (newlines[line - 1] if line else -1), end_line=end_line + 1,
+                 end_column=end - (newlines[end_line - 1] if end_line else -1))
 
 
-def _walk(text: str, offset: int, path: tuple[Any, ...], wanted: set[tuple[Any, ...]],
-          places: dict[tuple[Any, ...], Place], key_places: dict[tuple[Any, ...], Place]) -> int:
-    """Walk the value at `offset` (a wanted pointer), recording places; returns where it ends."""
+def _pass(text: str, offset: int, count: int, member: bool) -> int:
+    """Where the next `count` members (or items) from `offset` end: in runs of a power of two members
+    matched at once while their values are plain (no nested object), else one by the C scanner."""
+    size = 0
+    while count:
+        size = min(size, 1 << (count.bit_length() - 1)) or 1 << (count.bit_length() - 1)
+        run = _run_of(size, member).match(text, offset)
+        if run is not None:
+            offset, count = run.end(), count - size
+        elif size > 1:
+            size //= 2
+        else:
+            if member:
+                _key, after = json.decoder.scanstring(text, offset + 1, True)  # type: ignore[attr-defined]
+                offset = _COLON.match(text, after).end()  # type: ignore[union-attr]
+            offset, count, size = _AFTER.match(text, _skip(text, offset)).end(), count - 1, 0  # type: ignore[union-attr]
+    return offset
+
+
+def _walk(text: str, newlines: list[int], offset: int, path: tuple[Any, ...], value: Any,
+          wanted: dict[tuple[Any, ...], set[Any]], places: dict[tuple[Any, ...], Place],
+          key_places: dict[tuple[Any, ...], Place]) -> int:
+    """Walk the value at `offset` (a wanted pointer, read as `value`), recording places; returns where
+    it ends. `wanted` maps each wanted pointer to its wanted children. The parsed value says where
+    those are written (a dict keeps the text's order, and duplicate keys were refused), so the
+    members before and between them are passed over."""
     char = text[offset]
-    if char not in "{[":
-        end = _skip(text, offset)
-    elif char == "{":
-        end = _space(text, offset + 1)
-        while text[end] != "}":
-            key, after = json.decoder.scanstring(text, end + 1, True)  # type: ignore[attr-defined]
-            value = _space(text, _space(text, after) + 1)
+    if char == "{" or char == "[":
+        member = char == "{"
+        if member:
+            children = wanted[path]
+            if len(children) < 8:
+                keys = list(value)
+                found = sorted((keys.index(k), k) for k in children if k in value)
+            else:  # many problems in one group: its order once, not a search for each
+                found = [(i, k) for i, k in enumerate(value) if k in children]
+        else:
+            found = sorted((k, k) for k in wanted[path] if type(k) is int and 0 <= k < len(value))
+        end, passed = _space(text, offset + 1), 0
+        for index, key in found:
             inner = (*path, key)
-            if inner in wanted:
-                key_places[inner] = _at(text, end, after)
-                end = _walk(text, value, inner, wanted, places, key_places)
-            else:
-                end = _skip(text, value)
-            end = _space(text, end)
-            if text[end] == ",":
-                end = _space(text, end + 1)
-        end += 1
+            end = _pass(text, end, index - passed, member)
+            start = end
+            if member:
+                _key, after = json.decoder.scanstring(text, end + 1, True)  # type: ignore[attr-defined]
+                key_places[inner] = _at(newlines, end, after)
+                start = _COLON.match(text, after).end()  # type: ignore[union-attr]
+            end = _walk(text, newlines, start, inner, value[key], wanted, places, key_places)
+            end = _AFTER.match(text, end).end()  # type: ignore[union-attr]
+            passed = index + 1
+        end = _pass(text, end, len(value) - passed, member) + 1
     else:
-        end, index = _space(text, offset + 1), 0
-        while text[end] != "]":
-            inner = (*path, index)
-            end = _walk(text, end, inner, wanted, places, key_places) if inner in wanted else _skip(text, end)
-            end = _space(text, end)
-            if text[end] == ",":
-                end = _space(text, end + 1)
-            index += 1
-        end += 1
-    places[path] = _at(text, offset, end)
+        end = _skip(text, offset)
+    places[path] = _at(newlines, offset, end)
     return end
+
+
+_DECODER = json.JSONDecoder(parse_float=Decimal, parse_int=Decimal, parse_constant=_no_constants,
+                            object_pairs_hook=_no_duplicates)
+"""Made once: `json.loads` with these arguments would make a decoder (and its scanner) for every bid."""
 
 
 def _fast_json(text: str) -> Any:
     try:
-        return json.loads(text, parse_float=Decimal, parse_int=Decimal, parse_constant=_no_constants,
-                          object_pairs_hook=_no_duplicates)
+        return _DECODER.decode(text)
     except (ValueError, RecursionError):
         return _UNREADABLE
 

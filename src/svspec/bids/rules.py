@@ -14,7 +14,7 @@ number above zero, a yes, or any text, choice or file answer.
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
 from fractions import Fraction
@@ -253,6 +253,10 @@ class BidRules:
         self.parts: tuple[tuple[str, str], ...] = tuple((r.code, whole) for r in self.rules for whole in r.part_of)
         """Each (part, whole) of selected measures declared `part of` another: checked on the figures."""
         self.needs_evidence = tuple(r for r in self.rules if r.evidence_with_bid)
+        self.answer_checks: dict[str, tuple[tuple[str, AnswerRule, Callable[[Any], bool] | None], ...]] = {
+            section: tuple((code, rule, _accepts(self, rule)) for code, rule in rules.items())
+            for section, rules in self.by_section.items()}
+        """Each section's answers with the quick test compiled for each (see `_accepts`), in order."""
 
     _cache: ClassVar[dict[int, tuple[model.Tender, BidRules]]] = {}
 
@@ -357,12 +361,12 @@ class BidRules:
                 words = "answers to the quality questions" if section == "quality" else "social value answers"
                 issues.append(_wrong_type((section,), words, "a group of answers by code", given))
                 continue
-            for code, rule in rules.items():
+            for code, rule, accepts in self.answer_checks[section]:
                 if code not in given:
                     issues.append(Issue((section, code), "bid/missing-answer", {"label": rule.label}))
                     continue
                 value = given[code]
-                if self._answer(rule, (section, code), value, issues):
+                if (accepts is not None and accepts(value)) or self._answer(rule, (section, code), value, issues):
                     answers[code] = value
             if len(given) != len(rules) or any(code not in rules for code in given):
                 for code in given:
@@ -626,6 +630,55 @@ class BidRules:
                     seen.add(document)
             if good:
                 listed[code] = documents
+
+
+# ------------------------------------------------------------------------ quick tests of answers
+# `BidRules.check` asks a rule's quick test first and the full check (`BidRules._answer`) only when it
+# says no: a quick test says yes only for a value the full check accepts without an issue, so the
+# issues, their wording and the verdict all come from the full check alone. Written as closures over
+# the rule's figures, compiled once per tender (nothing derived from spec text is executed).
+
+
+def _accepts(rules: BidRules, rule: AnswerRule) -> Callable[[Any], bool] | None:
+    """The quick test of `rule`'s answers, or None where every answer takes the full check."""
+    reads, answer = rule.kind.reads, rule.answer
+    if reads == "number":
+        return _accepts_number(answer.minimum, answer.maximum, rule.whole)
+    if reads == "yes/no":
+        return lambda value: value is True or value is False
+    if rule.kind.name == "choice":
+        # The choices the full check accepts, found by asking it: the quick test is then a lookup.
+        fine = frozenset(c for c in answer.choices if rules._answer(rule, (rule.section, rule.code), c, []))
+        return lambda value: type(value) is str and value in fine
+    if rule.kind.name == "text":
+        return _accepts_text(answer.limit, answer.limit_unit)
+    return None
+
+
+def _accepts_number(minimum: Decimal | None, maximum: Decimal | None, whole: bool) -> Callable[[Any], bool]:
+    """A number of at most 15 characters (so within the digits scored), within the limits, whole where counted so."""
+    def accepts(value: Any) -> bool:
+        if type(value) is not Decimal:
+            return False
+        text = str(value)
+        return (len(text) <= 15 and "E" not in text and (minimum is None or not value < minimum)
+                and (maximum is None or not value > maximum) and (not whole or value == value.to_integral_value()))
+    return accepts
+
+
+def _accepts_text(limit: int | None, unit: str | None) -> Callable[[Any], bool]:
+    """Text without a refused character, not blank, and short enough that it cannot be over its limit:
+    a text of n characters has at most (n + 1) // 2 words (composing it never makes a space), and a plain
+    ASCII text counts as its length in characters."""
+    def accepts(value: Any) -> bool:
+        if type(value) is not str or refused_character(value) is not None or not value.strip():
+            return False
+        if limit is None:
+            return True
+        if unit == "characters":
+            return value.isascii() and len(value) <= limit
+        return (len(value) + 1) // 2 <= limit
+    return accepts
 
 
 _FIELD_WORDS = {

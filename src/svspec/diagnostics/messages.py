@@ -20,9 +20,12 @@ def make(
     related: Iterable[Related] = (),
     suggestions: Iterable[str] = (),
     hint: str | None = None,
+    message_end: str = "",
     **params: Any,
 ) -> Diagnostic:
-    """Build a diagnostic from the registry entry `code`, filling its templates with `params`."""
+    """Build a diagnostic from the registry entry `code`, filling its templates with `params`.
+
+    `message_end` is written after the message (a bid's problem says where it is: " (at /price)")."""
     spec = REGISTRY[code]
     suggestions = tuple(suggestions)
     if hint is None and spec.hint is not None:
@@ -32,7 +35,7 @@ def make(
     return Diagnostic(
         code=code,
         severity=spec.severity,
-        message=spec.message.format(**params),
+        message=spec.message.format(**params) + message_end,
         span=span,
         related=tuple(related),
         hint=hint,

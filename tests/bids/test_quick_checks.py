@@ -1,0 +1,146 @@
+"""The quick paths of bid validation (issue 12 item 10) give exactly the verdicts of the full checks.
+
+`BidRules.check` asks each answer's quick test (compiled once per tender) before the full check,
+refused characters are found by one character class, and `check_text` places problems by passing
+plain members of the JSON text in runs. Each is held here to the slower code it stands in for.
+"""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+from typing import Any
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from svspec import names
+from svspec.bids.jsontext import dumps
+from svspec.bids.read import check_text
+from svspec.bids.rules import AnswerRule, BidRules
+from svspec.scoring.core import REFUSED_CHARACTERS, printable, refused_character
+from tests.bids.test_placed_text import _read_twice
+from tests.bids.test_properties import JSON_VALUES, SETTINGS, TENDERS, valid_bids
+
+RULES = [(rules, rule) for rules in map(BidRules.for_tender, TENDERS) for rule in rules.rules]
+PUBLISHED = re.compile(REFUSED_CHARACTERS + r"|[\ud800-\udfff]")
+"""The refusal as published (for JavaScript too), with any surrogate refused as Python sees them."""
+
+CHARACTERS = st.characters(min_codepoint=0, max_codepoint=0x10FFFF, blacklist_categories=())
+TRICKY = st.sampled_from(["\x00", "\t", "\n", "\r", "\x0b", "\x7f", "\x85", "\u200b", "\u202e", "\u2066",
+                          "\ufeff", "\ufffe", "\ud800", "\udc00", "\U0001f600", "\u00e9", "e\u0301", "\u3164"])
+
+
+def _values(rule: AnswerRule) -> st.SearchStrategy[Any]:
+    """Values at and around the rule's limits, as well as anything at all."""
+    answer = rule.answer
+    near: list[Any] = [Decimal(0), Decimal("0.5"), Decimal(-1), Decimal("1E+3"), Decimal("1" * 16),
+                       Decimal("0." + "0" * 13 + "1"), True, False, None, "", " ", "yes"]
+    for bound in (answer.minimum, answer.maximum):
+        if bound is not None:
+            near += [bound, bound + Decimal("0.001"), bound - Decimal("0.001"), bound + 1, bound - 1]
+    near += list(answer.choices) + [c + " " for c in answer.choices] + [c.upper() for c in answer.choices]
+    if answer.limit is not None:
+        near += ["a " * (answer.limit - 1) + "a", "a " * answer.limit + "a", "é" * answer.limit,
+                 "x" * answer.limit, "x" * (answer.limit + 1), "a" + " " * (2 * answer.limit)]
+    text = st.lists(st.one_of(TRICKY, st.sampled_from(["word", " ", "  ", "\n"])), max_size=12).map("".join)
+    return st.sampled_from(near) | JSON_VALUES | text
+
+
+@SETTINGS
+@given(st.data())
+def test_an_answer_the_quick_test_accepts_is_accepted_by_the_full_check_without_an_issue(
+        data: st.DataObject) -> None:
+    rules, rule = data.draw(st.sampled_from(RULES))
+    accepts = dict((code, test) for code, _rule, test in rules.answer_checks[rule.section])[rule.code]
+    value = data.draw(_values(rule))
+    issues: list[Any] = []
+    full = rules._answer(rule, (rule.section, rule.code), value, issues)
+    if accepts is not None and accepts(value):
+        assert full and issues == [], (rule.code, value, issues)
+
+
+@SETTINGS
+@given(st.data())
+def test_the_quick_tests_accept_every_answer_of_a_generated_valid_bid(data: st.DataObject) -> None:
+    # Without this a quick test saying no to everything would pass the property above (and be slow).
+    tender = data.draw(st.sampled_from(TENDERS))
+    rules = BidRules.for_tender(tender)
+    bid = data.draw(valid_bids(tender))
+    for section, checks in rules.answer_checks.items():
+        for code, rule, accepts in checks:
+            value = bid[section][code]
+            if accepts is not None and rules._answer(rule, (section, code), value, []):
+                assert accepts(value), (code, value)
+    assert sum(accepts is not None for checks in rules.answer_checks.values() for _c, _r, accepts in checks) > 0
+
+
+@SETTINGS
+@given(st.lists(st.one_of(TRICKY, CHARACTERS), max_size=8).map("".join))
+def test_refused_characters_are_found_as_the_published_pattern_finds_them(text: str) -> None:
+    found = PUBLISHED.search(text)
+    assert refused_character(text) == (None if found is None else (found.start(), found.group()))
+    assert printable(text) == PUBLISHED.sub("\ufffd", text)
+
+
+def test_a_name_of_printable_ascii_is_fine_and_one_with_a_tab_or_line_break_is_still_refused() -> None:
+    assert names.problem("Acme Services Ltd (UK) & Co.") is None
+    assert names.problem("Acme\tServices") is not None
+    assert names.problem("Acme\nServices") is not None
+
+
+def test_problems_between_nested_values_and_escaped_text_are_placed_as_the_full_reading_places_them() -> None:
+    tender = TENDERS[0]
+    text = ('{"tender": "waste-2027", "bidder": "B", "notes": {"a": [[1, {"b": "]}\\"{"}], "x"], "c": {}},\n'
+            ' "quality": {},\n "social_value": {' + ", ".join(
+                f'"X{i}": ' + ('{"deep": [1, [2]]}' if i % 7 == 0 else f'"text with \\"quotes\\", ]}}{{ and : {i}"')
+                for i in range(300)) + ', "LBL1": "twelve"},\n "evidence": {"LBL1": []}, "extra": 1}')
+    got = check_text(text, "bid.json", "json", tender)
+    assert got == _read_twice(text, tender)
+    assert {d.span.line for d in got[1] if d.span is not None} >= {1, 3, 4}
+
+
+def test_a_bid_with_thousands_of_unknown_answers_is_placed_as_the_full_reading_places_it() -> None:
+    tender = TENDERS[0]
+    rules = BidRules.for_tender(tender)
+    bid: dict[str, Any] = {"tender": tender.name, "bidder": "B", "price": Decimal(1),
+                           "social_value": {f"N{i}": ([i, {"k": None}] if i % 500 == 3 else Decimal(i))
+                                            for i in range(3000)}}
+    bid["social_value"][rules.rules[-1].code] = "twelve"
+    for text in (dumps(bid, sort_keys=False), re.sub(r"\n *", "", dumps(bid, sort_keys=False))):
+        assert check_text(text, "bid.json", "json", tender) == _read_twice(text, tender)
+
+
+@SETTINGS
+@given(st.decimals(allow_nan=False, allow_infinity=False), st.integers(0, 6))
+def test_a_decimal_is_rounded_to_the_same_figure_as_the_same_value_as_a_fraction(value: Decimal, places: int) -> None:
+    # Bid messages round their figures (`words.rounded`); a decimal takes the quick way, a fraction the exact one.
+    from fractions import Fraction
+
+    from svspec.words import rounded
+
+    assert rounded(value, places).as_tuple() == rounded(Fraction(value), places).as_tuple()
+    assert rounded(-value, places).as_tuple() == rounded(-Fraction(value), places).as_tuple()
+
+
+def test_the_quick_paths_agree_with_the_full_reading_on_every_example_and_mutated_json_bid() -> None:
+    # The seeded mutations of the browser's differential test, each JSON one also on one line.
+    import svspec
+    from tests.bids.mutate import example_bids, mutated
+    from tests.conftest import SPECS
+
+    bids = SPECS / "lambeth" / "bids"
+    tenders = {n: svspec.load(SPECS / "lambeth" / f"{n}.svspec").model for n in ("waste-2027", "meals-2027")}
+    examples = [p for p in example_bids(bids) if p.name.startswith(("waste-", "meals-", "score-"))]
+    seeds = [(p.name, p.read_text(encoding="utf-8")) for p in examples]
+    compared = invalid = 0
+    for name, text in [*seeds, *mutated(seeds, 400, seed=29)]:
+        if not name.endswith(".json"):
+            continue
+        tender = tenders["meals-2027" if "meals" in name else "waste-2027"]
+        for layout in (text, re.sub(r"\n *", "", text)):
+            got = check_text(layout, "bid.json", "json", tender)  # type: ignore[arg-type]
+            assert got == _read_twice(layout, tender), name  # type: ignore[arg-type]
+            compared += 1
+            invalid += bool(got[1])
+    assert compared > 300 and invalid > 100, (compared, invalid)
