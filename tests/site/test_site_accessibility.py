@@ -166,6 +166,23 @@ def test_the_search_dialog_has_a_name_for_screen_readers(browser: Any, waste_htm
         context.close()
 
 
+def test_the_button_that_opens_a_themes_outcomes_has_words_for_screen_readers(browser: Any, waste_html: Path) -> None:
+    """A theme's title is its section's link (navigation.indexes), and the theme gives the button
+    beside it, which also names the list of outcomes, no words of its own: svspec.css does."""
+    context = browser.new_context()
+    try:
+        for url in _serve(waste_html):
+            page = context.new_page()
+            page.goto(url + "outcomes/jobs.html", wait_until="load")
+            said = page.evaluate("""Array.from(document.querySelectorAll(
+                'nav.md-nav--primary .md-nav__container > label.md-nav__link'),
+                l => l.textContent.trim() + getComputedStyle(l, '::after').content)""")
+            assert said == ['"Outcomes of this theme"'] * 3
+            page.close()
+    finally:
+        context.close()
+
+
 def test_no_page_of_a_framework_site_has_a_serious_or_critical_accessibility_violation_on_a_phone(
         browser: Any, framework_html: Path) -> None:
     assert _audit(browser, framework_html, 390) == {}
