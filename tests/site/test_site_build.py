@@ -60,10 +60,12 @@ def test_every_link_has_text_that_says_where_it_goes(example_site: Path) -> None
         assert vague == [], f"{page.name}: {vague}"
 
 
+_VOID = frozenset(("area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track",
+                   "wbr"))
+
+
 class _TableBoxes(HTMLParser):
     """Each table's parent element, and the tables each scroll box holds."""
-
-    VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
 
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
@@ -72,7 +74,7 @@ class _TableBoxes(HTMLParser):
         self.boxes: list[int] = []
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        if tag in self.VOID:
+        if tag in _VOID:
             return
         values = dict(attrs)
         if tag == "table":
@@ -87,7 +89,7 @@ class _TableBoxes(HTMLParser):
         self.stack.append((tag, values))
 
     def handle_endtag(self, tag: str) -> None:
-        if tag in self.VOID:
+        if tag in _VOID:
             return
         assert self.stack and self.stack[-1][0] == tag, f"</{tag}> closes <{self.stack[-1][0]}>"
         self.stack.pop()
