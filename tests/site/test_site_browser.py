@@ -161,7 +161,7 @@ def test_the_theory_of_change_is_drawn_as_an_svg_diagram_from_the_bundled_mermai
 def test_scripts_written_in_a_spec_never_run_in_the_readers_browser(browser: object, served_hostile_site: str,
                                                                      tmp_path: Path) -> None:
     dialogs: list[str] = []
-    for name in ("index.html", "outcomes/jobs.html", "theory-of-change.html", "themes/economic.html"):
+    for name in ("index.html", "outcomes/jobs.html", "theory-of-change.html", "themes/economic/index.html"):
         page, requested = _open(browser, served_hostile_site + name, dialogs)
         if name == "theory-of-change.html":
             page.wait_for_selector(".svspec-diagram svg", timeout=20_000)  # type: ignore[attr-defined]
@@ -225,7 +225,7 @@ def test_no_payload_in_a_spec_runs_loads_or_links_to_script_on_any_page(browser:
                                                                       tmp_path: Path) -> None:
     """Issue 8, item 7: links split over lines, entities, raw HTML, diagram blocks in prose."""
     dialogs: list[str] = []
-    names = ["index.html", "themes/economic.html", "outcomes/jobs.html", "theory-of-change.html", "glossary.html"]
+    names = ["index.html", "themes/economic/index.html", "outcomes/jobs.html", "theory-of-change.html", "glossary.html"]
     for name in names:
         page, requested = _open(browser, served_hostile_site + name, dialogs)
         if name == "theory-of-change.html":
@@ -238,7 +238,7 @@ def test_no_payload_in_a_spec_runs_loads_or_links_to_script_on_any_page(browser:
         assert protocols <= {"http:", "https:", "mailto:"}, (name, protocols)
         assert page.locator("article img").count() == 0, name  # type: ignore[attr-defined]
         assert page.locator("article iframe, article object, article embed").count() == 0  # type: ignore[attr-defined]
-        if name == "themes/economic.html":
+        if name == "themes/economic/index.html":
             article = page.locator("article").inner_text()  # type: ignore[attr-defined]
             assert '<img src="https://tracker.example/raw.png">' in article
             assert "click a call alert('click')" in article, "the diagram block in prose is shown as code"

@@ -8,6 +8,7 @@ import re
 import shutil
 import subprocess
 import sys
+from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
@@ -57,6 +58,53 @@ def test_every_link_has_text_that_says_where_it_goes(example_site: Path) -> None
     for page in content_pages(example_site):
         vague = [(href, text) for href, text in outline(page).links if text.strip().lower() in VAGUE_LINK_TEXT]
         assert vague == [], f"{page.name}: {vague}"
+
+
+_VOID = frozenset(("area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track",
+                   "wbr"))
+
+
+class _TableBoxes(HTMLParser):
+    """Each table's parent element, and the tables each scroll box holds."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.stack: list[tuple[str, dict[str, str | None]]] = []
+        self.parents: list[str] = []
+        self.boxes: list[int] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in _VOID:
+            return
+        values = dict(attrs)
+        if tag == "table":
+            parent_tag, parent = self.stack[-1]
+            self.parents.append(f"{parent_tag}.{parent.get('class')}.{parent.get('tabindex')}.{parent.get('role')}")
+            for open_tag, open_attrs in reversed(self.stack):
+                if open_tag == "div" and open_attrs.get("class") == "svspec-table":
+                    self.boxes[-1] += 1
+                    break
+        if tag == "div" and values.get("class") == "svspec-table":
+            self.boxes.append(0)
+        self.stack.append((tag, values))
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in _VOID:
+            return
+        assert self.stack and self.stack[-1][0] == tag, f"</{tag}> closes <{self.stack[-1][0]}>"
+        self.stack.pop()
+
+
+def test_every_table_sits_alone_in_a_focusable_box_that_scrolls_it_without_javascript(example_site: Path) -> None:
+    """The theme override (overrides/main.html) writes the box into the page: no script makes it."""
+    tables = 0
+    for page in content_pages(example_site):
+        boxes = _TableBoxes()
+        boxes.feed(page.read_text(encoding="utf-8"))
+        assert all(p == "div.svspec-table.0.region" for p in boxes.parents), (page.name, boxes.parents)
+        assert boxes.boxes == [1] * len(boxes.parents), page.name
+        tables += len(boxes.parents)
+    assert tables > 0
 
 
 def test_a_measure_heading_is_reachable_by_its_stable_anchor(tmp_path: Path) -> None:

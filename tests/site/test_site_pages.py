@@ -45,7 +45,7 @@ def test_the_home_page_lists_the_community_priorities_in_order_with_links(framew
 
 def test_the_home_page_shows_how_social_value_is_weighted(framework_docs: Path) -> None:
     home = (framework_docs / "index.md").read_text(encoding="utf-8")
-    assert "| [More jobs and sustainable growth](themes/economic.md) | 40% |" in home
+    assert "| [More jobs and sustainable growth](themes/economic/index.md) | 40% |" in home
     assert "[Residents gain skills for work](outcomes/skills.md) (30%)" in home
     assert "Social value is at least 10% of the total score." in home
 
@@ -54,7 +54,7 @@ def test_every_theme_and_outcome_has_its_own_page(framework_docs: Path) -> None:
     framework = svspec.load(LAMBETH / "framework.svspec").model
     assert isinstance(framework, model.Framework)
     for theme in framework.themes:
-        assert (framework_docs / "themes" / f"{theme.name}.md").is_file()
+        assert (framework_docs / "themes" / theme.name / "index.md").is_file()
     for outcome in framework.outcomes:
         page = (framework_docs / "outcomes" / f"{outcome.name}.md").read_text(encoding="utf-8")
         assert page.startswith(f"# {outcome.title}\n")

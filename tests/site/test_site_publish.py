@@ -219,7 +219,7 @@ def test_no_page_is_titled_overview(tmp_path: Path) -> None:
     generate_site(WASTE, tmp_path / "p")
     config = (tmp_path / "p" / "mkdocs.yml").read_text(encoding="utf-8")
     assert "Overview" not in config
-    assert '- "More jobs and sustainable growth": themes/economic.md' in config
+    assert '- "More jobs and sustainable growth": themes/economic/index.md' in config
 
 
 def test_the_glossary_never_explains_a_unit_by_its_own_name(tmp_path: Path) -> None:
@@ -236,10 +236,10 @@ def test_a_tender_site_shows_the_tenders_theme_weights_and_says_what_the_framewo
     docs = tmp_path / "p" / "docs"
     home = (docs / "index.md").read_text(encoding="utf-8")
     assert "| Theme | Weight in this tender (scored) | Framework's weight (guide, not scored) |" in home
-    assert "| [More jobs and sustainable growth](themes/economic.md) | 55% | 40% |" in home
+    assert "| [More jobs and sustainable growth](themes/economic/index.md) | 55% | 40% |" in home
     assert "it is not used to score this tender" in home
     assert home.count("| Theme |") == 1, "one weighting table, not two that contradict each other"
-    theme = (docs / "themes" / "economic.md").read_text(encoding="utf-8")
+    theme = (docs / "themes" / "economic" / "index.md").read_text(encoding="utf-8")
     assert "carry **55%** of the social value score" in theme and "not the weight this tender is scored on" in theme
 
 

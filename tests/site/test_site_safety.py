@@ -136,7 +136,7 @@ def _browser_scheme(href: str) -> str:
 def test_links_split_over_lines_hidden_by_entities_or_case_never_reach_a_page(hostile_site: Path) -> None:
     schemes = {_browser_scheme(href) for _, href in _hrefs(hostile_site)}
     assert schemes <= {"", "http:", "https:", "mailto:"}, schemes
-    theme = (hostile_site / "themes" / "economic.html").read_text(encoding="utf-8")
+    theme = (hostile_site / "themes" / "economic" / "index.html").read_text(encoding="utf-8")
     article = theme.split('class="md-content"', 1)[1].split("</article>", 1)[0]
     for label in ("over lines", "on the next line", "an entity", "any case", "data", "vb"):
         assert label in article
@@ -144,7 +144,7 @@ def test_links_split_over_lines_hidden_by_entities_or_case_never_reach_a_page(ho
 
 
 def test_raw_html_in_prose_is_shown_as_text_never_as_an_element(hostile_site: Path) -> None:
-    theme = (hostile_site / "themes" / "economic.html").read_text(encoding="utf-8")
+    theme = (hostile_site / "themes" / "economic" / "index.html").read_text(encoding="utf-8")
     article = theme.split('class="md-content"', 1)[1]
     assert "&lt;img src=\"https://tracker.example/raw.png\"&gt;" in article or \
         "&lt;img src=&quot;https://tracker.example/raw.png&quot;&gt;" in article
@@ -156,7 +156,7 @@ def test_raw_html_in_prose_is_shown_as_text_never_as_an_element(hostile_site: Pa
 
 
 def test_a_diagram_block_written_in_prose_is_shown_as_code_and_never_drawn(hostile_site: Path) -> None:
-    theme = (hostile_site / "themes" / "economic.html").read_text(encoding="utf-8")
+    theme = (hostile_site / "themes" / "economic" / "index.html").read_text(encoding="utf-8")
     assert 'class="svspec-diagram"' not in theme
     assert "click a call alert(&#39;click&#39;)" in theme or "click a call alert('click')" in theme
 

@@ -395,16 +395,22 @@ def _plan(model: m.Model, previous: m.Model | None, collector: views.Collector,
     theme_nav: list[NavItem] = []
     tender_weights = {row["link"].path: row["tender"] for row in _theme_weights(framework, tender, themes)} \
         if tender else {}
+    taken = {_label_key(t) for t in (prose.plain(model.title), *_FIXED_LABELS)}
     for theme in themes:
-        pages.append(Page(path=theme.path, title=theme.title_plain, template="pages/theme.md.j2",
+        theme_label = _distinct_label(taken, theme.title_plain, f"{theme.title_plain} (theme)",
+                                      f"{theme.title_plain} (theme {theme.name})")
+        pages.append(Page(path=theme.path, title=theme_label, template="pages/theme.md.j2",
                           context={**common, "theme": theme, "tender_weight": tender_weights.get(theme.path, "")}))
-        # The theme's own page is named by the theme: a page called "Overview" would be titled so.
-        children = [NavItem(title=theme.title_plain, path=theme.path)]
+        # The theme's own page is its section's index: the section's title is its link.
+        children = [NavItem(title=theme_label, path=theme.path)]
         for outcome in theme.outcomes:
-            pages.append(Page(path=outcome.path, title=outcome.title_plain, template="pages/outcome.md.j2",
+            label = _distinct_label(taken, outcome.title_plain, f"{outcome.title_plain} (outcome)",
+                                    f"{outcome.title_plain} (outcome in {theme_label})",
+                                    f"{outcome.title_plain} (outcome {outcome.name})")
+            pages.append(Page(path=outcome.path, title=label, template="pages/outcome.md.j2",
                               context={**common, "theme": theme, "outcome": outcome}))
-            children.append(NavItem(title=outcome.title_plain, path=outcome.path))
-        theme_nav.append(NavItem(title=theme.title_plain, children=tuple(children)))
+            children.append(NavItem(title=label, path=outcome.path))
+        theme_nav.append(NavItem(title=theme_label, children=tuple(children)))
     nav.append(NavItem(title="Outcomes and measures", children=tuple(theme_nav)))
 
     pathways = [views.pathway_view(framework, p, collector) for p in framework.pathways]
@@ -434,6 +440,29 @@ def _plan(model: m.Model, previous: m.Model | None, collector: views.Collector,
             "old_version": prose.inline(_version(previous)), "new_version": prose.inline(_version(model))}))
         nav.append(NavItem(title="Changelog", path="changelog.md"))
     return _with_accessibility(pages, nav, settings, model), nav, downloads
+
+
+# The navigation's own entries, which a theme or outcome of the same title must not repeat.
+_FIXED_LABELS = ("Home", "How to respond", "How we score", "Evaluator guidance", "Outcomes and measures",
+                 "Theory of change", "Tags", "Glossary", "Changelog", "Accessibility")
+
+
+def _label_key(label: str) -> str:
+    """Labels that differ only in case or spacing read the same in the navigation."""
+    return " ".join(label.casefold().split())
+
+
+def _distinct_label(taken: set[str], *candidates: str) -> str:
+    """The first candidate no entry of the navigation (or the site's name) has yet, now taken.
+
+    A theme "Environment" with an outcome "Environment" would show one title twice, and the
+    browser's tab and history would name two pages alike: the later entry says what it is.
+    """
+    for candidate in candidates:
+        if _label_key(candidate) not in taken:
+            taken.add(_label_key(candidate))
+            return candidate
+    return candidates[-1]  # names are unique, so the last candidate is unique among its kind
 
 
 def _with_accessibility(pages: list[Page], nav: list[NavItem], settings: SiteSettings, model: m.Model) -> list[Page]:

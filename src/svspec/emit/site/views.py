@@ -199,7 +199,9 @@ def anchor(code: str) -> str:
 
 
 def theme_path(name: str) -> str:
-    return f"themes/{name}.md"
+    """A theme's page is the index of its folder, so the navigation shows the theme once: its
+    section's own link (Material's `navigation.indexes`), not a section and a page of one title."""
+    return f"themes/{name}/index.md"
 
 
 def outcome_path(name: str) -> str:
