@@ -100,6 +100,12 @@ def test_a_tender_site_explains_how_to_respond_with_the_templates_to_download(te
     assert "### Q1: Service delivery plan" in respond
 
 
+def test_how_to_respond_says_where_a_local_only_measures_postcode_districts_are_written(tender_docs: Path) -> None:
+    respond = (tender_docs / "respond.md").read_text(encoding="utf-8")
+    assert "on the spreadsheet's **Local areas** sheet (in YAML or JSON, under `local:`)" in respond
+    assert "- LBL1: SE1, SE5, SE11, SE21, SE24, SE27, SW2, SW4, SW8, SW9, SW12, SW16" in respond
+
+
 def test_how_we_score_states_each_rule_with_a_worked_example_computed_by_the_engine(tender_docs: Path) -> None:
     from svspec.scoring import worked_example
 

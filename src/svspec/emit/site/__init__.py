@@ -375,6 +375,8 @@ def _plan(model: m.Model, previous: m.Model | None, collector: views.Collector,
         for_suppliers, for_developers = _download_lists(downloads)
         pages.append(Page(path="respond.md", title="How to respond", template="pages/respond.md.j2", context={
             **common, "downloads": for_suppliers, "developer_downloads": for_developers,
+            "local_districts": [(prose.inline(s.code), prose.inline(", ".join(s.measure.local_area)))
+                                for s in tender.selections if s.measure.local_area],
             "themes": themes, "questions": _questions(tender, collector, examples, scales)}))
         pages.append(Page(path="scoring.md", title="How we score", template="pages/scoring.md.j2", context={
             **common, "criteria": _criteria(tender), "questions": _questions(tender, collector, examples, scales),
