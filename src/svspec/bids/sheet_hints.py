@@ -18,6 +18,7 @@ SHEET_HINTS: Mapping[str, str] = {
                           "Number, not Text",
     "bid/number-with-unit": "type {number} in {cell}: the unit is fixed and shown in the Unit column",
     "bid/number-too-large": "type the number in full in {cell}, without an exponent",
+    "bid/attachment-not-listed": "type {document} in {evidence_cell}, the Evidence documents cell of the row",
 }
 
 
@@ -27,6 +28,17 @@ def sheet_hint(code: str, cell: str | None, params: Mapping[str, Any]) -> str | 
     if template is None:
         return None
     try:
-        return template.format(cell=cell or "its cell", **params)
+        return template.format(cell=cell or "its cell", evidence_cell=_evidence_cell(cell), **params)
     except (KeyError, IndexError, ValueError):
         return None
+
+
+def _evidence_cell(cell: str | None) -> str:
+    """The Evidence documents cell on the row of an answer cell: 'Quality!C2' -> 'Quality!D2'."""
+    from svspec.bids.layout import ANSWER_COLUMN, EVIDENCE_COLUMN, column_letter
+
+    answer = column_letter(ANSWER_COLUMN)
+    if cell is None or "!" not in cell or not cell.rsplit("!", 1)[1].startswith(answer):
+        return "the Evidence documents cell"
+    sheet, name = cell.rsplit("!", 1)
+    return f"{sheet}!{column_letter(EVIDENCE_COLUMN)}{name[len(answer):]}"
