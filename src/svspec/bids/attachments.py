@@ -14,15 +14,14 @@ before anything is unpacked, only `word/document.xml` is unpacked and never past
 (a zip bomb stops there), and XML with a document type declaration (entities) is refused. Every
 problem is a located diagnostic at the answer, never a traceback.
 
-This module imports nothing of svspec at load time beyond the standard library, so the bid rules
-can ask `attached_name` cheaply.
+The answer's form itself is THE rule of `svspec.bids.attached` (`attached_name`), which the bid rules
+and the answer kinds ask too.
 """
 
 from __future__ import annotations
 
 import io
 import os
-import re
 import stat
 import zipfile
 import zlib
@@ -32,11 +31,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 from xml.etree import ElementTree
 
+from svspec.bids.attached import attached_name
+
 if TYPE_CHECKING:
     from svspec.bids.rules import AnswerRule, BidRules, Issue
 
-PREFIX = "attached:"
-_ATTACHED = re.compile(r"\A\s*attached:[ \t]*(\S.*?)\s*\Z", re.IGNORECASE | re.DOTALL)
 COUNTED_SUFFIXES = (".txt", ".md", ".docx")
 MAX_BYTES = 20 * 1024 * 1024
 """The largest attachment read (20 MiB): a long answer is far smaller; a larger file is refused unread."""
@@ -45,16 +44,6 @@ MAX_XML_BYTES = 64 * 1024 * 1024
 MAX_ZIP_ENTRIES = 5_000
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _BODY = "word/document.xml"
-
-
-def attached_name(value: Any) -> str | None:
-    """The document a text answer names as `attached: NAME`, or None when the answer is the text itself."""
-    if type(value) is not str or not value[:40].lstrip().lower().startswith(PREFIX):
-        return None
-    match = _ATTACHED.match(value)
-    if match is None or "\n" in match.group(1):
-        return None
-    return match.group(1)
 
 
 @dataclass(frozen=True, slots=True)

@@ -80,7 +80,7 @@ def command(tender: Path, bids: tuple[Path, ...], output: Path, evaluators: str,
 
 def attached_documents(bids: list[Any]) -> dict[tuple[str, str], str]:
     """The documents bidders attached as answers, by (bidder, code): evaluators mark what they read."""
-    from svspec.bids.attachments import attached_name
+    from svspec.bids.attached import attached_name
 
     found = {}
     for bid in bids:

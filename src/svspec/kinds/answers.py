@@ -431,7 +431,7 @@ class TextAnswer(_Text):
         return f"text up to {amount(node.limit)} {node.limit_unit}" if node.limit is not None else "text"
 
     def brief(self, text: str) -> str:
-        from svspec.bids.attachments import attached_name  # issue 13 item 8: evaluators read the document
+        from svspec.bids.attached import attached_name  # issue 13 item 8: evaluators read the document
 
         document = attached_name(text)
         if document is not None:
