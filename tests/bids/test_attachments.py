@@ -309,6 +309,20 @@ def test_a_docx_whose_directory_understates_its_size_is_still_stopped(tmp_path: 
     assert "damaged" in refused.message or "would unpack" in refused.message
 
 
+def test_a_docx_of_thousands_of_parts_is_refused_before_any_is_unpacked(tmp_path: Path,
+                                                                         waste: model.Tender) -> None:
+    (tmp_path / "method.docx").write_bytes(_zip({f"word/part{i}.xml": b"" for i in range(5_001)}))
+    refused = _only(load_bid(_attached_q1(tmp_path), waste)[1], "bid/attachment-unreadable")
+    assert "it holds 5,001 parts, more than a Word document has" in refused.message
+
+
+def test_an_attached_name_hiding_a_character_is_refused_once_by_the_text_rule(tmp_path: Path,
+                                                                             waste: model.Tender) -> None:
+    path = _bid(tmp_path, {"Q1": "attached: plan\u202egpj.docx"}, {"Q1": ["method.docx"]})
+    codes = [d.code for d in load_bid(path, waste)[1]]
+    assert codes == ["bid/refused-character"]
+
+
 def test_a_huge_attachment_is_refused_unread(tmp_path: Path, waste: model.Tender,
                                              monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(attachments, "MAX_BYTES", 10_000)
@@ -422,3 +436,27 @@ def test_the_in_browser_check_warns_that_an_attached_documents_words_were_not_co
                                            str(tmp_path / "fs")))
     assert result["ok"] is True
     assert [d["code"] for d in result["diagnostics"]] == ["bid/attachment-not-counted"]
+
+
+def test_svspec_score_explains_a_marked_answer_as_the_attached_document(tmp_path: Path,
+                                                                        waste: model.Tender) -> None:
+    from click.testing import CliRunner
+
+    from svspec.cli import main
+
+    marks = yaml.safe_load((ROOT / "specs" / "lambeth" / "marks" / "waste-2027.yaml").read_text(encoding="utf-8"))
+    marks = {"tender": marks["tender"], "marks": [m for m in marks["marks"] if m["bidder"] == "Acme Services Ltd"]}
+    (tmp_path / "marks.yaml").write_text(yaml.safe_dump(marks), encoding="utf-8")
+    _docx(tmp_path / "method.docx", ["word " * 100])
+    bid = _attached_q1(tmp_path)
+    tender = str(ROOT / "specs" / "lambeth" / "waste-2027.svspec")
+    result = CliRunner().invoke(main, ["score", tender, str(bid), "--marks", str(tmp_path / "marks.yaml"),
+                                       "--explain", "Acme Services Ltd"])
+    assert result.exit_code == 0, result.output
+    lines = result.stdout.splitlines()
+    at = next(i for i, line in enumerate(lines) if line.startswith("  - Q1 (Service delivery plan)"))
+    assert lines[at + 1] == "      answered in the attached document 'method.docx' (listed in the bid's evidence)"
+    report = CliRunner().invoke(main, ["score", tender, str(bid), "--marks", str(tmp_path / "marks.yaml"),
+                                       "--format", "json"])
+    items = json.loads(report.stdout)["bids"][0]["items"]
+    assert next(i for i in items if i["code"] == "Q1")["answer"] == "the attached document 'method.docx'"

@@ -70,7 +70,10 @@ class BadName(Exception):
 
 
 def attachments_of(data: Any, rules: BidRules) -> list[tuple[AnswerRule, str]]:
-    """The text answers of bid data given as attached documents, with the names they give."""
+    """The text answers of bid data given as attached documents, with the names they give (an answer
+    holding a refused character is already refused by the bid rules, and is not read further)."""
+    from svspec.scoring.core import refused_character
+
     if type(data) is not dict:
         return []
     found = []
@@ -79,7 +82,9 @@ def attachments_of(data: Any, rules: BidRules) -> list[tuple[AnswerRule, str]]:
         if type(given) is not dict:
             continue
         for code, rule in section_rules.items():
-            if rule.kind.narrative and (name := attached_name(given.get(code))) is not None:
+            value = given.get(code)
+            if rule.kind.narrative and (name := attached_name(value)) is not None \
+                    and refused_character(value) is None:
                 found.append((rule, name))
     return found
 
