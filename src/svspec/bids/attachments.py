@@ -84,7 +84,7 @@ def attachments_of(data: Any, rules: BidRules) -> list[tuple[AnswerRule, str]]:
         for code, rule in section_rules.items():
             value = given.get(code)
             if rule.kind.narrative and (name := attached_name(value)) is not None \
-                    and refused_character(value) is None:
+                    and refused_character(str(value)) is None:
                 found.append((rule, name))
     return found
 
