@@ -408,6 +408,13 @@ def test_the_yaml_template_and_the_respond_page_say_how_to_attach(waste: model.T
     assert "## Long answers as attached documents" in page and "bid/attachment-not-counted" in page
 
 
+def test_the_bid_schema_says_a_text_answer_may_be_an_attached_document(waste: model.Tender) -> None:
+    from svspec.emit.schema import bid_schema
+
+    text = bid_schema(waste)["$defs"]["text"]["description"]
+    assert '"attached: FILE-NAME", a document listed in the evidence of the same code' in text
+
+
 def test_evaluators_see_the_attached_document_in_the_explanation_and_the_marks_template(
         tmp_path: Path, waste: model.Tender) -> None:
     from svspec.bids.marks_sheet import to_xlsx
