@@ -25,7 +25,7 @@ import os
 import stat
 import zipfile
 import zlib
-from collections.abc import Collection, Iterator, Mapping
+from collections.abc import Callable, Collection, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
@@ -71,37 +71,55 @@ class BadName(Exception):
 
 def attachments_of(data: Any, rules: BidRules) -> list[tuple[AnswerRule, str]]:
     """The text answers of bid data given as attached documents, with the names they give (an answer
-    holding a refused character is already refused by the bid rules, and is not read further)."""
-    from svspec.scoring.core import refused_character
+    holding a refused character is already refused by the bid rules, and is not read further).
 
+    Asked of every bid, so it looks only at the tender's text answers, found once per tender."""
     if type(data) is not dict:
         return []
     found = []
-    for section, section_rules in rules.by_section.items():
+    for section, code, rule in _text_answers(rules):
         given = data.get(section)
-        if type(given) is not dict:
-            continue
-        for code, rule in section_rules.items():
-            value = given.get(code)
-            if rule.kind.narrative and (name := attached_name(value)) is not None \
-                    and refused_character(str(value)) is None:
+        value = given.get(code) if type(given) is dict else None
+        if type(value) is str and (name := attached_name(value)) is not None:
+            from svspec.scoring.core import refused_character
+
+            if refused_character(value) is None:
                 found.append((rule, name))
     return found
 
 
-def check(data: Any, rules: BidRules, folder: Path | None, reported: Collection[str] = ()) -> list[Issue]:
+_TEXT_ANSWERS: dict[int, tuple[BidRules, tuple[tuple[str, str, AnswerRule], ...]]] = {}
+
+
+def _text_answers(rules: BidRules) -> tuple[tuple[str, str, AnswerRule], ...]:
+    """The answers of a tender that may be attached documents (its narrative text answers), remembered."""
+    hit = _TEXT_ANSWERS.get(id(rules))
+    if hit is not None and hit[0] is rules:
+        return hit[1]
+    if len(_TEXT_ANSWERS) > 64:
+        _TEXT_ANSWERS.clear()
+    answers = tuple((r.section, r.code, r) for r in rules.rules if r.kind.narrative)
+    _TEXT_ANSWERS[id(rules)] = (rules, answers)
+    return answers
+
+
+def check(data: Any, rules: BidRules, folder: Path | None,
+          reported: Collection[str] | Callable[[], Collection[str]] = ()) -> list[Issue]:
     """The problems of a bid's attached answers: each document listed in its evidence, inside the bid's
     folder, readable, and within the answer's limit; and the tender's narrative total with them counted.
 
     `folder` is the bid's folder (None when the bid came without one, e.g. data from the API): its
-    attachments are then not counted, with a warning. `reported` are the codes the rule checks found, so
-    that a narrative total already over its limit without the attachments is not reported twice.
+    attachments are then not counted, with a warning. `reported` are the codes the rule checks found (or
+    a function giving them, asked only when there are attachments), so that a narrative total already
+    over its limit without the attachments is not reported twice.
     """
     from svspec.bids.rules import Issue
 
     attached = attachments_of(data, rules)
     if not attached:
         return []
+    if callable(reported):
+        reported = reported()
     evidence = data.get("evidence") if type(data.get("evidence")) is dict else {}
     issues: list[Issue] = []
     lengths: dict[str, Counted] = {}

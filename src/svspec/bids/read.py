@@ -19,6 +19,7 @@ from types import MappingProxyType
 from typing import Any
 
 from svspec import model, names
+from svspec.bids import attachments
 from svspec.bids.document import MAX_DEPTH, Document, Place, json_pointer, parse_json, parse_yaml, read_text
 from svspec.bids.model import Bid
 from svspec.bids.rules import BidRules, Issue
@@ -304,9 +305,7 @@ def attachment_problems(data: Any, tender: model.Tender, folder: Path | None, fo
                         placed: Callable[[], Document | None]) -> list[Diagnostic]:
     """The problems of the answers given as attached documents beside the bid (`bids.attachments`),
     placed in the bid by `placed` (which reads the file again for places only when there are some)."""
-    from svspec.bids import attachments
-
-    issues = attachments.check(data, BidRules.for_tender(tender), folder, {d.code for d in found})
+    issues = attachments.check(data, BidRules.for_tender(tender), folder, lambda: {d.code for d in found})
     if not issues:
         return []
     document = placed()
