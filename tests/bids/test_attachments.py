@@ -337,6 +337,27 @@ def test_a_text_file_that_is_not_utf8_is_refused_with_its_byte(tmp_path: Path, w
     assert "it is not UTF-8 text (byte 3 cannot be read)" in refused.message
 
 
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no named pipes here")
+def test_a_named_pipe_named_as_the_attachment_is_refused_without_waiting_for_a_writer(
+        tmp_path: Path, waste: model.Tender) -> None:
+    os.mkfifo(tmp_path / "method.txt")
+    refused = _only(load_bid(_attached_q1(tmp_path, "method.txt"), waste)[1], "bid/attachment-unreadable")
+    assert "not a regular file" in refused.message
+
+
+def test_paragraphs_in_tables_and_line_breaks_in_a_docx_are_counted_as_words(tmp_path: Path,
+                                                                             waste: model.Tender) -> None:
+    w = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
+    cell = "<w:tc><w:p><w:r><w:t>" + "cell " * 100 + "</w:t></w:r></w:p></w:tc>"
+    body = (f"<w:document {w}><w:body>"
+            + "<w:p><w:r><w:t>one</w:t><w:br/><w:t>two</w:t><w:tab/><w:t>three</w:t></w:r></w:p>" * 100
+            + "<w:tbl><w:tr>" + cell * 13 + "</w:tr></w:tbl></w:body></w:document>")
+    (tmp_path / "method.docx").write_bytes(_zip({"word/document.xml": body.encode()}))
+    refused = _only(load_bid(_attached_q1(tmp_path), waste)[1], "bid/attachment-too-long")
+    # 100 paragraphs of 3 words, then 13 table cells of 100: the 1,501st word is in paragraph 113.
+    assert "has 1,600 words; the limit is 1,500 words, passed in paragraph 113" in refused.message
+
+
 def test_a_folder_named_as_the_attachment_is_refused(tmp_path: Path, waste: model.Tender) -> None:
     (tmp_path / "method.docx").mkdir()
     refused = _only(load_bid(_attached_q1(tmp_path), waste)[1], "bid/attachment-unreadable")

@@ -297,20 +297,28 @@ def docx_paragraphs(raw: bytes) -> Iterator[str]:
 
 
 def _paragraphs(xml: bytes) -> Iterator[str]:
+    """Each `w:p`'s text as its end is read; a paragraph read is removed from its parent, so memory
+    holds one paragraph at a time, not the whole document's tree."""
     texts: list[str] = []
+    open_elements: list[ElementTree.Element] = []
     try:
-        for _event, element in ElementTree.iterparse(io.BytesIO(xml), events=("end",)):
+        for event, element in ElementTree.iterparse(io.BytesIO(xml), events=("start", "end")):
+            if event == "start":
+                open_elements.append(element)
+                continue
+            open_elements.pop()
             tag = element.tag
             if tag == _W + "t":
                 texts.append(element.text or "")
-            elif tag in (_W + "tab",):
+            elif tag == _W + "tab":
                 texts.append("\t")
             elif tag in (_W + "br", _W + "cr"):
                 texts.append("\n")
             elif tag == _W + "p":
                 yield "".join(texts)
                 texts = []
-                element.clear()
+                if open_elements:
+                    open_elements[-1].remove(element)
     except ElementTree.ParseError:
         raise Unreadable("it is damaged: its text is not well-formed XML") from None
 
