@@ -213,3 +213,22 @@ def test_opened_from_a_file_the_page_says_the_check_needs_http(page: Any, built:
     tab.wait_for_selector("#svspec-check-unavailable:has-text('served over http or https')", timeout=20_000)
     assert tab.get_attribute("#svspec-check", "hidden") is not None
     context.close()
+
+
+def test_an_attached_answer_in_the_browser_is_valid_with_the_not_counted_warning_as_the_command_gives(
+        page: Any, built: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The page is given the bid file alone (issue 13 item 8): it cannot count an attached document's
+    words, so it says so, exactly as `svspec validate` does for a bid whose document is not beside it."""
+    import yaml
+
+    data = yaml.safe_load((BIDS / "waste-acme.yaml").read_text(encoding="utf-8"))
+    data["quality"]["Q1"] = "attached: method-statement.docx"
+    data["evidence"]["Q1"] = ["method-statement.docx"]
+    data["submitted"] = "2027-01-10T12:00:00Z"
+    (tmp_path / "attached.yaml").write_text(yaml.safe_dump(data, sort_keys=False), encoding="utf-8")
+    [result] = _in_browser(page, [("attached.yaml", (tmp_path / "attached.yaml").read_bytes())])
+    code, diagnostics, text = _command(built, tmp_path, "attached.yaml", monkeypatch)
+    assert result["ok"] is True and code == 0
+    assert [d["code"] for d in result["diagnostics"]] == ["bid/attachment-not-counted"]
+    assert result["diagnostics"] == diagnostics
+    assert (result["text"] + "\n") + result["summary"] + "\n" == text

@@ -64,8 +64,12 @@ def levels_text(scale: model.Scale) -> str:
     return ", ".join(_plain(level.value) for level in scale.levels)
 
 
-def to_xlsx(tender: model.Tender, bidders: Sequence[str], evaluators: Sequence[str]) -> bytes:
-    """A marks spreadsheet for `bidders` and `evaluators`: every mark the tender needs, blank."""
+def to_xlsx(tender: model.Tender, bidders: Sequence[str], evaluators: Sequence[str],
+            attached: Mapping[tuple[str, str], str] | None = None) -> bytes:
+    """A marks spreadsheet for `bidders` and `evaluators`: every mark the tender needs, blank.
+
+    `attached` names, by (bidder, code), the document a bidder attached as the answer (issue 13 item
+    8): it is shown under the scale, so the evaluator knows which document to read and mark."""
     from openpyxl import Workbook as Book  # type: ignore[import-untyped]
     from openpyxl.styles import Alignment, Font  # type: ignore[import-untyped]
     from openpyxl.worksheet.datavalidation import DataValidation  # type: ignore[import-untyped]
@@ -91,6 +95,9 @@ def to_xlsx(tender: model.Tender, bidders: Sequence[str], evaluators: Sequence[s
     for bidder in bidders:
         for (code, use), scale in uses.items():
             shown = f"{scale.name}{' (percent)' if scale.percent else ''}: {levels_text(scale)}"
+            document = (attached or {}).get((bidder, code))
+            if document is not None:
+                shown += f"\nAnswer: the attached document '{document}'"
             for evaluator in who:
                 sheet.append([spreadsheet_text(bidder), code, use, spreadsheet_text(evaluator),
                               spreadsheet_text(shown), None, None, None, None])

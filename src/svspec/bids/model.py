@@ -12,6 +12,7 @@ The file format (YAML or JSON; a filled spreadsheet is converted to the same sha
       LBL1: 12                    # numbers for number and money answers
       LBL7: true                  # true/false for yes/no answers
       LBL6: "Our engagement plan ..."   # text, a choice, or a file name
+      LBL9: "attached: plan.docx"   # a long text answer as a document listed in its evidence
     local:                        # optional: postcode districts of a `local only in ...` measure
       LBL1: [SE11, SW9]
     evidence:                     # documents sent with the bid, by the code they support
@@ -28,7 +29,9 @@ framework says must not double count. `submitted` is an RFC 3339 date, or date a
 its time zone, not before the framework takes effect (or 2000), and flagged when after the closing
 date; the buyer's receipt time in the marks file wins over it. Numbers have at most 15 digits
 before the point and 20 after it; a price is more than 0. Text holds no control or invisible
-characters, is kept composed (NFC) and is counted as a person reads it.
+characters, is kept composed (NFC) and is counted as a person reads it. A text answer written
+`attached: NAME` is the document NAME, which must be listed in the evidence of the same code; its
+words are counted from the .txt, .md or .docx file beside the bid (`svspec.bids.attachments`).
 """
 
 from __future__ import annotations

@@ -12,7 +12,8 @@ import json
 import os
 import re
 from bisect import bisect_left
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
+from dataclasses import replace
 from decimal import Decimal
 from functools import cache
 from pathlib import Path
@@ -20,6 +21,7 @@ from types import MappingProxyType
 from typing import Any
 
 from svspec import model, names
+from svspec.bids import attachments
 from svspec.bids.document import MAX_DEPTH, Document, Place, json_pointer, parse_json, parse_yaml, read_text
 from svspec.bids.model import Bid
 from svspec.bids.rules import BidRules, Issue
@@ -346,16 +348,32 @@ def load_bid(path: Path, tender: model.Tender) -> tuple[Bid | None, list[Diagnos
         if text is None:
             return None, problems
         data, problems = check_text(text, display, kind, tender)
-        if data is None or any(d.severity is Severity.ERROR for d in problems):
+        if data is None:
+            return None, problems
+        problems += attachment_problems(data, tender, path.parent, problems,
+                                        lambda: (parse_yaml if kind == "yaml" else parse_json)(text, display)[0])
+        if any(d.severity is Severity.ERROR for d in problems):
             return None, problems
         return to_bid(data, tender, display), problems
     document, problems = read_document(path, tender)
     if document is None:
         return None, problems
     problems += check_document(document, tender)
+    problems += attachment_problems(document.data, tender, path.parent, problems, lambda: document)
     if any(d.severity is Severity.ERROR for d in problems):
         return None, problems
     return to_bid(document.data, tender, document.file), problems
+
+
+def attachment_problems(data: Any, tender: model.Tender, folder: Path | None, found: list[Diagnostic],
+                        placed: Callable[[], Document | None]) -> list[Diagnostic]:
+    """The problems of the answers given as attached documents beside the bid (`bids.attachments`),
+    placed in the bid by `placed` (which reads the file again for places only when there are some)."""
+    issues = attachments.check(data, BidRules.for_tender(tender), folder, lambda: {d.code for d in found})
+    if not issues:
+        return []
+    document = placed()
+    return issue_diagnostics(document, issues) if document is not None else []
 
 
 def load_bids(paths: Iterable[Path], tender: model.Tender) -> tuple[list[Bid], list[Diagnostic]]:
@@ -385,7 +403,8 @@ def sources_of(paths: Iterable[Path]) -> dict[str, str]:
 def validate_data(data: Any, tender: model.Tender) -> list[Diagnostic]:
     """Validate bid data already in memory (plain dicts with Decimal numbers), e.g. from an API."""
     document = Document(file="<bid>", data=data)
-    return check_document(document, tender)
+    problems = check_document(document, tender)
+    return problems + attachment_problems(data, tender, None, problems, lambda: document)
 
 
 __all__ = ["load_bid", "load_bids", "validate_data"]

@@ -492,8 +492,10 @@ class BidRules:
         limit, unit = self.tender.narrative_limit, self.tender.narrative_unit
         if limit is None or unit is None:
             return
+        from svspec.bids.attached import attached_name  # an attached document is counted from its file
+
         lengths = [(r.kind.length(answers[r.code], unit), r) for r in self.rules
-                   if r.kind.narrative and type(answers.get(r.code)) is str]
+                   if r.kind.narrative and type(answers.get(r.code)) is str and attached_name(answers[r.code]) is None]
         total = sum(n for n, _ in lengths)
         if total > limit:
             longest = max(lengths, key=lambda pair: pair[0])[1]

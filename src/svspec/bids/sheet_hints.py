@@ -23,6 +23,7 @@ SHEET_HINTS: Mapping[str, str] = {
     "bid/not-local-only": "leave {cell} empty: only a measure whose Local area column lists postcode districts "
                           "takes them",
     "bid/district-listed-twice": "type {found} once in {cell}",
+    "bid/attachment-not-listed": "type {document} in {evidence_cell}, the Evidence documents cell of the row",
 }
 
 SUGGESTED_HINTS: Mapping[str, str] = {
@@ -41,6 +42,17 @@ def sheet_hint(code: str, cell: str | None, params: Mapping[str, Any],
     if template is None:
         return None
     try:
-        return template.format(cell=cell or "its cell", **params)
+        return template.format(cell=cell or "its cell", evidence_cell=_evidence_cell(cell), **params)
     except (KeyError, IndexError, ValueError):
         return None
+
+
+def _evidence_cell(cell: str | None) -> str:
+    """The Evidence documents cell on the row of an answer cell: 'Quality!C2' -> 'Quality!D2'."""
+    from svspec.bids.layout import ANSWER_COLUMN, EVIDENCE_COLUMN, column_letter
+
+    answer = column_letter(ANSWER_COLUMN)
+    if cell is None or "!" not in cell or not cell.rsplit("!", 1)[1].startswith(answer):
+        return "the Evidence documents cell"
+    sheet, name = cell.rsplit("!", 1)
+    return f"{sheet}!{column_letter(EVIDENCE_COLUMN)}{name[len(answer):]}"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
+from typing import Any
 
 import click
 
@@ -73,5 +74,18 @@ def command(tender: Path, bids: tuple[Path, ...], output: Path, evaluators: str,
     loaded, problems = load_bids(list(bids), spec)
     if any(d.severity.name == "ERROR" for d in problems):
         fail(problems, {**sources, **sources_of(list(bids))}, "text")
-    write_atomic(output, to_xlsx(spec, [b.bidder for b in loaded], people))
+    write_atomic(output, to_xlsx(spec, [b.bidder for b in loaded], people, attached_documents(loaded)))
     sys.exit(EXIT_OK)
+
+
+def attached_documents(bids: list[Any]) -> dict[tuple[str, str], str]:
+    """The documents bidders attached as answers, by (bidder, code): evaluators mark what they read."""
+    from svspec.bids.attached import attached_name
+
+    found = {}
+    for bid in bids:
+        for code, value in {**bid.quality, **bid.social_value}.items():
+            document = attached_name(value)
+            if document is not None:
+                found[bid.bidder, code] = document
+    return found

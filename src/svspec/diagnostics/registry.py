@@ -7,6 +7,7 @@ that `svspec explain CODE` prints and the docs site publishes.
 
 from __future__ import annotations
 
+from svspec.diagnostics.codes_attach import CODES as _ATTACH_CODES  # issue 13 item 8
 from svspec.diagnostics.codes_bids import CODES as _BID_CODES
 from svspec.diagnostics.codes_content import CODES as _CONTENT_CODES
 from svspec.diagnostics.codes_criteria import CODES as _CRITERIA_CODES
@@ -676,6 +677,7 @@ for _table in (
     _TENDER_MODEL_CODES,
     _REPORT_CODES,
     _LANG_CODES,
+    _ATTACH_CODES,
 ):
     for _code, _spec in _table.items():
         assert _code not in REGISTRY, f"diagnostic code {_code} is declared twice"

@@ -77,6 +77,7 @@ def yaml_template(tender: model.Tender) -> str:
         "# Fill in every answer below. Numbers without units, commas or quotes; yes or no for yes/no",
         "# answers; text in quotes (or after '|' on the lines below it). Give 0 or no when you commit nothing.",
         f"# Check the bid before sending it: svspec validate {tender.name}.svspec THIS-FILE.yaml",
+        *attaching_comment(rules),
         "",
         f"tender: {tender.name}",
         'bidder: ""  # your organisation\'s name',
@@ -124,6 +125,15 @@ def yaml_template(tender: model.Tender) -> str:
     else:
         lines += _comment("Optional: documents you send with the bid, under the code they support.", "  ")
     return "\n".join(lines) + "\n"
+
+
+def attaching_comment(rules: BidRules) -> list[str]:
+    """How to give a long text answer as an attached document (issue 13 item 8), when the tender asks for text."""
+    if not any(r.kind.narrative for r in rules.rules):
+        return []
+    return ["# A long text answer may be a document sent with the bid: write \"attached: FILE-NAME\" (in quotes)",
+            "# and list the same file under evidence for that code. It keeps to the answer's limit: svspec",
+            "# validate counts the words of a .docx, .txt or .md file beside this bid."]
 
 
 def blank_bid(tender: model.Tender) -> dict[str, Any]:

@@ -66,6 +66,8 @@ _INPUT_FILL = PatternFill("solid", fgColor="FFF2CC")
 _HEADER_FONT = Font(bold=True)
 _WIDTHS = (10, 36, 40, 28, 8, 12, 8, 10, 20, 22, 44, 28, 44)
 TOTAL_LABEL = "Total so far"
+ATTACHING_HEADING = "Attaching a long answer"
+COMPUTED_HEADING = "The computed columns"
 """Column B of the row below the last answer, where the workbook adds up the computed columns."""
 
 
@@ -158,6 +160,8 @@ def build_workbook(tender: model.Tender) -> Workbook:
         *([f"   All text answers together: at most {tender.narrative_limit:,} {tender.narrative_unit}."]
           if tender.narrative_limit is not None else []),
         f"5. Check the bid before sending it: svspec validate {tender.name}.svspec YOUR-FILE.xlsx",
+        *_attaching_lines(rules),
+        *_computed_lines(),
     ]
     for text in (tender.summary, tender.guidance):
         if text:
@@ -166,6 +170,9 @@ def build_workbook(tender: model.Tender) -> Workbook:
         intro.cell(row=row, column=1, value=_text(text))
     intro["A1"].font = Font(bold=True, size=14)
     intro["A4"].font = _HEADER_FONT
+    for row, text in enumerate(lines, start=1):
+        if text in (ATTACHING_HEADING, COMPUTED_HEADING):
+            intro.cell(row=row, column=1).font = _HEADER_FONT
     intro.column_dimensions["A"].width = 110
     _printable(intro, repeat_header=False)
     intro.protection.sheet = True
@@ -255,6 +262,34 @@ def build_workbook(tender: model.Tender) -> Workbook:
         cell.value = formula
         cell.number_format = _FORMATS.get(cell.column, "General")
     return wb
+
+
+def _attaching_lines(rules: BidRules) -> list[str]:
+    """How to give a long text answer as an attached document (issue 13 item 8), when there is one."""
+    if not any(r.kind.narrative for r in rules.rules):
+        return []
+    return [
+        "",
+        ATTACHING_HEADING,
+        "A text answer may be a document you send with the bid: type attached: and the file name in the Answer",
+        "cell (for example attached: method-statement.docx) and name the same file in the Evidence documents",
+        "cell. The document keeps to the row's limit: svspec validate counts its words when a .docx, .txt or",
+        ".md file of that name is beside this spreadsheet (the evaluator checks the limit of any other kind).",
+    ]
+
+
+def _computed_lines() -> list[str]:
+    """What the computed columns are: people otherwise try to type in them, or take them for the score."""
+    return [
+        "",
+        COMPUTED_HEADING,
+        f"The Words, £ value and Points columns, and the {TOTAL_LABEL} row under them, are worked out by the",
+        "spreadsheet itself as you type: the words of a text answer (the words in the cell: an attached",
+        "document is counted by svspec validate), the £ social value of a commitment, and the points out of",
+        "100 it adds to the bid's total (or why they cannot be known yet: marked by evaluators, compared with",
+        "other bids). They are locked, so you cannot type in them, and nothing in them is read back: they are",
+        "a guide, and the buyer's scoring of the whole bid is what counts.",
+    ]
 
 
 def _part_rows(sheet: Any, rule: AnswerRule, row: int) -> int:

@@ -430,7 +430,17 @@ class TextAnswer(_Text):
     def source(self, node: Any, amount: Callable[[Any], str], quote: Callable[[str], str]) -> str:
         return f"text up to {amount(node.limit)} {node.limit_unit}" if node.limit is not None else "text"
 
+    def schema(self) -> dict[str, Any]:
+        return {**super().schema(), "description": "Text that is not blank, without control or invisible characters; "
+                "or, for a long answer, \"attached: FILE-NAME\", a document listed in the evidence of the same "
+                "code and kept to the same limit."}
+
     def brief(self, text: str) -> str:
+        from svspec.bids.attached import attached_name  # issue 13 item 8: evaluators read the document
+
+        document = attached_name(text)
+        if document is not None:
+            return f"the attached document '{document}'"
         return f"a text of {figures.count(len(text.split()), 'word')}"
 
     def narrowed(self, answer: Answer) -> dict[str, Any]:

@@ -135,6 +135,7 @@ def explain_bid(scoring: Scoring, bidder: str) -> str:
             if s.criterion != c.kind:
                 continue
             lines.append(f"  - {s.sentence}")
+            lines += _attached_line(s)
             for e in s.evaluators:
                 lines.append(f"      {e.evaluator} marked {words.number(e.mark)}: {e.reason or '(no reason given)'}")
             if s.consensus_reason:
@@ -158,6 +159,15 @@ def explain_bid(scoring: Scoring, bidder: str) -> str:
     if not scoring.ranked:
         lines.append("Every bid is excluded: none is ranked, so no tender can be awarded on these bids.")
     return "\n".join(lines) + "\n"
+
+
+def _attached_line(item: ItemScore) -> list[str]:
+    """The document evaluators read when the answer was attached (issue 13 item 8), named under its score."""
+    from svspec.bids.attached import attached_name
+
+    document = attached_name(item.answer)
+    return [] if document is None else [f"      answered in the attached document '{document}' (listed in the "
+                                        "bid's evidence)"]
 
 
 def _commitment_lines(scoring: Scoring, bid: BidScore) -> list[str]:

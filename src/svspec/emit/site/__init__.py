@@ -377,7 +377,8 @@ def _plan(model: m.Model, previous: m.Model | None, collector: views.Collector,
             **common, "downloads": for_suppliers, "developer_downloads": for_developers,
             "local_districts": [(prose.inline(s.code), prose.inline(", ".join(s.measure.local_area)))
                                 for s in tender.selections if s.measure.local_area],
-            "themes": themes, "questions": _questions(tender, collector, examples, scales)}))
+            "themes": themes, "questions": _questions(tender, collector, examples, scales),
+            "attaching": _attaching(tender)}))
         pages.append(Page(path="scoring.md", title="How we score", template="pages/scoring.md.j2", context={
             **common, "criteria": _criteria(tender), "questions": _questions(tender, collector, examples, scales),
             "measures": [mv for t in themes for o in t.outcomes for mv in o.measures],
@@ -970,3 +971,10 @@ def _branding_css(settings: SiteSettings) -> str:
 
 
 __all__ = ["Page", "SiteResult", "builtin_templates", "emit", "generate", "render"]
+
+
+def _attaching(tender: m.Tender) -> bool:
+    """Whether the tender asks for text a bidder may give as an attached document (issue 13 item 8)."""
+    from svspec.bids.rules import BidRules
+
+    return any(r.kind.narrative for r in BidRules.for_tender(tender).rules)
