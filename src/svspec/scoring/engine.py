@@ -22,7 +22,7 @@ from svspec.diagnostics import Diagnostic, Span, make
 from svspec.scoring import core, words
 from svspec.scoring.explain import sentence_of
 from svspec.scoring.marks import Marks, marked_uses
-from svspec.scoring.portable import TOTAL_CODE, plan_for, total_item
+from svspec.scoring.portable import plan_for, total_item
 
 # The result types are re-exported: `engine.BidScore` and friends were defined here first.
 from svspec.scoring.results import BidScore as BidScore
@@ -296,38 +296,13 @@ def _time_source(scores: core.Scores, marks: Marks | None) -> str:
 
 
 def _mark_reason(plan: core.Plan, bid: core.BidInput, code: str, effect: str) -> str:
-    """Why one mark decided: 'a mark of 1 on Q2 (any mark below 2 excludes the bid)'."""
-    found = core.caught_by(plan, bid, code, effect)
-    if found is None:
-        return f"the mark on {code}"
-    rule, mark = found
-    return f"a mark of {words.number(mark)} on {code} ({core.mark_rule_words(rule)})"
+    """Why one mark decided (the words live in the core, which the standalone scorer shares)."""
+    return core.mark_reason(plan, bid, code, effect)
 
 
 def _exclusion(tender: model.Tender, why: str, what: str, plan: core.Plan, bid: core.BidInput) -> str:
-    if why == "buyer":
-        return f"by the buyer: {what}"
-    if why == "mark":
-        return _mark_reason(plan, bid, what, "excludes")
-    if why == "gate":
-        if what == TOTAL_CODE:
-            return "fails the gate on the total value of its commitments"
-        item = plan.item(what)
-        if item.rule.gate is not None and core.ARITHMETIC[item.rule.kind].reads == "mark":
-            given = bid.marks.get(what)
-            shown = words.number(given) if given is not None else "no mark"
-            return f"fails the gate on {what}: a mark of {shown}, below {words.number(item.rule.gate)}"
-        return f"fails the gate on {what}"
-    if why == "abnormally-low":
-        return "abnormally low price (the tender excludes abnormally low tenders)"
-    if why == "no-points":
-        return "no points of quality or social value, so it has no price per quality point"
-    if why == "shortlist":
-        top = tender.shortlist.top if tender.shortlist is not None else 0
-        return f"not shortlisted: outside the top {top} on quality"
-    criterion = tender.criterion(what)
-    mark = words.percent(criterion.pass_mark) if criterion and criterion.pass_mark is not None else ""
-    return f"below the {what} pass mark of {mark}"
+    """One reason a bid is excluded, in the core's words (the standalone `scoring.py` writes the same)."""
+    return core.exclusion_words(plan, bid, why, what)
 
 
 def _item_score(tender: model.Tender, plan: core.Plan, scores: core.Scores, i: int, bid: Bid, criterion: str,
