@@ -342,7 +342,8 @@ class _Unsupported(Exception):
 
 def _at_least(x: Fraction, places: int) -> int:
     """The smallest numerator over 10**places that is at least x: n ≥ this ⇔ n / 10**places ≥ x."""
-    return -(-(x.numerator * 10**places) // x.denominator)
+    top: int = -(-(x.numerator * 10**places) // x.denominator)
+    return top
 
 
 def _counted_nums(item: core.Item, nums: IntArray, places: int) -> IntArray:
