@@ -15,6 +15,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import replace
 from decimal import Decimal
 from fractions import Fraction
+from typing import Any, overload
 
 from svspec import model, names
 from svspec.bids.model import AnswerValue, Bid
@@ -191,8 +192,9 @@ def score(tender: model.Tender, bids: Sequence[Bid], marks: Marks | None = None,
     plan = plan_for(tender)
     numeric = numeric_codes(tender)
     out = exclusions(marks, excluded)
-    inputs = tuple(to_input(b, marks, numeric, out) for b in amounts)
-    scoring = build(tender, plan, inputs, list(bids), marks, checked=True)
+    inputs = Inputs(amounts, marks, numeric, out)
+    scoring = build(tender, plan, inputs, list(bids), marks, checked=True,
+                    table=bid_table(plan, amounts, inputs, marks, out))
     return scoring, diagnostics + tie_time_warnings(scoring, bids)
 
 
@@ -207,10 +209,56 @@ def tie_time_warnings(scoring: Scoring, bids: Sequence[Bid]) -> list[Diagnostic]
     return out
 
 
+class Inputs(Sequence[core.BidInput]):
+    """Checked bids as core input, each made on first use (`to_input`): the NumPy path reads the
+    answers straight into arrays (`bid_table`), so most bids never need one."""
+
+    def __init__(self, bids: Sequence[Bid], marks: Marks | None, numeric: tuple[str, ...],
+                 excluded: Mapping[str, str]) -> None:
+        self._bids, self._marks, self._numeric, self._excluded = bids, marks, numeric, excluded
+        self._made: dict[int, core.BidInput] = {}
+
+    def __len__(self) -> int:
+        return len(self._bids)
+
+    @overload
+    def __getitem__(self, index: int) -> core.BidInput: ...
+    @overload
+    def __getitem__(self, index: slice) -> list[core.BidInput]: ...
+    def __getitem__(self, index: int | slice) -> core.BidInput | list[core.BidInput]:
+        if isinstance(index, slice):
+            return [self[i] for i in range(*index.indices(len(self._bids)))]
+        if index < 0:
+            index += len(self._bids)
+        made = self._made.get(index)
+        if made is None:
+            made = self._made[index] = to_input(self._bids[index], self._marks, self._numeric, self._excluded)
+        return made
+
+
+def bid_table(plan: core.Plan, bids: Sequence[Bid], inputs: Sequence[core.BidInput], marks: Marks | None,
+              excluded: Mapping[str, str]) -> Any:
+    """The checked bids (composite answers as amounts) as the NumPy path's arrays, read straight from
+    their answers (`fast.BidTable.from_answers`); None without NumPy or for a tender it leaves to the core."""
+    try:
+        from svspec.scoring import fast
+    except ImportError:  # the in-browser bid check (Pyodide) ships without NumPy
+        return None
+    if not fast.supported(plan) or not bids:
+        return None
+    answers = [b.social_value if not b.quality else {**b.quality, **b.social_value} for b in bids]
+    received = marks.received if marks is not None else {}
+    return fast.BidTable.from_answers(
+        plan, [b.bidder for b in bids], answers, [b.price for b in bids],
+        [received.get(b.bidder, b.submitted) for b in bids],
+        excluded=[excluded.get(b.bidder) for b in bids] if excluded else None, inputs=inputs)
+
+
 def build(tender: model.Tender, plan: core.Plan, inputs: Sequence[core.BidInput], bids: Sequence[Bid],
-          marks: Marks | None, *, checked: bool = False) -> Scoring:
-    """Run the core and explain every figure (`checked`: the inputs come from `check_bids`)."""
-    scores = core_scores(plan, inputs, checked=checked)
+          marks: Marks | None, *, checked: bool = False, table: Any = None) -> Scoring:
+    """Run the core and explain every figure (`checked`: the inputs come from `check_bids`; `table`:
+    the bids as the NumPy path's arrays, when the caller read them so)."""
+    scores = core_scores(plan, inputs, checked=checked, table=table)
     by_name = {b.bidder: b for b in bids}
     results: dict[int, BidScore] = {}
     for i, bidder in enumerate(scores.bidders):
@@ -219,20 +267,20 @@ def build(tender: model.Tender, plan: core.Plan, inputs: Sequence[core.BidInput]
     ordered = tuple(results[i] for i in [*scores.order, *rest])
     stages = tuple((name, tuple(scores.bidders[i] for i in out)) for name, out in scores.stages)
     losses = tuple((scores.bidders[a], scores.bidders[b], why) for a, b, why in scores.time_losses)
-    return Scoring(tender=tender, bids=ordered, lowest_price=scores.lowest_price, inputs=tuple(inputs), plan=plan,
+    return Scoring(tender=tender, bids=ordered, lowest_price=scores.lowest_price, inputs=inputs, plan=plan,
                    marks=marks, stages=stages, time_losses=losses)
 
 
-def core_scores(plan: core.Plan, inputs: Sequence[core.BidInput], *, checked: bool = False) -> core.Scores:
+def core_scores(plan: core.Plan, inputs: Sequence[core.BidInput], *, checked: bool = False,
+                table: Any = None) -> core.Scores:
     """The core's scores: by the NumPy path when it covers the tender (the same results, exactly;
-    `svspec.scoring.fast`), else by the exact core itself."""
-    # A bid the buyer excluded, and points rounded per question, are the exact core's alone.
+    `svspec.scoring.fast`), else by the exact core itself. `table` is the bids already as arrays."""
     try:
         from svspec.scoring import fast
     except ImportError:  # NumPy is a dependency, but the in-browser bid check (Pyodide) ships without it
         return core.score(plan, list(inputs), checked=checked)
-    covered = fast.supported(plan) and not any(b.excluded for b in inputs)
-    table = fast.BidTable.from_inputs(plan, inputs) if covered else None
+    if table is None and fast.supported(plan):
+        table = fast.BidTable.from_inputs(plan, inputs)
     scores = fast.score(plan, table) if table is not None else None
     return scores if scores is not None else core.score(plan, list(inputs), checked=checked)
 
