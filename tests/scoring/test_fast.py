@@ -144,10 +144,18 @@ def _tenders(draw: st.DrawFn) -> tuple[core.Plan, list[core.BidInput]]:
 
 
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(_tenders())
-def test_the_fast_path_equals_the_exact_engine(case: tuple[core.Plan, list[core.BidInput]]) -> None:
+@given(_tenders(), st.sampled_from([fast.WHOLE_AFTER, 0, 3]))
+def test_the_fast_path_equals_the_exact_engine(case: tuple[core.Plan, list[core.BidInput]], whole_after: int
+                                               ) -> None:
+    """`whole_after`: how many bids are asked one at a time before every bid's sums and totals are
+    worked out at once (0: at once; the default only past 64 bids)."""
     plan, bids = case
-    _same(plan, bids)
+    default = fast.WHOLE_AFTER
+    fast.WHOLE_AFTER = whole_after
+    try:
+        _same(plan, bids)
+    finally:
+        fast.WHOLE_AFTER = default
 
 
 # ---------------------------------------------------------------------------------- near ties and boundaries

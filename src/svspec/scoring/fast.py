@@ -39,7 +39,7 @@ from __future__ import annotations
 import math
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
-from decimal import Decimal
+from decimal import Decimal, localcontext
 from fractions import Fraction
 from functools import partial
 from itertools import pairwise
@@ -228,6 +228,24 @@ class _Exact:
     lowest: Fraction | None
     columns: dict[str, core.Column]
     rounded: dict[str, IntArray]
+    whole: dict[str, core.Column] = field(default_factory=dict)
+    """Covered items' columns as the core's integers, made whole once many of their bids are asked."""
+
+    def integer_column(self, item: core.Item) -> core.Column:
+        """The covered item's column as the core's integers (numerators over one denominator), made once:
+        explaining every bid then makes one Fraction per figure, as the core's columns do."""
+        column = self.columns.get(item.code) or self.whole.get(item.code)
+        if column is None:
+            column = self.whole[item.code] = _integer_column(self, item)
+        return column
+
+    def sums(self, kind: str) -> tuple[list[Any], int]:
+        """Criterion `kind`'s sums for every bid, as the core's `_sum_parts` makes them."""
+        c = next(c for c in self.plan.criteria if c.kind == kind)
+        with localcontext(core._EXACT):  # the core's columns may hold Decimals: no rounding in their sums
+            acc, den = core._sum_parts([(item.weight, self.integer_column(item)) for item in c.items],
+                                       len(self.table.bidders))
+        return (acc if acc is not None else [0] * len(self.table.bidders)), den
 
     def answer(self, code: str, i: int) -> Fraction:
         nums, places = self.table.answers[code]
@@ -235,8 +253,9 @@ class _Exact:
 
     def item_fraction(self, item: core.Item, i: int) -> Fraction:
         """The core's fraction of the item's points for bid i (see the core's column functions)."""
-        if item.code in self.columns:
-            return self.columns[item.code].fraction(i)
+        column = self.columns.get(item.code) or self.whole.get(item.code)
+        if column is not None:
+            return column.fraction(i)
         if item.code in self.rounded:
             assert self.plan.item_places is not None
             return Fraction(int(self.rounded[item.code][i]), 100 * 10**self.plan.item_places)
@@ -286,6 +305,51 @@ class _Exact:
         return core.HUNDRED * sum((c.weight * self.criterion(c.kind, i) for c in self.plan.criteria), Fraction(0))
 
 
+def _integer_column(exact: _Exact, item: core.Item) -> core.Column:
+    """A covered item's column in the core's integers (`core.Column`), from the arrays: the same
+    fractions as `_Exact.unrounded` (or the points rounded per question), for every bid at once."""
+    nums, places = exact.table.answers[item.code]
+    if item.code in exact.rounded:
+        assert exact.plan.item_places is not None
+        return core.Column(nums=exact.rounded[item.code].tolist(), den=100 * 10**exact.plan.item_places)
+    rule, scale = item.rule, 10**places
+    counted = _counted_nums(item, nums, places)
+    best: Fraction | None = None
+    values: list[int]
+    if rule.kind == "bands":
+        edges = np.array([math.ceil(a * scale) for a, _ in rule.bands], dtype=np.float64)
+        den = math.lcm(rule.otherwise.denominator, *(f.denominator for _, f in rule.bands))
+        table = np.array([rule.otherwise.numerator * (den // rule.otherwise.denominator),
+                          *(f.numerator * (den // f.denominator) for _, f in rule.bands)], dtype=object)
+        values = table[np.searchsorted(edges, counted, side="right")].tolist()
+    elif rule.kind == "linear":
+        assert rule.low is not None and rule.high is not None
+        dl = rule.low.denominator * (rule.high.denominator // math.gcd(rule.low.denominator, rule.high.denominator))
+        low, span = int(rule.low * dl * scale), int((rule.high - rule.low) * dl * scale)
+        sign = 1 if span > 0 else -1
+        den = span * sign
+        values = np.clip((counted * dl - low) * sign, 0, den).tolist()  # below 2^53: checked on the float path
+    elif rule.kind == "value-per-pound":
+        assert rule.target is not None
+        per_unit = item.value_per_unit if item.value_per_unit is not None else Fraction(1)
+        k = per_unit / (exact.plan.contract_value * rule.target) / scale
+        kn, den = k.numerator, k.denominator
+        values = [min(max(x * kn, 0), den) for x in counted.tolist()]
+    else:
+        best = exact.bests[item.code]
+        top = int(best * scale)
+        den = top or 1
+        values = np.minimum(counted, top).tolist() if top else [0] * len(counted)
+    if rule.threshold is not None and not core.is_relative(rule.kind):
+        values = np.where(nums >= _at_least(rule.threshold, places), np.array(values, dtype=object), 0).tolist()
+    if rule.points_cap is not None:
+        a, b = rule.points_cap.numerator, rule.points_cap.denominator
+        limit = den * a
+        values = [v * b if v * b < limit else limit for v in values]
+        den *= b
+    return core.Column(nums=values, den=den, best=best)
+
+
 @dataclass(frozen=True, slots=True, kw_only=True)
 class _ArrayColumn(core.Column):
     """A covered item's column for the reports (`Scores.column`): each fraction made exactly from the
@@ -295,14 +359,30 @@ class _ArrayColumn(core.Column):
     exact: _Exact
 
     def fraction(self, index: int) -> Fraction:
-        return self.exact.item_fraction(self.item, index)
+        return self.exact.integer_column(self.item).fraction(index)
+
+
+WHOLE_AFTER = 64
+"""Bids asked one at a time before a lazy list works out every bid at once (`_Lazy`)."""
 
 
 class _Lazy(Sequence[Any]):
     """A read-only list whose item i is made on first use (100,000 exact totals are not made unasked)."""
 
-    def __init__(self, size: int, make: Callable[[int], Any]) -> None:
+    def __init__(self, size: int, make: Callable[[int], Any],
+                 whole: Callable[[], Callable[[int], Any]] | None = None) -> None:
         self._size, self._make, self._done = size, make, cast(dict[int, Any], {})
+        self._whole = whole
+        self._left = max(WHOLE_AFTER, size // 32)
+
+    def _made(self, index: int) -> Any:
+        """Item `index`: one bid at a time while few are asked (clusters, a few notes); once many are
+        (every bid explained), `whole` works every bid out at once in integers, which is cheaper each."""
+        if self._whole is not None:
+            self._left -= 1
+            if self._left < 0:
+                self._make, self._whole = self._whole(), None
+        return self._make(index)
 
     def __len__(self) -> int:
         return self._size
@@ -319,7 +399,7 @@ class _Lazy(Sequence[Any]):
         if not 0 <= index < self._size:
             raise IndexError(index)
         if index not in self._done:
-            self._done[index] = self._make(index)
+            self._done[index] = self._made(index)
         return self._done[index]
 
     def __iter__(self) -> Iterator[Any]:
@@ -613,8 +693,9 @@ def score(plan: core.Plan, table: BidTable) -> core.Scores | None:
     except _Unsupported:
         return None
     exact = floats.exact
-    totals = _Lazy(n, lambda i: (exact.total(i), 1))
-    sums = {c.kind: (_Lazy(n, partial(_criterion_of, exact, c.kind)), 1) for c in plan.criteria if c.kind != "price"}
+    totals = _Lazy(n, lambda i: (exact.total(i), 1), partial(_whole_totals, exact))
+    sums = {c.kind: (_Lazy(n, partial(_criterion_of, exact, c.kind), partial(_whole_sums, exact, c.kind)), 1)
+            for c in plan.criteria if c.kind != "price"}
     price_pairs = _Lazy(n, lambda i: exact.price_fraction(i).as_integer_ratio()) if has_price else []
     raw_prices = _Lazy(n, lambda i: exact.price(i).as_integer_ratio()) if has_price else []
     cache: dict[str, core.Column] = dict(exact.columns)
@@ -726,6 +807,22 @@ def _no_notes(scores: core.Scores, result: list[int], ranks: list[int | None]) -
 
 def _criterion_of(exact: _Exact, kind: str, i: int) -> Fraction:
     return exact.criterion(kind, i)
+
+
+def _whole_sums(exact: _Exact, kind: str) -> Callable[[int], Fraction]:
+    """Criterion `kind`'s fraction for any bid, from its sums for every bid (worked out once)."""
+    acc, den = exact.sums(kind)
+    return lambda i: core._q(acc[i], den)
+
+
+def _whole_totals(exact: _Exact) -> Callable[[int], tuple[Any, int]]:
+    """Any bid's exact total, from every criterion's sums (worked out once), as the core's `_totals`."""
+    plan, n = exact.plan, len(exact.table.bidders)
+    sums = {c.kind: exact.sums(c.kind) for c in plan.criteria if c.kind != "price"}
+    pairs = [exact.price_fraction(i).as_integer_ratio() for i in range(n)] if exact.lowest is not None else []
+    with localcontext(core._EXACT):
+        pairs_of = core._totals(plan, sums, pairs, n)
+    return lambda i: (core._q(*pairs_of[i]), 1)
 
 
 def _reordered(table: BidTable, index: npt.NDArray[np.intp]) -> BidTable:
