@@ -274,3 +274,38 @@ def test_a_bid_just_below_a_gate_is_excluded_and_the_best_is_taken_among_the_oth
     bids = _inputs(["1", "1", "1"], [{"M": "2.49"}, {"M": "2.5"}, {"M": "30"}])
     scores = _same(plan, bids)
     assert scores.ranks == [None, 2, 1] and scores.column("M").best == 30
+
+
+# ---------------------------------------------------------------------------------- answers read into arrays
+_answers = st.one_of(
+    st.decimals(allow_nan=False, allow_infinity=False, min_value=-10**12, max_value=10**12),
+    st.decimals(allow_nan=False, allow_infinity=False, places=3, min_value=-10**9, max_value=10**9),
+    st.integers(-10**15, 10**15), st.none(),
+    st.sampled_from([Decimal("1E+2"), Decimal("1E-7"), Decimal("-0"), Decimal("0.000"), Decimal("2.50"),
+                     Decimal("123456789.123456789")]))
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(_answers, min_size=1, max_size=30))
+def test_answers_read_through_their_text_are_the_exact_numerators(values: list[Any]) -> None:
+    """`_read_column` (texts and float64, C speed) gives exactly what Decimal arithmetic gives, or
+    leaves the column to it (exponents, numerators past 2^50)."""
+    quick = fast._read_column(list(values))
+    slow = fast._decimal_column([0 if v is None else v for v in values])
+    if slow is None or quick is None:
+        assert slow is None and quick is None
+        return
+    (qn, qp), (sn, sp) = quick, slow
+    assert [F(int(n), 10**qp) for n in qn] == [F(int(n), 10**sp) for n in sn]
+
+
+def test_a_column_read_from_answers_is_the_column_read_from_core_inputs() -> None:
+    plan = _two_linear()
+    bids = _inputs(["100.5", "99"], [{"M1": "1.25", "M2": "7"}, {"M1": "3", "M2": "0.001"}])
+    given_ = fast.BidTable.from_inputs(plan, bids)
+    read = fast.BidTable.from_answers(plan, [b.bidder for b in bids], [b.answers for b in bids],
+                                      [b.price for b in bids], [None, None])
+    assert given_ is not None and read is not None
+    for code in ("M1", "M2"):
+        assert read.answers[code][1] == given_.answers[code][1] == (2 if code == "M1" else 3)
+        assert read.answers[code][0].tolist() == given_.answers[code][0].tolist()

@@ -144,28 +144,46 @@ def _read_column(values: list[Any], *, missing: bool = True) -> tuple[IntArray, 
     float(v) is within u·|v| of v and the product rounds once more, so the error is at most
     (2u + u²)·|n| < 0.5 when |n| < 2^50, and rint gives n exactly. Larger columns take the exact way.
     """
-    if missing and None in values:
+    kinds = set(map(type, values))  # (not `None in values`: comparing a Decimal with None is slow)
+    if missing and type(None) in kinds:
         values = [0 if v is None else v for v in values]
-    kinds = set(map(type, values))
+        kinds = set(map(type, values))
     if not kinds <= {Decimal, int} or not values:
         return _decimal_column(values)
     if kinds == {int}:
         if max(values) >= _READ_SAFE or min(values) <= -_READ_SAFE:
             return _decimal_column(values)
         return np.array(values, dtype=np.int64), 0
-    texts = np.array(list(map(str, values)))
-    if (np.char.find(texts, "E") >= 0).any() or (np.char.find(texts, "N") >= 0).any() \
-            or (np.char.find(texts, "I") >= 0).any():
-        return _decimal_column(values)  # an exponent, NaN or Infinity: the exact way decides
-    dots = np.char.find(texts, ".")
-    places_each = np.where(dots >= 0, np.char.str_len(texts) - dots - 1, 0)
-    places = int(places_each.max())
+    strings = list(map(str, values))  # float(Decimal) goes through its text: make the text once
+    places = _most_places(strings)
+    if places is None:
+        return _decimal_column(values)  # an exponent: the places are not after the point, the exact way decides
     if places > 18:
         return None
-    scaled = np.fromiter(map(float, values), dtype=np.float64, count=len(values)) * 10.0**places
+    try:
+        floats = np.fromiter(map(float, strings), dtype=np.float64, count=len(strings))
+    except ValueError:  # sNaN
+        return None
+    scaled = floats * 10.0**places
     if not np.isfinite(scaled).all() or np.abs(scaled).max() >= _READ_SAFE:
-        return _decimal_column(values)
+        return _decimal_column(values)  # NaN, Infinity or a numerator past 2^50: the exact way decides
     return np.rint(scaled).astype(np.int64), places
+
+
+def _most_places(strings: list[str]) -> int | None:
+    """The most digits after the point among numbers' texts; None when one has an exponent (E).
+
+    The texts are joined and read as bytes in one pass: each point belongs to the text whose end
+    (the newline after it) comes first after the point."""
+    joined = ("\n".join(strings) + "\n").encode("ascii", errors="replace")
+    buffer = np.frombuffer(joined, dtype=np.uint8)
+    if (buffer == ord("E")).any():
+        return None
+    ends = np.flatnonzero(buffer == ord("\n"))
+    dots = np.flatnonzero(buffer == ord("."))
+    if not len(dots):
+        return 0
+    return int((ends[np.searchsorted(ends, dots)] - dots - 1).max())
 
 
 def _decimal_column(values: list[Any]) -> tuple[IntArray, int] | None:
