@@ -111,3 +111,26 @@ def test_every_example_tender_reports_the_same_bytes_either_way(
     first = yaml.safe_load(bids[0].read_text(encoding="utf-8"))["bidder"]
     args = [str(tender), *map(str, bids), "--marks", str(marks), "--explain", first, "--sensitivity"]
     _same_both_ways(args, monkeypatch)
+
+
+def test_answers_beyond_the_bounds_read_into_arrays_first_are_diagnostics_not_a_hang(tmp_path: Path) -> None:
+    """The arrays are read before the engine's checks (a plain column skips them): an answer of
+    1E+999999999 must not become a billion-digit integer on the way, and is still refused."""
+    from decimal import Decimal
+
+    from svspec.bids.model import Bid
+    from svspec.scoring import engine
+
+    tender = write_tender(tmp_path, '''tender calc "One measure"
+  contract value £1,000 over 1 year
+  criteria
+    price 50%, scored relative to lowest
+    social value 50%
+  social value measures
+    APP weight 100%, scored relative to best
+''')
+    bids = [Bid(bidder=name, tender="calc", price=Decimal(100), social_value={"APP": Decimal(answer)})
+            for name, answer in (("A", "1E+999999999"), ("B", "1E-999999999"), ("C", "3"))]
+    scoring, problems = engine.score(tender, bids)
+    assert scoring is None
+    assert [d.code for d in problems] == ["score/number-out-of-range"] * 2

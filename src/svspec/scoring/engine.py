@@ -51,8 +51,11 @@ def _positive_number(value: object) -> bool:
     return type(value) is int and value > 0
 
 
-def check_bids(tender: model.Tender, bids: Sequence[Bid]) -> list[Diagnostic]:
-    """Problems that stop a bid being scored, and answers that will score zero (warnings)."""
+def check_bids(tender: model.Tender, bids: Sequence[Bid], clean: frozenset[str] = frozenset()) -> list[Diagnostic]:
+    """Problems that stop a bid being scored, and answers that will score zero (warnings).
+
+    `clean` are items whose every answer is already known to be a plain number within the limits
+    (read so into the NumPy path's arrays, `fast.BidTable.clean`): their answers are not looked at again."""
     sink: list[Diagnostic] = []
     seen: dict[str, str] = {}
     price = tender.criterion("price")
@@ -62,7 +65,7 @@ def check_bids(tender: model.Tender, bids: Sequence[Bid]) -> list[Diagnostic]:
                core.reads_number(rule),
                core.ARITHMETIC[rule.kind].reads == "yes/no" or rule.gate_yes,
                core.ARITHMETIC[rule.kind].reads != "mark" or rule.gate is not None or rule.gate_yes)
-              for criterion, item, rule in items_of(tender)]
+              for criterion, item, rule in items_of(tender) if item.code not in clean]
     for bid in bids:
         span = _bid_span(bid)
         looks = names.skeleton(bid.bidder)
@@ -186,15 +189,17 @@ def score(tender: model.Tender, bids: Sequence[Bid], marks: Marks | None = None,
     `excluded` (bidder → reason) are bids the buyer excluded: they are scored, never ranked, and
     the reason is shown wherever the bid is."""
     amounts = with_amounts(tender, bids)
-    diagnostics = check_bids(tender, amounts) + check_marks_cover(tender, bids, marks)
-    if any(d.severity.name == "ERROR" for d in diagnostics):
-        return None, diagnostics
     plan = plan_for(tender)
     numeric = numeric_codes(tender)
     out = exclusions(marks, excluded)
     inputs = Inputs(amounts, marks, numeric, out)
-    scoring = build(tender, plan, inputs, list(bids), marks, checked=True,
-                    table=bid_table(plan, amounts, inputs, marks, out))
+    # The arrays are read first: the columns they find plain need no check answer by answer.
+    table = bid_table(plan, amounts, inputs, marks, out)  # (reads hostile answers safely: None when unsure)
+    clean = table.clean if table is not None else frozenset()
+    diagnostics = check_bids(tender, amounts, clean) + check_marks_cover(tender, bids, marks)
+    if any(d.severity.name == "ERROR" for d in diagnostics):
+        return None, diagnostics
+    scoring = build(tender, plan, inputs, list(bids), marks, checked=True, table=table)
     return scoring, diagnostics + tie_time_warnings(scoring, bids)
 
 

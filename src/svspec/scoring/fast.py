@@ -80,6 +80,9 @@ class BidTable:
     submitted: Sequence[str | None] | None = None
     excluded: Sequence[str | None] | None = None
     inputs: Sequence[core.BidInput] | None = field(default=None, compare=False)
+    clean: frozenset[str] = frozenset()
+    """Columns read from answers (`from_answers`) that every bid answered with a plain decimal well
+    inside the engine's limits: the engine's per-answer checks could find nothing there."""
 
     @staticmethod
     def from_inputs(plan: core.Plan, bids: Sequence[core.BidInput]) -> BidTable | None:
@@ -120,22 +123,48 @@ class BidTable:
             except KeyError:
                 rows = None
         transposed = list(zip(*rows)) if rows else None  # noqa: B905 (every row has one value per code)
+        clean = set()
         for j, code in enumerate(codes):
             values = list(transposed[j]) if transposed is not None else [a.get(code) for a in answers]
-            column = _read_column(values)
-            if column is None:
+            read = _read_texts(values)
+            if read is None:
                 return None
+            column, by_text = read
             columns[code] = column
+            if by_text and _plain(values, column):
+                clean.add(code)
         price_column = None
         if any(c.kind == "price" for c in plan.criteria):
             price_column = _read_column(list(prices), missing=False)
             if price_column is None:
                 return None
         return BidTable(bidders=bidders, answers=columns, prices=price_column, submitted=submitted,
-                        excluded=excluded if excluded is not None and any(excluded) else None, inputs=inputs)
+                        excluded=excluded if excluded is not None and any(excluded) else None, inputs=inputs,
+                        clean=frozenset(clean))
+
+
+_PLAIN_LIMIT = 10**14
+"""Answers below this in size are inside the engine's limit on whole digits (`core.MAX_WHOLE_DIGITS`)."""
+
+
+def _plain(values: list[Any], column: tuple[IntArray, int]) -> bool:
+    """Whether every answer is there, an int or a finite Decimal written without an exponent, below
+    10^14 in size and with at most 18 places: then `engine.check_bids` has nothing to say about it."""
+    nums, places = column
+    if places > min(18, core.MAX_DECIMAL_PLACES) or core.MAX_WHOLE_DIGITS < 15 or not len(nums):
+        return False
+    if not set(map(type, values)) <= {Decimal, int}:
+        return False  # a missing answer (a warning), or anything else
+    return bool(int(np.abs(nums).max()) < _PLAIN_LIMIT * 10**places)
 
 
 def _read_column(values: list[Any], *, missing: bool = True) -> tuple[IntArray, int] | None:
+    """Checked answers as numerators over 10**places (`_read_texts`)."""
+    read = _read_texts(values, missing=missing)
+    return None if read is None else read[0]
+
+
+def _read_texts(values: list[Any], *, missing: bool = True) -> tuple[tuple[IntArray, int], bool] | None:
     """Checked answers (Decimals and ints; None counts 0 when `missing`) as numerators over 10**places,
     with two C-speed passes instead of Decimal arithmetic per answer.
 
@@ -149,15 +178,15 @@ def _read_column(values: list[Any], *, missing: bool = True) -> tuple[IntArray, 
         values = [0 if v is None else v for v in values]
         kinds = set(map(type, values))
     if not kinds <= {Decimal, int} or not values:
-        return _decimal_column(values)
+        return _exactly(values)
     if kinds == {int}:
         if max(values) >= _READ_SAFE or min(values) <= -_READ_SAFE:
-            return _decimal_column(values)
-        return np.array(values, dtype=np.int64), 0
+            return _exactly(values)
+        return (np.array(values, dtype=np.int64), 0), True
     strings = list(map(str, values))  # float(Decimal) goes through its text: make the text once
     places = _most_places(strings)
     if places is None:
-        return _decimal_column(values)  # an exponent: the places are not after the point, the exact way decides
+        return _exactly(values)  # an exponent: the places are not after the point, the exact way decides
     if places > 18:
         return None
     try:
@@ -166,8 +195,14 @@ def _read_column(values: list[Any], *, missing: bool = True) -> tuple[IntArray, 
         return None
     scaled = floats * 10.0**places
     if not np.isfinite(scaled).all() or np.abs(scaled).max() >= _READ_SAFE:
-        return _decimal_column(values)  # NaN, Infinity or a numerator past 2^50: the exact way decides
-    return np.rint(scaled).astype(np.int64), places
+        return _exactly(values)  # NaN, Infinity or a numerator past 2^50: the exact way decides
+    return (np.rint(scaled).astype(np.int64), places), True
+
+
+def _exactly(values: list[Any]) -> tuple[tuple[IntArray, int], bool] | None:
+    """The column by Decimal arithmetic (`_decimal_column`), not read through the texts."""
+    column = _decimal_column(values)
+    return None if column is None else (column, False)
 
 
 def _most_places(strings: list[str]) -> int | None:
@@ -192,8 +227,8 @@ def _decimal_column(values: list[Any]) -> tuple[IntArray, int] | None:
     for v in values:
         if type(v) is int:
             continue
-        if type(v) is not Decimal or not v.is_finite():
-            return None
+        if type(v) is not Decimal or not v.is_finite() or not -19 <= v.adjusted() < 17:
+            return None  # (1E+999999999 would make a billion-digit integer: refused before any arithmetic)
         exponent = v.as_tuple().exponent
         assert isinstance(exponent, int)
         places = max(places, -exponent)
