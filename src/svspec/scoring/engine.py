@@ -265,9 +265,10 @@ def build(tender: model.Tender, plan: core.Plan, inputs: Sequence[core.BidInput]
     the bids as the NumPy path's arrays, when the caller read them so)."""
     scores = core_scores(plan, inputs, checked=checked, table=table)
     by_name = {b.bidder: b for b in bids}
+    memo = _Memo()
     results: dict[int, BidScore] = {}
     for i, bidder in enumerate(scores.bidders):
-        results[i] = _bid_score(tender, plan, scores, i, by_name[bidder], marks)
+        results[i] = _bid_score(tender, plan, scores, i, by_name[bidder], marks, memo)
     rest = sorted((i for i in range(len(scores.bidders)) if scores.ranks[i] is None), key=lambda i: scores.bidders[i])
     ordered = tuple(results[i] for i in [*scores.order, *rest])
     stages = tuple((name, tuple(scores.bidders[i] for i in out)) for name, out in scores.stages)
@@ -291,7 +292,8 @@ def core_scores(plan: core.Plan, inputs: Sequence[core.BidInput], *, checked: bo
 
 
 def _bid_score(tender: model.Tender, plan: core.Plan, scores: core.Scores, i: int, bid: Bid,
-               marks: Marks | None) -> BidScore:
+               marks: Marks | None, memo: _Memo | None = None) -> BidScore:
+    memo = memo if memo is not None else _Memo()
     criteria = []
     zeroed = dict(scores.zeroed[i]) if scores.zeroed else {}
     for c in plan.criteria:
@@ -303,7 +305,8 @@ def _bid_score(tender: model.Tender, plan: core.Plan, scores: core.Scores, i: in
     items = []
     weights = {c.kind: c.weight for c in plan.criteria}
     for criterion, item, rule in items_of(tender):
-        items.append(_item_score(tender, plan, scores, i, bid, criterion, item, rule, weights[criterion], marks))
+        items.append(_item_score(tender, plan, scores, i, bid, criterion, item, rule, weights[criterion], marks,
+                                 memo=memo))
     target = total_item(tender)
     if target is not None and tender.value_target is not None and scores.committed is not None:
         items.append(_item_score(tender, plan, scores, i, bid, "social value", target, tender.value_target.scoring,
@@ -328,7 +331,7 @@ def _bid_score(tender: model.Tender, plan: core.Plan, scores: core.Scores, i: in
                     low_flags=scores.low_flags[i],
                     price_per_point=scores.price_per_point(i) if plan.award == "price per quality point" else None,
                     shown_note=scores.shown_notes[i] if scores.shown_notes else None,
-                    social_value=core.bid_social_value(plan, scores.bids[i]))
+                    social_value=memo.social_value(plan, scores.bids[i]))
 
 
 def _low_words(price: Fraction | None, flag: tuple[str, Fraction, Fraction]) -> str:
@@ -358,10 +361,86 @@ def _exclusion(tender: model.Tender, why: str, what: str, plan: core.Plan, bid: 
     return core.exclusion_words(plan, bid, why, what)
 
 
+_NUMBERS = (Decimal, int, Fraction)
+
+
+class _Memo:
+    """Words and values of one answer to one item, made once per scoring: bids repeat answers (0, round
+    figures), and writing '12 FTE' or valuing 12 FTE year by year is most of explaining a bid.
+    Numbers are keyed by their type and text, so 1.0 and 1 are never taken for each other."""
+
+    def __init__(self) -> None:
+        self._texts: dict[tuple[str, type, str], str] = {}
+        self._values: dict[tuple[str, type, str], core.ItemValue | None] = {}
+        self._counted: dict[tuple[str, type, str], tuple[Fraction | None, Fraction | None]] = {}
+        self._items: dict[str, core.Item] = {}
+        self._scales: dict[tuple[str, Fraction], Fraction] = {}
+
+    def plan_item(self, plan: core.Plan, code: str) -> core.Item:
+        """`plan.item(code)`, looked up once."""
+        found = self._items.get(code)
+        if found is None:
+            found = self._items[code] = plan.item(code)
+        return found
+
+    def scale(self, item: core.Item, criterion_weight: Fraction) -> Fraction:
+        """100 × the criterion's weight × the item's weight: what turns the item's fraction into points
+        of the total."""
+        key = (item.code, criterion_weight)
+        found = self._scales.get(key)
+        if found is None:
+            found = self._scales[key] = core.HUNDRED * criterion_weight * item.weight
+        return found
+
+    def counted(self, item: core.Item, rule: model.ScoringRule, scored: object
+                ) -> tuple[Fraction | None, Fraction | None]:
+        """The quantity the rule counts for the answer, and its value in £ for value rules."""
+        key = (item.code, type(scored), str(scored)) if type(scored) in _NUMBERS else None
+        found = self._counted.get(key) if key is not None else None
+        if found is None:
+            counted = core.counted_quantity(item.rule, scored)
+            value = None
+            if rule.kind.startswith("value") and counted is not None:
+                value = core.commitment_value(item, counted)
+            found = (counted, value)
+            if key is not None:
+                self._counted[key] = found
+        return found
+
+    def answer_text(self, value: object, item: Item) -> str:
+        """`words.answer_text`, once per number."""
+        if type(value) not in _NUMBERS:
+            return words.answer_text(value, item)
+        key = (item.code, type(value), str(value))
+        text = self._texts.get(key)
+        if text is None:
+            text = self._texts[key] = words.answer_text(value, item)
+        return text
+
+    def item_value(self, item: core.Item, answer: object) -> core.ItemValue | None:
+        """`core.item_value`, once per number (an ItemValue is immutable, so it may be shared)."""
+        if type(answer) not in _NUMBERS:
+            return core.item_value(item, answer)
+        key = (item.code, type(answer), str(answer))
+        if key not in self._values:
+            self._values[key] = core.item_value(item, answer)
+        return self._values[key]
+
+    def social_value(self, plan: core.Plan, bid: core.BidInput) -> Fraction:
+        """`core.bid_social_value`, from the item values made once."""
+        total = Fraction(0)
+        for item in plan.items:
+            value = self.item_value(item, bid.answers.get(item.code))
+            if value is not None:
+                total += value.total
+        return total
+
+
 def _item_score(tender: model.Tender, plan: core.Plan, scores: core.Scores, i: int, bid: Bid, criterion: str,
                 item: Item, rule: model.ScoringRule, criterion_weight: Fraction, marks: Marks | None,
-                answer: AnswerValue | Fraction | None = None) -> ItemScore:
-    plan_item = plan.item(item.code)
+                answer: AnswerValue | Fraction | None = None, memo: _Memo | None = None) -> ItemScore:
+    memo = memo if memo is not None else _Memo()
+    plan_item = memo.plan_item(plan, item.code)
     column = scores.column(item.code)
     fraction = scores.fraction(i, item.code)
     if not plan_item.total:
@@ -369,24 +448,21 @@ def _item_score(tender: model.Tender, plan: core.Plan, scores: core.Scores, i: i
         scored = scores.bids[i].answers.get(item.code)  # a composite answer as its amount in pounds
     else:
         scored = answer
-    counted = core.counted_quantity(plan_item.rule, scored)
-    value = None
-    if rule.kind.startswith("value") and counted is not None:
-        value = core.commitment_value(plan_item, counted)
+    counted, value = memo.counted(plan_item, rule, scored)
     marked = marks.get(bid.bidder, item.code, "mark") if marks is not None else None
     discounted = marks.get(bid.bidder, item.code, "credibility") if marks is not None else None
     entry = marked or discounted
     mark = marked.moderated if marked is not None else None
     credibility = discounted.moderated if discounted is not None else None
     points = core.HUNDRED * fraction
-    weighted = core.HUNDRED * criterion_weight * plan_item.weight * fraction
+    weighted = memo.scale(plan_item, criterion_weight) * fraction  # 100 × criterion weight × item weight
     result = ItemScore(
         code=item.code, title=item.title, criterion=criterion, answer=answer,
-        answer_text=words.answer_text(answer, item), fraction=fraction, points=points, weighted=weighted,
+        answer_text=memo.answer_text(answer, item), fraction=fraction, points=points, weighted=weighted,
         item_weight=plan_item.weight, counted=counted, value=value, best=column.best, mark=mark,
         credibility=credibility, evaluators=entry.evaluators if entry is not None else (),
         consensus_reason=entry.consensus_reason if entry is not None else None,
-        valuation=core.item_value(plan_item, scored),
+        valuation=memo.item_value(plan_item, scored),
         unrounded=scores.unrounded(i, item.code),
         context=(tender, item, rule, criterion_weight), explainer=sentence_of,
     )
