@@ -542,7 +542,6 @@ def _rss_mb() -> float:
 def parsed_rows(exact_order: list[int]) -> list[Row]:
     """The engine from parsed bids at each size in GROWTH, each in its own process; its ranking is the core's."""
     import json
-    import math
     import subprocess
 
     figures = {}
@@ -552,10 +551,8 @@ def parsed_rows(exact_order: list[int]) -> list[Row]:
         figures[n] = json.loads(out.stdout.strip().splitlines()[-1])
     main = figures[BIDS]
     assert main["order_hash"] == float(hash(tuple(exact_order)) % 1_000_003), "the engine ranks differently"
-    xs = [math.log(n) for n in GROWTH]
-    ys = [math.log(figures[n]["cpu"]) for n in GROWTH]
-    mx, my = sum(xs) / len(xs), sum(ys) / len(ys)
-    slope = sum((x - mx) * (y - my) for x, y in zip(xs, ys, strict=True)) / sum((x - mx) ** 2 for x in xs)
+    slope = _exponent([figures[n]["cpu"] for n in GROWTH])
+    plain_slope = _exponent([figures[n]["plain_cpu"] for n in GROWTH])
     case = f"{BIDS:,} parsed bids × {MEASURES} measures"
     ratio = main["cpu"] / main["plain_cpu"]
     return [
@@ -572,7 +569,21 @@ def parsed_rows(exact_order: list[int]) -> list[Row]:
         *(Row("score from parsed bids", f"engine, CPU time, {n:,} bids", figures[n]["cpu"], "s") for n in GROWTH),
         Row("score from parsed bids", f"growth exponent (CPU time) {GROWTH[0]:,} to {GROWTH[-1]:,} bids", slope, "",
             "<= 1.05", slope <= 1.05),
+        *(Row("score from parsed bids", f"plain NumPy from parsed bids, CPU time, {n:,} bids",
+              figures[n]["plain_cpu"], "s") for n in GROWTH),
+        Row("score from parsed bids", "plain NumPy from parsed bids, growth exponent (CPU time; reading "
+            "Python objects grows alike)", plain_slope, ""),
     ]
+
+
+def _exponent(seconds: list[float]) -> float:
+    """The slope of log time against log bids over GROWTH (1 is linear)."""
+    import math
+
+    xs = [math.log(n) for n in GROWTH]
+    ys = [math.log(t) for t in seconds]
+    mx, my = sum(xs) / len(xs), sum(ys) / len(ys)
+    return sum((x - mx) * (y - my) for x, y in zip(xs, ys, strict=True)) / sum((x - mx) ** 2 for x in xs)
 
 
 def run() -> list[Row]:
