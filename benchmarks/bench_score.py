@@ -12,7 +12,18 @@ linear, relative to the best, bands, value relative to the best, value per £). 
   bids/s and the process's peak memory (maxrss) — target: under 5 s and 1 GB;
 - a float NumPy baseline (the same rules vectorised, argsort for the ranking);
 - a plain Python float loop (one bid at a time), timed on 20,000 bids;
-- the fully explained results (`engine.score`, every item in words) on 2,000 bids.
+- the fully explained results (`engine.score`, every item in words) on 2,000 bids;
+- the command a user runs (issue 12 item 9, answers read straight into arrays): `svspec score` on
+  2,000 JSON bid files in a fresh process, with the NumPy path and with the exact core alone (the
+  import of the NumPy path blocked), against a plain NumPy script reading the same files (json,
+  float arrays, argsort); where its time goes (reading and validating the files, scoring with every
+  figure explained, the report);
+- 100,000 bids through the engine from parsed bids (`svspec score` reads one bid per file and takes
+  the files on its command line, so it accepts no bulk form suited to 100,000 bids: 100,000 paths
+  are beyond the system's argument limit): the engine's checks, the arrays read from the bids'
+  answers and the exact ranking, against plain NumPy from the same parsed bids (floats, arrays,
+  argsort), and its growth exponent from 10,000 to 300,000 bids (a fresh process per size; those
+  bids share their Decimal objects, so that 300,000 parsed bids fit in memory).
 
     python benchmarks/bench_score.py           # a table for people
     python benchmarks/bench_score.py --json    # the rows as JSON (what run_all.py reads)
@@ -43,6 +54,7 @@ TARGET_MB = 1024.0
 FAST_TARGET_S = 0.3
 FAST_TARGET_MB = 300.0
 GROWTH = (10_000, 30_000, 100_000, 300_000)
+COMMAND_BIDS = 2_000
 
 
 def _rule(n: int) -> tuple[str, str]:
@@ -332,20 +344,265 @@ def explained(tender, bids) -> float:  # type: ignore[no-untyped-def]
     return time.perf_counter() - start
 
 
+# ---------------------------------------------------------------------------------- the command path
+def write_bid_files(tender, folder: Path, count: int) -> list[Path]:  # type: ignore[no-untyped-def]
+    """`count` bids as JSON files, as bidders send them (exact JSON numbers)."""
+    from svspec.bids.jsontext import dumps
+
+    folder.mkdir(parents=True, exist_ok=True)
+    paths = []
+    for i, bid in enumerate(make_bids(tender, count)):
+        path = folder / f"bid-{i:06d}.json"
+        path.write_text(dumps({"tender": bid.tender, "bidder": bid.bidder, "price": bid.price,
+                               "social_value": dict(bid.social_value)}), encoding="utf-8")
+        paths.append(path)
+    return paths
+
+
+_EXACT_ONLY = "import sys; sys.modules['svspec.scoring.fast'] = None; "
+
+
+def command_seconds(tender_path: Path, paths: list[Path], *, exact_only: bool = False) -> tuple[float, float]:
+    """Wall-clock and CPU seconds of `svspec score TENDER BIDS... --format json` in a fresh process."""
+    import subprocess
+
+    code = (_EXACT_ONLY if exact_only else "") + "from svspec.cli import main; main()"
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    start = time.perf_counter()
+    subprocess.run([sys.executable, "-c", code, "score", str(tender_path), *map(str, paths), "--format", "json"],
+                   check=True, stdout=subprocess.DEVNULL, env={**os.environ, "PYTHONHASHSEED": "0"})
+    wall = time.perf_counter() - start
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return wall, (after.ru_utime + after.ru_stime) - (before.ru_utime + before.ru_stime)
+
+
+def plain_files_baseline(tender, paths: list[Path]) -> float:  # type: ignore[no-untyped-def]
+    """A plain NumPy script on the same files: json.loads each (floats), arrays, the rules, argsort."""
+    import json
+
+    import numpy as np
+
+    from svspec.scoring import engine
+
+    plan = engine.plan_for(tender)
+    codes = [item.code for item in plan.items]
+    start = time.process_time()
+    data = [json.loads(p.read_text(encoding="utf-8")) for p in paths]
+    x = np.array([[d["social_value"][c] for c in codes] for d in data], dtype=np.float64)
+    price = np.array([d["price"] for d in data], dtype=np.float64)
+    _float_rank(plan, x, price)
+    return time.process_time() - start
+
+
+def _float_rank(plan, x, price):  # type: ignore[no-untyped-def]
+    """The benchmark tender's rules in float64 over a bids × measures array, and argsort."""
+    import numpy as np
+
+    social = np.zeros(len(price))
+    for j, item in enumerate(plan.items):
+        col = x[:, j]
+        rule = item.rule
+        if rule.kind == "linear":
+            f = np.clip((col - float(rule.low)) / float(rule.high - rule.low), 0, 1)
+        elif rule.kind in ("relative-to-best", "value-relative-to-best"):
+            top = col.max()
+            f = col / top if top > 0 else np.zeros_like(col)
+        elif rule.kind == "bands":
+            f = np.full_like(col, float(rule.otherwise))
+            for at_least, share in rule.bands:
+                f = np.where(col >= float(at_least), float(share), f)
+        else:
+            f = np.minimum(col * float(item.value_per_unit) / float(plan.contract_value * rule.target), 1)
+        social += float(item.weight) * f
+    total = 100 * (0.7 * price.min() / price + 0.3 * social)
+    return np.argsort(-total, kind="stable")
+
+
+def command_phases(tender_path: Path, paths: list[Path]) -> dict[str, float]:
+    """Where `svspec score`'s time goes, in-process (seconds): reading and validating the files, the
+    engine (checks, scoring, every figure explained), the JSON report."""
+    import svspec
+    from svspec.bids.read import load_bids
+    from svspec.scoring import engine, report
+
+    tender = svspec.load(tender_path).model
+    start = time.perf_counter()
+    bids, problems = load_bids(paths, tender)
+    read = time.perf_counter() - start
+    assert not problems, problems[:3]
+    start = time.perf_counter()
+    scoring, _ = engine.score(tender, bids)
+    scored = time.perf_counter() - start
+    assert scoring is not None
+    start = time.perf_counter()
+    report.to_csv(scoring)
+    shown = time.perf_counter() - start
+    return {"read": read, "score": scored, "report": shown}
+
+
+def command_rows(tender, tender_path: Path, folder: Path) -> list[Row]:  # type: ignore[no-untyped-def]
+    """`svspec score` on COMMAND_BIDS bid files: NumPy path, exact core alone, plain NumPy, phases."""
+    paths = write_bid_files(tender, folder / "bids", COMMAND_BIDS)
+    quick_wall, quick = min(command_seconds(tender_path, paths) for _ in range(2))
+    slow_wall, slow = command_seconds(tender_path, paths, exact_only=True)
+    plain = min(plain_files_baseline(tender, paths) for _ in range(3))
+    phases = command_phases(tender_path, paths)
+    case = f"{COMMAND_BIDS:,} JSON bid files × {MEASURES} measures"
+    return [
+        Row("score command", f"svspec score --format json, {case} (NumPy path), wall", quick_wall, "s"),
+        Row("score command", "the same, CPU time", quick, "s"),
+        Row("score command", f"svspec score --format json, {case} (exact core alone), wall", slow_wall, "s"),
+        Row("score command", "the same, CPU time", slow, "s"),
+        Row("score command", "exact core alone ÷ NumPy path (CPU time)", slow / quick, "×"),
+        Row("score command", "plain NumPy script on the same files (json, arrays, argsort), CPU time", plain, "s"),
+        Row("score command", "svspec score ÷ plain NumPy script (CPU time)", quick / plain, "×"),
+        Row("score command", "in-process: reading and validating the files", phases["read"], "s"),
+        Row("score command", "in-process: engine.score (checks, arrays, ranking, every figure explained)",
+            phases["score"], "s"),
+        Row("score command", "in-process: the CSV report", phases["report"], "s"),
+    ]
+
+
+def parsed_bids(tender, count: int):  # type: ignore[no-untyped-def]
+    """`count` parsed bids (as the bid readers make them) sharing their Decimal objects, one per value."""
+    from svspec.bids.model import Bid
+
+    tenths = answer_tenths(count)
+    values = [Decimal(v) / 10 for v in range(1000)]
+    codes = [f"M{n}" for n in range(MEASURES)]
+    rows = tenths.tolist()
+    return [Bid(bidder=f"Bidder {i:06d}", tender=tender.name, price=Decimal(9_000_000 + 37 * i),
+                social_value=dict(zip(codes, [values[v] for v in row], strict=True)))
+            for i, row in enumerate(rows)]
+
+
+def engine_ranking(tender, bids):  # type: ignore[no-untyped-def]
+    """What `engine.score` (so `svspec score`) does before explaining, in its order: the arrays read
+    straight from the answers, the engine's checks (of what the arrays did not find plain), the exact
+    ranking."""
+    from svspec.scoring import engine
+
+    plan = engine.plan_for(tender)
+    inputs = engine.Inputs(bids, None, engine.numeric_codes(tender), {})
+    table = engine.bid_table(plan, bids, inputs, None, {})
+    assert table is not None, "the benchmark tender is not read into arrays"
+    diagnostics = engine.check_bids(tender, bids, table.clean)
+    assert not diagnostics, diagnostics[:3]
+    return engine.core_scores(plan, inputs, checked=True, table=table)
+
+
+def parsed_child(count: int) -> dict[str, float]:
+    """In a fresh process: the engine from `count` parsed bids, and plain NumPy from the same bids."""
+    import numpy as np
+
+    import svspec
+
+    with tempfile.TemporaryDirectory(prefix="svspec-bench-score-") as tmp:
+        result = svspec.load(write_tender(Path(tmp)))
+        assert result.ok, [d.message for d in result.errors]
+        tender = result.model
+    bids = parsed_bids(tender, count)
+    gc.collect()
+    before = _rss_mb()
+    best, cpu, order = float("inf"), float("inf"), None
+    for _ in range(2):
+        gc.collect()
+        start, cpu_start = time.perf_counter(), time.process_time()
+        scores = engine_ranking(tender, bids)
+        best = min(best, time.perf_counter() - start)
+        cpu = min(cpu, time.process_time() - cpu_start)
+        order = scores.order
+        del scores
+    peak = peak_mb() - before
+    from svspec.scoring import engine
+
+    plan = engine.plan_for(tender)
+    codes = [item.code for item in plan.items]
+    plain, plain_cpu = float("inf"), float("inf")
+    for _ in range(2):
+        start, cpu_start = time.perf_counter(), time.process_time()
+        x = np.array([[float(b.social_value[c]) for c in codes] for b in bids], dtype=np.float64)
+        price = np.array([float(b.price) for b in bids], dtype=np.float64)
+        _float_rank(plan, x, price)
+        plain = min(plain, time.perf_counter() - start)
+        plain_cpu = min(plain_cpu, time.process_time() - cpu_start)
+    assert order is not None
+    return {"seconds": best, "cpu": cpu, "peak_mb": peak, "plain": plain, "plain_cpu": plain_cpu,
+            "order_hash": float(hash(tuple(order)) % 1_000_003)}
+
+
+def _rss_mb() -> float:
+    """This process's resident memory now, in MB (VmRSS)."""
+    for line in Path("/proc/self/status").read_text(encoding="ascii").splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1]) / 1024
+    return 0.0
+
+
+def parsed_rows(exact_order: list[int]) -> list[Row]:
+    """The engine from parsed bids at each size in GROWTH, each in its own process; its ranking is the core's."""
+    import json
+    import subprocess
+
+    figures = {}
+    for n in GROWTH:
+        out = subprocess.run([sys.executable, __file__, "--parsed-child", str(n)], check=True,
+                             capture_output=True, text=True, env={**os.environ, "PYTHONHASHSEED": "0"})
+        figures[n] = json.loads(out.stdout.strip().splitlines()[-1])
+    main = figures[BIDS]
+    assert main["order_hash"] == float(hash(tuple(exact_order)) % 1_000_003), "the engine ranks differently"
+    slope = _exponent([figures[n]["cpu"] for n in GROWTH])
+    plain_slope = _exponent([figures[n]["plain_cpu"] for n in GROWTH])
+    case = f"{BIDS:,} parsed bids × {MEASURES} measures"
+    ratio = main["cpu"] / main["plain_cpu"]
+    return [
+        Row("score from parsed bids", f"arrays from the answers + engine checks + exact ranking, {case}",
+            main["seconds"], "s"),
+        Row("score from parsed bids", "the same, CPU time", main["cpu"], "s"),
+        Row("score from parsed bids", "its peak memory above the parsed bids (VmHWM − VmRSS before)",
+            main["peak_mb"], "MB", "<= 300 MB", main["peak_mb"] <= 300),
+        Row("score from parsed bids", "plain NumPy from the same parsed bids (floats, arrays, argsort)",
+            main["plain"], "s"),
+        Row("score from parsed bids", "plain NumPy from parsed bids, CPU time", main["plain_cpu"], "s"),
+        Row("score from parsed bids", "engine ÷ plain NumPy from parsed bids (CPU time)", ratio, "×", "<= 3 ×",
+            ratio <= 3),
+        *(Row("score from parsed bids", f"engine, CPU time, {n:,} bids", figures[n]["cpu"], "s") for n in GROWTH),
+        Row("score from parsed bids", f"growth exponent (CPU time) {GROWTH[0]:,} to {GROWTH[-1]:,} bids", slope, "",
+            "<= 1.05", slope <= 1.05),
+        *(Row("score from parsed bids", f"plain NumPy from parsed bids, CPU time, {n:,} bids",
+              figures[n]["plain_cpu"], "s") for n in GROWTH),
+        Row("score from parsed bids", "plain NumPy from parsed bids, growth exponent (CPU time; reading "
+            "Python objects grows alike)", plain_slope, ""),
+    ]
+
+
+def _exponent(seconds: list[float]) -> float:
+    """The slope of log time against log bids over GROWTH (1 is linear)."""
+    import math
+
+    xs = [math.log(n) for n in GROWTH]
+    ys = [math.log(t) for t in seconds]
+    mx, my = sum(xs) / len(xs), sum(ys) / len(ys)
+    return sum((x - mx) * (y - my) for x, y in zip(xs, ys, strict=True)) / sum((x - mx) ** 2 for x in xs)
+
+
 def run() -> list[Row]:
     import svspec
 
     rows: list[Row] = []
     with tempfile.TemporaryDirectory(prefix="svspec-bench-score-") as tmp:
-        result = svspec.load(write_tender(Path(tmp)))
+        tender_path = write_tender(Path(tmp))
+        result = svspec.load(tender_path)
         assert result.ok, [d.message for d in result.errors]
         tender = result.model
+        rows.extend(command_rows(tender, tender_path, Path(tmp)))
     bids = make_bids(tender, BIDS)
     seconds, cpu_seconds, scores = exact(tender, bids)
     assert len(scores.order) == BIDS  # type: ignore[attr-defined]
     peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     case = f"{BIDS:,} bids × {MEASURES} measures"
     rows.extend(fast_rows(scores.order))  # type: ignore[attr-defined]
+    rows.extend(parsed_rows(scores.order))  # type: ignore[attr-defined]
     rows.append(Row("score", f"exact core, {case}", seconds, "s", f"< {TARGET_S:g} s", seconds < TARGET_S))
     rows.append(Row("score", "exact, CPU time (less affected by other processes)", cpu_seconds, "s",
                     f"< {TARGET_S:g} s", cpu_seconds < TARGET_S))
@@ -371,10 +628,11 @@ def run() -> list[Row]:
 
 def main(argv: list[str]) -> int:
     """Run the benchmark; `--json` prints the rows as JSON for run_all.py."""
-    if argv[:1] == ["--fast-child"]:
+    if argv[:1] in (["--fast-child"], ["--parsed-child"]):
         import json
 
-        print(json.dumps(fast_child(int(argv[1]))))
+        child = fast_child if argv[0] == "--fast-child" else parsed_child
+        print(json.dumps(child(int(argv[1]))))
         return 0
     rows = run()
     report(rows, argv)

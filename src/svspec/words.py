@@ -49,12 +49,13 @@ def rounded(value: Number, places: int = PLACES) -> Decimal:
         # than through Fraction): the same figure, with a zero always positive, as the lines below give.
         shown = value.quantize(_QUANTUM[places], rounding=ROUND_HALF_UP, context=_EXACT)
         return shown if shown else abs(shown)
-    exact = Fraction(value)
-    scaled = abs(exact) * 10**places
-    whole = scaled.numerator // scaled.denominator
-    if scaled - whole >= Fraction(1, 2):
+    # In integers (no Fraction per step): every report rounds each of its figures here.
+    exact = value if type(value) in (Fraction, Decimal, int) else Fraction(value)
+    num, den = exact.as_integer_ratio()
+    whole, rest = divmod(abs(num) * 10**places, den)
+    if 2 * rest >= den:
         whole += 1
-    sign = -1 if exact < 0 and whole else 1
+    sign = -1 if num < 0 and whole else 1
     return Decimal(sign * whole).scaleb(-places)
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from decimal import Decimal
 from fractions import Fraction
 from typing import Any
@@ -40,8 +41,10 @@ def _same(plan: core.Plan, bids: list[core.BidInput]) -> core.Scores:
     table = fast.BidTable.from_inputs(plan, bids)
     assert table is not None
     quick = fast.score(plan, table)
-    assert quick is not None
     slow = core.score(plan, bids)
+    if quick is None:  # only when every bid is excluded (nothing to rank): the core scores those
+        assert all(slow.excluded) and slow.order == []
+        return slow
     assert quick.bidders == slow.bidders
     assert quick.order == slow.order
     assert quick.ranks == slow.ranks
@@ -64,8 +67,24 @@ def _same(plan: core.Plan, bids: list[core.BidInput]) -> core.Scores:
 _constants = st.builds(F, st.integers(-40, 400), st.sampled_from([1, 2, 3, 4, 10, 7]))
 
 
+_modifier = st.one_of(st.none(), st.builds(F, st.integers(-4, 120), st.sampled_from([1, 2, 3, 10])))
+
+
 @st.composite
 def _rules(draw: st.DrawFn) -> tuple[core.Rule, Fraction | None]:
+    """A rule the arrays cover, with its cap, minimum, points cap and gate drawn (caps of a third:
+    between a column's units, so the core's column), or now and then an unclamped linear rule (the core's)."""
+    rule, per_unit = draw(_plain_rules())
+    points_cap = draw(st.one_of(st.none(), st.builds(F, st.integers(0, 4), st.just(4))))
+    rule = replace(rule, cap=draw(_modifier), threshold=draw(_modifier), points_cap=points_cap,
+                   gate=draw(st.one_of(st.none(), st.none(), _modifier)))
+    if rule.kind == "linear" and draw(st.integers(0, 5)) == 0:
+        rule = replace(rule, clamped=False)
+    return rule, per_unit
+
+
+@st.composite
+def _plain_rules(draw: st.DrawFn) -> tuple[core.Rule, Fraction | None]:
     kind = draw(st.sampled_from(sorted(fast._KINDS)))
     if kind == "linear":
         low, high = draw(_constants), draw(st.one_of(_constants, st.just(F(10**17))))  # a huge span: near-ties
@@ -104,7 +123,8 @@ def _tenders(draw: st.DrawFn) -> tuple[core.Plan, list[core.BidInput]]:
     tie_break = (*rules[:draw(st.integers(0, 3))], *(["drawing lots"] if draw(st.booleans()) else []))
     plan = _plan(tuple(criteria), tie_break=tie_break, places=draw(st.sampled_from([0, 1, 2])),
                  rank_places=draw(st.sampled_from([None, None, 0, 1, 2])),
-                 compare_among=draw(st.sampled_from(["all bids", "passing bids"])))
+                 compare_among=draw(st.sampled_from(["all bids", "passing bids"])),
+                 item_places=draw(st.sampled_from([None, None, None, 0, 1, 2])))
     # Few distinct values, so that exact ties and totals a penny apart are common.
     answer = st.sampled_from(["0", "1", "2.5", "10", "20", "33.3", "60", "99.99", "-1", "400", "3",
                               "0.00000000001"])
@@ -118,14 +138,24 @@ def _tenders(draw: st.DrawFn) -> tuple[core.Plan, list[core.BidInput]]:
             answers[k] = dict(zip(answers[0], draw(st.permutations(base)), strict=True))
     prices = [draw(price) for _ in range(n)]
     submitted = [draw(when) for _ in range(n)]
-    return plan, _inputs(prices, answers, submitted)
+    bids = _inputs(prices, answers, submitted)
+    out = draw(st.sets(st.integers(0, n - 1), max_size=n - 1))  # bids the buyer excluded: at least one stays
+    return plan, [replace(b, excluded="late") if i in out else b for i, b in enumerate(bids)]
 
 
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(_tenders())
-def test_the_fast_path_equals_the_exact_engine(case: tuple[core.Plan, list[core.BidInput]]) -> None:
+@given(_tenders(), st.sampled_from([fast.WHOLE_AFTER, 0, 3]))
+def test_the_fast_path_equals_the_exact_engine(case: tuple[core.Plan, list[core.BidInput]], whole_after: int
+                                               ) -> None:
+    """`whole_after`: how many bids are asked one at a time before every bid's sums and totals are
+    worked out at once (0: at once; the default only past 64 bids)."""
     plan, bids = case
-    _same(plan, bids)
+    default = fast.WHOLE_AFTER
+    fast.WHOLE_AFTER = whole_after
+    try:
+        _same(plan, bids)
+    finally:
+        fast.WHOLE_AFTER = default
 
 
 # ---------------------------------------------------------------------------------- near ties and boundaries
@@ -191,10 +221,10 @@ def test_many_groups_of_ties_are_ranked_like_the_core() -> None:
 
 
 def test_tenders_the_fast_path_does_not_cover_go_to_the_exact_core() -> None:
-    gated = _item("M", core.Rule(kind="linear", low=F(0), high=F(10), gate=F(2)))
-    plan = _plan((core.Criterion(kind="social value", weight=F(1), items=(gated,)),))
+    item = _item("M", core.Rule(kind="linear", low=F(0), high=F(10)))
+    plan = _plan((core.Criterion(kind="social value", weight=F(1), items=(item,), pass_mark=F(1, 2)),))
     table = fast.BidTable.from_inputs(plan, _inputs(["1"], [{"M": "3"}]))
-    assert table is not None and fast.score(plan, table) is None
+    assert table is not None and fast.score(plan, table) is None  # a pass mark: a second pass over the bids
     plain = _plan((core.Criterion(kind="price", weight=F(1)),))
     huge = fast.BidTable(bidders=["A"], answers={}, prices=(np.array([2**60], dtype=np.int64), 0))
     assert fast.score(plain, huge) is None  # beyond 2^53 the float argument does not hold
@@ -211,16 +241,71 @@ def test_bids_given_out_of_name_order_are_ranked_in_bidder_name_order_as_the_cor
         slow.bidders, slow.order, slow.ranks, slow.tie_notes)
 
 
-def test_points_rounded_per_question_and_bids_the_buyer_excluded_are_left_to_the_exact_core() -> None:
-    """Both came after the fast path was written: it must not score them approximately."""
-    from dataclasses import replace
-
-    from svspec.scoring.engine import core_scores
-
-    plan = _two_linear()
+def test_points_rounded_per_question_and_bids_the_buyer_excluded_are_scored_by_the_arrays_exactly() -> None:
+    """Both came after the fast path was written and went to the core whole; now the arrays score them."""
+    plan = replace(_two_linear(), item_places=0)
     assert fast.supported(plan)
-    assert not fast.supported(replace(plan, item_places=0))
-    bids = _inputs(["1", "1"], [{"M1": "1", "M2": "2"}, {"M1": "3", "M2": "0"}])
+    bids = _inputs(["1", "1", "1"], [{"M1": "1", "M2": "2"}, {"M1": "3", "M2": "0"}, {"M1": "0.5", "M2": "0.5"}])
     bids[1] = replace(bids[1], excluded="no insurance certificate")
-    scores = core_scores(plan, bids)
-    assert scores.ranks[1] is None and scores.ranks[0] == 1
+    scores = _same(plan, bids)
+    assert scores.ranks == [1, None, 2] and scores.excluded[1] == (("buyer", "no insurance certificate"),)
+    assert scores.fraction(0, "M1") == F(10, 100)  # 10 points of 100, whole
+    assert scores.fraction(2, "M1") == F(5, 100)  # 5 points: the half rounded up, not 0.05 exactly
+
+
+def test_an_item_the_arrays_do_not_cover_is_the_cores_column_and_the_rest_stays_on_the_arrays() -> None:
+    """A yes/no gate and an unclamped linear rule: their columns come from the core, the others from
+    the arrays, and the result is the core's."""
+    unclamped = _item("U", core.Rule(kind="linear", low=F(0), high=F(10), clamped=False), F(1, 2))
+    yes = core.Item(code="Y", title="Y", criterion="social value", weight=F(1, 2), answer="yes/no",
+                    rule=core.Rule(kind="yes-no", gate_yes=True))
+    plan = _plan((core.Criterion(kind="price", weight=F(1, 2)),
+                  core.Criterion(kind="social value", weight=F(1, 2), items=(unclamped, yes))))
+    assert not fast.vectorised(plan, unclamped) and not fast.vectorised(plan, yes)
+    bids = [core.BidInput(bidder=name, price=Decimal(price), answers={"U": Decimal(u), "Y": y})
+            for name, price, u, y in (("A", "100", "30", True), ("B", "90", "5", True), ("C", "80", "9", False))]
+    scores = _same(plan, bids)
+    assert scores.ranks == [1, 2, None] and scores.excluded[2] == (("gate", "Y"),)
+
+
+def test_a_bid_just_below_a_gate_is_excluded_and_the_best_is_taken_among_the_others() -> None:
+    gated = _item("M", core.Rule(kind="relative-to-best", gate=F(5, 2), cap=F(40)))
+    plan = _plan((core.Criterion(kind="social value", weight=F(1), items=(gated,)),), compare_among="passing bids")
+    bids = _inputs(["1", "1", "1"], [{"M": "2.49"}, {"M": "2.5"}, {"M": "30"}])
+    scores = _same(plan, bids)
+    assert scores.ranks == [None, 2, 1] and scores.column("M").best == 30
+
+
+# ---------------------------------------------------------------------------------- answers read into arrays
+_answers = st.one_of(
+    st.decimals(allow_nan=False, allow_infinity=False, min_value=-10**12, max_value=10**12),
+    st.decimals(allow_nan=False, allow_infinity=False, places=3, min_value=-10**9, max_value=10**9),
+    st.integers(-10**15, 10**15), st.none(),
+    st.sampled_from([Decimal("1E+2"), Decimal("1E-7"), Decimal("-0"), Decimal("0.000"), Decimal("2.50"),
+                     Decimal("123456789.123456789")]))
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(_answers, min_size=1, max_size=30))
+def test_answers_read_through_their_text_are_the_exact_numerators(values: list[Any]) -> None:
+    """`_read_column` (texts and float64, C speed) gives exactly what Decimal arithmetic gives, or
+    leaves the column to it (exponents, numerators past 2^50)."""
+    quick = fast._read_column(list(values))
+    slow = fast._decimal_column([0 if v is None else v for v in values])
+    if slow is None or quick is None:
+        assert slow is None and quick is None
+        return
+    (qn, qp), (sn, sp) = quick, slow
+    assert [F(int(n), 10**qp) for n in qn] == [F(int(n), 10**sp) for n in sn]
+
+
+def test_a_column_read_from_answers_is_the_column_read_from_core_inputs() -> None:
+    plan = _two_linear()
+    bids = _inputs(["100.5", "99"], [{"M1": "1.25", "M2": "7"}, {"M1": "3", "M2": "0.001"}])
+    given_ = fast.BidTable.from_inputs(plan, bids)
+    read = fast.BidTable.from_answers(plan, [b.bidder for b in bids], [b.answers for b in bids],
+                                      [b.price for b in bids], [None, None])
+    assert given_ is not None and read is not None
+    for code in ("M1", "M2"):
+        assert read.answers[code][1] == given_.answers[code][1] == (2 if code == "M1" else 3)
+        assert read.answers[code][0].tolist() == given_.answers[code][0].tolist()

@@ -157,8 +157,9 @@ def test_standalone_scoring_py_excludes_and_zeroes_the_same_bids(tmp_path: Path)
     for b in scoring.bids:
         assert rows[b.bidder]["rank"] == b.rank
         assert rows[b.bidder]["quality"] == f"{float(b.criterion('quality').points):.2f}"  # type: ignore[union-attr]
-    assert rows["Acme"]["outcome"] == "excluded: mark Q1"
-    assert rows["Brix"]["outcome"] == "ranked; quality scores nothing (mark on Q2)"
+    assert rows["Acme"]["outcome"] == "excluded: a mark of 1 on Q1 (any mark of 1 excludes the bid)"
+    assert rows["Brix"]["outcome"] == "ranked; quality scores nothing: " + scoring.bid("Brix").criterion(  # type: ignore[union-attr]
+        "quality").zeroed
     assert rows["Brix"]["quality"] == "0.00" and rows["Cole"]["rank"] == 1
 
 

@@ -1568,6 +1568,69 @@ def round_half_up(value: Fraction, places: int = 2) -> str:
     return f"{sign}{digits[:-places]}.{digits[-places:]}"
 
 
+# ---------------------------------------------------------------------------------- exclusion words
+def shown_number(value: Fraction) -> str:
+    """A figure as the reports write it (`svspec.words.number`): rounded per the rule, trailing zeros
+    dropped, thousands separated ('1,234.5', '12', '0.33'); copied for the standalone scorer."""
+    whole, _, rest = round_half_up(value, 2).partition(".")
+    sign, digits = ("-", whole[1:]) if whole.startswith("-") else ("", whole)
+    rest = rest.rstrip("0")
+    return f"{sign}{int(digits):,}" + (f".{rest}" if rest else "")
+
+
+def mark_reason(plan: Plan, bid: BidInput, code: str, effect: str) -> str:
+    """Why one mark decided: 'a mark of 1 on Q2 (any mark below 2 excludes the bid)'."""
+    found = caught_by(plan, bid, code, effect)
+    if found is None:
+        return f"the mark on {code}"
+    rule, mark = found
+    return f"a mark of {shown_number(mark)} on {code} ({mark_rule_words(rule)})"
+
+
+def exclusion_words(plan: Plan, bid: BidInput, why: str, what: str, delivery_note: str | None = None) -> str:
+    """One reason a bid is excluded, in the words of every report (`svspec score` and the standalone
+    `scoring.py` alike): the one source of this wording."""
+    if why == "delivery-minimum" and delivery_note:
+        return delivery_note
+    if why == "buyer":
+        return f"by the buyer: {what}"
+    if why == "mark":
+        return mark_reason(plan, bid, what, "excludes")
+    if why == "gate":
+        if what == "total":  # portable.TOTAL_CODE: the total value of the commitments
+            return "fails the gate on the total value of its commitments"
+        item = plan.item(what)
+        if item.rule.gate is not None and ARITHMETIC[item.rule.kind].reads == "mark":
+            given = bid.marks.get(what)
+            shown = shown_number(Fraction(given)) if given is not None else "no mark"
+            return f"fails the gate on {what}: a mark of {shown}, below {shown_number(item.rule.gate)}"
+        return f"fails the gate on {what}"
+    if why == "abnormally-low":
+        return "abnormally low price (the tender excludes abnormally low tenders)"
+    if why == "no-points":
+        return "no points of quality or social value, so it has no price per quality point"
+    if why == "shortlist":
+        top = plan.shortlist[0] if plan.shortlist is not None else 0
+        return f"not shortlisted: outside the top {top} on quality"
+    criterion = next((c for c in plan.criteria if c.kind == what), None)
+    mark = f"{shown_number(criterion.pass_mark * 100)}%" if criterion and criterion.pass_mark is not None else ""
+    return f"below the {what} pass mark of {mark}"
+
+
+def outcome_words(scores: Scores, index: int) -> str:
+    """A bid's outcome as every report's table writes it: 'winner', 'ranked' or 'excluded: <reasons>',
+    with any criterion a mark made score nothing."""
+    plan, bid = scores.plan, scores.bids[index]
+    note = scores.delivery_note(index)
+    zeroed = scores.zeroed[index] if scores.zeroed else ()
+    nothing = "".join(f"; {kind} scores nothing: {mark_reason(plan, bid, code, 'zeroes')}" for kind, code in zeroed)
+    if scores.ranks[index] is None:
+        return "excluded: " + "; ".join(exclusion_words(plan, bid, why, what, note)
+                                        for why, what in scores.excluded[index]) + nothing
+    outcome = "winner" if scores.ranks[index] == 1 else "ranked"
+    return (f"{outcome}; {note}" if note else outcome) + nothing
+
+
 # ---------------------------------------------------------------------------------- standalone
 def results_table(scores: Scores) -> list[dict[str, Any]]:
     """The ranking as plain rows (figures rounded per the rule), in rank order then excluded bids; with
@@ -1585,16 +1648,7 @@ def results_table(scores: Scores) -> list[dict[str, Any]]:
         if plan.award == "price per quality point":
             per = scores.price_per_point(i)
             row["price_per_point"] = round_half_up(per, plan.places) if per is not None else None
-        note = scores.delivery_note(i)
-        reasons = [f"{why} {what}" for why, what in scores.excluded[i] if why != "delivery-minimum"]
-        if scores.ranks[i] is not None:
-            # The same words as `svspec score`: the first ranked bid is the winner.
-            row["outcome"] = ("winner" if scores.ranks[i] == 1 else "ranked") + (f"; {note}" if note else "")
-        else:
-            row["outcome"] = "excluded: " + ", ".join([*reasons, *([note] if note else [])])
-        if scores.zeroed and scores.zeroed[i]:
-            row["outcome"] += "; " + ", ".join(f"{kind} scores nothing (mark on {code})"
-                                               for kind, code in scores.zeroed[i])
+        row["outcome"] = outcome_words(scores, i)  # the words of `svspec score`
         if valued:
             row["social value £"] = round_half_up(bid_social_value(plan, scores.bids[i]), plan.places)
         rows.append(row)

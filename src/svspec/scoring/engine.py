@@ -15,6 +15,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import replace
 from decimal import Decimal
 from fractions import Fraction
+from typing import Any, overload
 
 from svspec import model, names
 from svspec.bids.model import AnswerValue, Bid
@@ -22,7 +23,7 @@ from svspec.diagnostics import Diagnostic, Span, make
 from svspec.scoring import core, words
 from svspec.scoring.explain import sentence_of
 from svspec.scoring.marks import Marks, marked_uses
-from svspec.scoring.portable import TOTAL_CODE, plan_for, total_item
+from svspec.scoring.portable import plan_for, total_item
 
 # The result types are re-exported: `engine.BidScore` and friends were defined here first.
 from svspec.scoring.results import BidScore as BidScore
@@ -50,8 +51,11 @@ def _positive_number(value: object) -> bool:
     return type(value) is int and value > 0
 
 
-def check_bids(tender: model.Tender, bids: Sequence[Bid]) -> list[Diagnostic]:
-    """Problems that stop a bid being scored, and answers that will score zero (warnings)."""
+def check_bids(tender: model.Tender, bids: Sequence[Bid], clean: frozenset[str] = frozenset()) -> list[Diagnostic]:
+    """Problems that stop a bid being scored, and answers that will score zero (warnings).
+
+    `clean` are items whose every answer is already known to be a plain number within the limits
+    (read so into the NumPy path's arrays, `fast.BidTable.clean`): their answers are not looked at again."""
     sink: list[Diagnostic] = []
     seen: dict[str, str] = {}
     price = tender.criterion("price")
@@ -61,7 +65,7 @@ def check_bids(tender: model.Tender, bids: Sequence[Bid]) -> list[Diagnostic]:
                core.reads_number(rule),
                core.ARITHMETIC[rule.kind].reads == "yes/no" or rule.gate_yes,
                core.ARITHMETIC[rule.kind].reads != "mark" or rule.gate is not None or rule.gate_yes)
-              for criterion, item, rule in items_of(tender)]
+              for criterion, item, rule in items_of(tender) if item.code not in clean]
     for bid in bids:
         span = _bid_span(bid)
         looks = names.skeleton(bid.bidder)
@@ -185,14 +189,17 @@ def score(tender: model.Tender, bids: Sequence[Bid], marks: Marks | None = None,
     `excluded` (bidder → reason) are bids the buyer excluded: they are scored, never ranked, and
     the reason is shown wherever the bid is."""
     amounts = with_amounts(tender, bids)
-    diagnostics = check_bids(tender, amounts) + check_marks_cover(tender, bids, marks)
-    if any(d.severity.name == "ERROR" for d in diagnostics):
-        return None, diagnostics
     plan = plan_for(tender)
     numeric = numeric_codes(tender)
     out = exclusions(marks, excluded)
-    inputs = tuple(to_input(b, marks, numeric, out) for b in amounts)
-    scoring = build(tender, plan, inputs, list(bids), marks, checked=True)
+    inputs = Inputs(amounts, marks, numeric, out)
+    # The arrays are read first: the columns they find plain need no check answer by answer.
+    table = bid_table(plan, amounts, inputs, marks, out)  # (reads hostile answers safely: None when unsure)
+    clean = table.clean if table is not None else frozenset()
+    diagnostics = check_bids(tender, amounts, clean) + check_marks_cover(tender, bids, marks)
+    if any(d.severity.name == "ERROR" for d in diagnostics):
+        return None, diagnostics
+    scoring = build(tender, plan, inputs, list(bids), marks, checked=True, table=table)
     return scoring, diagnostics + tie_time_warnings(scoring, bids)
 
 
@@ -207,38 +214,86 @@ def tie_time_warnings(scoring: Scoring, bids: Sequence[Bid]) -> list[Diagnostic]
     return out
 
 
+class Inputs(Sequence[core.BidInput]):
+    """Checked bids as core input, each made on first use (`to_input`): the NumPy path reads the
+    answers straight into arrays (`bid_table`), so most bids never need one."""
+
+    def __init__(self, bids: Sequence[Bid], marks: Marks | None, numeric: tuple[str, ...],
+                 excluded: Mapping[str, str]) -> None:
+        self._bids, self._marks, self._numeric, self._excluded = bids, marks, numeric, excluded
+        self._made: dict[int, core.BidInput] = {}
+
+    def __len__(self) -> int:
+        return len(self._bids)
+
+    @overload
+    def __getitem__(self, index: int) -> core.BidInput: ...
+    @overload
+    def __getitem__(self, index: slice) -> list[core.BidInput]: ...
+    def __getitem__(self, index: int | slice) -> core.BidInput | list[core.BidInput]:
+        if isinstance(index, slice):
+            return [self[i] for i in range(*index.indices(len(self._bids)))]
+        if index < 0:
+            index += len(self._bids)
+        made = self._made.get(index)
+        if made is None:
+            made = self._made[index] = to_input(self._bids[index], self._marks, self._numeric, self._excluded)
+        return made
+
+
+def bid_table(plan: core.Plan, bids: Sequence[Bid], inputs: Sequence[core.BidInput], marks: Marks | None,
+              excluded: Mapping[str, str]) -> Any:
+    """The checked bids (composite answers as amounts) as the NumPy path's arrays, read straight from
+    their answers (`fast.BidTable.from_answers`); None without NumPy or for a tender it leaves to the core."""
+    try:
+        from svspec.scoring import fast
+    except ImportError:  # the in-browser bid check (Pyodide) ships without NumPy
+        return None
+    if not fast.supported(plan) or not bids:
+        return None
+    answers = [b.social_value if not b.quality else {**b.quality, **b.social_value} for b in bids]
+    received = marks.received if marks is not None else {}
+    return fast.BidTable.from_answers(
+        plan, [b.bidder for b in bids], answers, [b.price for b in bids],
+        [received.get(b.bidder, b.submitted) for b in bids],
+        excluded=[excluded.get(b.bidder) for b in bids] if excluded else None, inputs=inputs)
+
+
 def build(tender: model.Tender, plan: core.Plan, inputs: Sequence[core.BidInput], bids: Sequence[Bid],
-          marks: Marks | None, *, checked: bool = False) -> Scoring:
-    """Run the core and explain every figure (`checked`: the inputs come from `check_bids`)."""
-    scores = core_scores(plan, inputs, checked=checked)
+          marks: Marks | None, *, checked: bool = False, table: Any = None) -> Scoring:
+    """Run the core and explain every figure (`checked`: the inputs come from `check_bids`; `table`:
+    the bids as the NumPy path's arrays, when the caller read them so)."""
+    scores = core_scores(plan, inputs, checked=checked, table=table)
     by_name = {b.bidder: b for b in bids}
+    memo = _Memo()
     results: dict[int, BidScore] = {}
     for i, bidder in enumerate(scores.bidders):
-        results[i] = _bid_score(tender, plan, scores, i, by_name[bidder], marks)
+        results[i] = _bid_score(tender, plan, scores, i, by_name[bidder], marks, memo)
     rest = sorted((i for i in range(len(scores.bidders)) if scores.ranks[i] is None), key=lambda i: scores.bidders[i])
     ordered = tuple(results[i] for i in [*scores.order, *rest])
     stages = tuple((name, tuple(scores.bidders[i] for i in out)) for name, out in scores.stages)
     losses = tuple((scores.bidders[a], scores.bidders[b], why) for a, b, why in scores.time_losses)
-    return Scoring(tender=tender, bids=ordered, lowest_price=scores.lowest_price, inputs=tuple(inputs), plan=plan,
+    return Scoring(tender=tender, bids=ordered, lowest_price=scores.lowest_price, inputs=inputs, plan=plan,
                    marks=marks, stages=stages, time_losses=losses)
 
 
-def core_scores(plan: core.Plan, inputs: Sequence[core.BidInput], *, checked: bool = False) -> core.Scores:
+def core_scores(plan: core.Plan, inputs: Sequence[core.BidInput], *, checked: bool = False,
+                table: Any = None) -> core.Scores:
     """The core's scores: by the NumPy path when it covers the tender (the same results, exactly;
-    `svspec.scoring.fast`), else by the exact core itself."""
-    # A bid the buyer excluded, and points rounded per question, are the exact core's alone.
+    `svspec.scoring.fast`), else by the exact core itself. `table` is the bids already as arrays."""
     try:
         from svspec.scoring import fast
     except ImportError:  # NumPy is a dependency, but the in-browser bid check (Pyodide) ships without it
         return core.score(plan, list(inputs), checked=checked)
-    covered = fast.supported(plan) and not any(b.excluded for b in inputs)
-    table = fast.BidTable.from_inputs(plan, inputs) if covered else None
+    if table is None and fast.supported(plan):
+        table = fast.BidTable.from_inputs(plan, inputs)
     scores = fast.score(plan, table) if table is not None else None
     return scores if scores is not None else core.score(plan, list(inputs), checked=checked)
 
 
 def _bid_score(tender: model.Tender, plan: core.Plan, scores: core.Scores, i: int, bid: Bid,
-               marks: Marks | None) -> BidScore:
+               marks: Marks | None, memo: _Memo | None = None) -> BidScore:
+    memo = memo if memo is not None else _Memo()
     criteria = []
     zeroed = dict(scores.zeroed[i]) if scores.zeroed else {}
     for c in plan.criteria:
@@ -250,7 +305,8 @@ def _bid_score(tender: model.Tender, plan: core.Plan, scores: core.Scores, i: in
     items = []
     weights = {c.kind: c.weight for c in plan.criteria}
     for criterion, item, rule in items_of(tender):
-        items.append(_item_score(tender, plan, scores, i, bid, criterion, item, rule, weights[criterion], marks))
+        items.append(_item_score(tender, plan, scores, i, bid, criterion, item, rule, weights[criterion], marks,
+                                 memo=memo))
     target = total_item(tender)
     if target is not None and tender.value_target is not None and scores.committed is not None:
         items.append(_item_score(tender, plan, scores, i, bid, "social value", target, tender.value_target.scoring,
@@ -275,7 +331,7 @@ def _bid_score(tender: model.Tender, plan: core.Plan, scores: core.Scores, i: in
                     low_flags=scores.low_flags[i],
                     price_per_point=scores.price_per_point(i) if plan.award == "price per quality point" else None,
                     shown_note=scores.shown_notes[i] if scores.shown_notes else None,
-                    social_value=core.bid_social_value(plan, scores.bids[i]))
+                    social_value=memo.social_value(plan, scores.bids[i]))
 
 
 def _low_words(price: Fraction | None, flag: tuple[str, Fraction, Fraction]) -> str:
@@ -296,44 +352,95 @@ def _time_source(scores: core.Scores, marks: Marks | None) -> str:
 
 
 def _mark_reason(plan: core.Plan, bid: core.BidInput, code: str, effect: str) -> str:
-    """Why one mark decided: 'a mark of 1 on Q2 (any mark below 2 excludes the bid)'."""
-    found = core.caught_by(plan, bid, code, effect)
-    if found is None:
-        return f"the mark on {code}"
-    rule, mark = found
-    return f"a mark of {words.number(mark)} on {code} ({core.mark_rule_words(rule)})"
+    """Why one mark decided (the words live in the core, which the standalone scorer shares)."""
+    return core.mark_reason(plan, bid, code, effect)
 
 
 def _exclusion(tender: model.Tender, why: str, what: str, plan: core.Plan, bid: core.BidInput) -> str:
-    if why == "buyer":
-        return f"by the buyer: {what}"
-    if why == "mark":
-        return _mark_reason(plan, bid, what, "excludes")
-    if why == "gate":
-        if what == TOTAL_CODE:
-            return "fails the gate on the total value of its commitments"
-        item = plan.item(what)
-        if item.rule.gate is not None and core.ARITHMETIC[item.rule.kind].reads == "mark":
-            given = bid.marks.get(what)
-            shown = words.number(given) if given is not None else "no mark"
-            return f"fails the gate on {what}: a mark of {shown}, below {words.number(item.rule.gate)}"
-        return f"fails the gate on {what}"
-    if why == "abnormally-low":
-        return "abnormally low price (the tender excludes abnormally low tenders)"
-    if why == "no-points":
-        return "no points of quality or social value, so it has no price per quality point"
-    if why == "shortlist":
-        top = tender.shortlist.top if tender.shortlist is not None else 0
-        return f"not shortlisted: outside the top {top} on quality"
-    criterion = tender.criterion(what)
-    mark = words.percent(criterion.pass_mark) if criterion and criterion.pass_mark is not None else ""
-    return f"below the {what} pass mark of {mark}"
+    """One reason a bid is excluded, in the core's words (the standalone `scoring.py` writes the same)."""
+    return core.exclusion_words(plan, bid, why, what)
+
+
+_NUMBERS = (Decimal, int, Fraction)
+
+
+class _Memo:
+    """Words and values of one answer to one item, made once per scoring: bids repeat answers (0, round
+    figures), and writing '12 FTE' or valuing 12 FTE year by year is most of explaining a bid.
+    Numbers are keyed by their type and text, so 1.0 and 1 are never taken for each other."""
+
+    def __init__(self) -> None:
+        self._texts: dict[tuple[str, type, str], str] = {}
+        self._values: dict[tuple[str, type, str], core.ItemValue | None] = {}
+        self._counted: dict[tuple[str, type, str], tuple[Fraction | None, Fraction | None]] = {}
+        self._items: dict[str, core.Item] = {}
+        self._scales: dict[tuple[str, Fraction], Fraction] = {}
+
+    def plan_item(self, plan: core.Plan, code: str) -> core.Item:
+        """`plan.item(code)`, looked up once."""
+        found = self._items.get(code)
+        if found is None:
+            found = self._items[code] = plan.item(code)
+        return found
+
+    def scale(self, item: core.Item, criterion_weight: Fraction) -> Fraction:
+        """100 × the criterion's weight × the item's weight: what turns the item's fraction into points
+        of the total."""
+        key = (item.code, criterion_weight)
+        found = self._scales.get(key)
+        if found is None:
+            found = self._scales[key] = core.HUNDRED * criterion_weight * item.weight
+        return found
+
+    def counted(self, item: core.Item, rule: model.ScoringRule, scored: object
+                ) -> tuple[Fraction | None, Fraction | None]:
+        """The quantity the rule counts for the answer, and its value in £ for value rules."""
+        key = (item.code, type(scored), str(scored)) if type(scored) in _NUMBERS else None
+        found = self._counted.get(key) if key is not None else None
+        if found is None:
+            counted = core.counted_quantity(item.rule, scored)
+            value = None
+            if rule.kind.startswith("value") and counted is not None:
+                value = core.commitment_value(item, counted)
+            found = (counted, value)
+            if key is not None:
+                self._counted[key] = found
+        return found
+
+    def answer_text(self, value: object, item: Item) -> str:
+        """`words.answer_text`, once per number."""
+        if type(value) not in _NUMBERS:
+            return words.answer_text(value, item)
+        key = (item.code, type(value), str(value))
+        text = self._texts.get(key)
+        if text is None:
+            text = self._texts[key] = words.answer_text(value, item)
+        return text
+
+    def item_value(self, item: core.Item, answer: object) -> core.ItemValue | None:
+        """`core.item_value`, once per number (an ItemValue is immutable, so it may be shared)."""
+        if type(answer) not in _NUMBERS:
+            return core.item_value(item, answer)
+        key = (item.code, type(answer), str(answer))
+        if key not in self._values:
+            self._values[key] = core.item_value(item, answer)
+        return self._values[key]
+
+    def social_value(self, plan: core.Plan, bid: core.BidInput) -> Fraction:
+        """`core.bid_social_value`, from the item values made once."""
+        total = Fraction(0)
+        for item in plan.items:
+            value = self.item_value(item, bid.answers.get(item.code))
+            if value is not None:
+                total += value.total
+        return total
 
 
 def _item_score(tender: model.Tender, plan: core.Plan, scores: core.Scores, i: int, bid: Bid, criterion: str,
                 item: Item, rule: model.ScoringRule, criterion_weight: Fraction, marks: Marks | None,
-                answer: AnswerValue | Fraction | None = None) -> ItemScore:
-    plan_item = plan.item(item.code)
+                answer: AnswerValue | Fraction | None = None, memo: _Memo | None = None) -> ItemScore:
+    memo = memo if memo is not None else _Memo()
+    plan_item = memo.plan_item(plan, item.code)
     column = scores.column(item.code)
     fraction = scores.fraction(i, item.code)
     if not plan_item.total:
@@ -341,24 +448,21 @@ def _item_score(tender: model.Tender, plan: core.Plan, scores: core.Scores, i: i
         scored = scores.bids[i].answers.get(item.code)  # a composite answer as its amount in pounds
     else:
         scored = answer
-    counted = core.counted_quantity(plan_item.rule, scored)
-    value = None
-    if rule.kind.startswith("value") and counted is not None:
-        value = core.commitment_value(plan_item, counted)
+    counted, value = memo.counted(plan_item, rule, scored)
     marked = marks.get(bid.bidder, item.code, "mark") if marks is not None else None
     discounted = marks.get(bid.bidder, item.code, "credibility") if marks is not None else None
     entry = marked or discounted
     mark = marked.moderated if marked is not None else None
     credibility = discounted.moderated if discounted is not None else None
     points = core.HUNDRED * fraction
-    weighted = core.HUNDRED * criterion_weight * plan_item.weight * fraction
+    weighted = memo.scale(plan_item, criterion_weight) * fraction  # 100 × criterion weight × item weight
     result = ItemScore(
         code=item.code, title=item.title, criterion=criterion, answer=answer,
-        answer_text=words.answer_text(answer, item), fraction=fraction, points=points, weighted=weighted,
+        answer_text=memo.answer_text(answer, item), fraction=fraction, points=points, weighted=weighted,
         item_weight=plan_item.weight, counted=counted, value=value, best=column.best, mark=mark,
         credibility=credibility, evaluators=entry.evaluators if entry is not None else (),
         consensus_reason=entry.consensus_reason if entry is not None else None,
-        valuation=core.item_value(plan_item, scored),
+        valuation=memo.item_value(plan_item, scored),
         unrounded=scores.unrounded(i, item.code),
         context=(tender, item, rule, criterion_weight), explainer=sentence_of,
     )

@@ -7,33 +7,43 @@ the core). It is not part of the standalone `scoring.py`, which stays standard l
 How it stays exact:
 
 - Answers and prices arrive as int64 numerators over a power of ten per column (`BidTable`), so
-  the inputs are exact. Band edges are compared in integers, bests are integer maxima.
+  the inputs are exact. Band edges, minimums, gates and caps are compared in integers, bests are
+  integer maxima.
 - Each bid's total is worked out in float64 together with a proven bound on its error
   (`error_bound`). Bids whose float totals are further apart than twice the bound are in the exact
   order of their float totals; bids closer than that form a cluster, which the core's ranking
   compares exactly (with Fractions, one bid at a time, only for those bids).
 - The shown (rounded) figures are decided from the floats unless a total lies within the bound of
-  a rounding boundary; those totals are rounded exactly.
+  a rounding boundary; those totals are rounded exactly. Points rounded per question are decided
+  the same way, item by item.
 - Every exact figure (`Scores.total`, criterion fractions, notes' texts) is made from the integers
   on first use, so nothing is approximated when asked for.
 
-Supported: relative-to-lowest price (or no price), linear (clamped), bands, relative to best,
-value relative to best and value per £ rules without caps, minimums, gates, points caps or
-credibility; ranking on exact totals or on totals rounded before ranking; every tie-break.
-Gates, pass marks, shortlists, abnormally low prices, the delivery minimum, the total value line,
-mark rules, evaluator marks, yes/no answers and price per quality point go to the exact core:
-they exclude bids or need marks per bid, which the core's passes over compared bids handle.
+Covered column by column (`vectorised`): relative-to-lowest price (or no price), linear (clamped),
+bands, relative to best, value relative to best and value per £, with their caps, minimums, points
+caps and numeric gates, points rounded per question, bids the buyer excluded (not compared, not
+ranked). Any other item (evaluator marks, yes/no answers, credibility, an unclamped linear rule,
+a cap no column's decimal places can hold) is scored by the core's own column function, exactly,
+and only its fractions are turned into floats (each correctly rounded; the bound grows with the
+largest fraction); gates on marks and on yes/no answers likewise come from the core.
+
+Left whole to the exact core (`supported`): pass marks, shortlists, mark rules, abnormally low
+prices, the delivery minimum and the total value line, other price formulas and price per quality
+point. Each of these decides which bids are compared from the criterion sums (or prices) of the
+others and then scores every relative column again among the survivors: a pass over compared
+bids that the core already makes once, and that would make this path a second core.
 """
 
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass
-from decimal import Decimal
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
+from decimal import Decimal, localcontext
 from fractions import Fraction
 from functools import partial
 from itertools import pairwise
+from operator import itemgetter
 from typing import Any, cast, overload
 
 import numpy as np
@@ -43,9 +53,12 @@ from svspec.scoring import core
 
 IntArray = npt.NDArray[np.int64]
 FloatArray = npt.NDArray[np.float64]
+BoolArray = npt.NDArray[np.bool_]
 
 _SAFE = 2**53
 """Integers below this are exact in float64."""
+_READ_SAFE = 2**50
+"""Numerators read through float64 (`_read_column`) are exact below this (the proof is there)."""
 _UNIT = 2.0**-53
 """The unit roundoff of float64."""
 _KINDS = frozenset({"linear", "bands", "relative-to-best", "value-relative-to-best", "value-per-pound"})
@@ -57,18 +70,27 @@ class BidTable:
 
     `answers[code]` is (numerators, places): the answer of bid i is numerators[i] / 10**places.
     `prices` likewise (None when the tender does not score price). `submitted` may be None.
+    `excluded` is the buyer's reason per bid (None: not excluded). `inputs`, when given, is each bid
+    as core input (made on use, in the table's order): the columns the arrays do not cover read it.
     """
 
     bidders: Sequence[str]
     answers: dict[str, tuple[IntArray, int]]
     prices: tuple[IntArray, int] | None = None
     submitted: Sequence[str | None] | None = None
+    excluded: Sequence[str | None] | None = None
+    inputs: Sequence[core.BidInput] | None = field(default=None, compare=False)
+    clean: frozenset[str] = frozenset()
+    """Columns read from answers (`from_answers`) that every bid answered with a plain decimal well
+    inside the engine's limits: the engine's per-answer checks could find nothing there."""
 
     @staticmethod
     def from_inputs(plan: core.Plan, bids: Sequence[core.BidInput]) -> BidTable | None:
         """The table of core inputs, or None when an answer is not a decimal that fits in int64."""
         answers = {}
         for item in plan.items:
+            if not vectorised(plan, item):
+                continue
             column = _decimal_column([b.answers.get(item.code) for b in bids])
             if column is None:
                 return None
@@ -78,8 +100,125 @@ class BidTable:
             prices = _decimal_column([b.price for b in bids])
             if prices is None:
                 return None
+        excluded = [b.excluded for b in bids]
         return BidTable(bidders=[b.bidder for b in bids], answers=answers, prices=prices,
-                        submitted=[b.submitted for b in bids])
+                        submitted=[b.submitted for b in bids], excluded=excluded if any(excluded) else None,
+                        inputs=bids)
+
+    @staticmethod
+    def from_answers(plan: core.Plan, bidders: Sequence[str], answers: Sequence[Mapping[str, Any]],
+                     prices: Sequence[Any], submitted: Sequence[str | None],
+                     excluded: Sequence[str | None] | None = None,
+                     inputs: Sequence[core.BidInput] | None = None) -> BidTable | None:
+        """The table read straight from checked bids' answers (one mapping per bid, code → number; a
+        missing number counts 0, as `engine.to_input` makes it): one column at a time, no core input
+        per bid. None when an answer is not a decimal that fits (the engine then makes core inputs)."""
+        columns: dict[str, tuple[IntArray, int]] = {}
+        codes = [item.code for item in plan.items if vectorised(plan, item)]
+        rows: list[tuple[Any, ...]] | None = None
+        if len(codes) > 1:
+            getter = itemgetter(*codes)
+            try:
+                rows = [getter(a) for a in answers]
+            except KeyError:
+                rows = None
+        transposed = list(zip(*rows)) if rows else None  # noqa: B905 (every row has one value per code)
+        clean = set()
+        for j, code in enumerate(codes):
+            values = list(transposed[j]) if transposed is not None else [a.get(code) for a in answers]
+            read = _read_texts(values)
+            if read is None:
+                return None
+            column, by_text = read
+            columns[code] = column
+            if by_text and _plain(values, column):
+                clean.add(code)
+        price_column = None
+        if any(c.kind == "price" for c in plan.criteria):
+            price_column = _read_column(list(prices), missing=False)
+            if price_column is None:
+                return None
+        return BidTable(bidders=bidders, answers=columns, prices=price_column, submitted=submitted,
+                        excluded=excluded if excluded is not None and any(excluded) else None, inputs=inputs,
+                        clean=frozenset(clean))
+
+
+_PLAIN_LIMIT = 10**14
+"""Answers below this in size are inside the engine's limit on whole digits (`core.MAX_WHOLE_DIGITS`)."""
+
+
+def _plain(values: list[Any], column: tuple[IntArray, int]) -> bool:
+    """Whether every answer is there, an int or a finite Decimal written without an exponent, below
+    10^14 in size and with at most 18 places: then `engine.check_bids` has nothing to say about it."""
+    nums, places = column
+    if places > min(18, core.MAX_DECIMAL_PLACES) or core.MAX_WHOLE_DIGITS < 15 or not len(nums):
+        return False
+    if not set(map(type, values)) <= {Decimal, int}:
+        return False  # a missing answer (a warning), or anything else
+    return bool(int(np.abs(nums).max()) < _PLAIN_LIMIT * 10**places)
+
+
+def _read_column(values: list[Any], *, missing: bool = True) -> tuple[IntArray, int] | None:
+    """Checked answers as numerators over 10**places (`_read_texts`)."""
+    read = _read_texts(values, missing=missing)
+    return None if read is None else read[0]
+
+
+def _read_texts(values: list[Any], *, missing: bool = True) -> tuple[tuple[IntArray, int], bool] | None:
+    """Checked answers (Decimals and ints; None counts 0 when `missing`) as numerators over 10**places,
+    with two C-speed passes instead of Decimal arithmetic per answer.
+
+    The places come from each number's text (exact: a Decimal's str has its exponent, or an `E` that
+    sends the column to `_decimal_column`). The numerator n = v·10^p is then rint(float(v)·10^p):
+    float(v) is within u·|v| of v and the product rounds once more, so the error is at most
+    (2u + u²)·|n| < 0.5 when |n| < 2^50, and rint gives n exactly. Larger columns take the exact way.
+    """
+    kinds = set(map(type, values))  # (not `None in values`: comparing a Decimal with None is slow)
+    if missing and type(None) in kinds:
+        values = [0 if v is None else v for v in values]
+        kinds = set(map(type, values))
+    if not kinds <= {Decimal, int} or not values:
+        return _exactly(values)
+    if kinds == {int}:
+        if max(values) >= _READ_SAFE or min(values) <= -_READ_SAFE:
+            return _exactly(values)
+        return (np.array(values, dtype=np.int64), 0), True
+    strings = list(map(str, values))  # float(Decimal) goes through its text: make the text once
+    places = _most_places(strings)
+    if places is None:
+        return _exactly(values)  # an exponent: the places are not after the point, the exact way decides
+    if places > 18:
+        return None
+    try:
+        floats = np.fromiter(map(float, strings), dtype=np.float64, count=len(strings))
+    except ValueError:  # sNaN
+        return None
+    scaled = floats * 10.0**places
+    if not np.isfinite(scaled).all() or np.abs(scaled).max() >= _READ_SAFE:
+        return _exactly(values)  # NaN, Infinity or a numerator past 2^50: the exact way decides
+    return (np.rint(scaled).astype(np.int64), places), True
+
+
+def _exactly(values: list[Any]) -> tuple[tuple[IntArray, int], bool] | None:
+    """The column by Decimal arithmetic (`_decimal_column`), not read through the texts."""
+    column = _decimal_column(values)
+    return None if column is None else (column, False)
+
+
+def _most_places(strings: list[str]) -> int | None:
+    """The most digits after the point among numbers' texts; None when one has an exponent (E).
+
+    The texts are joined and read as bytes in one pass: each point belongs to the text whose end
+    (the newline after it) comes first after the point."""
+    joined = ("\n".join(strings) + "\n").encode("ascii", errors="replace")
+    buffer = np.frombuffer(joined, dtype=np.uint8)
+    if (buffer == ord("E")).any():
+        return None
+    ends = np.flatnonzero(buffer == ord("\n"))
+    dots = np.flatnonzero(buffer == ord("."))
+    if not len(dots):
+        return 0
+    return int((ends[np.searchsorted(ends, dots)] - dots - 1).max())
 
 
 def _decimal_column(values: list[Any]) -> tuple[IntArray, int] | None:
@@ -88,8 +227,8 @@ def _decimal_column(values: list[Any]) -> tuple[IntArray, int] | None:
     for v in values:
         if type(v) is int:
             continue
-        if type(v) is not Decimal or not v.is_finite():
-            return None
+        if type(v) is not Decimal or not v.is_finite() or not -19 <= v.adjusted() < 17:
+            return None  # (1E+999999999 would make a billion-digit integer: refused before any arithmetic)
         exponent = v.as_tuple().exponent
         assert isinstance(exponent, int)
         places = max(places, -exponent)
@@ -105,38 +244,61 @@ def _decimal_column(values: list[Any]) -> tuple[IntArray, int] | None:
 def supported(plan: core.Plan) -> bool:
     """Whether the fast path scores this plan (else the exact core does; see the module's docstring)."""
     if plan.delivery_minimum is not None or plan.abnormally_low or plan.shortlist is not None \
-            or plan.award != "weighted total" or plan.item_places is not None:
+            or plan.award != "weighted total":
         return False
     for c in plan.criteria:
         if c.pass_mark is not None or c.mark_rules:
             return False
         if c.kind == "price" and (c.formula or "relative-to-lowest") != "relative-to-lowest":
             return False
-    for item in plan.items:
-        rule = item.rule
-        if item.total or rule.kind not in _KINDS or rule.cap is not None or rule.points_cap is not None \
-                or rule.threshold is not None or rule.gate is not None or rule.gate_yes \
-                or rule.credibility_scale is not None:
-            return False
-        if rule.kind == "linear" and (not rule.clamped or rule.low is None or rule.high is None
-                                      or rule.low == rule.high):
-            return False
-        if rule.kind == "bands" and any(a >= b for (a, _), (b, _) in pairwise(rule.bands)):
-            return False  # the core bisects the edges: only ascending edges mean "the highest reached"
-        if rule.kind == "value-per-pound" and (rule.target is None or rule.target <= 0 or plan.contract_value <= 0):
-            return False
-    return True
+    return not any(item.total for item in plan.items)
+
+
+def vectorised(plan: core.Plan, item: core.Item) -> bool:
+    """Whether the arrays score this item's column (else the core's column function does, exactly)."""
+    rule = item.rule
+    if item.total or rule.kind not in _KINDS or rule.gate_yes or rule.credibility_scale is not None:
+        return False
+    if rule.kind == "linear" and (not rule.clamped or rule.low is None or rule.high is None or rule.low == rule.high):
+        return False
+    if rule.kind == "bands" and any(a >= b for (a, _), (b, _) in pairwise(rule.bands)):
+        return False  # the core bisects the edges: only ascending edges mean "the highest reached"
+    return not (rule.kind == "value-per-pound" and (rule.target is None or rule.target <= 0
+                                                      or plan.contract_value <= 0))
 
 
 # ---------------------------------------------------------------------------------- exact, per bid
 @dataclass(frozen=True, slots=True)
 class _Exact:
-    """Exact figures for one bid at a time, from the integers (used for clusters and when asked)."""
+    """Exact figures for one bid at a time, from the integers (used for clusters and when asked).
+
+    `columns` are the core's own columns for the items the arrays do not cover; `rounded` the points
+    per question (× 100 × 10^item_places, as `core.rounded_key` gives them) of the covered items."""
 
     plan: core.Plan
     table: BidTable
     bests: dict[str, Fraction]
     lowest: Fraction | None
+    columns: dict[str, core.Column]
+    rounded: dict[str, IntArray]
+    whole: dict[str, core.Column] = field(default_factory=dict)
+    """Covered items' columns as the core's integers, made whole once many of their bids are asked."""
+
+    def integer_column(self, item: core.Item) -> core.Column:
+        """The covered item's column as the core's integers (numerators over one denominator), made once:
+        explaining every bid then makes one Fraction per figure, as the core's columns do."""
+        column = self.columns.get(item.code) or self.whole.get(item.code)
+        if column is None:
+            column = self.whole[item.code] = _integer_column(self, item)
+        return column
+
+    def sums(self, kind: str) -> tuple[list[Any], int]:
+        """Criterion `kind`'s sums for every bid, as the core's `_sum_parts` makes them."""
+        c = next(c for c in self.plan.criteria if c.kind == kind)
+        with localcontext(core._EXACT):  # the core's columns may hold Decimals: no rounding in their sums
+            acc, den = core._sum_parts([(item.weight, self.integer_column(item)) for item in c.items],
+                                       len(self.table.bidders))
+        return (acc if acc is not None else [0] * len(self.table.bidders)), den
 
     def answer(self, code: str, i: int) -> Fraction:
         nums, places = self.table.answers[code]
@@ -144,22 +306,37 @@ class _Exact:
 
     def item_fraction(self, item: core.Item, i: int) -> Fraction:
         """The core's fraction of the item's points for bid i (see the core's column functions)."""
+        column = self.columns.get(item.code) or self.whole.get(item.code)
+        if column is not None:
+            return column.fraction(i)
+        if item.code in self.rounded:
+            assert self.plan.item_places is not None
+            return Fraction(int(self.rounded[item.code][i]), 100 * 10**self.plan.item_places)
+        return self.unrounded(item, i)
+
+    def unrounded(self, item: core.Item, i: int) -> Fraction:
+        """Bid i's fraction of a covered item's points before any rounding per question."""
         rule, x = item.rule, self.answer(item.code, i)
+        counted = min(x, rule.cap) if rule.cap is not None else x
+        below = rule.threshold is not None and x < rule.threshold
         if rule.kind == "linear":
             assert rule.low is not None and rule.high is not None
-            return min(max((x - rule.low) / (rule.high - rule.low), Fraction(0)), Fraction(1))
-        if rule.kind == "bands":
+            share = min(max((counted - rule.low) / (rule.high - rule.low), Fraction(0)), Fraction(1))
+        elif rule.kind == "bands":
             share = rule.otherwise
             for at_least, band in rule.bands:
-                if x >= at_least:
+                if counted >= at_least:
                     share = band
-            return share
-        if rule.kind == "value-per-pound":
+        elif rule.kind == "value-per-pound":
             assert rule.target is not None
             per_unit = item.value_per_unit if item.value_per_unit is not None else Fraction(1)
-            return min(max(x * per_unit / (self.plan.contract_value * rule.target), Fraction(0)), Fraction(1))
-        best = self.bests[item.code]
-        return max(x, Fraction(0)) / best if best else Fraction(0)
+            share = min(max(counted * per_unit / (self.plan.contract_value * rule.target), Fraction(0)), Fraction(1))
+        else:
+            best = self.bests[item.code]
+            share = min(max(counted, Fraction(0)), best) / best if best and not below else Fraction(0)
+        if below:
+            share = Fraction(0)
+        return min(share, rule.points_cap) if rule.points_cap is not None else share
 
     def criterion(self, kind: str, i: int) -> Fraction:
         """Bid i's fraction of criterion `kind`'s points."""
@@ -181,11 +358,84 @@ class _Exact:
         return core.HUNDRED * sum((c.weight * self.criterion(c.kind, i) for c in self.plan.criteria), Fraction(0))
 
 
+def _integer_column(exact: _Exact, item: core.Item) -> core.Column:
+    """A covered item's column in the core's integers (`core.Column`), from the arrays: the same
+    fractions as `_Exact.unrounded` (or the points rounded per question), for every bid at once."""
+    nums, places = exact.table.answers[item.code]
+    if item.code in exact.rounded:
+        assert exact.plan.item_places is not None
+        return core.Column(nums=exact.rounded[item.code].tolist(), den=100 * 10**exact.plan.item_places)
+    rule, scale = item.rule, 10**places
+    counted = _counted_nums(item, nums, places)
+    best: Fraction | None = None
+    values: list[int]
+    if rule.kind == "bands":
+        edges = np.array([math.ceil(a * scale) for a, _ in rule.bands], dtype=np.float64)
+        den = math.lcm(rule.otherwise.denominator, *(f.denominator for _, f in rule.bands))
+        table = np.array([rule.otherwise.numerator * (den // rule.otherwise.denominator),
+                          *(f.numerator * (den // f.denominator) for _, f in rule.bands)], dtype=object)
+        values = table[np.searchsorted(edges, counted, side="right")].tolist()
+    elif rule.kind == "linear":
+        assert rule.low is not None and rule.high is not None
+        dl = rule.low.denominator * (rule.high.denominator // math.gcd(rule.low.denominator, rule.high.denominator))
+        low, span = int(rule.low * dl * scale), int((rule.high - rule.low) * dl * scale)
+        sign = 1 if span > 0 else -1
+        den = span * sign
+        values = np.clip((counted * dl - low) * sign, 0, den).tolist()  # below 2^53: checked on the float path
+    elif rule.kind == "value-per-pound":
+        assert rule.target is not None
+        per_unit = item.value_per_unit if item.value_per_unit is not None else Fraction(1)
+        k = per_unit / (exact.plan.contract_value * rule.target) / scale
+        kn, den = k.numerator, k.denominator
+        values = [min(max(x * kn, 0), den) for x in counted.tolist()]
+    else:
+        best = exact.bests[item.code]
+        top = int(best * scale)
+        den = top or 1
+        values = np.minimum(counted, top).tolist() if top else [0] * len(counted)
+    if rule.threshold is not None and not core.is_relative(rule.kind):
+        values = np.where(nums >= _at_least(rule.threshold, places), np.array(values, dtype=object), 0).tolist()
+    if rule.points_cap is not None:
+        a, b = rule.points_cap.numerator, rule.points_cap.denominator
+        limit = den * a
+        values = [v * b if v * b < limit else limit for v in values]
+        den *= b
+    return core.Column(nums=values, den=den, best=best)
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class _ArrayColumn(core.Column):
+    """A covered item's column for the reports (`Scores.column`): each fraction made exactly from the
+    integers on use, so that explaining a bid never makes core input for every bid."""
+
+    item: core.Item
+    exact: _Exact
+
+    def fraction(self, index: int) -> Fraction:
+        return self.exact.integer_column(self.item).fraction(index)
+
+
+WHOLE_AFTER = 64
+"""Bids asked one at a time before a lazy list works out every bid at once (`_Lazy`)."""
+
+
 class _Lazy(Sequence[Any]):
     """A read-only list whose item i is made on first use (100,000 exact totals are not made unasked)."""
 
-    def __init__(self, size: int, make: Callable[[int], Any]) -> None:
+    def __init__(self, size: int, make: Callable[[int], Any],
+                 whole: Callable[[], Callable[[int], Any]] | None = None) -> None:
         self._size, self._make, self._done = size, make, cast(dict[int, Any], {})
+        self._whole = whole
+        self._left = max(WHOLE_AFTER, size // 32)
+
+    def _made(self, index: int) -> Any:
+        """Item `index`: one bid at a time while few are asked (clusters, a few notes); once many are
+        (every bid explained), `whole` works every bid out at once in integers, which is cheaper each."""
+        if self._whole is not None:
+            self._left -= 1
+            if self._left < 0:
+                self._make, self._whole = self._whole(), None
+        return self._make(index)
 
     def __len__(self) -> int:
         return self._size
@@ -202,7 +452,7 @@ class _Lazy(Sequence[Any]):
         if not 0 <= index < self._size:
             raise IndexError(index)
         if index not in self._done:
-            self._done[index] = self._make(index)
+            self._done[index] = self._made(index)
         return self._done[index]
 
     def __iter__(self) -> Iterator[Any]:
@@ -219,11 +469,41 @@ def _as_float(x: Fraction) -> float:
     return x.numerator / x.denominator
 
 
-def _best(item: core.Item, nums: IntArray) -> int:
-    """The best counted quantity of a relative rule, in the column's integers (0: nobody scores)."""
+class _Unsupported(Exception):
+    """A number too large for the float path's exactness argument: the exact core scores the tender."""
+
+
+def _at_least(x: Fraction, places: int) -> int:
+    """The smallest numerator over 10**places that is at least x: n ≥ this ⇔ n / 10**places ≥ x."""
+    top: int = -(-(x.numerator * 10**places) // x.denominator)
+    return top
+
+
+def _counted_nums(item: core.Item, nums: IntArray, places: int) -> IntArray:
+    """The answers as the rule counts them, in the column's integers: capped (the cap must be a whole
+    number of the column's units, else the core's column scores the item), and for relative rules
+    0 below zero and below the minimum."""
+    rule = item.rule
+    counted = nums
+    if rule.cap is not None:
+        cap = rule.cap * 10**places
+        if cap.denominator != 1:
+            raise _Unsupported
+        counted = np.minimum(counted, int(cap))
+    if core.is_relative(rule.kind):
+        counted = np.maximum(counted, 0)
+        if rule.threshold is not None:
+            counted = np.where(nums >= _at_least(rule.threshold, places), counted, 0)
+    return counted
+
+
+def _best(item: core.Item, counted: IntArray, compared: BoolArray | None) -> int:
+    """The best counted quantity of a relative rule among the compared bids (all when none is), in the
+    column's integers (0: nobody scores)."""
     if item.rule.kind == "value-relative-to-best" and item.value_per_unit == 0:
         return 0
-    return max(int(nums.max(initial=0)), 0)
+    pool = counted if compared is None or not compared.any() else counted[compared]
+    return max(int(pool.max(initial=0)), 0)
 
 
 def _item_floats(plan: core.Plan, item: core.Item, nums: IntArray, places: int, best: int) -> FloatArray:
@@ -233,79 +513,138 @@ def _item_floats(plan: core.Plan, item: core.Item, nums: IntArray, places: int, 
     division rounds. Bands: the edges are compared as integers (ceil(edge·10^p) ≤ a), so exact.
     Relative: an exact integer over the exact integer best, one rounding. Value per £: the answer
     (one rounding), the constant (one) and the product (one), clipped (clipping never adds error).
+    A minimum sets exact zeros; a points cap is a minimum with the cap in float64 (one rounding).
     """
     rule, scale = item.rule, 10**places
+    counted = _counted_nums(item, nums, places)
     if rule.kind == "bands":
         edges = np.array([math.ceil(a * scale) for a, _ in rule.bands], dtype=np.float64)
         table = np.array([_as_float(rule.otherwise), *(_as_float(f) for _, f in rule.bands)])
         # The edges are integers (or huge): comparing an int64 answer with them as floats is exact below 2^53.
         if len(edges) and np.abs(edges).max() >= _SAFE:
             raise _Unsupported
-        return table[np.searchsorted(edges, nums, side="right")]
-    if rule.kind == "linear":
+        out = table[np.searchsorted(edges, counted, side="right")]
+    elif rule.kind == "linear":
         assert rule.low is not None and rule.high is not None
         dl = rule.low.denominator * (rule.high.denominator // math.gcd(rule.low.denominator, rule.high.denominator))
         low, span = rule.low * dl * scale, (rule.high - rule.low) * dl * scale  # integers
         assert low.denominator == 1 and span.denominator == 1
-        biggest = max(int(nums.max(initial=0)), -int(nums.min(initial=0))) * dl + abs(int(low))
+        biggest = max(int(counted.max(initial=0)), -int(counted.min(initial=0))) * dl + abs(int(low))
         if biggest >= _SAFE:
             raise _Unsupported
-        top = (nums * dl - int(low)).astype(np.float64)
-        return np.clip(top / float(int(span)), 0.0, 1.0)
-    if rule.kind == "value-per-pound":
+        top = (counted * dl - int(low)).astype(np.float64)
+        out = np.clip(top / float(int(span)), 0.0, 1.0)
+    elif rule.kind == "value-per-pound":
         assert rule.target is not None
         per_unit = item.value_per_unit if item.value_per_unit is not None else Fraction(1)
         k = per_unit / (plan.contract_value * rule.target) / scale
-        return np.clip(nums.astype(np.float64) * _as_float(k), 0.0, 1.0)
-    if best == 0:
-        return np.zeros(len(nums))
-    return np.maximum(nums, 0).astype(np.float64) / float(best)
+        out = np.clip(counted.astype(np.float64) * _as_float(k), 0.0, 1.0)
+    elif best == 0:
+        out = np.zeros(len(nums))
+    else:
+        out = np.minimum(counted, best).astype(np.float64) / float(best)
+    if rule.threshold is not None and not core.is_relative(rule.kind):
+        out = np.where(nums >= _at_least(rule.threshold, places), out, 0.0)
+    if rule.points_cap is not None:
+        out = np.minimum(out, _as_float(rule.points_cap))
+    return out
 
 
-class _Unsupported(Exception):
-    """A number too large for the float path's exactness argument: the exact core scores the tender."""
+def _stated(plan: core.Plan, floats: FloatArray, exact: Callable[[int], Fraction]) -> tuple[IntArray, FloatArray]:
+    """Points per question rounded to the tender's places before weighting (`core._stated_points`):
+    the keys (points × 10^places, exactly as `core.rounded_key` gives them) and the fractions in float64.
+
+    The float fraction is within 8u of the exact one (|f| ≤ 1), so 100·f within 900u of 100 times it:
+    a bound of 1000u leaves the rounding to the float except near a half, where `exact` decides."""
+    assert plan.item_places is not None
+    keys = _rounded_keys(floats * 100.0, 1000.0 * _UNIT, plan.item_places, exact)
+    return keys, keys.astype(np.float64) / float(100 * 10**plan.item_places)
+
+
+def _core_floats(column: core.Column, n: int) -> FloatArray:
+    """An item the core scored, its fractions in float64: each correctly rounded (one rounding)."""
+    try:
+        return np.array([float(column.fraction(i)) for i in range(n)], dtype=np.float64)
+    except OverflowError:
+        raise _Unsupported from None
 
 
 @dataclass(frozen=True, slots=True)
 class _Floats:
     totals: FloatArray
     bound: float
-    bests: dict[str, Fraction]
-    lowest: Fraction | None
+    exact: _Exact
 
 
-def _float_totals(plan: core.Plan, table: BidTable) -> _Floats:
+def _float_totals(plan: core.Plan, table: BidTable, compared: BoolArray | None = None,
+                  bids: Sequence[core.BidInput] | None = None) -> _Floats:
     """Totals out of 100 in float64 and one bound on every total's error.
 
-    Every term w·f has |w·f| ≤ |w| (fractions are clipped to 0..1, the price fraction is at most 1), so
-    the exact total is at most 100. Each term carries at most 8 roundings of its own (the fraction)
-    plus 2 (the weight as a float and the product), the running sum of m terms adds at most m, and
-    the criterion weight and the 100 add 4: |float − exact| ≤ (m + 14)·u·100·(1 + small). The bound
-    taken, 2·(m + 32)·u·100, is over twice that.
+    Every term w·f has |w·f| ≤ |w|·M, where M is the largest |fraction| of the item (1 for the items
+    the arrays cover: their fractions are clipped to 0..1, the price fraction is at most 1). Each term
+    carries at most 8 roundings of its own (the fraction) plus 2 (the weight as a float and the
+    product), the running sum of m terms adds at most m, and the criterion weight and the 100 add 4:
+    |float − exact| ≤ (m + 14)·u·100·Σ|w|·M·(1 + small). The bound taken, 2·(m + 32)·u·100·Σ|w|·M,
+    is over twice that.
     """
     n = len(table.bidders)
+    compared_list = [True] * n if compared is None else compared.tolist()
+    bids = bids if bids is not None else table.inputs or ()
     bests: dict[str, int] = {}
+    columns: dict[str, core.Column] = {}
+    floats: dict[str, FloatArray] = {}
     for item in plan.items:
-        if core.is_relative(item.rule.kind):
-            bests[item.code] = _best(item, table.answers[item.code][0])
+        if item.code in table.answers and vectorised(plan, item):
+            nums, places = table.answers[item.code]
+            _checked(nums)
+            try:
+                counted = _counted_nums(item, nums, places)
+            except _Unsupported:  # a cap between the column's units: the core's column, exactly
+                pass
+            else:
+                if core.is_relative(item.rule.kind):
+                    bests[item.code] = _best(item, counted, compared)
+                continue
+        columns[item.code] = core.item_column(plan, item, cast(list[core.BidInput], bids), compared_list)
     lowest, low = None, 1
     if any(c.kind == "price" for c in plan.criteria):
         assert table.prices is not None
-        low = int(table.prices[0].min())
+        prices = _checked(table.prices[0])
+        pool = prices if compared is None else prices[compared]
+        low = int(pool.min()) if len(pool) else 0
         if low <= 0:
-            raise _Unsupported  # a price of 0 or less: the core's arithmetic decides (division by zero)
+            raise _Unsupported  # a price of 0 or less (or none compared): the core's arithmetic decides
         lowest = Fraction(low, 10 ** table.prices[1])
+    exact = _Exact(plan, table, {code: Fraction(best, 10 ** table.answers[code][1]) for code, best in bests.items()},
+                   lowest, columns, {})
+    biggest: dict[str, float] = {}
+    for code, column in columns.items():
+        floats[code] = _core_floats(column, n)
+        biggest[code] = max(1.0, float(np.abs(floats[code]).max(initial=0.0)) * (1.0 + 4.0 * _UNIT))
+    if plan.item_places is not None:
+        for item in plan.items:
+            if item.code in columns:
+                continue  # the core's column is rounded already
+            nums, places = table.answers[item.code]
+            unrounded = _item_floats(plan, item, nums, places, bests.get(item.code, 0))
+            keys, floats[item.code] = _stated(plan, unrounded,
+                                              partial(_hundred_times, exact, item))
+            exact.rounded[item.code] = keys
     total = np.empty(n)
     for start in range(0, n, BLOCK):
         block = slice(start, min(n, start + BLOCK))
-        total[block] = _block_totals(plan, table, block, bests, low)
+        total[block] = _block_totals(plan, table, block, bests, low, floats)
     terms = len(plan.items) + 1
     # Weights need not add up to 1 in a plan: the bound grows with the largest possible |total|.
-    scale = sum(abs(_as_float(c.weight)) * max(1.0, sum(abs(_as_float(i.weight)) for i in c.items))
+    scale = sum(abs(_as_float(c.weight)) * max(1.0, sum(abs(_as_float(i.weight)) * biggest.get(i.code, 1.0)
+                                                        for i in c.items))
                 for c in plan.criteria)
     bound = 2.0 * (terms + 32) * _UNIT * 100.0 * max(1.0, scale)
-    return _Floats(totals=total, bound=bound, lowest=lowest, bests={
-        code: Fraction(best, 10 ** table.answers[code][1]) for code, best in bests.items()})
+    return _Floats(totals=total, bound=bound, exact=exact)
+
+
+def _hundred_times(exact: _Exact, item: core.Item, i: int) -> Fraction:
+    return core.HUNDRED * exact.unrounded(item, i)
 
 
 BLOCK = 1 << 15
@@ -319,18 +658,23 @@ def _checked(nums: IntArray) -> IntArray:
     return nums
 
 
-def _block_totals(plan: core.Plan, table: BidTable, block: slice, bests: dict[str, int], low: int) -> FloatArray:
-    """The float totals of the bids in `block` (the criteria's shares weighted, times 100)."""
+def _block_totals(plan: core.Plan, table: BidTable, block: slice, bests: dict[str, int], low: int,
+                  floats: dict[str, FloatArray]) -> FloatArray:
+    """The float totals of the bids in `block` (the criteria's shares weighted, times 100); `floats`
+    are the fractions worked out whole (the core's columns, points rounded per question)."""
     size = block.stop - block.start
     total: FloatArray = np.zeros(size)
     for c in plan.criteria:
         share: FloatArray = np.zeros(size)
         if c.kind == "price":
             assert table.prices is not None
-            share = np.minimum(float(low) / _checked(table.prices[0][block]).astype(np.float64), 1.0)
+            share = np.minimum(float(low) / table.prices[0][block].astype(np.float64), 1.0)
         for item in c.items:
-            nums, places = table.answers[item.code]
-            fractions = _item_floats(plan, item, _checked(nums[block]), places, bests.get(item.code, 0))
+            if item.code in floats:
+                fractions = floats[item.code][block]
+            else:
+                nums, places = table.answers[item.code]
+                fractions = _item_floats(plan, item, nums[block], places, bests.get(item.code, 0))
             share += _as_float(item.weight) * fractions
         total += (100.0 * _as_float(c.weight)) * share
     return total
@@ -380,43 +724,88 @@ def score(plan: core.Plan, table: BidTable) -> core.Scores | None:
         return None
     n = len(table.bidders)
     has_price = any(c.kind == "price" for c in plan.criteria)
-    if n == 0 or (has_price and table.prices is None) or any(
-            item.code not in table.answers for item in plan.items):
-        return None
+    covered = [item for item in plan.items if item.code in table.answers and vectorised(plan, item)]
+    if n == 0 or (has_price and table.prices is None) or (len(covered) < len(plan.items) and table.inputs is None):
+        return None  # an item the arrays do not cover is scored by the core from the bids' core input
     columns = [nums for nums, _ in table.answers.values()] + ([table.prices[0]] if table.prices else [])
-    if any(len(col) != n for col in columns):
+    if any(len(col) != n for col in columns) or (table.inputs is not None and len(table.inputs) != n):
         return None
     names = list(table.bidders)
     if names != sorted(names):  # the core ranks bids in bidder-name order
         by_name = sorted(range(n), key=names.__getitem__)
         table = _reordered(table, np.array(by_name, dtype=np.intp))
+    bids = cast(list[core.BidInput], table.inputs if table.inputs is not None
+                else _Lazy(n, partial(_bid_input, plan, table)))
+    excluded = _exclusions(plan, table, bids)
+    passing = np.array([not e for e in excluded], dtype=np.bool_) if excluded is not None else None
+    compared = passing if passing is not None and plan.compare_among != "all bids" else None
+    if passing is not None and not passing.any():
+        return None  # every bid excluded: nothing to rank, the core says so
     try:
-        floats = _float_totals(plan, table)
+        floats = _float_totals(plan, table, compared, bids)
     except _Unsupported:
         return None
-    exact = _Exact(plan, table, floats.bests, floats.lowest)
-    totals = _Lazy(n, lambda i: (exact.total(i), 1))
-    sums = {c.kind: (_Lazy(n, partial(_criterion_of, exact, c.kind)), 1) for c in plan.criteria if c.kind != "price"}
+    exact = floats.exact
+    totals = _Lazy(n, lambda i: (exact.total(i), 1), partial(_whole_totals, exact))
+    sums = {c.kind: (_Lazy(n, partial(_criterion_of, exact, c.kind), partial(_whole_sums, exact, c.kind)), 1)
+            for c in plan.criteria if c.kind != "price"}
     price_pairs = _Lazy(n, lambda i: exact.price_fraction(i).as_integer_ratio()) if has_price else []
     raw_prices = _Lazy(n, lambda i: exact.price(i).as_integer_ratio()) if has_price else []
-    bids = _Lazy(n, lambda i: _bid_input(plan, table, i))
-    excluded: list[tuple[tuple[str, str], ...]] = [()] * n
-    scores = core.Scores(plan=plan, bids=cast(list[core.BidInput], bids), bidders=list(table.bidders),
+    cache: dict[str, core.Column] = dict(exact.columns)
+    for item in covered:
+        if item.code not in cache:
+            best = exact.bests.get(item.code) if core.is_relative(item.rule.kind) else None
+            cache[item.code] = _ArrayColumn(nums=[], den=1, best=best, item=item, exact=exact)
+    reasons: list[tuple[tuple[str, str], ...]] = [tuple(e) for e in excluded] if excluded is not None else [()] * n
+    scores = core.Scores(plan=plan, bids=bids, bidders=list(table.bidders),
                          sums=cast(dict[str, tuple[list[Any], int]], sums), price_pairs=cast(Any, price_pairs),
-                         total_pairs=cast(Any, totals), excluded=excluded, compared=[True] * n, order=[], ranks=[],
-                         tie_notes=[], lowest_price=floats.lowest, raw_prices=cast(Any, raw_prices), committed=None,
-                         short=[False] * n, low_flags=[()] * n, stages=[], zeroed=[()] * n)
+                         total_pairs=cast(Any, totals), excluded=reasons,
+                         compared=[True] * n if compared is None else compared.tolist(), order=[], ranks=[],
+                         tie_notes=[], lowest_price=exact.lowest, raw_prices=cast(Any, raw_prices), committed=None,
+                         short=[False] * n, low_flags=[()] * n,
+                         stages=core._stages(plan, excluded) if excluded is not None else [],
+                         zeroed=[()] * n, cache=cache)
     total_of = scores.total
     shown = _rounded_keys(floats.totals, floats.bound, plan.places, total_of)
+    ranked = np.arange(n, dtype=np.intp) if passing is None else np.flatnonzero(passing)
     if plan.rank_places is None:
-        order, key = _clusters(floats.totals, floats.bound)
+        local, key = _clusters(floats.totals[ranked], floats.bound)
     else:
-        key = _rounded_keys(floats.totals, floats.bound, plan.rank_places, total_of)
-        order = np.argsort(-key, kind="quicksort")
-    _rank(scores, order, key)
-    rank_keys = key if plan.rank_places is not None else None
+        key = _rounded_keys(floats.totals[ranked], floats.bound, plan.rank_places, lambda i: total_of(int(ranked[i])))
+        local = np.argsort(-key, kind="quicksort")
+    full_key = np.zeros(n, dtype=np.int64)
+    full_key[ranked] = key
+    _rank(scores, ranked[local], full_key)
+    rank_keys = full_key if plan.rank_places is not None else None
     scores.shown_notes = cast(list[str | None], _shown_notes(scores, shown, rank_keys))
     return scores
+
+
+def _exclusions(plan: core.Plan, table: BidTable, bids: Sequence[core.BidInput]) -> list[list[tuple[str, str]]] | None:
+    """Each bid's reasons for being excluded, in the core's order (the buyer's, then gates item by item);
+    None when the tender has no gate and the buyer excluded nobody. Numeric gates are compared in the
+    column's integers; gates on marks and on yes/no answers are the core's (`core._gates`)."""
+    gated = [item for item in plan.items if item.rule.gate is not None or item.rule.gate_yes]
+    if not gated and table.excluded is None:
+        return None
+    n = len(table.bidders)
+    out: list[list[tuple[str, str]]] = [[] for _ in range(n)]
+    for i, reason in enumerate(table.excluded or ()):
+        if reason is not None:
+            out[i].append(("buyer", reason))
+    for item in gated:
+        rule = item.rule
+        if rule.gate is not None and core.ARITHMETIC[rule.kind].reads == "number" and item.code in table.answers:
+            nums, places = table.answers[item.code]
+            fails = np.flatnonzero(nums < _at_least(rule.gate, places)).tolist()
+        else:
+            xs, qden = (None, 1)
+            if core.reads_number(rule):
+                xs, qden = core._numeric_column(item, cast(list[core.BidInput], bids))
+            fails = [i for i, out_ in enumerate(core._gates(item, cast(list[core.BidInput], bids), xs, qden)) if out_]
+        for i in fails:
+            out[i].append(("gate", item.code))
+    return out
 
 
 MAX_GROUPS = 50
@@ -429,7 +818,7 @@ def _rank(scores: core.Scores, order: npt.NDArray[np.intp], key: IntArray) -> No
     A bid whose key no other bid shares has its place in the key order, and no tie note; each group
     of equal keys is ranked by the core itself (exact totals, then the tie-break rules).
     """
-    n = len(order)
+    n, everyone = len(order), len(scores.bidders)
     bids = scores.bids
     ordered = key[order]
     edge = np.flatnonzero(ordered[1:] != ordered[:-1]) + 1
@@ -442,10 +831,16 @@ def _rank(scores: core.Scores, order: npt.NDArray[np.intp], key: IntArray) -> No
             scores, bids, [], dict(zip(order.tolist(), ordered.tolist(), strict=True)), _no_notes)
         return
     result = order.tolist()
-    rank_of = np.empty(n, dtype=np.int64)
-    rank_of[order] = np.arange(1, n + 1)
-    ranks: list[int | None] = list(rank_of.tolist())
-    notes: list[str | None] = [None] * n
+    ranks: list[int | None]
+    if n == everyone:
+        rank_of = np.empty(n, dtype=np.int64)
+        rank_of[order] = np.arange(1, n + 1)
+        ranks = list(rank_of.tolist())
+    else:  # excluded bids are not ranked
+        ranks = [None] * everyone
+        for position, i in enumerate(result, 1):
+            ranks[i] = position
+    notes: list[str | None] = [None] * everyone
     for start, end in groups:
         members = result[start:end]
         part, part_ranks, part_notes = core._rank(scores, bids, [], dict.fromkeys(members, 0), _no_notes)
@@ -467,13 +862,35 @@ def _criterion_of(exact: _Exact, kind: str, i: int) -> Fraction:
     return exact.criterion(kind, i)
 
 
+def _whole_sums(exact: _Exact, kind: str) -> Callable[[int], Fraction]:
+    """Criterion `kind`'s fraction for any bid, from its sums for every bid (worked out once)."""
+    acc, den = exact.sums(kind)
+    return lambda i: core._q(acc[i], den)
+
+
+def _whole_totals(exact: _Exact) -> Callable[[int], tuple[Any, int]]:
+    """Any bid's exact total, from every criterion's sums (worked out once), as the core's `_totals`."""
+    plan, n = exact.plan, len(exact.table.bidders)
+    sums = {c.kind: exact.sums(c.kind) for c in plan.criteria if c.kind != "price"}
+    pairs = [exact.price_fraction(i).as_integer_ratio() for i in range(n)] if exact.lowest is not None else []
+    with localcontext(core._EXACT):
+        pairs_of = core._totals(plan, sums, pairs, n)
+    return lambda i: (core._q(*pairs_of[i]), 1)
+
+
 def _reordered(table: BidTable, index: npt.NDArray[np.intp]) -> BidTable:
     """The table with its bids in `index` order (bidder-name order, as the core sorts them)."""
     order = index.tolist()
     return BidTable(bidders=[table.bidders[i] for i in order],
                     answers={code: (nums[index], places) for code, (nums, places) in table.answers.items()},
                     prices=None if table.prices is None else (table.prices[0][index], table.prices[1]),
-                    submitted=None if table.submitted is None else [table.submitted[i] for i in order])
+                    submitted=None if table.submitted is None else [table.submitted[i] for i in order],
+                    excluded=None if table.excluded is None else [table.excluded[i] for i in order],
+                    inputs=None if table.inputs is None else _Lazy(len(order), partial(_nth, table.inputs, order)))
+
+
+def _nth(items: Sequence[Any], order: list[int], i: int) -> Any:
+    return items[order[i]]
 
 
 def _bid_input(plan: core.Plan, table: BidTable, i: int) -> core.BidInput:
@@ -483,7 +900,9 @@ def _bid_input(plan: core.Plan, table: BidTable, i: int) -> core.BidInput:
     if table.prices is not None:
         price = Decimal(int(table.prices[0][i])).scaleb(-table.prices[1])
     submitted = table.submitted[i] if table.submitted is not None else None
-    return core.BidInput(bidder=table.bidders[i], price=price, submitted=submitted, answers=answers)
+    excluded = table.excluded[i] if table.excluded is not None else None
+    return core.BidInput(bidder=table.bidders[i], price=price, submitted=submitted, answers=answers,
+                         excluded=excluded)
 
 
 def _shown_notes(scores: core.Scores, shown: IntArray, rank_keys: IntArray | None) -> Sequence[str | None]:
@@ -494,12 +913,17 @@ def _shown_notes(scores: core.Scores, shown: IntArray, rank_keys: IntArray | Non
     """
     n = len(scores.bidders)
     above_of = np.full(n, -1, dtype=np.int64)
-    if n > 1:
+    if len(scores.order) > 1:
         order = np.array(scores.order, dtype=np.intp)
         above, below = order[:-1], order[1:]
         same_shown = shown[above] == shown[below]
         if rank_keys is None:
-            rank = np.array(scores.ranks, dtype=np.int64)  # every bid is ranked on this path
+            ranked = scores.ranks if len(order) == n else [scores.ranks[i] for i in scores.order]
+            rank = np.array(ranked, dtype=np.int64)
+            if len(order) != n:  # the ranks of the ranked bids, in their order: index them as the bids
+                full = np.zeros(n, dtype=np.int64)
+                full[order] = rank
+                rank = full
             candidates = same_shown & (rank[above] != rank[below])
         else:
             candidates = ~same_shown & (rank_keys[above] == rank_keys[below])

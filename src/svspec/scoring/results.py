@@ -6,7 +6,7 @@ them, so they live apart from both: neither of those modules needs to import the
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from fractions import Fraction
 
@@ -111,7 +111,8 @@ class Scoring:
     tender: model.Tender
     bids: tuple[BidScore, ...]
     lowest_price: Fraction | None
-    inputs: tuple[core.BidInput, ...]
+    inputs: Sequence[core.BidInput]
+    """Each bid as core input, in the order given (made on use when the NumPy path scored them)."""
     plan: core.Plan
     marks: Marks | None = None
     stages: tuple[tuple[str, tuple[str, ...]], ...] = ()

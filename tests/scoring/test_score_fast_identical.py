@@ -1,0 +1,136 @@
+"""`svspec score` gives byte-identical reports whether the NumPy path or the exact core scores the bids
+(issue 12 item 9): every format, `--explain`, `--summary`, `--sensitivity`, on the example tenders
+and on a tender with gates, caps, minimums, points caps, points rounded per question and exclusions."""
+
+from __future__ import annotations
+
+import random
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+import yaml
+from click.testing import CliRunner
+
+from svspec.cli import main
+from svspec.scoring import fast
+from tests.scoring.helpers import write_tender
+from tests.scoring.test_exclusion_words import EXAMPLES
+
+MODIFIERS = '''tender mods "Gates, caps and minimums"
+  contract value £1,000,000 over 1 year
+  criteria
+    price 40%, scored relative to lowest
+    social value 60%
+  social value measures
+    JOBS weight 25%, scored linear from 0 FTE to 10 FTE, minimum 1 FTE, gate at least 0.5 FTE
+    APP weight 20%, scored relative to best, capped at 8 apprenticeships
+    WEEKS weight 15%, scored linear from 0 weeks to 20 weeks, capped at 15 weeks, points capped at 90%
+    HOURS weight 15%, scored relative to best, minimum 10 hours
+    GIFT weight 15%, scored by value per £ against £0.25, points capped at 80%
+    LW weight 10%, scored yes or no, gate yes
+  round points per question to whole points before weighting
+  tie break social value, price
+  compare relative scores among passing bids
+'''
+
+
+def _modifier_bids(folder: Path, count: int) -> list[Path]:
+    """Bids with few distinct answers (so exact ties are common), one of them below the gate."""
+    pick = random.Random(12)
+    paths = []
+    for i in range(count):
+        answers = {"JOBS": pick.choice([0.4, 0.5, 1, 2.5, 7, 10]), "APP": pick.choice([0, 3, 8, 12]),
+                   "WEEKS": pick.choice([5, 10, 20]), "HOURS": pick.choice([0, 9.99, 10, 250]),
+                   "GIFT": pick.choice([0, 1000, 50_000, 300_000]), "LW": pick.random() > 0.1}
+        bid = {"tender": "mods", "bidder": f"Bidder {i:02d}", "submitted": f"2027-01-{1 + i % 28:02d}T10:00:00Z",
+               "price": pick.choice([90_000, 100_000, 100_000.5, 120_000]), "social_value": answers}
+        path = folder / f"bid-{i:02d}.yaml"
+        path.write_text(yaml.safe_dump(bid), encoding="utf-8")
+        paths.append(path)
+    return paths
+
+
+def _runs(args: list[str]) -> Iterator[list[str]]:
+    yield args
+    for output_format in ("json", "csv", "md"):
+        yield [*args, "--format", output_format]
+
+
+def _outputs(args: list[str], *, exact: bool, monkeypatch: pytest.MonkeyPatch) -> list[tuple[int, str]]:
+    with monkeypatch.context() as patch:
+        if exact:
+            patch.setitem(sys.modules, "svspec.scoring.fast", None)  # the import fails: the exact core scores
+        runner = CliRunner()
+        out = []
+        for run in _runs(args):
+            result = runner.invoke(main, ["score", *run])
+            out.append((result.exit_code, result.output))
+        return out
+
+
+def _used_fast(args: list[str], monkeypatch: pytest.MonkeyPatch) -> bool:
+    """Whether the NumPy path scored the bids (else the comparison would hold trivially)."""
+    used: list[bool] = []
+    real = fast.score
+
+    def spy(plan: object, table: object) -> object:
+        scores = real(plan, table)  # type: ignore[arg-type]
+        used.append(scores is not None)
+        return scores
+
+    with monkeypatch.context() as patch:
+        patch.setattr(fast, "score", spy)
+        CliRunner().invoke(main, ["score", *args])
+    return any(used)
+
+
+def _same_both_ways(args: list[str], monkeypatch: pytest.MonkeyPatch) -> None:
+    quick = _outputs(args, exact=False, monkeypatch=monkeypatch)
+    slow = _outputs(args, exact=True, monkeypatch=monkeypatch)
+    assert [code for code, _ in quick] == [0, 0, 0, 0], quick[0][1][-2000:]
+    for (_, a), (_, b) in zip(quick, slow, strict=True):
+        assert a == b
+
+
+def test_a_tender_with_gates_caps_minimums_and_exclusions_reports_the_same_bytes_either_way(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    write_tender(tmp_path / "spec", MODIFIERS)
+    bids = _modifier_bids(tmp_path, 24)
+    args = [str(tmp_path / "spec" / "tender.svspec"), *map(str, bids), "--exclude", "Bidder 03",
+            "--reason", "No valid insurance certificate", "--explain", "Bidder 00", "--explain", "Bidder 03",
+            "--summary", "Bidder 01", "--sensitivity"]
+    assert _used_fast(args, monkeypatch)
+    _same_both_ways(args, monkeypatch)
+
+
+@pytest.mark.parametrize(("tender", "marks", "bids"), EXAMPLES, ids=[t.stem for t, _, _ in EXAMPLES])
+def test_every_example_tender_reports_the_same_bytes_either_way(
+        tender: Path, marks: Path, bids: list[Path], monkeypatch: pytest.MonkeyPatch) -> None:
+    first = yaml.safe_load(bids[0].read_text(encoding="utf-8"))["bidder"]
+    args = [str(tender), *map(str, bids), "--marks", str(marks), "--explain", first, "--sensitivity"]
+    _same_both_ways(args, monkeypatch)
+
+
+def test_answers_beyond_the_bounds_read_into_arrays_first_are_diagnostics_not_a_hang(tmp_path: Path) -> None:
+    """The arrays are read before the engine's checks (a plain column skips them): an answer of
+    1E+999999999 must not become a billion-digit integer on the way, and is still refused."""
+    from decimal import Decimal
+
+    from svspec.bids.model import Bid
+    from svspec.scoring import engine
+
+    tender = write_tender(tmp_path, '''tender calc "One measure"
+  contract value £1,000 over 1 year
+  criteria
+    price 50%, scored relative to lowest
+    social value 50%
+  social value measures
+    APP weight 100%, scored relative to best
+''')
+    bids = [Bid(bidder=name, tender="calc", price=Decimal(100), social_value={"APP": Decimal(answer)})
+            for name, answer in (("A", "1E+999999999"), ("B", "1E-999999999"), ("C", "3"))]
+    scoring, problems = engine.score(tender, bids)
+    assert scoring is None
+    assert [d.code for d in problems] == ["score/number-out-of-range"] * 2
