@@ -40,22 +40,12 @@ def _examples() -> list[tuple[Path, Path, list[Path]]]:
 
 
 EXAMPLES = _examples()
-RECORD_ONLY = "highways-2027"
-"""Its bids answer a `record only` measure, which the portable model does not list yet: the standalone
-scorer refuses those bids (`ECC2 is not a question or measure of this tender`), a known gap."""
-
-
-def _marked(tender: Path) -> list[pytest.MarkDecorator]:
-    reason = "the standalone scorer refuses answers to record-only measures (not in scoring.json yet)"
-    return [pytest.mark.xfail(strict=True, reason=reason)] if tender.stem == RECORD_ONLY else []
-
-
 def test_there_are_example_tenders_to_compare() -> None:
     assert len(EXAMPLES) >= 4
 
 
 @pytest.mark.parametrize(("tender", "marks", "bids"), [
-    pytest.param(*example, id=example[0].stem, marks=_marked(example[0])) for example in EXAMPLES])
+    pytest.param(*example, id=example[0].stem) for example in EXAMPLES])
 def test_the_standalone_scorer_words_each_exclusion_as_svspec_score(
         tmp_path: Path, tender: Path, marks: Path, bids: list[Path]) -> None:
     data = yaml.safe_load(marks.read_text(encoding="utf-8"))
@@ -80,3 +70,14 @@ def test_the_standalone_scorer_words_each_exclusion_as_svspec_score(
                                    Fraction(5, 1000), Fraction(-5, 1000), Fraction(1_000_000), Fraction(99999, 1000)])
 def test_the_core_writes_a_figure_as_the_reports_do(value: Fraction) -> None:
     assert core.shown_number(value) == words.number(value)
+
+
+def test_scoring_json_lists_the_record_only_measures_whose_answers_the_standalone_scorer_passes_over() -> None:
+    from svspec.scoring.core import load_plan
+    from svspec.scoring.portable import portable
+
+    tender = svspec.load(SPECS / "essex" / "highways-2027.svspec").model
+    assert isinstance(tender, model.Tender)
+    data = portable(tender)
+    assert data["record_only"] == [r.code for r in tender.recorded] and data["record_only"]
+    assert load_plan(data).record_only == tuple(data["record_only"])

@@ -13,7 +13,6 @@ import os
 import re
 from bisect import bisect_left
 from collections.abc import Callable, Iterable
-from dataclasses import replace
 from decimal import Decimal
 from functools import cache
 from pathlib import Path

@@ -255,6 +255,8 @@ class Plan:
     """(top, ties): only the top bids on quality go on to price; ties at the cut-off all "included" or "excluded"."""
     award: str = "weighted total"
     """"weighted total" (the highest total wins) or "price per quality point" (the lowest price ÷ total wins)."""
+    record_only: tuple[str, ...] = ()
+    """Measures the tender collects but never scores (`ECC2 record only`): their answers are passed over."""
 
     def item(self, code: str) -> Item:
         for c in self.criteria:
@@ -376,7 +378,8 @@ def load_plan(data: dict[str, Any]) -> Plan:
                 item_places=int(data["item_places"]) if data.get("item_places") is not None else None,
                 price_components=tuple((str(c["code"]), Decimal(c["times"])) for c in data.get("price_components", ())),
                 shortlist=(int(shortlist["top"]), str(shortlist["ties"])) if shortlist else None,
-                award=str(data.get("award", "weighted total")))
+                award=str(data.get("award", "weighted total")),
+                record_only=tuple(str(code) for code in data.get("record_only", ())))
 
 
 # ---------------------------------------------------------------------------------- commitments in £
@@ -1891,6 +1894,8 @@ def read_bid(path: str, plan: Plan | None = None) -> BidInput:
         if not isinstance(given, dict):
             raise ScoringError(f"{path}: {section} is not a group of answers by code")
         for code, value in given.items():
+            if plan is not None and str(code) in plan.record_only:
+                continue  # collected and checked by `svspec validate`, never scored
             value = clean_text(value) if isinstance(value, str) else value  # as the engine keeps it
             answers[str(code)] = _exact(value, f"{path}: the answer for {code}")
     price = data.get("price")

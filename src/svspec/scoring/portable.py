@@ -175,6 +175,8 @@ def _methods(tender: model.Tender) -> dict[str, Any]:
         out["shortlist"] = {"top": tender.shortlist.top, "ties": tender.shortlist.ties}
     if tender.award != "weighted total":
         out["award"] = tender.award
+    if tender.recorded:
+        out["record_only"] = [r.code for r in tender.recorded]
     return out
 
 
