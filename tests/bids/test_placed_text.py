@@ -80,7 +80,7 @@ def test_a_number_of_thousands_of_digits_beside_a_problem_is_placed_without_conv
     assert check_text(text, "bid.json", "json", tender) == _read_twice(text, tender)
 
 
-def test_text_with_escaped_quotes_and_final_backslashes_before_problems_is_placed_as_the_full_reading_places_it() -> None:
+def test_escaped_quotes_and_final_backslashes_before_problems_are_placed_as_the_full_reading_places_them() -> None:
     # A string is passed to its first quote unless a backslash comes before that quote: these are
     # the strings where it does (an escaped quote, a final escaped backslash), in answers, in groups
     # and in lists, each followed by a problem to place.
