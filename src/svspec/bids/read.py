@@ -135,17 +135,17 @@ def _wording_key(issue: Issue) -> tuple[Any, ...] | None:
     """What an issue's wording depends on, or None when a parameter or a step of its pointer is not
     plain text, a whole number (or a tuple of text): equal keys then mean equal wording (1 == 1.0 ==
     True, but their text differs; a YAML key may be any of them)."""
-    if not _STEPS.issuperset(map(type, issue.pointer)):
-        return None
-    params = issue.params
+    pointer, params = issue.pointer, issue.params
+    for step in pointer:
+        if type(step) is not str and type(step) is not int:
+            return None
     for value in params.values():
         kind = type(value)
         if kind is not str and kind is not int and (kind is not tuple or not _TEXT.issuperset(map(type, value))):
             return None
-    return (issue.code, issue.pointer, *params.items())
+    return (issue.code, pointer, *params.items())
 
 
-_STEPS = frozenset({str, int})
 _TEXT = frozenset({str})
 
 
@@ -370,9 +370,9 @@ def _offsets(text: str, data: Any, issues: list[Issue]) -> tuple[Offsets, Offset
     """The offsets of the issues' pointers and their ancestors (values, and keys of members), found
     by walking down to them through a tree of the steps wanted."""
     tree: dict[Any, Any] = {}
-    for pointer in {issue.pointer for issue in issues}:
+    for issue in issues:
         node = tree
-        for step in pointer:
+        for step in issue.pointer:
             child = node.get(step)
             if child is None:
                 child = node[step] = {}
