@@ -14,8 +14,8 @@ asks one quality question. Measured, as bids per second (best of several runs):
   svspec end to end on that same text, best of the same number of passes (`AJV_RUNS`) for both;
   target (issue 12 item 10): svspec within 3× of ajv. Left out when node or ajv is not installed;
 - where svspec's time goes on those invalid one-line bids, per bid: the C JSON parse, the checks,
-  placing the problems in the text, and making the diagnostics (each timed alone, so their sum is a
-  little below the end-to-end figure).
+  placing the problems in the text, and placing them with the diagnostics made (each timed alone, so
+  their sum is a little below the end-to-end figure).
 
 Target: at least 5,000 bids/s for the checker on invalid bids with all errors collected.
 
@@ -253,20 +253,20 @@ def ajv_rows(tender: Any, texts: list[str], invalid_texts: list[str], case: str)
 
 def breakdown_rows(tender: Any, lines: list[str], case: str) -> list[Row]:
     """Where svspec's time goes on invalid bids from one-line JSON text, in microseconds per bid."""
-    from svspec.bids.read import _fast_json, _placed, issue_diagnostics
+    from svspec.bids.read import _fast_json, _offsets, _text_diagnostics
     from svspec.bids.rules import BidRules
 
     rules = BidRules.for_tender(tender)
     data = [_fast_json(t) for t in lines]
     issues = [rules.check(d) for d in data]
-    documents = [(_placed(t, "bid.json", d, i), i) for t, d, i in zip(lines, data, issues, strict=True)]
     placing = list(zip(lines, data, issues, strict=True))
     count = sum(len(i) for i in issues) / len(issues)
     parts: list[tuple[str, list[Any], Callable[[Any], object]]] = [
         ("JSON parse (C, exact decimals, duplicate keys refused)", lines, _fast_json),
         (f"checks ({count:.0f} issues)", data, rules.check),
-        ("placing the issues in the text", placing, lambda x: _placed(x[0], "bid.json", x[1], x[2])),
-        ("diagnostics (message, hint, span, pointer)", documents, lambda x: issue_diagnostics(*x)),
+        ("placing the issues in the text (offsets of their pointers)", placing, lambda x: _offsets(*x)),
+        ("placing them and making the diagnostics (message, hint, span, pointer)", placing,
+         lambda x: _text_diagnostics(x[0], "bid.json", x[1], x[2])),
     ]
     return [Row(f"svspec time per invalid bid: {name}", case, 1e6 / _rate(items, action, AJV_RUNS // 2), "µs")
             for name, items, action in parts]

@@ -67,29 +67,107 @@ def issue_diagnostics(document: Document, issues: Iterable[Issue]) -> list[Diagn
     """Diagnostics for the issues found in a document, each placed in the file and with its
     JSON pointer (and spreadsheet cell) in the message."""
     out = []
+    file, sheet = document.file, document.format == "xlsx"
     for issue in issues:
-        params: dict[str, Any] = {k: _shown(v) if type(v) is str else v for k, v in issue.params.items()}
-        suggestions: tuple[str, ...] = ()
-        if "known" in params:
-            suggestions = _suggest(str(params["ref"]), params.pop("known"))
-        if "suggest" in params:
-            suggestions = _suggest(str(params["found"]), params.pop("suggest"))
         place = document.place(issue.pointer, key=issue.key)  # what `document.span` finds, found once
-        if place is None:
-            span = Span(file=document.file, line=1, column=1, end_line=1, end_column=1)
+        if sheet or (place is not None and place.cell):
+            out.append(_cell_diagnostic(document, issue, place))
+        elif place is None:
+            out.append(_diagnostic(issue, Span(file, 1, 1, 1, 1)))
         elif issue.code in _COUNTED:
-            span = Span(file=document.file, line=place.line, column=place.column, end_line=place.line,
-                        end_column=place.column + 1)
+            out.append(_diagnostic(issue, Span(file, place.line, place.column, place.line, place.column + 1)))
         else:
-            span = Span(file=document.file, line=place.line, column=place.column, end_line=place.end_line,
-                        end_column=place.end_column)
-        hint = (sheet_hint(issue.code, place.cell if place else None, params, suggestions)
-                if document.format == "xlsx" else None)
-        where = _shown(json_pointer(issue.pointer))
-        if place is not None and place.cell and issue.pointer in document.places:
-            where = f"{place.cell}, {where}"
-        out.append(make(issue.code, span, suggestions=suggestions, hint=hint, message_end=f" (at {where})", **params))
+            out.append(_diagnostic(issue, Span(file, place.line, place.column, place.end_line, place.end_column)))
     return out
+
+
+def _cell_diagnostic(document: Document, issue: Issue, place: Place | None) -> Diagnostic:
+    """The diagnostic of an issue in a spreadsheet: its hint and message name the cell."""
+    params, suggestions = _message_params(issue)
+    if place is None:
+        span = Span(file=document.file, line=1, column=1, end_line=1, end_column=1)
+    elif issue.code in _COUNTED:
+        span = Span(file=document.file, line=place.line, column=place.column, end_line=place.line,
+                    end_column=place.column + 1)
+    else:
+        span = Span(file=document.file, line=place.line, column=place.column, end_line=place.end_line,
+                    end_column=place.end_column)
+    hint = (sheet_hint(issue.code, place.cell if place else None, params, suggestions)
+            if document.format == "xlsx" else None)
+    where = _shown(json_pointer(issue.pointer))
+    if place is not None and place.cell and issue.pointer in document.places:
+        where = f"{place.cell}, {where}"
+    return make(issue.code, span, suggestions=suggestions, hint=hint, message_end=f" (at {where})", **params)
+
+
+def _message_params(issue: Issue) -> tuple[dict[str, Any], tuple[str, ...]]:
+    """An issue's message parameters as printed (text made printable) and the codes it may have meant."""
+    params: dict[str, Any] = {k: _shown(v) if type(v) is str else v for k, v in issue.params.items()}
+    suggestions: tuple[str, ...] = ()
+    if "known" in params:
+        suggestions = _suggest(str(params["ref"]), params.pop("known"))
+    if "suggest" in params:
+        suggestions = _suggest(str(params["found"]), params.pop("suggest"))
+    return params, suggestions
+
+
+_WORDED: dict[tuple[Any, ...], Diagnostic] = {}
+"""An issue's wording (severity, message with its pointer, hint, suggestions) by its code, pointer and
+parameters: the same problem recurs across a batch of bids (a missing answer, a missing document)."""
+
+
+def _diagnostic(issue: Issue, span: Span) -> Diagnostic:
+    """The diagnostic of an issue outside a spreadsheet, at `span`: its wording made once for each
+    distinct issue (by `make`, as for a spreadsheet), then only the span is new."""
+    key = _wording_key(issue)
+    worded = _WORDED.get(key) if key is not None else None
+    if worded is None:
+        params, suggestions = _message_params(issue)
+        worded = make(issue.code, None, suggestions=suggestions,
+                      message_end=f" (at {_shown(json_pointer(issue.pointer))})", **params)
+        if key is not None:
+            if len(_WORDED) > 10_000:
+                _WORDED.clear()
+            _WORDED[key] = worded
+    return _new_diagnostic(worded, span)
+
+
+def _wording_key(issue: Issue) -> tuple[Any, ...] | None:
+    """What an issue's wording depends on, or None when a parameter or a step of its pointer is not
+    plain text, a whole number (or a tuple of text): equal keys then mean equal wording (1 == 1.0 ==
+    True, but their text differs; a YAML key may be any of them)."""
+    pointer, params = issue.pointer, issue.params
+    for step in pointer:
+        if type(step) is not str and type(step) is not int:
+            return None
+    for value in params.values():
+        kind = type(value)
+        if kind is not str and kind is not int and (kind is not tuple or not _TEXT.issuperset(map(type, value))):
+            return None
+    return (issue.code, pointer, *params.items())
+
+
+_TEXT = frozenset({str})
+
+
+_SET_FIELDS = tuple(getattr(Diagnostic, name).__set__ for name in (
+    "code", "severity", "message", "span", "related", "hint", "suggestions"))
+"""The slots of a `Diagnostic`, set directly: three times faster than its frozen `__init__` (about 10
+diagnostics an invalid bid), and the same value."""
+
+
+def _new_diagnostic(worded: Diagnostic, span: Span) -> Diagnostic:
+    """A copy of `worded` at `span` (`dataclasses.replace`, quickly)."""
+    new = object.__new__(Diagnostic)
+    code, severity, message, at, related, hint, suggestions = _SET_FIELDS
+    code(new, worded.code)
+    severity(new, worded.severity)
+    message(new, worded.message)
+    at(new, span)
+    related(new, worded.related)
+    hint(new, worded.hint)
+    suggestions(new, worded.suggestions)
+    return new
 
 
 def _shown(text: str) -> str:
@@ -161,9 +239,10 @@ def check_text(text: str, file: str, kind: str, tender: model.Tender) -> tuple[A
             issues = BidRules.for_tender(tender).check(data)
             if not issues:
                 return data, []
-            if not _deeper_than(data, MAX_DEPTH):
+            # A value nested deeper than the limit needs more opening brackets than the limit.
+            if text.count("{") + text.count("[") <= MAX_DEPTH or not _deeper_than(data, MAX_DEPTH):
                 # Readable JSON with problems: find the places of the pointers named, and nothing else.
-                return data, issue_diagnostics(_placed(text, file, data, issues), issues)
+                return data, _text_diagnostics(text, file, data, issues)
     document, problems = parse_yaml(text, file) if kind == "yaml" else parse_json(text, file)
     if document is None:
         return None, problems
@@ -215,20 +294,94 @@ def _skip(text: str, offset: int) -> int:
     return _SCAN(text, offset)[1]  # type: ignore[no-any-return]
 
 
+Offsets = dict[tuple[Any, ...], tuple[int, int]]
+"""Where values (or keys) are written in a text, by pointer: (start, end) offsets, end exclusive."""
+
+
 def _placed(text: str, file: str, data: Any, issues: list[Issue]) -> Document:
     """A Document for JSON text already read, with the places of the issues' pointers and their
     ancestors only, found by walking down to them (the places `parse_json` would record)."""
-    wanted: dict[tuple[Any, ...], set[Any]] = {(): set()}
-    for issue in issues:
-        pointer = tuple(issue.pointer)
-        for n in range(len(pointer)):
-            wanted.setdefault(pointer[:n], set()).add(pointer[n])
-            wanted.setdefault(pointer[:n + 1], set())
-    places: dict[tuple[Any, ...], Place] = {}
-    key_places: dict[tuple[Any, ...], Place] = {}
+    values, keys = _offsets(text, data, issues)
     newlines = [m.start() for m in _NEWLINE.finditer(text)]
-    _walk(text, newlines, _space(text, 0), (), data, wanted, places, key_places)
+    places = {pointer: _at(newlines, *where) for pointer, where in values.items()}
+    key_places = {pointer: _at(newlines, *where) for pointer, where in keys.items()}
     return Document(file=file, data=data, places=places, key_places=key_places, text=text, format="json")
+
+
+def _text_diagnostics(text: str, file: str, data: Any, issues: list[Issue]) -> list[Diagnostic]:
+    """`issue_diagnostics(_placed(text, file, data, issues), issues)`, without the document: each issue's
+    place found from the offsets of its pointer (or nearest written ancestor), lines counted only for
+    the places the diagnostics show."""
+    values, keys = _offsets(text, data, issues)
+    lines = _Lines(text, len(issues))
+    spans: dict[tuple[int, int], Span] = {}
+    out = []
+    for issue in issues:
+        where = _found(issue.pointer, issue.key, values, keys)
+        if where is None:
+            span = Span(file, 1, 1, 1, 1)
+        elif issue.code in _COUNTED:
+            line, column = lines.at(where[0])
+            span = Span(file, line, column, line, column + 1)
+        else:
+            found = spans.get(where)
+            if found is None:
+                found = spans[where] = Span(file, *lines.at(where[0]), *lines.at(where[1]))
+            span = found
+        out.append(_diagnostic(issue, span))
+    return out
+
+
+def _found(pointer: tuple[Any, ...], key: bool, values: Offsets, keys: Offsets) -> tuple[int, int] | None:
+    """Where `Document.place` finds a pointer: its key when `key`, its value, else the key (or value)
+    of its nearest written ancestor."""
+    if key and pointer in keys:
+        return keys[pointer]
+    if pointer in values:
+        return values[pointer]
+    while pointer:
+        pointer = pointer[:-1]
+        if pointer in keys:
+            return keys[pointer]
+        if pointer in values:
+            return values[pointer]
+    return None
+
+
+class _Lines:
+    """Line and column of an offset in a text, as the position-keeping reader counts them: for a few
+    places by counting line breaks before each (in C), for many from one list of the breaks (counting
+    again for each of thousands of places would make placing quadratic in the size of the bid)."""
+
+    __slots__ = ("newlines", "text")
+
+    def __init__(self, text: str, places: int) -> None:
+        self.text = text
+        self.newlines = [m.start() for m in _NEWLINE.finditer(text)] if places > 16 else None
+
+    def at(self, offset: int) -> tuple[int, int]:
+        """The 1-based line and column of `offset`."""
+        if self.newlines is None:
+            return self.text.count("\n", 0, offset) + 1, offset - self.text.rfind("\n", 0, offset)
+        line = bisect_left(self.newlines, offset)
+        return line + 1, offset - (self.newlines[line - 1] if line else -1)
+
+
+def _offsets(text: str, data: Any, issues: list[Issue]) -> tuple[Offsets, Offsets]:
+    """The offsets of the issues' pointers and their ancestors (values, and keys of members), found
+    by walking down to them through a tree of the steps wanted."""
+    tree: dict[Any, Any] = {}
+    for issue in issues:
+        node = tree
+        for step in issue.pointer:
+            child = node.get(step)
+            if child is None:
+                child = node[step] = {}
+            node = child
+    values: Offsets = {}
+    keys: Offsets = {}
+    _walk(text, _space(text, 0), (), data, tree, values, keys)
+    return values, keys
 
 
 _WHITESPACE = re.compile(r"[ \t\n\r]*")
@@ -238,18 +391,27 @@ _AFTER = re.compile(r"[ \t\n\r]*(?:,[ \t\n\r]*)?")
 """What follows a member or an item: space, and its comma when another comes."""
 
 # The text was read whole by the C parser, so only where values end matters here: a string, an atom
-# (number, true, false, null) or a list of those. Atomic groups: a failed match never backtracks.
-_STRING = r'"[^"\\]*+(?:\\.[^"\\]*+)*+"'
+# (number, true, false, null), a list of those, or a group of those (the answers of a section, the
+# evidence lists, a composite answer's parts). Atomic groups: a failed match never backtracks.
+# A string is first passed up to its first quote (a search for one character, several times faster
+# than for either of two): that quote ends it unless a backslash comes before it, and then the string
+# is passed escape by escape.
+_STRING = r'(?>"[^"]*+(?<!\\)"|"[^"\\]*+(?:\\.[^"\\]*+)*+")'
 _SCALAR = rf'(?>{_STRING}|[^ \t\n\r,:\[\]{{}}"]++)'
-_VALUE = rf"(?>{_SCALAR}|\[[ \t\n\r]*+(?:{_SCALAR}[ \t\n\r]*+(?:,[ \t\n\r]*+)?)*+\])"
+_PLAIN = rf"(?>{_SCALAR}|\[[ \t\n\r]*+(?:{_SCALAR}[ \t\n\r]*+(?:,[ \t\n\r]*+)?)*+\])"
+_VALUE = rf"(?>{_PLAIN}|\{{[ \t\n\r]*+(?:{_STRING}[ \t\n\r]*+:[ \t\n\r]*+{_PLAIN}[ \t\n\r]*+(?:,[ \t\n\r]*+)?)*+\}})"
 _MEMBER = rf"(?>{_STRING}[ \t\n\r]*+:[ \t\n\r]*+{_VALUE}[ \t\n\r]*+(?:,[ \t\n\r]*+)?)"
 _ITEM = rf"(?>{_VALUE}[ \t\n\r]*+(?:,[ \t\n\r]*+)?)"
+
+
+_EXACT_RUNS = 64
+"""Up to this many members are passed in one run of their own number (at most 128 patterns made)."""
 
 
 @cache
 def _run_of(count: int, member: bool) -> re.Pattern[str]:
     """A pattern passing `count` members of an object (or items of a list) in one match; `count` is
-    a power of two, so there are few patterns."""
+    a power of two or at most `_EXACT_RUNS`, so there are few patterns."""
     return re.compile(f"(?:{_MEMBER if member else _ITEM}){{{count}}}")
 
 
@@ -267,7 +429,14 @@ def _at(newlines: list[int], start: int, end: int) -> Place:
 
 def _pass(text: str, offset: int, count: int, member: bool) -> int:
     """Where the next `count` members (or items) from `offset` end: in runs of a power of two members
-    matched at once while their values are plain (no nested object), else one by the C scanner."""
+    matched at once while their values are plain (no nested object), else one by the C scanner; a
+    few members are tried first in one run of their number (most groups of answers are plain)."""
+    if count <= _EXACT_RUNS:
+        if not count:
+            return offset
+        run = _run_of(count, member).match(text, offset)
+        if run is not None:
+            return run.end()
     size = 0
     while count:
         size = min(size, 1 << (count.bit_length() - 1)) or 1 << (count.bit_length() - 1)
@@ -284,25 +453,23 @@ def _pass(text: str, offset: int, count: int, member: bool) -> int:
     return offset
 
 
-def _walk(text: str, newlines: list[int], offset: int, path: tuple[Any, ...], value: Any,
-          wanted: dict[tuple[Any, ...], set[Any]], places: dict[tuple[Any, ...], Place],
-          key_places: dict[tuple[Any, ...], Place]) -> int:
-    """Walk the value at `offset` (a wanted pointer, read as `value`), recording places; returns where
-    it ends. `wanted` maps each wanted pointer to its wanted children. The parsed value says where
-    those are written (a dict keeps the text's order, and duplicate keys were refused), so the
+def _walk(text: str, offset: int, path: tuple[Any, ...], value: Any, wanted: dict[Any, Any],
+          values: Offsets, keys: Offsets) -> int:
+    """Walk the value at `offset` (a wanted pointer, read as `value`), recording offsets; returns where
+    it ends. `wanted` maps each wanted child to the children wanted below it. The parsed value says
+    where those are written (a dict keeps the text's order, and duplicate keys were refused), so the
     members before and between them are passed over."""
     char = text[offset]
     if char == "{" or char == "[":
         member = char == "{"
         if member:
-            children = wanted[path]
-            if len(children) < 8:
-                keys = list(value)
-                found = sorted((keys.index(k), k) for k in children if k in value)
+            if len(wanted) < 8:
+                order = list(value)
+                found = sorted((order.index(k), k) for k in wanted if k in value)
             else:  # many problems in one group: its order once, not a search for each
-                found = [(i, k) for i, k in enumerate(value) if k in children]
+                found = [(i, k) for i, k in enumerate(value) if k in wanted]
         else:
-            found = sorted((k, k) for k in wanted[path] if type(k) is int and 0 <= k < len(value))
+            found = sorted((k, k) for k in wanted if type(k) is int and 0 <= k < len(value))
         end, passed = _space(text, offset + 1), 0
         for index, key in found:
             inner = (*path, key)
@@ -310,15 +477,15 @@ def _walk(text: str, newlines: list[int], offset: int, path: tuple[Any, ...], va
             start = end
             if member:
                 _key, after = json.decoder.scanstring(text, end + 1, True)  # type: ignore[attr-defined]
-                key_places[inner] = _at(newlines, end, after)
+                keys[inner] = (end, after)
                 start = _COLON.match(text, after).end()  # type: ignore[union-attr]
-            end = _walk(text, newlines, start, inner, value[key], wanted, places, key_places)
+            end = _walk(text, start, inner, value[key], wanted[key], values, keys)
             end = _AFTER.match(text, end).end()  # type: ignore[union-attr]
             passed = index + 1
         end = _pass(text, end, len(value) - passed, member) + 1
     else:
         end = _skip(text, offset)
-    places[path] = _at(newlines, offset, end)
+    values[path] = (offset, end)
     return end
 
 

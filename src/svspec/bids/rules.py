@@ -253,6 +253,8 @@ class BidRules:
         self.parts: tuple[tuple[str, str], ...] = tuple((r.code, whole) for r in self.rules for whole in r.part_of)
         """Each (part, whole) of selected measures declared `part of` another: checked on the figures."""
         self.needs_evidence = tuple(r for r in self.rules if r.evidence_with_bid)
+        self.evidence_words = {r.code: (r.label, "; ".join(r.evidence_with_bid)) for r in self.needs_evidence}
+        """The words of each `bid/missing-evidence`, made once (an invalid bid may have a dozen)."""
         self.answer_checks: dict[str, tuple[tuple[str, AnswerRule, Callable[[Any], bool] | None], ...]] = {
             section: tuple((code, rule, _accepts(self, rule)) for code, rule in rules.items())
             for section, rules in self.by_section.items()}
@@ -368,7 +370,7 @@ class BidRules:
                 value = given[code]
                 if (accepts is not None and accepts(value)) or self._answer(rule, (section, code), value, issues):
                     answers[code] = value
-            if len(given) != len(rules) or any(code not in rules for code in given):
+            if not given.keys() <= rules.keys():  # a code not in the tender (compared in C)
                 for code in given:
                     if code not in rules:
                         issues.append(Issue((section, code), "bid/unknown-answer", {
@@ -383,8 +385,8 @@ class BidRules:
         for rule in self.needs_evidence:
             code = rule.code
             if code in answers and code not in given_evidence and rule.kind.is_commitment(answers[code]):
-                issues.append(Issue(("evidence", rule.code), "bid/missing-evidence", {
-                    "label": rule.label, "what": "; ".join(rule.evidence_with_bid)}))
+                label, what = self.evidence_words[code]
+                issues.append(Issue(("evidence", code), "bid/missing-evidence", {"label": label, "what": what}))
         self._narrative(data, answers, issues)
         for part, whole in self.parts:
             self._part_within_whole(part, whole, answers, issues)
