@@ -29,6 +29,7 @@ from svspec.scoring.portable import plan_for, total_item
 from svspec.scoring.results import BidScore as BidScore
 from svspec.scoring.results import CriterionScore as CriterionScore
 from svspec.scoring.results import ItemScore as ItemScore
+from svspec.scoring.results import LazyItems
 from svspec.scoring.results import Scoring as Scoring
 
 Item = model.Question | model.Measure
@@ -302,15 +303,21 @@ def _bid_score(tender: model.Tender, plan: core.Plan, scores: core.Scores, i: in
         nothing = _mark_reason(plan, scores.bids[i], zeroed[c.kind], "zeroes") if c.kind in zeroed else None
         criteria.append(CriterionScore(kind=c.kind, weight=c.weight, fraction=f, points=core.HUNDRED * c.weight * f,
                                        pass_mark=c.pass_mark, passed=passed, zeroed=nothing))
-    items = []
-    weights = {c.kind: c.weight for c in plan.criteria}
-    for criterion, item, rule in items_of(tender):
-        items.append(_item_score(tender, plan, scores, i, bid, criterion, item, rule, weights[criterion], marks,
-                                 memo=memo))
-    target = total_item(tender)
-    if target is not None and tender.value_target is not None and scores.committed is not None:
-        items.append(_item_score(tender, plan, scores, i, bid, "social value", target, tender.value_target.scoring,
-                                 weights["social value"], marks, answer=scores.committed[i]))
+
+    def items() -> tuple[ItemScore, ...]:
+        """Every item's score of this bid, made when a report first reads them."""
+        made = []
+        weights = {c.kind: c.weight for c in plan.criteria}
+        for criterion, item, rule in memo.items_of(tender):
+            made.append(_item_score(tender, plan, scores, i, bid, criterion, item, rule, weights[criterion], marks,
+                                    memo=memo))
+        target = total_item(tender)
+        if target is not None and tender.value_target is not None and scores.committed is not None:
+            made.append(_item_score(tender, plan, scores, i, bid, "social value", target,
+                                    tender.value_target.scoring, weights["social value"], marks,
+                                    answer=scores.committed[i]))
+        return tuple(made)
+
     note = scores.delivery_note(i)
     excluded = tuple(note if why == "delivery-minimum" and note else _exclusion(tender, why, what, plan, scores.bids[i])
                      for why, what in scores.excluded[i])
@@ -321,7 +328,7 @@ def _bid_score(tender: model.Tender, plan: core.Plan, scores: core.Scores, i: in
         head, _, rest = tie_note.partition("tie broken by earliest submission")
         tie_note = f"{head}tie broken by earliest submission{_time_source(scores, marks)}{rest}"
     return BidScore(bidder=bid.bidder, file=bid.file, rank=scores.ranks[i], total=scores.total(i),
-                    price=scores.price(i), criteria=tuple(criteria), items=tuple(items),
+                    price=scores.price(i), criteria=tuple(criteria), items=LazyItems(items),
                     price_parts=tuple((code, Fraction(amount)) for code, amount in bid.price_parts.items()),
                     excluded=excluded, tie_note=tie_note, submitted=submitted, received=received,
                     committed=scores.committed[i] if scores.committed is not None else None,
@@ -375,6 +382,13 @@ class _Memo:
         self._counted: dict[tuple[str, type, str], tuple[Fraction | None, Fraction | None]] = {}
         self._items: dict[str, core.Item] = {}
         self._scales: dict[tuple[str, Fraction], Fraction] = {}
+        self._items_of: list[tuple[str, Item, model.ScoringRule]] | None = None
+
+    def items_of(self, tender: model.Tender) -> list[tuple[str, Item, model.ScoringRule]]:
+        """`items_of(tender)`, listed once for every bid of the scoring."""
+        if self._items_of is None:
+            self._items_of = items_of(tender)
+        return self._items_of
 
     def plan_item(self, plan: core.Plan, code: str) -> core.Item:
         """`plan.item(code)`, looked up once."""
