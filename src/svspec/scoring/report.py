@@ -135,6 +135,16 @@ def _exact(value: Any) -> str:
 def to_json(scoring: Scoring, audit: Audit, sensitivity: Sensitivity | None = None) -> str:
     """The whole result as JSON: rounded figures for people, exact fractions for machines."""
     bids = []
+    valued: dict[int, tuple[Any, dict[str, Any] | None]] = {}
+
+    def valuation(s: ItemScore) -> dict[str, Any] | None:
+        """`_valuation_json`, once per distinct valuation: the engine shares one per distinct answer
+        (kept beside it in `valued`, so that its id is never reused while the report is written)."""
+        found = valued.get(id(s.valuation))
+        if found is None or found[0] is not s.valuation:
+            found = valued[id(s.valuation)] = (s.valuation, _valuation_json(s))
+        return found[1]
+
     for bid in scoring.bids:
         bids.append({
             "rank": bid.rank, "bidder": bid.bidder, "file": bid.file, "outcome": _outcome(bid),
@@ -148,7 +158,7 @@ def to_json(scoring: Scoring, audit: Audit, sensitivity: Sensitivity | None = No
             "items": [{"code": s.code, "criterion": s.criterion, "answer": s.answer_text,
                        "points": words.points(s.points), "weighted": words.points(s.weighted),
                        "fraction_exact": _exact(s.fraction), "explanation": s.sentence,
-                       "social_value": _valuation_json(s)} for s in bid.items],
+                       "social_value": valuation(s)} for s in bid.items],
             "social_value": words.money(bid.social_value), "social_value_exact": _exact(bid.social_value),
             "excluded": list(bid.excluded), "tie": bid.tie_note,
             "submitted": bid.submitted, "submitted_from": _time_from(bid), "submission_note": bid.submission_note,

@@ -1,0 +1,101 @@
+"""`svspec score` writes an item's explanation only when a report shows it, and each distinct one once."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+import pytest
+from click.testing import CliRunner
+
+from svspec import model
+from svspec.bids.model import Bid
+from svspec.cli import main
+from svspec.scoring import engine, explain
+from tests.scoring.helpers import bid, write_tender
+from tests.scoring.test_score_command import BIDS, MARKS, TENDER
+
+ACME = "Acme Services Ltd"
+
+
+@pytest.fixture
+def counted(monkeypatch: pytest.MonkeyPatch) -> Iterator[dict[str, int]]:
+    """How many item scores the engine made and how many sentences it wrote, during one test."""
+    calls = {"items": 0, "sentences": 0}
+
+    def counting(name: str, real: Callable[..., Any]) -> Callable[..., Any]:
+        def wrapper(*args: Any, **kwargs: Any) -> Any:
+            calls[name] += 1
+            return real(*args, **kwargs)
+        return wrapper
+
+    monkeypatch.setattr(engine, "_item_score", counting("items", engine._item_score))
+    monkeypatch.setattr(explain, "sentence_of", counting("sentences", explain.sentence_of))
+    yield calls
+
+
+def score(*args: str) -> str:
+    result = CliRunner().invoke(main, ["score", TENDER, *BIDS, "--marks", MARKS, *args], catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+    return result.stdout
+
+
+def test_a_text_ranking_never_writes_an_explanation(counted: dict[str, int]) -> None:
+    out = score()
+    assert ACME in out
+    assert counted == {"items": 0, "sentences": 0}
+
+
+def test_a_csv_ranking_makes_item_scores_but_writes_no_sentence(counted: dict[str, int]) -> None:
+    score("--format", "csv")
+    assert counted["items"] > 0
+    assert counted["sentences"] == 0
+
+
+def test_explaining_one_bidder_writes_only_that_bidders_sentences(counted: dict[str, int]) -> None:
+    out = score("--explain", ACME)
+    shown = [line for line in out.splitlines() if line.startswith("  - ")]
+    assert shown and counted["sentences"] == len(shown)
+    assert counted["items"] == len(shown)  # the other bidders' item scores are never made
+
+
+def _tender(tmp_path: Path) -> model.Tender:
+    return write_tender(tmp_path, """tender lazy "Lazy"
+  contract value £100,000 over 1 year
+  criteria
+    price 50%, scored relative to lowest
+    social value 50%
+  social value measures
+    APP weight 50%, scored linear from 0 apprenticeships to 10 apprenticeships
+    JOBS weight 50%, scored relative to best
+""")
+
+
+def test_a_sentence_shown_for_many_bids_is_written_once_per_distinct_score(
+        tmp_path: Path, counted: dict[str, int]) -> None:
+    tender = _tender(tmp_path)
+    bids = [bid(f"Bidder {i:02d}", tender, price=1000 + i, social_value={"APP": i % 3, "JOBS": i % 2})
+            for i in range(30)]
+    scoring, diagnostics = engine.score(tender, bids)
+    assert scoring is not None, [d.message for d in diagnostics]
+    first = [s.sentence for b in scoring.bids for s in b.items]
+    assert counted["sentences"] == 3 + 2  # three distinct APP answers, two distinct JOBS answers
+    assert [s.sentence for b in scoring.bids for s in b.items] == first  # once written, never again
+    assert counted["sentences"] == 5
+    fresh = [explain.item_sentence(tender, s, *s.context[1:]) for b in scoring.bids for s in b.items]  # type: ignore[arg-type]
+    assert first == fresh
+
+
+def test_answers_equal_in_value_but_written_apart_keep_their_own_words(tmp_path: Path) -> None:
+    tender = _tender(tmp_path)
+    given = (("A", Decimal("2")), ("B", Decimal("2.0")), ("C", Decimal("2.00")), ("D", 2))
+    bids = [Bid(bidder=name, tender=tender.name, price=Decimal(1000), social_value={"APP": value, "JOBS": value})
+            for name, value in given]
+    scoring, diagnostics = engine.score(tender, bids)
+    assert scoring is not None, [d.message for d in diagnostics]
+    for b in scoring.bids:
+        for s in b.items:
+            assert s.sentence == explain.item_sentence(tender, s, *s.context[1:])  # type: ignore[arg-type]
+            assert s.answer_text in s.sentence
