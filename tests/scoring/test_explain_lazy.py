@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable, Iterator
 from decimal import Decimal
 from pathlib import Path
@@ -9,11 +10,13 @@ from typing import Any
 
 import pytest
 from click.testing import CliRunner
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from svspec import model
 from svspec.bids.model import Bid
 from svspec.cli import main
-from svspec.scoring import engine, explain
+from svspec.scoring import engine, explain, report
 from tests.scoring.helpers import bid, write_tender
 from tests.scoring.test_score_command import BIDS, MARKS, TENDER
 
@@ -99,3 +102,24 @@ def test_answers_equal_in_value_but_written_apart_keep_their_own_words(tmp_path:
         for s in b.items:
             assert s.sentence == explain.item_sentence(tender, s, *s.context[1:])  # type: ignore[arg-type]
             assert s.answer_text in s.sentence
+
+
+_json = st.recursive(
+    st.none() | st.booleans() | st.integers(min_value=-10**30, max_value=10**30) | st.text() | st.floats(),
+    lambda inner: st.lists(inner, max_size=4) | st.tuples(inner, inner)
+    | st.dictionaries(st.text(max_size=5), inner, max_size=4),
+    max_leaves=30)
+
+
+@settings(max_examples=300, deadline=None)
+@given(_json)
+def test_the_reports_indented_json_is_exactly_what_json_dumps_writes(data: Any) -> None:
+    assert report.indented_json(data) == json.dumps(data, indent=2, ensure_ascii=False)
+
+
+def test_indented_json_leaves_what_it_does_not_write_to_json_dumps() -> None:
+    class Name(str):
+        pass
+
+    for data in ({1: "a", None: [True]}, [Name("x"), 1.5, float("nan")], {"k": {Name("n"): ()}}):
+        assert report.indented_json(data) == json.dumps(data, indent=2, ensure_ascii=False)

@@ -178,7 +178,76 @@ def to_json(scoring: Scoring, audit: Audit, sensitivity: Sensitivity | None = No
                            "points_exact": {b: _exact(p) for b, p in t.points.items()}} for t in by_tag]
     if sensitivity is not None:
         data["sensitivity"] = sensitivity_json(sensitivity)
-    return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+    return indented_json(data) + "\n"
+
+
+class _Unusual(Exception):
+    """A value `indented_json` leaves to `json.dumps` (a float, a key that is not a string, a subclass)."""
+
+
+def indented_json(data: Any) -> str:
+    """`json.dumps(data, indent=2, ensure_ascii=False)`, the same text, written about twice as fast:
+    the standard library writes indented JSON through nested generators in Python (its C encoder
+    only writes unindented JSON before Python 3.13), and a report of every bid's every item is
+    millions of values. Anything but dicts, lists, tuples, strings, integers, booleans and None is
+    left to `json.dumps` itself."""
+    out: list[str] = []
+    try:
+        _put(data, out, "\n")
+    except _Unusual:
+        return json.dumps(data, indent=2, ensure_ascii=False)
+    return "".join(out)
+
+
+def _put(value: Any, out: list[str], newline: str) -> None:
+    """Append `value` as indented JSON; `newline` is a line break and the indent of its level."""
+    kind = type(value)
+    if kind is str:
+        out.append(_string(value))
+    elif value is None:
+        out.append("null")
+    elif value is True:
+        out.append("true")
+    elif value is False:
+        out.append("false")
+    elif kind is int:
+        out.append(int.__repr__(value))
+    elif kind is dict:
+        if not value:
+            out.append("{}")
+            return
+        inner = newline + "  "
+        between = "," + inner
+        out.append("{" + inner)
+        first = True
+        for key, item in value.items():
+            if type(key) is not str:
+                raise _Unusual
+            if not first:
+                out.append(between)
+            first = False
+            out.append(_string(key) + ": ")
+            _put(item, out, inner)
+        out.append(newline + "}")
+    elif kind is list or kind is tuple:
+        if not value:
+            out.append("[]")
+            return
+        inner = newline + "  "
+        between = "," + inner
+        out.append("[" + inner)
+        first = True
+        for item in value:
+            if not first:
+                out.append(between)
+            first = False
+            _put(item, out, inner)
+        out.append(newline + "]")
+    else:
+        raise _Unusual
+
+
+_string = json.encoder.encode_basestring  # what json.dumps uses for strings with ensure_ascii=False
 
 
 def _weight(value: Any) -> dict[str, str] | None:
