@@ -16,8 +16,9 @@ linear, relative to the best, bands, value relative to the best, value per £). 
 - the command a user runs (issue 12 item 9, answers read straight into arrays): `svspec score` on
   2,000 JSON bid files in a fresh process, with the NumPy path and with the exact core alone (the
   import of the NumPy path blocked), against a plain NumPy script reading the same files (json,
-  float arrays, argsort); where its time goes (reading and validating the files, scoring with every
-  figure explained, the report);
+  float arrays, argsort); where its time goes (reading and validating the files, scoring, the CSV
+  report, which makes every item's score); its CPU time in each report format (table, csv, md,
+  json, and `--explain` one bidder: only json writes every item's sentence);
 - 100,000 bids through the engine from parsed bids (`svspec score` reads one bid per file and takes
   the files on its command line, so it accepts no bulk form suited to 100,000 bids: 100,000 paths
   are beyond the system's argument limit): the engine's checks, the arrays read from the bids'

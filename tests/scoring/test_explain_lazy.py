@@ -17,6 +17,7 @@ from svspec import model
 from svspec.bids.model import Bid
 from svspec.cli import main
 from svspec.scoring import engine, explain, report
+from tests.conftest import ROOT
 from tests.scoring.helpers import bid, write_tender
 from tests.scoring.test_score_command import BIDS, MARKS, TENDER
 
@@ -51,10 +52,10 @@ def test_a_text_ranking_never_writes_an_explanation(counted: dict[str, int]) -> 
     assert counted == {"items": 0, "sentences": 0}
 
 
-def test_a_csv_ranking_makes_item_scores_but_writes_no_sentence(counted: dict[str, int]) -> None:
-    score("--format", "csv")
-    assert counted["items"] > 0
-    assert counted["sentences"] == 0
+def test_a_csv_ranking_shows_each_items_points_without_making_its_score(counted: dict[str, int]) -> None:
+    out = score("--format", "csv")
+    assert '"LBL1"' in out.splitlines()[0]
+    assert counted == {"items": 0, "sentences": 0}
 
 
 def test_explaining_one_bidder_writes_only_that_bidders_sentences(counted: dict[str, int]) -> None:
@@ -123,3 +124,21 @@ def test_indented_json_leaves_what_it_does_not_write_to_json_dumps() -> None:
 
     for data in ({1: "a", None: [True]}, [Name("x"), 1.5, float("nan")], {"k": {Name("n"): ()}}):
         assert report.indented_json(data) == json.dumps(data, indent=2, ensure_ascii=False)
+
+
+@pytest.mark.parametrize(("tender", "bids", "marks"), [
+    (TENDER, BIDS, MARKS),
+    ("specs/essex/highways-2027.svspec", ["specs/essex/bids/colne.yaml", "specs/essex/bids/ringway.yaml"],
+     "specs/essex/marks/highways-2027.yaml"),
+])
+def test_the_csvs_weighted_points_are_the_item_scores_own(tender: str, bids: list[str], marks: str | None) -> None:
+    from svspec.commands.scored import score_inputs
+
+    def scoring() -> engine.Scoring:
+        return score_inputs(ROOT / tender, [ROOT / b for b in bids], ROOT / marks if marks else None, "text").scoring
+
+    quick = [b.weighted() for b in scoring().bids]  # before any item score is made
+    made = scoring()
+    assert quick == [tuple((s.code, s.weighted) for s in b.items) for b in made.bids]
+    assert [b.weighted() for b in made.bids] == quick
+    assert any(len(w) for w in quick)

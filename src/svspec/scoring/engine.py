@@ -318,6 +318,17 @@ def _bid_score(tender: model.Tender, plan: core.Plan, scores: core.Scores, i: in
                                     answer=scores.committed[i]))
         return tuple(made)
 
+    def points() -> tuple[tuple[str, Fraction], ...]:
+        """Each item's weighted points alone, as `items()` makes them (`_item_score`): what the CSV shows."""
+        weights = {c.kind: c.weight for c in plan.criteria}
+        made = [(item.code, memo.scale(memo.plan_item(plan, item.code), weights[criterion])
+                 * scores.fraction(i, item.code)) for criterion, item, _ in memo.items_of(tender)]
+        target = total_item(tender)
+        if target is not None and tender.value_target is not None and scores.committed is not None:
+            made.append((target.code, memo.scale(memo.plan_item(plan, target.code), weights["social value"])
+                         * scores.fraction(i, target.code)))
+        return tuple(made)
+
     note = scores.delivery_note(i)
     excluded = tuple(note if why == "delivery-minimum" and note else _exclusion(tender, why, what, plan, scores.bids[i])
                      for why, what in scores.excluded[i])
@@ -328,7 +339,7 @@ def _bid_score(tender: model.Tender, plan: core.Plan, scores: core.Scores, i: in
         head, _, rest = tie_note.partition("tie broken by earliest submission")
         tie_note = f"{head}tie broken by earliest submission{_time_source(scores, marks)}{rest}"
     return BidScore(bidder=bid.bidder, file=bid.file, rank=scores.ranks[i], total=scores.total(i),
-                    price=scores.price(i), criteria=tuple(criteria), items=LazyItems(items),
+                    price=scores.price(i), criteria=tuple(criteria), items=LazyItems(items, points),
                     price_parts=tuple((code, Fraction(amount)) for code, amount in bid.price_parts.items()),
                     excluded=excluded, tie_note=tie_note, submitted=submitted, received=received,
                     committed=scores.committed[i] if scores.committed is not None else None,

@@ -471,7 +471,7 @@ def submission_lines(scoring: Scoring) -> list[str]:
 def to_csv(scoring: Scoring) -> str:
     """One row per bid: rank, bidder, points per criterion and per item (weighted), total, outcome."""
     buffer = io.StringIO()
-    items = [s.code for s in scoring.bids[0].items] if scoring.bids else []
+    items = [code for code, _ in scoring.bids[0].weighted()] if scoring.bids else []
     kinds = [c.kind for c in scoring.plan.criteria]
     # Every cell quoted, and text cells never read as formulas: a bidder named `=HYPERLINK(...)`
     # must stay a name when the evaluator opens the file in a spreadsheet.
@@ -480,7 +480,7 @@ def to_csv(scoring: Scoring) -> str:
     for bid in scoring.bids:
         writer.writerow([bid.rank if bid.rank is not None else "", csv_text(bid.bidder),
                          *(words.points(c.points) for c in bid.criteria),
-                         *(words.points(s.weighted) for s in bid.items), words.points(bid.total),
+                         *(words.points(points) for _, points in bid.weighted()), words.points(bid.total),
                          csv_text(_outcome(bid))])
     return buffer.getvalue()
 

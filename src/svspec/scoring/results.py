@@ -58,11 +58,20 @@ class LazyItems(Sequence[ItemScore]):
     them, and `--explain BIDDER` only that bidder's. Once made they are kept, and the sequence
     compares, hashes and prints as the tuple it stands for."""
 
-    __slots__ = ("_made", "_make")
+    __slots__ = ("_made", "_make", "_points")
 
-    def __init__(self, make: Callable[[], tuple[ItemScore, ...]]) -> None:
+    def __init__(self, make: Callable[[], tuple[ItemScore, ...]],
+                 points: Callable[[], tuple[tuple[str, Fraction], ...]] | None = None) -> None:
         self._make: Callable[[], tuple[ItemScore, ...]] | None = make
         self._made: tuple[ItemScore, ...] = ()
+        self._points = points
+
+    def weighted(self) -> tuple[tuple[str, Fraction], ...]:
+        """(code, weighted points) of every item, without making the rest of each score when the
+        engine gave a quicker way (`points`) and the scores are not made yet: what the CSV shows."""
+        if self._make is not None and self._points is not None:
+            return self._points()
+        return tuple((s.code, s.weighted) for s in self._items())
 
     def _items(self) -> tuple[ItemScore, ...]:
         if self._make is not None:
@@ -145,6 +154,11 @@ class BidScore:
 
     def criterion(self, kind: str) -> CriterionScore | None:
         return next((c for c in self.criteria if c.kind == kind), None)
+
+    def weighted(self) -> tuple[tuple[str, Fraction], ...]:
+        """(code, weighted points) of every item, in the order of `items`."""
+        items = self.items
+        return items.weighted() if isinstance(items, LazyItems) else tuple((s.code, s.weighted) for s in items)
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
