@@ -463,7 +463,7 @@ def command_rows(tender, tender_path: Path, folder: Path) -> list[Row]:  # type:
         Row("score command",
             "in-process: engine.score (checks, arrays, ranking; item scores made when a report reads them)",
             phases["score"], "s"),
-        Row("score command", "in-process: the CSV report (makes every item's score)", phases["report"], "s"),
+        Row("score command", "in-process: the CSV report (each item's weighted points)", phases["report"], "s"),
         *format_rows(tender_path, paths),
     ]
 
