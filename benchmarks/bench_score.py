@@ -16,8 +16,9 @@ linear, relative to the best, bands, value relative to the best, value per £). 
 - the command a user runs (issue 12 item 9, answers read straight into arrays): `svspec score` on
   2,000 JSON bid files in a fresh process, with the NumPy path and with the exact core alone (the
   import of the NumPy path blocked), against a plain NumPy script reading the same files (json,
-  float arrays, argsort); where its time goes (reading and validating the files, scoring with every
-  figure explained, the report);
+  float arrays, argsort); where its time goes (reading and validating the files, scoring, the CSV
+  report, which makes every item's score); its CPU time in each report format (table, csv, md,
+  json, and `--explain` one bidder: only json writes every item's sentence);
 - 100,000 bids through the engine from parsed bids (`svspec score` reads one bid per file and takes
   the files on its command line, so it accepts no bulk form suited to 100,000 bids: 100,000 paths
   are beyond the system's argument limit): the engine's checks, the arrays read from the bids'
@@ -362,14 +363,16 @@ def write_bid_files(tender, folder: Path, count: int) -> list[Path]:  # type: ig
 _EXACT_ONLY = "import sys; sys.modules['svspec.scoring.fast'] = None; "
 
 
-def command_seconds(tender_path: Path, paths: list[Path], *, exact_only: bool = False) -> tuple[float, float]:
-    """Wall-clock and CPU seconds of `svspec score TENDER BIDS... --format json` in a fresh process."""
+def command_seconds(tender_path: Path, paths: list[Path], *, exact_only: bool = False,
+                    options: tuple[str, ...] = ("--format", "json")) -> tuple[float, float]:
+    """Wall-clock and CPU seconds of `svspec score TENDER BIDS... --format json` (or `options`) in a
+    fresh process."""
     import subprocess
 
     code = (_EXACT_ONLY if exact_only else "") + "from svspec.cli import main; main()"
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
-    subprocess.run([sys.executable, "-c", code, "score", str(tender_path), *map(str, paths), "--format", "json"],
+    subprocess.run([sys.executable, "-c", code, "score", str(tender_path), *map(str, paths), *options],
                    check=True, stdout=subprocess.DEVNULL, env={**os.environ, "PYTHONHASHSEED": "0"})
     wall = time.perf_counter() - start
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
@@ -457,10 +460,31 @@ def command_rows(tender, tender_path: Path, folder: Path) -> list[Row]:  # type:
         Row("score command", "plain NumPy script on the same files (json, arrays, argsort), CPU time", plain, "s"),
         Row("score command", "svspec score ÷ plain NumPy script (CPU time)", quick / plain, "×"),
         Row("score command", "in-process: reading and validating the files", phases["read"], "s"),
-        Row("score command", "in-process: engine.score (checks, arrays, ranking, every figure explained)",
+        Row("score command",
+            "in-process: engine.score (checks, arrays, ranking; item scores made when a report reads them)",
             phases["score"], "s"),
-        Row("score command", "in-process: the CSV report", phases["report"], "s"),
+        Row("score command", "in-process: the CSV report (each item's weighted points)", phases["report"], "s"),
+        *format_rows(tender_path, paths),
     ]
+
+
+FORMATS: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("--format table (the default)", ()),
+    ("--format csv", ("--format", "csv")),
+    ("--format md", ("--format", "md")),
+    ("--format json", ("--format", "json")),
+    ("--explain one bidder (table)", ("--explain", "Bidder 000007")),
+)
+"""The command's report formats: only json shows every item's sentence, `--explain` one bidder's."""
+
+
+def format_rows(tender_path: Path, paths: list[Path]) -> list[Row]:
+    """CPU time of `svspec score` on the same files in each report format (best of two, fresh processes)."""
+    out = []
+    for name, options in FORMATS:
+        cpu = min(command_seconds(tender_path, paths, options=options)[1] for _ in range(2))
+        out.append(Row("score command", f"svspec score {name}, {COMMAND_BIDS:,} JSON bid files, CPU time", cpu, "s"))
+    return out
 
 
 def parsed_bids(tender, count: int):  # type: ignore[no-untyped-def]

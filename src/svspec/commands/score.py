@@ -62,7 +62,7 @@ def command(tender: Path, bids: tuple[Path, ...], marks_path: Path | None, outpu
 
             data = json.loads(text)
             data["diagnostics"] = json.loads(render_json(warnings))
-            text = json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+            text = report.indented_json(data) + "\n"
         click.echo(text, nl=False)
     elif output_format == "csv":
         click.echo(report.to_csv(scoring), nl=False)

@@ -503,7 +503,8 @@ class Column:
 
     def fraction(self, index: int) -> Fraction:
         """Bid `index`'s fraction of the item's points."""
-        return _q(self.nums[index], self.den) * self.scale
+        q = _q(self.nums[index], self.den)
+        return q if self.scale == 1 else q * self.scale  # × 1 would make a second Fraction for nothing
 
 
 def _q(num: Any, den: int) -> Fraction:

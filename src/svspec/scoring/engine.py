@@ -21,7 +21,7 @@ from svspec import model, names
 from svspec.bids.model import AnswerValue, Bid
 from svspec.diagnostics import Diagnostic, Span, make
 from svspec.scoring import core, words
-from svspec.scoring.explain import sentence_of
+from svspec.scoring.explain import Sentences
 from svspec.scoring.marks import Marks, marked_uses
 from svspec.scoring.portable import plan_for, total_item
 
@@ -29,6 +29,7 @@ from svspec.scoring.portable import plan_for, total_item
 from svspec.scoring.results import BidScore as BidScore
 from svspec.scoring.results import CriterionScore as CriterionScore
 from svspec.scoring.results import ItemScore as ItemScore
+from svspec.scoring.results import LazyItems
 from svspec.scoring.results import Scoring as Scoring
 
 Item = model.Question | model.Measure
@@ -302,15 +303,32 @@ def _bid_score(tender: model.Tender, plan: core.Plan, scores: core.Scores, i: in
         nothing = _mark_reason(plan, scores.bids[i], zeroed[c.kind], "zeroes") if c.kind in zeroed else None
         criteria.append(CriterionScore(kind=c.kind, weight=c.weight, fraction=f, points=core.HUNDRED * c.weight * f,
                                        pass_mark=c.pass_mark, passed=passed, zeroed=nothing))
-    items = []
-    weights = {c.kind: c.weight for c in plan.criteria}
-    for criterion, item, rule in items_of(tender):
-        items.append(_item_score(tender, plan, scores, i, bid, criterion, item, rule, weights[criterion], marks,
-                                 memo=memo))
-    target = total_item(tender)
-    if target is not None and tender.value_target is not None and scores.committed is not None:
-        items.append(_item_score(tender, plan, scores, i, bid, "social value", target, tender.value_target.scoring,
-                                 weights["social value"], marks, answer=scores.committed[i]))
+
+    def items() -> tuple[ItemScore, ...]:
+        """Every item's score of this bid, made when a report first reads them."""
+        made = []
+        weights = {c.kind: c.weight for c in plan.criteria}
+        for criterion, item, rule in memo.items_of(tender):
+            made.append(_item_score(tender, plan, scores, i, bid, criterion, item, rule, weights[criterion], marks,
+                                    memo=memo))
+        target = total_item(tender)
+        if target is not None and tender.value_target is not None and scores.committed is not None:
+            made.append(_item_score(tender, plan, scores, i, bid, "social value", target,
+                                    tender.value_target.scoring, weights["social value"], marks,
+                                    answer=scores.committed[i]))
+        return tuple(made)
+
+    def points() -> tuple[tuple[str, Fraction], ...]:
+        """Each item's weighted points alone, as `items()` makes them (`_item_score`): what the CSV shows."""
+        weights = {c.kind: c.weight for c in plan.criteria}
+        made = [(item.code, memo.scale(memo.plan_item(plan, item.code), weights[criterion])
+                 * scores.fraction(i, item.code)) for criterion, item, _ in memo.items_of(tender)]
+        target = total_item(tender)
+        if target is not None and tender.value_target is not None and scores.committed is not None:
+            made.append((target.code, memo.scale(memo.plan_item(plan, target.code), weights["social value"])
+                         * scores.fraction(i, target.code)))
+        return tuple(made)
+
     note = scores.delivery_note(i)
     excluded = tuple(note if why == "delivery-minimum" and note else _exclusion(tender, why, what, plan, scores.bids[i])
                      for why, what in scores.excluded[i])
@@ -321,7 +339,7 @@ def _bid_score(tender: model.Tender, plan: core.Plan, scores: core.Scores, i: in
         head, _, rest = tie_note.partition("tie broken by earliest submission")
         tie_note = f"{head}tie broken by earliest submission{_time_source(scores, marks)}{rest}"
     return BidScore(bidder=bid.bidder, file=bid.file, rank=scores.ranks[i], total=scores.total(i),
-                    price=scores.price(i), criteria=tuple(criteria), items=tuple(items),
+                    price=scores.price(i), criteria=tuple(criteria), items=LazyItems(items, points),
                     price_parts=tuple((code, Fraction(amount)) for code, amount in bid.price_parts.items()),
                     excluded=excluded, tie_note=tie_note, submitted=submitted, received=received,
                     committed=scores.committed[i] if scores.committed is not None else None,
@@ -375,6 +393,18 @@ class _Memo:
         self._counted: dict[tuple[str, type, str], tuple[Fraction | None, Fraction | None]] = {}
         self._items: dict[str, core.Item] = {}
         self._scales: dict[tuple[str, Fraction], Fraction] = {}
+        self._items_of: list[tuple[str, Item, model.ScoringRule]] | None = None
+        self._facts: dict[tuple[str, type, str], tuple[Fraction | None, Fraction | None, str,
+                                                       core.ItemValue | None]] = {}
+        self._valued: tuple[core.Item, ...] | None = None
+        self.sentences = Sentences()
+        """Every item's words, written when first shown and once per distinct score."""
+
+    def items_of(self, tender: model.Tender) -> list[tuple[str, Item, model.ScoringRule]]:
+        """`items_of(tender)`, listed once for every bid of the scoring."""
+        if self._items_of is None:
+            self._items_of = items_of(tender)
+        return self._items_of
 
     def plan_item(self, plan: core.Plan, code: str) -> core.Item:
         """`plan.item(code)`, looked up once."""
@@ -407,6 +437,20 @@ class _Memo:
                 self._counted[key] = found
         return found
 
+    def facts(self, plan_item: core.Item, rule: model.ScoringRule, item: Item, answer: object, scored: object
+              ) -> tuple[Fraction | None, Fraction | None, str, core.ItemValue | None]:
+        """(counted, value, answer text, valuation) of one answer, looked up once by one key when the
+        answer is the number scored (not a composite's amount): what every bid's item score reads."""
+        if answer is not scored or type(scored) not in _NUMBERS:
+            return (*self.counted(plan_item, rule, scored), self.answer_text(answer, item),
+                    self.item_value(plan_item, scored))
+        key = (item.code, type(scored), str(scored))
+        found = self._facts.get(key)
+        if found is None:
+            found = self._facts[key] = (*self.counted(plan_item, rule, scored), self.answer_text(answer, item),
+                                        self.item_value(plan_item, scored))
+        return found
+
     def answer_text(self, value: object, item: Item) -> str:
         """`words.answer_text`, once per number."""
         if type(value) not in _NUMBERS:
@@ -428,8 +472,10 @@ class _Memo:
 
     def social_value(self, plan: core.Plan, bid: core.BidInput) -> Fraction:
         """`core.bid_social_value`, from the item values made once."""
+        if self._valued is None:  # an item without a valuation is never valued, whatever the answer
+            self._valued = tuple(item for item in plan.items if core.per_unit_years(item) is not None)
         total = Fraction(0)
-        for item in plan.items:
+        for item in self._valued:
             value = self.item_value(item, bid.answers.get(item.code))
             if value is not None:
                 total += value.total
@@ -448,7 +494,7 @@ def _item_score(tender: model.Tender, plan: core.Plan, scores: core.Scores, i: i
         scored = scores.bids[i].answers.get(item.code)  # a composite answer as its amount in pounds
     else:
         scored = answer
-    counted, value = memo.counted(plan_item, rule, scored)
+    counted, value, text, valuation = memo.facts(plan_item, rule, item, answer, scored)
     marked = marks.get(bid.bidder, item.code, "mark") if marks is not None else None
     discounted = marks.get(bid.bidder, item.code, "credibility") if marks is not None else None
     entry = marked or discounted
@@ -458,12 +504,12 @@ def _item_score(tender: model.Tender, plan: core.Plan, scores: core.Scores, i: i
     weighted = memo.scale(plan_item, criterion_weight) * fraction  # 100 × criterion weight × item weight
     result = ItemScore(
         code=item.code, title=item.title, criterion=criterion, answer=answer,
-        answer_text=memo.answer_text(answer, item), fraction=fraction, points=points, weighted=weighted,
+        answer_text=text, fraction=fraction, points=points, weighted=weighted,
         item_weight=plan_item.weight, counted=counted, value=value, best=column.best, mark=mark,
         credibility=credibility, evaluators=entry.evaluators if entry is not None else (),
         consensus_reason=entry.consensus_reason if entry is not None else None,
-        valuation=memo.item_value(plan_item, scored),
+        valuation=valuation,
         unrounded=scores.unrounded(i, item.code),
-        context=(tender, item, rule, criterion_weight), explainer=sentence_of,
+        context=(tender, item, rule, criterion_weight), explainer=memo.sentences,
     )
     return result

@@ -74,6 +74,46 @@ def sentence_of(s: ItemScore) -> str:
     return item_sentence(tender, s, item, rule, criterion_weight)  # type: ignore[arg-type]
 
 
+class Sentences:
+    """`sentence_of` for the item scores of one scoring (the engine's), each distinct sentence written
+    once: bids repeat answers (0, round figures), and a report that shows every sentence (JSON)
+    would otherwise write the same words, rounding the same Fractions, once per bid.
+
+    Within one scoring the tender, item and rule of a score decide its title, weights, the best
+    answer compared with, and how its points and weighted points follow from its fraction (the
+    engine makes them so); the answer (by type and value, and as written) decides what is counted
+    and valued. So the key is the item and rule (by identity: the same objects for every bid), the
+    answer, its text, and the fractions and marks the engine read for this bid, as integers (a
+    Fraction's own hash costs more than writing half a sentence). An answer that cannot be a key (a
+    composite's mapping) is written each time."""
+
+    __slots__ = ("_made", "built")
+
+    def __init__(self) -> None:
+        self._made: dict[tuple[object, ...], str] = {}
+        self.built = 0
+        """How many sentences were written (not found made)."""
+
+    def __call__(self, s: ItemScore) -> str:
+        _, item, rule, _ = s.context
+        key = (id(item), id(rule), type(s.answer), s.answer, s.answer_text, _ratio(s.fraction),
+               _ratio(s.unrounded), _ratio(s.mark), _ratio(s.credibility))
+        try:
+            found = self._made.get(key)
+        except TypeError:  # an unhashable answer
+            self.built += 1
+            return sentence_of(s)
+        if found is None:
+            self.built += 1
+            found = self._made[key] = sentence_of(s)
+        return found
+
+
+def _ratio(value: Fraction | None) -> tuple[int, int] | None:
+    """A Fraction as a key: its numerator and denominator."""
+    return None if value is None else value.as_integer_ratio()
+
+
 def price_sentence(scoring: Scoring, bid: BidScore) -> str | None:
     """The price line of an explanation."""
     criterion = scoring.tender.criterion("price")

@@ -6,9 +6,10 @@ them, so they live apart from both: neither of those modules needs to import the
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from fractions import Fraction
+from typing import overload
 
 from svspec import model
 from svspec.bids.model import AnswerValue
@@ -52,6 +53,56 @@ class ItemScore:
         return self.explainer(self) if self.explainer is not None else ""
 
 
+class LazyItems(Sequence[ItemScore]):
+    """A bid's item scores, made on first use: a ranking (the table, the CSV's totals) reads none of
+    them, and `--explain BIDDER` only that bidder's. Once made they are kept, and the sequence
+    compares, hashes and prints as the tuple it stands for."""
+
+    __slots__ = ("_made", "_make", "_points")
+
+    def __init__(self, make: Callable[[], tuple[ItemScore, ...]],
+                 points: Callable[[], tuple[tuple[str, Fraction], ...]] | None = None) -> None:
+        self._make: Callable[[], tuple[ItemScore, ...]] | None = make
+        self._made: tuple[ItemScore, ...] = ()
+        self._points = points
+
+    def weighted(self) -> tuple[tuple[str, Fraction], ...]:
+        """(code, weighted points) of every item, without making the rest of each score when the
+        engine gave a quicker way (`points`) and the scores are not made yet: what the CSV shows."""
+        if self._make is not None and self._points is not None:
+            return self._points()
+        return tuple((s.code, s.weighted) for s in self._items())
+
+    def _items(self) -> tuple[ItemScore, ...]:
+        if self._make is not None:
+            self._made, self._make = self._make(), None
+        return self._made
+
+    def __len__(self) -> int:
+        return len(self._items())
+
+    @overload
+    def __getitem__(self, index: int) -> ItemScore: ...
+    @overload
+    def __getitem__(self, index: slice) -> tuple[ItemScore, ...]: ...
+    def __getitem__(self, index: int | slice) -> ItemScore | tuple[ItemScore, ...]:
+        return self._items()[index]
+
+    def __iter__(self) -> Iterator[ItemScore]:
+        return iter(self._items())
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, LazyItems):
+            return self._items() == other._items()
+        return self._items() == other if isinstance(other, tuple) else NotImplemented
+
+    def __hash__(self) -> int:
+        return hash(self._items())
+
+    def __repr__(self) -> str:
+        return repr(self._items())
+
+
 @dataclass(frozen=True, slots=True, kw_only=True)
 class CriterionScore:
     kind: str
@@ -74,7 +125,8 @@ class BidScore:
     total: Fraction
     price: Fraction | None
     criteria: tuple[CriterionScore, ...]
-    items: tuple[ItemScore, ...]
+    items: Sequence[ItemScore]
+    """Its item scores (a `LazyItems` from the engine: made when first read)."""
     excluded: tuple[str, ...]
     tie_note: str | None = None
     price_parts: tuple[tuple[str, Fraction], ...] = ()
@@ -102,6 +154,11 @@ class BidScore:
 
     def criterion(self, kind: str) -> CriterionScore | None:
         return next((c for c in self.criteria if c.kind == kind), None)
+
+    def weighted(self) -> tuple[tuple[str, Fraction], ...]:
+        """(code, weighted points) of every item, in the order of `items`."""
+        items = self.items
+        return items.weighted() if isinstance(items, LazyItems) else tuple((s.code, s.weighted) for s in items)
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
