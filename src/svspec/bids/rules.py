@@ -259,6 +259,9 @@ class BidRules:
             section: tuple((code, rule, _accepts(self, rule)) for code, rule in rules.items())
             for section, rules in self.by_section.items()}
         """Each section's answers with the quick test compiled for each (see `_accepts`), in order."""
+        effective = tender.framework.effective
+        self.earliest = max(EARLIEST_SUBMISSION, effective or "")
+        """The first day a bid may be submitted (what `_submitted` compares with)."""
 
     _cache: ClassVar[dict[int, tuple[model.Tender, BidRules]]] = {}
 
@@ -538,6 +541,10 @@ class BidRules:
     def _submitted(self, submitted: Any, issues: list[Issue]) -> None:
         """`submitted` is the bid's own claim: refused when impossible or before bids could be made,
         flagged when after the closing date (the buyer's receipt time, when given, wins anyway)."""
+        if type(submitted) is str and _PLAIN_MOMENT.fullmatch(submitted) is not None:
+            day = submitted[:10]  # a day that exists, in UTC (or the whole day): the day `read_moment` finds
+            if day >= self.earliest and (self.tender.closes is None or day <= self.tender.closes):
+                return
         pointer = ("submitted",)
         if type(submitted) is not str:
             issues.append(Issue(pointer, "bid/bad-date", {"found": describe_value(submitted),
@@ -598,6 +605,9 @@ class BidRules:
                              value, rule.label)
 
     def _evidence(self, evidence: Any, listed: dict[str, list[str]], issues: list[Issue]) -> None:
+        if type(evidence) is dict and _plain_evidence(evidence, self.by_code):
+            listed.update(evidence)
+            return
         if type(evidence) is not dict:
             issues.append(_wrong_type(("evidence",), "the evidence", "documents listed by code", evidence))
             return
@@ -683,6 +693,33 @@ def _accepts_text(limit: int | None, unit: str | None) -> Callable[[Any], bool]:
             return value.isascii() and len(value) <= limit
         return (len(value) + 1) // 2 <= limit
     return accepts
+
+
+_PLAIN_MOMENT = re.compile(r"[0-9]{4}-(?:0[1-9]|1[0-2])-(?:0[1-9]|1[0-9]|2[0-8])"
+                           r"(?:T(?:[01][0-9]|2[0-3]):[0-5][0-9]:[0-5][0-9]Z)?")
+"""A submission date as most bids write it, on a day every month has, in UTC or a whole day: `_submitted`
+then compares its first ten characters and asks `core.read_moment` only about any other form."""
+
+_LIST = frozenset({list})
+_TEXT = frozenset({str})
+
+
+def _plain_evidence(evidence: dict[Any, Any], known: Mapping[str, AnswerRule]) -> bool:
+    """Whether `BidRules._evidence` finds nothing wrong with `evidence` and lists it as it is, tested at
+    once: every code known, every list of documents a list, none empty, its documents text without a
+    refused character, not blank, not too long and not listed twice in one list (which needs no sets
+    when each list names one document, as most do)."""
+    if not evidence:
+        return True
+    if not evidence.keys() <= known.keys():
+        return False
+    lists = evidence.values()
+    if not _LIST.issuperset(map(type, lists)) or not all(lists):
+        return False
+    documents = [document for documents in lists for document in documents]
+    return (_TEXT.issuperset(map(type, documents)) and max(map(len, documents)) <= EVIDENCE_ITEM_MAX
+            and all(map(str.strip, documents)) and refused_character("\n".join(documents)) is None
+            and (len(documents) == len(lists) or sum(map(len, map(set, lists))) == len(documents)))
 
 
 _FIELD_WORDS = {
