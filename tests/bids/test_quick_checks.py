@@ -144,3 +144,121 @@ def test_the_quick_paths_agree_with_the_full_reading_on_every_example_and_mutate
             compared += 1
             invalid += bool(got[1])
     assert compared > 300 and invalid > 100, (compared, invalid)
+
+
+# ------------------------------------------------------------------ the every-bid pass (validate3)
+# The submission date, the evidence lists and the refused-character test of text answers each have a
+# quick path taken by most bids; each is held here to the full check it skips, which it must agree with
+# on every value (the same issues, the same documents listed).
+
+
+class _FullOnly:
+    """Within it, `BidRules` takes the full checks only: the quick paths of the submission date and of
+    the evidence lists are switched off (restored on leaving, whatever happens)."""
+
+    def __enter__(self) -> None:
+        from svspec.bids import rules as module
+
+        self.saved = module._PLAIN_MOMENT, module._plain_evidence
+        module._PLAIN_MOMENT = re.compile(r"(?!)")  # matches nothing
+        module._plain_evidence = lambda evidence, known: False
+
+    def __exit__(self, *exc: object) -> None:
+        from svspec.bids import rules as module
+
+        module._PLAIN_MOMENT, module._plain_evidence = self.saved
+
+
+_YEARS = ("0000", "1999", "2000", "2026", "2027", "2099", "9999")
+_MONTHS = ("00", "01", "02", "04", "12", "13", "1")
+_DAYS = ("00", "01", "09", "10", "15", "28", "29", "30", "31", "32", "1")
+_TIMES = [f"{sep}{h}:{m}{s}{zone}" for sep in ("T", "t", " ", "", "TT") for h in ("00", "12", "23", "24", "1")
+          for m in ("00", "59", "60") for s in (":00", ":59", ":60", "", ":00.5", ":5")
+          for zone in ("Z", "z", "", "+01:00", "-14:00", "+14:01", "ZZ", "Z\n", " ")]
+
+
+def test_a_submission_date_gets_the_issues_the_full_reading_of_the_moment_gives() -> None:
+    # Every day of a grid (day 29 to 32 of short months, year 0, the closing day...) with and without a
+    # time, and every time of a grid on a few days, in every tender (closing or not).
+    moments = [f"{y}-{m}-{d}{t}" for y in _YEARS for m in _MONTHS for d in _DAYS for t in ("", "T12:00:00Z")]
+    moments += [f"{day}{t}" for day in ("2027-01-10", "2027-01-15", "2027-01-16", "2027-02-28", "2027-02-29",
+                                        "2026-03-31", "2026-04-01", "1999-12-31") for t in _TIMES]
+    for tender in TENDERS:
+        rules = BidRules.for_tender(tender)
+        for submitted in [*moments, None, 20270110, ["2027-01-10"]]:
+            quick: list[Any] = []
+            rules._submitted(submitted, quick)
+            full: list[Any] = []
+            with _FullOnly():
+                rules._submitted(submitted, full)
+            assert quick == full, (tender.name, submitted)
+
+
+@SETTINGS
+@given(st.sampled_from(TENDERS), st.from_regex(r"[0-9]{4}-[0-9]{2}-[0-9]{2}(T[0-9]{2}:[0-9]{2}:[0-9]{2}Z)?",
+                                               fullmatch=True) | JSON_VALUES)
+def test_any_submission_date_gets_the_issues_the_full_reading_gives(tender: Any, submitted: Any) -> None:
+    rules = BidRules.for_tender(tender)
+    quick: list[Any] = []
+    rules._submitted(submitted, quick)
+    full: list[Any] = []
+    with _FullOnly():
+        rules._submitted(submitted, full)
+    assert quick == full, submitted
+
+
+def test_the_submission_date_quick_path_is_taken_by_a_date_as_bids_write_it() -> None:
+    # Without this a quick path never taken would pass the property above (and be slow).
+    from svspec.bids.rules import _PLAIN_MOMENT
+
+    assert _PLAIN_MOMENT.fullmatch("2027-01-10T12:00:00Z") and _PLAIN_MOMENT.fullmatch("2027-01-10")
+    assert not _PLAIN_MOMENT.fullmatch("2027-02-29") and not _PLAIN_MOMENT.fullmatch("2027-01-10T12:00:00+01:00")
+
+
+_DOCUMENTS = st.one_of(st.sampled_from(["plan.pdf", "plan.pdf ", "Plan.pdf", "", " ", "a\tb.pdf", "a\nb.pdf",
+                                        "x" * 300, "x" * 301, "é.pdf", "\u202e.pdf", "\x00", "a b"]),
+                       JSON_VALUES)
+
+
+@SETTINGS
+@given(st.data())
+def test_evidence_lists_get_the_issues_and_listing_the_full_check_gives(data: st.DataObject) -> None:
+    tender = data.draw(st.sampled_from(TENDERS))
+    rules = BidRules.for_tender(tender)
+    codes = st.sampled_from([*rules.by_code, "Q99", "m1", ""])
+    lists = st.one_of(st.lists(_DOCUMENTS, max_size=4), _DOCUMENTS)
+    evidence = data.draw(st.one_of(st.dictionaries(codes, lists, max_size=6), JSON_VALUES))
+    quick_listed: dict[str, Any] = {}
+    quick: list[Any] = []
+    rules._evidence(evidence, quick_listed, quick)
+    full_listed: dict[str, Any] = {}
+    full: list[Any] = []
+    with _FullOnly():
+        rules._evidence(evidence, full_listed, full)
+    assert (quick, list(quick_listed.items())) == (full, list(full_listed.items())), evidence
+
+
+def test_the_evidence_quick_path_lists_a_plain_bids_documents() -> None:
+    from svspec.bids.rules import _plain_evidence
+
+    rules = BidRules.for_tender(TENDERS[0])
+    code = next(iter(rules.by_code))
+    assert _plain_evidence({code: ["plan.pdf"]}, rules.by_code)
+    assert _plain_evidence({code: ["plan.pdf", "report.pdf"]}, rules.by_code)
+    assert not _plain_evidence({code: ["plan.pdf", "plan.pdf"]}, rules.by_code)
+
+
+def test_no_printable_ascii_character_is_refused_so_such_a_text_skips_the_search() -> None:
+    from svspec.bids.rules import _no_refused_character
+
+    assert [c for c in map(chr, range(0x20, 0x7F)) if refused_character(c) is not None] == []
+    assert not _no_refused_character("a\x7fb") and not _no_refused_character("a\u202eb")
+    assert _no_refused_character("a line\nand another\twith a tab")
+
+
+@SETTINGS
+@given(st.lists(st.one_of(TRICKY, CHARACTERS, st.sampled_from(["word", " ", "~", "\x1f"])), max_size=8).map("".join))
+def test_a_text_is_free_of_refused_characters_exactly_when_the_search_finds_none(text: str) -> None:
+    from svspec.bids.rules import _no_refused_character
+
+    assert _no_refused_character(text) == (refused_character(text) is None)
