@@ -350,3 +350,29 @@ def test_hostile_values_in_any_cell_give_diagnostics_never_a_traceback(template:
         assert marks is not None or any(d.severity.name == "ERROR" for d in diagnostics)
         for d in diagnostics:
             assert d.span is not None and d.span.file == str(path)
+
+
+def test_the_evaluator_commands_take_a_folder_of_bids_as_they_take_the_files(tmp_path: Path) -> None:
+    """A tender's many bids need no long command line: score, summaries and marks-template read a
+    folder as validate does, and give what the same files named one by one give."""
+    import shutil
+
+    folder = tmp_path / "bids"
+    folder.mkdir()
+    for bid in BIDS:
+        shutil.copy(bid, folder)
+    (folder / "notes.txt").write_text("not a bid", encoding="utf-8")  # passed over: not a bid file
+    files = sorted(str(p) for p in folder.iterdir() if p.suffix != ".txt")
+    marks = str(YAML_MARKS)
+    assert run("score", TENDER, str(folder), "--marks", marks, "--format", "csv")[1] == \
+        run("score", TENDER, *files, "--marks", marks, "--format", "csv")[1]
+    code, _, err = run("marks-template", TENDER, str(folder), "-o", str(tmp_path / "m.xlsx"))
+    assert code == 0, err
+    code, _, err = run("summaries", TENDER, str(folder), "--marks", marks, "--out", str(tmp_path / "s"),
+                       "--date", "2027-02-01", "--standstill-ends", "2027-02-11", "--format", "md")
+    assert code == 0, err
+    assert (tmp_path / "s" / "acme-services-ltd.md").is_file()
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    code, _, err = run("score", TENDER, str(empty))
+    assert code == 2 and "no bid files (.yaml, .yml, .json, .xlsx) found in the given folders" in err

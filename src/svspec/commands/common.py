@@ -24,6 +24,22 @@ FORMAT_OPTION = click.option(
 )
 
 
+def bid_files(paths: Sequence[Path]) -> list[Path]:
+    """Files as given, and every bid file (.yaml, .yml, .json, .xlsx) in the given folders, sorted:
+    every command that reads bids takes a folder, so a tender's many bids need no long command line."""
+    from svspec.bids.read import FORMATS
+
+    files: list[Path] = []
+    for path in paths:
+        if path.is_dir():
+            files.extend(sorted(p for p in path.iterdir() if p.is_file() and p.suffix.lower() in FORMATS))
+        else:
+            files.append(path)
+    if not files:
+        raise click.UsageError("no bid files (.yaml, .yml, .json, .xlsx) found in the given folders")
+    return files
+
+
 def colour() -> bool:
     return sys.stdout.isatty()
 

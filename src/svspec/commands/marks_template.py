@@ -44,9 +44,10 @@ def evaluator_names(given: str) -> tuple[str, ...]:
               help="The evaluators' names, separated by commas, or how many (3 gives E1, E2 and E3).")
 @click.option("--force", is_flag=True, help="Replace an existing file (its marks are lost).")
 def command(tender: Path, bids: tuple[Path, ...], output: Path, evaluators: str, force: bool) -> None:
-    """Write a marks spreadsheet for evaluators to fill in: one row per bidder, marked item and
-    evaluator (and a consensus row under consensus moderation), the scale's levels as a drop-down,
-    and cells for reasons. `svspec score --marks FILE.xlsx` reads it back and checks it as a YAML
+    """Write a marks spreadsheet for evaluators to fill in (BIDS: bid files, or folders of them).
+
+    One row per bidder, marked item and evaluator (and a consensus row under consensus
+    moderation), the scale's levels as a drop-down, and cells for reasons. `svspec score --marks FILE.xlsx` reads it back and checks it as a YAML
     marks file is checked.
     """
     from svspec import model
@@ -71,9 +72,12 @@ def command(tender: Path, bids: tuple[Path, ...], output: Path, evaluators: str,
         raise click.UsageError(f"{tender} is not a tender spec")
     if not marked_uses(spec):
         raise click.UsageError(f"tender '{spec.name}' has no question or measure scored by evaluators")
-    loaded, problems = load_bids(list(bids), spec)
+    from svspec.commands.common import bid_files
+
+    files = bid_files(bids)
+    loaded, problems = load_bids(files, spec)
     if any(d.severity.name == "ERROR" for d in problems):
-        fail(problems, {**sources, **sources_of(list(bids))}, "text")
+        fail(problems, {**sources, **sources_of(files)}, "text")
     write_atomic(output, to_xlsx(spec, [b.bidder for b in loaded], people, attached_documents(loaded)))
     sys.exit(EXIT_OK)
 

@@ -27,7 +27,7 @@ from svspec.commands.scored import exclusion_options
 def command(tender: Path, bids: tuple[Path, ...], marks_path: Path | None, output_format: str,
             explain: tuple[str, ...], summaries: tuple[str, ...], sensitivity: bool, exclude: tuple[str, ...],
             reasons: tuple[str, ...]) -> None:
-    """Score and rank bids to a tender, with points per criterion and the outcome.
+    """Score and rank bids (files, or folders of them) to a tender, with points per criterion and the outcome.
 
     Scores and ranks are exact; figures are rounded only when shown, to 2 decimal places with
     halves away from zero (£0.125 is shown as £0.13).
@@ -36,12 +36,14 @@ def command(tender: Path, bids: tuple[Path, ...], marks_path: Path | None, outpu
     exclusion and its reason are shown in every report.
     """
     from svspec.bids.read import display_path
+    from svspec.commands.common import bid_files
     from svspec.commands.scored import bidders_named, exclusions_given, score_inputs
     from svspec.diagnostics.render import render_json, render_text
     from svspec.scoring import report
     from svspec.scoring.sensitivity import analyse
     from svspec.semantics.compile import sort_diagnostics
 
+    bids = tuple(bid_files(bids))
     diag_format = "json" if output_format == "json" else "text"
     scored = score_inputs(tender, bids, marks_path, diag_format, exclusions_given(exclude, reasons))
     scoring, sources, diagnostics = scored.scoring, scored.sources, scored.warnings

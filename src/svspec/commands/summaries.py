@@ -52,6 +52,8 @@ def command(tender: Path, bids: tuple[Path, ...], marks_path: Path | None, out: 
             exclude: tuple[str, ...], reasons: tuple[str, ...]) -> None:
     """Write the assessment summary to send to each bidder (Procurement Act 2023 s.50).
 
+    BIDS are bid files, or folders of them.
+
     Each summary holds that bidder's scores and the evaluators' reasons beside the most
     advantageous tender's, and no other bidder's; no audit header and no file paths; the date and
     the end of the standstill period. Evaluators are shown by role unless --name-evaluators.
@@ -69,7 +71,9 @@ def command(tender: Path, bids: tuple[Path, ...], marks_path: Path | None, out: 
     phrases = list(redact)
     if redact_file is not None:
         phrases += _phrases(redact_file)
-    scored = score_inputs(tender, bids, marks_path, "text", exclusions_given(exclude, reasons))
+    from svspec.commands.common import bid_files
+
+    scored = score_inputs(tender, bid_files(bids), marks_path, "text", exclusions_given(exclude, reasons))
     if scored.warnings:
         click.echo(render_text(scored.warnings, scored.sources, color=sys.stderr.isatty()), err=True)
     scoring = scored.scoring

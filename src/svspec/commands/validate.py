@@ -8,20 +8,7 @@ from pathlib import Path
 import click
 
 from svspec import model
-from svspec.commands.common import EXIT_PROBLEMS, FORMAT_OPTION, load_or_exit, print_diagnostics
-
-
-def bid_files(paths: tuple[Path, ...]) -> list[Path]:
-    """Files as given, and every bid file (.yaml, .yml, .json, .xlsx) in the given folders, sorted."""
-    from svspec.bids.read import FORMATS
-
-    files: list[Path] = []
-    for path in paths:
-        if path.is_dir():
-            files.extend(sorted(p for p in path.iterdir() if p.is_file() and p.suffix.lower() in FORMATS))
-        else:
-            files.append(path)
-    return files
+from svspec.commands.common import EXIT_PROBLEMS, FORMAT_OPTION, bid_files, load_or_exit, print_diagnostics
 
 
 def built_tender_or_exit(folder: Path, output_format: str) -> model.Tender:
@@ -50,8 +37,6 @@ def command(tender: Path, bids: tuple[Path, ...], output_format: str) -> None:
     from svspec.bids.read import load_bids, sources_of
 
     files = bid_files(bids)
-    if not files:
-        raise click.UsageError("no bid files (.yaml, .yml, .json, .xlsx) found in the given folders")
     if tender.is_dir():
         spec = built_tender_or_exit(tender, output_format)
     else:
