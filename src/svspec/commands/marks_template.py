@@ -47,8 +47,8 @@ def command(tender: Path, bids: tuple[Path, ...], output: Path, evaluators: str,
     """Write a marks spreadsheet for evaluators to fill in (BIDS: bid files, or folders of them).
 
     One row per bidder, marked item and evaluator (and a consensus row under consensus
-    moderation), the scale's levels as a drop-down, and cells for reasons. `svspec score --marks FILE.xlsx` reads it back and checks it as a YAML
-    marks file is checked.
+    moderation), the scale's levels as a drop-down, and cells for reasons. `svspec score --marks
+    FILE.xlsx` reads it back and checks it as a YAML marks file is checked.
     """
     from svspec import model
     from svspec.api import load
