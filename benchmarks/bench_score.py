@@ -276,28 +276,10 @@ def numpy_baseline(tender, bids) -> float:  # type: ignore[no-untyped-def]
     from svspec.scoring import engine
 
     plan = engine.plan_for(tender)
-    items = plan.items
-    x = np.array([[float(b.social_value[i.code]) for i in items] for b in bids])
+    x = np.array([[float(b.social_value[i.code]) for i in plan.items] for b in bids])
     price = np.array([float(b.price) for b in bids])
     start = time.perf_counter()
-    social = np.zeros(len(bids))
-    for j, item in enumerate(items):
-        col = x[:, j]
-        rule = item.rule
-        if rule.kind == "linear":
-            f = np.clip((col - float(rule.low)) / float(rule.high - rule.low), 0, 1)
-        elif rule.kind in ("relative-to-best", "value-relative-to-best"):
-            best = col.max()
-            f = col / best if best > 0 else np.zeros_like(col)
-        elif rule.kind == "bands":
-            f = np.full_like(col, float(rule.otherwise))
-            for at_least, share in rule.bands:
-                f = np.where(col >= float(at_least), float(share), f)
-        else:
-            f = np.minimum(col * float(item.value_per_unit) / float(plan.contract_value * rule.target), 1)
-        social += float(item.weight) * f
-    total = 100 * (0.7 * price.min() / price + 0.3 * social)
-    np.argsort(-total, kind="stable")
+    _float_rank(plan, x, price)
     return time.perf_counter() - start
 
 
