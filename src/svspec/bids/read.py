@@ -14,7 +14,7 @@ import re
 from bisect import bisect_left
 from collections.abc import Callable, Iterable
 from decimal import Decimal
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 from types import MappingProxyType
 from typing import Any
@@ -453,6 +453,59 @@ def _pass(text: str, offset: int, count: int, member: bool) -> int:
     return offset
 
 
+_BRACKETS = re.compile(r"[\[\]{}]")
+_KEY_END = re.compile(r"[ \t\n\r]*:")
+_UNSAFE_KEY = re.compile(r'["\\\x00-\x1f]|^$|^[ \t\n\r,:\]}]')
+"""Keys `_sought` does not look for: with a quote, a backslash or a control character (written
+escaped, or the pattern could start inside another string), empty, or starting as what may follow
+a closing quote (so a quote found before it can only open a string)."""
+
+
+@lru_cache(maxsize=4096)
+def _plain_key(key: str) -> bool:
+    """Whether `_sought` may look for a key (the same few keys come in every bid of a tender)."""
+    return _UNSAFE_KEY.search(key) is None
+
+
+def _sought(text: str, start: int, key: str) -> int:
+    """Where the member `key` of the object being walked starts, at or after `start` (a member's start
+    at this object's level), searched for as `"key"` then a colon instead of passing every member
+    before it; -1 when that is not certain, for `_pass` to do. Certain when the key is written
+    plainly: a quote not after a backslash is outside any string, so it opens `"key"`, which the
+    colon makes a key; with only whole values between `start` and it, it is a member of this object, the
+    only one named `key` (duplicate keys were refused). Brackets between are allowed when `_level`
+    finds them balanced outside strings. Otherwise (a backslash between, a key written with escapes,
+    or not found) the full pass decides."""
+    if not _plain_key(key):
+        return -1
+    at = text.find(f'"{key}"', start)
+    if at < 0 or text[at - 1] == "\\":
+        return -1
+    find = text.find
+    if (find("{", start, at) >= 0 or find("[", start, at) >= 0 or find("}", start, at) >= 0
+            or find("]", start, at) >= 0) and not _level(text[start:at]):
+        return -1
+    after = at + len(key) + 2
+    return at if text[after] == ":" or _KEY_END.match(text, after) else -1
+
+
+def _level(between: str) -> bool:
+    """Whether text written between two places of one object (the first outside any string) holds
+    only whole values: its brackets outside strings balanced, never closing more than opened. Only
+    text without backslashes is judged (each quote then opens or closes a string); else False."""
+    if "\\" in between:
+        return False
+    parts = between.split('"')
+    if not len(parts) & 1:
+        return False
+    depth = 0
+    for bracket in _BRACKETS.findall("".join(parts[::2])):
+        depth += 1 if bracket == "{" or bracket == "[" else -1
+        if depth < 0:
+            return False
+    return depth == 0
+
+
 def _walk(text: str, offset: int, path: tuple[Any, ...], value: Any, wanted: dict[Any, Any],
           values: Offsets, keys: Offsets) -> int:
     """Walk the value at `offset` (a wanted pointer, read as `value`), recording offsets; returns where
@@ -473,7 +526,9 @@ def _walk(text: str, offset: int, path: tuple[Any, ...], value: Any, wanted: dic
         end, passed = _space(text, offset + 1), 0
         for index, key in found:
             inner = (*path, key)
-            end = _pass(text, end, index - passed, member)
+            if index > passed:
+                found_at = _sought(text, end, key) if member else -1
+                end = found_at if found_at >= 0 else _pass(text, end, index - passed, member)
             start = end
             if member:
                 _key, after = json.decoder.scanstring(text, end + 1, True)  # type: ignore[attr-defined]
@@ -482,7 +537,10 @@ def _walk(text: str, offset: int, path: tuple[Any, ...], value: Any, wanted: dic
             end = _walk(text, start, inner, value[key], wanted[key], values, keys)
             end = _AFTER.match(text, end).end()  # type: ignore[union-attr]
             passed = index + 1
-        end = _pass(text, end, len(value) - passed, member) + 1
+        if path or passed == len(value):
+            end = _pass(text, end, len(value) - passed, member) + 1
+        else:  # the whole text is this value (it was read whole), so it ends where the text does
+            end = len(text.rstrip(" \t\n\r"))
     else:
         end = _skip(text, offset)
     values[path] = (offset, end)
