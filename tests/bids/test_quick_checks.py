@@ -262,3 +262,33 @@ def test_a_text_is_free_of_refused_characters_exactly_when_the_search_finds_none
     from svspec.bids.rules import _no_refused_character
 
     assert _no_refused_character(text) == (refused_character(text) is None)
+
+
+@SETTINGS
+@given(st.data())
+def test_a_remembered_mistake_gets_the_verdict_and_issues_of_the_full_check_each_time(data: st.DataObject) -> None:
+    # `BidRules._checked` shares the issues of a recurring mistake; the first and the later bids
+    # must get exactly what `_answer` says for that value (1 and 1.0, True and 1 kept apart).
+    rules, rule = data.draw(st.sampled_from(RULES))
+    values = data.draw(st.lists(_values(rule) | st.sampled_from([Decimal(1), Decimal("1.0"), True, 1, "1"]),
+                                min_size=1, max_size=6))
+    for value in values * 2:
+        expected: list[Any] = []
+        verdict = rules._answer(rule, (rule.section, rule.code), value, expected)
+        got: list[Any] = []
+        assert rules._checked(rule, value, got) == verdict
+        assert got == expected, (rule.code, value)
+
+
+def test_unknown_fields_and_codes_recurring_across_bids_are_worded_as_the_full_reading_words_them() -> None:
+    tender = TENDERS[0]
+    rules = BidRules.for_tender(tender)
+    code = rules.rules[-1].code
+    texts = [dumps({"tender": tender.name, "bidder": f"B{n}", "notes": n, "1": 2, "social_value": {
+        "NOPE": 1, code: ["twelve", "12 hours", Decimal(-1), Decimal("-1.0"), True, None][n % 6]}},
+        sort_keys=False) for n in range(12)]
+    for text in texts + texts:
+        for layout in (text, re.sub(r"\n *", "", text)):
+            assert check_text(layout, "bid.json", "json", tender) == _read_twice(layout, tender)
+    first, again = (check_text(texts[0], "bid.json", "json", tender)[1] for _ in range(2))
+    assert first == again and any(d.code == "bid/unknown-field" for d in first)

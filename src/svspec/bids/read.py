@@ -116,9 +116,27 @@ _WORDED: dict[tuple[Any, ...], Diagnostic] = {}
 parameters: the same problem recurs across a batch of bids (a missing answer, a missing document)."""
 
 
+_WORDED_ISSUES: dict[int, tuple[Issue, Diagnostic]] = {}
+"""The wording of an issue object already worded, by its id: the checks share the issues of recurring
+mistakes (`BidRules._recurring`), so most issues of a batch are found here without making their key.
+The entry holds the issue, so its id cannot be reused by another object while the entry is kept."""
+
+
 def _diagnostic(issue: Issue, span: Span) -> Diagnostic:
     """The diagnostic of an issue outside a spreadsheet, at `span`: its wording made once for each
     distinct issue (by `make`, as for a spreadsheet), then only the span is new."""
+    seen = _WORDED_ISSUES.get(id(issue))
+    if seen is not None and seen[0] is issue:
+        return _new_diagnostic(seen[1], span)
+    worded = _worded(issue)
+    if len(_WORDED_ISSUES) > 10_000:
+        _WORDED_ISSUES.clear()
+    _WORDED_ISSUES[id(issue)] = (issue, worded)
+    return _new_diagnostic(worded, span)
+
+
+def _worded(issue: Issue) -> Diagnostic:
+    """An issue's wording (a diagnostic without its span), made once for each distinct issue."""
     key = _wording_key(issue)
     worded = _WORDED.get(key) if key is not None else None
     if worded is None:
@@ -129,7 +147,7 @@ def _diagnostic(issue: Issue, span: Span) -> Diagnostic:
             if len(_WORDED) > 10_000:
                 _WORDED.clear()
             _WORDED[key] = worded
-    return _new_diagnostic(worded, span)
+    return worded
 
 
 def _wording_key(issue: Issue) -> tuple[Any, ...] | None:
@@ -316,8 +334,12 @@ def _text_diagnostics(text: str, file: str, data: Any, issues: list[Issue]) -> l
     lines = _Lines(text, len(issues))
     spans: dict[tuple[int, int], Span] = {}
     out = []
+    worded_issues = _WORDED_ISSUES
     for issue in issues:
-        where = _found(issue.pointer, issue.key, values, keys)
+        # `_found`, its usual first answer looked up here (a value written where its pointer says)
+        where = values.get(issue.pointer) if not issue.key else None
+        if where is None:
+            where = _found(issue.pointer, issue.key, values, keys)
         if where is None:
             span = Span(file, 1, 1, 1, 1)
         elif issue.code in _COUNTED:
@@ -326,10 +348,17 @@ def _text_diagnostics(text: str, file: str, data: Any, issues: list[Issue]) -> l
         else:
             found = spans.get(where)
             if found is None:
-                found = spans[where] = Span(file, *lines.at(where[0]), *lines.at(where[1]))
+                found = spans[where] = _span((file, *lines.at(where[0]), *lines.at(where[1])))
             span = found
-        out.append(_diagnostic(issue, span))
+        seen = worded_issues.get(id(issue))  # `_diagnostic`, its usual first answer looked up here
+        out.append(_new_diagnostic(seen[1], span) if seen is not None and seen[0] is issue
+                   else _diagnostic(issue, span))
     return out
+
+
+def _span(fields: tuple[str, int, int, int, int]) -> Span:
+    """`Span(*fields)`, made in C (`Span` is a named tuple; its `__new__` is a Python function)."""
+    return tuple.__new__(Span, fields)  # type: ignore[type-var, no-any-return]
 
 
 def _found(pointer: tuple[Any, ...], key: bool, values: Offsets, keys: Offsets) -> tuple[int, int] | None:
@@ -353,14 +382,18 @@ class _Lines:
     places by counting line breaks before each (in C), for many from one list of the breaks (counting
     again for each of thousands of places would make placing quadratic in the size of the bid)."""
 
-    __slots__ = ("newlines", "text")
+    __slots__ = ("newlines", "single", "text")
 
     def __init__(self, text: str, places: int) -> None:
         self.text = text
+        self.single = "\n" not in text
+        """One line (JSON written compactly, as machines often write it): a column is an offset."""
         self.newlines = [m.start() for m in _NEWLINE.finditer(text)] if places > 16 else None
 
     def at(self, offset: int) -> tuple[int, int]:
         """The 1-based line and column of `offset`."""
+        if self.single:
+            return 1, offset + 1
         if self.newlines is None:
             return self.text.count("\n", 0, offset) + 1, offset - self.text.rfind("\n", 0, offset)
         line = bisect_left(self.newlines, offset)

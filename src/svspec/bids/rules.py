@@ -265,6 +265,13 @@ class BidRules:
         effective = tender.framework.effective
         self.earliest = max(EARLIEST_SUBMISSION, effective or "")
         """The first day a bid may be submitted (what `_submitted` compares with)."""
+        self.missing_answers = {(r.section, r.code): Issue((r.section, r.code), "bid/missing-answer",
+                                                           {"label": r.label}) for r in self.rules}
+        """Each `bid/missing-answer` issue, made once, like `missing_evidence`."""
+        self.known_codes = {section: tuple(rules) for section, rules in self.by_section.items()}
+        """The codes a section knows, the `known` of its `bid/unknown-answer` (made once, not per issue)."""
+        self._made: dict[tuple[Any, ...], Any] = {}
+        """Issues already made for a recurring mistake (see `_recurring`), by what they depend on."""
 
     _cache: ClassVar[dict[int, tuple[model.Tender, BidRules]]] = {}
 
@@ -326,7 +333,7 @@ class BidRules:
         fields = self.fields
         for key in data:
             if key not in fields:
-                issues.append(Issue((key,), "bid/unknown-field", {"name": key, "fields": ", ".join(fields)}, True))
+                issues.append(self._unknown_field(key))
         for key in self.required:
             if key not in data:
                 issues.append(Issue((key,), "bid/missing-field", {"name": key, "what": _FIELD_WORDS[key]}))
@@ -369,18 +376,17 @@ class BidRules:
                 words = "answers to the quality questions" if section == "quality" else "social value answers"
                 issues.append(_wrong_type((section,), words, "a group of answers by code", given))
                 continue
+            get = given.get
             for code, rule, accepts in self.answer_checks[section]:
-                if code not in given:
-                    issues.append(Issue((section, code), "bid/missing-answer", {"label": rule.label}))
-                    continue
-                value = given[code]
-                if (accepts is not None and accepts(value)) or self._answer(rule, (section, code), value, issues):
+                value = get(code, _ABSENT)
+                if value is _ABSENT:
+                    issues.append(self.missing_answers[section, code])
+                elif (accepts is not None and accepts(value)) or self._checked(rule, value, issues):
                     answers[code] = value
             if not given.keys() <= rules.keys():  # a code not in the tender (compared in C)
                 for code in given:
                     if code not in rules:
-                        issues.append(Issue((section, code), "bid/unknown-answer", {
-                            "ref": code, "kind": SECTIONS[section], "known": tuple(rules)}, True))
+                        issues.append(self._unknown_answer(section, code))
         if "local" in data and self.local_areas:
             self._local(data["local"], issues)
         evidence = data.get("evidence")
@@ -403,6 +409,54 @@ class BidRules:
                     issues.append(Issue(("evidence", b), "bid/double-counting", {
                         "document": document, "a": self.by_code[a].label, "b": self.by_code[b].label}))
         return issues
+
+    def _recurring(self, key: tuple[Any, ...] | None, make: Callable[[], Any]) -> Any:
+        """`make()`, remembered by `key` (None: not remembered): the same mistake recurs across a batch
+        of bids (a field left in, a unit written with a figure), and issues are values, never changed
+        once made, so one made for an earlier bid serves again (and is worded once by the reader).
+        Keys hold only text, whole numbers, yes/no and the type of the value, so equal keys mean equal
+        issues."""
+        if key is None:
+            return make()
+        made = self._made.get(key)
+        if made is None:
+            if len(self._made) > 4096:
+                self._made.clear()
+            made = self._made[key] = make()
+        return made
+
+    def _unknown_field(self, key: Any) -> Issue:
+        """The `bid/unknown-field` issue of a top-level key the tender does not ask for."""
+        made: Issue = self._recurring(("field", key) if type(key) is str and len(key) <= _KEPT else None, lambda: Issue(
+            (key,), "bid/unknown-field", {"name": key, "fields": ", ".join(self.fields)}, True))
+        return made
+
+    def _unknown_answer(self, section: str, code: Any) -> Issue:
+        """The `bid/unknown-answer` issue of a code that is not one of the section's."""
+        made: Issue = self._recurring(
+            ("code", section, code) if type(code) is str and len(code) <= _KEPT else None, lambda: Issue(
+                (section, code), "bid/unknown-answer", {"ref": code, "kind": SECTIONS[section],
+                                                        "known": self.known_codes[section]}, True))
+        return made
+
+    def _checked(self, rule: AnswerRule, value: Any, issues: list[Issue]) -> bool:
+        """`_answer` for an answer its quick test did not accept: its verdict and issues depend only on
+        the rule and the value, so for a short text, a number (by its text: 1 and 1.0 are written
+        differently), yes/no or nothing they are made once and shared."""
+        kind = type(value)
+        shown = str(value) if kind is Decimal else value
+        if ((kind is Decimal or kind is str) and len(shown) <= _KEPT) or kind is bool or value is None:
+            key = (rule.section, rule.code, kind, shown)
+        else:
+            return self._answer(rule, (rule.section, rule.code), value, issues)
+
+        def full() -> tuple[bool, tuple[Issue, ...]]:
+            found: list[Issue] = []
+            return self._answer(rule, (rule.section, rule.code), value, found), tuple(found)
+
+        usable, made = self._recurring(key, full)
+        issues.extend(made)
+        return usable  # type: ignore[no-any-return]
 
     def _answer(self, rule: AnswerRule, pointer: tuple[str, str], value: Any, issues: list[Issue]) -> bool:
         """Check one answer; True when it is usable (right type, within limits)."""
@@ -703,6 +757,9 @@ _PLAIN_MOMENT = re.compile(r"[0-9]{4}-(?:0[1-9]|1[0-2])-(?:0[1-9]|1[0-9]|2[0-8])
 then compares its first ten characters and asks `core.read_moment` only about any other form."""
 
 _LIST = frozenset({list})
+_ABSENT = object()
+_KEPT = 64
+"""The longest text a remembered issue is keyed by (longer mistakes are rare and costly to key)."""
 _TEXT = frozenset({str})
 
 
