@@ -501,42 +501,42 @@ def _plain_key(key: str) -> bool:
 
 
 def _sought(text: str, start: int, key: str) -> int:
-    """Where the member `key` of the object being walked starts, at or after `start` (a member's start
-    at this object's level), searched for as `"key"` then a colon instead of passing every member
-    before it; -1 when that is not certain, for `_pass` to do. Certain when the key is written
-    plainly: a quote not after a backslash is outside any string, so it opens `"key"`, which the
-    colon makes a key; with only whole values between `start` and it, it is a member of this object, the
-    only one named `key` (duplicate keys were refused). Brackets between are allowed when `_level`
-    finds them balanced outside strings. Otherwise (a backslash between, a key written with escapes,
-    or not found) the full pass decides."""
+    """Where the member `key` of the object being walked starts, at or after `start` (outside any string,
+    at this object's level, before the member), searched for as `"key"` then a colon instead of passing
+    every member before it; -1 when that is not certain, for `_pass` to do.
+
+    Certain when the key is written plainly: a quote not after a backslash is outside any string, so it
+    opens `"key"`, which the colon makes the key of a member, of this object or of a group nested in a
+    member between. It is this object's (the only one named `key`: duplicate keys were refused) when no
+    bracket comes between, or when `_level` finds the brackets between balanced outside strings.
+    Otherwise (a backslash between, a key written with escapes, or not found) the full pass decides."""
     if not _plain_key(key):
         return -1
     at = text.find(f'"{key}"', start)
     if at < 0 or text[at - 1] == "\\":
         return -1
     find = text.find
-    if (find("{", start, at) >= 0 or find("[", start, at) >= 0 or find("}", start, at) >= 0
-            or find("]", start, at) >= 0) and not _level(text[start:at]):
+    if ((find("{", start, at) >= 0 or find("[", start, at) >= 0 or find("}", start, at) >= 0
+         or find("]", start, at) >= 0) and not _level(text[start:at])):
         return -1
     after = at + len(key) + 2
     return at if text[after] == ":" or _KEY_END.match(text, after) else -1
 
 
 def _level(between: str) -> bool:
-    """Whether text written between two places of one object (the first outside any string) holds
-    only whole values: its brackets outside strings balanced, never closing more than opened. Only
-    text without backslashes is judged (each quote then opens or closes a string); else False."""
+    """Whether text written between two places of one object (the first outside any string, the second
+    before the object's end) comes back to the object's level: as many brackets of each kind opened as
+    closed outside strings. Only text without backslashes is judged (each quote then opens or closes a
+    string); else False. Without one, the member sought is written plainly, so the first `"key"` found
+    comes no later than it: the text between stays inside the object and cannot close more than it
+    opened, so equal counts mean it ends at the object's level."""
     if "\\" in between:
         return False
     parts = between.split('"')
     if not len(parts) & 1:
         return False
-    depth = 0
-    for bracket in _BRACKETS.findall("".join(parts[::2])):
-        depth += 1 if bracket == "{" or bracket == "[" else -1
-        if depth < 0:
-            return False
-    return depth == 0
+    outside = "".join(parts[::2])
+    return outside.count("{") == outside.count("}") and outside.count("[") == outside.count("]")
 
 
 def _walk(text: str, offset: int, path: tuple[Any, ...], value: Any, wanted: dict[Any, Any],
@@ -544,38 +544,52 @@ def _walk(text: str, offset: int, path: tuple[Any, ...], value: Any, wanted: dic
     """Walk the value at `offset` (a wanted pointer, read as `value`), recording offsets; returns where
     it ends. `wanted` maps each wanted child to the children wanted below it. The parsed value says
     where those are written (a dict keeps the text's order, and duplicate keys were refused), so the
-    members before and between them are passed over."""
+    members before and between them are passed over. A wanted child that is not a group or a list is
+    read past here (the C scanner), not walked."""
     char = text[offset]
-    if char == "{" or char == "[":
-        member = char == "{"
-        if member:
-            if len(wanted) < 8:
-                order = list(value)
-                found = sorted((order.index(k), k) for k in wanted if k in value)
-            else:  # many problems in one group: its order once, not a search for each
-                found = [(i, k) for i, k in enumerate(value) if k in wanted]
-        else:
-            found = sorted((k, k) for k in wanted if type(k) is int and 0 <= k < len(value))
-        end, passed = _space(text, offset + 1), 0
-        for index, key in found:
-            inner = (*path, key)
-            if index > passed:
-                found_at = _sought(text, end, key) if member else -1
-                end = found_at if found_at >= 0 else _pass(text, end, index - passed, member)
-            start = end
-            if member:
-                _key, after = json.decoder.scanstring(text, end + 1, True)  # type: ignore[attr-defined]
-                keys[inner] = (end, after)
-                start = _COLON.match(text, after).end()  # type: ignore[union-attr]
-            end = _walk(text, start, inner, value[key], wanted[key], values, keys)
-            end = _AFTER.match(text, end).end()  # type: ignore[union-attr]
-            passed = index + 1
-        if path or passed == len(value):
-            end = _pass(text, end, len(value) - passed, member) + 1
-        else:  # the whole text is this value (it was read whole), so it ends where the text does
-            end = len(text.rstrip(" \t\n\r"))
-    else:
+    if char != "{" and char != "[":
         end = _skip(text, offset)
+        values[path] = (offset, end)
+        return end
+    member = char == "{"
+    if member:
+        if len(wanted) < 8:
+            order = list(value)
+            found = [(order.index(k), k) for k in wanted if k in value]
+            found.sort()
+        else:  # many problems in one group: its order once, not a search for each
+            found = [(i, k) for i, k in enumerate(value) if k in wanted]
+    else:
+        found = sorted((k, k) for k in wanted if type(k) is int and 0 <= k < len(value))
+    # `end` is where the walk is: after the last value read, outside any string, at this level;
+    # `exact` says whether it is also where the next member starts (space and comma passed).
+    end, passed, exact = _space(text, offset + 1), 0, True
+    for index, key in found:
+        inner = (*path, key)
+        child = value[key]
+        start = -1
+        if index > passed and member:
+            start = _sought(text, end, key)
+        if start < 0:
+            if not exact:
+                end = _AFTER.match(text, end).end()  # type: ignore[union-attr]
+            start = _pass(text, end, index - passed, member)
+        if member:
+            _key, after = json.decoder.scanstring(text, start + 1, True)  # type: ignore[attr-defined]
+            keys[inner] = (start, after)
+            start = _COLON.match(text, after).end()  # type: ignore[union-attr]
+        if type(child) is dict or type(child) is list:
+            end = _walk(text, start, inner, child, wanted[key], values, keys)
+        else:
+            end = _skip(text, start)
+            values[inner] = (start, end)
+        passed, exact = index + 1, False
+    if path or passed == len(value):
+        if not exact:
+            end = _AFTER.match(text, end).end()  # type: ignore[union-attr]
+        end = _pass(text, end, len(value) - passed, member) + 1
+    else:  # the whole text is this value (it was read whole), so it ends where the text does
+        end = len(text.rstrip(" \t\n\r"))
     values[path] = (offset, end)
     return end
 
