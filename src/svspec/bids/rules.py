@@ -361,7 +361,7 @@ class BidRules:
             price = data["price"]
             if type(price) is not Decimal:
                 issues.append(_not_a_number(("price",), "the price", "£", "an amount in pounds", price))
-            elif (problem := _number_issue(("price",), "the price", price)) is not None:
+            elif _long(price) and (problem := _number_issue(("price",), "the price", price)) is not None:
                 issues.append(problem)
             elif price < 0:
                 issues.append(Issue(("price",), "bid/negative-price", {"found": amount(price, "£")}))
@@ -384,9 +384,9 @@ class BidRules:
                 elif (accepts is not None and accepts(value)) or self._checked(rule, value, issues):
                     answers[code] = value
             if not given.keys() <= rules.keys():  # a code not in the tender (compared in C)
-                for code in given:
-                    if code not in rules:
-                        issues.append(self._unknown_answer(section, code))
+                unknown = given.keys() - rules.keys()
+                for code in unknown if len(unknown) == 1 else [code for code in given if code in unknown]:
+                    issues.append(self._unknown_answer(section, code))
         if "local" in data and self.local_areas:
             self._local(data["local"], issues)
         evidence = data.get("evidence")
@@ -823,6 +823,13 @@ def _not_a_number(pointer: tuple[str | int, ...], what: str, unit: str | None, e
             return Issue(pointer, "bid/wrong-unit", {
                 "what": what, "found": value, "written": written, "unit": unit or "a plain number"})
     return Issue(pointer, "bid/wrong-type", {"what": what, "expected": expected, "found": describe_value(value)})
+
+
+def _long(value: Decimal) -> bool:
+    """Whether a number is written in more than 15 characters or with an exponent: only then can it be
+    beyond the digits scored (`_number_issue`), so shorter ones skip that check (quick for valid bids)."""
+    text = str(value)
+    return len(text) > 15 or "E" in text
 
 
 def _number_issue(pointer: tuple[str | int, ...], what: str, value: Decimal) -> Issue | None:
