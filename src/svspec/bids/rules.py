@@ -18,6 +18,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
 from fractions import Fraction
+from itertools import chain
 from types import MappingProxyType
 from typing import Any, ClassVar
 
@@ -245,6 +246,7 @@ class BidRules:
             if (f != "price" or self.has_price) and (f not in SECTIONS or self.by_section[f])
             and (f != "local" or self.local_areas))
         self.required: tuple[str, ...] = tuple(f for f in self.fields if f not in ("submitted", "local", "evidence"))
+        self.field_set, self.required_set = frozenset(self.fields), frozenset(self.required)
         pairs = set()
         for r in self.rules:
             for other in r.no_double_counting_with:
@@ -253,6 +255,7 @@ class BidRules:
         self.parts: tuple[tuple[str, str], ...] = tuple((r.code, whole) for r in self.rules for whole in r.part_of)
         """Each (part, whole) of selected measures declared `part of` another: checked on the figures."""
         self.needs_evidence = tuple(r for r in self.rules if r.evidence_with_bid)
+        self.needs_evidence_codes = frozenset(r.code for r in self.needs_evidence)
         self.evidence_words = {r.code: (r.label, "; ".join(r.evidence_with_bid)) for r in self.needs_evidence}
         """The words of each `bid/missing-evidence`, made once (an invalid bid may have a dozen)."""
         self.missing_evidence = {code: Issue(("evidence", code), "bid/missing-evidence", {"label": label, "what": what})
@@ -331,12 +334,14 @@ class BidRules:
             issues.append(Issue((), "bid/not-a-bid", {"found": describe_value(data)}))
             return issues
         fields = self.fields
-        for key in data:
-            if key not in fields:
-                issues.append(self._unknown_field(key))
-        for key in self.required:
-            if key not in data:
-                issues.append(Issue((key,), "bid/missing-field", {"name": key, "what": _FIELD_WORDS[key]}))
+        if not data.keys() <= self.field_set:  # compared in C; most bids name only known fields
+            for key in data:
+                if key not in fields:
+                    issues.append(self._unknown_field(key))
+        if not self.required_set <= data.keys():
+            for key in self.required:
+                if key not in data:
+                    issues.append(Issue((key,), "bid/missing-field", {"name": key, "what": _FIELD_WORDS[key]}))
         tender = data.get("tender")
         if "tender" in data and tender != self.tender.name:
             if type(tender) is str and (bad := refused_character(tender)) is not None:
@@ -394,10 +399,11 @@ class BidRules:
         given_evidence = evidence if type(evidence) is dict else {}
         if evidence is not None:
             self._evidence(evidence, listed, issues)
-        for rule in self.needs_evidence:
-            code = rule.code
-            if code in answers and code not in given_evidence and rule.kind.is_commitment(answers[code]):
-                issues.append(self.missing_evidence[code])
+        if not self.needs_evidence_codes <= given_evidence.keys():  # else every answer needing it has some
+            for rule in self.needs_evidence:
+                code = rule.code
+                if code in answers and code not in given_evidence and rule.kind.is_commitment(answers[code]):
+                    issues.append(self.missing_evidence[code])
         self._narrative(data, answers, issues)
         for part, whole in self.parts:
             self._part_within_whole(part, whole, answers, issues)
@@ -775,7 +781,7 @@ def _plain_evidence(evidence: dict[Any, Any], known: Mapping[str, AnswerRule]) -
     lists = evidence.values()
     if not _LIST.issuperset(map(type, lists)) or not all(lists):
         return False
-    documents = [document for documents in lists for document in documents]
+    documents = list(chain.from_iterable(lists))
     return (_TEXT.issuperset(map(type, documents)) and max(map(len, documents)) <= EVIDENCE_ITEM_MAX
             and all(map(str.strip, documents)) and _no_refused_character(" ".join(documents))
             and (len(documents) == len(lists) or sum(map(len, map(set, lists))) == len(documents)))
