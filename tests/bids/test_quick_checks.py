@@ -292,3 +292,34 @@ def test_unknown_fields_and_codes_recurring_across_bids_are_worded_as_the_full_r
             assert check_text(layout, "bid.json", "json", tender) == _read_twice(layout, tender)
     first, again = (check_text(texts[0], "bid.json", "json", tender)[1] for _ in range(2))
     assert first == again and any(d.code == "bid/unknown-field" for d in first)
+
+
+def test_every_quick_test_says_no_to_an_answer_not_given() -> None:
+    # `BidRules.check` asks the quick test about `_ABSENT` for a missing answer before looking at it.
+    from svspec.bids.rules import _ABSENT
+
+    for rules in map(BidRules.for_tender, TENDERS):
+        for checks in rules.quick_tests.values():
+            assert not any(accepts(_ABSENT) for _code, accepts in checks)
+
+
+def test_a_code_given_in_the_wrong_section_never_stands_for_the_answer_missing_from_its_own() -> None:
+    # The usable answers are taken a group at a time; a measure's code written under quality must not
+    # count as that measure's answer (here: no evidence asked for an answer that was not given).
+    tender = TENDERS[0]
+    rules = BidRules.for_tender(tender)
+    base: dict[str, Any] = {"tender": tender.name, "bidder": "B", "price": Decimal(1),
+                            "quality": {r.code: "A plan." for r in rules.rules if r.section == "quality"},
+                            "social_value": {r.code: Decimal(1) if r.kind.numeric else "A plan."
+                                             for r in rules.rules if r.section == "social_value"}}
+    for code, wrong in (("LBL8", Decimal(5)), ("LBL8", "ten"), ("LBL6", "A plan.")):
+        bid = {**base, "quality": {**base["quality"], code: wrong}, "social_value": dict(base["social_value"])}
+        del bid["social_value"][code]
+        found = [(i.code, i.pointer) for i in rules.check(bid)]
+        assert ("bid/missing-answer", ("social_value", code)) in found
+        assert ("bid/unknown-answer", ("quality", code)) in found
+        assert ("bid/missing-evidence", ("evidence", code)) not in found, found
+        bid["social_value"][code] = "twelve" if code == "LBL8" else ""  # given, refused
+        found = [(i.code, i.pointer) for i in rules.check(bid)]
+        assert ("bid/missing-evidence", ("evidence", code)) not in found, found
+    assert any(i.code == "bid/missing-evidence" for i in rules.check(base))

@@ -338,10 +338,12 @@ def _text_diagnostics(text: str, file: str, data: Any, issues: list[Issue]) -> l
     new, (set_code, set_severity, set_message, set_span, set_related, set_hint, set_suggestions) = (
         object.__new__, _SET_FIELDS)
     for issue in issues:
-        # `_found`, its usual first answer looked up here (a value written where its pointer says)
-        where = values.get(issue.pointer) if not issue.key else None
+        # `_found`, its usual answers looked up here: a value written where its pointer says, else (a
+        # missing answer or document) the key of the group it is missing from
+        pointer = issue.pointer
+        where = None if issue.key else values.get(pointer) or (keys.get(pointer[:-1]) if pointer else None)
         if where is None:
-            where = _found(issue.pointer, issue.key, values, keys)
+            where = _found(pointer, issue.key, values, keys)
         if where is None:
             span = Span(file, 1, 1, 1, 1)
         elif issue.code in _COUNTED:

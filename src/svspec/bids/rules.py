@@ -236,6 +236,9 @@ class BidRules:
         self.by_section: dict[str, dict[str, AnswerRule]] = {
             section: {r.code: r for r in self.rules if r.section == section} for section in SECTIONS}
         self.by_code = {r.code: r for r in self.rules}
+        self.codes_unique = len(self.by_code) == len(self.rules)
+        """No question and measure share a code (what the language requires; `check` relies on it only
+        where it says so)."""
         # A tender awarding by price per quality point divides each price by the points (issue 12 item 4).
         self.has_price = tender.criterion("price") is not None or tender.award == "price per quality point"
         self.local_areas: dict[str, tuple[str, ...]] = {
@@ -265,6 +268,9 @@ class BidRules:
             section: tuple((code, rule, _accepts(self, rule)) for code, rule in rules.items())
             for section, rules in self.by_section.items()}
         """Each section's answers with the quick test compiled for each (see `_accepts`), in order."""
+        self.quick_tests = {section: tuple((code, accepts or _never) for code, _rule, accepts in checks)
+                            for section, checks in self.answer_checks.items()}
+        """The same, for the pass every bid takes: each code and its quick test (`_never` for none)."""
         effective = tender.framework.effective
         self.earliest = max(EARLIEST_SUBMISSION, effective or "")
         """The first day a bid may be submitted (what `_submitted` compares with)."""
@@ -381,17 +387,28 @@ class BidRules:
                 words = "answers to the quality questions" if section == "quality" else "social value answers"
                 issues.append(_wrong_type((section,), words, "a group of answers by code", given))
                 continue
-            get = given.get
-            for code, rule, accepts in self.answer_checks[section]:
-                value = get(code, _ABSENT)
-                if value is _ABSENT:
-                    issues.append(self.missing_answers[section, code])
-                elif (accepts is not None and accepts(value)) or self._checked(rule, value, issues):
-                    answers[code] = value
-            if not given.keys() <= rules.keys():  # a code not in the tender (compared in C)
-                unknown = given.keys() - rules.keys()
+            # The pass every bid takes, kept short: each answer's quick test (`_never` where there is
+            # none) says yes, or no for an answer not given (`_ABSENT`), and only then is it looked at.
+            get, refused = given.get, []
+            for code, accepts in self.quick_tests[section]:
+                if not accepts(get(code, _ABSENT)):
+                    value = get(code, _ABSENT)
+                    if value is _ABSENT:
+                        issues.append(self.missing_answers[section, code])
+                    elif not self._checked(rules[code], value, issues):
+                        refused.append(code)
+            unknown = given.keys() - rules.keys() if not given.keys() <= rules.keys() else None  # in C
+            if unknown:
                 for code in unknown if len(unknown) == 1 else [code for code in given if code in unknown]:
                     issues.append(self._unknown_answer(section, code))
+            # The answers usable in the checks across answers below, which look codes of the tender up:
+            # the whole group at once when any other code in it is none of them, less those refused.
+            if self.codes_unique and (unknown is None or unknown.isdisjoint(self.by_code)):
+                answers.update(given)
+                for code in refused:
+                    del answers[code]
+            else:
+                answers.update((code, given[code]) for code in rules if code in given and code not in refused)
         if "local" in data and self.local_areas:
             self._local(data["local"], issues)
         evidence = data.get("evidence")
@@ -731,8 +748,33 @@ def _accepts(rules: BidRules, rule: AnswerRule) -> Callable[[Any], bool] | None:
     return None
 
 
+def _never(value: Any) -> bool:
+    """The quick test of an answer that always takes the full check."""
+    return False
+
+
 def _accepts_number(minimum: Decimal | None, maximum: Decimal | None, whole: bool) -> Callable[[Any], bool]:
-    """A number of at most 15 characters (so within the digits scored), within the limits, whole where counted so."""
+    """A number of at most 15 characters (so within the digits scored), within the limits, whole where counted so.
+    The usual limits (a minimum, with or without a maximum, not whole) have tests of their own, without the
+    conditions that cannot apply (36 of them a bid in the benchmark)."""
+    if minimum is not None and not whole:
+        low = minimum
+        if maximum is None:
+            def at_least(value: Any) -> bool:
+                if type(value) is not Decimal:
+                    return False
+                text = str(value)
+                return len(text) <= 15 and "E" not in text and not value < low
+            return at_least
+        high = maximum
+
+        def between(value: Any) -> bool:
+            if type(value) is not Decimal:
+                return False
+            text = str(value)
+            return len(text) <= 15 and "E" not in text and not value < low and not value > high
+        return between
+
     def accepts(value: Any) -> bool:
         if type(value) is not Decimal:
             return False
