@@ -323,3 +323,21 @@ def test_a_code_given_in_the_wrong_section_never_stands_for_the_answer_missing_f
         found = [(i.code, i.pointer) for i in rules.check(bid)]
         assert ("bid/missing-evidence", ("evidence", code)) not in found, found
     assert any(i.code == "bid/missing-evidence" for i in rules.check(base))
+
+
+_JSON_PIECES = st.sampled_from(['{"a": 1}', "[1, 2]", '"x"', "1.5", "-0", "true", "null", "NaN", "{", "}", " ",
+                                "\n", "\t", "\ufeff", ",", '{"a": 1, "a": 2}', "[[[]]]", "1e5", "01", '"\\u00e9"'])
+
+
+@SETTINGS
+@given(st.lists(_JSON_PIECES, max_size=5).map("".join))
+def test_the_fast_json_reading_takes_the_steps_of_the_decoder_it_stands_for(text: str) -> None:
+    # `_fast_json` calls the C scanner itself: what it reads (or refuses) is what `decode` reads.
+    from svspec.bids.read import _DECODER, _UNREADABLE, _fast_json
+
+    try:
+        expected = _DECODER.decode(text)
+    except (ValueError, RecursionError):
+        expected = _UNREADABLE
+    got = _fast_json(text)
+    assert got == expected and type(got) is type(expected), text

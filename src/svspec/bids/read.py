@@ -332,9 +332,10 @@ def _text_diagnostics(text: str, file: str, data: Any, issues: list[Issue]) -> l
     the places the diagnostics show."""
     values, keys = _offsets(text, data, issues)
     lines = _Lines(text, len(issues))
+    single = lines.single
     spans: dict[tuple[int, int], Span] = {}
     out = []
-    worded_issues = _WORDED_ISSUES
+    worded_issues, counted = _WORDED_ISSUES, _COUNTED
     new, (set_code, set_severity, set_message, set_span, set_related, set_hint, set_suggestions) = (
         object.__new__, _SET_FIELDS)
     for issue in issues:
@@ -346,13 +347,14 @@ def _text_diagnostics(text: str, file: str, data: Any, issues: list[Issue]) -> l
             where = _found(pointer, issue.key, values, keys)
         if where is None:
             span = Span(file, 1, 1, 1, 1)
-        elif issue.code in _COUNTED:
+        elif issue.code in counted:
             line, column = lines.at(where[0])
             span = Span(file, line, column, line, column + 1)
         else:
             found = spans.get(where)
-            if found is None:
-                found = spans[where] = _span((file, *lines.at(where[0]), *lines.at(where[1])))
+            if found is None:  # on one line, a column is an offset (`_Lines.at`)
+                found = spans[where] = _span((file, 1, where[0] + 1, 1, where[1] + 1) if single
+                                             else (file, *lines.at(where[0]), *lines.at(where[1])))
             span = found
         seen = worded_issues.get(id(issue))
         if seen is None or seen[0] is not issue:
@@ -616,11 +618,17 @@ _DECODER = json.JSONDecoder(parse_float=Decimal, parse_int=Decimal, parse_consta
 """Made once: `json.loads` with these arguments would make a decoder (and its scanner) for every bid."""
 
 
+_READ = _DECODER.scan_once  # type: ignore[attr-defined]
+
+
 def _fast_json(text: str) -> Any:
+    """`_DECODER.decode(text)`, or `_UNREADABLE` where it raises: its two steps (`raw_decode` and the
+    C scanner) taken here, as `decode` takes them (space, a value, space to the end of the text)."""
     try:
-        return _DECODER.decode(text)
-    except (ValueError, RecursionError):
+        value, end = _READ(text, _space(text, 0))
+    except (StopIteration, ValueError, RecursionError):
         return _UNREADABLE
+    return value if _space(text, end) == len(text) else _UNREADABLE
 
 
 def load_bid(path: Path, tender: model.Tender) -> tuple[Bid | None, list[Diagnostic]]:
