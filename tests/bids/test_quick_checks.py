@@ -341,3 +341,53 @@ def test_the_fast_json_reading_takes_the_steps_of_the_decoder_it_stands_for(text
         expected = _UNREADABLE
     got = _fast_json(text)
     assert got == expected and type(got) is type(expected), text
+
+
+PRINTABLE_ASCII = st.text(alphabet=st.characters(min_codepoint=0x20, max_codepoint=0x7E), max_size=40)
+
+
+@SETTINGS
+@given(st.data())
+def test_a_text_answer_of_printable_ascii_gets_the_same_quick_verdict_in_a_plain_json_bid(
+        data: st.DataObject) -> None:
+    # `check(data, plain_text=True)` skips the refused-character search for text answers.
+    rules, rule = data.draw(st.sampled_from(RULES))
+    value = data.draw(PRINTABLE_ASCII | _values(rule).filter(lambda v: type(v) is not str or (
+        v.isascii() and v.isprintable())))
+    tests = {section: dict(checks) for section, checks in rules.quick_tests.items()}
+    plain = {section: dict(checks) for section, checks in rules.plain_quick_tests.items()}
+    assert plain[rule.section][rule.code](value) == tests[rule.section][rule.code](value)
+
+
+def _strings(value: Any) -> list[str]:
+    """Every text in parsed JSON, keys included."""
+    if type(value) is str:
+        return [value]
+    if type(value) is dict:
+        return [text for key, item in value.items() for text in [key, *_strings(item)]]
+    if type(value) is list:
+        return [text for item in value for text in _strings(item)]
+    return []
+
+
+@SETTINGS
+@given(st.lists(st.one_of(PRINTABLE_ASCII, TRICKY, st.sampled_from(["\\", '"', "\x7f", "é", "\\n"])), max_size=6)
+       .map("".join))
+def test_a_json_text_is_taken_as_plain_only_when_every_string_read_from_it_is_printable_ascii(piece: str) -> None:
+    import json
+
+    from svspec.bids.read import _UNREADABLE, _fast_json, _plain_text
+
+    raw = '"' + piece + '"'  # the piece written raw between quotes: control characters and all
+    for text in (json.dumps({"a": piece}, ensure_ascii=False), json.dumps([piece, {piece: 1}]), raw):
+        data = _fast_json(text)
+        if data is not _UNREADABLE and _plain_text(text):
+            assert all(t.isascii() and t.isprintable() for t in _strings(data)), (text, data)
+    assert _plain_text(json.dumps({"a": "plain words"}))
+
+
+def test_a_string_with_a_raw_control_character_is_unreadable_so_never_taken_as_plain() -> None:
+    from svspec.bids.read import _UNREADABLE, _fast_json
+
+    for char in ["\x00", "\t", "\n", "\x1f"]:
+        assert _fast_json('{"a": "x' + char + 'y"}') is _UNREADABLE

@@ -254,7 +254,7 @@ def check_text(text: str, file: str, kind: str, tender: model.Tender) -> tuple[A
     if kind == "json":
         data = _fast_json(text)
         if data is not _UNREADABLE:
-            issues = BidRules.for_tender(tender).check(data)
+            issues = BidRules.for_tender(tender).check(data, _plain_text(text))
             if not issues:
                 return data, []
             # A value nested deeper than the limit needs more opening brackets than the limit.
@@ -268,6 +268,13 @@ def check_text(text: str, file: str, kind: str, tender: model.Tender) -> tuple[A
 
 
 _UNREADABLE = object()
+
+
+def _plain_text(text: str) -> bool:
+    """Whether every text read from this JSON is printable ASCII: the text is ASCII without an escape
+    (a backslash) or a delete character, and the C reader refuses any other control character written
+    raw in a string, so each string read is the characters written between its quotes, space to tilde."""
+    return text.isascii() and "\\" not in text and "\x7f" not in text
 
 
 class _Refused(ValueError):

@@ -271,6 +271,12 @@ class BidRules:
         self.quick_tests = {section: tuple((code, accepts or _never) for code, _rule, accepts in checks)
                             for section, checks in self.answer_checks.items()}
         """The same, for the pass every bid takes: each code and its quick test (`_never` for none)."""
+        self.plain_quick_tests = {
+            section: tuple((code, _accepts_plain_text(rule.answer.limit, rule.answer.limit_unit)
+                            if accepts is not _never and rule.kind.name == "text" else accepts)
+                           for (code, accepts), (_code, rule, _test) in zip(tests, self.answer_checks[section]))
+            for section, tests in self.quick_tests.items()}
+        """The same for a bid whose every text is printable ASCII (`check(data, plain_text=True)`)."""
         effective = tender.framework.effective
         self.earliest = max(EARLIEST_SUBMISSION, effective or "")
         """The first day a bid may be submitted (what `_submitted` compares with)."""
@@ -333,8 +339,10 @@ class BidRules:
         if fine and not any(price[c.code] for c in components):
             issues.append(Issue(("price",), "bid/zero-price", {}))
 
-    def check(self, data: Any) -> list[Issue]:
-        """Every problem in a bid's plain data (an empty list for a valid bid)."""
+    def check(self, data: Any, plain_text: bool = False) -> list[Issue]:
+        """Every problem in a bid's plain data (an empty list for a valid bid). `plain_text` says that
+        every text in it is printable ASCII (`svspec.bids.read` knows it of some JSON), so text answers
+        need no search for refused characters."""
         issues: list[Issue] = []
         if type(data) is not dict:
             issues.append(Issue((), "bid/not-a-bid", {"found": describe_value(data)}))
@@ -390,7 +398,7 @@ class BidRules:
             # The pass every bid takes, kept short: each answer's quick test (`_never` where there is
             # none) says yes, or no for an answer not given (`_ABSENT`), and only then is it looked at.
             get, refused = given.get, []
-            for code, accepts in self.quick_tests[section]:
+            for code, accepts in (self.plain_quick_tests if plain_text else self.quick_tests)[section]:
                 if not accepts(get(code, _ABSENT)):
                     value = get(code, _ABSENT)
                     if value is _ABSENT:
@@ -795,6 +803,20 @@ def _accepts_text(limit: int | None, unit: str | None) -> Callable[[Any], bool]:
             return True
         if unit == "characters":
             return value.isascii() and len(value) <= limit
+        return (len(value) + 1) // 2 <= limit
+    return accepts
+
+
+def _accepts_plain_text(limit: int | None, unit: str | None) -> Callable[[Any], bool]:
+    """`_accepts_text` for text known to be printable ASCII, which holds no refused character and counts
+    as its length in characters."""
+    def accepts(value: Any) -> bool:
+        if type(value) is not str or not value.strip():
+            return False
+        if limit is None:
+            return True
+        if unit == "characters":
+            return len(value) <= limit
         return (len(value) + 1) // 2 <= limit
     return accepts
 
