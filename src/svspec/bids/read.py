@@ -443,6 +443,7 @@ def _offsets(text: str, data: Any, issues: list[Issue]) -> tuple[Offsets, Offset
     return values, keys
 
 
+_SPACES = " \t\n\r"
 _WHITESPACE = re.compile(r"[ \t\n\r]*")
 _NEWLINE = re.compile("\n")
 _COLON = re.compile(r"[ \t\n\r]*:[ \t\n\r]*")
@@ -596,14 +597,23 @@ def _walk(text: str, offset: int, path: tuple[Any, ...], value: Any, wanted: dic
         start = -1
         if index > passed and member:
             start = _sought(text, end, key)
-        if start < 0:
+        if start >= 0:  # found as `"key"`, written plainly
+            after = start + len(key) + 2
+        else:
             if not exact:
                 end = _AFTER.match(text, end).end()  # type: ignore[union-attr]
             start = _pass(text, end, index - passed, member)
+            if member:
+                _key, after = json.decoder.scanstring(text, start + 1, True)  # type: ignore[attr-defined]
         if member:
-            _key, after = json.decoder.scanstring(text, start + 1, True)  # type: ignore[attr-defined]
             keys[inner] = (start, after)
-            start = _COLON.match(text, after).end()  # type: ignore[union-attr]
+            # the colon and the space after it, as `_COLON` passes them: `:` or `: ` quickly
+            if text[after] == ":" and text[after + 1] not in _SPACES:
+                start = after + 1
+            elif text.startswith(": ", after) and text[after + 2] not in _SPACES:
+                start = after + 2
+            else:
+                start = _COLON.match(text, after).end()  # type: ignore[union-attr]
         if type(child) is dict or type(child) is list:
             end = _walk(text, start, inner, child, wanted[key], values, keys)
         else:
