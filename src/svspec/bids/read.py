@@ -384,7 +384,7 @@ def _text_diagnostics(text: str, file: str, data: Any, issues: list[Issue]) -> l
 
 def _span(fields: tuple[str, int, int, int, int]) -> Span:
     """`Span(*fields)`, made in C (`Span` is a named tuple; its `__new__` is a Python function)."""
-    return tuple.__new__(Span, fields)  # type: ignore[type-var, no-any-return]
+    return tuple.__new__(Span, fields)
 
 
 def _found(pointer: tuple[Any, ...], key: bool, values: Offsets, keys: Offsets) -> tuple[int, int] | None:

@@ -274,7 +274,8 @@ class BidRules:
         self.plain_quick_tests = {
             section: tuple((code, _accepts_plain_text(rule.answer.limit, rule.answer.limit_unit)
                             if accepts is not _never and rule.kind.name == "text" else accepts)
-                           for (code, accepts), (_code, rule, _test) in zip(tests, self.answer_checks[section]))
+                           for (code, accepts), (_code, rule, _test)
+                           in zip(tests, self.answer_checks[section], strict=True))
             for section, tests in self.quick_tests.items()}
         """The same for a bid whose every text is printable ASCII (`check(data, plain_text=True)`)."""
         effective = tender.framework.effective
