@@ -262,3 +262,132 @@ def test_a_text_is_free_of_refused_characters_exactly_when_the_search_finds_none
     from svspec.bids.rules import _no_refused_character
 
     assert _no_refused_character(text) == (refused_character(text) is None)
+
+
+@SETTINGS
+@given(st.data())
+def test_a_remembered_mistake_gets_the_verdict_and_issues_of_the_full_check_each_time(data: st.DataObject) -> None:
+    # `BidRules._checked` shares the issues of a recurring mistake; the first and the later bids
+    # must get exactly what `_answer` says for that value (1 and 1.0, True and 1 kept apart).
+    rules, rule = data.draw(st.sampled_from(RULES))
+    values = data.draw(st.lists(_values(rule) | st.sampled_from([Decimal(1), Decimal("1.0"), True, 1, "1"]),
+                                min_size=1, max_size=6))
+    for value in values * 2:
+        expected: list[Any] = []
+        verdict = rules._answer(rule, (rule.section, rule.code), value, expected)
+        got: list[Any] = []
+        assert rules._checked(rule, value, got) == verdict
+        assert got == expected, (rule.code, value)
+
+
+def test_unknown_fields_and_codes_recurring_across_bids_are_worded_as_the_full_reading_words_them() -> None:
+    tender = TENDERS[0]
+    rules = BidRules.for_tender(tender)
+    code = rules.rules[-1].code
+    texts = [dumps({"tender": tender.name, "bidder": f"B{n}", "notes": n, "1": 2, "social_value": {
+        "NOPE": 1, code: ["twelve", "12 hours", Decimal(-1), Decimal("-1.0"), True, None][n % 6]}},
+        sort_keys=False) for n in range(12)]
+    for text in texts + texts:
+        for layout in (text, re.sub(r"\n *", "", text)):
+            assert check_text(layout, "bid.json", "json", tender) == _read_twice(layout, tender)
+    first, again = (check_text(texts[0], "bid.json", "json", tender)[1] for _ in range(2))
+    assert first == again and any(d.code == "bid/unknown-field" for d in first)
+
+
+def test_every_quick_test_says_no_to_an_answer_not_given() -> None:
+    # `BidRules.check` asks the quick test about `_ABSENT` for a missing answer before looking at it.
+    from svspec.bids.rules import _ABSENT
+
+    for rules in map(BidRules.for_tender, TENDERS):
+        for checks in rules.quick_tests.values():
+            assert not any(accepts(_ABSENT) for _code, accepts in checks)
+
+
+def test_a_code_given_in_the_wrong_section_never_stands_for_the_answer_missing_from_its_own() -> None:
+    # The usable answers are taken a group at a time; a measure's code written under quality must not
+    # count as that measure's answer (here: no evidence asked for an answer that was not given).
+    tender = TENDERS[0]
+    rules = BidRules.for_tender(tender)
+    base: dict[str, Any] = {"tender": tender.name, "bidder": "B", "price": Decimal(1),
+                            "quality": {r.code: "A plan." for r in rules.rules if r.section == "quality"},
+                            "social_value": {r.code: Decimal(1) if r.kind.numeric else "A plan."
+                                             for r in rules.rules if r.section == "social_value"}}
+    for code, wrong in (("LBL8", Decimal(5)), ("LBL8", "ten"), ("LBL6", "A plan.")):
+        bid = {**base, "quality": {**base["quality"], code: wrong}, "social_value": dict(base["social_value"])}
+        del bid["social_value"][code]
+        found = [(i.code, i.pointer) for i in rules.check(bid)]
+        assert ("bid/missing-answer", ("social_value", code)) in found
+        assert ("bid/unknown-answer", ("quality", code)) in found
+        assert ("bid/missing-evidence", ("evidence", code)) not in found, found
+        bid["social_value"][code] = "twelve" if code == "LBL8" else ""  # given, refused
+        found = [(i.code, i.pointer) for i in rules.check(bid)]
+        assert ("bid/missing-evidence", ("evidence", code)) not in found, found
+    assert any(i.code == "bid/missing-evidence" for i in rules.check(base))
+
+
+_JSON_PIECES = st.sampled_from(['{"a": 1}', "[1, 2]", '"x"', "1.5", "-0", "true", "null", "NaN", "{", "}", " ",
+                                "\n", "\t", "\ufeff", ",", '{"a": 1, "a": 2}', "[[[]]]", "1e5", "01", '"\\u00e9"'])
+
+
+@SETTINGS
+@given(st.lists(_JSON_PIECES, max_size=5).map("".join))
+def test_the_fast_json_reading_takes_the_steps_of_the_decoder_it_stands_for(text: str) -> None:
+    # `_fast_json` calls the C scanner itself: what it reads (or refuses) is what `decode` reads.
+    from svspec.bids.read import _DECODER, _UNREADABLE, _fast_json
+
+    try:
+        expected = _DECODER.decode(text)
+    except (ValueError, RecursionError):
+        expected = _UNREADABLE
+    got = _fast_json(text)
+    assert got == expected and type(got) is type(expected), text
+
+
+PRINTABLE_ASCII = st.text(alphabet=st.characters(min_codepoint=0x20, max_codepoint=0x7E), max_size=40)
+
+
+@SETTINGS
+@given(st.data())
+def test_a_text_answer_of_printable_ascii_gets_the_same_quick_verdict_in_a_plain_json_bid(
+        data: st.DataObject) -> None:
+    # `check(data, plain_text=True)` skips the refused-character search for text answers.
+    rules, rule = data.draw(st.sampled_from(RULES))
+    value = data.draw(PRINTABLE_ASCII | _values(rule).filter(lambda v: type(v) is not str or (
+        v.isascii() and v.isprintable())))
+    tests = {section: dict(checks) for section, checks in rules.quick_tests.items()}
+    plain = {section: dict(checks) for section, checks in rules.plain_quick_tests.items()}
+    assert plain[rule.section][rule.code](value) == tests[rule.section][rule.code](value)
+
+
+def _strings(value: Any) -> list[str]:
+    """Every text in parsed JSON, keys included."""
+    if type(value) is str:
+        return [value]
+    if type(value) is dict:
+        return [text for key, item in value.items() for text in [key, *_strings(item)]]
+    if type(value) is list:
+        return [text for item in value for text in _strings(item)]
+    return []
+
+
+@SETTINGS
+@given(st.lists(st.one_of(PRINTABLE_ASCII, TRICKY, st.sampled_from(["\\", '"', "\x7f", "é", "\\n"])), max_size=6)
+       .map("".join))
+def test_a_json_text_is_taken_as_plain_only_when_every_string_read_from_it_is_printable_ascii(piece: str) -> None:
+    import json
+
+    from svspec.bids.read import _UNREADABLE, _fast_json, _plain_text
+
+    raw = '"' + piece + '"'  # the piece written raw between quotes: control characters and all
+    for text in (json.dumps({"a": piece}, ensure_ascii=False), json.dumps([piece, {piece: 1}]), raw):
+        data = _fast_json(text)
+        if data is not _UNREADABLE and _plain_text(text):
+            assert all(t.isascii() and t.isprintable() for t in _strings(data)), (text, data)
+    assert _plain_text(json.dumps({"a": "plain words"}))
+
+
+def test_a_string_with_a_raw_control_character_is_unreadable_so_never_taken_as_plain() -> None:
+    from svspec.bids.read import _UNREADABLE, _fast_json
+
+    for char in ["\x00", "\t", "\n", "\x1f"]:
+        assert _fast_json('{"a": "x' + char + 'y"}') is _UNREADABLE

@@ -122,3 +122,17 @@ def test_a_key_behind_a_nested_group_with_the_same_key_is_found_at_its_own_level
     _values, keys = read._offsets(text, data, _issues([("notes",)]))
     assert text[slice(*keys[("notes",)])] == '"notes"' and keys[("notes",)][0] == text.rindex('"notes"')
     assert read._sought(text, 1, "notes") == -1  # a bracket inside a string: judged by the walk
+
+
+def test_a_key_after_groups_with_brackets_in_their_strings_is_found_when_the_groups_are_whole() -> None:
+    # `_level` counts the brackets outside strings: balanced means the search is back at its level.
+    whole = '{"x": {"y": "]["}, "z": [["}"]], "notes": 1}'
+    assert read._sought(whole, 1, "notes") == whole.index('"notes"')
+    inside = '{"x": ["}", {"notes": 2}], "notes": 1}'
+    assert read._sought(inside, 1, "notes") == -1  # the first "notes" is one level down
+    escaped = '{"x": ["\\"", {"notes": 2}], "notes": 1}'
+    assert read._sought(escaped, 1, "notes") == -1  # a backslash between: the walk decides
+    for text in (whole, inside, escaped):
+        data = read._fast_json(text)
+        _values, keys = read._offsets(text, data, _issues([("notes",)]))
+        assert keys[("notes",)][0] == text.rindex('"notes"')

@@ -116,9 +116,27 @@ _WORDED: dict[tuple[Any, ...], Diagnostic] = {}
 parameters: the same problem recurs across a batch of bids (a missing answer, a missing document)."""
 
 
+_WORDED_ISSUES: dict[int, tuple[Issue, Diagnostic]] = {}
+"""The wording of an issue object already worded, by its id: the checks share the issues of recurring
+mistakes (`BidRules._recurring`), so most issues of a batch are found here without making their key.
+The entry holds the issue, so its id cannot be reused by another object while the entry is kept."""
+
+
 def _diagnostic(issue: Issue, span: Span) -> Diagnostic:
     """The diagnostic of an issue outside a spreadsheet, at `span`: its wording made once for each
     distinct issue (by `make`, as for a spreadsheet), then only the span is new."""
+    seen = _WORDED_ISSUES.get(id(issue))
+    if seen is not None and seen[0] is issue:
+        return _new_diagnostic(seen[1], span)
+    worded = _worded(issue)
+    if len(_WORDED_ISSUES) > 10_000:
+        _WORDED_ISSUES.clear()
+    _WORDED_ISSUES[id(issue)] = (issue, worded)
+    return _new_diagnostic(worded, span)
+
+
+def _worded(issue: Issue) -> Diagnostic:
+    """An issue's wording (a diagnostic without its span), made once for each distinct issue."""
     key = _wording_key(issue)
     worded = _WORDED.get(key) if key is not None else None
     if worded is None:
@@ -129,7 +147,7 @@ def _diagnostic(issue: Issue, span: Span) -> Diagnostic:
             if len(_WORDED) > 10_000:
                 _WORDED.clear()
             _WORDED[key] = worded
-    return _new_diagnostic(worded, span)
+    return worded
 
 
 def _wording_key(issue: Issue) -> tuple[Any, ...] | None:
@@ -236,7 +254,7 @@ def check_text(text: str, file: str, kind: str, tender: model.Tender) -> tuple[A
     if kind == "json":
         data = _fast_json(text)
         if data is not _UNREADABLE:
-            issues = BidRules.for_tender(tender).check(data)
+            issues = BidRules.for_tender(tender).check(data, _plain_text(text))
             if not issues:
                 return data, []
             # A value nested deeper than the limit needs more opening brackets than the limit.
@@ -250,6 +268,13 @@ def check_text(text: str, file: str, kind: str, tender: model.Tender) -> tuple[A
 
 
 _UNREADABLE = object()
+
+
+def _plain_text(text: str) -> bool:
+    """Whether every text read from this JSON is printable ASCII: the text is ASCII without an escape
+    (a backslash) or a delete character, and the C reader refuses any other control character written
+    raw in a string, so each string read is the characters written between its quotes, space to tilde."""
+    return text.isascii() and "\\" not in text and "\x7f" not in text
 
 
 class _Refused(ValueError):
@@ -314,22 +339,52 @@ def _text_diagnostics(text: str, file: str, data: Any, issues: list[Issue]) -> l
     the places the diagnostics show."""
     values, keys = _offsets(text, data, issues)
     lines = _Lines(text, len(issues))
+    single = lines.single
     spans: dict[tuple[int, int], Span] = {}
     out = []
+    worded_issues, counted = _WORDED_ISSUES, _COUNTED
+    new, (set_code, set_severity, set_message, set_span, set_related, set_hint, set_suggestions) = (
+        object.__new__, _SET_FIELDS)
     for issue in issues:
-        where = _found(issue.pointer, issue.key, values, keys)
+        # `_found`, its usual answers looked up here: a value written where its pointer says, else (a
+        # missing answer or document) the key of the group it is missing from
+        pointer = issue.pointer
+        where = None if issue.key else values.get(pointer) or (keys.get(pointer[:-1]) if pointer else None)
+        if where is None:
+            where = _found(pointer, issue.key, values, keys)
         if where is None:
             span = Span(file, 1, 1, 1, 1)
-        elif issue.code in _COUNTED:
+        elif issue.code in counted:
             line, column = lines.at(where[0])
             span = Span(file, line, column, line, column + 1)
         else:
             found = spans.get(where)
-            if found is None:
-                found = spans[where] = Span(file, *lines.at(where[0]), *lines.at(where[1]))
+            if found is None:  # on one line, a column is an offset (`_Lines.at`)
+                found = spans[where] = _span((file, 1, where[0] + 1, 1, where[1] + 1) if single
+                                             else (file, *lines.at(where[0]), *lines.at(where[1])))
             span = found
-        out.append(_diagnostic(issue, span))
+        seen = worded_issues.get(id(issue))
+        if seen is None or seen[0] is not issue:
+            out.append(_diagnostic(issue, span))
+            continue
+        # `_diagnostic` for an issue worded before: `_new_diagnostic`, written out (called for about 10
+        # problems a bid, the call itself is a third of its time)
+        worded = seen[1]
+        diagnostic = new(Diagnostic)
+        set_code(diagnostic, worded.code)
+        set_severity(diagnostic, worded.severity)
+        set_message(diagnostic, worded.message)
+        set_span(diagnostic, span)
+        set_related(diagnostic, worded.related)
+        set_hint(diagnostic, worded.hint)
+        set_suggestions(diagnostic, worded.suggestions)
+        out.append(diagnostic)
     return out
+
+
+def _span(fields: tuple[str, int, int, int, int]) -> Span:
+    """`Span(*fields)`, made in C (`Span` is a named tuple; its `__new__` is a Python function)."""
+    return tuple.__new__(Span, fields)
 
 
 def _found(pointer: tuple[Any, ...], key: bool, values: Offsets, keys: Offsets) -> tuple[int, int] | None:
@@ -353,14 +408,18 @@ class _Lines:
     places by counting line breaks before each (in C), for many from one list of the breaks (counting
     again for each of thousands of places would make placing quadratic in the size of the bid)."""
 
-    __slots__ = ("newlines", "text")
+    __slots__ = ("newlines", "single", "text")
 
     def __init__(self, text: str, places: int) -> None:
         self.text = text
+        self.single = "\n" not in text
+        """One line (JSON written compactly, as machines often write it): a column is an offset."""
         self.newlines = [m.start() for m in _NEWLINE.finditer(text)] if places > 16 else None
 
     def at(self, offset: int) -> tuple[int, int]:
         """The 1-based line and column of `offset`."""
+        if self.single:
+            return 1, offset + 1
         if self.newlines is None:
             return self.text.count("\n", 0, offset) + 1, offset - self.text.rfind("\n", 0, offset)
         line = bisect_left(self.newlines, offset)
@@ -384,6 +443,7 @@ def _offsets(text: str, data: Any, issues: list[Issue]) -> tuple[Offsets, Offset
     return values, keys
 
 
+_SPACES = " \t\n\r"
 _WHITESPACE = re.compile(r"[ \t\n\r]*")
 _NEWLINE = re.compile("\n")
 _COLON = re.compile(r"[ \t\n\r]*:[ \t\n\r]*")
@@ -468,42 +528,42 @@ def _plain_key(key: str) -> bool:
 
 
 def _sought(text: str, start: int, key: str) -> int:
-    """Where the member `key` of the object being walked starts, at or after `start` (a member's start
-    at this object's level), searched for as `"key"` then a colon instead of passing every member
-    before it; -1 when that is not certain, for `_pass` to do. Certain when the key is written
-    plainly: a quote not after a backslash is outside any string, so it opens `"key"`, which the
-    colon makes a key; with only whole values between `start` and it, it is a member of this object, the
-    only one named `key` (duplicate keys were refused). Brackets between are allowed when `_level`
-    finds them balanced outside strings. Otherwise (a backslash between, a key written with escapes,
-    or not found) the full pass decides."""
+    """Where the member `key` of the object being walked starts, at or after `start` (outside any string,
+    at this object's level, before the member), searched for as `"key"` then a colon instead of passing
+    every member before it; -1 when that is not certain, for `_pass` to do.
+
+    Certain when the key is written plainly: a quote not after a backslash is outside any string, so it
+    opens `"key"`, which the colon makes the key of a member, of this object or of a group nested in a
+    member between. It is this object's (the only one named `key`: duplicate keys were refused) when no
+    bracket comes between, or when `_level` finds the brackets between balanced outside strings.
+    Otherwise (a backslash between, a key written with escapes, or not found) the full pass decides."""
     if not _plain_key(key):
         return -1
     at = text.find(f'"{key}"', start)
     if at < 0 or text[at - 1] == "\\":
         return -1
     find = text.find
-    if (find("{", start, at) >= 0 or find("[", start, at) >= 0 or find("}", start, at) >= 0
-            or find("]", start, at) >= 0) and not _level(text[start:at]):
+    if ((find("{", start, at) >= 0 or find("[", start, at) >= 0 or find("}", start, at) >= 0
+         or find("]", start, at) >= 0) and not _level(text[start:at])):
         return -1
     after = at + len(key) + 2
     return at if text[after] == ":" or _KEY_END.match(text, after) else -1
 
 
 def _level(between: str) -> bool:
-    """Whether text written between two places of one object (the first outside any string) holds
-    only whole values: its brackets outside strings balanced, never closing more than opened. Only
-    text without backslashes is judged (each quote then opens or closes a string); else False."""
+    """Whether text written between two places of one object (the first outside any string, the second
+    before the object's end) comes back to the object's level: as many brackets of each kind opened as
+    closed outside strings. Only text without backslashes is judged (each quote then opens or closes a
+    string); else False. Without one, the member sought is written plainly, so the first `"key"` found
+    comes no later than it: the text between stays inside the object and cannot close more than it
+    opened, so equal counts mean it ends at the object's level."""
     if "\\" in between:
         return False
     parts = between.split('"')
     if not len(parts) & 1:
         return False
-    depth = 0
-    for bracket in _BRACKETS.findall("".join(parts[::2])):
-        depth += 1 if bracket == "{" or bracket == "[" else -1
-        if depth < 0:
-            return False
-    return depth == 0
+    outside = "".join(parts[::2])
+    return outside.count("{") == outside.count("}") and outside.count("[") == outside.count("]")
 
 
 def _walk(text: str, offset: int, path: tuple[Any, ...], value: Any, wanted: dict[Any, Any],
@@ -511,38 +571,61 @@ def _walk(text: str, offset: int, path: tuple[Any, ...], value: Any, wanted: dic
     """Walk the value at `offset` (a wanted pointer, read as `value`), recording offsets; returns where
     it ends. `wanted` maps each wanted child to the children wanted below it. The parsed value says
     where those are written (a dict keeps the text's order, and duplicate keys were refused), so the
-    members before and between them are passed over."""
+    members before and between them are passed over. A wanted child that is not a group or a list is
+    read past here (the C scanner), not walked."""
     char = text[offset]
-    if char == "{" or char == "[":
-        member = char == "{"
-        if member:
-            if len(wanted) < 8:
-                order = list(value)
-                found = sorted((order.index(k), k) for k in wanted if k in value)
-            else:  # many problems in one group: its order once, not a search for each
-                found = [(i, k) for i, k in enumerate(value) if k in wanted]
-        else:
-            found = sorted((k, k) for k in wanted if type(k) is int and 0 <= k < len(value))
-        end, passed = _space(text, offset + 1), 0
-        for index, key in found:
-            inner = (*path, key)
-            if index > passed:
-                found_at = _sought(text, end, key) if member else -1
-                end = found_at if found_at >= 0 else _pass(text, end, index - passed, member)
-            start = end
-            if member:
-                _key, after = json.decoder.scanstring(text, end + 1, True)  # type: ignore[attr-defined]
-                keys[inner] = (end, after)
-                start = _COLON.match(text, after).end()  # type: ignore[union-attr]
-            end = _walk(text, start, inner, value[key], wanted[key], values, keys)
-            end = _AFTER.match(text, end).end()  # type: ignore[union-attr]
-            passed = index + 1
-        if path or passed == len(value):
-            end = _pass(text, end, len(value) - passed, member) + 1
-        else:  # the whole text is this value (it was read whole), so it ends where the text does
-            end = len(text.rstrip(" \t\n\r"))
-    else:
+    if char != "{" and char != "[":
         end = _skip(text, offset)
+        values[path] = (offset, end)
+        return end
+    member = char == "{"
+    if member:
+        if len(wanted) < 8:
+            order = list(value)
+            found = [(order.index(k), k) for k in wanted if k in value]
+            found.sort()
+        else:  # many problems in one group: its order once, not a search for each
+            found = [(i, k) for i, k in enumerate(value) if k in wanted]
+    else:
+        found = sorted((k, k) for k in wanted if type(k) is int and 0 <= k < len(value))
+    # `end` is where the walk is: after the last value read, outside any string, at this level;
+    # `exact` says whether it is also where the next member starts (space and comma passed).
+    end, passed, exact = _space(text, offset + 1), 0, True
+    for index, key in found:
+        inner = (*path, key)
+        child = value[key]
+        start = -1
+        if index > passed and member:
+            start = _sought(text, end, key)
+        if start >= 0:  # found as `"key"`, written plainly
+            after = start + len(key) + 2
+        else:
+            if not exact:
+                end = _AFTER.match(text, end).end()  # type: ignore[union-attr]
+            start = _pass(text, end, index - passed, member)
+            if member:
+                _key, after = json.decoder.scanstring(text, start + 1, True)  # type: ignore[attr-defined]
+        if member:
+            keys[inner] = (start, after)
+            # the colon and the space after it, as `_COLON` passes them: `:` or `: ` quickly
+            if text[after] == ":" and text[after + 1] not in _SPACES:
+                start = after + 1
+            elif text.startswith(": ", after) and text[after + 2] not in _SPACES:
+                start = after + 2
+            else:
+                start = _COLON.match(text, after).end()  # type: ignore[union-attr]
+        if type(child) is dict or type(child) is list:
+            end = _walk(text, start, inner, child, wanted[key], values, keys)
+        else:
+            end = _skip(text, start)
+            values[inner] = (start, end)
+        passed, exact = index + 1, False
+    if path or passed == len(value):
+        if not exact:
+            end = _AFTER.match(text, end).end()  # type: ignore[union-attr]
+        end = _pass(text, end, len(value) - passed, member) + 1
+    else:  # the whole text is this value (it was read whole), so it ends where the text does
+        end = len(text.rstrip(" \t\n\r"))
     values[path] = (offset, end)
     return end
 
@@ -552,11 +635,17 @@ _DECODER = json.JSONDecoder(parse_float=Decimal, parse_int=Decimal, parse_consta
 """Made once: `json.loads` with these arguments would make a decoder (and its scanner) for every bid."""
 
 
+_READ = _DECODER.scan_once  # type: ignore[attr-defined]
+
+
 def _fast_json(text: str) -> Any:
+    """`_DECODER.decode(text)`, or `_UNREADABLE` where it raises: its two steps (`raw_decode` and the
+    C scanner) taken here, as `decode` takes them (space, a value, space to the end of the text)."""
     try:
-        return _DECODER.decode(text)
-    except (ValueError, RecursionError):
+        value, end = _READ(text, _space(text, 0))
+    except (StopIteration, ValueError, RecursionError):
         return _UNREADABLE
+    return value if _space(text, end) == len(text) else _UNREADABLE
 
 
 def load_bid(path: Path, tender: model.Tender) -> tuple[Bid | None, list[Diagnostic]]:

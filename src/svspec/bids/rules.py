@@ -18,6 +18,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
 from fractions import Fraction
+from itertools import chain
 from types import MappingProxyType
 from typing import Any, ClassVar
 
@@ -235,6 +236,9 @@ class BidRules:
         self.by_section: dict[str, dict[str, AnswerRule]] = {
             section: {r.code: r for r in self.rules if r.section == section} for section in SECTIONS}
         self.by_code = {r.code: r for r in self.rules}
+        self.codes_unique = len(self.by_code) == len(self.rules)
+        """No question and measure share a code (what the language requires; `check` relies on it only
+        where it says so)."""
         # A tender awarding by price per quality point divides each price by the points (issue 12 item 4).
         self.has_price = tender.criterion("price") is not None or tender.award == "price per quality point"
         self.local_areas: dict[str, tuple[str, ...]] = {
@@ -245,6 +249,7 @@ class BidRules:
             if (f != "price" or self.has_price) and (f not in SECTIONS or self.by_section[f])
             and (f != "local" or self.local_areas))
         self.required: tuple[str, ...] = tuple(f for f in self.fields if f not in ("submitted", "local", "evidence"))
+        self.field_set, self.required_set = frozenset(self.fields), frozenset(self.required)
         pairs = set()
         for r in self.rules:
             for other in r.no_double_counting_with:
@@ -253,6 +258,7 @@ class BidRules:
         self.parts: tuple[tuple[str, str], ...] = tuple((r.code, whole) for r in self.rules for whole in r.part_of)
         """Each (part, whole) of selected measures declared `part of` another: checked on the figures."""
         self.needs_evidence = tuple(r for r in self.rules if r.evidence_with_bid)
+        self.needs_evidence_codes = frozenset(r.code for r in self.needs_evidence)
         self.evidence_words = {r.code: (r.label, "; ".join(r.evidence_with_bid)) for r in self.needs_evidence}
         """The words of each `bid/missing-evidence`, made once (an invalid bid may have a dozen)."""
         self.missing_evidence = {code: Issue(("evidence", code), "bid/missing-evidence", {"label": label, "what": what})
@@ -262,9 +268,26 @@ class BidRules:
             section: tuple((code, rule, _accepts(self, rule)) for code, rule in rules.items())
             for section, rules in self.by_section.items()}
         """Each section's answers with the quick test compiled for each (see `_accepts`), in order."""
+        self.quick_tests = {section: tuple((code, accepts or _never) for code, _rule, accepts in checks)
+                            for section, checks in self.answer_checks.items()}
+        """The same, for the pass every bid takes: each code and its quick test (`_never` for none)."""
+        self.plain_quick_tests = {
+            section: tuple((code, _accepts_plain_text(rule.answer.limit, rule.answer.limit_unit)
+                            if accepts is not _never and rule.kind.name == "text" else accepts)
+                           for (code, accepts), (_code, rule, _test)
+                           in zip(tests, self.answer_checks[section], strict=True))
+            for section, tests in self.quick_tests.items()}
+        """The same for a bid whose every text is printable ASCII (`check(data, plain_text=True)`)."""
         effective = tender.framework.effective
         self.earliest = max(EARLIEST_SUBMISSION, effective or "")
         """The first day a bid may be submitted (what `_submitted` compares with)."""
+        self.missing_answers = {(r.section, r.code): Issue((r.section, r.code), "bid/missing-answer",
+                                                           {"label": r.label}) for r in self.rules}
+        """Each `bid/missing-answer` issue, made once, like `missing_evidence`."""
+        self.known_codes = {section: tuple(rules) for section, rules in self.by_section.items()}
+        """The codes a section knows, the `known` of its `bid/unknown-answer` (made once, not per issue)."""
+        self._made: dict[tuple[Any, ...], Any] = {}
+        """Issues already made for a recurring mistake (see `_recurring`), by what they depend on."""
 
     _cache: ClassVar[dict[int, tuple[model.Tender, BidRules]]] = {}
 
@@ -317,19 +340,23 @@ class BidRules:
         if fine and not any(price[c.code] for c in components):
             issues.append(Issue(("price",), "bid/zero-price", {}))
 
-    def check(self, data: Any) -> list[Issue]:
-        """Every problem in a bid's plain data (an empty list for a valid bid)."""
+    def check(self, data: Any, plain_text: bool = False) -> list[Issue]:
+        """Every problem in a bid's plain data (an empty list for a valid bid). `plain_text` says that
+        every text in it is printable ASCII (`svspec.bids.read` knows it of some JSON), so text answers
+        need no search for refused characters."""
         issues: list[Issue] = []
         if type(data) is not dict:
             issues.append(Issue((), "bid/not-a-bid", {"found": describe_value(data)}))
             return issues
         fields = self.fields
-        for key in data:
-            if key not in fields:
-                issues.append(Issue((key,), "bid/unknown-field", {"name": key, "fields": ", ".join(fields)}, True))
-        for key in self.required:
-            if key not in data:
-                issues.append(Issue((key,), "bid/missing-field", {"name": key, "what": _FIELD_WORDS[key]}))
+        if not data.keys() <= self.field_set:  # compared in C; most bids name only known fields
+            for key in data:
+                if key not in fields:
+                    issues.append(self._unknown_field(key))
+        if not self.required_set <= data.keys():
+            for key in self.required:
+                if key not in data:
+                    issues.append(Issue((key,), "bid/missing-field", {"name": key, "what": _FIELD_WORDS[key]}))
         tender = data.get("tender")
         if "tender" in data and tender != self.tender.name:
             if type(tender) is str and (bad := refused_character(tender)) is not None:
@@ -354,7 +381,7 @@ class BidRules:
             price = data["price"]
             if type(price) is not Decimal:
                 issues.append(_not_a_number(("price",), "the price", "£", "an amount in pounds", price))
-            elif (problem := _number_issue(("price",), "the price", price)) is not None:
+            elif _long(price) and (problem := _number_issue(("price",), "the price", price)) is not None:
                 issues.append(problem)
             elif price < 0:
                 issues.append(Issue(("price",), "bid/negative-price", {"found": amount(price, "£")}))
@@ -369,18 +396,28 @@ class BidRules:
                 words = "answers to the quality questions" if section == "quality" else "social value answers"
                 issues.append(_wrong_type((section,), words, "a group of answers by code", given))
                 continue
-            for code, rule, accepts in self.answer_checks[section]:
-                if code not in given:
-                    issues.append(Issue((section, code), "bid/missing-answer", {"label": rule.label}))
-                    continue
-                value = given[code]
-                if (accepts is not None and accepts(value)) or self._answer(rule, (section, code), value, issues):
-                    answers[code] = value
-            if not given.keys() <= rules.keys():  # a code not in the tender (compared in C)
-                for code in given:
-                    if code not in rules:
-                        issues.append(Issue((section, code), "bid/unknown-answer", {
-                            "ref": code, "kind": SECTIONS[section], "known": tuple(rules)}, True))
+            # The pass every bid takes, kept short: each answer's quick test (`_never` where there is
+            # none) says yes, or no for an answer not given (`_ABSENT`), and only then is it looked at.
+            get, refused = given.get, []
+            for code, accepts in (self.plain_quick_tests if plain_text else self.quick_tests)[section]:
+                if not accepts(get(code, _ABSENT)):
+                    value = get(code, _ABSENT)
+                    if value is _ABSENT:
+                        issues.append(self.missing_answers[section, code])
+                    elif not self._checked(rules[code], value, issues):
+                        refused.append(code)
+            unknown = given.keys() - rules.keys() if not given.keys() <= rules.keys() else None  # in C
+            if unknown:
+                for code in unknown if len(unknown) == 1 else [code for code in given if code in unknown]:
+                    issues.append(self._unknown_answer(section, code))
+            # The answers usable in the checks across answers below, which look codes of the tender up:
+            # the whole group at once when any other code in it is none of them, less those refused.
+            if self.codes_unique and (unknown is None or unknown.isdisjoint(self.by_code)):
+                answers.update(given)
+                for code in refused:
+                    del answers[code]
+            else:
+                answers.update((code, given[code]) for code in rules if code in given and code not in refused)
         if "local" in data and self.local_areas:
             self._local(data["local"], issues)
         evidence = data.get("evidence")
@@ -388,10 +425,11 @@ class BidRules:
         given_evidence = evidence if type(evidence) is dict else {}
         if evidence is not None:
             self._evidence(evidence, listed, issues)
-        for rule in self.needs_evidence:
-            code = rule.code
-            if code in answers and code not in given_evidence and rule.kind.is_commitment(answers[code]):
-                issues.append(self.missing_evidence[code])
+        if not self.needs_evidence_codes <= given_evidence.keys():  # else every answer needing it has some
+            for rule in self.needs_evidence:
+                code = rule.code
+                if code in answers and code not in given_evidence and rule.kind.is_commitment(answers[code]):
+                    issues.append(self.missing_evidence[code])
         self._narrative(data, answers, issues)
         for part, whole in self.parts:
             self._part_within_whole(part, whole, answers, issues)
@@ -403,6 +441,54 @@ class BidRules:
                     issues.append(Issue(("evidence", b), "bid/double-counting", {
                         "document": document, "a": self.by_code[a].label, "b": self.by_code[b].label}))
         return issues
+
+    def _recurring(self, key: tuple[Any, ...] | None, make: Callable[[], Any]) -> Any:
+        """`make()`, remembered by `key` (None: not remembered): the same mistake recurs across a batch
+        of bids (a field left in, a unit written with a figure), and issues are values, never changed
+        once made, so one made for an earlier bid serves again (and is worded once by the reader).
+        Keys hold only text, whole numbers, yes/no and the type of the value, so equal keys mean equal
+        issues."""
+        if key is None:
+            return make()
+        made = self._made.get(key)
+        if made is None:
+            if len(self._made) > 4096:
+                self._made.clear()
+            made = self._made[key] = make()
+        return made
+
+    def _unknown_field(self, key: Any) -> Issue:
+        """The `bid/unknown-field` issue of a top-level key the tender does not ask for."""
+        made: Issue = self._recurring(("field", key) if type(key) is str and len(key) <= _KEPT else None, lambda: Issue(
+            (key,), "bid/unknown-field", {"name": key, "fields": ", ".join(self.fields)}, True))
+        return made
+
+    def _unknown_answer(self, section: str, code: Any) -> Issue:
+        """The `bid/unknown-answer` issue of a code that is not one of the section's."""
+        made: Issue = self._recurring(
+            ("code", section, code) if type(code) is str and len(code) <= _KEPT else None, lambda: Issue(
+                (section, code), "bid/unknown-answer", {"ref": code, "kind": SECTIONS[section],
+                                                        "known": self.known_codes[section]}, True))
+        return made
+
+    def _checked(self, rule: AnswerRule, value: Any, issues: list[Issue]) -> bool:
+        """`_answer` for an answer its quick test did not accept: its verdict and issues depend only on
+        the rule and the value, so for a short text, a number (by its text: 1 and 1.0 are written
+        differently), yes/no or nothing they are made once and shared."""
+        kind = type(value)
+        shown = str(value) if kind is Decimal else value
+        if ((kind is Decimal or kind is str) and len(shown) <= _KEPT) or kind is bool or value is None:
+            key = (rule.section, rule.code, kind, shown)
+        else:
+            return self._answer(rule, (rule.section, rule.code), value, issues)
+
+        def full() -> tuple[bool, tuple[Issue, ...]]:
+            found: list[Issue] = []
+            return self._answer(rule, (rule.section, rule.code), value, found), tuple(found)
+
+        usable, made = self._recurring(key, full)
+        issues.extend(made)
+        return usable  # type: ignore[no-any-return]
 
     def _answer(self, rule: AnswerRule, pointer: tuple[str, str], value: Any, issues: list[Issue]) -> bool:
         """Check one answer; True when it is usable (right type, within limits)."""
@@ -671,8 +757,33 @@ def _accepts(rules: BidRules, rule: AnswerRule) -> Callable[[Any], bool] | None:
     return None
 
 
+def _never(value: Any) -> bool:
+    """The quick test of an answer that always takes the full check."""
+    return False
+
+
 def _accepts_number(minimum: Decimal | None, maximum: Decimal | None, whole: bool) -> Callable[[Any], bool]:
-    """A number of at most 15 characters (so within the digits scored), within the limits, whole where counted so."""
+    """A number of at most 15 characters (so within the digits scored), within the limits, whole where counted so.
+    The usual limits (a minimum, with or without a maximum, not whole) have tests of their own, without the
+    conditions that cannot apply (36 of them a bid in the benchmark)."""
+    if minimum is not None and not whole:
+        low = minimum
+        if maximum is None:
+            def at_least(value: Any) -> bool:
+                if type(value) is not Decimal:
+                    return False
+                text = str(value)
+                return len(text) <= 15 and "E" not in text and not value < low
+            return at_least
+        high = maximum
+
+        def between(value: Any) -> bool:
+            if type(value) is not Decimal:
+                return False
+            text = str(value)
+            return len(text) <= 15 and "E" not in text and not value < low and not value > high
+        return between
+
     def accepts(value: Any) -> bool:
         if type(value) is not Decimal:
             return False
@@ -697,12 +808,29 @@ def _accepts_text(limit: int | None, unit: str | None) -> Callable[[Any], bool]:
     return accepts
 
 
+def _accepts_plain_text(limit: int | None, unit: str | None) -> Callable[[Any], bool]:
+    """`_accepts_text` for text known to be printable ASCII, which holds no refused character and counts
+    as its length in characters."""
+    def accepts(value: Any) -> bool:
+        if type(value) is not str or not value.strip():
+            return False
+        if limit is None:
+            return True
+        if unit == "characters":
+            return len(value) <= limit
+        return (len(value) + 1) // 2 <= limit
+    return accepts
+
+
 _PLAIN_MOMENT = re.compile(r"[0-9]{4}-(?:0[1-9]|1[0-2])-(?:0[1-9]|1[0-9]|2[0-8])"
                            r"(?:T(?:[01][0-9]|2[0-3]):[0-5][0-9]:[0-5][0-9]Z)?")
 """A submission date as most bids write it, on a day every month has, in UTC or a whole day: `_submitted`
 then compares its first ten characters and asks `core.read_moment` only about any other form."""
 
 _LIST = frozenset({list})
+_ABSENT = object()
+_KEPT = 64
+"""The longest text a remembered issue is keyed by (longer mistakes are rare and costly to key)."""
 _TEXT = frozenset({str})
 
 
@@ -718,7 +846,7 @@ def _plain_evidence(evidence: dict[Any, Any], known: Mapping[str, AnswerRule]) -
     lists = evidence.values()
     if not _LIST.issuperset(map(type, lists)) or not all(lists):
         return False
-    documents = [document for documents in lists for document in documents]
+    documents = list(chain.from_iterable(lists))
     return (_TEXT.issuperset(map(type, documents)) and max(map(len, documents)) <= EVIDENCE_ITEM_MAX
             and all(map(str.strip, documents)) and _no_refused_character(" ".join(documents))
             and (len(documents) == len(lists) or sum(map(len, map(set, lists))) == len(documents)))
@@ -766,6 +894,13 @@ def _not_a_number(pointer: tuple[str | int, ...], what: str, unit: str | None, e
             return Issue(pointer, "bid/wrong-unit", {
                 "what": what, "found": value, "written": written, "unit": unit or "a plain number"})
     return Issue(pointer, "bid/wrong-type", {"what": what, "expected": expected, "found": describe_value(value)})
+
+
+def _long(value: Decimal) -> bool:
+    """Whether a number is written in more than 15 characters or with an exponent: only then can it be
+    beyond the digits scored (`_number_issue`), so shorter ones skip that check (quick for valid bids)."""
+    text = str(value)
+    return len(text) > 15 or "E" in text
 
 
 def _number_issue(pointer: tuple[str | int, ...], what: str, value: Decimal) -> Issue | None:
