@@ -104,6 +104,22 @@ def _plain_rules(draw: st.DrawFn) -> tuple[core.Rule, Fraction | None]:
 
 
 @st.composite
+def _price_criteria(draw: st.DrawFn, weight: Fraction) -> core.Criterion:
+    """The price criterion with each price formula (issue 12 item 4): a fixed range whose ends fall on
+    the drawn prices, between them or far off, clamped or unclamped (negative points, above 1)."""
+    formula = draw(st.sampled_from(["relative-to-lowest", "relative-to-mean", "deviation-from-lowest",
+                                    "fixed-range", None]))
+    if formula != "fixed-range":
+        return core.Criterion(kind="price", weight=weight, formula=formula)
+    ends = st.sampled_from([F(100000), F(15000001, 100), F(200000), F(300000), F(50000), F(1, 3)])
+    low, high = draw(ends), draw(ends)
+    if low == high:
+        high = low + F(1, 7)
+    return core.Criterion(kind="price", weight=weight, formula=formula, low=low, high=high,
+                          clamped=draw(st.booleans()))
+
+
+@st.composite
 def _tenders(draw: st.DrawFn) -> tuple[core.Plan, list[core.BidInput]]:
     count = draw(st.integers(1, 5))
     alike = draw(st.booleans())  # one rule and one weight for every item: permuted answers tie exactly
@@ -116,7 +132,7 @@ def _tenders(draw: st.DrawFn) -> tuple[core.Plan, list[core.BidInput]]:
     price_share = F(draw(st.integers(0, 10)), 10)
     criteria: list[core.Criterion] = []
     if price_share:
-        criteria.append(core.Criterion(kind="price", weight=price_share))
+        criteria.append(draw(_price_criteria(price_share)))
     if price_share != 1:
         criteria.append(core.Criterion(kind="social value", weight=1 - price_share, items=tuple(items)))
     rules = draw(st.permutations(["social value", "price", "earliest submission"]))
@@ -128,7 +144,9 @@ def _tenders(draw: st.DrawFn) -> tuple[core.Plan, list[core.BidInput]]:
     # Few distinct values, so that exact ties and totals a penny apart are common.
     answer = st.sampled_from(["0", "1", "2.5", "10", "20", "33.3", "60", "99.99", "-1", "400", "3",
                               "0.00000000001"])
-    price = st.sampled_from(["100000", "100000.01", "99999.99", "150000", "300000", "100001"])
+    # 200000 is twice 100000 (deviation from lowest floored at exactly 0), 150000 the mean of the two.
+    price = st.sampled_from(["100000", "100000.01", "99999.99", "150000", "300000", "100001", "200000",
+                             "199999.98", "200000.02"])
     when = st.sampled_from([None, "2027-01-05T10:00:00Z", "2027-01-05T10:00:01Z", "2027-01-05", "nonsense"])
     n = draw(st.integers(1, 14))
     answers = [{item.code: draw(answer) for item in plan.items} for _ in range(n)]

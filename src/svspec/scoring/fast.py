@@ -38,7 +38,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable, Iterator, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal, localcontext
 from fractions import Fraction
 from functools import partial
@@ -249,8 +249,6 @@ def supported(plan: core.Plan) -> bool:
     for c in plan.criteria:
         if c.pass_mark is not None or c.mark_rules:
             return False
-        if c.kind == "price" and (c.formula or "relative-to-lowest") != "relative-to-lowest":
-            return False
     return not any(item.total for item in plan.items)
 
 
@@ -283,6 +281,8 @@ class _Exact:
     rounded: dict[str, IntArray]
     whole: dict[str, core.Column] = field(default_factory=dict)
     """Covered items' columns as the core's integers, made whole once many of their bids are asked."""
+    pricing: _Price | None = None
+    """The price formula's integers (`_pricing`); None without a price criterion."""
 
     def integer_column(self, item: core.Item) -> core.Column:
         """The covered item's column as the core's integers (numerators over one denominator), made once:
@@ -351,8 +351,8 @@ class _Exact:
         return Fraction(int(nums[i]), 10**places)
 
     def price_fraction(self, i: int) -> Fraction:
-        assert self.lowest is not None
-        return min(self.lowest / self.price(i), Fraction(1))
+        assert self.pricing is not None and self.table.prices is not None
+        return self.pricing.fraction(int(self.table.prices[0][i]))
 
     def total(self, i: int) -> Fraction:
         return core.HUNDRED * sum((c.weight * self.criterion(c.kind, i) for c in self.plan.criteria), Fraction(0))
@@ -606,17 +606,11 @@ def _float_totals(plan: core.Plan, table: BidTable, compared: BoolArray | None =
                     bests[item.code] = _best(item, counted, compared)
                 continue
         columns[item.code] = core.item_column(plan, item, cast(list[core.BidInput], bids), compared_list)
-    lowest, low = None, 1
-    if any(c.kind == "price" for c in plan.criteria):
-        assert table.prices is not None
-        prices = _checked(table.prices[0])
-        pool = prices if compared is None else prices[compared]
-        low = int(pool.min()) if len(pool) else 0
-        if low <= 0:
-            raise _Unsupported  # a price of 0 or less (or none compared): the core's arithmetic decides
-        lowest = Fraction(low, 10 ** table.prices[1])
+    pricing = _pricing(plan, table, compared)
+    if table.prices is not None and plan.award == "price per quality point":
+        _checked(table.prices[0])
     exact = _Exact(plan, table, {code: Fraction(best, 10 ** table.answers[code][1]) for code, best in bests.items()},
-                   lowest, columns, {})
+                   pricing.reference if pricing is not None else None, columns, {}, pricing=pricing)
     biggest: dict[str, float] = {}
     for code, column in columns.items():
         floats[code] = _core_floats(column, n)
@@ -633,12 +627,14 @@ def _float_totals(plan: core.Plan, table: BidTable, compared: BoolArray | None =
     total = np.empty(n)
     for start in range(0, n, BLOCK):
         block = slice(start, min(n, start + BLOCK))
-        total[block] = _block_totals(plan, table, block, bests, low, floats)
+        total[block] = _block_totals(plan, table, block, bests, pricing, floats)
     terms = len(plan.items) + 1
     # Weights need not add up to 1 in a plan: the bound grows with the largest possible |total|.
     scale = sum(abs(_as_float(c.weight)) * max(1.0, sum(abs(_as_float(i.weight)) * biggest.get(i.code, 1.0)
                                                         for i in c.items))
-                for c in plan.criteria)
+                for c in plan.criteria if c.kind != "price")
+    if pricing is not None:  # an unclamped fixed range may score below 0 (or above 1): its largest |fraction|
+        scale += abs(_as_float(next(c.weight for c in plan.criteria if c.kind == "price"))) * pricing.biggest
     bound = 2.0 * (terms + 32) * _UNIT * 100.0 * max(1.0, scale)
     return _Floats(totals=total, bound=bound, exact=exact)
 
@@ -658,7 +654,7 @@ def _checked(nums: IntArray) -> IntArray:
     return nums
 
 
-def _block_totals(plan: core.Plan, table: BidTable, block: slice, bests: dict[str, int], low: int,
+def _block_totals(plan: core.Plan, table: BidTable, block: slice, bests: dict[str, int], pricing: _Price | None,
                   floats: dict[str, FloatArray]) -> FloatArray:
     """The float totals of the bids in `block` (the criteria's shares weighted, times 100); `floats`
     are the fractions worked out whole (the core's columns, points rounded per question)."""
@@ -667,8 +663,8 @@ def _block_totals(plan: core.Plan, table: BidTable, block: slice, bests: dict[st
     for c in plan.criteria:
         share: FloatArray = np.zeros(size)
         if c.kind == "price":
-            assert table.prices is not None
-            share = np.minimum(float(low) / table.prices[0][block].astype(np.float64), 1.0)
+            assert table.prices is not None and pricing is not None
+            share = pricing.floats(table.prices[0][block])
         for item in c.items:
             if item.code in floats:
                 fractions = floats[item.code][block]
@@ -712,6 +708,104 @@ def _rounded_keys(totals: FloatArray, bound: float, places: int, exact: Callable
     for i in np.flatnonzero(doubtful):
         out[i] = core.rounded_key(exact(int(i)), places)
     return out
+
+
+# ---------------------------------------------------------------------------------- price formulas
+def _scores_price(plan: core.Plan) -> bool:
+    """Whether the tender reads a price per bid: to score it, or to award by price per quality point."""
+    return plan.award == "price per quality point" or any(c.kind == "price" for c in plan.criteria)
+
+
+@dataclass(frozen=True, slots=True)
+class _Price:
+    """The price criterion's formula on the price column (`core.PRICE_FORMULAS`), in integers.
+
+    Prices are numerators over 10**places. `reference` is what the core's `lowest_price` holds: the
+    lowest compared price (relative to lowest, deviation from lowest), their mean (relative to mean,
+    `mean_sum / mean_count` exactly), None for a fixed range. A fixed range from `low` to `high`
+    (pounds) is (high − price)/(high − low) = (top − n·dl)/span with top = high·dl·10^places and
+    span = (high − low)·dl·10^places, integers; `biggest` bounds |fraction| (1 unless unclamped).
+    """
+
+    formula: str
+    places: int
+    reference: Fraction | None = None
+    low: int = 0
+    mean_sum: int = 0
+    mean_count: int = 1
+    dl: int = 1
+    top: int = 0
+    span: int = 1
+    clamped: bool = True
+    biggest: float = 1.0
+
+    def fraction(self, num: int) -> Fraction:
+        """The exact fraction of the price points for a price of num / 10**places, as the core's formula."""
+        p = Fraction(num, 10**self.places)
+        if self.formula == "fixed-range":
+            f = Fraction(self.top - num * self.dl, self.span)
+            return min(max(f, Fraction(0)), Fraction(1)) if self.clamped else f
+        assert self.reference is not None
+        if self.formula == "deviation-from-lowest":
+            return min(max(1 - (p - self.reference) / self.reference, Fraction(0)), Fraction(1))
+        return min(self.reference / p, Fraction(1))
+
+    def floats(self, nums: IntArray) -> FloatArray:
+        """The fractions in float64, each within 4 roundings of the exact one (see `_pricing`)."""
+        if self.formula == "fixed-range":
+            share: FloatArray = (self.top - nums * self.dl).astype(np.float64) / float(self.span)
+            return np.clip(share, 0.0, 1.0) if self.clamped else share
+        if self.formula == "deviation-from-lowest":
+            return np.clip((2 * self.low - nums).astype(np.float64) / float(self.low), 0.0, 1.0)
+        if self.formula == "relative-to-mean":
+            mean = float(Fraction(self.mean_sum, self.mean_count))  # in numerators, correctly rounded
+            return np.minimum(mean / nums.astype(np.float64), 1.0)
+        return np.minimum(float(self.low) / nums.astype(np.float64), 1.0)
+
+
+def _pricing(plan: core.Plan, table: BidTable, compared: BoolArray | None) -> _Price | None:
+    """The price formula's integers for these bids (None without a price criterion).
+
+    Every price and every integer formed from them stays below 2^53 in size, so it is exact in
+    float64 (else `_Unsupported`): relative to lowest and deviation divide two exact integers (one
+    rounding), relative to mean divides the correctly rounded mean (the exact Fraction of the integer
+    sum, one rounding) by an exact price (one more), a fixed range divides two exact integers (one).
+    Clipping adds no error. A price of 0 or less, or no compared price, leaves the tender to the core.
+    """
+    criterion = next((c for c in plan.criteria if c.kind == "price"), None)
+    if criterion is None:
+        return None
+    assert table.prices is not None
+    nums, places = table.prices
+    prices = _checked(nums)
+    formula = criterion.formula or "relative-to-lowest"
+    if formula == "fixed-range":
+        if criterion.low is None or criterion.high is None or criterion.low == criterion.high:
+            raise _Unsupported
+        dl = math.lcm(criterion.low.denominator, criterion.high.denominator)
+        top, bottom = int(criterion.high * dl * 10**places), int(criterion.low * dl * 10**places)
+        biggest_num = max(abs(int(prices.max(initial=0))), abs(int(prices.min(initial=0)))) * dl
+        if max(abs(top), abs(bottom), biggest_num, abs(top) + biggest_num, abs(top - bottom)) >= _SAFE:
+            raise _Unsupported
+        price = _Price(formula=formula, places=places, dl=dl, top=top, span=top - bottom,
+                       clamped=criterion.clamped)
+        if criterion.clamped:
+            return price
+        ends = price.floats(np.array([prices.min(initial=0), prices.max(initial=0)], dtype=np.int64))
+        return replace(price, biggest=max(1.0, float(np.abs(ends).max()) * (1.0 + 4.0 * _UNIT)))
+    if formula not in ("relative-to-lowest", "relative-to-mean", "deviation-from-lowest"):
+        raise _Unsupported  # a formula this path does not know: the core's, or its error
+    pool = prices if compared is None or not compared.any() else prices[compared]
+    if not len(pool) or int(prices.min()) <= 0:
+        raise _Unsupported  # a price of 0 or less: the core's arithmetic decides
+    low = int(pool.min())
+    if formula == "relative-to-mean":
+        total = sum(pool.tolist())  # Python integers: the sum of 100,000 prices may pass int64
+        return _Price(formula=formula, places=places, reference=Fraction(total, len(pool) * 10**places),
+                      mean_sum=total, mean_count=len(pool))
+    if formula == "deviation-from-lowest" and 2 * low >= _SAFE:
+        raise _Unsupported
+    return _Price(formula=formula, places=places, reference=Fraction(low, 10**places), low=low)
 
 
 # ---------------------------------------------------------------------------------- scoring
@@ -872,7 +966,7 @@ def _whole_totals(exact: _Exact) -> Callable[[int], tuple[Any, int]]:
     """Any bid's exact total, from every criterion's sums (worked out once), as the core's `_totals`."""
     plan, n = exact.plan, len(exact.table.bidders)
     sums = {c.kind: exact.sums(c.kind) for c in plan.criteria if c.kind != "price"}
-    pairs = [exact.price_fraction(i).as_integer_ratio() for i in range(n)] if exact.lowest is not None else []
+    pairs = [exact.price_fraction(i).as_integer_ratio() for i in range(n)] if exact.pricing is not None else []
     with localcontext(core._EXACT):
         pairs_of = core._totals(plan, sums, pairs, n)
     return lambda i: (core._q(*pairs_of[i]), 1)
