@@ -140,7 +140,8 @@ def _tenders(draw: st.DrawFn) -> tuple[core.Plan, list[core.BidInput]]:
     plan = _plan(tuple(criteria), tie_break=tie_break, places=draw(st.sampled_from([0, 1, 2])),
                  rank_places=draw(st.sampled_from([None, None, 0, 1, 2])),
                  compare_among=draw(st.sampled_from(["all bids", "passing bids"])),
-                 item_places=draw(st.sampled_from([None, None, None, 0, 1, 2])))
+                 item_places=draw(st.sampled_from([None, None, None, 0, 1, 2])),
+                 award=draw(st.sampled_from(["weighted total", "weighted total", "price per quality point"])))
     # Few distinct values, so that exact ties and totals a penny apart are common.
     answer = st.sampled_from(["0", "1", "2.5", "10", "20", "33.3", "60", "99.99", "-1", "400", "3",
                               "0.00000000001"])

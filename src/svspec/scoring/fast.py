@@ -96,7 +96,7 @@ class BidTable:
                 return None
             answers[item.code] = column
         prices = None
-        if any(c.kind == "price" for c in plan.criteria):
+        if _scores_price(plan):
             prices = _decimal_column([b.price for b in bids])
             if prices is None:
                 return None
@@ -134,7 +134,7 @@ class BidTable:
             if by_text and _plain(values, column):
                 clean.add(code)
         price_column = None
-        if any(c.kind == "price" for c in plan.criteria):
+        if _scores_price(plan):
             price_column = _read_column(list(prices), missing=False)
             if price_column is None:
                 return None
@@ -244,7 +244,7 @@ def _decimal_column(values: list[Any]) -> tuple[IntArray, int] | None:
 def supported(plan: core.Plan) -> bool:
     """Whether the fast path scores this plan (else the exact core does; see the module's docstring)."""
     if plan.delivery_minimum is not None or plan.abnormally_low or plan.shortlist is not None \
-            or plan.award != "weighted total":
+            or plan.award not in ("weighted total", "price per quality point"):
         return False
     for c in plan.criteria:
         if c.pass_mark is not None or c.mark_rules:
@@ -607,8 +607,9 @@ def _float_totals(plan: core.Plan, table: BidTable, compared: BoolArray | None =
                 continue
         columns[item.code] = core.item_column(plan, item, cast(list[core.BidInput], bids), compared_list)
     pricing = _pricing(plan, table, compared)
-    if table.prices is not None and plan.award == "price per quality point":
-        _checked(table.prices[0])
+    if table.prices is not None and plan.award == "price per quality point" \
+            and len(_checked(table.prices[0])) and int(table.prices[0].min()) <= 0:
+        raise _Unsupported  # a price of 0 or less per point: the core's arithmetic decides
     exact = _Exact(plan, table, {code: Fraction(best, 10 ** table.answers[code][1]) for code, best in bests.items()},
                    pricing.reference if pricing is not None else None, columns, {}, pricing=pricing)
     biggest: dict[str, float] = {}
@@ -817,7 +818,7 @@ def score(plan: core.Plan, table: BidTable) -> core.Scores | None:
     if not supported(plan):
         return None
     n = len(table.bidders)
-    has_price = any(c.kind == "price" for c in plan.criteria)
+    has_price = _scores_price(plan)
     covered = [item for item in plan.items if item.code in table.answers and vectorised(plan, item)]
     if n == 0 or (has_price and table.prices is None) or (len(covered) < len(plan.items) and table.inputs is None):
         return None  # an item the arrays do not cover is scored by the core from the bids' core input
@@ -843,13 +844,18 @@ def score(plan: core.Plan, table: BidTable) -> core.Scores | None:
     totals = _Lazy(n, lambda i: (exact.total(i), 1), partial(_whole_totals, exact))
     sums = {c.kind: (_Lazy(n, partial(_criterion_of, exact, c.kind), partial(_whole_sums, exact, c.kind)), 1)
             for c in plan.criteria if c.kind != "price"}
-    price_pairs = _Lazy(n, lambda i: exact.price_fraction(i).as_integer_ratio()) if has_price else []
+    price_pairs = _Lazy(n, lambda i: exact.price_fraction(i).as_integer_ratio()) if exact.pricing else []
     raw_prices = _Lazy(n, lambda i: exact.price(i).as_integer_ratio()) if has_price else []
     cache: dict[str, core.Column] = dict(exact.columns)
     for item in covered:
         if item.code not in cache:
             best = exact.bests.get(item.code) if core.is_relative(item.rule.kind) else None
             cache[item.code] = _ArrayColumn(nums=[], den=1, best=best, item=item, exact=exact)
+    per_point = plan.award == "price per quality point"
+    if per_point:
+        excluded, passing = _no_points(floats, excluded)
+        if not passing.any():
+            return None  # every bid excluded: nothing to rank, the core says so
     reasons: list[tuple[tuple[str, str], ...]] = [tuple(e) for e in excluded] if excluded is not None else [()] * n
     scores = core.Scores(plan=plan, bids=bids, bidders=list(table.bidders),
                          sums=cast(dict[str, tuple[list[Any], int]], sums), price_pairs=cast(Any, price_pairs),
@@ -860,8 +866,16 @@ def score(plan: core.Plan, table: BidTable) -> core.Scores | None:
                          stages=core._stages(plan, excluded) if excluded is not None else [],
                          zeroed=[()] * n, cache=cache)
     total_of = scores.total
-    shown = _rounded_keys(floats.totals, floats.bound, plan.places, total_of)
     ranked = np.arange(n, dtype=np.intp) if passing is None else np.flatnonzero(passing)
+    if per_point:
+        assert table.prices is not None
+        local, key = _per_point_keys(plan, floats, table.prices, ranked, total_of)
+        full_key = np.zeros(n, dtype=np.int64)
+        full_key[ranked] = key
+        _rank(scores, ranked[local], full_key)
+        scores.shown_notes = [None] * n  # as the core: the ranking is on price per point, not on the shown totals
+        return scores
+    shown = _rounded_keys(floats.totals, floats.bound, plan.places, total_of)
     if plan.rank_places is None:
         local, key = _clusters(floats.totals[ranked], floats.bound)
     else:
@@ -873,6 +887,63 @@ def score(plan: core.Plan, table: BidTable) -> core.Scores | None:
     rank_keys = full_key if plan.rank_places is not None else None
     scores.shown_notes = cast(list[str | None], _shown_notes(scores, shown, rank_keys))
     return scores
+
+
+def _no_points(floats: _Floats, excluded: list[list[tuple[str, str]]] | None
+               ) -> tuple[list[list[tuple[str, str]]], BoolArray]:
+    """Award by price per quality point: a bid not excluded otherwise whose total is 0 or less is
+    excluded (("no-points", "total"), as the core does), with the bids still passing. The sign of a
+    total is the float's unless the total lies within the bound of 0; those are decided exactly."""
+    n = len(floats.totals)
+    out = excluded if excluded is not None else [[] for _ in range(n)]
+    totals, bound = floats.totals, floats.bound
+    for i in np.flatnonzero(totals <= bound).tolist():
+        if not out[i] and (totals[i] < -bound or floats.exact.total(i) <= 0):
+            out[i].append(("no-points", "total"))
+    return out, np.array([not e for e in out], dtype=np.bool_)
+
+
+def _per_point_keys(plan: core.Plan, floats: _Floats, prices: tuple[IntArray, int], ranked: npt.NDArray[np.intp],
+                    total_of: Callable[[int], Fraction]) -> tuple[npt.NDArray[np.intp], IntArray]:
+    """The order of the ranked bids on price per quality point (lowest first) and a key per bid: equal
+    keys for bids whose exact order is unknown (the core compares them exactly), a higher key better.
+
+    Each ratio r = price ÷ total lies in an interval: with exact ranking, price ÷ (t ± bound) for the
+    float total t; with totals rounded before ranking, price × 10^places ÷ the rounded key (exact
+    integers: only the division and the scaling round). Float prices, sums and divisions add at most
+    4 roundings, so each end is widened by 8 units of roundoff. A total of 0 or less (only once
+    rounded) has the worst ratio, +inf, as the core ranks it. Sorted on r, the bids before a place are
+    all exactly better than the bids after it when the largest upper end before it is below the
+    smallest lower end after it: those places split the clusters.
+    """
+    nums, places = prices
+    p = nums[ranked].astype(np.float64) / 10.0**places
+    t = floats.totals[ranked]
+    with np.errstate(divide="ignore", invalid="ignore"):
+        if plan.rank_places is None:
+            below, above = t - floats.bound, t + floats.bound
+            sure = below > 0.0
+            r = np.where(sure, p / np.where(sure, t, 1.0), np.inf)
+            low = np.where(above > 0.0, p / above, 0.0) * (1.0 - 8.0 * _UNIT)
+            high = np.where(sure, p / np.where(sure, below, 1.0) * (1.0 + 8.0 * _UNIT), np.inf)
+        else:
+            keys = _rounded_keys(t, floats.bound, plan.rank_places, lambda j: total_of(int(ranked[j])))
+            if len(keys) and int(np.abs(keys).max()) >= _SAFE:
+                raise _Unsupported
+            positive = keys > 0
+            r = np.where(positive, p / np.where(positive, keys, 1).astype(np.float64) * 10.0**plan.rank_places,
+                         np.inf)
+            low, high = r * (1.0 - 8.0 * _UNIT), r * (1.0 + 8.0 * _UNIT)
+    order = np.argsort(r, kind="quicksort")
+    if not len(order):
+        return order, np.zeros(0, dtype=np.int64)
+    before = np.maximum.accumulate(high[order])
+    after = np.minimum.accumulate(low[order][::-1])[::-1]
+    splits = before[:-1] < after[1:]
+    cluster = np.concatenate(([0], np.cumsum(splits)))
+    key = np.empty(len(order), dtype=np.int64)
+    key[order] = -cluster
+    return order, key
 
 
 def _exclusions(plan: core.Plan, table: BidTable, bids: Sequence[core.BidInput]) -> list[list[tuple[str, str]]] | None:
