@@ -1456,7 +1456,8 @@ def _rank(scores: Scores, bids: list[BidInput], passing: list[bool], given: dict
             return -(price / total) if price is not None and total > 0 else Fraction(-(10**30))
 
         # (`given` names the bids to rank when the NumPy path has ordered the rest already.)
-        worth = {i: per(i) for i in (given if given is not None else range(len(bids))) if given is not None or passing[i]}
+        ranked = given if given is not None else [i for i in range(len(bids)) if passing[i]]
+        worth = {i: per(i) for i in ranked}
     if given is not None:
         coarse = given
     elif per_point:

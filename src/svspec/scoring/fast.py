@@ -243,13 +243,14 @@ def _decimal_column(values: list[Any]) -> tuple[IntArray, int] | None:
 
 def supported(plan: core.Plan) -> bool:
     """Whether the fast path scores this plan (else the exact core does; see the module's docstring)."""
-    if plan.delivery_minimum is not None or plan.abnormally_low or plan.shortlist is not None \
+    if plan.abnormally_low or plan.shortlist is not None \
             or plan.award not in ("weighted total", "price per quality point"):
         return False
     for c in plan.criteria:
         if c.pass_mark is not None or c.mark_rules:
             return False
-    return not any(item.total for item in plan.items)
+    # A gate on the total value line reads the commitments, which the gates here do not.
+    return not any(item.total and (item.rule.gate is not None or item.rule.gate_yes) for item in plan.items)
 
 
 def vectorised(plan: core.Plan, item: core.Item) -> bool:
@@ -283,6 +284,8 @@ class _Exact:
     """Covered items' columns as the core's integers, made whole once many of their bids are asked."""
     pricing: _Price | None = None
     """The price formula's integers (`_pricing`); None without a price criterion."""
+    nothing: BoolArray | None = None
+    """Bids below the delivery minimum whose social value scores nothing (`_Committed`), or None."""
 
     def integer_column(self, item: core.Item) -> core.Column:
         """The covered item's column as the core's integers (numerators over one denominator), made once:
@@ -298,7 +301,10 @@ class _Exact:
         with localcontext(core._EXACT):  # the core's columns may hold Decimals: no rounding in their sums
             acc, den = core._sum_parts([(item.weight, self.integer_column(item)) for item in c.items],
                                        len(self.table.bidders))
-        return (acc if acc is not None else [0] * len(self.table.bidders)), den
+        acc = acc if acc is not None else [0] * len(self.table.bidders)
+        if kind == "social value" and self.nothing is not None:
+            acc = [0 if z else a for a, z in zip(acc, self.nothing.tolist(), strict=True)]
+        return acc, den
 
     def answer(self, code: str, i: int) -> Fraction:
         nums, places = self.table.answers[code]
@@ -343,6 +349,8 @@ class _Exact:
         if kind == "price":
             return self.price_fraction(i)
         c = next(c for c in self.plan.criteria if c.kind == kind)
+        if kind == "social value" and self.nothing is not None and self.nothing[i]:
+            return Fraction(0)
         return sum((item.weight * self.item_fraction(item, i) for item in c.items), Fraction(0))
 
     def price(self, i: int) -> Fraction:
@@ -563,6 +571,10 @@ def _stated(plan: core.Plan, floats: FloatArray, exact: Callable[[int], Fraction
 
 def _core_floats(column: core.Column, n: int) -> FloatArray:
     """An item the core scored, its fractions in float64: each correctly rounded (one rounding)."""
+    if column.scale == 1 and column.den < _SAFE and set(map(type, column.nums)) <= {int} and column.nums \
+            and max(column.nums) < _SAFE and min(column.nums) > -_SAFE:
+        # Exact integers over an exact integer: the division is the one rounding, as float(Fraction).
+        return np.array(column.nums, dtype=np.int64).astype(np.float64) / float(column.den)
     try:
         return np.array([float(column.fraction(i)) for i in range(n)], dtype=np.float64)
     except OverflowError:
@@ -577,7 +589,7 @@ class _Floats:
 
 
 def _float_totals(plan: core.Plan, table: BidTable, compared: BoolArray | None = None,
-                  bids: Sequence[core.BidInput] | None = None) -> _Floats:
+                  bids: Sequence[core.BidInput] | None = None, committed: _Committed | None = None) -> _Floats:
     """Totals out of 100 in float64 and one bound on every total's error.
 
     Every term w·f has |w·f| ≤ |w|·M, where M is the largest |fraction| of the item (1 for the items
@@ -605,13 +617,17 @@ def _float_totals(plan: core.Plan, table: BidTable, compared: BoolArray | None =
                 if core.is_relative(item.rule.kind):
                     bests[item.code] = _best(item, counted, compared)
                 continue
+        if item.total and committed is not None:
+            columns[item.code] = committed.column(plan, item, cast(list[core.BidInput], bids), compared_list)
+            continue
         columns[item.code] = core.item_column(plan, item, cast(list[core.BidInput], bids), compared_list)
     pricing = _pricing(plan, table, compared)
     if table.prices is not None and plan.award == "price per quality point" \
             and len(_checked(table.prices[0])) and int(table.prices[0].min()) <= 0:
         raise _Unsupported  # a price of 0 or less per point: the core's arithmetic decides
     exact = _Exact(plan, table, {code: Fraction(best, 10 ** table.answers[code][1]) for code, best in bests.items()},
-                   pricing.reference if pricing is not None else None, columns, {}, pricing=pricing)
+                   pricing.reference if pricing is not None else None, columns, {}, pricing=pricing,
+                   nothing=committed.nothing if committed is not None else None)
     biggest: dict[str, float] = {}
     for code, column in columns.items():
         floats[code] = _core_floats(column, n)
@@ -629,6 +645,9 @@ def _float_totals(plan: core.Plan, table: BidTable, compared: BoolArray | None =
     for start in range(0, n, BLOCK):
         block = slice(start, min(n, start + BLOCK))
         total[block] = _block_totals(plan, table, block, bests, pricing, floats)
+        if exact.nothing is not None:  # below the delivery minimum: social value scores nothing
+            total[block] = np.where(exact.nothing[block], _block_totals(plan, table, block, bests, pricing, floats,
+                                                                        without="social value"), total[block])
     terms = len(plan.items) + 1
     # Weights need not add up to 1 in a plan: the bound grows with the largest possible |total|.
     scale = sum(abs(_as_float(c.weight)) * max(1.0, sum(abs(_as_float(i.weight)) * biggest.get(i.code, 1.0)
@@ -656,13 +675,15 @@ def _checked(nums: IntArray) -> IntArray:
 
 
 def _block_totals(plan: core.Plan, table: BidTable, block: slice, bests: dict[str, int], pricing: _Price | None,
-                  floats: dict[str, FloatArray]) -> FloatArray:
+                  floats: dict[str, FloatArray], without: str | None = None) -> FloatArray:
     """The float totals of the bids in `block` (the criteria's shares weighted, times 100); `floats`
     are the fractions worked out whole (the core's columns, points rounded per question)."""
     size = block.stop - block.start
     total: FloatArray = np.zeros(size)
     for c in plan.criteria:
         share: FloatArray = np.zeros(size)
+        if c.kind == without:  # a criterion that scores nothing for these bids
+            continue
         if c.kind == "price":
             assert table.prices is not None and pricing is not None
             share = pricing.floats(table.prices[0][block])
@@ -809,6 +830,95 @@ def _pricing(plan: core.Plan, table: BidTable, compared: BoolArray | None) -> _P
     return _Price(formula=formula, places=places, reference=Fraction(low, 10**places), low=low)
 
 
+# ---------------------------------------------------------------------------------- commitments in £
+@dataclass(frozen=True, slots=True)
+class _Committed:
+    """Each bid's valued commitments in £ (`core.committed_values`) as integers over one denominator:
+    what the delivery minimum and the total value line read.
+
+    `nums[i] / den` is bid i's commitments exactly: Σ max(answer, 0) × value per unit over the valued
+    items, each item's (value per unit) / 10^places brought to the common denominator `den`. int64
+    when every sum provably fits, else Python integers (an object array): exact either way.
+    `short` marks the bids below the delivery minimum (compared in integers), `nothing` those whose
+    social value then scores nothing (None unless the tender says so and a bid is short).
+    """
+
+    nums: npt.NDArray[Any]
+    den: int
+    short: BoolArray
+    nothing: BoolArray | None
+
+    def value(self, i: int) -> Fraction:
+        return Fraction(int(self.nums[i]), self.den)
+
+    def column(self, plan: core.Plan, item: core.Item, bids: list[core.BidInput], compared: list[bool]
+               ) -> core.Column:
+        """The total value line's column: the core's column functions on the commitments (as the core's
+        `item_column` makes it from `committed_values`), without a core input per bid."""
+        rule = item.rule
+        constants = (rule.low, rule.high, rule.cap, rule.threshold, rule.gate, *(a for a, _ in rule.bands))
+        qden = math.lcm(self.den, *(x.denominator for x in constants if x is not None))
+        factor = qden // self.den
+        xs = [x * factor for x in self.nums.tolist()] if factor != 1 else self.nums.tolist()
+        with localcontext(core._EXACT):
+            column = core._absolute_column(plan, item, bids, xs, qden)
+            if column is None:
+                column = core._relative_column(plan, item, bids, xs, qden, compared)
+            return core._stated_points(plan, column)
+
+
+def _committed(plan: core.Plan, table: BidTable, bids: Sequence[core.BidInput]) -> _Committed:
+    """The commitments of every bid, for a tender that adds them up (`_wants_commitments`: a delivery
+    minimum or a total value line), from the arrays; a valued item the arrays do not hold (its rule is
+    the core's) is read from the bids' core input (`score` makes sure there is some) by the core's own
+    `committed_values`, one Fraction per bid."""
+    n = len(table.bidders)
+    terms = []
+    valued = [item for item in plan.items if core.valued(item)]
+    if any(item.code not in table.answers for item in valued):
+        values = core.committed_values(plan, list(bids))
+        den = math.lcm(1, *(v.denominator for v in values))
+        exact = np.array([v.numerator * (den // v.denominator) for v in values], dtype=object)
+        return _commitments(plan, exact, den)
+    for item in valued:
+        nums, places = table.answers[item.code]
+        rate = (item.value_per_unit if item.value_per_unit is not None else Fraction(1)) / 10**places
+        terms.append((np.maximum(nums, 0), rate))  # an answer below 0 commits nothing
+    den = math.lcm(1, *(rate.denominator for _, rate in terms))
+    factors = [(counted, rate.numerator * (den // rate.denominator)) for counted, rate in terms]
+    biggest = sum(int(counted.max(initial=0)) * abs(k) for counted, k in factors)
+    total: npt.NDArray[Any]
+    if biggest < 2**63:
+        total = np.zeros(n, dtype=np.int64)
+        for counted, k in factors:
+            total += counted * k  # every partial sum is at most `biggest` in size: no overflow
+    else:
+        total = np.zeros(n, dtype=object)
+        for counted, k in factors:
+            total = total + counted.astype(object) * k
+    return _commitments(plan, total, den)
+
+
+def _commitments(plan: core.Plan, total: npt.NDArray[Any], den: int) -> _Committed:
+    """The commitments total / den, with the bids below the delivery minimum (compared in integers)."""
+    n = len(total)
+    short = np.zeros(n, dtype=np.bool_)
+    if plan.delivery_minimum is not None:
+        floor = plan.delivery_minimum * plan.contract_value * den
+        at_least = -(-floor.numerator // floor.denominator)  # integers: N < floor ⇔ N < ceil(floor)
+        if total.dtype == object or abs(at_least) < 2**63:
+            short = np.array(total < at_least, dtype=np.bool_)
+        else:
+            short = np.full(n, at_least > 0, dtype=np.bool_)
+    nothing = short if plan.below_minimum == "nothing" and short.any() else None
+    return _Committed(nums=total, den=den, short=short, nothing=nothing)
+
+
+def _wants_commitments(plan: core.Plan) -> bool:
+    """Whether the core adds up the bids' commitments for this tender (`core._score`)."""
+    return plan.delivery_minimum is not None or any(item.total for item in plan.items)
+
+
 # ---------------------------------------------------------------------------------- scoring
 def score(plan: core.Plan, table: BidTable) -> core.Scores | None:
     """The core's `Scores` for these bids, exactly as `core.score` gives them; None when unsupported.
@@ -820,7 +930,9 @@ def score(plan: core.Plan, table: BidTable) -> core.Scores | None:
     n = len(table.bidders)
     has_price = _scores_price(plan)
     covered = [item for item in plan.items if item.code in table.answers and vectorised(plan, item)]
-    if n == 0 or (has_price and table.prices is None) or (len(covered) < len(plan.items) and table.inputs is None):
+    lines = sum(1 for item in plan.items if item.total)  # total value lines: scored from the commitments
+    if n == 0 or (has_price and table.prices is None) or (len(covered) + lines < len(plan.items)
+                                                          and table.inputs is None):
         return None  # an item the arrays do not cover is scored by the core from the bids' core input
     columns = [nums for nums, _ in table.answers.values()] + ([table.prices[0]] if table.prices else [])
     if any(len(col) != n for col in columns) or (table.inputs is not None and len(table.inputs) != n):
@@ -831,13 +943,14 @@ def score(plan: core.Plan, table: BidTable) -> core.Scores | None:
         table = _reordered(table, np.array(by_name, dtype=np.intp))
     bids = cast(list[core.BidInput], table.inputs if table.inputs is not None
                 else _Lazy(n, partial(_bid_input, plan, table)))
-    excluded = _exclusions(plan, table, bids)
+    committed = _committed(plan, table, bids) if _wants_commitments(plan) else None
+    excluded = _exclusions(plan, table, bids, committed)
     passing = np.array([not e for e in excluded], dtype=np.bool_) if excluded is not None else None
     compared = passing if passing is not None and plan.compare_among != "all bids" else None
     if passing is not None and not passing.any():
         return None  # every bid excluded: nothing to rank, the core says so
     try:
-        floats = _float_totals(plan, table, compared, bids)
+        floats = _float_totals(plan, table, compared, bids, committed)
     except _Unsupported:
         return None
     exact = floats.exact
@@ -861,8 +974,9 @@ def score(plan: core.Plan, table: BidTable) -> core.Scores | None:
                          sums=cast(dict[str, tuple[list[Any], int]], sums), price_pairs=cast(Any, price_pairs),
                          total_pairs=cast(Any, totals), excluded=reasons,
                          compared=[True] * n if compared is None else compared.tolist(), order=[], ranks=[],
-                         tie_notes=[], lowest_price=exact.lowest, raw_prices=cast(Any, raw_prices), committed=None,
-                         short=[False] * n, low_flags=[()] * n,
+                         tie_notes=[], lowest_price=exact.lowest, raw_prices=cast(Any, raw_prices),
+                         committed=cast(Any, _Lazy(n, committed.value)) if committed is not None else None,
+                         short=committed.short.tolist() if committed is not None else [False] * n, low_flags=[()] * n,
                          stages=core._stages(plan, excluded) if excluded is not None else [],
                          zeroed=[()] * n, cache=cache)
     total_of = scores.total
@@ -946,18 +1060,22 @@ def _per_point_keys(plan: core.Plan, floats: _Floats, prices: tuple[IntArray, in
     return order, key
 
 
-def _exclusions(plan: core.Plan, table: BidTable, bids: Sequence[core.BidInput]) -> list[list[tuple[str, str]]] | None:
-    """Each bid's reasons for being excluded, in the core's order (the buyer's, then gates item by item);
-    None when the tender has no gate and the buyer excluded nobody. Numeric gates are compared in the
+def _exclusions(plan: core.Plan, table: BidTable, bids: Sequence[core.BidInput], committed: _Committed | None = None
+                ) -> list[list[tuple[str, str]]] | None:
+    """Each bid's reasons for being excluded, in the core's order (the buyer's, the delivery minimum,
+    then gates item by item); None when nothing excludes a bid. Numeric gates are compared in the
     column's integers; gates on marks and on yes/no answers are the core's (`core._gates`)."""
     gated = [item for item in plan.items if item.rule.gate is not None or item.rule.gate_yes]
-    if not gated and table.excluded is None:
+    short = committed.short if committed is not None and plan.below_minimum == "excluded" else None
+    if not gated and table.excluded is None and (short is None or not short.any()):
         return None
     n = len(table.bidders)
     out: list[list[tuple[str, str]]] = [[] for _ in range(n)]
     for i, reason in enumerate(table.excluded or ()):
         if reason is not None:
             out[i].append(("buyer", reason))
+    for i in np.flatnonzero(short).tolist() if short is not None else ():
+        out[i].append(("delivery-minimum", "social value"))
     for item in gated:
         rule = item.rule
         if rule.gate is not None and core.ARITHMETIC[rule.kind].reads == "number" and item.code in table.answers:
