@@ -342,7 +342,7 @@ def test_a_column_read_from_answers_is_the_column_read_from_core_inputs() -> Non
         assert read.answers[code][0].tolist() == given_.answers[code][0].tolist()
 
 
-# ---------------------------------------------------------------------------------- price formulas, per point, commitments
+# ------------------------------------------------------------------------- price formulas, per point, commitments
 def _price_plan(formula: str | None, **extra: Any) -> core.Plan:
     price = core.Criterion(kind="price", weight=F(3, 5), formula=formula, **extra)
     rule = core.Rule(kind="linear", low=F(0), high=F(10))
