@@ -250,3 +250,58 @@ def test_price_per_quality_point_reports_the_same_bytes_either_way(
             "--summary", "Bidder 02", "--sensitivity"]
     assert _used_fast(args, monkeypatch)
     _same_both_ways(args, monkeypatch)
+
+
+# ------------------------------------------------------------------------------------ commitments in £
+COMMITTING = '''tender pricing "Commitments added up"
+  contract value £1,000,000 over 1 year
+  criteria
+    price 60%, scored relative to lowest
+    social value 40%
+  social value measures
+{total}    JOBS weight {weight}, scored linear from 0 FTE to 10 FTE
+    GIFT weight {weight}
+    HOURS weight {weight}, scored relative to best
+  tie break social value, price
+'''
+
+
+def _committing_bids(folder: Path, count: int) -> list[Path]:
+    """Bids committing £0 to £30,000: below, at (0.5 FTE is £10,000) and above the 1% minimum."""
+    pick = random.Random(9)
+    paths = []
+    for i in range(count):
+        answers = {"JOBS": pick.choice([0, 0.25, 0.5, 1]), "GIFT": pick.choice([0, 5000, 9999.99]),
+                   "HOURS": pick.choice([0, 0.5, 250])}
+        bid = {"tender": "pricing", "bidder": f"Bidder {i:02d}", "submitted": f"2027-01-{1 + i % 28:02d}T10:00:00Z",
+               "price": pick.choice([90_000, 100_000, 120_000]), "social_value": answers}
+        path = folder / f"bid-{i:02d}.yaml"
+        path.write_text(yaml.safe_dump(bid), encoding="utf-8")
+        paths.append(path)
+    return paths
+
+
+@pytest.mark.parametrize(("effect", "total"), [
+    ("the bid is excluded", ""), ("social value scores nothing", ""), (None, "scored by value per £ against £0.25"),
+    ("the bid is excluded", "scored by value relative to best"), (None, "scored linear from £0 to £20,000")],
+    ids=["minimum-excludes", "minimum-scores-nothing", "total-value-per-pound", "both", "total-linear"])
+def test_the_delivery_minimum_and_the_total_value_line_report_the_same_bytes_either_way(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, effect: str | None, total: str) -> None:
+    from tests.scoring.helpers import FRAMEWORK
+
+    framework = FRAMEWORK
+    if effect is not None:
+        framework = FRAMEWORK.replace("  version 1\n", "  version 1\n  policy\n"
+                                      f"    commitments at least 1% of contract value, or {effect}\n", 1)
+    text = COMMITTING.format(total=f"    total value weight 40%, {total}\n" if total else "",
+                             weight="20%" if total else "33.3333%")
+    if not total:
+        text = text.replace("HOURS weight 33.3333%", "HOURS weight 33.3334%")
+    write_tender(tmp_path / "spec", text, framework=framework)
+    bids = _committing_bids(tmp_path, 20)
+    args = [str(tmp_path / "spec" / "tender.svspec"), *map(str, bids), "--explain", "Bidder 00",
+            "--explain", "Bidder 01", "--sensitivity"]
+    assert _used_fast(args, monkeypatch)
+    _same_both_ways(args, monkeypatch)
+    if effect is not None:
+        assert "below the delivery minimum" in CliRunner().invoke(main, ["score", *args, "--format", "json"]).output
