@@ -966,8 +966,8 @@ def score(plan: core.Plan, table: BidTable) -> core.Scores | None:
             cache[item.code] = _ArrayColumn(nums=[], den=1, best=best, item=item, exact=exact)
     per_point = plan.award == "price per quality point"
     if per_point:
-        excluded, passing = _no_points(floats, excluded)
-        if not passing.any():
+        excluded, passing = _no_points(floats, excluded, passing)
+        if passing is not None and not passing.any():
             return None  # every bid excluded: nothing to rank, the core says so
     reasons: list[tuple[tuple[str, str], ...]] = [tuple(e) for e in excluded] if excluded is not None else [()] * n
     scores = core.Scores(plan=plan, bids=bids, bidders=list(table.bidders),
@@ -1003,17 +1003,20 @@ def score(plan: core.Plan, table: BidTable) -> core.Scores | None:
     return scores
 
 
-def _no_points(floats: _Floats, excluded: list[list[tuple[str, str]]] | None
-               ) -> tuple[list[list[tuple[str, str]]], BoolArray]:
+def _no_points(floats: _Floats, excluded: list[list[tuple[str, str]]] | None, passing: BoolArray | None
+               ) -> tuple[list[list[tuple[str, str]]] | None, BoolArray | None]:
     """Award by price per quality point: a bid not excluded otherwise whose total is 0 or less is
-    excluded (("no-points", "total"), as the core does), with the bids still passing. The sign of a
-    total is the float's unless the total lies within the bound of 0; those are decided exactly."""
-    n = len(floats.totals)
-    out = excluded if excluded is not None else [[] for _ in range(n)]
+    excluded (("no-points", "total"), as the core does); the reasons and the bids still passing, both
+    unchanged (None when nothing excludes a bid) if no bid is. The sign of a total is the float's
+    unless the total lies within the bound of 0; those are decided exactly."""
     totals, bound = floats.totals, floats.bound
-    for i in np.flatnonzero(totals <= bound).tolist():
-        if not out[i] and (totals[i] < -bound or floats.exact.total(i) <= 0):
-            out[i].append(("no-points", "total"))
+    found = [i for i in np.flatnonzero(totals <= bound).tolist()
+             if (passing is None or passing[i]) and (totals[i] < -bound or floats.exact.total(i) <= 0)]
+    if not found:
+        return excluded, passing
+    out = excluded if excluded is not None else [[] for _ in range(len(totals))]
+    for i in found:
+        out[i].append(("no-points", "total"))
     return out, np.array([not e for e in out], dtype=np.bool_)
 
 
