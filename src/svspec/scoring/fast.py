@@ -21,12 +21,16 @@ How it stays exact:
 
 Covered column by column (`vectorised`): linear (clamped), bands, relative to best, value relative
 to best and value per £, with their caps, minimums, points caps and numeric gates, points rounded
-per question, bids the buyer excluded (not compared, not ranked).
+per question, bids the buyer excluded (not compared, not ranked). Any other item (evaluator marks,
+yes/no answers, credibility, an unclamped linear rule, a cap no column's decimal places can hold)
+is scored by the core's own column function, exactly, and only its fractions are turned into
+floats (each correctly rounded; the bound grows with the largest fraction); gates on marks and on
+yes/no answers likewise come from the core.
 
 Covered on the price column (`_pricing`, `_Price`): every price formula of `core.PRICE_FORMULAS`
 (relative to lowest, relative to the mean of the compared prices, by deviation from the lowest
 floored at 0, a fixed range clamped or unclamped), from int64 prices: the lowest is an integer
-maximum, the mean the exact Fraction of an integer sum, a fixed range's ends integers over the
+minimum, the mean the exact Fraction of an integer sum, a fixed range's ends integers over the
 prices' power of ten; an unclamped range widens the error bound by its largest |fraction|.
 Whole-life costs (price components) are summed exactly as a bid is read (`core.whole_life_cost`),
 so the price column already holds them. Award by price per quality point (`_per_point_keys`): each
@@ -35,10 +39,7 @@ every bid before is exactly better than every bid after, and the core ranks each
 a bid with no points is excluded, decided exactly near 0 (`_no_points`). The delivery minimum and
 the total value line (`_Committed`): each bid's valued commitments as integers over one
 denominator (int64 when provably in range, else Python integers), the minimum compared in
-integers, the line scored by the core's own column functions on those integers. Any other item (evaluator marks, yes/no answers, credibility, an unclamped linear rule,
-a cap no column's decimal places can hold) is scored by the core's own column function, exactly,
-and only its fractions are turned into floats (each correctly rounded; the bound grows with the
-largest fraction); gates on marks and on yes/no answers likewise come from the core.
+integers, the line scored by the core's own column functions on those integers.
 
 Left whole to the exact core (`supported`): pass marks, shortlists, mark rules, abnormally low
 prices. Each of these decides which bids are compared from the criterion sums (or prices) of the
