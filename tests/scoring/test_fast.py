@@ -285,9 +285,9 @@ def test_points_rounded_per_question_and_bids_the_buyer_excluded_are_scored_by_t
 
 
 def test_an_item_the_arrays_do_not_cover_is_the_cores_column_and_the_rest_stays_on_the_arrays() -> None:
-    """A yes/no gate and an unclamped linear rule: their columns come from the core, the others from
+    """A yes/no gate and bands whose edges descend: their columns come from the core, the others from
     the arrays, and the result is the core's."""
-    unclamped = _item("U", core.Rule(kind="linear", low=F(0), high=F(10), clamped=False), F(1, 2))
+    unclamped = _item("U", core.Rule(kind="bands", bands=((F(10), F(1)), (F(5), F(1, 2)))), F(1, 2))
     yes = core.Item(code="Y", title="Y", criterion="social value", weight=F(1, 2), answer="yes/no",
                     rule=core.Rule(kind="yes-no", gate_yes=True))
     plan = _plan((core.Criterion(kind="price", weight=F(1, 2)),
@@ -296,7 +296,7 @@ def test_an_item_the_arrays_do_not_cover_is_the_cores_column_and_the_rest_stays_
     bids = [core.BidInput(bidder=name, price=Decimal(price), answers={"U": Decimal(u), "Y": y})
             for name, price, u, y in (("A", "100", "30", True), ("B", "90", "5", True), ("C", "80", "9", False))]
     scores = _same(plan, bids)
-    assert scores.ranks == [1, 2, None] and scores.excluded[2] == (("gate", "Y"),)
+    assert scores.ranks == [2, 1, None] and scores.excluded[2] == (("gate", "Y"),)
 
 
 def test_a_bid_just_below_a_gate_is_excluded_and_the_best_is_taken_among_the_others() -> None:
@@ -451,3 +451,21 @@ def test_the_total_value_line_scores_the_commitments_on_the_arrays() -> None:
     scores = _covered(plan, bids)
     assert scores.committed == [250001, F(250001, 6), F(250001 * 2999999, 3_000_000)]
     assert scores.fraction(0, "TOTAL") == 1 and scores.fraction(1, "TOTAL") == F(250001, 6) / 250000
+
+
+def test_an_unclamped_linear_rule_is_scored_on_the_arrays_above_full_points_and_below_zero() -> None:
+    """Issue 12 item 8's unclamped rules: the arrays give what the core gives, past both ends, and
+    rounded per question; the error bound grows with the largest fraction (here 30)."""
+    rule = core.Rule(kind="linear", low=F(0), high=F(10), clamped=False)
+    unclamped = _item("U", rule, F(1, 2))
+    other = _item("L", core.Rule(kind="linear", low=F(0), high=F(10)), F(1, 2))
+    plan = _plan((core.Criterion(kind="price", weight=F(1, 2)),
+                  core.Criterion(kind="social value", weight=F(1, 2), items=(unclamped, other))))
+    assert fast.vectorised(plan, unclamped)
+    answers = [{"U": "300", "L": "0"}, {"U": "-5", "L": "10"}, {"U": "0.0000001", "L": "9.9999999"}]
+    bids = _inputs(["100", "90", "80"], answers)
+    scores = _covered(plan, bids)
+    assert [scores.fraction(i, "U") for i in range(3)] == [30, F(-1, 2), F(1, 10**8)]
+    assert scores.total(0) == 50 * F(80, 100) + 25 * 30
+    rounded = _covered(replace(plan, item_places=0), bids)
+    assert rounded.fraction(0, "U") == 30 and rounded.fraction(1, "U") == F(-1, 2)

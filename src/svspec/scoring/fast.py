@@ -274,7 +274,7 @@ def vectorised(plan: core.Plan, item: core.Item) -> bool:
     rule = item.rule
     if item.total or rule.kind not in _KINDS or rule.gate_yes or rule.credibility_scale is not None:
         return False
-    if rule.kind == "linear" and (not rule.clamped or rule.low is None or rule.high is None or rule.low == rule.high):
+    if rule.kind == "linear" and (rule.low is None or rule.high is None or rule.low == rule.high):
         return False
     if rule.kind == "bands" and any(a >= b for (a, _), (b, _) in pairwise(rule.bands)):
         return False  # the core bisects the edges: only ascending edges mean "the highest reached"
@@ -343,7 +343,9 @@ class _Exact:
         below = rule.threshold is not None and x < rule.threshold
         if rule.kind == "linear":
             assert rule.low is not None and rule.high is not None
-            share = min(max((counted - rule.low) / (rule.high - rule.low), Fraction(0)), Fraction(1))
+            share = (counted - rule.low) / (rule.high - rule.low)
+            if rule.clamped:
+                share = min(max(share, Fraction(0)), Fraction(1))
         elif rule.kind == "bands":
             share = rule.otherwise
             for at_least, band in rule.bands:
@@ -405,7 +407,8 @@ def _integer_column(exact: _Exact, item: core.Item) -> core.Column:
         low, span = int(rule.low * dl * scale), int((rule.high - rule.low) * dl * scale)
         sign = 1 if span > 0 else -1
         den = span * sign
-        values = np.clip((counted * dl - low) * sign, 0, den).tolist()  # below 2^53: checked on the float path
+        raw = (counted * dl - low) * sign  # below 2^53: checked on the float path
+        values = (np.clip(raw, 0, den) if rule.clamped else raw).tolist()
     elif rule.kind == "value-per-pound":
         assert rule.target is not None
         per_unit = item.value_per_unit if item.value_per_unit is not None else Fraction(1)
@@ -557,7 +560,9 @@ def _item_floats(plan: core.Plan, item: core.Item, nums: IntArray, places: int, 
         if biggest >= _SAFE:
             raise _Unsupported
         top = (counted * dl - int(low)).astype(np.float64)
-        out = np.clip(top / float(int(span)), 0.0, 1.0)
+        out = top / float(int(span))
+        if rule.clamped:  # unclamped: below 0 and above 1 as the rule says (`_linear_biggest` bounds it)
+            out = np.clip(out, 0.0, 1.0)
     elif rule.kind == "value-per-pound":
         assert rule.target is not None
         per_unit = item.value_per_unit if item.value_per_unit is not None else Fraction(1)
@@ -574,14 +579,16 @@ def _item_floats(plan: core.Plan, item: core.Item, nums: IntArray, places: int, 
     return out
 
 
-def _stated(plan: core.Plan, floats: FloatArray, exact: Callable[[int], Fraction]) -> tuple[IntArray, FloatArray]:
+def _stated(plan: core.Plan, floats: FloatArray, exact: Callable[[int], Fraction], biggest: float = 1.0
+            ) -> tuple[IntArray, FloatArray]:
     """Points per question rounded to the tender's places before weighting (`core._stated_points`):
     the keys (points × 10^places, exactly as `core.rounded_key` gives them) and the fractions in float64.
 
-    The float fraction is within 8u of the exact one (|f| ≤ 1), so 100·f within 900u of 100 times it:
-    a bound of 1000u leaves the rounding to the float except near a half, where `exact` decides."""
+    The float fraction is within 8u·M of the exact one (|f| ≤ M, `biggest`: 1 but for an unclamped
+    linear rule), so 100·f within 900u·M of 100 times it: a bound of 1000u·M leaves the rounding to
+    the float except near a half, where `exact` decides."""
     assert plan.item_places is not None
-    keys = _rounded_keys(floats * 100.0, 1000.0 * _UNIT, plan.item_places, exact)
+    keys = _rounded_keys(floats * 100.0, 1000.0 * _UNIT * biggest, plan.item_places, exact)
     return keys, keys.astype(np.float64) / float(100 * 10**plan.item_places)
 
 
@@ -621,6 +628,7 @@ def _float_totals(plan: core.Plan, table: BidTable, compared: BoolArray | None =
     bests: dict[str, int] = {}
     columns: dict[str, core.Column] = {}
     floats: dict[str, FloatArray] = {}
+    biggest: dict[str, float] = {}
     for item in plan.items:
         if item.code in table.answers and vectorised(plan, item):
             nums, places = table.answers[item.code]
@@ -632,6 +640,8 @@ def _float_totals(plan: core.Plan, table: BidTable, compared: BoolArray | None =
             else:
                 if core.is_relative(item.rule.kind):
                     bests[item.code] = _best(item, counted, compared)
+                if item.rule.kind == "linear" and not item.rule.clamped:
+                    biggest[item.code] = _linear_biggest(item.rule, counted, places)
                 continue
         if item.total and committed is not None:
             columns[item.code] = committed.column(plan, item, cast(list[core.BidInput], bids), compared_list)
@@ -644,7 +654,6 @@ def _float_totals(plan: core.Plan, table: BidTable, compared: BoolArray | None =
     exact = _Exact(plan, table, {code: Fraction(best, 10 ** table.answers[code][1]) for code, best in bests.items()},
                    pricing.reference if pricing is not None else None, columns, {}, pricing=pricing,
                    nothing=committed.nothing if committed is not None else None)
-    biggest: dict[str, float] = {}
     for code, column in columns.items():
         floats[code] = _core_floats(column, n)
         biggest[code] = max(1.0, float(np.abs(floats[code]).max(initial=0.0)) * (1.0 + 4.0 * _UNIT))
@@ -654,8 +663,8 @@ def _float_totals(plan: core.Plan, table: BidTable, compared: BoolArray | None =
                 continue  # the core's column is rounded already
             nums, places = table.answers[item.code]
             unrounded = _item_floats(plan, item, nums, places, bests.get(item.code, 0))
-            keys, floats[item.code] = _stated(plan, unrounded,
-                                              partial(_hundred_times, exact, item))
+            keys, floats[item.code] = _stated(plan, unrounded, partial(_hundred_times, exact, item),
+                                              biggest.get(item.code, 1.0))
             exact.rounded[item.code] = keys
     total = np.empty(n)
     for start in range(0, n, BLOCK):
@@ -673,6 +682,17 @@ def _float_totals(plan: core.Plan, table: BidTable, compared: BoolArray | None =
         scale += abs(_as_float(next(c.weight for c in plan.criteria if c.kind == "price"))) * pricing.biggest
     bound = 2.0 * (terms + 32) * _UNIT * 100.0 * max(1.0, scale)
     return _Floats(totals=total, bound=bound, exact=exact)
+
+
+def _linear_biggest(rule: core.Rule, counted: IntArray, places: int) -> float:
+    """The largest |fraction| an unclamped linear rule gives these counted answers (at least 1), a
+    little over: the fraction is monotonic in the answer, so it is largest at the smallest or the
+    largest answer (a points cap or a minimum only brings it nearer 0)."""
+    assert rule.low is not None and rule.high is not None
+    scale = 10**places
+    ends = [Fraction(int(x), scale) for x in (counted.min(initial=0), counted.max(initial=0))]
+    largest = max(abs((x - rule.low) / (rule.high - rule.low)) for x in ends)
+    return max(1.0, float(largest) * (1.0 + 4.0 * _UNIT))
 
 
 def _hundred_times(exact: _Exact, item: core.Item, i: int) -> Fraction:
