@@ -19,10 +19,11 @@ How it stays exact:
 - Every exact figure (`Scores.total`, criterion fractions, notes' texts) is made from the integers
   on first use, so nothing is approximated when asked for.
 
-Covered column by column (`vectorised`): linear (clamped), bands, relative to best, value relative
-to best and value per £, with their caps, minimums, points caps and numeric gates, points rounded
-per question, bids the buyer excluded (not compared, not ranked). Any other item (evaluator marks,
-yes/no answers, credibility, an unclamped linear rule, a cap no column's decimal places can hold)
+Covered column by column (`vectorised`): linear (clamped, or unclamped with the bound grown by its
+largest |fraction|, `_linear_biggest`), bands, relative to best, value relative to best and value
+per £, with their caps, minimums, points caps and numeric gates, points rounded per question, bids
+the buyer excluded (not compared, not ranked). Any other item (evaluator marks, yes/no answers,
+credibility, bands whose edges do not ascend, a cap no column's decimal places can hold)
 is scored by the core's own column function, exactly, and only its fractions are turned into
 floats (each correctly rounded; the bound grows with the largest fraction); gates on marks and on
 yes/no answers likewise come from the core.
