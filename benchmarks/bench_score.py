@@ -594,12 +594,11 @@ def pricing_components(count: int):  # type: ignore[no-untyped-def]
     return 6_000_000 + 37 * (i % 5003), 400_000 + 7 * (i % 211)
 
 
-def pricing_table(plan, count: int, seconds: list[float] | None = None):  # type: ignore[no-untyped-def]
-    """The bids as arrays, the price column the whole-life cost (summed here, as the reader sums it)."""
+def pricing_table(table, seconds: list[float] | None = None):  # type: ignore[no-untyped-def]
+    """The bids' arrays with the price column the whole-life cost (summed here, as the reader sums it)."""
     from svspec.scoring import fast
 
-    table = bid_table(count)
-    capital, running = pricing_components(count)
+    capital, running = pricing_components(len(table.bidders))
     start = time.perf_counter()
     prices = capital + 7 * running
     if seconds is not None:
@@ -662,10 +661,11 @@ def pricing_child(kind: str, count: int) -> dict[str, float]:
         plan = engine.plan_for(result.model)
     assert fast.supported(plan), kind
     best, cpu, scores = float("inf"), float("inf"), None
+    answers = bid_table(count)
     for _ in range(3):
         gc.collect()
         summing: list[float] = []
-        table = pricing_table(plan, count, summing)
+        table = pricing_table(answers, summing)
         start, cpu_start = time.perf_counter(), time.process_time()
         scores = fast.score(plan, table)
         best = min(best, time.perf_counter() - start + summing[0])
