@@ -562,6 +562,174 @@ def parsed_rows(exact_order: list[int]) -> list[Row]:
     ]
 
 
+# ---------------------------------------------------------------------------------- other price formulas (pricing)
+PRICING_KINDS = ("mean-whole-life", "per-point")
+"""The pricing cases: price relative to the mean of whole-life costs (capital + 7 × running), and the
+award by price per quality point (the lowest price ÷ total wins)."""
+
+
+def pricing_tender(folder: Path, kind: str) -> Path:
+    """The benchmark tender with price 70% relative to the mean of whole-life costs, or awarded by
+    price per quality point (social value 100%)."""
+    path = write_tender(folder)
+    text = path.read_text(encoding="utf-8")
+    if kind == "mean-whole-life":
+        text = text.replace("price 70%, scored relative to lowest", "price 70%, scored relative to mean")
+        text = text.replace("  social value measures\n", '  price components\n    capital "Capital cost"\n'
+                            '    running "Annual running cost" times 7\n  social value measures\n')
+    else:
+        text = text.replace("    price 70%, scored relative to lowest\n    social value 30%\n",
+                            "    social value 100%\n")
+        text = text.replace("  tie break social value, price\n",
+                            "  award by price per quality point\n  tie break social value, price\n")
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def pricing_components(count: int):  # type: ignore[no-untyped-def]
+    """Each bid's capital and annual running cost in pounds: whole-life costs often equal (ties)."""
+    import numpy as np
+
+    i = np.arange(count, dtype=np.int64)
+    return 6_000_000 + 37 * (i % 5003), 400_000 + 7 * (i % 211)
+
+
+def pricing_table(table, seconds: list[float] | None = None):  # type: ignore[no-untyped-def]
+    """The bids' arrays with the price column the whole-life cost (summed here, as the reader sums it)."""
+    from svspec.scoring import fast
+
+    capital, running = pricing_components(len(table.bidders))
+    start = time.perf_counter()
+    prices = capital + 7 * running
+    if seconds is not None:
+        seconds.append(time.perf_counter() - start)
+    return fast.BidTable(bidders=table.bidders, answers=table.answers, prices=(prices, 0))
+
+
+def pricing_baseline(plan, table, kind: str) -> float:  # type: ignore[no-untyped-def]
+    """Seconds (best of three) for plain float64 NumPy: the whole-life cost, the rules, the totals, argsort."""
+    import numpy as np
+
+    best = float("inf")
+    capital, running = pricing_components(len(table.bidders))
+    for _ in range(3):
+        start = time.perf_counter()
+        price = (capital + 7 * running).astype(np.float64)
+        columns = [nums / 10.0**places for nums, places in (table.answers[i.code] for i in plan.items)]
+        social = _social_floats(plan, columns)
+        if kind == "mean-whole-life":
+            total = 100 * (0.7 * np.minimum(price.mean() / price, 1) + 0.3 * social)
+            np.argsort(-total, kind="stable")
+        else:
+            total = 100 * social
+            np.argsort(np.where(total > 0, price / np.where(total > 0, total, 1), np.inf), kind="stable")
+        best = min(best, time.perf_counter() - start)
+    return best
+
+
+def _social_floats(plan, columns):  # type: ignore[no-untyped-def]
+    """The social value fraction in float64 over the benchmark tender's measures (as `_float_rank`)."""
+    import numpy as np
+
+    social = np.zeros(len(columns[0]))
+    for item, col in zip(plan.items, columns, strict=True):
+        rule = item.rule
+        if rule.kind == "linear":
+            f = np.clip((col - float(rule.low)) / float(rule.high - rule.low), 0, 1)
+        elif rule.kind in ("relative-to-best", "value-relative-to-best"):
+            top = col.max()
+            f = col / top if top > 0 else np.zeros_like(col)
+        elif rule.kind == "bands":
+            f = np.full_like(col, float(rule.otherwise))
+            for at_least, share in rule.bands:
+                f = np.where(col >= float(at_least), float(share), f)
+        else:
+            f = np.minimum(col * float(item.value_per_unit) / float(plan.contract_value * rule.target), 1)
+        social += float(item.weight) * f
+    return social
+
+
+def pricing_child(kind: str, count: int) -> dict[str, float]:
+    """In a fresh process: the NumPy path on one pricing case (whole-life costs summed, scored, ranked),
+    its peak memory, the plain NumPy baseline and a hash of the order."""
+    import svspec
+    from svspec.scoring import engine, fast
+
+    with tempfile.TemporaryDirectory(prefix="svspec-bench-pricing-") as tmp:
+        result = svspec.load(pricing_tender(Path(tmp), kind))
+        assert result.ok, [d.message for d in result.errors]
+        plan = engine.plan_for(result.model)
+    assert fast.supported(plan), kind
+    best, cpu, scores = float("inf"), float("inf"), None
+    answers = bid_table(count)
+    for _ in range(3):
+        gc.collect()
+        summing: list[float] = []
+        table = pricing_table(answers, summing)
+        start, cpu_start = time.perf_counter(), time.process_time()
+        scores = fast.score(plan, table)
+        best = min(best, time.perf_counter() - start + summing[0])
+        cpu = min(cpu, time.process_time() - cpu_start + summing[0])
+    assert scores is not None, f"the {kind} tender is not covered by the NumPy path"
+    peak = peak_mb()
+    return {"seconds": best, "cpu": cpu, "peak_mb": peak, "baseline": pricing_baseline(plan, table, kind),
+            "order_hash": float(hash(tuple(scores.order)) % 1_000_003)}
+
+
+def pricing_exact(kind: str, count: int) -> tuple[float, int]:
+    """Seconds for the exact core alone on the same bids (core input made first, not timed) and the
+    hash of its order."""
+    from decimal import Decimal
+
+    import svspec
+    from svspec.scoring import core, engine
+
+    with tempfile.TemporaryDirectory(prefix="svspec-bench-pricing-") as tmp:
+        result = svspec.load(pricing_tender(Path(tmp), kind))
+        assert result.ok, [d.message for d in result.errors]
+        plan = engine.plan_for(result.model)
+    tenths = answer_tenths(count)
+    capital, running = pricing_components(count)
+    codes = [f"M{n}" for n in range(MEASURES)]
+    inputs = [core.BidInput(bidder=f"Bidder {i:06d}", price=Decimal(int(capital[i])) + 7 * Decimal(int(running[i])),
+                            answers={c: Decimal(int(tenths[i, j])) / 10 for j, c in enumerate(codes)})
+              for i in range(count)]
+    gc.collect()
+    start = time.perf_counter()
+    scores = core.score(plan, inputs, checked=True)
+    return time.perf_counter() - start, hash(tuple(scores.order)) % 1_000_003
+
+
+def pricing_rows() -> list[Row]:
+    """For each pricing case at BIDS bids: the NumPy path (fresh process), the exact core and plain NumPy;
+    the NumPy path's ranking is checked equal to the exact core's."""
+    import json
+    import subprocess
+
+    rows: list[Row] = []
+    case = f"{BIDS:,} bids × {MEASURES} measures"
+    for kind in PRICING_KINDS:
+        out = subprocess.run([sys.executable, __file__, "--pricing-child", kind, str(BIDS)], check=True,
+                             capture_output=True, text=True, env={**os.environ, "PYTHONHASHSEED": "0"})
+        child = json.loads(out.stdout.strip().splitlines()[-1])
+        core_seconds, order_hash = pricing_exact(kind, BIDS)
+        assert child["order_hash"] == float(order_hash), f"the NumPy path ranks the {kind} case differently"
+        name = {"mean-whole-life": "price relative to the mean of whole-life costs",
+                "per-point": "award by price per quality point"}[kind]
+        ratio = child["seconds"] / child["baseline"]
+        rows += [
+            Row("score", f"{name}: NumPy path (exact), {case}", child["seconds"], "s", f"<= {FAST_TARGET_S:g} s",
+                child["seconds"] <= FAST_TARGET_S),
+            Row("score", f"{name}: NumPy path, CPU time", child["cpu"], "s"),
+            Row("score", f"{name}: NumPy path, peak memory (VmHWM of its own process)", child["peak_mb"], "MB",
+                f"<= {FAST_TARGET_MB:g} MB", child["peak_mb"] <= FAST_TARGET_MB),
+            Row("score", f"{name}: plain float64 NumPy baseline (same process)", child["baseline"], "s"),
+            Row("score", f"{name}: NumPy path ÷ plain NumPy baseline", ratio, "×", "<= 3 ×", ratio <= 3),
+            Row("score", f"{name}: exact core alone (same ranking)", core_seconds, "s"),
+        ]
+    return rows
+
+
 def _exponent(seconds: list[float]) -> float:
     """The slope of log time against log bids over GROWTH (1 is linear)."""
     import math
@@ -589,6 +757,7 @@ def run() -> list[Row]:
     case = f"{BIDS:,} bids × {MEASURES} measures"
     rows.extend(fast_rows(scores.order))  # type: ignore[attr-defined]
     rows.extend(parsed_rows(scores.order))  # type: ignore[attr-defined]
+    rows.extend(pricing_rows())
     rows.append(Row("score", f"exact core, {case}", seconds, "s", f"< {TARGET_S:g} s", seconds < TARGET_S))
     rows.append(Row("score", "exact, CPU time (less affected by other processes)", cpu_seconds, "s",
                     f"< {TARGET_S:g} s", cpu_seconds < TARGET_S))
@@ -614,6 +783,14 @@ def run() -> list[Row]:
 
 def main(argv: list[str]) -> int:
     """Run the benchmark; `--json` prints the rows as JSON for run_all.py."""
+    if argv[:1] == ["--pricing-child"]:
+        import json
+
+        print(json.dumps(pricing_child(argv[1], int(argv[2]))))
+        return 0
+    if argv[:1] == ["--pricing"]:  # the pricing cases alone
+        report(pricing_rows(), argv)
+        return 0
     if argv[:1] in (["--fast-child"], ["--parsed-child"]):
         import json
 

@@ -24,8 +24,8 @@ def _plan(criteria: tuple[core.Criterion, ...], **extra: Any) -> core.Plan:
     return core.Plan(**fields)
 
 
-def _item(code: str, rule: core.Rule, weight: Fraction = WHOLE, **extra: Any) -> core.Item:
-    return core.Item(code=code, title=code, criterion="social value", weight=weight, answer="number", rule=rule,
+def _item(code: str, rule: core.Rule, weight: Fraction = WHOLE, answer: str = "number", **extra: Any) -> core.Item:
+    return core.Item(code=code, title=code, criterion="social value", weight=weight, answer=answer, rule=rule,
                      **extra)
 
 
@@ -104,6 +104,22 @@ def _plain_rules(draw: st.DrawFn) -> tuple[core.Rule, Fraction | None]:
 
 
 @st.composite
+def _price_criteria(draw: st.DrawFn, weight: Fraction) -> core.Criterion:
+    """The price criterion with each price formula (issue 12 item 4): a fixed range whose ends fall on
+    the drawn prices, between them or far off, clamped or unclamped (negative points, above 1)."""
+    formula = draw(st.sampled_from(["relative-to-lowest", "relative-to-mean", "deviation-from-lowest",
+                                    "fixed-range", None]))
+    if formula != "fixed-range":
+        return core.Criterion(kind="price", weight=weight, formula=formula)
+    ends = st.sampled_from([F(100000), F(15000001, 100), F(200000), F(300000), F(50000), F(1, 3)])
+    low, high = draw(ends), draw(ends)
+    if low == high:
+        high = low + F(1, 7)
+    return core.Criterion(kind="price", weight=weight, formula=formula, low=low, high=high,
+                          clamped=draw(st.booleans()))
+
+
+@st.composite
 def _tenders(draw: st.DrawFn) -> tuple[core.Plan, list[core.BidInput]]:
     count = draw(st.integers(1, 5))
     alike = draw(st.booleans())  # one rule and one weight for every item: permuted answers tie exactly
@@ -112,11 +128,20 @@ def _tenders(draw: st.DrawFn) -> tuple[core.Plan, list[core.BidInput]]:
     shared = draw(_rules())
     for n, share in enumerate(shares):
         rule, per_unit = shared if alike else draw(_rules())
-        items.append(_item(f"M{n}", rule, F(share, sum(shares)), value_per_unit=per_unit))
+        answer_kind = draw(st.sampled_from(["number", "number", "money"]))  # money is a valued commitment
+        items.append(_item(f"M{n}", rule, F(share, sum(shares)), value_per_unit=per_unit, answer=answer_kind))
+    if draw(st.booleans()) and draw(st.booleans()):  # the total value line: the commitments in £, scored
+        line = draw(st.sampled_from([core.Rule(kind="value-per-pound", target=F(1, 4)),
+                                     core.Rule(kind="relative-to-best"),
+                                     core.Rule(kind="linear", low=F(0), high=F(20000), clamped=draw(st.booleans())),
+                                     core.Rule(kind="bands", bands=((F(10000), F(1, 2)), (F(50000), F(1))))]))
+        weight = F(draw(st.integers(1, 5)), 10)
+        items = [replace(i, weight=i.weight * (1 - weight)) for i in items]
+        items.append(_item("TOTAL", line, weight, total=True))
     price_share = F(draw(st.integers(0, 10)), 10)
     criteria: list[core.Criterion] = []
     if price_share:
-        criteria.append(core.Criterion(kind="price", weight=price_share))
+        criteria.append(draw(_price_criteria(price_share)))
     if price_share != 1:
         criteria.append(core.Criterion(kind="social value", weight=1 - price_share, items=tuple(items)))
     rules = draw(st.permutations(["social value", "price", "earliest submission"]))
@@ -124,14 +149,20 @@ def _tenders(draw: st.DrawFn) -> tuple[core.Plan, list[core.BidInput]]:
     plan = _plan(tuple(criteria), tie_break=tie_break, places=draw(st.sampled_from([0, 1, 2])),
                  rank_places=draw(st.sampled_from([None, None, 0, 1, 2])),
                  compare_among=draw(st.sampled_from(["all bids", "passing bids"])),
-                 item_places=draw(st.sampled_from([None, None, None, 0, 1, 2])))
+                 item_places=draw(st.sampled_from([None, None, None, 0, 1, 2])),
+                 award=draw(st.sampled_from(["weighted total", "weighted total", "price per quality point"])),
+                 # the delivery minimum: 1% of £1,000,000 is £10,000, which the commitments below can meet exactly
+                 delivery_minimum=draw(st.sampled_from([None, None, F(1, 100), F(1, 20)])),
+                 below_minimum=draw(st.sampled_from(["excluded", "nothing"])))
     # Few distinct values, so that exact ties and totals a penny apart are common.
     answer = st.sampled_from(["0", "1", "2.5", "10", "20", "33.3", "60", "99.99", "-1", "400", "3",
                               "0.00000000001"])
-    price = st.sampled_from(["100000", "100000.01", "99999.99", "150000", "300000", "100001"])
+    # 200000 is twice 100000 (deviation from lowest floored at exactly 0), 150000 the mean of the two.
+    price = st.sampled_from(["100000", "100000.01", "99999.99", "150000", "300000", "100001", "200000",
+                             "199999.98", "200000.02"])
     when = st.sampled_from([None, "2027-01-05T10:00:00Z", "2027-01-05T10:00:01Z", "2027-01-05", "nonsense"])
     n = draw(st.integers(1, 14))
-    answers = [{item.code: draw(answer) for item in plan.items} for _ in range(n)]
+    answers = [{item.code: draw(answer) for item in plan.items if not item.total} for _ in range(n)]
     if alike and n > 1:  # bids whose answers are another bid's, shuffled: equal exactly, not always in float64
         base = list(answers[0].values())
         for k in range(1, n, 2):
@@ -254,9 +285,9 @@ def test_points_rounded_per_question_and_bids_the_buyer_excluded_are_scored_by_t
 
 
 def test_an_item_the_arrays_do_not_cover_is_the_cores_column_and_the_rest_stays_on_the_arrays() -> None:
-    """A yes/no gate and an unclamped linear rule: their columns come from the core, the others from
+    """A yes/no gate and bands whose edges descend: their columns come from the core, the others from
     the arrays, and the result is the core's."""
-    unclamped = _item("U", core.Rule(kind="linear", low=F(0), high=F(10), clamped=False), F(1, 2))
+    unclamped = _item("U", core.Rule(kind="bands", bands=((F(10), F(1)), (F(5), F(1, 2)))), F(1, 2))
     yes = core.Item(code="Y", title="Y", criterion="social value", weight=F(1, 2), answer="yes/no",
                     rule=core.Rule(kind="yes-no", gate_yes=True))
     plan = _plan((core.Criterion(kind="price", weight=F(1, 2)),
@@ -265,7 +296,7 @@ def test_an_item_the_arrays_do_not_cover_is_the_cores_column_and_the_rest_stays_
     bids = [core.BidInput(bidder=name, price=Decimal(price), answers={"U": Decimal(u), "Y": y})
             for name, price, u, y in (("A", "100", "30", True), ("B", "90", "5", True), ("C", "80", "9", False))]
     scores = _same(plan, bids)
-    assert scores.ranks == [1, 2, None] and scores.excluded[2] == (("gate", "Y"),)
+    assert scores.ranks == [2, 1, None] and scores.excluded[2] == (("gate", "Y"),)
 
 
 def test_a_bid_just_below_a_gate_is_excluded_and_the_best_is_taken_among_the_others() -> None:
@@ -309,3 +340,132 @@ def test_a_column_read_from_answers_is_the_column_read_from_core_inputs() -> Non
     for code in ("M1", "M2"):
         assert read.answers[code][1] == given_.answers[code][1] == (2 if code == "M1" else 3)
         assert read.answers[code][0].tolist() == given_.answers[code][0].tolist()
+
+
+# ------------------------------------------------------------------------- price formulas, per point, commitments
+def _price_plan(formula: str | None, **extra: Any) -> core.Plan:
+    price = core.Criterion(kind="price", weight=F(3, 5), formula=formula, **extra)
+    rule = core.Rule(kind="linear", low=F(0), high=F(10))
+    return _plan((price, core.Criterion(kind="social value", weight=F(2, 5), items=(_item("M", rule),))))
+
+
+def _covered(plan: core.Plan, bids: list[core.BidInput]) -> core.Scores:
+    """`_same`, and the arrays (not the core) scored the tender."""
+    table = fast.BidTable.from_inputs(plan, bids)
+    assert table is not None and fast.score(plan, table) is not None
+    return _same(plan, bids)
+
+
+def test_a_price_twice_the_lowest_scores_exactly_nothing_by_deviation_and_more_stays_at_nothing() -> None:
+    bids = _inputs(["100000", "200000", "200000.01", "150000"], [{"M": "5"}, {"M": "5"}, {"M": "6"}, {"M": "0"}])
+    scores = _covered(_price_plan("deviation-from-lowest"), bids)
+    assert [scores.criterion_fraction(i, "price") for i in range(4)] == [1, 0, 0, F(1, 2)]
+    assert scores.lowest_price == 100000
+    assert scores.order == [0, 3, 2, 1]  # 60 + 20, then 30 + 0, 0 + 24 and 0 + 20
+
+
+def test_a_price_equal_to_the_mean_scores_full_points_and_the_mean_is_exact() -> None:
+    # The mean of 100000, 200000 and 100000.01 is 133333.336666…: not a float, exactly a Fraction.
+    bids = _inputs(["100000", "200000", "100000.01"], [{"M": "1"}, {"M": "9"}, {"M": "1"}])
+    scores = _covered(_price_plan("relative-to-mean"), bids)
+    mean = F(40000001, 300)
+    assert scores.lowest_price == mean
+    assert scores.criterion_fraction(1, "price") == mean / 200000
+    assert scores.criterion_fraction(0, "price") == scores.criterion_fraction(2, "price") == 1
+
+
+def test_an_unclamped_fixed_range_scores_below_zero_and_above_full_points_on_the_arrays() -> None:
+    plan = _price_plan("fixed-range", low=F(80000), high=F(120000), clamped=False)
+    bids = _inputs(["60000", "130000", "100000"], [{"M": "0"}, {"M": "10"}, {"M": "0"}])
+    scores = _covered(plan, bids)
+    assert [scores.criterion_fraction(i, "price") for i in range(3)] == [F(3, 2), F(-1, 4), F(1, 2)]
+    assert scores.total(1) == 100 * (F(3, 5) * F(-1, 4) + F(2, 5))
+
+
+def test_whole_life_costs_equal_from_different_components_tie_exactly() -> None:
+    """Components are summed as the bid is read (`core.whole_life_cost`): £400,000 + 7 × £60,000 and
+    £330,000.007 + 7 × £69,999.999 are both £820,000; £330,000.30 + 7 × £69,999.957142 is a millionth less."""
+    from svspec.scoring.core import whole_life_cost
+
+    parts = (("capital", Decimal(1)), ("running", Decimal(7)))
+    a = whole_life_cost(parts, {"capital": Decimal("400000"), "running": Decimal("60000")})
+    b = whole_life_cost(parts, {"capital": Decimal("330000.30"), "running": Decimal("69999.957142")})
+    c = whole_life_cost(parts, {"capital": Decimal("330000.007"), "running": Decimal("69999.999")})
+    assert a is not None and b is not None and c is not None and a == c != b
+    plan = replace(_price_plan("relative-to-mean"), price_components=parts)
+    bids = _inputs([str(a), str(b), str(c)], [{"M": "2"}, {"M": "2"}, {"M": "2"}])
+    scores = _covered(plan, bids)
+    assert scores.ranks[0] == scores.ranks[2] != scores.ranks[1]
+
+
+def _per_point(**extra: Any) -> core.Plan:
+    rule = core.Rule(kind="linear", low=F(0), high=F(3))
+    return _plan((core.Criterion(kind="social value", weight=F(1), items=(_item("M", rule),)),),
+                 award="price per quality point", **extra)
+
+
+def test_equal_prices_per_quality_point_that_float64_cannot_tell_apart_are_settled_exactly() -> None:
+    # 100000 ÷ 100/3 points and 50000 ÷ 50/3 points are both exactly 3000 per point; 3000.0000001 is not.
+    bids = _inputs(["100000", "50000", "100000.00001", "70000"], [{"M": "1"}, {"M": "0.5"}, {"M": "1"}, {"M": "0"}],
+                   ["2027-01-05T10:00:01Z", "2027-01-05T10:00:00Z", None, None])
+    plan = replace(_per_point(), tie_break=("earliest submission",))
+    scores = _covered(plan, bids)
+    assert scores.excluded[3] == (("no-points", "total"),)  # no points: no price per point
+    assert scores.order == [1, 0, 2] and scores.ranks == [2, 1, 3, None]
+    assert scores.tie_notes[1] == "equal price per quality point with B000; tie broken by earliest submission"
+
+
+def test_price_per_point_on_totals_rounded_before_ranking_uses_the_rounded_totals() -> None:
+    # Totals 33.333… and 33.3 both round to 33 points: £99,000 and £99,001 ÷ 33 rank on price alone;
+    # 0.0333… points round to none: not excluded (it has points), but ranked last, as the core ranks it.
+    bids = _inputs(["99001", "99000", "1"], [{"M": "1"}, {"M": "0.999"}, {"M": "0.001"}])
+    scores = _covered(replace(_per_point(), rank_places=0, tie_break=("price",)), bids)
+    assert scores.order == [1, 0, 2] and scores.excluded[2] == ()
+
+
+def _committing(below: str, **extra: Any) -> core.Plan:
+    money = _item("GIFT", core.Rule(kind="linear", low=F(0), high=F(100000)), F(1, 2), answer="money")
+    jobs = _item("JOBS", core.Rule(kind="relative-to-best"), F(1, 2), value_per_unit=F(2500))
+    return _plan((core.Criterion(kind="price", weight=F(1, 2)),
+                  core.Criterion(kind="social value", weight=F(1, 2), items=(money, jobs))),
+                 delivery_minimum=F(1, 100), below_minimum=below, **extra)
+
+
+def test_commitments_exactly_at_the_delivery_minimum_pass_and_a_penny_less_falls_below() -> None:
+    # 1% of £1,000,000 is £10,000: £5,000 + 2 jobs × £2,500 meets it; £4,999.99 + 2 jobs does not.
+    answers = [{"GIFT": "5000", "JOBS": "2"}, {"GIFT": "4999.99", "JOBS": "2"}, {"GIFT": "0", "JOBS": "-3"}]
+    bids = _inputs(["100000", "90000", "80000"], answers)
+    excluded = _covered(_committing("excluded"), bids)
+    assert excluded.short == [False, True, True] and excluded.committed == [10000, F(999999, 100), 0]
+    assert excluded.excluded[1] == (("delivery-minimum", "social value"),) and excluded.ranks[1] is None
+    nothing = _covered(_committing("nothing"), bids)
+    assert nothing.excluded == [(), (), ()] and nothing.criterion_fraction(1, "social value") == 0
+    assert nothing.total(1) == 50 * F(80000, 90000)
+
+
+def test_the_total_value_line_scores_the_commitments_on_the_arrays() -> None:
+    line = _item("TOTAL", core.Rule(kind="value-per-pound", target=F(1, 4)), F(1, 2), total=True)
+    jobs = _item("JOBS", core.Rule(kind="relative-to-best"), F(1, 2), value_per_unit=F(250001, 3))
+    plan = _plan((core.Criterion(kind="social value", weight=F(1), items=(jobs, line)),))
+    bids = _inputs(["1", "1", "1"], [{"JOBS": "3"}, {"JOBS": "0.5"}, {"JOBS": "2.999999"}])
+    scores = _covered(plan, bids)
+    assert scores.committed == [250001, F(250001, 6), F(250001 * 2999999, 3_000_000)]
+    assert scores.fraction(0, "TOTAL") == 1 and scores.fraction(1, "TOTAL") == F(250001, 6) / 250000
+
+
+def test_an_unclamped_linear_rule_is_scored_on_the_arrays_above_full_points_and_below_zero() -> None:
+    """Issue 12 item 8's unclamped rules: the arrays give what the core gives, past both ends, and
+    rounded per question; the error bound grows with the largest fraction (here 30)."""
+    rule = core.Rule(kind="linear", low=F(0), high=F(10), clamped=False)
+    unclamped = _item("U", rule, F(1, 2))
+    other = _item("L", core.Rule(kind="linear", low=F(0), high=F(10)), F(1, 2))
+    plan = _plan((core.Criterion(kind="price", weight=F(1, 2)),
+                  core.Criterion(kind="social value", weight=F(1, 2), items=(unclamped, other))))
+    assert fast.vectorised(plan, unclamped)
+    answers = [{"U": "300", "L": "0"}, {"U": "-5", "L": "10"}, {"U": "0.0000001", "L": "9.9999999"}]
+    bids = _inputs(["100", "90", "80"], answers)
+    scores = _covered(plan, bids)
+    assert [scores.fraction(i, "U") for i in range(3)] == [30, F(-1, 2), F(1, 10**8)]
+    assert scores.total(0) == 50 * F(80, 100) + 25 * 30
+    rounded = _covered(replace(plan, item_places=0), bids)
+    assert rounded.fraction(0, "U") == 30 and rounded.fraction(1, "U") == F(-1, 2)

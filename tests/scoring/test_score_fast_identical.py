@@ -13,6 +13,7 @@ import pytest
 import yaml
 from click.testing import CliRunner
 
+import svspec.scoring
 from svspec.cli import main
 from svspec.scoring import fast
 from tests.scoring.helpers import write_tender
@@ -62,6 +63,8 @@ def _outputs(args: list[str], *, exact: bool, monkeypatch: pytest.MonkeyPatch) -
     with monkeypatch.context() as patch:
         if exact:
             patch.setitem(sys.modules, "svspec.scoring.fast", None)  # the import fails: the exact core scores
+            # (and `from svspec.scoring import fast` would find the package's attribute without importing)
+            patch.delattr(svspec.scoring, "fast", raising=False)
         runner = CliRunner()
         out = []
         for run in _runs(args):
@@ -86,7 +89,23 @@ def _used_fast(args: list[str], monkeypatch: pytest.MonkeyPatch) -> bool:
     return any(used)
 
 
+def _used_core_alone(args: list[str], monkeypatch: pytest.MonkeyPatch) -> bool:
+    """Whether the exact runs leave the NumPy path out (else the comparison would hold trivially)."""
+    used: list[bool] = []
+    real = fast.score
+
+    def spy(plan: object, table: object) -> object:
+        used.append(True)
+        return real(plan, table)  # type: ignore[arg-type]
+
+    with monkeypatch.context() as patch:
+        patch.setattr(fast, "score", spy)
+        _outputs(args[:1] + args[1:2], exact=True, monkeypatch=monkeypatch)
+    return not used
+
+
 def _same_both_ways(args: list[str], monkeypatch: pytest.MonkeyPatch) -> None:
+    assert _used_core_alone(args, monkeypatch)
     quick = _outputs(args, exact=False, monkeypatch=monkeypatch)
     slow = _outputs(args, exact=True, monkeypatch=monkeypatch)
     assert [code for code, _ in quick] == [0, 0, 0, 0], quick[0][1][-2000:]
@@ -134,3 +153,155 @@ def test_answers_beyond_the_bounds_read_into_arrays_first_are_diagnostics_not_a_
     scoring, problems = engine.score(tender, bids)
     assert scoring is None
     assert [d.code for d in problems] == ["score/number-out-of-range"] * 2
+
+
+# ------------------------------------------------------------------------------------ price formulas (issue 12 item 4)
+PRICING = '''tender pricing "Every price formula"
+  contract value £1,000,000 over 7 years
+  criteria
+    price 60%, {formula}
+    social value 40%
+{components}  social value measures
+    JOBS weight 50%, scored linear from 0 FTE to 10 FTE
+    APP weight 50%, scored relative to best
+  tie break social value, price
+'''
+
+COMPONENTS = '''  price components
+    capital "Capital cost"
+    running "Annual running cost" times 7
+'''
+
+# Prices that meet the formulas' edges: 100,000 is the lowest, 200,000 twice it (deviation scores exactly 0),
+# 150,000 the mean of the two, 80,000 and 120,000 the ends of the fixed range (and beyond them, unclamped).
+PRICES = [100_000, 200_000, 150_000, 100_000.01, 250_000, 80_000, 120_000, 60_000, 130_000]
+
+
+def _pricing_bids(folder: Path, count: int, *, components: bool = False, quality: bool = False) -> list[Path]:
+    """Bids whose prices fall on the formulas' edges (and, priced in components, whose whole-life costs
+    are equal from different components), with few distinct answers so that exact ties are common."""
+    pick = random.Random(4)
+    paths = []
+    for i in range(count):
+        price: object = PRICES[i % len(PRICES)]
+        if components:  # capital + 7 × running; bids 0 and 1 (and 9 and 10) cost the same whole life
+            running = pick.choice([0, 10_000, 20_000]) if i % 9 else 10_000
+            price = {"capital": float(PRICES[i % len(PRICES)]) * 4 - 7 * running, "running": running}
+        bid: dict[str, object] = {
+            "tender": "pricing", "bidder": f"Bidder {i:02d}", "submitted": f"2027-01-{1 + i % 28:02d}T10:00:00Z",
+            "price": price, "social_value": {"JOBS": pick.choice([0, 2.5, 10]), "APP": pick.choice([0, 3, 8])}}
+        if quality:
+            bid["quality"] = {"Q": pick.random() > 0.2}
+        path = folder / f"bid-{i:02d}.yaml"
+        path.write_text(yaml.safe_dump(bid), encoding="utf-8")
+        paths.append(path)
+    return paths
+
+
+@pytest.mark.parametrize(("formula", "extra"), [
+    ("scored relative to mean", ""),
+    ("scored relative to mean", COMPONENTS),
+    ("scored by deviation from lowest", ""),
+    ("scored by deviation from lowest", "  round totals to 1 places before ranking\n"),
+    ("scored linear from £80,000 to £120,000", ""),
+    ("scored linear from £80,000 to £120,000 unclamped", ""),
+    ("scored relative to lowest", COMPONENTS),
+], ids=["mean", "mean-whole-life-cost", "deviation", "deviation-rounded", "fixed-range", "unclamped",
+        "lowest-whole-life-cost"])
+def test_every_price_formula_reports_the_same_bytes_either_way(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, formula: str, extra: str) -> None:
+    components = extra if extra.startswith("  price components") else ""
+    text = PRICING.format(formula=formula, components=components)
+    if not components:
+        text = text.replace("  tie break", extra + "  tie break")
+    write_tender(tmp_path / "spec", text)
+    bids = _pricing_bids(tmp_path, 20, components=bool(components))
+    args = [str(tmp_path / "spec" / "tender.svspec"), *map(str, bids), "--exclude", "Bidder 05",
+            "--reason", "Late", "--explain", "Bidder 00", "--explain", "Bidder 01", "--sensitivity"]
+    assert _used_fast(args, monkeypatch)
+    _same_both_ways(args, monkeypatch)
+
+
+PER_POINT = '''tender pricing "Price per quality point"
+  contract value £1,000,000 over 1 year
+  criteria
+    quality 60%
+    social value 40%
+  quality questions
+    question Q "Insurance in place"
+      weight 100%
+      answer yes or no
+      scored yes or no
+  social value measures
+    JOBS weight 50%, scored linear from 0 FTE to 10 FTE
+    APP weight 50%, scored relative to best
+  award by price per quality point
+{extra}  tie break social value, price
+'''
+
+
+@pytest.mark.parametrize("extra", ["", "  round totals to 0 places before ranking\n"], ids=["exact", "rounded"])
+def test_price_per_quality_point_reports_the_same_bytes_either_way(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, extra: str) -> None:
+    """Bids with no points at all are excluded, equal prices per point are settled by the tie-break."""
+    write_tender(tmp_path / "spec", PER_POINT.format(extra=extra))
+    bids = _pricing_bids(tmp_path, 24, quality=True)
+    args = [str(tmp_path / "spec" / "tender.svspec"), *map(str, bids), "--explain", "Bidder 00",
+            "--summary", "Bidder 02", "--sensitivity"]
+    assert _used_fast(args, monkeypatch)
+    _same_both_ways(args, monkeypatch)
+
+
+# ------------------------------------------------------------------------------------ commitments in £
+COMMITTING = '''tender pricing "Commitments added up"
+  contract value £1,000,000 over 1 year
+  criteria
+    price 60%, scored relative to lowest
+    social value 40%
+  social value measures
+{total}    JOBS weight {weight}, scored linear from 0 FTE to 10 FTE
+    GIFT weight {weight}
+    HOURS weight {weight}, scored relative to best
+  tie break social value, price
+'''
+
+
+def _committing_bids(folder: Path, count: int) -> list[Path]:
+    """Bids committing £0 to £30,000: below, at (0.5 FTE is £10,000) and above the 1% minimum."""
+    pick = random.Random(9)
+    paths = []
+    for i in range(count):
+        answers = {"JOBS": pick.choice([0, 0.25, 0.5, 1]), "GIFT": pick.choice([0, 5000, 9999.99]),
+                   "HOURS": pick.choice([0, 0.5, 250])}
+        bid = {"tender": "pricing", "bidder": f"Bidder {i:02d}", "submitted": f"2027-01-{1 + i % 28:02d}T10:00:00Z",
+               "price": pick.choice([90_000, 100_000, 120_000]), "social_value": answers}
+        path = folder / f"bid-{i:02d}.yaml"
+        path.write_text(yaml.safe_dump(bid), encoding="utf-8")
+        paths.append(path)
+    return paths
+
+
+@pytest.mark.parametrize(("effect", "total"), [
+    ("the bid is excluded", ""), ("social value scores nothing", ""), (None, "scored by value per £ against £0.25"),
+    ("the bid is excluded", "scored by value relative to best"), (None, "scored linear from £0 to £20,000")],
+    ids=["minimum-excludes", "minimum-scores-nothing", "total-value-per-pound", "both", "total-linear"])
+def test_the_delivery_minimum_and_the_total_value_line_report_the_same_bytes_either_way(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, effect: str | None, total: str) -> None:
+    from tests.scoring.helpers import FRAMEWORK
+
+    framework = FRAMEWORK
+    if effect is not None:
+        framework = FRAMEWORK.replace("  version 1\n", "  version 1\n  policy\n"
+                                      f"    commitments at least 1% of contract value, or {effect}\n", 1)
+    text = COMMITTING.format(total=f"    total value weight 40%, {total}\n" if total else "",
+                             weight="20%" if total else "33.3333%")
+    if not total:
+        text = text.replace("HOURS weight 33.3333%", "HOURS weight 33.3334%")
+    write_tender(tmp_path / "spec", text, framework=framework)
+    bids = _committing_bids(tmp_path, 20)
+    args = [str(tmp_path / "spec" / "tender.svspec"), *map(str, bids), "--explain", "Bidder 00",
+            "--explain", "Bidder 01", "--sensitivity"]
+    assert _used_fast(args, monkeypatch)
+    _same_both_ways(args, monkeypatch)
+    if effect is not None:
+        assert "below the delivery minimum" in CliRunner().invoke(main, ["score", *args, "--format", "json"]).output

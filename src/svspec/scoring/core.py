@@ -1448,16 +1448,19 @@ def _rank(scores: Scores, bids: list[BidInput], passing: list[bool], given: dict
     places = scores.plan.rank_places
     pairs = scores.total_pairs
     per_point = scores.plan.award == "price per quality point"
-    if given is not None:
-        coarse = given
-    elif per_point:
+    if per_point:
         # The lowest price per point wins: rank on minus (price ÷ total), exactly.
         def per(i: int) -> Fraction:
             total = scores.total(i) if places is None else Fraction(rounded_key(scores.total(i), places), 10**places)
             price = scores.price(i)
             return -(price / total) if price is not None and total > 0 else Fraction(-(10**30))
 
-        worth = {i: per(i) for i in range(len(bids)) if passing[i]}
+        # (`given` names the bids to rank when the NumPy path has ordered the rest already.)
+        ranked = given if given is not None else [i for i in range(len(bids)) if passing[i]]
+        worth = {i: per(i) for i in ranked}
+    if given is not None:
+        coarse = given
+    elif per_point:
         coarse = {i: (v.numerator * 10**12) // v.denominator for i, v in worth.items()}
     elif places is None:
         scale = 10**12

@@ -19,26 +19,43 @@ How it stays exact:
 - Every exact figure (`Scores.total`, criterion fractions, notes' texts) is made from the integers
   on first use, so nothing is approximated when asked for.
 
-Covered column by column (`vectorised`): relative-to-lowest price (or no price), linear (clamped),
-bands, relative to best, value relative to best and value per £, with their caps, minimums, points
-caps and numeric gates, points rounded per question, bids the buyer excluded (not compared, not
-ranked). Any other item (evaluator marks, yes/no answers, credibility, an unclamped linear rule,
-a cap no column's decimal places can hold) is scored by the core's own column function, exactly,
-and only its fractions are turned into floats (each correctly rounded; the bound grows with the
-largest fraction); gates on marks and on yes/no answers likewise come from the core.
+Covered column by column (`vectorised`): linear (clamped, or unclamped with the bound grown by its
+largest |fraction|, `_linear_biggest`), bands, relative to best, value relative to best and value
+per £, with their caps, minimums, points caps and numeric gates, points rounded per question, bids
+the buyer excluded (not compared, not ranked). Any other item (evaluator marks, yes/no answers,
+credibility, bands whose edges do not ascend, a cap no column's decimal places can hold)
+is scored by the core's own column function, exactly, and only its fractions are turned into
+floats (each correctly rounded; the bound grows with the largest fraction); gates on marks and on
+yes/no answers likewise come from the core.
+
+Covered on the price column (`_pricing`, `_Price`): every price formula of `core.PRICE_FORMULAS`
+(relative to lowest, relative to the mean of the compared prices, by deviation from the lowest
+floored at 0, a fixed range clamped or unclamped), from int64 prices: the lowest is an integer
+minimum, the mean the exact Fraction of an integer sum, a fixed range's ends integers over the
+prices' power of ten; an unclamped range widens the error bound by its largest |fraction|.
+Whole-life costs (price components) are summed exactly as a bid is read (`core.whole_life_cost`),
+so the price column already holds them. Award by price per quality point (`_per_point_keys`): each
+price ÷ total lies in a proven interval around its float; bids are split into clusters only where
+every bid before is exactly better than every bid after, and the core ranks each cluster exactly;
+a bid with no points is excluded, decided exactly near 0 (`_no_points`). The delivery minimum and
+the total value line (`_Committed`): each bid's valued commitments as integers over one
+denominator (int64 when provably in range, else Python integers), the minimum compared in
+integers, the line scored by the core's own column functions on those integers.
 
 Left whole to the exact core (`supported`): pass marks, shortlists, mark rules, abnormally low
-prices, the delivery minimum and the total value line, other price formulas and price per quality
-point. Each of these decides which bids are compared from the criterion sums (or prices) of the
+prices. Each of these decides which bids are compared from the criterion sums (or prices) of the
 others and then scores every relative column again among the survivors: a pass over compared
-bids that the core already makes once, and that would make this path a second core.
+bids that the core already makes once, and that would make this path a second core. Also left to
+the core: a gate on the total value line (gates here read answers, not commitments), and any
+price or integer formed from prices past 2^53 (or a price of 0 or less), where the float argument
+does not hold (`_Unsupported`).
 """
 
 from __future__ import annotations
 
 import math
 from collections.abc import Callable, Iterator, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal, localcontext
 from fractions import Fraction
 from functools import partial
@@ -96,7 +113,7 @@ class BidTable:
                 return None
             answers[item.code] = column
         prices = None
-        if any(c.kind == "price" for c in plan.criteria):
+        if _scores_price(plan):
             prices = _decimal_column([b.price for b in bids])
             if prices is None:
                 return None
@@ -134,7 +151,7 @@ class BidTable:
             if by_text and _plain(values, column):
                 clean.add(code)
         price_column = None
-        if any(c.kind == "price" for c in plan.criteria):
+        if _scores_price(plan):
             price_column = _read_column(list(prices), missing=False)
             if price_column is None:
                 return None
@@ -243,15 +260,14 @@ def _decimal_column(values: list[Any]) -> tuple[IntArray, int] | None:
 
 def supported(plan: core.Plan) -> bool:
     """Whether the fast path scores this plan (else the exact core does; see the module's docstring)."""
-    if plan.delivery_minimum is not None or plan.abnormally_low or plan.shortlist is not None \
-            or plan.award != "weighted total":
+    if plan.abnormally_low or plan.shortlist is not None \
+            or plan.award not in ("weighted total", "price per quality point"):
         return False
     for c in plan.criteria:
         if c.pass_mark is not None or c.mark_rules:
             return False
-        if c.kind == "price" and (c.formula or "relative-to-lowest") != "relative-to-lowest":
-            return False
-    return not any(item.total for item in plan.items)
+    # A gate on the total value line reads the commitments, which the gates here do not.
+    return not any(item.total and (item.rule.gate is not None or item.rule.gate_yes) for item in plan.items)
 
 
 def vectorised(plan: core.Plan, item: core.Item) -> bool:
@@ -259,7 +275,7 @@ def vectorised(plan: core.Plan, item: core.Item) -> bool:
     rule = item.rule
     if item.total or rule.kind not in _KINDS or rule.gate_yes or rule.credibility_scale is not None:
         return False
-    if rule.kind == "linear" and (not rule.clamped or rule.low is None or rule.high is None or rule.low == rule.high):
+    if rule.kind == "linear" and (rule.low is None or rule.high is None or rule.low == rule.high):
         return False
     if rule.kind == "bands" and any(a >= b for (a, _), (b, _) in pairwise(rule.bands)):
         return False  # the core bisects the edges: only ascending edges mean "the highest reached"
@@ -283,6 +299,10 @@ class _Exact:
     rounded: dict[str, IntArray]
     whole: dict[str, core.Column] = field(default_factory=dict)
     """Covered items' columns as the core's integers, made whole once many of their bids are asked."""
+    pricing: _Price | None = None
+    """The price formula's integers (`_pricing`); None without a price criterion."""
+    nothing: BoolArray | None = None
+    """Bids below the delivery minimum whose social value scores nothing (`_Committed`), or None."""
 
     def integer_column(self, item: core.Item) -> core.Column:
         """The covered item's column as the core's integers (numerators over one denominator), made once:
@@ -298,7 +318,10 @@ class _Exact:
         with localcontext(core._EXACT):  # the core's columns may hold Decimals: no rounding in their sums
             acc, den = core._sum_parts([(item.weight, self.integer_column(item)) for item in c.items],
                                        len(self.table.bidders))
-        return (acc if acc is not None else [0] * len(self.table.bidders)), den
+        acc = acc if acc is not None else [0] * len(self.table.bidders)
+        if kind == "social value" and self.nothing is not None:
+            acc = [0 if z else a for a, z in zip(acc, self.nothing.tolist(), strict=True)]
+        return acc, den
 
     def answer(self, code: str, i: int) -> Fraction:
         nums, places = self.table.answers[code]
@@ -321,7 +344,9 @@ class _Exact:
         below = rule.threshold is not None and x < rule.threshold
         if rule.kind == "linear":
             assert rule.low is not None and rule.high is not None
-            share = min(max((counted - rule.low) / (rule.high - rule.low), Fraction(0)), Fraction(1))
+            share = (counted - rule.low) / (rule.high - rule.low)
+            if rule.clamped:
+                share = min(max(share, Fraction(0)), Fraction(1))
         elif rule.kind == "bands":
             share = rule.otherwise
             for at_least, band in rule.bands:
@@ -343,6 +368,8 @@ class _Exact:
         if kind == "price":
             return self.price_fraction(i)
         c = next(c for c in self.plan.criteria if c.kind == kind)
+        if kind == "social value" and self.nothing is not None and self.nothing[i]:
+            return Fraction(0)
         return sum((item.weight * self.item_fraction(item, i) for item in c.items), Fraction(0))
 
     def price(self, i: int) -> Fraction:
@@ -351,8 +378,8 @@ class _Exact:
         return Fraction(int(nums[i]), 10**places)
 
     def price_fraction(self, i: int) -> Fraction:
-        assert self.lowest is not None
-        return min(self.lowest / self.price(i), Fraction(1))
+        assert self.pricing is not None and self.table.prices is not None
+        return self.pricing.fraction(int(self.table.prices[0][i]))
 
     def total(self, i: int) -> Fraction:
         return core.HUNDRED * sum((c.weight * self.criterion(c.kind, i) for c in self.plan.criteria), Fraction(0))
@@ -381,7 +408,8 @@ def _integer_column(exact: _Exact, item: core.Item) -> core.Column:
         low, span = int(rule.low * dl * scale), int((rule.high - rule.low) * dl * scale)
         sign = 1 if span > 0 else -1
         den = span * sign
-        values = np.clip((counted * dl - low) * sign, 0, den).tolist()  # below 2^53: checked on the float path
+        raw = (counted * dl - low) * sign  # below 2^53: checked on the float path
+        values = (np.clip(raw, 0, den) if rule.clamped else raw).tolist()
     elif rule.kind == "value-per-pound":
         assert rule.target is not None
         per_unit = item.value_per_unit if item.value_per_unit is not None else Fraction(1)
@@ -533,7 +561,9 @@ def _item_floats(plan: core.Plan, item: core.Item, nums: IntArray, places: int, 
         if biggest >= _SAFE:
             raise _Unsupported
         top = (counted * dl - int(low)).astype(np.float64)
-        out = np.clip(top / float(int(span)), 0.0, 1.0)
+        out = top / float(int(span))
+        if rule.clamped:  # unclamped: below 0 and above 1 as the rule says (`_linear_biggest` bounds it)
+            out = np.clip(out, 0.0, 1.0)
     elif rule.kind == "value-per-pound":
         assert rule.target is not None
         per_unit = item.value_per_unit if item.value_per_unit is not None else Fraction(1)
@@ -550,19 +580,25 @@ def _item_floats(plan: core.Plan, item: core.Item, nums: IntArray, places: int, 
     return out
 
 
-def _stated(plan: core.Plan, floats: FloatArray, exact: Callable[[int], Fraction]) -> tuple[IntArray, FloatArray]:
+def _stated(plan: core.Plan, floats: FloatArray, exact: Callable[[int], Fraction], biggest: float = 1.0
+            ) -> tuple[IntArray, FloatArray]:
     """Points per question rounded to the tender's places before weighting (`core._stated_points`):
     the keys (points × 10^places, exactly as `core.rounded_key` gives them) and the fractions in float64.
 
-    The float fraction is within 8u of the exact one (|f| ≤ 1), so 100·f within 900u of 100 times it:
-    a bound of 1000u leaves the rounding to the float except near a half, where `exact` decides."""
+    The float fraction is within 8u·M of the exact one (|f| ≤ M, `biggest`: 1 but for an unclamped
+    linear rule), so 100·f within 900u·M of 100 times it: a bound of 1000u·M leaves the rounding to
+    the float except near a half, where `exact` decides."""
     assert plan.item_places is not None
-    keys = _rounded_keys(floats * 100.0, 1000.0 * _UNIT, plan.item_places, exact)
+    keys = _rounded_keys(floats * 100.0, 1000.0 * _UNIT * biggest, plan.item_places, exact)
     return keys, keys.astype(np.float64) / float(100 * 10**plan.item_places)
 
 
 def _core_floats(column: core.Column, n: int) -> FloatArray:
     """An item the core scored, its fractions in float64: each correctly rounded (one rounding)."""
+    if column.scale == 1 and column.den < _SAFE and set(map(type, column.nums)) <= {int} and column.nums \
+            and max(column.nums) < _SAFE and min(column.nums) > -_SAFE:
+        # Exact integers over an exact integer: the division is the one rounding, as float(Fraction).
+        return np.array(column.nums, dtype=np.int64).astype(np.float64) / float(column.den)
     try:
         return np.array([float(column.fraction(i)) for i in range(n)], dtype=np.float64)
     except OverflowError:
@@ -577,7 +613,7 @@ class _Floats:
 
 
 def _float_totals(plan: core.Plan, table: BidTable, compared: BoolArray | None = None,
-                  bids: Sequence[core.BidInput] | None = None) -> _Floats:
+                  bids: Sequence[core.BidInput] | None = None, committed: _Committed | None = None) -> _Floats:
     """Totals out of 100 in float64 and one bound on every total's error.
 
     Every term w·f has |w·f| ≤ |w|·M, where M is the largest |fraction| of the item (1 for the items
@@ -593,6 +629,7 @@ def _float_totals(plan: core.Plan, table: BidTable, compared: BoolArray | None =
     bests: dict[str, int] = {}
     columns: dict[str, core.Column] = {}
     floats: dict[str, FloatArray] = {}
+    biggest: dict[str, float] = {}
     for item in plan.items:
         if item.code in table.answers and vectorised(plan, item):
             nums, places = table.answers[item.code]
@@ -604,20 +641,20 @@ def _float_totals(plan: core.Plan, table: BidTable, compared: BoolArray | None =
             else:
                 if core.is_relative(item.rule.kind):
                     bests[item.code] = _best(item, counted, compared)
+                if item.rule.kind == "linear" and not item.rule.clamped:
+                    biggest[item.code] = _linear_biggest(item.rule, counted, places)
                 continue
+        if item.total and committed is not None:
+            columns[item.code] = committed.column(plan, item, cast(list[core.BidInput], bids), compared_list)
+            continue
         columns[item.code] = core.item_column(plan, item, cast(list[core.BidInput], bids), compared_list)
-    lowest, low = None, 1
-    if any(c.kind == "price" for c in plan.criteria):
-        assert table.prices is not None
-        prices = _checked(table.prices[0])
-        pool = prices if compared is None else prices[compared]
-        low = int(pool.min()) if len(pool) else 0
-        if low <= 0:
-            raise _Unsupported  # a price of 0 or less (or none compared): the core's arithmetic decides
-        lowest = Fraction(low, 10 ** table.prices[1])
+    pricing = _pricing(plan, table, compared)
+    if table.prices is not None and plan.award == "price per quality point" \
+            and len(_checked(table.prices[0])) and int(table.prices[0].min()) <= 0:
+        raise _Unsupported  # a price of 0 or less per point: the core's arithmetic decides
     exact = _Exact(plan, table, {code: Fraction(best, 10 ** table.answers[code][1]) for code, best in bests.items()},
-                   lowest, columns, {})
-    biggest: dict[str, float] = {}
+                   pricing.reference if pricing is not None else None, columns, {}, pricing=pricing,
+                   nothing=committed.nothing if committed is not None else None)
     for code, column in columns.items():
         floats[code] = _core_floats(column, n)
         biggest[code] = max(1.0, float(np.abs(floats[code]).max(initial=0.0)) * (1.0 + 4.0 * _UNIT))
@@ -627,20 +664,36 @@ def _float_totals(plan: core.Plan, table: BidTable, compared: BoolArray | None =
                 continue  # the core's column is rounded already
             nums, places = table.answers[item.code]
             unrounded = _item_floats(plan, item, nums, places, bests.get(item.code, 0))
-            keys, floats[item.code] = _stated(plan, unrounded,
-                                              partial(_hundred_times, exact, item))
+            keys, floats[item.code] = _stated(plan, unrounded, partial(_hundred_times, exact, item),
+                                              biggest.get(item.code, 1.0))
             exact.rounded[item.code] = keys
     total = np.empty(n)
     for start in range(0, n, BLOCK):
         block = slice(start, min(n, start + BLOCK))
-        total[block] = _block_totals(plan, table, block, bests, low, floats)
+        total[block] = _block_totals(plan, table, block, bests, pricing, floats)
+        if exact.nothing is not None:  # below the delivery minimum: social value scores nothing
+            total[block] = np.where(exact.nothing[block], _block_totals(plan, table, block, bests, pricing, floats,
+                                                                        without="social value"), total[block])
     terms = len(plan.items) + 1
     # Weights need not add up to 1 in a plan: the bound grows with the largest possible |total|.
     scale = sum(abs(_as_float(c.weight)) * max(1.0, sum(abs(_as_float(i.weight)) * biggest.get(i.code, 1.0)
                                                         for i in c.items))
-                for c in plan.criteria)
+                for c in plan.criteria if c.kind != "price")
+    if pricing is not None:  # an unclamped fixed range may score below 0 (or above 1): its largest |fraction|
+        scale += abs(_as_float(next(c.weight for c in plan.criteria if c.kind == "price"))) * pricing.biggest
     bound = 2.0 * (terms + 32) * _UNIT * 100.0 * max(1.0, scale)
     return _Floats(totals=total, bound=bound, exact=exact)
+
+
+def _linear_biggest(rule: core.Rule, counted: IntArray, places: int) -> float:
+    """The largest |fraction| an unclamped linear rule gives these counted answers (at least 1), a
+    little over: the fraction is monotonic in the answer, so it is largest at the smallest or the
+    largest answer (a points cap or a minimum only brings it nearer 0)."""
+    assert rule.low is not None and rule.high is not None
+    scale = 10**places
+    ends = [Fraction(int(x), scale) for x in (counted.min(initial=0), counted.max(initial=0))]
+    largest = max(abs((x - rule.low) / (rule.high - rule.low)) for x in ends)
+    return max(1.0, float(largest) * (1.0 + 4.0 * _UNIT))
 
 
 def _hundred_times(exact: _Exact, item: core.Item, i: int) -> Fraction:
@@ -658,17 +711,19 @@ def _checked(nums: IntArray) -> IntArray:
     return nums
 
 
-def _block_totals(plan: core.Plan, table: BidTable, block: slice, bests: dict[str, int], low: int,
-                  floats: dict[str, FloatArray]) -> FloatArray:
+def _block_totals(plan: core.Plan, table: BidTable, block: slice, bests: dict[str, int], pricing: _Price | None,
+                  floats: dict[str, FloatArray], without: str | None = None) -> FloatArray:
     """The float totals of the bids in `block` (the criteria's shares weighted, times 100); `floats`
     are the fractions worked out whole (the core's columns, points rounded per question)."""
     size = block.stop - block.start
     total: FloatArray = np.zeros(size)
     for c in plan.criteria:
         share: FloatArray = np.zeros(size)
+        if c.kind == without:  # a criterion that scores nothing for these bids
+            continue
         if c.kind == "price":
-            assert table.prices is not None
-            share = np.minimum(float(low) / table.prices[0][block].astype(np.float64), 1.0)
+            assert table.prices is not None and pricing is not None
+            share = pricing.floats(table.prices[0][block])
         for item in c.items:
             if item.code in floats:
                 fractions = floats[item.code][block]
@@ -714,6 +769,193 @@ def _rounded_keys(totals: FloatArray, bound: float, places: int, exact: Callable
     return out
 
 
+# ---------------------------------------------------------------------------------- price formulas
+def _scores_price(plan: core.Plan) -> bool:
+    """Whether the tender reads a price per bid: to score it, or to award by price per quality point."""
+    return plan.award == "price per quality point" or any(c.kind == "price" for c in plan.criteria)
+
+
+@dataclass(frozen=True, slots=True)
+class _Price:
+    """The price criterion's formula on the price column (`core.PRICE_FORMULAS`), in integers.
+
+    Prices are numerators over 10**places. `reference` is what the core's `lowest_price` holds: the
+    lowest compared price (relative to lowest, deviation from lowest), their mean (relative to mean,
+    `mean_sum / mean_count` exactly), None for a fixed range. A fixed range from `low` to `high`
+    (pounds) is (high − price)/(high − low) = (top − n·dl)/span with top = high·dl·10^places and
+    span = (high − low)·dl·10^places, integers; `biggest` bounds |fraction| (1 unless unclamped).
+    """
+
+    formula: str
+    places: int
+    reference: Fraction | None = None
+    low: int = 0
+    mean_sum: int = 0
+    mean_count: int = 1
+    dl: int = 1
+    top: int = 0
+    span: int = 1
+    clamped: bool = True
+    biggest: float = 1.0
+
+    def fraction(self, num: int) -> Fraction:
+        """The exact fraction of the price points for a price of num / 10**places, as the core's formula."""
+        p = Fraction(num, 10**self.places)
+        if self.formula == "fixed-range":
+            f = Fraction(self.top - num * self.dl, self.span)
+            return min(max(f, Fraction(0)), Fraction(1)) if self.clamped else f
+        assert self.reference is not None
+        if self.formula == "deviation-from-lowest":
+            return min(max(1 - (p - self.reference) / self.reference, Fraction(0)), Fraction(1))
+        return min(self.reference / p, Fraction(1))
+
+    def floats(self, nums: IntArray) -> FloatArray:
+        """The fractions in float64, each within 4 roundings of the exact one (see `_pricing`)."""
+        if self.formula == "fixed-range":
+            share: FloatArray = (self.top - nums * self.dl).astype(np.float64) / float(self.span)
+            return np.clip(share, 0.0, 1.0) if self.clamped else share
+        if self.formula == "deviation-from-lowest":
+            return np.clip((2 * self.low - nums).astype(np.float64) / float(self.low), 0.0, 1.0)
+        if self.formula == "relative-to-mean":
+            mean = float(Fraction(self.mean_sum, self.mean_count))  # in numerators, correctly rounded
+            return np.minimum(mean / nums.astype(np.float64), 1.0)
+        return np.minimum(float(self.low) / nums.astype(np.float64), 1.0)
+
+
+def _pricing(plan: core.Plan, table: BidTable, compared: BoolArray | None) -> _Price | None:
+    """The price formula's integers for these bids (None without a price criterion).
+
+    Every price and every integer formed from them stays below 2^53 in size, so it is exact in
+    float64 (else `_Unsupported`): relative to lowest and deviation divide two exact integers (one
+    rounding), relative to mean divides the correctly rounded mean (the exact Fraction of the integer
+    sum, one rounding) by an exact price (one more), a fixed range divides two exact integers (one).
+    Clipping adds no error. A price of 0 or less, or no compared price, leaves the tender to the core.
+    """
+    criterion = next((c for c in plan.criteria if c.kind == "price"), None)
+    if criterion is None:
+        return None
+    assert table.prices is not None
+    nums, places = table.prices
+    prices = _checked(nums)
+    formula = criterion.formula or "relative-to-lowest"
+    if formula == "fixed-range":
+        if criterion.low is None or criterion.high is None or criterion.low == criterion.high:
+            raise _Unsupported
+        dl = math.lcm(criterion.low.denominator, criterion.high.denominator)
+        top, bottom = int(criterion.high * dl * 10**places), int(criterion.low * dl * 10**places)
+        biggest_num = max(abs(int(prices.max(initial=0))), abs(int(prices.min(initial=0)))) * dl
+        if max(abs(top), abs(bottom), biggest_num, abs(top) + biggest_num, abs(top - bottom)) >= _SAFE:
+            raise _Unsupported
+        price = _Price(formula=formula, places=places, dl=dl, top=top, span=top - bottom,
+                       clamped=criterion.clamped)
+        if criterion.clamped:
+            return price
+        ends = price.floats(np.array([prices.min(initial=0), prices.max(initial=0)], dtype=np.int64))
+        return replace(price, biggest=max(1.0, float(np.abs(ends).max()) * (1.0 + 4.0 * _UNIT)))
+    if formula not in ("relative-to-lowest", "relative-to-mean", "deviation-from-lowest"):
+        raise _Unsupported  # a formula this path does not know: the core's, or its error
+    pool = prices if compared is None or not compared.any() else prices[compared]
+    if not len(pool) or int(prices.min()) <= 0:
+        raise _Unsupported  # a price of 0 or less: the core's arithmetic decides
+    low = int(pool.min())
+    if formula == "relative-to-mean":
+        total = sum(pool.tolist())  # Python integers: the sum of 100,000 prices may pass int64
+        return _Price(formula=formula, places=places, reference=Fraction(total, len(pool) * 10**places),
+                      mean_sum=total, mean_count=len(pool))
+    if formula == "deviation-from-lowest" and 2 * low >= _SAFE:
+        raise _Unsupported
+    return _Price(formula=formula, places=places, reference=Fraction(low, 10**places), low=low)
+
+
+# ---------------------------------------------------------------------------------- commitments in £
+@dataclass(frozen=True, slots=True)
+class _Committed:
+    """Each bid's valued commitments in £ (`core.committed_values`) as integers over one denominator:
+    what the delivery minimum and the total value line read.
+
+    `nums[i] / den` is bid i's commitments exactly: Σ max(answer, 0) × value per unit over the valued
+    items, each item's (value per unit) / 10^places brought to the common denominator `den`. int64
+    when every sum provably fits, else Python integers (an object array): exact either way.
+    `short` marks the bids below the delivery minimum (compared in integers), `nothing` those whose
+    social value then scores nothing (None unless the tender says so and a bid is short).
+    """
+
+    nums: npt.NDArray[Any]
+    den: int
+    short: BoolArray
+    nothing: BoolArray | None
+
+    def value(self, i: int) -> Fraction:
+        return Fraction(int(self.nums[i]), self.den)
+
+    def column(self, plan: core.Plan, item: core.Item, bids: list[core.BidInput], compared: list[bool]
+               ) -> core.Column:
+        """The total value line's column: the core's column functions on the commitments (as the core's
+        `item_column` makes it from `committed_values`), without a core input per bid."""
+        rule = item.rule
+        constants = (rule.low, rule.high, rule.cap, rule.threshold, rule.gate, *(a for a, _ in rule.bands))
+        qden = math.lcm(self.den, *(x.denominator for x in constants if x is not None))
+        factor = qden // self.den
+        xs = [x * factor for x in self.nums.tolist()] if factor != 1 else self.nums.tolist()
+        with localcontext(core._EXACT):
+            column = core._absolute_column(plan, item, bids, xs, qden)
+            if column is None:
+                column = core._relative_column(plan, item, bids, xs, qden, compared)
+            return core._stated_points(plan, column)
+
+
+def _committed(plan: core.Plan, table: BidTable, bids: Sequence[core.BidInput]) -> _Committed:
+    """The commitments of every bid, for a tender that adds them up (`_wants_commitments`: a delivery
+    minimum or a total value line), from the arrays; a valued item the arrays do not hold (its rule is
+    the core's) is read from the bids' core input (`score` makes sure there is some) by the core's own
+    `committed_values`, one Fraction per bid."""
+    n = len(table.bidders)
+    terms = []
+    valued = [item for item in plan.items if core.valued(item)]
+    if any(item.code not in table.answers for item in valued):
+        values = core.committed_values(plan, list(bids))
+        den = math.lcm(1, *(v.denominator for v in values))
+        exact = np.array([v.numerator * (den // v.denominator) for v in values], dtype=object)
+        return _commitments(plan, exact, den)
+    for item in valued:
+        nums, places = table.answers[item.code]
+        rate = (item.value_per_unit if item.value_per_unit is not None else Fraction(1)) / 10**places
+        terms.append((np.maximum(nums, 0), rate))  # an answer below 0 commits nothing
+    den = math.lcm(1, *(rate.denominator for _, rate in terms))
+    factors = [(counted, rate.numerator * (den // rate.denominator)) for counted, rate in terms]
+    biggest = sum(int(counted.max(initial=0)) * abs(k) for counted, k in factors)
+    total: npt.NDArray[Any]
+    if biggest < 2**63:
+        total = np.zeros(n, dtype=np.int64)
+        for counted, k in factors:
+            total += counted * k  # every partial sum is at most `biggest` in size: no overflow
+    else:
+        total = np.zeros(n, dtype=object)
+        for counted, k in factors:
+            total = total + counted.astype(object) * k
+    return _commitments(plan, total, den)
+
+
+def _commitments(plan: core.Plan, total: npt.NDArray[Any], den: int) -> _Committed:
+    """The commitments total / den, with the bids below the delivery minimum (compared in integers)."""
+    n = len(total)
+    short = np.zeros(n, dtype=np.bool_)
+    if plan.delivery_minimum is not None:
+        floor = plan.delivery_minimum * plan.contract_value * den
+        at_least = -(-floor.numerator // floor.denominator)  # integers: N < floor ⇔ N < ceil(floor)
+        if total.dtype == object or abs(at_least) < 2**63:
+            short = np.array(total < at_least, dtype=np.bool_)
+        else:
+            short = np.full(n, at_least > 0, dtype=np.bool_)
+    nothing = short if plan.below_minimum == "nothing" and short.any() else None
+    return _Committed(nums=total, den=den, short=short, nothing=nothing)
+
+
+def _wants_commitments(plan: core.Plan) -> bool:
+    """Whether the core adds up the bids' commitments for this tender (`core._score`)."""
+    return plan.delivery_minimum is not None or any(item.total for item in plan.items)
+
+
 # ---------------------------------------------------------------------------------- scoring
 def score(plan: core.Plan, table: BidTable) -> core.Scores | None:
     """The core's `Scores` for these bids, exactly as `core.score` gives them; None when unsupported.
@@ -723,9 +965,11 @@ def score(plan: core.Plan, table: BidTable) -> core.Scores | None:
     if not supported(plan):
         return None
     n = len(table.bidders)
-    has_price = any(c.kind == "price" for c in plan.criteria)
+    has_price = _scores_price(plan)
     covered = [item for item in plan.items if item.code in table.answers and vectorised(plan, item)]
-    if n == 0 or (has_price and table.prices is None) or (len(covered) < len(plan.items) and table.inputs is None):
+    lines = sum(1 for item in plan.items if item.total)  # total value lines: scored from the commitments
+    if n == 0 or (has_price and table.prices is None) or (len(covered) + lines < len(plan.items)
+                                                          and table.inputs is None):
         return None  # an item the arrays do not cover is scored by the core from the bids' core input
     columns = [nums for nums, _ in table.answers.values()] + ([table.prices[0]] if table.prices else [])
     if any(len(col) != n for col in columns) or (table.inputs is not None and len(table.inputs) != n):
@@ -736,38 +980,53 @@ def score(plan: core.Plan, table: BidTable) -> core.Scores | None:
         table = _reordered(table, np.array(by_name, dtype=np.intp))
     bids = cast(list[core.BidInput], table.inputs if table.inputs is not None
                 else _Lazy(n, partial(_bid_input, plan, table)))
-    excluded = _exclusions(plan, table, bids)
+    committed = _committed(plan, table, bids) if _wants_commitments(plan) else None
+    excluded = _exclusions(plan, table, bids, committed)
     passing = np.array([not e for e in excluded], dtype=np.bool_) if excluded is not None else None
     compared = passing if passing is not None and plan.compare_among != "all bids" else None
     if passing is not None and not passing.any():
         return None  # every bid excluded: nothing to rank, the core says so
     try:
-        floats = _float_totals(plan, table, compared, bids)
+        floats = _float_totals(plan, table, compared, bids, committed)
     except _Unsupported:
         return None
     exact = floats.exact
     totals = _Lazy(n, lambda i: (exact.total(i), 1), partial(_whole_totals, exact))
     sums = {c.kind: (_Lazy(n, partial(_criterion_of, exact, c.kind), partial(_whole_sums, exact, c.kind)), 1)
             for c in plan.criteria if c.kind != "price"}
-    price_pairs = _Lazy(n, lambda i: exact.price_fraction(i).as_integer_ratio()) if has_price else []
+    price_pairs = _Lazy(n, lambda i: exact.price_fraction(i).as_integer_ratio()) if exact.pricing else []
     raw_prices = _Lazy(n, lambda i: exact.price(i).as_integer_ratio()) if has_price else []
     cache: dict[str, core.Column] = dict(exact.columns)
     for item in covered:
         if item.code not in cache:
             best = exact.bests.get(item.code) if core.is_relative(item.rule.kind) else None
             cache[item.code] = _ArrayColumn(nums=[], den=1, best=best, item=item, exact=exact)
+    per_point = plan.award == "price per quality point"
+    if per_point:
+        excluded, passing = _no_points(floats, excluded, passing)
+        if passing is not None and not passing.any():
+            return None  # every bid excluded: nothing to rank, the core says so
     reasons: list[tuple[tuple[str, str], ...]] = [tuple(e) for e in excluded] if excluded is not None else [()] * n
     scores = core.Scores(plan=plan, bids=bids, bidders=list(table.bidders),
                          sums=cast(dict[str, tuple[list[Any], int]], sums), price_pairs=cast(Any, price_pairs),
                          total_pairs=cast(Any, totals), excluded=reasons,
                          compared=[True] * n if compared is None else compared.tolist(), order=[], ranks=[],
-                         tie_notes=[], lowest_price=exact.lowest, raw_prices=cast(Any, raw_prices), committed=None,
-                         short=[False] * n, low_flags=[()] * n,
+                         tie_notes=[], lowest_price=exact.lowest, raw_prices=cast(Any, raw_prices),
+                         committed=cast(Any, _Lazy(n, committed.value)) if committed is not None else None,
+                         short=committed.short.tolist() if committed is not None else [False] * n, low_flags=[()] * n,
                          stages=core._stages(plan, excluded) if excluded is not None else [],
                          zeroed=[()] * n, cache=cache)
     total_of = scores.total
-    shown = _rounded_keys(floats.totals, floats.bound, plan.places, total_of)
     ranked = np.arange(n, dtype=np.intp) if passing is None else np.flatnonzero(passing)
+    if per_point:
+        assert table.prices is not None
+        local, key = _per_point_keys(plan, floats, table.prices, ranked, total_of)
+        full_key = np.zeros(n, dtype=np.int64)
+        full_key[ranked] = key
+        _rank(scores, ranked[local], full_key)
+        scores.shown_notes = [None] * n  # as the core: the ranking is on price per point, not on the shown totals
+        return scores
+    shown = _rounded_keys(floats.totals, floats.bound, plan.places, total_of)
     if plan.rank_places is None:
         local, key = _clusters(floats.totals[ranked], floats.bound)
     else:
@@ -781,18 +1040,82 @@ def score(plan: core.Plan, table: BidTable) -> core.Scores | None:
     return scores
 
 
-def _exclusions(plan: core.Plan, table: BidTable, bids: Sequence[core.BidInput]) -> list[list[tuple[str, str]]] | None:
-    """Each bid's reasons for being excluded, in the core's order (the buyer's, then gates item by item);
-    None when the tender has no gate and the buyer excluded nobody. Numeric gates are compared in the
+def _no_points(floats: _Floats, excluded: list[list[tuple[str, str]]] | None, passing: BoolArray | None
+               ) -> tuple[list[list[tuple[str, str]]] | None, BoolArray | None]:
+    """Award by price per quality point: a bid not excluded otherwise whose total is 0 or less is
+    excluded (("no-points", "total"), as the core does); the reasons and the bids still passing, both
+    unchanged (None when nothing excludes a bid) if no bid is. The sign of a total is the float's
+    unless the total lies within the bound of 0; those are decided exactly."""
+    totals, bound = floats.totals, floats.bound
+    found = [i for i in np.flatnonzero(totals <= bound).tolist()
+             if (passing is None or passing[i]) and (totals[i] < -bound or floats.exact.total(i) <= 0)]
+    if not found:
+        return excluded, passing
+    out = excluded if excluded is not None else [[] for _ in range(len(totals))]
+    for i in found:
+        out[i].append(("no-points", "total"))
+    return out, np.array([not e for e in out], dtype=np.bool_)
+
+
+def _per_point_keys(plan: core.Plan, floats: _Floats, prices: tuple[IntArray, int], ranked: npt.NDArray[np.intp],
+                    total_of: Callable[[int], Fraction]) -> tuple[npt.NDArray[np.intp], IntArray]:
+    """The order of the ranked bids on price per quality point (lowest first) and a key per bid: equal
+    keys for bids whose exact order is unknown (the core compares them exactly), a higher key better.
+
+    Each ratio r = price ÷ total lies in an interval: with exact ranking, price ÷ (t ± bound) for the
+    float total t; with totals rounded before ranking, price × 10^places ÷ the rounded key (exact
+    integers: only the division and the scaling round). Float prices, sums and divisions add at most
+    4 roundings, so each end is widened by 8 units of roundoff. A total of 0 or less (only once
+    rounded) has the worst ratio, +inf, as the core ranks it. Sorted on r, the bids before a place are
+    all exactly better than the bids after it when the largest upper end before it is below the
+    smallest lower end after it: those places split the clusters.
+    """
+    nums, places = prices
+    p = nums[ranked].astype(np.float64) / 10.0**places
+    t = floats.totals[ranked]
+    with np.errstate(divide="ignore", invalid="ignore"):
+        if plan.rank_places is None:
+            below, above = t - floats.bound, t + floats.bound
+            sure = below > 0.0
+            r = np.where(sure, p / np.where(sure, t, 1.0), np.inf)
+            low = np.where(above > 0.0, p / above, 0.0) * (1.0 - 8.0 * _UNIT)
+            high = np.where(sure, p / np.where(sure, below, 1.0) * (1.0 + 8.0 * _UNIT), np.inf)
+        else:
+            keys = _rounded_keys(t, floats.bound, plan.rank_places, lambda j: total_of(int(ranked[j])))
+            if len(keys) and int(np.abs(keys).max()) >= _SAFE:
+                raise _Unsupported
+            positive = keys > 0
+            r = np.where(positive, p / np.where(positive, keys, 1).astype(np.float64) * 10.0**plan.rank_places,
+                         np.inf)
+            low, high = r * (1.0 - 8.0 * _UNIT), r * (1.0 + 8.0 * _UNIT)
+    order = np.argsort(r, kind="quicksort")
+    if not len(order):
+        return order, np.zeros(0, dtype=np.int64)
+    before = np.maximum.accumulate(high[order])
+    after = np.minimum.accumulate(low[order][::-1])[::-1]
+    splits = before[:-1] < after[1:]
+    cluster = np.concatenate(([0], np.cumsum(splits)))
+    key = np.empty(len(order), dtype=np.int64)
+    key[order] = -cluster
+    return order, key
+
+
+def _exclusions(plan: core.Plan, table: BidTable, bids: Sequence[core.BidInput], committed: _Committed | None = None
+                ) -> list[list[tuple[str, str]]] | None:
+    """Each bid's reasons for being excluded, in the core's order (the buyer's, the delivery minimum,
+    then gates item by item); None when nothing excludes a bid. Numeric gates are compared in the
     column's integers; gates on marks and on yes/no answers are the core's (`core._gates`)."""
     gated = [item for item in plan.items if item.rule.gate is not None or item.rule.gate_yes]
-    if not gated and table.excluded is None:
+    short = committed.short if committed is not None and plan.below_minimum == "excluded" else None
+    if not gated and table.excluded is None and (short is None or not short.any()):
         return None
     n = len(table.bidders)
     out: list[list[tuple[str, str]]] = [[] for _ in range(n)]
     for i, reason in enumerate(table.excluded or ()):
         if reason is not None:
             out[i].append(("buyer", reason))
+    for i in np.flatnonzero(short).tolist() if short is not None else ():
+        out[i].append(("delivery-minimum", "social value"))
     for item in gated:
         rule = item.rule
         if rule.gate is not None and core.ARITHMETIC[rule.kind].reads == "number" and item.code in table.answers:
@@ -872,7 +1195,7 @@ def _whole_totals(exact: _Exact) -> Callable[[int], tuple[Any, int]]:
     """Any bid's exact total, from every criterion's sums (worked out once), as the core's `_totals`."""
     plan, n = exact.plan, len(exact.table.bidders)
     sums = {c.kind: exact.sums(c.kind) for c in plan.criteria if c.kind != "price"}
-    pairs = [exact.price_fraction(i).as_integer_ratio() for i in range(n)] if exact.lowest is not None else []
+    pairs = [exact.price_fraction(i).as_integer_ratio() for i in range(n)] if exact.pricing is not None else []
     with localcontext(core._EXACT):
         pairs_of = core._totals(plan, sums, pairs, n)
     return lambda i: (core._q(*pairs_of[i]), 1)
