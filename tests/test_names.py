@@ -35,6 +35,10 @@ def test_accents_written_as_separate_marks_are_the_same_name_as_composed_ones() 
     ("Acme\tLtd", "holds a control character (<U+0009>)"),
     ("Acme\x1b[31m", "holds a control character (<U+001B>)"),
     ("Acme\ud800", "holds <U+D800>, half of a character pair that is not valid text on its own"),
+    ("Acme\ue000", "holds a private-use character (<U+E000>), which each computer shows differently or not at all"),
+    ("Acme\U0010fffd", "holds a private-use character (<U+10FFFD>), which each computer shows differently "
+                       "or not at all"),
+    ("Acme\U000e0080", "holds <U+E0080>, which is not an assigned Unicode character"),
     ("\u0410cme Ltd", "mixes letters of the Cyrillic and Latin alphabets ('А' is Cyrillic, 'c' is Latin), "
                       "which look alike"),
     ("Acme \u039fne", "mixes letters of the Latin and Greek alphabets ('A' is Latin, 'Ο' is Greek), which look alike"),

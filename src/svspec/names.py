@@ -74,6 +74,10 @@ def problem(name: str) -> str | None:
             return f"holds {code}, half of a character pair that is not valid text on its own"
         if char in _BIDI:
             return f"holds an invisible text-direction control ({code}) that can make it read differently"
+        if category == "Co":
+            return f"holds a private-use character ({code}), which each computer shows differently or not at all"
+        if category == "Cn":
+            return f"holds {code}, which is not an assigned Unicode character"
         if char in _INVISIBLE or category in _HIDDEN_CATEGORIES:
             return f"holds an invisible character ({code})"
     scripts: dict[str, str] = {}

@@ -141,7 +141,9 @@ def bid_schema(tender: model.Tender) -> dict[str, Any]:
     properties: dict[str, Any] = {
         "tender": {"const": tender.name, "title": "Tender", "description": "The name of the tender this bid answers."},
         "bidder": {"type": "string", "pattern": NON_BLANK, **PLAIN_TEXT, "maxLength": BIDDER_MAX, "title": "Bidder",
-                   "description": "The bidder's name, as it should appear in reports."},
+                   "description": "The bidder's name, as it should appear in reports. svspec validate also "
+                                  "refuses a name that mixes alphabets or holds an invisible, private-use or "
+                                  "unassigned character, which this schema cannot express."},
         "submitted": {"type": "string", "pattern": DATE_PATTERN, "title": "Submitted",
                       "description": "When the bid was submitted (RFC 3339 date, or date and time with its "
                       "time zone); optional. The buyer's own receipt time, when recorded, is used instead.",
