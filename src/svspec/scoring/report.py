@@ -480,7 +480,7 @@ def to_csv(scoring: Scoring) -> str:
     for bid in scoring.bids:
         writer.writerow([bid.rank if bid.rank is not None else "", csv_text(bid.bidder),
                          *(words.points(c.points) for c in bid.criteria),
-                         *(words.points(points) for _, points in bid.weighted()), words.points(bid.total),
+                         *bid.shown_weighted(), words.points(bid.total),
                          csv_text(_outcome(bid))])
     return buffer.getvalue()
 
@@ -685,33 +685,29 @@ def print_table(scoring: Scoring, audit: Audit, sensitivity: Sensitivity | None 
     Text from bids, marks and specs goes in as `Text` or with `markup=False`, never as markup:
     a bidder called `[/bold]` is a name, not a Rich tag (and not a MarkupError).
     """
-    from rich.console import Console
     from rich.table import Table
     from rich.text import Text
 
-    console = Console(record=True, width=width, force_terminal=color, color_system="standard" if color else None,
-                      file=io.StringIO(), highlight=False)
-    console.print(Text(f"Scores: {visible(scoring.tender.title)}", style="bold"))
+    from svspec.scoring.terminal import Writer
+
+    out = Writer(width, color=color)
+    out.text(f"Scores: {visible(scoring.tender.title)}", style="bold", soft_wrap=False)
     for line in audit_lines(audit):
-        console.print(Text(visible(line), style="dim"), soft_wrap=True)
-    table = Table(show_lines=False)
-    table.add_column("Rank", justify="right")
-    table.add_column("Bidder")
-    for c in scoring.plan.criteria:
-        table.add_column(f"{c.kind.capitalize()}\n({words.percent(c.weight)})", justify="right")
-    table.add_column("Total", justify="right")
-    table.add_column("Outcome")
-    for bid in scoring.bids:
-        style = "bold green" if bid.rank == 1 else ("red" if bid.rank is None else "")
-        table.add_row(str(bid.rank) if bid.rank is not None else "–", Text(visible(bid.bidder)),
-                      *(words.points(c.points) for c in bid.criteria), words.points(bid.total),
-                      Text(visible(_outcome(bid))), style=style)
-    console.print(table)
+        out.text(visible(line), style="dim")
+    headers = [("Rank", "right"), ("Bidder", "left"),
+               *((f"{c.kind.capitalize()}\n({words.percent(c.weight)})", "right") for c in scoring.plan.criteria),
+               ("Total", "right"), ("Outcome", "left")]
+    literal = [False, True, *(False for _ in scoring.plan.criteria), False, True]
+    rows = [[str(bid.rank) if bid.rank is not None else "–", visible(bid.bidder),
+             *(words.points(c.points) for c in bid.criteria), words.points(bid.total), visible(_outcome(bid))]
+            for bid in scoring.bids]
+    styles = [("bold green" if bid.rank == 1 else ("red" if bid.rank is None else "")) for bid in scoring.bids]
+    out.table(headers, rows, literal, styles)
     for bid in scoring.bids:
         if bid.tie_note:
-            console.print(visible(f"{bid.bidder}: {bid.tie_note}."), markup=False, soft_wrap=True)
+            out.line(visible(f"{bid.bidder}: {bid.tie_note}."))
     for line in submission_lines(scoring) + method_lines(scoring) + moderation_lines(scoring):
-        console.print(visible(line), markup=False, soft_wrap=True)
+        out.line(visible(line))
     by_tag = tag_points(scoring)
     if by_tag:
         tags = Table(title="Points by tag", show_lines=False)
@@ -721,20 +717,19 @@ def print_table(scoring: Scoring, audit: Audit, sensitivity: Sensitivity | None 
         for t in by_tag:
             tags.add_row(Text(visible(f"{t.family}: {t.title}")),
                          *(words.points(t.points[b.bidder]) for b in scoring.bids))
-        console.print(tags)
+        out.rich(tags)
     for bidder in explain:
-        console.print()
-        console.print(_visible_lines(explain_bid(scoring, bidder).rstrip("\n")), markup=False, soft_wrap=True)
+        out.rich()
+        out.rich(_visible_lines(explain_bid(scoring, bidder).rstrip("\n")), markup=False, soft_wrap=True)
     for bidder in summaries:
-        console.print()
-        console.print(_visible_lines(assessment_summary(scoring, bidder).rstrip("\n")), markup=False,
-                      soft_wrap=True)
+        out.rich()
+        out.rich(_visible_lines(assessment_summary(scoring, bidder).rstrip("\n")), markup=False, soft_wrap=True)
     if sensitivity is not None:
-        console.print()
-        console.print("[bold]Sensitivity[/bold]")
+        out.rich()
+        out.rich("[bold]Sensitivity[/bold]")
         for s in sensitivity.sentences:
-            console.print(f"- {visible(s)}", markup=False, soft_wrap=True)
-    return console.export_text(styles=color)
+            out.line(f"- {visible(s)}")
+    return out.getvalue()
 
 
 __all__ = ["Audit", "assessment_summary", "make_audit", "price_sentence", "print_table", "rows", "to_csv",
