@@ -468,13 +468,14 @@ def engine_ranking(tender, bids):  # type: ignore[no-untyped-def]
     ranking."""
     from svspec.scoring import engine
 
-    plan = engine.plan_for(tender)
-    inputs = engine.Inputs(bids, None, engine.numeric_codes(tender), {})
-    table = engine.bid_table(plan, bids, inputs, None, {})
-    assert table is not None, "the benchmark tender is not read into arrays"
-    diagnostics = engine.check_bids(tender, bids, table.clean)
-    assert not diagnostics, diagnostics[:3]
-    return engine.core_scores(plan, inputs, checked=True, table=table)
+    with engine.collector_paused():  # as engine.score does
+        plan = engine.plan_for(tender)
+        inputs = engine.Inputs(bids, None, engine.numeric_codes(tender), {})
+        table = engine.bid_table(plan, bids, inputs, None, {})
+        assert table is not None, "the benchmark tender is not read into arrays"
+        diagnostics = engine.check_bids(tender, bids, table.clean)
+        assert not diagnostics, diagnostics[:3]
+        return engine.core_scores(plan, inputs, checked=True, table=table)
 
 
 def parsed_child(count: int) -> dict[str, float]:

@@ -70,14 +70,20 @@ def _score(tender: Path, bids: tuple[Path, ...], marks_path: Path | None, output
     if warnings and output_format != "json":
         click.echo(render_text(warnings, sources, color=sys.stderr.isatty()), err=True)
     if output_format == "json":
-        text = report.to_json(scoring, audit, analysis)
-        if warnings:
-            import json
+        import json
 
-            data = json.loads(text)
-            data["diagnostics"] = json.loads(render_json(warnings))
-            text = report.indented_json(data) + "\n"
-        click.echo(text, nl=False)
+        extra = {"diagnostics": json.loads(render_json(warnings))} if warnings else None
+        # Written as each bid's part is made: 100,000 bids' items and sentences are gigabytes of JSON.
+        pending: list[str] = []
+
+        def write(text: str) -> None:
+            pending.append(text)
+            if len(pending) >= 4096:
+                click.echo("".join(pending), nl=False)
+                pending.clear()
+
+        report.write_json(scoring, audit, analysis, write=write, extra=extra)
+        click.echo("".join(pending), nl=False)
     elif output_format == "csv":
         click.echo(report.to_csv(scoring), nl=False)
     elif output_format == "md":

@@ -11,7 +11,7 @@ import csv
 import hashlib
 import io
 import json
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from fractions import Fraction
 from pathlib import Path
@@ -23,6 +23,7 @@ from svspec.scoring import words
 from svspec.scoring.engine import BidScore, ItemScore, Scoring
 from svspec.scoring.explain import bid_method_lines, explain_bid, price_sentence
 from svspec.scoring.marks import marked_items, marked_uses
+from svspec.scoring.results import unkept_items
 from svspec.scoring.sensitivity import Sensitivity
 from svspec.words import MODE, PLACES
 
@@ -134,7 +135,16 @@ def _exact(value: Any) -> str:
 
 def to_json(scoring: Scoring, audit: Audit, sensitivity: Sensitivity | None = None) -> str:
     """The whole result as JSON: rounded figures for people, exact fractions for machines."""
-    bids = []
+    out: list[str] = []
+    write_json(scoring, audit, sensitivity, write=out.append)
+    return "".join(out)
+
+
+def write_json(scoring: Scoring, audit: Audit, sensitivity: Sensitivity | None = None, *,
+               write: Callable[[str], Any], extra: Mapping[str, Any] | None = None) -> None:
+    """`to_json`'s text, written in pieces as each bid's part is made: 100,000 bids' every item and
+    sentence is gigabytes of JSON, which need not all be in memory at once. `extra` are more
+    top-level members, after the others (the command's diagnostics)."""
     valued: dict[int, tuple[Any, dict[str, Any] | None]] = {}
 
     def valuation(s: ItemScore) -> dict[str, Any] | None:
@@ -145,8 +155,9 @@ def to_json(scoring: Scoring, audit: Audit, sensitivity: Sensitivity | None = No
             found = valued[id(s.valuation)] = (s.valuation, _valuation_json(s))
         return found[1]
 
-    for bid in scoring.bids:
-        bids.append({
+    def part(bid: BidScore) -> dict[str, Any]:
+        """One bid's member of "bids"."""
+        made: dict[str, Any] = {
             "rank": bid.rank, "bidder": bid.bidder, "file": bid.file, "outcome": _outcome(bid),
             "total": words.points(bid.total), "total_exact": _exact(bid.total),
             "price": words.money(bid.price) if bid.price is not None else None,
@@ -158,16 +169,19 @@ def to_json(scoring: Scoring, audit: Audit, sensitivity: Sensitivity | None = No
             "items": [{"code": s.code, "criterion": s.criterion, "answer": s.answer_text,
                        "points": words.points(s.points), "weighted": words.points(s.weighted),
                        "fraction_exact": _exact(s.fraction), "explanation": s.sentence,
-                       "social_value": valuation(s)} for s in bid.items],
+                       "social_value": valuation(s)} for s in unkept_items(bid)],
             "social_value": words.money(bid.social_value), "social_value_exact": _exact(bid.social_value),
             "excluded": list(bid.excluded), "tie": bid.tie_note,
             "submitted": bid.submitted, "submitted_from": _time_from(bid), "submission_note": bid.submission_note,
             **_bid_methods_json(scoring, bid),
-        })
+        }
         if bid.committed is not None:
-            bids[-1].update(committed_value=words.money(bid.committed), committed_value_exact=_exact(bid.committed),
-                            delivery_note=bid.delivery_note)
-    data: dict[str, Any] = {"audit": _audit_json(audit), "tender": scoring.tender.name, "bids": bids}
+            made.update(committed_value=words.money(bid.committed), committed_value_exact=_exact(bid.committed),
+                        delivery_note=bid.delivery_note)
+        return made
+
+    data: dict[str, Any] = {"audit": _audit_json(audit), "tender": scoring.tender.name,
+                            "bids": _Stream(len(scoring.bids), lambda: map(part, scoring.bids))}
     data.update(_methods_json(scoring))
     if scoring.marks is not None:
         data["moderation_audit"] = moderation_audit(scoring)
@@ -178,7 +192,53 @@ def to_json(scoring: Scoring, audit: Audit, sensitivity: Sensitivity | None = No
                            "points_exact": {b: _exact(p) for b, p in t.points.items()}} for t in by_tag]
     if sensitivity is not None:
         data["sensitivity"] = sensitivity_json(sensitivity)
-    return indented_json(data) + "\n"
+    data.update(extra or {})
+    _write_members(data, write)
+    write("\n")
+
+
+@dataclass(frozen=True, slots=True)
+class _Stream:
+    """A JSON array whose elements are made one at a time while it is written (`_write_members`)."""
+
+    size: int
+    elements: Callable[[], Iterator[Any]]
+
+
+def _write_members(data: dict[str, Any], write: Callable[[str], Any]) -> None:
+    """`indented_json(data)` for a top-level object, written member by member and a `_Stream`'s
+    elements one by one: each unit is written by `_put`, or by `json.dumps` when it holds an unusual
+    value, indented where it stands (json.dumps indents by prefix, so the text is the same)."""
+    if not data:
+        write("{}")
+        return
+    write("{\n  ")
+    for n, (key, value) in enumerate(data.items()):
+        if n:
+            write(",\n  ")
+        write(json.dumps(key, ensure_ascii=False) + ": ")
+        if type(value) is not _Stream:
+            write(_unit(value, "\n  "))
+        elif not value.size:
+            write("[]")
+        else:
+            write("[\n    ")
+            for i, element in enumerate(value.elements()):
+                if i:
+                    write(",\n    ")
+                write(_unit(element, "\n    "))
+            write("\n  ]")
+    write("\n}")
+
+
+def _unit(value: Any, newline: str) -> str:
+    """One value as indented JSON at the level whose line break and indent is `newline`."""
+    out: list[str] = []
+    try:
+        _put(value, out, newline)
+    except _Unusual:
+        return json.dumps(value, indent=2, ensure_ascii=False).replace("\n", newline)
+    return "".join(out)
 
 
 class _Unusual(Exception):

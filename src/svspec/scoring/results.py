@@ -83,6 +83,11 @@ class LazyItems(Sequence[ItemScore]):
             return self._points()
         return tuple((s.code, s.weighted) for s in self._items())
 
+    def unkept(self) -> tuple[ItemScore, ...]:
+        """The item scores, made afresh and not kept when not made yet (equal values each time): a report
+        written bid by bid then holds one bid's items at a time, not 100,000 bids' (`unkept_items`)."""
+        return self._make() if self._make is not None else self._made
+
     def _items(self) -> tuple[ItemScore, ...]:
         if self._make is not None:
             self._made, self._make = self._make(), None
@@ -111,6 +116,12 @@ class LazyItems(Sequence[ItemScore]):
 
     def __repr__(self) -> str:
         return repr(self._items())
+
+
+def unkept_items(bid: BidScore) -> Sequence[ItemScore]:
+    """A bid's item scores for reading once (`LazyItems.unkept`), without keeping them in the bid."""
+    items = bid.items
+    return items.unkept() if isinstance(items, LazyItems) else items
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
