@@ -13,7 +13,7 @@ from typing import Any
 import svspec
 from svspec.bids.read import load_bids
 from svspec.scoring import engine, report
-from svspec.scoring.report import _Stream, _write_members
+from svspec.scoring.report import _Stream, _write_members, _Written
 from svspec.scoring.results import LazyItems
 from tests.conftest import ROOT
 from tests.scoring.test_explain_lazy import score
@@ -62,12 +62,17 @@ def test_more_members_come_last_as_if_added_to_the_report() -> None:
 
 
 def test_an_unusual_value_is_written_by_json_dumps_where_it_stands() -> None:
-    data = {"a": 1.5, "b": _Stream(3, lambda: iter([{"x": 0.25}, {1: "one"}, "plain"])), "c": _Stream(0, iter),
-            "d": {"nested": [True, None, "é"]}}
+    shared = _Written({"years": [{"year": 1, "value": "£3.00"}], "total": None})
+    data = {"a": 1.5, "b": _Stream(4, lambda: iter([{"x": 0.25, "v": shared}, {1: "one"}, "plain", [shared]])),
+            "c": _Stream(0, iter), "d": {"nested": [True, None, "é", shared]}}
     pieces: list[str] = []
     _write_members(data, pieces.append)
-    plain = {"a": 1.5, "b": [{"x": 0.25}, {1: "one"}, "plain"], "c": [], "d": {"nested": [True, None, "é"]}}
+    v = shared.value
+    plain = {"a": 1.5, "b": [{"x": 0.25, "v": v}, {1: "one"}, "plain", [v]], "c": [],
+             "d": {"nested": [True, None, "é", v]}}
     assert "".join(pieces) == json.dumps(plain, indent=2, ensure_ascii=False)
+    # Its text made once for the indent it stands at twice (the unit holding the float went to json.dumps).
+    assert list(shared.texts) == ["\n      "]
 
 
 def test_the_json_command_writes_the_same_report_as_to_json() -> None:

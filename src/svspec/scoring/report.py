@@ -12,7 +12,7 @@ import hashlib
 import io
 import json
 from collections.abc import Callable, Iterator, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from fractions import Fraction
 from pathlib import Path
 from typing import Any
@@ -145,14 +145,16 @@ def write_json(scoring: Scoring, audit: Audit, sensitivity: Sensitivity | None =
     """`to_json`'s text, written in pieces as each bid's part is made: 100,000 bids' every item and
     sentence is gigabytes of JSON, which need not all be in memory at once. `extra` are more
     top-level members, after the others (the command's diagnostics)."""
-    valued: dict[int, tuple[Any, dict[str, Any] | None]] = {}
+    valued: dict[int, tuple[Any, _Written | None]] = {}
 
-    def valuation(s: ItemScore) -> dict[str, Any] | None:
-        """`_valuation_json`, once per distinct valuation: the engine shares one per distinct answer
-        (kept beside it in `valued`, so that its id is never reused while the report is written)."""
+    def valuation(s: ItemScore) -> _Written | None:
+        """`_valuation_json`, once per distinct valuation, and its text once per indent (`_Written`): the
+        engine shares one per distinct answer (kept beside it in `valued`, so that its id is never
+        reused while the report is written)."""
         found = valued.get(id(s.valuation))
         if found is None or found[0] is not s.valuation:
-            found = valued[id(s.valuation)] = (s.valuation, _valuation_json(s))
+            made = _valuation_json(s)
+            found = valued[id(s.valuation)] = (s.valuation, _Written(made) if made is not None else None)
         return found[1]
 
     def part(bid: BidScore) -> dict[str, Any]:
@@ -198,6 +200,15 @@ def write_json(scoring: Scoring, audit: Audit, sensitivity: Sensitivity | None =
 
 
 @dataclass(frozen=True, slots=True)
+class _Written:
+    """A value repeated across the report (a valuation many bids share), its JSON text made once for
+    each indent it is written at (`_put`)."""
+
+    value: Any
+    texts: dict[str, str] = field(default_factory=dict)
+
+
+@dataclass(frozen=True, slots=True)
 class _Stream:
     """A JSON array whose elements are made one at a time while it is written (`_write_members`)."""
 
@@ -231,13 +242,20 @@ def _write_members(data: dict[str, Any], write: Callable[[str], Any]) -> None:
     write("\n}")
 
 
+def _unwritten(value: Any) -> Any:
+    """For `json.dumps`: a `_Written` is its value."""
+    if isinstance(value, _Written):
+        return value.value
+    raise TypeError(f"Object of type {type(value).__name__} is not JSON serializable")
+
+
 def _unit(value: Any, newline: str) -> str:
     """One value as indented JSON at the level whose line break and indent is `newline`."""
     out: list[str] = []
     try:
         _put(value, out, newline)
     except _Unusual:
-        return json.dumps(value, indent=2, ensure_ascii=False).replace("\n", newline)
+        return json.dumps(value, indent=2, ensure_ascii=False, default=_unwritten).replace("\n", newline)
     return "".join(out)
 
 
@@ -303,6 +321,13 @@ def _put(value: Any, out: list[str], newline: str) -> None:
             first = False
             _put(item, out, inner)
         out.append(newline + "]")
+    elif kind is _Written:
+        text = value.texts.get(newline)
+        if text is None:
+            made: list[str] = []
+            _put(value.value, made, newline)
+            text = value.texts[newline] = "".join(made)
+        out.append(text)
     else:
         raise _Unusual
 
