@@ -19,15 +19,17 @@ linear, relative to the best, bands, value relative to the best, value per £). 
   float arrays, argsort); where its time goes (reading and validating the files, scoring, the CSV
   report, which makes every item's score); its CPU time in each report format (table, csv, md,
   json, and `--explain` one bidder: only json writes every item's sentence);
-- 100,000 bids through the engine from parsed bids (`svspec score` reads one bid per file and takes
-  the files on its command line, so it accepts no bulk form suited to 100,000 bids: 100,000 paths
-  are beyond the system's argument limit): the engine's checks, the arrays read from the bids'
-  answers and the exact ranking, against plain NumPy from the same parsed bids (floats, arrays,
-  argsort), and its growth exponent from 10,000 to 300,000 bids (a fresh process per size; those
-  bids share their Decimal objects, so that 300,000 parsed bids fit in memory).
+- 100,000 bids through the engine from parsed bids: the engine's checks, the arrays read from the
+  bids' answers and the exact ranking (with the cyclic garbage collector paused, as `engine.score`
+  pauses it), against plain NumPy from the same parsed bids (floats, arrays, argsort), and its
+  growth exponent from 10,000 to 300,000 bids (a fresh process per size; those bids share their
+  Decimal objects, so that 300,000 parsed bids fit in memory);
+- with `--big` (and only then: it takes minutes), `svspec score TENDER DIR` on 100,000 JSON bid
+  files × 50 measures in each report format (table, csv, md, json): wall, CPU and peak memory.
 
     python benchmarks/bench_score.py           # a table for people
     python benchmarks/bench_score.py --json    # the rows as JSON (what run_all.py reads)
+    python benchmarks/bench_score.py --big     # svspec score on 100,000 bid files (minutes)
 
 This is not a test: timings depend on the machine and on what else it is doing.
 """
@@ -449,6 +451,51 @@ def format_rows(tender_path: Path, paths: list[Path]) -> list[Row]:
     return out
 
 
+BIG_BIDS = 100_000
+BIG_FORMATS: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("--format table (the default)", ()),
+    ("--format csv", ("--format", "csv")),
+    ("--format md", ("--format", "md")),
+    ("--format json", ("--format", "json")),
+)
+
+
+def command_run(tender_path: Path, folder: Path, options: tuple[str, ...]) -> tuple[float, float, float]:
+    """Wall-clock seconds, CPU seconds and peak memory (MB, maxrss) of `svspec score TENDER FOLDER
+    OPTIONS` in a fresh process, its report sent to /dev/null."""
+    import subprocess
+
+    start = time.perf_counter()
+    with open(os.devnull, "wb") as sink:
+        child = subprocess.Popen([sys.executable, "-c", "from svspec.cli import main; main()", "score",
+                                  str(tender_path), str(folder), *options], stdout=sink,
+                                 env={**os.environ, "PYTHONHASHSEED": "0"})
+        _, status, usage = os.wait4(child.pid, 0)
+        child.returncode = os.waitstatus_to_exitcode(status)
+    wall = time.perf_counter() - start
+    assert child.returncode == 0, child.returncode
+    return wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024
+
+
+def big_rows() -> list[Row]:
+    """`svspec score TENDER DIR` on 100,000 JSON bid files × 50 measures (the folder form: 100,000
+    paths are beyond the system's argument limit), each report format in a fresh process."""
+    import svspec
+
+    rows: list[Row] = []
+    with tempfile.TemporaryDirectory(prefix="svspec-bench-score-big-") as tmp:
+        tender_path = write_tender(Path(tmp))
+        tender = svspec.load(tender_path).model
+        write_bid_files(tender, Path(tmp) / "bids", BIG_BIDS)
+        case = f"{BIG_BIDS:,} JSON bid files × {MEASURES} measures"
+        for name, options in BIG_FORMATS:
+            wall, cpu, peak = command_run(tender_path, Path(tmp) / "bids", options)
+            rows += [Row("score command, 100,000 files", f"svspec score TENDER DIR {name}, {case}, wall", wall, "s"),
+                     Row("score command, 100,000 files", "the same, CPU time", cpu, "s"),
+                     Row("score command, 100,000 files", "the same, peak memory (maxrss)", peak, "MB")]
+    return rows
+
+
 def parsed_bids(tender, count: int):  # type: ignore[no-untyped-def]
     """`count` parsed bids (as the bid readers make them) sharing their Decimal objects, one per value."""
     from svspec.bids.model import Bid
@@ -468,13 +515,14 @@ def engine_ranking(tender, bids):  # type: ignore[no-untyped-def]
     ranking."""
     from svspec.scoring import engine
 
-    plan = engine.plan_for(tender)
-    inputs = engine.Inputs(bids, None, engine.numeric_codes(tender), {})
-    table = engine.bid_table(plan, bids, inputs, None, {})
-    assert table is not None, "the benchmark tender is not read into arrays"
-    diagnostics = engine.check_bids(tender, bids, table.clean)
-    assert not diagnostics, diagnostics[:3]
-    return engine.core_scores(plan, inputs, checked=True, table=table)
+    with engine.collector_paused():  # as engine.score does
+        plan = engine.plan_for(tender)
+        inputs = engine.Inputs(bids, None, engine.numeric_codes(tender), {})
+        table = engine.bid_table(plan, bids, inputs, None, {})
+        assert table is not None, "the benchmark tender is not read into arrays"
+        diagnostics = engine.check_bids(tender, bids, table.clean)
+        assert not diagnostics, diagnostics[:3]
+        return engine.core_scores(plan, inputs, checked=True, table=table)
 
 
 def parsed_child(count: int) -> dict[str, float]:
@@ -782,7 +830,11 @@ def run() -> list[Row]:
 
 
 def main(argv: list[str]) -> int:
-    """Run the benchmark; `--json` prints the rows as JSON for run_all.py."""
+    """Run the benchmark; `--json` prints the rows as JSON for run_all.py; `--big` runs only `svspec
+    score` on 100,000 bid files (minutes: writing the files alone takes about 20 s)."""
+    if "--big" in argv:
+        report(big_rows(), [a for a in argv if a != "--big"])
+        return 0
     if argv[:1] == ["--pricing-child"]:
         import json
 

@@ -37,6 +37,8 @@ def visible(text: str) -> str:
     A newline, a right-to-left override or a zero-width space in a bidder's name would otherwise
     forge a table row or make two names look alike.
     """
+    if text.isascii() and text.isprintable():  # no ASCII printable character is hidden: the quick answer
+        return text
     if text.isprintable() and not any(_hidden(c) for c in text):
         return text
     out = []

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, NoReturn
 
@@ -44,7 +44,7 @@ def colour() -> bool:
     return sys.stdout.isatty()
 
 
-def print_diagnostics(diagnostics: Sequence[Diagnostic], sources: dict[str, str], output_format: str,
+def print_diagnostics(diagnostics: Sequence[Diagnostic], sources: Mapping[str, str], output_format: str,
                       files: int) -> int:
     """Print diagnostics (sorted, deduplicated); return 1 if any is an error, else 0."""
     from svspec.diagnostics.render import render_json, render_text, summary_line

@@ -35,6 +35,18 @@ def command(tender: Path, bids: tuple[Path, ...], marks_path: Path | None, outpu
     A bid excluded with --exclude BIDDER --reason "..." is scored but not ranked, and the
     exclusion and its reason are shown in every report.
     """
+    from svspec.scoring.engine import collector_paused
+
+    # Off while 100,000 bids are read, scored and written: none of it makes cycles (see collector_paused).
+    with collector_paused():
+        _score(tender, bids, marks_path, output_format, explain, summaries, sensitivity, exclude, reasons)
+    sys.exit(EXIT_OK)
+
+
+def _score(tender: Path, bids: tuple[Path, ...], marks_path: Path | None, output_format: str,
+           explain: tuple[str, ...], summaries: tuple[str, ...], sensitivity: bool, exclude: tuple[str, ...],
+           reasons: tuple[str, ...]) -> None:
+    """The command's work: read, score, write the report in its format."""
     from svspec.bids.read import display_path
     from svspec.commands.common import bid_files
     from svspec.commands.scored import bidders_named, exclusions_given, score_inputs
@@ -58,19 +70,24 @@ def command(tender: Path, bids: tuple[Path, ...], marks_path: Path | None, outpu
     if warnings and output_format != "json":
         click.echo(render_text(warnings, sources, color=sys.stderr.isatty()), err=True)
     if output_format == "json":
-        text = report.to_json(scoring, audit, analysis)
-        if warnings:
-            import json
+        import json
 
-            data = json.loads(text)
-            data["diagnostics"] = json.loads(render_json(warnings))
-            text = report.indented_json(data) + "\n"
-        click.echo(text, nl=False)
+        extra = {"diagnostics": json.loads(render_json(warnings))} if warnings else None
+        # Written as each bid's part is made: 100,000 bids' items and sentences are gigabytes of JSON.
+        pending: list[str] = []
+
+        def write(text: str) -> None:
+            pending.append(text)
+            if len(pending) >= 4096:
+                click.echo("".join(pending), nl=False)
+                pending.clear()
+
+        report.write_json(scoring, audit, analysis, write=write, extra=extra)
+        click.echo("".join(pending), nl=False)
     elif output_format == "csv":
         click.echo(report.to_csv(scoring), nl=False)
     elif output_format == "md":
         click.echo(report.to_markdown(scoring, audit, analysis, explain, wanted), nl=False)
     else:
         click.echo(report.print_table(scoring, audit, analysis, explain, wanted, color=colour()), nl=False)
-    sys.exit(EXIT_OK)
 

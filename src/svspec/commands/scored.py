@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import sys
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, NoReturn
@@ -24,8 +24,46 @@ class Scored:
 
     scoring: Scoring
     spec_sources: dict[str, str]
-    sources: dict[str, str]
+    sources: Mapping[str, str]
     warnings: list[Diagnostic]
+
+
+class Sources(Mapping[str, str]):
+    """Texts by display path for code frames: the spec files' and marks' as given, each bid file's read
+    again only when a diagnostic shows a frame of it (`sources_of`). 100,000 bid files are 400 MB of
+    text that a clean scoring never shows."""
+
+    def __init__(self, known: Mapping[str, str], bids: Sequence[Path]) -> None:
+        self._known, self._bids = dict(known), bids
+        self._paths: dict[str, Path] | None = None
+        self._read: dict[str, str | None] = {}
+
+    def _bid_paths(self) -> dict[str, Path]:
+        from svspec.bids.read import display_path
+
+        if self._paths is None:
+            self._paths = {display_path(Path(p)): Path(p) for p in self._bids}
+        return self._paths
+
+    def __getitem__(self, key: str) -> str:
+        if key in self._known:
+            return self._known[key]
+        if key not in self._read:
+            from svspec.bids.read import sources_of
+
+            path = self._bid_paths().get(key)
+            self._read[key] = sources_of([path]).get(key) if path is not None else None
+        text = self._read[key]
+        if text is None:
+            raise KeyError(key)
+        return text
+
+    def __iter__(self) -> Iterator[str]:
+        yield from self._known
+        yield from (key for key in self._bid_paths() if key not in self._known and key in self)
+
+    def __len__(self) -> int:
+        return sum(1 for _ in self)
 
 
 def exclusion_options(function: Callable[..., None]) -> Callable[..., None]:
@@ -64,7 +102,7 @@ def score_inputs(tender: Path, bids: Sequence[Path], marks_path: Path | None, di
     from svspec import model
     from svspec.api import load
     from svspec.bids.marks_sheet import load_marks_file as load_marks
-    from svspec.bids.read import display_path, load_bids, sources_of
+    from svspec.bids.read import display_path, load_bids
     from svspec.scoring import engine
 
     result = load(tender)
@@ -74,15 +112,15 @@ def score_inputs(tender: Path, bids: Sequence[Path], marks_path: Path | None, di
     spec = result.model
     if not isinstance(spec, model.Tender):
         raise click.UsageError(f"{tender} is not a tender spec")
-    loaded, diagnostics = load_bids(list(bids), spec)
-    sources.update(sources_of(list(bids)))
+    with engine.collector_paused():
+        loaded, diagnostics = load_bids(list(bids), spec)
     marks = None
     if marks_path is not None:
         marks, found, text = load_marks(marks_path, spec, [b.bidder for b in loaded], display=display_path(marks_path))
         diagnostics += found
         sources[display_path(marks_path)] = text
     if any(d.severity.name == "ERROR" for d in diagnostics):
-        fail(diagnostics, sources, diag_format)
+        fail(diagnostics, Sources(sources, bids), diag_format)
     for name in excluded or {}:
         known = [b.bidder for b in loaded]
         if name not in known:
@@ -94,8 +132,9 @@ def score_inputs(tender: Path, bids: Sequence[Path], marks_path: Path | None, di
     scoring, found = engine.score(spec, loaded, marks, excluded)
     diagnostics += found
     if scoring is None:
-        fail(diagnostics, sources, diag_format)
-    return Scored(scoring=scoring, spec_sources=dict(result.sources), sources=sources, warnings=list(diagnostics))
+        fail(diagnostics, Sources(sources, bids), diag_format)
+    return Scored(scoring=scoring, spec_sources=dict(result.sources), sources=Sources(sources, bids),
+                  warnings=list(diagnostics))
 
 
 def bidders_named(scoring: Scoring, typed: Sequence[str]) -> tuple[str, ...]:
@@ -116,7 +155,7 @@ def bidders_named(scoring: Scoring, typed: Sequence[str]) -> tuple[str, ...]:
     return out
 
 
-def fail(diagnostics: Sequence[Diagnostic], sources: dict[str, str], output_format: str) -> NoReturn:
+def fail(diagnostics: Sequence[Diagnostic], sources: Mapping[str, str], output_format: str) -> NoReturn:
     from svspec.commands.common import print_diagnostics
 
     sys.exit(print_diagnostics(diagnostics, sources, output_format, 1) or EXIT_PROBLEMS)

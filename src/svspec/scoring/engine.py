@@ -11,7 +11,10 @@ ROUND_HALF_UP (halves away from zero).
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+import gc
+import math
+from collections.abc import Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from dataclasses import replace
 from decimal import Decimal
 from fractions import Fraction
@@ -145,18 +148,29 @@ def numeric_codes(tender: model.Tender) -> tuple[str, ...]:
 def to_input(bid: Bid, marks: Marks | None, numeric: tuple[str, ...] | None = None,
              excluded: Mapping[str, str] | None = None) -> core.BidInput:
     """A checked bid as core input, with its moderated marks; missing numbers (`numeric`) become 0."""
-    answers: Mapping[str, object] = bid.social_value if not bid.quality else {**bid.quality, **bid.social_value}
-    if numeric is not None and any(answers.get(code) is None for code in numeric):
-        # A missing number scores as 0, with the score/missing-answer warning already given.
-        answers = {**answers, **{code: Decimal(0) for code in numeric if answers.get(code) is None}}
+    answers = scored_answers(bid, numeric)
     given: dict[str, Fraction] = {}
     credibility: dict[str, Fraction] = {}
     if marks is not None:
         for e in marks.of(bid.bidder):
             (given if e.use == "mark" else credibility)[e.item] = e.moderated
-    submitted = marks.received.get(bid.bidder, bid.submitted) if marks is not None else bid.submitted
+    submitted = submitted_time(bid, marks)
     return core.BidInput(bidder=bid.bidder, price=bid.price, submitted=submitted, answers=answers,
                          marks=given, credibility=credibility, excluded=(excluded or {}).get(bid.bidder))
+
+
+def scored_answers(bid: Bid, numeric: tuple[str, ...] | None = None) -> Mapping[str, object]:
+    """The answers the core scores (`to_input`): quality and social value together, a missing number
+    (`numeric`) as 0, with the score/missing-answer warning already given."""
+    answers: Mapping[str, object] = bid.social_value if not bid.quality else {**bid.quality, **bid.social_value}
+    if numeric is not None and any(answers.get(code) is None for code in numeric):
+        answers = {**answers, **{code: Decimal(0) for code in numeric if answers.get(code) is None}}
+    return answers
+
+
+def submitted_time(bid: Bid, marks: Marks | None) -> str | None:
+    """The time an earliest-submission tie-break reads: the buyer's receipt wins over the bid's claim."""
+    return marks.received.get(bid.bidder, bid.submitted) if marks is not None else bid.submitted
 
 
 def with_amounts(tender: model.Tender, bids: Sequence[Bid]) -> list[Bid]:
@@ -183,12 +197,36 @@ def exclusions(marks: Marks | None, given: Mapping[str, str] | None) -> dict[str
     return out
 
 
+@contextmanager
+def collector_paused() -> Iterator[None]:
+    """The cyclic garbage collector off for a bulk step, and back as it was after.
+
+    Reading and scoring 100,000 bids makes millions of objects that live until the report is
+    written, and none of them in cycles; each full collection walks all of them, so with the
+    collector on the time per bid grows with the number of bids (a growth exponent of about 1.06
+    from 10,000 to 300,000 bids; benchmarks/results.md). Reference counting still frees everything.
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
 def score(tender: model.Tender, bids: Sequence[Bid], marks: Marks | None = None,
           excluded: Mapping[str, str] | None = None) -> tuple[Scoring | None, list[Diagnostic]]:
     """Score and rank `bids`. Returns (None, diagnostics) when any error stops scoring.
 
     `excluded` (bidder → reason) are bids the buyer excluded: they are scored, never ranked, and
     the reason is shown wherever the bid is."""
+    with collector_paused():
+        return _score(tender, bids, marks, excluded)
+
+
+def _score(tender: model.Tender, bids: Sequence[Bid], marks: Marks | None,
+           excluded: Mapping[str, str] | None) -> tuple[Scoring | None, list[Diagnostic]]:
     amounts = with_amounts(tender, bids)
     plan = plan_for(tender)
     numeric = numeric_codes(tender)
@@ -241,6 +279,11 @@ class Inputs(Sequence[core.BidInput]):
             made = self._made[index] = to_input(self._bids[index], self._marks, self._numeric, self._excluded)
         return made
 
+    def answers(self, index: int) -> Mapping[str, object]:
+        """Bid `index`'s answers as its core input holds them, without making that input."""
+        made = self._made.get(index)
+        return made.answers if made is not None else scored_answers(self._bids[index], self._numeric)
+
 
 def bid_table(plan: core.Plan, bids: Sequence[Bid], inputs: Sequence[core.BidInput], marks: Marks | None,
               excluded: Mapping[str, str]) -> Any:
@@ -265,11 +308,16 @@ def build(tender: model.Tender, plan: core.Plan, inputs: Sequence[core.BidInput]
     """Run the core and explain every figure (`checked`: the inputs come from `check_bids`; `table`:
     the bids as the NumPy path's arrays, when the caller read them so)."""
     scores = core_scores(plan, inputs, checked=checked, table=table)
-    by_name = {b.bidder: b for b in bids}
+    position = {b.bidder: j for j, b in enumerate(bids)}
     memo = _Memo()
     results: dict[int, BidScore] = {}
+    # The answers as the core read them, without making each bid's core input (`Inputs.answers`):
+    # `bids` and `inputs` are in the same order.
+    answers_of = inputs.answers if isinstance(inputs, Inputs) and len(inputs) == len(bids) else None
     for i, bidder in enumerate(scores.bidders):
-        results[i] = _bid_score(tender, plan, scores, i, by_name[bidder], marks, memo)
+        j = position[bidder]
+        answers = answers_of(j) if answers_of is not None else scores.bids[i].answers
+        results[i] = _bid_score(tender, plan, scores, i, bids[j], marks, memo, answers)
     rest = sorted((i for i in range(len(scores.bidders)) if scores.ranks[i] is None), key=lambda i: scores.bidders[i])
     ordered = tuple(results[i] for i in [*scores.order, *rest])
     stages = tuple((name, tuple(scores.bidders[i] for i in out)) for name, out in scores.stages)
@@ -293,15 +341,19 @@ def core_scores(plan: core.Plan, inputs: Sequence[core.BidInput], *, checked: bo
 
 
 def _bid_score(tender: model.Tender, plan: core.Plan, scores: core.Scores, i: int, bid: Bid,
-               marks: Marks | None, memo: _Memo | None = None) -> BidScore:
+               marks: Marks | None, memo: _Memo | None = None,
+               answers: Mapping[str, object] | None = None) -> BidScore:
+    """Bid i's result. `answers` are its answers as the core scored them (`scored_answers`; read from
+    its core input when not given)."""
     memo = memo if memo is not None else _Memo()
     criteria = []
     zeroed = dict(scores.zeroed[i]) if scores.zeroed else {}
+    reasons = scores.excluded[i]
     for c in plan.criteria:
         f = scores.criterion_fraction(i, c.kind)
-        passed = not any(why == "pass-mark" and what == c.kind for why, what in scores.excluded[i])
+        passed = not reasons or not any(why == "pass-mark" and what == c.kind for why, what in reasons)
         nothing = _mark_reason(plan, scores.bids[i], zeroed[c.kind], "zeroes") if c.kind in zeroed else None
-        criteria.append(CriterionScore(kind=c.kind, weight=c.weight, fraction=f, points=core.HUNDRED * c.weight * f,
+        criteria.append(CriterionScore(kind=c.kind, weight=c.weight, fraction=f, points=memo.hundred(c.weight) * f,
                                        pass_mark=c.pass_mark, passed=passed, zeroed=nothing))
 
     def items() -> tuple[ItemScore, ...]:
@@ -329,17 +381,27 @@ def _bid_score(tender: model.Tender, plan: core.Plan, scores: core.Scores, i: in
                          * scores.fraction(i, target.code)))
         return tuple(made)
 
+    def shown() -> tuple[str, ...]:
+        """Each item's weighted points as shown, as `points()` gives them: each distinct figure written once."""
+        weights = {c.kind: c.weight for c in plan.criteria}
+        made = [memo.shown_points(memo.plan_item(plan, item.code), weights[criterion], scores, i)
+                for criterion, item, _ in memo.items_of(tender)]
+        target = total_item(tender)
+        if target is not None and tender.value_target is not None and scores.committed is not None:
+            made.append(memo.shown_points(memo.plan_item(plan, target.code), weights["social value"], scores, i))
+        return tuple(made)
+
     note = scores.delivery_note(i)
     excluded = tuple(note if why == "delivery-minimum" and note else _exclusion(tender, why, what, plan, scores.bids[i])
                      for why, what in scores.excluded[i])
-    submitted = scores.bids[i].submitted
+    submitted = submitted_time(bid, marks)
     received = marks is not None and bid.bidder in marks.received
     tie_note = scores.tie_notes[i]
     if tie_note is not None and "tie broken by earliest submission" in tie_note:
         head, _, rest = tie_note.partition("tie broken by earliest submission")
         tie_note = f"{head}tie broken by earliest submission{_time_source(scores, marks)}{rest}"
     return BidScore(bidder=bid.bidder, file=bid.file, rank=scores.ranks[i], total=scores.total(i),
-                    price=scores.price(i), criteria=tuple(criteria), items=LazyItems(items, points),
+                    price=scores.price(i), criteria=tuple(criteria), items=LazyItems(items, points, shown),
                     price_parts=tuple((code, Fraction(amount)) for code, amount in bid.price_parts.items()),
                     excluded=excluded, tie_note=tie_note, submitted=submitted, received=received,
                     committed=scores.committed[i] if scores.committed is not None else None,
@@ -349,7 +411,7 @@ def _bid_score(tender: model.Tender, plan: core.Plan, scores: core.Scores, i: in
                     low_flags=scores.low_flags[i],
                     price_per_point=scores.price_per_point(i) if plan.award == "price per quality point" else None,
                     shown_note=scores.shown_notes[i] if scores.shown_notes else None,
-                    social_value=memo.social_value(plan, scores.bids[i]))
+                    social_value=memo.social_value(plan, answers if answers is not None else scores.bids[i].answers))
 
 
 def _low_words(price: Fraction | None, flag: tuple[str, Fraction, Fraction]) -> str:
@@ -397,6 +459,9 @@ class _Memo:
         self._facts: dict[tuple[str, type, str], tuple[Fraction | None, Fraction | None, str,
                                                        core.ItemValue | None]] = {}
         self._valued: tuple[core.Item, ...] | None = None
+        self._totals: dict[tuple[str, type, object] | None, tuple[int, int]] = {}
+        self._hundreds: dict[Fraction, Fraction] = {}
+        self._shown: dict[tuple[str, Fraction, int, int], str] = {}
         self.sentences = Sentences()
         """Every item's words, written when first shown and once per distinct score."""
 
@@ -470,16 +535,55 @@ class _Memo:
             self._values[key] = core.item_value(item, answer)
         return self._values[key]
 
-    def social_value(self, plan: core.Plan, bid: core.BidInput) -> Fraction:
-        """`core.bid_social_value`, from the item values made once."""
+    def shown_points(self, item: core.Item, criterion_weight: Fraction, scores: core.Scores, i: int) -> str:
+        """`words.points` of bid i's weighted points on `item` (its scale × its fraction), written once per
+        distinct fraction: 100,000 bids × 50 items repeat few figures, and a Fraction made and multiplied
+        for each was most of the CSV's time. The fraction is keyed by its integers (numerator over the
+        column's denominator, or its own), never by a Fraction's slow hash."""
+        column = scores.column(item.code)
+        nums = column.nums
+        num = nums[i] if column.scale == 1 and len(nums) == len(scores.bidders) else None
+        if type(num) is int:
+            key = (item.code, criterion_weight, num, column.den)
+        else:
+            fraction = column.fraction(i)
+            key = (item.code, criterion_weight, fraction.numerator, fraction.denominator)
+        text = self._shown.get(key)
+        if text is None:
+            text = self._shown[key] = words.points(self.scale(item, criterion_weight) * Fraction(key[2], key[3]))
+        return text
+
+    def hundred(self, weight: Fraction) -> Fraction:
+        """100 × a criterion's weight, made once."""
+        found = self._hundreds.get(weight)
+        if found is None:
+            found = self._hundreds[weight] = core.HUNDRED * weight
+        return found
+
+    def social_value(self, plan: core.Plan, answers: Mapping[str, object]) -> Fraction:
+        """`core.bid_social_value` of a bid's answers (as its core input holds them), from each distinct
+        answer's value made once and added up in integers over one denominator (a Fraction added per
+        answer was most of the time of 100,000 bids)."""
         if self._valued is None:  # an item without a valuation is never valued, whatever the answer
             self._valued = tuple(item for item in plan.items if core.per_unit_years(item) is not None)
-        total = Fraction(0)
+        pairs = []
         for item in self._valued:
-            value = self.item_value(item, bid.answers.get(item.code))
-            if value is not None:
-                total += value.total
-        return total
+            answer = answers.get(item.code)
+            # Equal numbers have equal values (1.0 and 1 count the same quantity); bool is kept apart from 1.
+            kind = type(answer)
+            plain = kind is int or (isinstance(answer, Decimal) and answer.is_finite())
+            key = (item.code, kind, answer) if plain else None
+            pair = self._totals.get(key) if key is not None else None
+            if pair is None:
+                value = self.item_value(item, answer)
+                pair = value.total.as_integer_ratio() if value is not None else (0, 1)
+                if key is not None:
+                    self._totals[key] = pair
+            pairs.append(pair)
+        if not pairs:
+            return Fraction(0)
+        den = math.lcm(*(d for _, d in pairs))
+        return Fraction(sum(n * (den // d) for n, d in pairs), den)
 
 
 def _item_score(tender: model.Tender, plan: core.Plan, scores: core.Scores, i: int, bid: Bid, criterion: str,

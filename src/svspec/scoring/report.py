@@ -11,8 +11,8 @@ import csv
 import hashlib
 import io
 import json
-from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
 from fractions import Fraction
 from pathlib import Path
 from typing import Any
@@ -23,6 +23,7 @@ from svspec.scoring import words
 from svspec.scoring.engine import BidScore, ItemScore, Scoring
 from svspec.scoring.explain import bid_method_lines, explain_bid, price_sentence
 from svspec.scoring.marks import marked_items, marked_uses
+from svspec.scoring.results import unkept_items
 from svspec.scoring.sensitivity import Sensitivity
 from svspec.words import MODE, PLACES
 
@@ -134,19 +135,31 @@ def _exact(value: Any) -> str:
 
 def to_json(scoring: Scoring, audit: Audit, sensitivity: Sensitivity | None = None) -> str:
     """The whole result as JSON: rounded figures for people, exact fractions for machines."""
-    bids = []
-    valued: dict[int, tuple[Any, dict[str, Any] | None]] = {}
+    out: list[str] = []
+    write_json(scoring, audit, sensitivity, write=out.append)
+    return "".join(out)
 
-    def valuation(s: ItemScore) -> dict[str, Any] | None:
-        """`_valuation_json`, once per distinct valuation: the engine shares one per distinct answer
-        (kept beside it in `valued`, so that its id is never reused while the report is written)."""
+
+def write_json(scoring: Scoring, audit: Audit, sensitivity: Sensitivity | None = None, *,
+               write: Callable[[str], Any], extra: Mapping[str, Any] | None = None) -> None:
+    """`to_json`'s text, written in pieces as each bid's part is made: 100,000 bids' every item and
+    sentence is gigabytes of JSON, which need not all be in memory at once. `extra` are more
+    top-level members, after the others (the command's diagnostics)."""
+    valued: dict[int, tuple[Any, _Written | None]] = {}
+
+    def valuation(s: ItemScore) -> _Written | None:
+        """`_valuation_json`, once per distinct valuation, and its text once per indent (`_Written`): the
+        engine shares one per distinct answer (kept beside it in `valued`, so that its id is never
+        reused while the report is written)."""
         found = valued.get(id(s.valuation))
         if found is None or found[0] is not s.valuation:
-            found = valued[id(s.valuation)] = (s.valuation, _valuation_json(s))
+            made = _valuation_json(s)
+            found = valued[id(s.valuation)] = (s.valuation, _Written(made) if made is not None else None)
         return found[1]
 
-    for bid in scoring.bids:
-        bids.append({
+    def part(bid: BidScore) -> dict[str, Any]:
+        """One bid's member of "bids"."""
+        made: dict[str, Any] = {
             "rank": bid.rank, "bidder": bid.bidder, "file": bid.file, "outcome": _outcome(bid),
             "total": words.points(bid.total), "total_exact": _exact(bid.total),
             "price": words.money(bid.price) if bid.price is not None else None,
@@ -158,16 +171,19 @@ def to_json(scoring: Scoring, audit: Audit, sensitivity: Sensitivity | None = No
             "items": [{"code": s.code, "criterion": s.criterion, "answer": s.answer_text,
                        "points": words.points(s.points), "weighted": words.points(s.weighted),
                        "fraction_exact": _exact(s.fraction), "explanation": s.sentence,
-                       "social_value": valuation(s)} for s in bid.items],
+                       "social_value": valuation(s)} for s in unkept_items(bid)],
             "social_value": words.money(bid.social_value), "social_value_exact": _exact(bid.social_value),
             "excluded": list(bid.excluded), "tie": bid.tie_note,
             "submitted": bid.submitted, "submitted_from": _time_from(bid), "submission_note": bid.submission_note,
             **_bid_methods_json(scoring, bid),
-        })
+        }
         if bid.committed is not None:
-            bids[-1].update(committed_value=words.money(bid.committed), committed_value_exact=_exact(bid.committed),
-                            delivery_note=bid.delivery_note)
-    data: dict[str, Any] = {"audit": _audit_json(audit), "tender": scoring.tender.name, "bids": bids}
+            made.update(committed_value=words.money(bid.committed), committed_value_exact=_exact(bid.committed),
+                        delivery_note=bid.delivery_note)
+        return made
+
+    data: dict[str, Any] = {"audit": _audit_json(audit), "tender": scoring.tender.name,
+                            "bids": _Stream(len(scoring.bids), lambda: map(part, scoring.bids))}
     data.update(_methods_json(scoring))
     if scoring.marks is not None:
         data["moderation_audit"] = moderation_audit(scoring)
@@ -178,7 +194,69 @@ def to_json(scoring: Scoring, audit: Audit, sensitivity: Sensitivity | None = No
                            "points_exact": {b: _exact(p) for b, p in t.points.items()}} for t in by_tag]
     if sensitivity is not None:
         data["sensitivity"] = sensitivity_json(sensitivity)
-    return indented_json(data) + "\n"
+    data.update(extra or {})
+    _write_members(data, write)
+    write("\n")
+
+
+@dataclass(frozen=True, slots=True)
+class _Written:
+    """A value repeated across the report (a valuation many bids share), its JSON text made once for
+    each indent it is written at (`_put`)."""
+
+    value: Any
+    texts: dict[str, str] = field(default_factory=dict)
+
+
+@dataclass(frozen=True, slots=True)
+class _Stream:
+    """A JSON array whose elements are made one at a time while it is written (`_write_members`)."""
+
+    size: int
+    elements: Callable[[], Iterator[Any]]
+
+
+def _write_members(data: dict[str, Any], write: Callable[[str], Any]) -> None:
+    """`indented_json(data)` for a top-level object, written member by member and a `_Stream`'s
+    elements one by one: each unit is written by `_put`, or by `json.dumps` when it holds an unusual
+    value, indented where it stands (json.dumps indents by prefix, so the text is the same)."""
+    if not data:
+        write("{}")
+        return
+    write("{\n  ")
+    for n, (key, value) in enumerate(data.items()):
+        if n:
+            write(",\n  ")
+        write(json.dumps(key, ensure_ascii=False) + ": ")
+        if type(value) is not _Stream:
+            write(_unit(value, "\n  "))
+        elif not value.size:
+            write("[]")
+        else:
+            write("[\n    ")
+            for i, element in enumerate(value.elements()):
+                if i:
+                    write(",\n    ")
+                write(_unit(element, "\n    "))
+            write("\n  ]")
+    write("\n}")
+
+
+def _unwritten(value: Any) -> Any:
+    """For `json.dumps`: a `_Written` is its value."""
+    if isinstance(value, _Written):
+        return value.value
+    raise TypeError(f"Object of type {type(value).__name__} is not JSON serializable")
+
+
+def _unit(value: Any, newline: str) -> str:
+    """One value as indented JSON at the level whose line break and indent is `newline`."""
+    out: list[str] = []
+    try:
+        _put(value, out, newline)
+    except _Unusual:
+        return json.dumps(value, indent=2, ensure_ascii=False, default=_unwritten).replace("\n", newline)
+    return "".join(out)
 
 
 class _Unusual(Exception):
@@ -243,6 +321,13 @@ def _put(value: Any, out: list[str], newline: str) -> None:
             first = False
             _put(item, out, inner)
         out.append(newline + "]")
+    elif kind is _Written:
+        text = value.texts.get(newline)
+        if text is None:
+            made: list[str] = []
+            _put(value.value, made, newline)
+            text = value.texts[newline] = "".join(made)
+        out.append(text)
     else:
         raise _Unusual
 
@@ -480,7 +565,7 @@ def to_csv(scoring: Scoring) -> str:
     for bid in scoring.bids:
         writer.writerow([bid.rank if bid.rank is not None else "", csv_text(bid.bidder),
                          *(words.points(c.points) for c in bid.criteria),
-                         *(words.points(points) for _, points in bid.weighted()), words.points(bid.total),
+                         *bid.shown_weighted(), words.points(bid.total),
                          csv_text(_outcome(bid))])
     return buffer.getvalue()
 
@@ -685,33 +770,29 @@ def print_table(scoring: Scoring, audit: Audit, sensitivity: Sensitivity | None 
     Text from bids, marks and specs goes in as `Text` or with `markup=False`, never as markup:
     a bidder called `[/bold]` is a name, not a Rich tag (and not a MarkupError).
     """
-    from rich.console import Console
     from rich.table import Table
     from rich.text import Text
 
-    console = Console(record=True, width=width, force_terminal=color, color_system="standard" if color else None,
-                      file=io.StringIO(), highlight=False)
-    console.print(Text(f"Scores: {visible(scoring.tender.title)}", style="bold"))
+    from svspec.scoring.terminal import Writer
+
+    out = Writer(width, color=color)
+    out.text(f"Scores: {visible(scoring.tender.title)}", style="bold", soft_wrap=False)
     for line in audit_lines(audit):
-        console.print(Text(visible(line), style="dim"), soft_wrap=True)
-    table = Table(show_lines=False)
-    table.add_column("Rank", justify="right")
-    table.add_column("Bidder")
-    for c in scoring.plan.criteria:
-        table.add_column(f"{c.kind.capitalize()}\n({words.percent(c.weight)})", justify="right")
-    table.add_column("Total", justify="right")
-    table.add_column("Outcome")
-    for bid in scoring.bids:
-        style = "bold green" if bid.rank == 1 else ("red" if bid.rank is None else "")
-        table.add_row(str(bid.rank) if bid.rank is not None else "–", Text(visible(bid.bidder)),
-                      *(words.points(c.points) for c in bid.criteria), words.points(bid.total),
-                      Text(visible(_outcome(bid))), style=style)
-    console.print(table)
+        out.text(visible(line), style="dim")
+    headers = [("Rank", "right"), ("Bidder", "left"),
+               *((f"{c.kind.capitalize()}\n({words.percent(c.weight)})", "right") for c in scoring.plan.criteria),
+               ("Total", "right"), ("Outcome", "left")]
+    literal = [False, True, *(False for _ in scoring.plan.criteria), False, True]
+    rows = [[str(bid.rank) if bid.rank is not None else "–", visible(bid.bidder),
+             *(words.points(c.points) for c in bid.criteria), words.points(bid.total), visible(_outcome(bid))]
+            for bid in scoring.bids]
+    styles = [("bold green" if bid.rank == 1 else ("red" if bid.rank is None else "")) for bid in scoring.bids]
+    out.table(headers, rows, literal, styles)
     for bid in scoring.bids:
         if bid.tie_note:
-            console.print(visible(f"{bid.bidder}: {bid.tie_note}."), markup=False, soft_wrap=True)
+            out.line(visible(f"{bid.bidder}: {bid.tie_note}."))
     for line in submission_lines(scoring) + method_lines(scoring) + moderation_lines(scoring):
-        console.print(visible(line), markup=False, soft_wrap=True)
+        out.line(visible(line))
     by_tag = tag_points(scoring)
     if by_tag:
         tags = Table(title="Points by tag", show_lines=False)
@@ -721,20 +802,19 @@ def print_table(scoring: Scoring, audit: Audit, sensitivity: Sensitivity | None 
         for t in by_tag:
             tags.add_row(Text(visible(f"{t.family}: {t.title}")),
                          *(words.points(t.points[b.bidder]) for b in scoring.bids))
-        console.print(tags)
+        out.rich(tags)
     for bidder in explain:
-        console.print()
-        console.print(_visible_lines(explain_bid(scoring, bidder).rstrip("\n")), markup=False, soft_wrap=True)
+        out.rich()
+        out.rich(_visible_lines(explain_bid(scoring, bidder).rstrip("\n")), markup=False, soft_wrap=True)
     for bidder in summaries:
-        console.print()
-        console.print(_visible_lines(assessment_summary(scoring, bidder).rstrip("\n")), markup=False,
-                      soft_wrap=True)
+        out.rich()
+        out.rich(_visible_lines(assessment_summary(scoring, bidder).rstrip("\n")), markup=False, soft_wrap=True)
     if sensitivity is not None:
-        console.print()
-        console.print("[bold]Sensitivity[/bold]")
+        out.rich()
+        out.rich("[bold]Sensitivity[/bold]")
         for s in sensitivity.sentences:
-            console.print(f"- {visible(s)}", markup=False, soft_wrap=True)
-    return console.export_text(styles=color)
+            out.line(f"- {visible(s)}")
+    return out.getvalue()
 
 
 __all__ = ["Audit", "assessment_summary", "make_audit", "price_sentence", "print_table", "rows", "to_csv",

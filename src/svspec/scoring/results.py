@@ -15,6 +15,7 @@ from svspec import model
 from svspec.bids.model import AnswerValue
 from svspec.scoring import core
 from svspec.scoring.marks import EvaluatorMark, Marks
+from svspec.words import fixed as points
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -58,13 +59,22 @@ class LazyItems(Sequence[ItemScore]):
     them, and `--explain BIDDER` only that bidder's. Once made they are kept, and the sequence
     compares, hashes and prints as the tuple it stands for."""
 
-    __slots__ = ("_made", "_make", "_points")
+    __slots__ = ("_made", "_make", "_points", "_shown")
 
     def __init__(self, make: Callable[[], tuple[ItemScore, ...]],
-                 points: Callable[[], tuple[tuple[str, Fraction], ...]] | None = None) -> None:
+                 points: Callable[[], tuple[tuple[str, Fraction], ...]] | None = None,
+                 shown: Callable[[], tuple[str, ...]] | None = None) -> None:
         self._make: Callable[[], tuple[ItemScore, ...]] | None = make
         self._made: tuple[ItemScore, ...] = ()
         self._points = points
+        self._shown = shown
+
+    def shown_weighted(self) -> tuple[str, ...]:
+        """Every item's weighted points as the reports show them (`words.points`), in the order of the
+        items: from the engine's figures shown once per distinct value (`shown`) when it gave them."""
+        if self._shown is not None:
+            return self._shown()
+        return tuple(points(w) for _, w in self.weighted())
 
     def weighted(self) -> tuple[tuple[str, Fraction], ...]:
         """(code, weighted points) of every item, without making the rest of each score when the
@@ -72,6 +82,11 @@ class LazyItems(Sequence[ItemScore]):
         if self._make is not None and self._points is not None:
             return self._points()
         return tuple((s.code, s.weighted) for s in self._items())
+
+    def unkept(self) -> tuple[ItemScore, ...]:
+        """The item scores, made afresh and not kept when not made yet (equal values each time): a report
+        written bid by bid then holds one bid's items at a time, not 100,000 bids' (`unkept_items`)."""
+        return self._make() if self._make is not None else self._made
 
     def _items(self) -> tuple[ItemScore, ...]:
         if self._make is not None:
@@ -101,6 +116,12 @@ class LazyItems(Sequence[ItemScore]):
 
     def __repr__(self) -> str:
         return repr(self._items())
+
+
+def unkept_items(bid: BidScore) -> Sequence[ItemScore]:
+    """A bid's item scores for reading once (`LazyItems.unkept`), without keeping them in the bid."""
+    items = bid.items
+    return items.unkept() if isinstance(items, LazyItems) else items
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -159,6 +180,11 @@ class BidScore:
         """(code, weighted points) of every item, in the order of `items`."""
         items = self.items
         return items.weighted() if isinstance(items, LazyItems) else tuple((s.code, s.weighted) for s in items)
+
+    def shown_weighted(self) -> tuple[str, ...]:
+        """Every item's weighted points as shown (`words.points`), in the order of `items`: the CSV's cells."""
+        items = self.items
+        return items.shown_weighted() if isinstance(items, LazyItems) else tuple(points(s.weighted) for s in items)
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
