@@ -11,10 +11,8 @@ ROUND_HALF_UP (halves away from zero).
 
 from __future__ import annotations
 
-import gc
 import math
-from collections.abc import Iterator, Mapping, Sequence
-from contextlib import contextmanager
+from collections.abc import Mapping, Sequence
 from dataclasses import replace
 from decimal import Decimal
 from fractions import Fraction
@@ -34,6 +32,7 @@ from svspec.scoring.results import CriterionScore as CriterionScore
 from svspec.scoring.results import ItemScore as ItemScore
 from svspec.scoring.results import LazyItems
 from svspec.scoring.results import Scoring as Scoring
+from svspec.semantics.loader import collector_paused as collector_paused
 
 Item = model.Question | model.Measure
 
@@ -195,24 +194,6 @@ def exclusions(marks: Marks | None, given: Mapping[str, str] | None) -> dict[str
     for bidder, reason in (given or {}).items():
         out[bidder] = f"{out[bidder]}; {reason}" if bidder in out and out[bidder] != reason else reason
     return out
-
-
-@contextmanager
-def collector_paused() -> Iterator[None]:
-    """The cyclic garbage collector off for a bulk step, and back as it was after.
-
-    Reading and scoring 100,000 bids makes millions of objects that live until the report is
-    written, and none of them in cycles; each full collection walks all of them, so with the
-    collector on the time per bid grows with the number of bids (a growth exponent of about 1.06
-    from 10,000 to 300,000 bids; benchmarks/results.md). Reference counting still frees everything.
-    """
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
 
 
 def score(tender: model.Tender, bids: Sequence[Bid], marks: Marks | None = None,
