@@ -243,14 +243,13 @@ def _decimal_column(values: list[Any]) -> tuple[IntArray, int] | None:
 
 def supported(plan: core.Plan) -> bool:
     """Whether the fast path scores this plan (else the exact core does; see the module's docstring)."""
-    if plan.delivery_minimum is not None or plan.abnormally_low or plan.shortlist is not None \
-            or plan.award != "weighted total":
+    if plan.delivery_minimum is not None or plan.award != "weighted total":
         return False
     for c in plan.criteria:
-        if c.pass_mark is not None or c.mark_rules:
-            return False
         if c.kind == "price" and (c.formula or "relative-to-lowest") != "relative-to-lowest":
             return False
+        if c.kind == "price" and c.pass_mark is not None and c.formula not in (None, "relative-to-lowest"):
+            return False  # (stages) a pass mark on price: the share's float bound is the lowest price formula's
     return not any(item.total for item in plan.items)
 
 
@@ -283,6 +282,8 @@ class _Exact:
     rounded: dict[str, IntArray]
     whole: dict[str, core.Column] = field(default_factory=dict)
     """Covered items' columns as the core's integers, made whole once many of their bids are asked."""
+    zero: Mapping[str, BoolArray] = field(default_factory=dict)
+    """Per criterion, the bids a mark rule makes score nothing for it (`_mark_rules`)."""
 
     def integer_column(self, item: core.Item) -> core.Column:
         """The covered item's column as the core's integers (numerators over one denominator), made once:
@@ -298,7 +299,10 @@ class _Exact:
         with localcontext(core._EXACT):  # the core's columns may hold Decimals: no rounding in their sums
             acc, den = core._sum_parts([(item.weight, self.integer_column(item)) for item in c.items],
                                        len(self.table.bidders))
-        return (acc if acc is not None else [0] * len(self.table.bidders)), den
+        acc = acc if acc is not None else [0] * len(self.table.bidders)
+        if kind in self.zero:  # a mark rule's "scores nothing", as the core's `run` zeroes the sums
+            acc = [0 if z else a for a, z in zip(acc, self.zero[kind].tolist(), strict=True)]
+        return acc, den
 
     def answer(self, code: str, i: int) -> Fraction:
         nums, places = self.table.answers[code]
@@ -342,6 +346,8 @@ class _Exact:
         """Bid i's fraction of criterion `kind`'s points."""
         if kind == "price":
             return self.price_fraction(i)
+        if kind in self.zero and self.zero[kind][i]:
+            return Fraction(0)
         c = next(c for c in self.plan.criteria if c.kind == kind)
         return sum((item.weight * self.item_fraction(item, i) for item in c.items), Fraction(0))
 
@@ -574,10 +580,15 @@ class _Floats:
     totals: FloatArray
     bound: float
     exact: _Exact
+    shares: dict[str, FloatArray] = field(default_factory=dict)
+    """The shares (0..1 of the criterion's points) of the criteria asked for (`keep`), in float64."""
+    bounds: dict[str, float] = field(default_factory=dict)
+    """A bound on the error of each of those shares."""
 
 
 def _float_totals(plan: core.Plan, table: BidTable, compared: BoolArray | None = None,
-                  bids: Sequence[core.BidInput] | None = None) -> _Floats:
+                  bids: Sequence[core.BidInput] | None = None, *, zero: Mapping[str, BoolArray] | None = None,
+                  keep: frozenset[str] = frozenset(), reuse: Mapping[str, core.Column] | None = None) -> _Floats:
     """Totals out of 100 in float64 and one bound on every total's error.
 
     Every term w·f has |w·f| ≤ |w|·M, where M is the largest |fraction| of the item (1 for the items
@@ -586,6 +597,10 @@ def _float_totals(plan: core.Plan, table: BidTable, compared: BoolArray | None =
     product), the running sum of m terms adds at most m, and the criterion weight and the 100 add 4:
     |float − exact| ≤ (m + 14)·u·100·Σ|w|·M·(1 + small). The bound taken, 2·(m + 32)·u·100·Σ|w|·M,
     is over twice that.
+
+    The share of a criterion in `keep` alone (before its weight and the 100) has the bound
+    2·(m + 32)·u·Σ|w|·M likewise. `reuse`: columns the core made for these bids before, of which the
+    absolute ones (not relative to the best) do not depend on `compared` and are taken as they are.
     """
     n = len(table.bidders)
     compared_list = [True] * n if compared is None else compared.tolist()
@@ -605,6 +620,9 @@ def _float_totals(plan: core.Plan, table: BidTable, compared: BoolArray | None =
                 if core.is_relative(item.rule.kind):
                     bests[item.code] = _best(item, counted, compared)
                 continue
+        if reuse is not None and item.code in reuse and not core.is_relative(item.rule.kind):
+            columns[item.code] = reuse[item.code]
+            continue
         columns[item.code] = core.item_column(plan, item, cast(list[core.BidInput], bids), compared_list)
     lowest, low = None, 1
     if any(c.kind == "price" for c in plan.criteria):
@@ -616,7 +634,7 @@ def _float_totals(plan: core.Plan, table: BidTable, compared: BoolArray | None =
             raise _Unsupported  # a price of 0 or less (or none compared): the core's arithmetic decides
         lowest = Fraction(low, 10 ** table.prices[1])
     exact = _Exact(plan, table, {code: Fraction(best, 10 ** table.answers[code][1]) for code, best in bests.items()},
-                   lowest, columns, {})
+                   lowest, columns, {}, zero=zero or {})
     biggest: dict[str, float] = {}
     for code, column in columns.items():
         floats[code] = _core_floats(column, n)
@@ -631,16 +649,20 @@ def _float_totals(plan: core.Plan, table: BidTable, compared: BoolArray | None =
                                               partial(_hundred_times, exact, item))
             exact.rounded[item.code] = keys
     total = np.empty(n)
+    shares = {kind: np.empty(n) for kind in keep}
     for start in range(0, n, BLOCK):
         block = slice(start, min(n, start + BLOCK))
-        total[block] = _block_totals(plan, table, block, bests, low, floats)
+        total[block] = _block_totals(plan, table, block, bests, low, floats, zero, shares)
+    bounds = {c.kind: 2.0 * (len(c.items) + 33) * _UNIT
+              * max(1.0, sum(abs(_as_float(i.weight)) * biggest.get(i.code, 1.0) for i in c.items))
+              for c in plan.criteria if c.kind in keep}
     terms = len(plan.items) + 1
     # Weights need not add up to 1 in a plan: the bound grows with the largest possible |total|.
     scale = sum(abs(_as_float(c.weight)) * max(1.0, sum(abs(_as_float(i.weight)) * biggest.get(i.code, 1.0)
                                                         for i in c.items))
                 for c in plan.criteria)
     bound = 2.0 * (terms + 32) * _UNIT * 100.0 * max(1.0, scale)
-    return _Floats(totals=total, bound=bound, exact=exact)
+    return _Floats(totals=total, bound=bound, exact=exact, shares=shares, bounds=bounds)
 
 
 def _hundred_times(exact: _Exact, item: core.Item, i: int) -> Fraction:
@@ -659,9 +681,11 @@ def _checked(nums: IntArray) -> IntArray:
 
 
 def _block_totals(plan: core.Plan, table: BidTable, block: slice, bests: dict[str, int], low: int,
-                  floats: dict[str, FloatArray]) -> FloatArray:
+                  floats: dict[str, FloatArray], zero: Mapping[str, BoolArray] | None = None,
+                  shares: dict[str, FloatArray] | None = None) -> FloatArray:
     """The float totals of the bids in `block` (the criteria's shares weighted, times 100); `floats`
-    are the fractions worked out whole (the core's columns, points rounded per question)."""
+    are the fractions worked out whole (the core's columns, points rounded per question). `zero`:
+    the bids whose criterion scores nothing (mark rules); the criteria in `shares` keep their shares."""
     size = block.stop - block.start
     total: FloatArray = np.zeros(size)
     for c in plan.criteria:
@@ -676,6 +700,10 @@ def _block_totals(plan: core.Plan, table: BidTable, block: slice, bests: dict[st
                 nums, places = table.answers[item.code]
                 fractions = _item_floats(plan, item, nums[block], places, bests.get(item.code, 0))
             share += _as_float(item.weight) * fractions
+        if zero and c.kind in zero:
+            share[zero[c.kind][block]] = 0.0
+        if shares is not None and c.kind in shares:
+            shares[c.kind][block] = share
         total += (100.0 * _as_float(c.weight)) * share
     return total
 
@@ -737,12 +765,23 @@ def score(plan: core.Plan, table: BidTable) -> core.Scores | None:
     bids = cast(list[core.BidInput], table.inputs if table.inputs is not None
                 else _Lazy(n, partial(_bid_input, plan, table)))
     excluded = _exclusions(plan, table, bids)
-    passing = np.array([not e for e in excluded], dtype=np.bool_) if excluded is not None else None
-    compared = passing if passing is not None and plan.compare_among != "all bids" else None
-    if passing is not None and not passing.any():
-        return None  # every bid excluded: nothing to rank, the core says so
+    passing: BoolArray | None
+    compared: BoolArray | None
+    low_flags: Sequence[core.LowFlags] = [()] * n
+    zeroed: Sequence[tuple[tuple[str, str], ...]] = [()] * n
     try:
-        floats = _float_totals(plan, table, compared, bids)
+        if staged(plan):
+            run = _run_stages(plan, table, bids, excluded)
+            if run is None:
+                return None  # every bid excluded at some stage: nothing to rank, the core says so
+            floats, excluded, low_flags, zeroed = run.floats, run.excluded, run.low_flags, run.zeroed
+            passing, compared = run.passing, run.compared
+        else:
+            passing = np.array([not e for e in excluded], dtype=np.bool_) if excluded is not None else None
+            compared = passing if passing is not None and plan.compare_among != "all bids" else None
+            if passing is not None and not passing.any():
+                return None  # every bid excluded: nothing to rank, the core says so
+            floats = _float_totals(plan, table, compared, bids)
     except _Unsupported:
         return None
     exact = floats.exact
@@ -762,9 +801,9 @@ def score(plan: core.Plan, table: BidTable) -> core.Scores | None:
                          total_pairs=cast(Any, totals), excluded=reasons,
                          compared=[True] * n if compared is None else compared.tolist(), order=[], ranks=[],
                          tie_notes=[], lowest_price=exact.lowest, raw_prices=cast(Any, raw_prices), committed=None,
-                         short=[False] * n, low_flags=[()] * n,
-                         stages=core._stages(plan, excluded) if excluded is not None else [],
-                         zeroed=[()] * n, cache=cache)
+                         short=[False] * n, low_flags=cast(Any, low_flags),
+                         stages=_stage_list(plan, excluded) if excluded is not None else [],
+                         zeroed=cast(Any, zeroed), cache=cache)
     total_of = scores.total
     shown = _rounded_keys(floats.totals, floats.bound, plan.places, total_of)
     ranked = np.arange(n, dtype=np.intp) if passing is None else np.flatnonzero(passing)
@@ -806,6 +845,279 @@ def _exclusions(plan: core.Plan, table: BidTable, bids: Sequence[core.BidInput])
         for i in fails:
             out[i].append(("gate", item.code))
     return out
+
+
+# ---------------------------------------------------------------------------------- stages
+# Issue 12 items 1, 2, 5 on the arrays: mark rules, abnormally low prices, pass marks and shortlists,
+# in the core's order (`core._score`), each decided from floats with a proven bound and exactly
+# (Fractions, one bid at a time) only for the bids within the bound of the boundary.
+def staged(plan: core.Plan) -> bool:
+    """Whether the tender has a stage that sets bids aside from the others' figures (or a mark rule)."""
+    return bool(plan.abnormally_low) or plan.shortlist is not None \
+        or any(c.pass_mark is not None or c.mark_rules for c in plan.criteria)
+
+
+@dataclass(frozen=True, slots=True)
+class _Staged:
+    """What the stages decided: the floats of the last pass over the compared bids, every bid's
+    reasons, the passing and compared bids, the abnormally low tests met and the mark rules' zeros."""
+
+    floats: _Floats
+    excluded: list[list[tuple[str, str]]]
+    passing: BoolArray
+    compared: BoolArray | None
+    low_flags: Sequence[core.LowFlags]
+    zeroed: Sequence[tuple[tuple[str, str], ...]]
+
+
+def _run_stages(plan: core.Plan, table: BidTable, bids: Sequence[core.BidInput],
+                excluded: list[list[tuple[str, str]]] | None) -> _Staged | None:
+    """`core._score`'s stages on the arrays; None when every bid is excluded (the core says so).
+
+    Mark rules and abnormally low prices come first (they read no other criterion), then the relative
+    columns are scored among the compared bids, pass marks decided, the compared bids scored again
+    when they changed, the shortlist cut, and scored again once more."""
+    n = len(table.bidders)
+    excluded = excluded if excluded is not None else [[] for _ in range(n)]
+    zero, zeroed = _mark_rules(plan, bids, excluded)
+    low_flags: Sequence[core.LowFlags] = [()] * n
+    if plan.abnormally_low and table.prices is not None and any(c.kind == "price" for c in plan.criteria):
+        low_flags, flagged = _abnormally_low(plan, table.prices)
+        if plan.low_action == "excluded":
+            for i in flagged.tolist():
+                excluded[i].append(("abnormally-low", "price"))
+    out = np.fromiter(map(bool, excluded), dtype=np.bool_, count=n)
+    everyone = plan.compare_among == "all bids"
+    if out.all():
+        return None
+    keep = frozenset({c.kind for c in plan.criteria if c.pass_mark is not None}
+                     | ({"quality"} if plan.shortlist is not None else set()))
+    keep = frozenset(k for k in keep if any(c.kind == k for c in plan.criteria))
+    compared = None if everyone else ~out
+    floats = _float_totals(plan, table, compared, bids, zero=zero, keep=keep)
+    for c in plan.criteria:
+        if c.pass_mark is not None:
+            below = _below_pass_mark(floats, c.kind, c.pass_mark)
+            for i in np.flatnonzero(below).tolist():
+                excluded[i].append(("pass-mark", c.kind))
+            out |= below
+    if out.all():
+        return None
+    if compared is not None and (compared != ~out).any():
+        compared = ~out
+        floats = _again(plan, table, compared, bids, zero, keep, floats)
+    if plan.shortlist is not None and "quality" in keep:
+        cut = _shortlist_out(plan.shortlist, floats, ~out)
+        for i in cut.tolist():
+            excluded[i].append(("shortlist", "quality"))
+        out[cut] = True
+        if compared is not None and (compared != ~out).any():
+            compared = ~out
+            floats = _again(plan, table, compared, bids, zero, keep, floats)
+    return _Staged(floats=floats, excluded=excluded, passing=~out, compared=compared, low_flags=low_flags,
+                   zeroed=zeroed)
+
+
+def _mark_rules(plan: core.Plan, bids: Sequence[core.BidInput], excluded: list[list[tuple[str, str]]]
+                ) -> tuple[dict[str, BoolArray], Sequence[tuple[tuple[str, str], ...]]]:
+    """`core._mark_rules` on arrays of the moderated marks: ("mark", item) added to `excluded`, and per
+    criterion the bids that score nothing for it (a mask, and per bid (criterion, item) as the core).
+
+    A mark and the rule's mark are compared as floats (each correctly rounded, so rounding keeps their
+    order and can only make unequal values equal); only equal floats are compared exactly."""
+    n = len(bids)
+    zero: dict[str, BoolArray] = {}
+    zeroed: dict[int, list[tuple[str, str]]] = {}
+    for c in plan.criteria:
+        marked = [item for item in c.items if core.ARITHMETIC[item.rule.kind].reads == "mark"]
+        if not c.mark_rules or not marked:
+            continue
+        found = {item.code: [bid.marks.get(item.code) for bid in bids] for item in marked}
+        if any(m is None for marks in found.values() for m in marks):
+            raise _Unsupported  # a missing mark: the core's error says which
+        given = cast(dict[str, list[Fraction]], found)
+        try:
+            floats = {code: np.fromiter(map(float, marks), dtype=np.float64, count=n) for code, marks in given.items()}
+        except OverflowError:
+            raise _Unsupported from None
+        for rule in c.mark_rules:
+            target = float(rule.mark)
+            first = np.full(n, -1, dtype=np.int64)
+            for j in reversed(range(len(marked))):
+                code = marked[j].code
+                hit = floats[code] < target if rule.test == "below" else np.zeros(n, dtype=np.bool_)
+                for i in np.flatnonzero(floats[code] == target).tolist():
+                    hit[i] = rule.caught(Fraction(given[code][i]))
+                first[hit] = j
+            for i in np.flatnonzero(first >= 0).tolist():
+                item = marked[int(first[i])]
+                if rule.effect == "excludes":
+                    if ("mark", item.code) not in excluded[i]:
+                        excluded[i].append(("mark", item.code))
+                    continue
+                mine = zeroed.setdefault(i, [])
+                if not any(k == c.kind for k, _ in mine):
+                    mine.append((c.kind, item.code))
+                    zero.setdefault(c.kind, np.zeros(n, dtype=np.bool_))[i] = True
+    out: list[tuple[tuple[str, str], ...]] = [()] * n
+    for i, pairs in zeroed.items():
+        out[i] = tuple(pairs)
+    return zero, out
+
+
+def _abnormally_low(plan: core.Plan, prices: tuple[IntArray, int]) -> tuple[Sequence[core.LowFlags], IntArray]:
+    """`core.abnormally_low` on the price numerators: the tests each bid meets (their figures made
+    exactly on use) and the bids that meet one.
+
+    A test of share s is met when ref·(1 − s) ≥ v (ref > 0): (T − v)(1 − s) ≥ v(m − 1) against the
+    mean of the others (T the sum of the m prices), ref(1 − s) ≥ v against the next lowest. Both sides
+    are worked out in float64 from the integer numerators: T, s, 1 − s, the difference and the products
+    round once each, so each side is within 5u of its size, T(1 + |s|) (or ref(1 + |s|)) plus the right
+    side; sides closer than 16u of that are compared exactly, with Fractions.
+    """
+    nums, places = prices
+    n = len(nums)
+    met = np.zeros((len(plan.abnormally_low), n), dtype=np.bool_)
+    if n < 2:
+        return [()] * n, np.zeros(0, dtype=np.int64)
+    if int(nums.min()) <= 0:
+        raise _Unsupported  # a price of 0 or less: the core's arithmetic decides
+    top = int(nums.max())
+    total = int(nums.sum()) if top * n < 2**62 else sum(nums.tolist())
+    ordered = np.sort(nums)
+    x = nums.astype(np.float64)
+    at = np.searchsorted(ordered, nums, side="right")
+    tie = (at >= 2) & (ordered[np.maximum(at - 2, 0)] == nums)
+    following = np.where(tie, nums, ordered[np.minimum(at, n - 1)])
+    has_next = tie | (at < n)
+    for k, (against, share) in enumerate(plan.abnormally_low):
+        s = _as_float(share)
+        rest = 1.0 - s
+        if not math.isfinite(s) or float(total) >= 2.0**1000:
+            raise _Unsupported
+        if against == "mean of others":
+            left = (float(total) - x) * rest
+            right = x * float(n - 1)
+            size = float(total) * (1.0 + abs(s)) + right
+            valid = np.ones(n, dtype=np.bool_)
+        else:
+            ref = following.astype(np.float64)
+            left, right = ref * rest, x
+            size = ref * (1.0 + abs(s)) + right
+            valid = has_next
+        gap = left - right
+        margin = 16.0 * _UNIT * size
+        met[k] = valid & (gap > margin)
+        for i in np.flatnonzero(valid & (np.abs(gap) <= margin)).tolist():
+            reference = _low_reference(against, nums, places, total, int(following[i]), i)
+            met[k, i] = reference > 0 and 1 - Fraction(int(nums[i]), 10**places) / reference >= share
+    flagged = np.flatnonzero(met.any(axis=0))
+    return _Lazy(n, partial(_low_flags_of, plan, nums, places, total, following, met)), flagged
+
+
+def _low_reference(against: str, nums: IntArray, places: int, total: int, following: int, i: int) -> Fraction:
+    """The price bid i is compared with, exactly (`core.abnormally_low`)."""
+    if against == "mean of others":
+        return Fraction(total - int(nums[i]), 10**places * (len(nums) - 1))
+    return Fraction(following, 10**places)
+
+
+def _low_flags_of(plan: core.Plan, nums: IntArray, places: int, total: int, following: IntArray,
+                  met: BoolArray, i: int) -> core.LowFlags:
+    """Bid i's abnormally low tests met, with the price compared with and the share below it, exactly."""
+    if not met[:, i].any():
+        return ()
+    v = Fraction(int(nums[i]), 10**places)
+    found = []
+    for k, (against, _) in enumerate(plan.abnormally_low):
+        if met[k, i]:
+            reference = _low_reference(against, nums, places, total, int(following[i]), i)
+            found.append((against, reference, 1 - v / reference))
+    return tuple(found)
+
+
+def _exact_share(floats: _Floats, kind: str) -> Callable[[int], Fraction]:
+    """Any bid's exact share of criterion `kind` (one at a time while few are asked, then every bid)."""
+    exact = floats.exact
+    if kind == "price":
+        return exact.price_fraction
+    lazy = _Lazy(len(exact.table.bidders), partial(_criterion_of, exact, kind), partial(_whole_sums, exact, kind))
+    return lazy.__getitem__
+
+
+def _below_pass_mark(floats: _Floats, kind: str, pass_mark: Fraction) -> BoolArray:
+    """The bids whose share of criterion `kind` is below its pass mark (for every bid, as the core):
+    from the floats, and exactly where a share is within its bound (and the mark's rounding) of the mark."""
+    share, bound = floats.shares[kind], floats.bounds[kind]
+    mark = _as_float(pass_mark)
+    margin = bound + 4.0 * _UNIT * max(1.0, abs(mark))
+    below = share < mark - margin
+    exact = _exact_share(floats, kind)
+    for i in np.flatnonzero(np.abs(share - mark) <= margin).tolist():
+        below[i] = exact(i) < pass_mark
+    return below
+
+
+def _shortlist_out(rule: tuple[int, str], floats: _Floats, alive: BoolArray) -> IntArray:
+    """The passing bids outside the top `rule[0]` on quality (`core._shortlist`), ties at the cut-off
+    following `rule[1]`.
+
+    With every float share within b of its exact share, the top-th largest float v is within b of the
+    exact cut-off C: a share above v + 3b is above C, one below v − 3b below it. Only the bids between
+    are compared exactly; C is the (top − those above)-th largest of their exact shares."""
+    top, ties = rule
+    ids = np.flatnonzero(alive)
+    if len(ids) <= top:
+        return np.zeros(0, dtype=np.int64)
+    share, bound = floats.shares["quality"][ids], floats.bounds["quality"]
+    v = float(np.partition(share, len(share) - top)[len(share) - top])
+    above, below = share > v + 3.0 * bound, share < v - 3.0 * bound
+    near = ids[~above & ~below].tolist()
+    exact = _exact_share(floats, "quality")
+    values = {i: exact(i) for i in near}
+    cut = sorted(values.values(), reverse=True)[top - int(above.sum()) - 1]
+    keep = [i for i in near if values[i] >= cut]
+    if int(above.sum()) + len(keep) > top and ties == "excluded":
+        keep = [i for i in near if values[i] > cut]
+    kept = set(keep)
+    return np.array(sorted([*ids[below].tolist(), *(i for i in near if i not in kept)]), dtype=np.int64)
+
+
+def _again(plan: core.Plan, table: BidTable, compared: BoolArray, bids: Sequence[core.BidInput],
+           zero: Mapping[str, BoolArray], keep: frozenset[str], previous: _Floats) -> _Floats:
+    """The floats among fewer compared bids: the previous ones when no best and not the lowest price
+    changes (every fraction is then the same), else worked out again (absolute core columns kept)."""
+    if _same_bests(plan, table, compared, previous):
+        return previous
+    return _float_totals(plan, table, compared, bids, zero=zero, keep=keep, reuse=previous.exact.columns)
+
+
+def _same_bests(plan: core.Plan, table: BidTable, compared: BoolArray, previous: _Floats) -> bool:
+    """Whether the bests of the relative columns and the lowest price are the same among `compared`
+    (a relative column of the core's, or another price formula, is not looked into: False)."""
+    exact = previous.exact
+    if any(core.is_relative(plan.item(code).rule.kind) for code in exact.columns):
+        return False
+    for c in plan.criteria:
+        if c.kind == "price" and (c.formula or "relative-to-lowest") != "relative-to-lowest":
+            return False
+    for code, best in exact.bests.items():
+        nums, places = table.answers[code]
+        item = plan.item(code)
+        if Fraction(_best(item, _counted_nums(item, nums, places), compared), 10**places) != best:
+            return False
+    if exact.lowest is not None:
+        assert table.prices is not None
+        pool = table.prices[0][compared]
+        if not len(pool) or Fraction(int(pool.min()), 10 ** table.prices[1]) != exact.lowest:
+            return False
+    return True
+
+
+def _stage_list(plan: core.Plan, excluded: list[list[tuple[str, str]]]) -> list[tuple[str, list[int]]]:
+    """`core._stages`, looking only at the bids that are excluded (the core's own function on them)."""
+    out = [i for i, why in enumerate(excluded) if why]
+    return [(name, [out[k] for k in here]) for name, here in core._stages(plan, [excluded[i] for i in out])]
 
 
 MAX_GROUPS = 50
