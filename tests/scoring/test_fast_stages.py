@@ -100,24 +100,26 @@ def _staged_tenders(draw: st.DrawFn) -> tuple[core.Plan, list[core.BidInput]]:
         for against in draw(st.lists(st.sampled_from(["mean of others", "next lowest"]), min_size=1, max_size=2,
                                      unique=True)):
             own = [s for a, _, s in found if a == against and 0 < s < 1]
-            tests.append((against, draw(st.sampled_from(own)) if own and draw(st.booleans())
-                          else draw(st.sampled_from([F(2, 5), F(3, 10), F(1, 4)]))))
+            exactly = bool(own) and draw(st.booleans())  # a bid's own share: its price is exactly at the test
+            tests.append((against, draw(st.sampled_from(own if exactly else [F(2, 5), F(3, 10), F(1, 4)]))))
         plan = replace(plan, abnormally_low=tuple(tests),
                        low_action=draw(st.sampled_from(["excluded", "held for investigation"])))
     return plan, bids
 
 
 @settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(_staged_tenders(), st.sampled_from([fast.WHOLE_AFTER, 0, 3]))
+@given(_staged_tenders(), st.sampled_from([fast.WHOLE_AFTER, 0, 3]), st.sampled_from([fast.ONE_BY_ONE, 0, 1]))
 def test_the_fast_path_equals_the_exact_engine_with_every_stage(case: tuple[core.Plan, list[core.BidInput]],
-                                                                 whole_after: int) -> None:
+                                                                 whole_after: int, one_by_one: int) -> None:
+    """`one_by_one`: how many bids near a boundary are worked out exactly one at a time (0: every
+    such bid together, from a table of those bids alone)."""
     plan, bids = case
-    default = fast.WHOLE_AFTER
-    fast.WHOLE_AFTER = whole_after
+    defaults = fast.WHOLE_AFTER, fast.ONE_BY_ONE
+    fast.WHOLE_AFTER, fast.ONE_BY_ONE = whole_after, one_by_one
     try:
         _same_staged(plan, bids)
     finally:
-        fast.WHOLE_AFTER = default
+        fast.WHOLE_AFTER, fast.ONE_BY_ONE = defaults
 
 
 # ---------------------------------------------------------------------------------- each stage's boundary

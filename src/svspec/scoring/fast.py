@@ -38,7 +38,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable, Iterator, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal, localcontext
 from fractions import Fraction
 from functools import partial
@@ -765,6 +765,7 @@ def score(plan: core.Plan, table: BidTable) -> core.Scores | None:
     bids = cast(list[core.BidInput], table.inputs if table.inputs is not None
                 else _Lazy(n, partial(_bid_input, plan, table)))
     excluded = _exclusions(plan, table, bids)
+    reasons: list[tuple[tuple[str, str], ...]] | None = None
     passing: BoolArray | None
     compared: BoolArray | None
     low_flags: Sequence[core.LowFlags] = [()] * n
@@ -774,7 +775,7 @@ def score(plan: core.Plan, table: BidTable) -> core.Scores | None:
             run = _run_stages(plan, table, bids, excluded)
             if run is None:
                 return None  # every bid excluded at some stage: nothing to rank, the core says so
-            floats, excluded, low_flags, zeroed = run.floats, run.excluded, run.low_flags, run.zeroed
+            floats, low_flags, zeroed, reasons = run.floats, run.low_flags, run.zeroed, run.reasons
             passing, compared = run.passing, run.compared
         else:
             passing = np.array([not e for e in excluded], dtype=np.bool_) if excluded is not None else None
@@ -795,14 +796,15 @@ def score(plan: core.Plan, table: BidTable) -> core.Scores | None:
         if item.code not in cache:
             best = exact.bests.get(item.code) if core.is_relative(item.rule.kind) else None
             cache[item.code] = _ArrayColumn(nums=[], den=1, best=best, item=item, exact=exact)
-    reasons: list[tuple[tuple[str, str], ...]] = [tuple(e) for e in excluded] if excluded is not None else [()] * n
+    if reasons is None:
+        reasons = [tuple(e) for e in excluded] if excluded is not None else [()] * n
     scores = core.Scores(plan=plan, bids=bids, bidders=list(table.bidders),
                          sums=cast(dict[str, tuple[list[Any], int]], sums), price_pairs=cast(Any, price_pairs),
                          total_pairs=cast(Any, totals), excluded=reasons,
                          compared=[True] * n if compared is None else compared.tolist(), order=[], ranks=[],
                          tie_notes=[], lowest_price=exact.lowest, raw_prices=cast(Any, raw_prices), committed=None,
                          short=[False] * n, low_flags=cast(Any, low_flags),
-                         stages=_stage_list(plan, excluded) if excluded is not None else [],
+                         stages=_stage_list(plan, reasons) if excluded is not None or staged(plan) else [],
                          zeroed=cast(Any, zeroed), cache=cache)
     total_of = scores.total
     shown = _rounded_keys(floats.totals, floats.bound, plan.places, total_of)
@@ -863,7 +865,7 @@ class _Staged:
     reasons, the passing and compared bids, the abnormally low tests met and the mark rules' zeros."""
 
     floats: _Floats
-    excluded: list[list[tuple[str, str]]]
+    reasons: list[tuple[tuple[str, str], ...]]
     passing: BoolArray
     compared: BoolArray | None
     low_flags: Sequence[core.LowFlags]
@@ -878,15 +880,20 @@ def _run_stages(plan: core.Plan, table: BidTable, bids: Sequence[core.BidInput],
     columns are scored among the compared bids, pass marks decided, the compared bids scored again
     when they changed, the shortlist cut, and scored again once more."""
     n = len(table.bidders)
-    excluded = excluded if excluded is not None else [[] for _ in range(n)]
-    zero, zeroed = _mark_rules(plan, bids, excluded)
+    # The buyer's, the gates' and the mark rules' reasons are kept per bid (few bids have them); each
+    # later stage sets aside many bids for one reason, kept as a mask (`steps`), in the core's order.
+    why = {i: e for i, e in enumerate(excluded) if e} if excluded is not None else {}
+    zero, zeroed = _mark_rules(plan, bids, why)
+    steps: list[tuple[BoolArray, tuple[str, str]]] = []
+    out = np.zeros(n, dtype=np.bool_)
+    out[list(why)] = True
     low_flags: Sequence[core.LowFlags] = [()] * n
     if plan.abnormally_low and table.prices is not None and any(c.kind == "price" for c in plan.criteria):
         low_flags, flagged = _abnormally_low(plan, table.prices)
         if plan.low_action == "excluded":
-            for i in flagged.tolist():
-                excluded[i].append(("abnormally-low", "price"))
-    out = np.fromiter(map(bool, excluded), dtype=np.bool_, count=n)
+            steps.append((np.zeros(n, dtype=np.bool_), ("abnormally-low", "price")))
+            steps[-1][0][flagged] = True
+            out[flagged] = True
     everyone = plan.compare_among == "all bids"
     if out.all():
         return None
@@ -898,8 +905,7 @@ def _run_stages(plan: core.Plan, table: BidTable, bids: Sequence[core.BidInput],
     for c in plan.criteria:
         if c.pass_mark is not None:
             below = _below_pass_mark(floats, c.kind, c.pass_mark)
-            for i in np.flatnonzero(below).tolist():
-                excluded[i].append(("pass-mark", c.kind))
+            steps.append((below, ("pass-mark", c.kind)))
             out |= below
     if out.all():
         return None
@@ -908,19 +914,37 @@ def _run_stages(plan: core.Plan, table: BidTable, bids: Sequence[core.BidInput],
         floats = _again(plan, table, compared, bids, zero, keep, floats)
     if plan.shortlist is not None and "quality" in keep:
         cut = _shortlist_out(plan.shortlist, floats, ~out)
-        for i in cut.tolist():
-            excluded[i].append(("shortlist", "quality"))
+        steps.append((np.zeros(n, dtype=np.bool_), ("shortlist", "quality")))
+        steps[-1][0][cut] = True
         out[cut] = True
         if compared is not None and (compared != ~out).any():
             compared = ~out
             floats = _again(plan, table, compared, bids, zero, keep, floats)
-    return _Staged(floats=floats, excluded=excluded, passing=~out, compared=compared, low_flags=low_flags,
+    return _Staged(floats=floats, reasons=_reasons(n, why, steps), passing=~out, compared=compared, low_flags=low_flags,
                    zeroed=zeroed)
 
 
-def _mark_rules(plan: core.Plan, bids: Sequence[core.BidInput], excluded: list[list[tuple[str, str]]]
+def _reasons(n: int, why: dict[int, list[tuple[str, str]]], steps: list[tuple[BoolArray, tuple[str, str]]]
+             ) -> list[tuple[tuple[str, str], ...]]:
+    """Every bid's reasons: its own (`why`), then those of the steps whose masks hold it, in order.
+    Bids set aside by the same steps share one tuple (the stage list groups them by it)."""
+    if len(steps) > 62:
+        raise _Unsupported
+    signature = np.zeros(n, dtype=np.int64)
+    for k, (mask, _) in enumerate(steps):
+        signature |= mask.astype(np.int64) << k
+    words = {int(sig): tuple(reason for k, (_, reason) in enumerate(steps) if int(sig) >> k & 1)
+             for sig in np.unique(signature).tolist()}
+    reasons = [words[sig] for sig in signature.tolist()]
+    for i, own in why.items():
+        reasons[i] = (*own, *reasons[i])
+    return reasons
+
+
+def _mark_rules(plan: core.Plan, bids: Sequence[core.BidInput], excluded: dict[int, list[tuple[str, str]]]
                 ) -> tuple[dict[str, BoolArray], Sequence[tuple[tuple[str, str], ...]]]:
-    """`core._mark_rules` on arrays of the moderated marks: ("mark", item) added to `excluded`, and per
+    """`core._mark_rules` on arrays of the moderated marks: ("mark", item) added to `excluded` (the
+    reasons of the bids excluded so far, by index), and per
     criterion the bids that score nothing for it (a mask, and per bid (criterion, item) as the core).
 
     A mark and the rule's mark are compared as floats (each correctly rounded, so rounding keeps their
@@ -952,8 +976,8 @@ def _mark_rules(plan: core.Plan, bids: Sequence[core.BidInput], excluded: list[l
             for i in np.flatnonzero(first >= 0).tolist():
                 item = marked[int(first[i])]
                 if rule.effect == "excludes":
-                    if ("mark", item.code) not in excluded[i]:
-                        excluded[i].append(("mark", item.code))
+                    if ("mark", item.code) not in excluded.get(i, ()):
+                        excluded.setdefault(i, []).append(("mark", item.code))
                     continue
                 mine = zeroed.setdefault(i, [])
                 if not any(k == c.kind for k, _ in mine):
@@ -1036,13 +1060,29 @@ def _low_flags_of(plan: core.Plan, nums: IntArray, places: int, total: int, foll
     return tuple(found)
 
 
-def _exact_share(floats: _Floats, kind: str) -> Callable[[int], Fraction]:
-    """Any bid's exact share of criterion `kind` (one at a time while few are asked, then every bid)."""
+ONE_BY_ONE = 16
+"""Bids near a stage's boundary worked out exactly one at a time; more are worked out together."""
+
+
+def _exact_shares(floats: _Floats, kind: str, ids: list[int]) -> list[Fraction]:
+    """The exact shares of criterion `kind` of bids `ids`: one bid at a time for a few, else for all of
+    them at once in the core's integers (`_Exact.sums` over a table of those bids alone)."""
     exact = floats.exact
     if kind == "price":
-        return exact.price_fraction
-    lazy = _Lazy(len(exact.table.bidders), partial(_criterion_of, exact, kind), partial(_whole_sums, exact, kind))
-    return lazy.__getitem__
+        return [exact.price_fraction(i) for i in ids]
+    if len(ids) <= ONE_BY_ONE:
+        return [exact.criterion(kind, i) for i in ids]
+    acc, den = _subset(exact, np.array(ids, dtype=np.intp)).sums(kind)
+    return [core._q(a, den) for a in acc]
+
+
+def _subset(exact: _Exact, index: npt.NDArray[np.intp]) -> _Exact:
+    """`exact` for the bids in `index` alone, with the same bests and lowest price (those of every bid)."""
+    order = index.tolist()
+    columns = {code: replace(column, nums=[column.nums[i] for i in order]) for code, column in exact.columns.items()}
+    return _Exact(exact.plan, _reordered(exact.table, index), exact.bests, exact.lowest, columns,
+                  {code: keys[index] for code, keys in exact.rounded.items()},
+                  zero={kind: mask[index] for kind, mask in exact.zero.items()})
 
 
 def _below_pass_mark(floats: _Floats, kind: str, pass_mark: Fraction) -> BoolArray:
@@ -1052,9 +1092,9 @@ def _below_pass_mark(floats: _Floats, kind: str, pass_mark: Fraction) -> BoolArr
     mark = _as_float(pass_mark)
     margin = bound + 4.0 * _UNIT * max(1.0, abs(mark))
     below = share < mark - margin
-    exact = _exact_share(floats, kind)
-    for i in np.flatnonzero(np.abs(share - mark) <= margin).tolist():
-        below[i] = exact(i) < pass_mark
+    near = np.flatnonzero(np.abs(share - mark) <= margin).tolist()
+    for i, value in zip(near, _exact_shares(floats, kind, near), strict=True):
+        below[i] = value < pass_mark
     return below
 
 
@@ -1073,8 +1113,7 @@ def _shortlist_out(rule: tuple[int, str], floats: _Floats, alive: BoolArray) -> 
     v = float(np.partition(share, len(share) - top)[len(share) - top])
     above, below = share > v + 3.0 * bound, share < v - 3.0 * bound
     near = ids[~above & ~below].tolist()
-    exact = _exact_share(floats, "quality")
-    values = {i: exact(i) for i in near}
+    values = dict(zip(near, _exact_shares(floats, "quality", near), strict=True))
     cut = sorted(values.values(), reverse=True)[top - int(above.sum()) - 1]
     keep = [i for i in near if values[i] >= cut]
     if int(above.sum()) + len(keep) > top and ties == "excluded":
@@ -1114,10 +1153,20 @@ def _same_bests(plan: core.Plan, table: BidTable, compared: BoolArray, previous:
     return True
 
 
-def _stage_list(plan: core.Plan, excluded: list[list[tuple[str, str]]]) -> list[tuple[str, list[int]]]:
-    """`core._stages`, looking only at the bids that are excluded (the core's own function on them)."""
-    out = [i for i, why in enumerate(excluded) if why]
-    return [(name, [out[k] for k in here]) for name, here in core._stages(plan, [excluded[i] for i in out])]
+def _stage_list(plan: core.Plan, reasons: Sequence[Sequence[tuple[str, str]]]) -> list[tuple[str, list[int]]]:
+    """`core._stages`: the core's own function on one bid of each tuple of reasons (the stages' bids
+    share their tuples, `_reasons`), each bid then named where its tuple is."""
+    n = len(reasons)
+    ids = np.fromiter(map(id, reasons), dtype=np.int64, count=n)
+    _, first, group = np.unique(ids, return_index=True, return_inverse=True)
+    kept = [k for k, i in enumerate(first.tolist()) if reasons[i]]
+    found = core._stages(plan, [list(reasons[int(first[k])]) for k in kept])
+    out = []
+    for name, here in found:
+        chosen = np.zeros(len(first), dtype=np.bool_)
+        chosen[[kept[h] for h in here]] = True
+        out.append((name, np.flatnonzero(chosen[group]).tolist()))
+    return out
 
 
 MAX_GROUPS = 50
