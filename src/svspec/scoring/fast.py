@@ -27,11 +27,20 @@ a cap no column's decimal places can hold) is scored by the core's own column fu
 and only its fractions are turned into floats (each correctly rounded; the bound grows with the
 largest fraction); gates on marks and on yes/no answers likewise come from the core.
 
-Left whole to the exact core (`supported`): pass marks, shortlists, mark rules, abnormally low
-prices, the delivery minimum and the total value line, other price formulas and price per quality
-point. Each of these decides which bids are compared from the criterion sums (or prices) of the
-others and then scores every relative column again among the survivors: a pass over compared
-bids that the core already makes once, and that would make this path a second core.
+Staged evaluations (`_run_stages`, in the core's order): mark rules compare each moderated mark with
+the rule's as correctly rounded floats (rounding keeps their order, so only equal floats are compared
+exactly); abnormally low prices are tested in float64 from the price numerators, exactly within 16u
+of the test; pass marks compare each criterion's float share (kept with its own bound) with the mark,
+exactly within the bound; the shortlist's cut-off is the top-th largest float share, and only the
+shares within three bounds of it are compared exactly. Bids near a boundary are worked out exactly
+together, from a table of those bids alone (`_subset`). After each stage that sets bids aside, the
+relative columns are scored again among the compared bids, unless no best and not the lowest price
+changed (then every figure is the same). A pass mark on price is covered for the lowest-price formula
+only: its float share's bound is that formula's.
+
+Left whole to the exact core (`supported`): the delivery minimum and the total value line, other
+price formulas and price per quality point. Each decides which bids are compared (or scores price)
+in a way the arrays do not reproduce yet.
 """
 
 from __future__ import annotations
