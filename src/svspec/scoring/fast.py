@@ -1115,6 +1115,8 @@ def _shortlist_out(rule: tuple[int, str], floats: _Floats, alive: BoolArray) -> 
     exact cut-off C: a share above v + 3b is above C, one below v − 3b below it. Only the bids between
     are compared exactly; C is the (top − those above)-th largest of their exact shares."""
     top, ties = rule
+    if top < 1:
+        raise _Unsupported  # (the language refuses it) the core's arithmetic decides
     ids = np.flatnonzero(alive)
     if len(ids) <= top:
         return np.zeros(0, dtype=np.int64)
