@@ -12,7 +12,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from svspec.scoring import core, fast
-from tests.scoring.test_fast import _inputs, _item, _plan, _same, _tenders
+from tests.scoring.test_fast import _inputs, _item, _plan, _rules, _same, _tenders
 
 F = Fraction
 SCALE = core.ScaleInfo(name="five", maximum=F(5), percent=False, levels=tuple(F(k) for k in range(6)))
@@ -61,9 +61,11 @@ def _staged_tenders(draw: st.DrawFn) -> tuple[core.Plan, list[core.BidInput]]:
         share = F(draw(st.integers(1, 9)), 10)
         criteria = [replace(c, weight=c.weight * (1 - share)) for c in criteria]
         items = [_evaluated("Q1", F(1), draw(st.sampled_from([None, None, F(2)])))]
-        if draw(st.booleans()):
+        if draw(st.booleans()):  # a numeric question: any rule the arrays cover (or not), relative ones too
+            rule, per_unit = draw(st.one_of(st.just((core.Rule(kind="linear", low=F(0), high=F(10)), None)),
+                                            _rules()))
             numeric = core.Item(code="Q2", title="Q2", criterion="quality", weight=F(1, 2), answer="number",
-                                rule=core.Rule(kind="linear", low=F(0), high=F(10)))
+                                rule=rule, value_per_unit=per_unit)
             items = [replace(items[0], weight=F(1, 2)), numeric]
         rules = draw(st.lists(st.sampled_from([
             core.MarkRule(effect="excludes", test="below", mark=F(2)),
@@ -72,7 +74,8 @@ def _staged_tenders(draw: st.DrawFn) -> tuple[core.Plan, list[core.BidInput]]:
             core.MarkRule(effect="zeroes", test="below", mark=F(5, 3))]), max_size=2, unique=True))
         criteria.append(_quality(tuple(items), share, mark_rules=tuple(rules)))
         bids = [replace(b, marks={"Q1": draw(st.sampled_from(MARKS))},
-                        answers={**b.answers, "Q2": Decimal(draw(st.sampled_from(["0", "1", "2.5", "7", "10"])))})
+                        answers={**b.answers, "Q2": Decimal(draw(st.sampled_from(
+                            ["0", "1", "2.5", "7", "10", "33.3", "99.99", "-1", "400", "0.00000000001"])))})
                 for b in bids]
     prices = draw(st.lists(st.sampled_from(["100000", "60000", "70000", "42000", "100000.01", "58800", "150000"]),
                            min_size=n, max_size=n))
@@ -224,3 +227,21 @@ def test_a_tender_with_every_stage_is_scored_by_the_arrays() -> None:
     assert scores.ranks == [None, None, 2, 1, 3]
     strict = _same_staged(replace(plan, shortlist=(2, "excluded")), bids)
     assert strict.stages[-1] == ("shortlist on quality", [2, 4]) and strict.ranks == [None, None, None, 1, None]
+
+
+def test_hundreds_of_bids_on_the_pass_mark_and_tied_at_the_shortlists_cut_off_are_decided_exactly() -> None:
+    """More bids near each boundary than are worked out one at a time (`fast.ONE_BY_ONE`): they are
+    worked out together, and both tie policies give the core's shortlist."""
+    rule = core.Rule(kind="relative-to-best")
+    plan = _plan((core.Criterion(kind="price", weight=F(1, 2)),
+                  _quality((_evaluated("Q1", F(2, 3)), replace(_item("Q2", rule, F(1, 3)), criterion="quality")),
+                           F(1, 2), pass_mark=F(2, 5))),
+                 scales={"five": SCALE}, compare_among="passing bids", tie_break=("quality", "price"))
+    count = 600
+    bids = _marked(_inputs([str(100 + k % 7) for k in range(count)], [{"Q2": str(k % 4)} for k in range(count)]),
+                   [{"Q1": MARKS[k % len(MARKS)]} for k in range(count)])
+    for ties in ("included", "excluded"):
+        scores = _same_staged(replace(plan, shortlist=(150, ties)), bids)
+        out = dict(scores.stages)
+        assert len(out["quality threshold (pass marks)"]) > fast.ONE_BY_ONE
+        assert (len(scores.order) > 150) == (ties == "included")
