@@ -577,7 +577,15 @@ def _stated(plan: core.Plan, floats: FloatArray, exact: Callable[[int], Fraction
 
 
 def _core_floats(column: core.Column, n: int) -> FloatArray:
-    """An item the core scored, its fractions in float64: each correctly rounded (one rounding)."""
+    """An item the core scored, its fractions in float64: each correctly rounded (one rounding).
+
+    Integer numerators and a denominator below 2^53 are exact in float64, so one division rounds
+    correctly, as float(Fraction) does; other columns go through their Fractions."""
+    nums, scale = column.nums, column.scale
+    if type(column) is core.Column and len(nums) == n and column.den < _SAFE and set(map(type, nums)) <= {int}:
+        top = max(map(abs, nums), default=0) * abs(scale)
+        if top < _SAFE:
+            return np.array(nums, dtype=np.int64).astype(np.float64) * float(scale) / float(column.den)
     try:
         return np.array([float(column.fraction(i)) for i in range(n)], dtype=np.float64)
     except OverflowError:
@@ -593,11 +601,14 @@ class _Floats:
     """The shares (0..1 of the criterion's points) of the criteria asked for (`keep`), in float64."""
     bounds: dict[str, float] = field(default_factory=dict)
     """A bound on the error of each of those shares."""
+    core_floats: dict[str, FloatArray] = field(default_factory=dict)
+    """The fractions of the columns the core scored (`_Exact.columns`), in float64."""
 
 
 def _float_totals(plan: core.Plan, table: BidTable, compared: BoolArray | None = None,
                   bids: Sequence[core.BidInput] | None = None, *, zero: Mapping[str, BoolArray] | None = None,
-                  keep: frozenset[str] = frozenset(), reuse: Mapping[str, core.Column] | None = None) -> _Floats:
+                  keep: frozenset[str] = frozenset(), reuse: Mapping[str, core.Column] | None = None,
+                  reuse_floats: Mapping[str, FloatArray] | None = None) -> _Floats:
     """Totals out of 100 in float64 and one bound on every total's error.
 
     Every term w·f has |w·f| ≤ |w|·M, where M is the largest |fraction| of the item (1 for the items
@@ -609,8 +620,10 @@ def _float_totals(plan: core.Plan, table: BidTable, compared: BoolArray | None =
 
     The share of a criterion in `keep` alone (before its weight and the 100) has the bound
     2·(m + 32)·u·Σ|w|·M likewise. `reuse`: columns the core made for these bids before, of which the
-    absolute ones (not relative to the best) do not depend on `compared` and are taken as they are.
+    absolute ones (not relative to the best) do not depend on `compared` and are taken as they are,
+    with their floats (`reuse_floats`).
     """
+    reuse_floats = reuse_floats or {}
     n = len(table.bidders)
     compared_list = [True] * n if compared is None else compared.tolist()
     bids = bids if bids is not None else table.inputs or ()
@@ -646,7 +659,10 @@ def _float_totals(plan: core.Plan, table: BidTable, compared: BoolArray | None =
                    lowest, columns, {}, zero=zero or {})
     biggest: dict[str, float] = {}
     for code, column in columns.items():
-        floats[code] = _core_floats(column, n)
+        if reuse is not None and reuse.get(code) is column and code in reuse_floats:
+            floats[code] = reuse_floats[code]  # the same column as before: the same floats
+        else:
+            floats[code] = _core_floats(column, n)
         biggest[code] = max(1.0, float(np.abs(floats[code]).max(initial=0.0)) * (1.0 + 4.0 * _UNIT))
     if plan.item_places is not None:
         for item in plan.items:
@@ -671,7 +687,8 @@ def _float_totals(plan: core.Plan, table: BidTable, compared: BoolArray | None =
                                                         for i in c.items))
                 for c in plan.criteria)
     bound = 2.0 * (terms + 32) * _UNIT * 100.0 * max(1.0, scale)
-    return _Floats(totals=total, bound=bound, exact=exact, shares=shares, bounds=bounds)
+    return _Floats(totals=total, bound=bound, exact=exact, shares=shares, bounds=bounds,
+                   core_floats={code: floats[code] for code in columns})
 
 
 def _hundred_times(exact: _Exact, item: core.Item, i: int) -> Fraction:
@@ -979,8 +996,10 @@ def _mark_rules(plan: core.Plan, bids: Sequence[core.BidInput], excluded: dict[i
             for j in reversed(range(len(marked))):
                 code = marked[j].code
                 hit = floats[code] < target if rule.test == "below" else np.zeros(n, dtype=np.bool_)
+                marks = given[code]
                 for i in np.flatnonzero(floats[code] == target).tolist():
-                    hit[i] = rule.caught(Fraction(given[code][i]))
+                    mark = marks[i]
+                    hit[i] = rule.caught(mark if type(mark) is Fraction else Fraction(mark))
                 first[hit] = j
             for i in np.flatnonzero(first >= 0).tolist():
                 item = marked[int(first[i])]
@@ -1139,7 +1158,8 @@ def _again(plan: core.Plan, table: BidTable, compared: BoolArray, bids: Sequence
     changes (every fraction is then the same), else worked out again (absolute core columns kept)."""
     if _same_bests(plan, table, compared, previous):
         return previous
-    return _float_totals(plan, table, compared, bids, zero=zero, keep=keep, reuse=previous.exact.columns)
+    return _float_totals(plan, table, compared, bids, zero=zero, keep=keep, reuse=previous.exact.columns,
+                         reuse_floats=previous.core_floats)
 
 
 def _same_bests(plan: core.Plan, table: BidTable, compared: BoolArray, previous: _Floats) -> bool:
