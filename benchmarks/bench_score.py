@@ -687,23 +687,62 @@ def _float_shares(plan, kind, columns, alive):  # type: ignore[no-untyped-def]
     return share
 
 
+def with_marks(plan, table):  # type: ignore[no-untyped-def]
+    """The staged tender with Q0 and Q1 marked by evaluators (moderated marks in thirds, 0 to 5, as
+    means of three evaluators' marks make them) and two mark rules on quality: any mark of 0 excludes
+    the bid, any mark below 1 scores nothing for the criterion. Marks are core input per bid (a marks
+    file is read so), and their columns are the core's."""
+    from dataclasses import replace
+    from fractions import Fraction
+
+    import numpy as np
+
+    from svspec.scoring import core, fast
+
+    scale = core.ScaleInfo(name="five", maximum=Fraction(5), percent=False, levels=tuple(map(Fraction, range(6))))
+    marked = ("Q0", "Q1")
+    criteria = []
+    for c in plan.criteria:
+        if c.kind == "quality":
+            items = tuple(replace(i, answer="text", rule=core.Rule(kind="evaluators", scale="five"))
+                          if i.code in marked else i for i in c.items)
+            c = replace(c, items=items, mark_rules=(core.MarkRule(effect="excludes", test="of", mark=Fraction(0)),
+                                                    core.MarkRule(effect="zeroes", test="below", mark=Fraction(1))))
+        criteria.append(c)
+    plan = replace(plan, criteria=tuple(criteria), scales={**plan.scales, "five": scale})
+    levels = [Fraction(k, 3) for k in range(16)]
+    given = np.random.default_rng(2029).integers(0, 16, size=(len(table.bidders), len(marked))).tolist()
+    inputs = [core.BidInput(bidder=name, marks={code: levels[row[j]] for j, code in enumerate(marked)})
+              for name, row in zip(table.bidders, given, strict=True)]
+    answers = {code: column for code, column in table.answers.items() if code not in marked}
+    return plan, fast.BidTable(bidders=table.bidders, answers=answers, prices=table.prices, inputs=inputs)
+
+
 def staged_child(count: int, which: str) -> dict[str, float]:
-    """In a fresh process: the NumPy path (and the plain baseline) or the exact core on the staged tender."""
+    """In a fresh process: the NumPy path (and the plain baseline) or the exact core on the staged
+    tender (`which` "fast" or "exact"; "marks-fast" and "marks-exact" for its variant `with_marks`)."""
+    from dataclasses import replace
+
     from svspec.scoring import core, fast
 
     plan = staged_plan()
     table = staged_table(count)
+    if which.startswith("marks-"):
+        plan, table = with_marks(plan, table)
+        which = which.removeprefix("marks-")
     if which == "exact":
         bids = [fast._bid_input(plan, table, i) for i in range(count)]
+        if table.inputs is not None:
+            bids = [replace(b, marks=table.inputs[i].marks) for i, b in enumerate(bids)]
         gc.collect()
         start, cpu_start = time.perf_counter(), time.process_time()
         scores = core.score(plan, bids, checked=True)
         seconds, cpu = time.perf_counter() - start, time.process_time() - cpu_start
-        baseline = 0.0
     else:
         seconds, cpu, scores = fast_scores(plan, table)
     peak = peak_mb()  # before the baseline's own arrays
-    if which != "exact":
+    baseline = 0.0
+    if which != "exact" and table.inputs is None:
         baseline = staged_baseline(plan, table)
     out = {name: float(len(aside)) for name, aside in scores.stages}
     return {"seconds": seconds, "cpu": cpu, "peak_mb": peak, "baseline": baseline,
@@ -723,6 +762,9 @@ def staged_rows() -> list[Row]:
         return json.loads(out.stdout.strip().splitlines()[-1])  # type: ignore[no-any-return]
 
     quick, slow = child(BIDS, "fast"), child(BIDS, "exact")
+    marks_quick, marks_slow = child(BIDS, "marks-fast"), child(BIDS, "marks-exact")
+    same = {k: v for k, v in marks_quick.items() if k not in ("seconds", "cpu", "peak_mb", "baseline")}
+    assert same == {k: marks_slow[k] for k in same}, ("the NumPy path stages or ranks differently", marks_quick)
     growth = {n: quick if n == BIDS else child(n, "fast") for n in GROWTH}
     slope = _exponent([growth[n]["cpu"] for n in GROWTH])
     same = {k: v for k, v in quick.items() if k not in ("seconds", "cpu", "peak_mb", "baseline")}
@@ -746,6 +788,11 @@ def staged_rows() -> list[Row]:
         Row("score, staged", "exact core (no NumPy), CPU time", slow["cpu"], "s"),
         Row("score, staged", "exact core, peak memory (VmHWM of its own process)", slow["peak_mb"], "MB"),
         Row("score, staged", "exact core ÷ NumPy path (CPU time)", slow["cpu"] / quick["cpu"], "×"),
+        Row("score, staged", "with 2 of the questions marked by evaluators and 2 mark rules: NumPy path, CPU time "
+            f"({int(marks_quick['ranked']):,} ranked)", marks_quick["cpu"], "s"),
+        Row("score, staged", "the same: exact core, CPU time", marks_slow["cpu"], "s"),
+        Row("score, staged", "the same: exact core ÷ NumPy path (CPU time)", marks_slow["cpu"] / marks_quick["cpu"],
+            "×"),
     ]
 
 
