@@ -255,7 +255,7 @@ def test_tenders_the_fast_path_does_not_cover_go_to_the_exact_core() -> None:
     item = _item("M", core.Rule(kind="linear", low=F(0), high=F(10)))
     plan = _plan((core.Criterion(kind="social value", weight=F(1), items=(item,), pass_mark=F(1, 2)),))
     table = fast.BidTable.from_inputs(plan, _inputs(["1"], [{"M": "3"}]))
-    assert table is not None and fast.score(plan, table) is None  # a pass mark: a second pass over the bids
+    assert table is not None and fast.score(plan, table) is None  # every bid below the pass mark: nothing to rank
     plain = _plan((core.Criterion(kind="price", weight=F(1)),))
     huge = fast.BidTable(bidders=["A"], answers={}, prices=(np.array([2**60], dtype=np.int64), 0))
     assert fast.score(plain, huge) is None  # beyond 2^53 the float argument does not hold
