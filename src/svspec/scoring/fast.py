@@ -1086,7 +1086,10 @@ def score(plan: core.Plan, table: BidTable) -> core.Scores | None:
     ranked = np.arange(n, dtype=np.intp) if passing is None else np.flatnonzero(passing)
     if per_point:
         assert table.prices is not None
-        local, key = _per_point_keys(plan, floats, table.prices, ranked, total_of)
+        try:
+            local, key = _per_point_keys(plan, floats, table.prices, ranked, total_of)
+        except _Unsupported:
+            return None  # a rounded total past 2^53: the core ranks the prices per point
         full_key = np.zeros(n, dtype=np.int64)
         full_key[ranked] = key
         _rank(scores, ranked[local], full_key)
