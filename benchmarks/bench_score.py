@@ -969,7 +969,8 @@ def staged_rows() -> list[Row]:
     case = f"{BIDS:,} bids × {MEASURES} measures + {STAGED_QUESTIONS} quality questions"
     ratio = quick["seconds"] / quick["baseline"]
     stages = "; ".join(f"{name}: {int(v):,} set aside" for name, v in quick.items()
-                       if name not in ("seconds", "cpu", "peak_mb", "baseline", "ranked", "order_hash", "flags_hash"))
+                       if name not in ("seconds", "cpu", "peak_mb", "baseline", "ranked", "order_hash", "flags_hash",
+                                       "short"))
     return [
         Row("score, staged", f"NumPy path (exact), {case} ({stages}; {int(quick['ranked']):,} ranked)",
             quick["seconds"], "s", f"<= {FAST_TARGET_S:g} s", quick["seconds"] <= FAST_TARGET_S),
