@@ -255,7 +255,7 @@ def test_tenders_the_fast_path_does_not_cover_go_to_the_exact_core() -> None:
     item = _item("M", core.Rule(kind="linear", low=F(0), high=F(10)))
     plan = _plan((core.Criterion(kind="social value", weight=F(1), items=(item,), pass_mark=F(1, 2)),))
     table = fast.BidTable.from_inputs(plan, _inputs(["1"], [{"M": "3"}]))
-    assert table is not None and fast.score(plan, table) is None  # a pass mark: a second pass over the bids
+    assert table is not None and fast.score(plan, table) is None  # every bid below the pass mark: nothing to rank
     plain = _plan((core.Criterion(kind="price", weight=F(1)),))
     huge = fast.BidTable(bidders=["A"], answers={}, prices=(np.array([2**60], dtype=np.int64), 0))
     assert fast.score(plain, huge) is None  # beyond 2^53 the float argument does not hold
@@ -469,3 +469,16 @@ def test_an_unclamped_linear_rule_is_scored_on_the_arrays_above_full_points_and_
     assert scores.total(0) == 50 * F(80, 100) + 25 * 30
     rounded = _covered(replace(plan, item_places=0), bids)
     assert rounded.fraction(0, "U") == 30 and rounded.fraction(1, "U") == F(-1, 2)
+
+
+def test_a_price_per_point_total_past_the_arrays_range_is_ranked_by_the_exact_core_not_a_traceback() -> None:
+    """Found merging the stages: an unclamped rule scoring 10^12 times its points, totals rounded to 2
+    places before ranking, makes keys past 2^53; `fast.score` says None (the core ranks) instead of raising."""
+    rule = core.Rule(kind="linear", low=F(0), high=F(1), clamped=False)
+    plan = _plan((core.Criterion(kind="social value", weight=F(1), items=(_item("M", rule),)),),
+                 award="price per quality point", rank_places=2)
+    bids = _inputs(["100", "200"], [{"M": "1000000000000"}, {"M": "3"}])
+    table = fast.BidTable.from_inputs(plan, bids)
+    assert table is not None and fast.supported(plan)
+    assert fast.score(plan, table) is None
+    assert core.score(plan, bids).ranks == [1, 2]

@@ -305,3 +305,113 @@ def test_the_delivery_minimum_and_the_total_value_line_report_the_same_bytes_eit
     _same_both_ways(args, monkeypatch)
     if effect is not None:
         assert "below the delivery minimum" in CliRunner().invoke(main, ["score", *args, "--format", "json"]).output
+
+
+STAGED = '''tender staged "Every stage of a UK evaluation"
+  contract value £1,000,000 over 1 year
+  criteria
+    price 40%, scored relative to lowest
+    quality 40%, pass mark 40%, any mark of 1 excludes the bid, any mark of 0 scores nothing for the criterion
+    social value 20%
+  quality questions
+    question Q1 "Service plan"
+      weight 60%
+      answer text up to 500 words
+      scored by evaluators on scale mbie
+    question Q2 "Mobilisation"
+      weight 40%
+      answer text up to 500 words
+      scored by evaluators on scale mbie
+  social value measures
+    JOBS weight 50%, scored linear from 0 FTE to 10 FTE
+    APP weight 50%, scored relative to best
+  abnormally low if at least 40% below the mean of the others or at least 30% below the next lowest, {action}
+  shortlist the top 8 on quality, ties {ties}
+  tie break quality, price, earliest submission
+  compare relative scores among passing bids
+'''
+
+
+def _staged_files(folder: Path, count: int) -> tuple[list[Path], Path]:
+    """Bids and a marks file with few distinct marks (ties at the shortlist's cut-off, shares exactly at
+    the pass mark: (2 × 0.6 + 2 × 0.4)/5 = 40%), marks of 0 and 1, and prices exactly at the low shares
+    (70,000 is 30% below 100,000)."""
+    pick = random.Random(9)
+    paths, lines = [], ["tender: staged", "marks:"]
+    for i in range(count):
+        name = f"Bidder {i:02d}"
+        bid = {"tender": "staged", "bidder": name, "submitted": f"2027-01-{1 + i % 28:02d}T10:00:00Z",
+               "price": pick.choice([100_000, 100_000, 120_000, 70_000, 150_000, 99_999.99]),
+               "quality": {"Q1": "Our plan.", "Q2": "Our mobilisation."},
+               "social_value": {"JOBS": pick.choice([0, 2.5, 7, 10]), "APP": pick.choice([0, 3, 8, 12])}}
+        if i == 0:
+            bid["price"] = 42_000  # 40% below the next lowest (70,000) exactly, and far below the mean
+        path = folder / f"bid-{i:02d}.yaml"
+        path.write_text(yaml.safe_dump(bid), encoding="utf-8")
+        paths.append(path)
+        for code in ("Q1", "Q2"):
+            mark = pick.choice([0, 1, 2, 2, 3, 3, 4, 5])
+            lines += [f'  - bidder: "{name}"', f"    item: {code}", "    evaluators:",
+                      f'      E1: {{mark: {mark}, reason: "r"}}', f'    consensus: {{mark: {mark}, reason: "r"}}']
+    marks_path = folder / "marks.yaml"
+    marks_path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return paths, marks_path
+
+
+@pytest.mark.parametrize(("action", "ties"), [("excluded", "included"), ("held for investigation", "excluded")])
+def test_a_tender_with_pass_marks_a_shortlist_mark_rules_and_abnormally_low_prices_reports_the_same_bytes_either_way(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, action: str, ties: str) -> None:
+    write_tender(tmp_path / "spec", STAGED.format(action=action, ties=ties))
+    bids, marks_path = _staged_files(tmp_path, 30)
+    args = [str(tmp_path / "spec" / "tender.svspec"), *map(str, bids), "--marks", str(marks_path),
+            "--exclude", "Bidder 03", "--reason", "No valid insurance certificate",
+            "--explain", "Bidder 00", "--explain", "Bidder 05", "--summary", "Bidder 01", "--sensitivity"]
+    assert _used_fast(args, monkeypatch)
+    _same_both_ways(args, monkeypatch)
+    table = CliRunner().invoke(main, ["score", *args[:-7], "--format", "json"])
+    import json
+
+    report = json.loads(table.output)
+    stages = [s["stage"] for s in report["stages"]]
+    assert "quality threshold (pass marks)" in stages and "shortlist on quality" in stages
+    outcomes = json.dumps(report["bids"])
+    assert "any mark of 1 excludes the bid" in outcomes and "abnormally" in outcomes
+
+
+# ------------------------------------------------------------------------------------ stages with pricing's features
+@pytest.mark.parametrize("variant", ["mean-and-minimum-nothing", "deviation-and-minimum-excludes", "per-point"])
+def test_stages_with_another_price_formula_the_delivery_minimum_or_price_per_point_report_the_same_bytes(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, variant: str) -> None:
+    """The staged tender with the price relative to the mean (the mean among the bids that pass) or by
+    deviation from the lowest, and a delivery minimum; or awarded by price per quality point after
+    the pass mark and the shortlist (no price criterion, so no abnormally low test)."""
+    from tests.scoring.helpers import FRAMEWORK
+
+    text = STAGED.format(action="excluded", ties="included")
+    framework = FRAMEWORK
+    if variant == "per-point":
+        text = text.replace("    price 40%, scored relative to lowest\n", "").replace(
+            "quality 40%, pass mark", "quality 70%, pass mark").replace("social value 20%", "social value 30%")
+        text = "\n".join(line for line in text.splitlines() if not line.startswith("  abnormally low"))
+        text = text.replace("  tie break quality, price,", "  award by price per quality point\n  tie break quality,")
+        text += "\n"
+    else:
+        formula = "scored relative to mean" if variant.startswith("mean") else "scored by deviation from lowest"
+        text = text.replace("price 40%, scored relative to lowest", f"price 40%, {formula}")
+        effect = "social value scores nothing" if variant.endswith("nothing") else "the bid is excluded"
+        framework = FRAMEWORK.replace("  version 1\n", "  version 1\n  policy\n"
+                                      f"    commitments at least 1% of contract value, or {effect}\n", 1)
+    write_tender(tmp_path / "spec", text, framework=framework)
+    bids, marks_path = _staged_files(tmp_path, 30)
+    args = [str(tmp_path / "spec" / "tender.svspec"), *map(str, bids), "--marks", str(marks_path),
+            "--exclude", "Bidder 03", "--reason", "No valid insurance certificate",
+            "--explain", "Bidder 00", "--explain", "Bidder 05", "--summary", "Bidder 01", "--sensitivity"]
+    assert _used_fast(args, monkeypatch)
+    _same_both_ways(args, monkeypatch)
+    import json
+
+    report = json.loads(CliRunner().invoke(main, ["score", *args[:-7], "--format", "json"]).output)
+    stages = [s["stage"] for s in report["stages"]]
+    assert "quality threshold (pass marks)" in stages and "shortlist on quality" in stages
+    if variant != "per-point":
+        assert "below the delivery minimum" in json.dumps(report)

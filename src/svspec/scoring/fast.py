@@ -19,36 +19,47 @@ How it stays exact:
 - Every exact figure (`Scores.total`, criterion fractions, notes' texts) is made from the integers
   on first use, so nothing is approximated when asked for.
 
-Covered column by column (`vectorised`): linear (clamped, or unclamped with the bound grown by its
-largest |fraction|, `_linear_biggest`), bands, relative to best, value relative to best and value
-per £, with their caps, minimums, points caps and numeric gates, points rounded per question, bids
-the buyer excluded (not compared, not ranked). Any other item (evaluator marks, yes/no answers,
-credibility, bands whose edges do not ascend, a cap no column's decimal places can hold)
-is scored by the core's own column function, exactly, and only its fractions are turned into
-floats (each correctly rounded; the bound grows with the largest fraction); gates on marks and on
-yes/no answers likewise come from the core.
+Covered, and in any combination with one another: column by column (`vectorised`), linear
+(clamped, or unclamped with the bound grown by its largest |fraction|, `_linear_biggest`), bands,
+relative to best, value relative to best and value per £, with their caps, minimums, points caps
+and numeric gates, points rounded per question, bids the buyer excluded (not compared, not
+ranked); any other item (evaluator marks, yes/no answers, credibility, bands whose edges do not
+ascend, a cap no column's decimal places can hold) is scored by the core's own column function,
+exactly, and only its fractions are turned into floats (each correctly rounded; the bound grows
+with the largest fraction); gates on marks and on yes/no answers likewise come from the core. On
+the price column (`_pricing`, `_Price`), every price formula of `core.PRICE_FORMULAS` (relative to
+lowest, relative to the mean of the compared prices, by deviation from the lowest floored at 0, a
+fixed range clamped or unclamped) from int64 prices: the lowest is an integer minimum, the mean the
+exact Fraction of an integer sum, a fixed range's ends integers over the prices' power of ten; an
+unclamped range widens the error bound by its largest |fraction|. Whole-life costs (price
+components) are summed exactly as a bid is read (`core.whole_life_cost`), so the price column
+already holds them. The delivery minimum and the total value line (`_Committed`): each bid's valued
+commitments as integers over one denominator (int64 when provably in range, else Python integers),
+the minimum compared in integers, the line scored by the core's own column functions on those
+integers. The stages (`_run_stages`, in the core's order): mark rules compare each moderated mark
+with the rule's as correctly rounded floats (rounding keeps their order, so only equal floats are
+compared exactly); abnormally low prices (whole-life costs when priced in components) are tested in
+float64 from the price numerators, exactly within 16u of the test; pass marks compare each
+criterion's float share (kept with its own bound; on price, the formula's, grown by an unclamped
+range's largest |fraction|) with the mark, exactly within the bound; the shortlist's cut-off is the
+top-th largest float share, and only the shares within three bounds of it are compared exactly.
+Bids near a boundary are worked out exactly together, from a table of those bids alone (`_subset`).
+A mark rule's "scores nothing" and the delivery minimum's "social value scores nothing" are one
+mechanism, a mask per criterion (`_zeros`) applied to the floats, the shares the stages read and
+the exact sums alike. After each stage that sets bids aside, the relative columns and the price
+formula (the lowest or the mean among the survivors, `_pricing` among the compared bids) are worked
+out again, unless no best and no price figure changed (then every figure is the same). Award by
+price per quality point (`_per_point_keys`), after every stage: each price ÷ total lies in a proven
+interval around its float; bids are split into clusters only where every bid before is exactly
+better than every bid after, and the core ranks each cluster exactly; a bid with no points is
+excluded, decided exactly near 0 (`_no_points`).
 
-Covered on the price column (`_pricing`, `_Price`): every price formula of `core.PRICE_FORMULAS`
-(relative to lowest, relative to the mean of the compared prices, by deviation from the lowest
-floored at 0, a fixed range clamped or unclamped), from int64 prices: the lowest is an integer
-minimum, the mean the exact Fraction of an integer sum, a fixed range's ends integers over the
-prices' power of ten; an unclamped range widens the error bound by its largest |fraction|.
-Whole-life costs (price components) are summed exactly as a bid is read (`core.whole_life_cost`),
-so the price column already holds them. Award by price per quality point (`_per_point_keys`): each
-price ÷ total lies in a proven interval around its float; bids are split into clusters only where
-every bid before is exactly better than every bid after, and the core ranks each cluster exactly;
-a bid with no points is excluded, decided exactly near 0 (`_no_points`). The delivery minimum and
-the total value line (`_Committed`): each bid's valued commitments as integers over one
-denominator (int64 when provably in range, else Python integers), the minimum compared in
-integers, the line scored by the core's own column functions on those integers.
-
-Left whole to the exact core (`supported`): pass marks, shortlists, mark rules, abnormally low
-prices. Each of these decides which bids are compared from the criterion sums (or prices) of the
-others and then scores every relative column again among the survivors: a pass over compared
-bids that the core already makes once, and that would make this path a second core. Also left to
-the core: a gate on the total value line (gates here read answers, not commitments), and any
-price or integer formed from prices past 2^53 (or a price of 0 or less), where the float argument
-does not hold (`_Unsupported`).
+Left whole to the exact core (`supported`, or None from `score`): a gate on the total value line
+(gates here read answers, not commitments); a tender where every bid is excluded at some stage
+(the core's report says so); any answer, price or integer formed from them past 2^53, or a price
+of 0 or less, where the float argument does not hold (`_Unsupported`); a missing evaluator mark
+where a mark rule reads it (the core's error names it); a table without core input for an item the
+arrays do not cover.
 """
 
 from __future__ import annotations
@@ -260,12 +271,8 @@ def _decimal_column(values: list[Any]) -> tuple[IntArray, int] | None:
 
 def supported(plan: core.Plan) -> bool:
     """Whether the fast path scores this plan (else the exact core does; see the module's docstring)."""
-    if plan.abnormally_low or plan.shortlist is not None \
-            or plan.award not in ("weighted total", "price per quality point"):
+    if plan.award not in ("weighted total", "price per quality point"):
         return False
-    for c in plan.criteria:
-        if c.pass_mark is not None or c.mark_rules:
-            return False
     # A gate on the total value line reads the commitments, which the gates here do not.
     return not any(item.total and (item.rule.gate is not None or item.rule.gate_yes) for item in plan.items)
 
@@ -301,8 +308,9 @@ class _Exact:
     """Covered items' columns as the core's integers, made whole once many of their bids are asked."""
     pricing: _Price | None = None
     """The price formula's integers (`_pricing`); None without a price criterion."""
-    nothing: BoolArray | None = None
-    """Bids below the delivery minimum whose social value scores nothing (`_Committed`), or None."""
+    zero: Mapping[str, BoolArray] = field(default_factory=dict)
+    """Per criterion, the bids that score nothing for it (`_zeros`): a mark rule's "scores nothing"
+    (`_mark_rules`), and social value below the delivery minimum when the tender says so (`_Committed`)."""
 
     def integer_column(self, item: core.Item) -> core.Column:
         """The covered item's column as the core's integers (numerators over one denominator), made once:
@@ -319,8 +327,8 @@ class _Exact:
             acc, den = core._sum_parts([(item.weight, self.integer_column(item)) for item in c.items],
                                        len(self.table.bidders))
         acc = acc if acc is not None else [0] * len(self.table.bidders)
-        if kind == "social value" and self.nothing is not None:
-            acc = [0 if z else a for a, z in zip(acc, self.nothing.tolist(), strict=True)]
+        if kind in self.zero:  # a mark rule's or the delivery minimum's "nothing", as the core's `run`
+            acc = [0 if z else a for a, z in zip(acc, self.zero[kind].tolist(), strict=True)]
         return acc, den
 
     def answer(self, code: str, i: int) -> Fraction:
@@ -367,9 +375,9 @@ class _Exact:
         """Bid i's fraction of criterion `kind`'s points."""
         if kind == "price":
             return self.price_fraction(i)
-        c = next(c for c in self.plan.criteria if c.kind == kind)
-        if kind == "social value" and self.nothing is not None and self.nothing[i]:
+        if kind in self.zero and self.zero[kind][i]:
             return Fraction(0)
+        c = next(c for c in self.plan.criteria if c.kind == kind)
         return sum((item.weight * self.item_fraction(item, i) for item in c.items), Fraction(0))
 
     def price(self, i: int) -> Fraction:
@@ -594,11 +602,15 @@ def _stated(plan: core.Plan, floats: FloatArray, exact: Callable[[int], Fraction
 
 
 def _core_floats(column: core.Column, n: int) -> FloatArray:
-    """An item the core scored, its fractions in float64: each correctly rounded (one rounding)."""
-    if column.scale == 1 and column.den < _SAFE and set(map(type, column.nums)) <= {int} and column.nums \
-            and max(column.nums) < _SAFE and min(column.nums) > -_SAFE:
-        # Exact integers over an exact integer: the division is the one rounding, as float(Fraction).
-        return np.array(column.nums, dtype=np.int64).astype(np.float64) / float(column.den)
+    """An item the core scored, its fractions in float64: each correctly rounded (one rounding).
+
+    Integer numerators and a denominator below 2^53 are exact in float64, so one division rounds
+    correctly, as float(Fraction) does; other columns go through their Fractions."""
+    nums, scale = column.nums, column.scale
+    if type(column) is core.Column and len(nums) == n and column.den < _SAFE and set(map(type, nums)) <= {int}:
+        top = max(map(abs, nums), default=0) * abs(scale)
+        if top < _SAFE:
+            return np.array(nums, dtype=np.int64).astype(np.float64) * float(scale) / float(column.den)
     try:
         return np.array([float(column.fraction(i)) for i in range(n)], dtype=np.float64)
     except OverflowError:
@@ -610,10 +622,19 @@ class _Floats:
     totals: FloatArray
     bound: float
     exact: _Exact
+    shares: dict[str, FloatArray] = field(default_factory=dict)
+    """The shares (0..1 of the criterion's points) of the criteria asked for (`keep`), in float64."""
+    bounds: dict[str, float] = field(default_factory=dict)
+    """A bound on the error of each of those shares."""
+    core_floats: dict[str, FloatArray] = field(default_factory=dict)
+    """The fractions of the columns the core scored (`_Exact.columns`), in float64."""
 
 
 def _float_totals(plan: core.Plan, table: BidTable, compared: BoolArray | None = None,
-                  bids: Sequence[core.BidInput] | None = None, committed: _Committed | None = None) -> _Floats:
+                  bids: Sequence[core.BidInput] | None = None, committed: _Committed | None = None, *,
+                  zero: Mapping[str, BoolArray] | None = None, keep: frozenset[str] = frozenset(),
+                  reuse: Mapping[str, core.Column] | None = None,
+                  reuse_floats: Mapping[str, FloatArray] | None = None) -> _Floats:
     """Totals out of 100 in float64 and one bound on every total's error.
 
     Every term w·f has |w·f| ≤ |w|·M, where M is the largest |fraction| of the item (1 for the items
@@ -622,7 +643,14 @@ def _float_totals(plan: core.Plan, table: BidTable, compared: BoolArray | None =
     product), the running sum of m terms adds at most m, and the criterion weight and the 100 add 4:
     |float − exact| ≤ (m + 14)·u·100·Σ|w|·M·(1 + small). The bound taken, 2·(m + 32)·u·100·Σ|w|·M,
     is over twice that.
+
+    The share of a criterion in `keep` alone (before its weight and the 100) has the bound
+    2·(m + 32)·u·Σ|w|·M likewise. `reuse`: columns the core made for these bids before, of which the
+    absolute ones (not relative to the best) do not depend on `compared` and are taken as they are,
+    with their floats (`reuse_floats`).
     """
+    reuse_floats = reuse_floats or {}
+    zero = _zeros(zero, committed)
     n = len(table.bidders)
     compared_list = [True] * n if compared is None else compared.tolist()
     bids = bids if bids is not None else table.inputs or ()
@@ -644,6 +672,9 @@ def _float_totals(plan: core.Plan, table: BidTable, compared: BoolArray | None =
                 if item.rule.kind == "linear" and not item.rule.clamped:
                     biggest[item.code] = _linear_biggest(item.rule, counted, places)
                 continue
+        if reuse is not None and item.code in reuse and not core.is_relative(item.rule.kind):
+            columns[item.code] = reuse[item.code]
+            continue
         if item.total and committed is not None:
             columns[item.code] = committed.column(plan, item, cast(list[core.BidInput], bids), compared_list)
             continue
@@ -654,9 +685,12 @@ def _float_totals(plan: core.Plan, table: BidTable, compared: BoolArray | None =
         raise _Unsupported  # a price of 0 or less per point: the core's arithmetic decides
     exact = _Exact(plan, table, {code: Fraction(best, 10 ** table.answers[code][1]) for code, best in bests.items()},
                    pricing.reference if pricing is not None else None, columns, {}, pricing=pricing,
-                   nothing=committed.nothing if committed is not None else None)
+                   zero=zero)
     for code, column in columns.items():
-        floats[code] = _core_floats(column, n)
+        if reuse is not None and reuse.get(code) is column and code in reuse_floats:
+            floats[code] = reuse_floats[code]  # the same column as before: the same floats
+        else:
+            floats[code] = _core_floats(column, n)
         biggest[code] = max(1.0, float(np.abs(floats[code]).max(initial=0.0)) * (1.0 + 4.0 * _UNIT))
     if plan.item_places is not None:
         for item in plan.items:
@@ -668,12 +702,14 @@ def _float_totals(plan: core.Plan, table: BidTable, compared: BoolArray | None =
                                               biggest.get(item.code, 1.0))
             exact.rounded[item.code] = keys
     total = np.empty(n)
+    shares = {kind: np.empty(n) for kind in keep}
     for start in range(0, n, BLOCK):
         block = slice(start, min(n, start + BLOCK))
-        total[block] = _block_totals(plan, table, block, bests, pricing, floats)
-        if exact.nothing is not None:  # below the delivery minimum: social value scores nothing
-            total[block] = np.where(exact.nothing[block], _block_totals(plan, table, block, bests, pricing, floats,
-                                                                        without="social value"), total[block])
+        total[block] = _block_totals(plan, table, block, bests, pricing, floats, zero, shares)
+    bounds = {c.kind: 2.0 * (len(c.items) + 33) * _UNIT
+              * max(1.0, sum(abs(_as_float(i.weight)) * biggest.get(i.code, 1.0) for i in c.items),
+                    pricing.biggest if c.kind == "price" and pricing is not None else 1.0)
+              for c in plan.criteria if c.kind in keep}
     terms = len(plan.items) + 1
     # Weights need not add up to 1 in a plan: the bound grows with the largest possible |total|.
     scale = sum(abs(_as_float(c.weight)) * max(1.0, sum(abs(_as_float(i.weight)) * biggest.get(i.code, 1.0)
@@ -682,7 +718,19 @@ def _float_totals(plan: core.Plan, table: BidTable, compared: BoolArray | None =
     if pricing is not None:  # an unclamped fixed range may score below 0 (or above 1): its largest |fraction|
         scale += abs(_as_float(next(c.weight for c in plan.criteria if c.kind == "price"))) * pricing.biggest
     bound = 2.0 * (terms + 32) * _UNIT * 100.0 * max(1.0, scale)
-    return _Floats(totals=total, bound=bound, exact=exact)
+    return _Floats(totals=total, bound=bound, exact=exact, shares=shares, bounds=bounds,
+                   core_floats={code: floats[code] for code in columns})
+
+
+def _zeros(zero: Mapping[str, BoolArray] | None, committed: _Committed | None) -> dict[str, BoolArray]:
+    """Per criterion, the bids that score nothing for it: a mark rule's zeros (`_mark_rules`) and,
+    when the tender gives nothing below the delivery minimum, the short bids' social value. Both zero
+    a criterion's sum in the core's `run`, so one mask per criterion serves both."""
+    out = dict(zero or {})
+    if committed is not None and committed.nothing is not None:
+        mine = out.get("social value")
+        out["social value"] = committed.nothing if mine is None else mine | committed.nothing
+    return out
 
 
 def _linear_biggest(rule: core.Rule, counted: IntArray, places: int) -> float:
@@ -712,15 +760,15 @@ def _checked(nums: IntArray) -> IntArray:
 
 
 def _block_totals(plan: core.Plan, table: BidTable, block: slice, bests: dict[str, int], pricing: _Price | None,
-                  floats: dict[str, FloatArray], without: str | None = None) -> FloatArray:
+                  floats: dict[str, FloatArray], zero: Mapping[str, BoolArray] | None = None,
+                  shares: dict[str, FloatArray] | None = None) -> FloatArray:
     """The float totals of the bids in `block` (the criteria's shares weighted, times 100); `floats`
-    are the fractions worked out whole (the core's columns, points rounded per question)."""
+    are the fractions worked out whole (the core's columns, points rounded per question). `zero`:
+    the bids whose criterion scores nothing (`_zeros`); the criteria in `shares` keep their shares."""
     size = block.stop - block.start
     total: FloatArray = np.zeros(size)
     for c in plan.criteria:
         share: FloatArray = np.zeros(size)
-        if c.kind == without:  # a criterion that scores nothing for these bids
-            continue
         if c.kind == "price":
             assert table.prices is not None and pricing is not None
             share = pricing.floats(table.prices[0][block])
@@ -731,6 +779,10 @@ def _block_totals(plan: core.Plan, table: BidTable, block: slice, bests: dict[st
                 nums, places = table.answers[item.code]
                 fractions = _item_floats(plan, item, nums[block], places, bests.get(item.code, 0))
             share += _as_float(item.weight) * fractions
+        if zero and c.kind in zero:
+            share[zero[c.kind][block]] = 0.0
+        if shares is not None and c.kind in shares:
+            shares[c.kind][block] = share
         total += (100.0 * _as_float(c.weight)) * share
     return total
 
@@ -982,12 +1034,24 @@ def score(plan: core.Plan, table: BidTable) -> core.Scores | None:
                 else _Lazy(n, partial(_bid_input, plan, table)))
     committed = _committed(plan, table, bids) if _wants_commitments(plan) else None
     excluded = _exclusions(plan, table, bids, committed)
-    passing = np.array([not e for e in excluded], dtype=np.bool_) if excluded is not None else None
-    compared = passing if passing is not None and plan.compare_among != "all bids" else None
-    if passing is not None and not passing.any():
-        return None  # every bid excluded: nothing to rank, the core says so
+    reasons: list[tuple[tuple[str, str], ...]] | None = None
+    passing: BoolArray | None
+    compared: BoolArray | None
+    low_flags: Sequence[core.LowFlags] = [()] * n
+    zeroed: Sequence[tuple[tuple[str, str], ...]] = [()] * n
     try:
-        floats = _float_totals(plan, table, compared, bids, committed)
+        if staged(plan):
+            run = _run_stages(plan, table, bids, excluded, committed)
+            if run is None:
+                return None  # every bid excluded at some stage: nothing to rank, the core says so
+            floats, low_flags, zeroed, reasons = run.floats, run.low_flags, run.zeroed, run.reasons
+            passing, compared = run.passing, run.compared
+        else:
+            passing = np.array([not e for e in excluded], dtype=np.bool_) if excluded is not None else None
+            compared = passing if passing is not None and plan.compare_among != "all bids" else None
+            if passing is not None and not passing.any():
+                return None  # every bid excluded: nothing to rank, the core says so
+            floats = _float_totals(plan, table, compared, bids, committed)
     except _Unsupported:
         return None
     exact = floats.exact
@@ -1001,26 +1065,31 @@ def score(plan: core.Plan, table: BidTable) -> core.Scores | None:
         if item.code not in cache:
             best = exact.bests.get(item.code) if core.is_relative(item.rule.kind) else None
             cache[item.code] = _ArrayColumn(nums=[], den=1, best=best, item=item, exact=exact)
+    if reasons is None:
+        reasons = [tuple(e) for e in excluded] if excluded is not None else [()] * n
     per_point = plan.award == "price per quality point"
     if per_point:
-        excluded, passing = _no_points(floats, excluded, passing)
+        reasons, passing = _no_points(floats, reasons, passing)
         if passing is not None and not passing.any():
             return None  # every bid excluded: nothing to rank, the core says so
-    reasons: list[tuple[tuple[str, str], ...]] = [tuple(e) for e in excluded] if excluded is not None else [()] * n
     scores = core.Scores(plan=plan, bids=bids, bidders=list(table.bidders),
                          sums=cast(dict[str, tuple[list[Any], int]], sums), price_pairs=cast(Any, price_pairs),
                          total_pairs=cast(Any, totals), excluded=reasons,
                          compared=[True] * n if compared is None else compared.tolist(), order=[], ranks=[],
                          tie_notes=[], lowest_price=exact.lowest, raw_prices=cast(Any, raw_prices),
                          committed=cast(Any, _Lazy(n, committed.value)) if committed is not None else None,
-                         short=committed.short.tolist() if committed is not None else [False] * n, low_flags=[()] * n,
-                         stages=core._stages(plan, excluded) if excluded is not None else [],
-                         zeroed=[()] * n, cache=cache)
+                         short=committed.short.tolist() if committed is not None else [False] * n,
+                         low_flags=cast(Any, low_flags),
+                         stages=_stage_list(plan, reasons) if excluded is not None or staged(plan) or per_point else [],
+                         zeroed=cast(Any, zeroed), cache=cache)
     total_of = scores.total
     ranked = np.arange(n, dtype=np.intp) if passing is None else np.flatnonzero(passing)
     if per_point:
         assert table.prices is not None
-        local, key = _per_point_keys(plan, floats, table.prices, ranked, total_of)
+        try:
+            local, key = _per_point_keys(plan, floats, table.prices, ranked, total_of)
+        except _Unsupported:
+            return None  # a rounded total past 2^53: the core ranks the prices per point
         full_key = np.zeros(n, dtype=np.int64)
         full_key[ranked] = key
         _rank(scores, ranked[local], full_key)
@@ -1040,21 +1109,25 @@ def score(plan: core.Plan, table: BidTable) -> core.Scores | None:
     return scores
 
 
-def _no_points(floats: _Floats, excluded: list[list[tuple[str, str]]] | None, passing: BoolArray | None
-               ) -> tuple[list[list[tuple[str, str]]] | None, BoolArray | None]:
-    """Award by price per quality point: a bid not excluded otherwise whose total is 0 or less is
-    excluded (("no-points", "total"), as the core does); the reasons and the bids still passing, both
-    unchanged (None when nothing excludes a bid) if no bid is. The sign of a total is the float's
-    unless the total lies within the bound of 0; those are decided exactly."""
+def _no_points(floats: _Floats, reasons: list[tuple[tuple[str, str], ...]], passing: BoolArray | None
+               ) -> tuple[list[tuple[tuple[str, str], ...]], BoolArray | None]:
+    """Award by price per quality point, after every stage: a bid not excluded otherwise whose total
+    is 0 or less is excluded (("no-points", "total"), as the core does); the reasons and the bids
+    still passing, both unchanged if no bid is. The sign of a total is the float's unless the total
+    lies within the bound of 0; those are decided exactly. Such bids had no reason before, so they
+    share one tuple (`_stage_list` groups bids by their tuple)."""
     totals, bound = floats.totals, floats.bound
     found = [i for i in np.flatnonzero(totals <= bound).tolist()
              if (passing is None or passing[i]) and (totals[i] < -bound or floats.exact.total(i) <= 0)]
     if not found:
-        return excluded, passing
-    out = excluded if excluded is not None else [[] for _ in range(len(totals))]
+        return reasons, passing
+    out = list(reasons)
+    none: tuple[tuple[str, str], ...] = (("no-points", "total"),)
     for i in found:
-        out[i].append(("no-points", "total"))
-    return out, np.array([not e for e in out], dtype=np.bool_)
+        out[i] = (*out[i], *none) if out[i] else none
+    alive = np.ones(len(totals), dtype=np.bool_) if passing is None else passing.copy()
+    alive[found] = False
+    return out, alive
 
 
 def _per_point_keys(plan: core.Plan, floats: _Floats, prices: tuple[IntArray, int], ranked: npt.NDArray[np.intp],
@@ -1128,6 +1201,327 @@ def _exclusions(plan: core.Plan, table: BidTable, bids: Sequence[core.BidInput],
             fails = [i for i, out_ in enumerate(core._gates(item, cast(list[core.BidInput], bids), xs, qden)) if out_]
         for i in fails:
             out[i].append(("gate", item.code))
+    return out
+
+
+# ---------------------------------------------------------------------------------- stages
+# Issue 12 items 1, 2, 5 on the arrays: mark rules, abnormally low prices, pass marks and shortlists,
+# in the core's order (`core._score`), each decided from floats with a proven bound and exactly
+# (Fractions, one bid at a time) only for the bids within the bound of the boundary.
+def staged(plan: core.Plan) -> bool:
+    """Whether the tender has a stage that sets bids aside from the others' figures (or a mark rule)."""
+    return bool(plan.abnormally_low) or plan.shortlist is not None \
+        or any(c.pass_mark is not None or c.mark_rules for c in plan.criteria)
+
+
+@dataclass(frozen=True, slots=True)
+class _Staged:
+    """What the stages decided: the floats of the last pass over the compared bids, every bid's
+    reasons, the passing and compared bids, the abnormally low tests met and the mark rules' zeros."""
+
+    floats: _Floats
+    reasons: list[tuple[tuple[str, str], ...]]
+    passing: BoolArray
+    compared: BoolArray | None
+    low_flags: Sequence[core.LowFlags]
+    zeroed: Sequence[tuple[tuple[str, str], ...]]
+
+
+def _run_stages(plan: core.Plan, table: BidTable, bids: Sequence[core.BidInput],
+                excluded: list[list[tuple[str, str]]] | None, committed: _Committed | None = None) -> _Staged | None:
+    """`core._score`'s stages on the arrays; None when every bid is excluded (the core says so).
+
+    Mark rules and abnormally low prices come first (they read no other criterion), then the relative
+    columns are scored among the compared bids, pass marks decided, the compared bids scored again
+    when they changed, the shortlist cut, and scored again once more."""
+    n = len(table.bidders)
+    # The buyer's, the gates' and the mark rules' reasons are kept per bid (few bids have them); each
+    # later stage sets aside many bids for one reason, kept as a mask (`steps`), in the core's order.
+    why = {i: e for i, e in enumerate(excluded) if e} if excluded is not None else {}
+    zero, zeroed = _mark_rules(plan, bids, why)
+    steps: list[tuple[BoolArray, tuple[str, str]]] = []
+    out = np.zeros(n, dtype=np.bool_)
+    out[list(why)] = True
+    low_flags: Sequence[core.LowFlags] = [()] * n
+    if plan.abnormally_low and table.prices is not None and any(c.kind == "price" for c in plan.criteria):
+        low_flags, flagged = _abnormally_low(plan, table.prices)
+        if plan.low_action == "excluded":
+            steps.append((np.zeros(n, dtype=np.bool_), ("abnormally-low", "price")))
+            steps[-1][0][flagged] = True
+            out[flagged] = True
+    everyone = plan.compare_among == "all bids"
+    if out.all():
+        return None
+    keep = frozenset({c.kind for c in plan.criteria if c.pass_mark is not None}
+                     | ({"quality"} if plan.shortlist is not None else set()))
+    keep = frozenset(k for k in keep if any(c.kind == k for c in plan.criteria))
+    compared = None if everyone else ~out
+    floats = _float_totals(plan, table, compared, bids, committed, zero=zero, keep=keep)
+    for c in plan.criteria:
+        if c.pass_mark is not None:
+            below = _below_pass_mark(floats, c.kind, c.pass_mark)
+            steps.append((below, ("pass-mark", c.kind)))
+            out |= below
+    if out.all():
+        return None
+    if compared is not None and (compared != ~out).any():
+        compared = ~out
+        floats = _again(plan, table, compared, bids, committed, zero, keep, floats)
+    if plan.shortlist is not None and "quality" in keep:
+        cut = _shortlist_out(plan.shortlist, floats, ~out)
+        steps.append((np.zeros(n, dtype=np.bool_), ("shortlist", "quality")))
+        steps[-1][0][cut] = True
+        out[cut] = True
+        if compared is not None and (compared != ~out).any():
+            compared = ~out
+            floats = _again(plan, table, compared, bids, committed, zero, keep, floats)
+    return _Staged(floats=floats, reasons=_reasons(n, why, steps), passing=~out, compared=compared, low_flags=low_flags,
+                   zeroed=zeroed)
+
+
+def _reasons(n: int, why: dict[int, list[tuple[str, str]]], steps: list[tuple[BoolArray, tuple[str, str]]]
+             ) -> list[tuple[tuple[str, str], ...]]:
+    """Every bid's reasons: its own (`why`), then those of the steps whose masks hold it, in order.
+    Bids set aside by the same steps share one tuple (the stage list groups them by it)."""
+    if len(steps) > 62:
+        raise _Unsupported
+    signature = np.zeros(n, dtype=np.int64)
+    for k, (mask, _) in enumerate(steps):
+        signature |= mask.astype(np.int64) << k
+    words = {int(sig): tuple(reason for k, (_, reason) in enumerate(steps) if int(sig) >> k & 1)
+             for sig in np.unique(signature).tolist()}
+    reasons = [words[sig] for sig in signature.tolist()]
+    for i, own in why.items():
+        reasons[i] = (*own, *reasons[i])
+    return reasons
+
+
+def _mark_rules(plan: core.Plan, bids: Sequence[core.BidInput], excluded: dict[int, list[tuple[str, str]]]
+                ) -> tuple[dict[str, BoolArray], Sequence[tuple[tuple[str, str], ...]]]:
+    """`core._mark_rules` on arrays of the moderated marks: ("mark", item) added to `excluded` (the
+    reasons of the bids excluded so far, by index), and per
+    criterion the bids that score nothing for it (a mask, and per bid (criterion, item) as the core).
+
+    A mark and the rule's mark are compared as floats (each correctly rounded, so rounding keeps their
+    order and can only make unequal values equal); only equal floats are compared exactly."""
+    n = len(bids)
+    zero: dict[str, BoolArray] = {}
+    zeroed: dict[int, list[tuple[str, str]]] = {}
+    for c in plan.criteria:
+        marked = [item for item in c.items if core.ARITHMETIC[item.rule.kind].reads == "mark"]
+        if not c.mark_rules or not marked:
+            continue
+        found = {item.code: [bid.marks.get(item.code) for bid in bids] for item in marked}
+        if any(m is None for marks in found.values() for m in marks):
+            raise _Unsupported  # a missing mark: the core's error says which
+        given = cast(dict[str, list[Fraction]], found)
+        try:
+            floats = {code: np.fromiter(map(float, marks), dtype=np.float64, count=n) for code, marks in given.items()}
+        except OverflowError:
+            raise _Unsupported from None
+        for rule in c.mark_rules:
+            target = float(rule.mark)
+            first = np.full(n, -1, dtype=np.int64)
+            for j in reversed(range(len(marked))):
+                code = marked[j].code
+                hit = floats[code] < target if rule.test == "below" else np.zeros(n, dtype=np.bool_)
+                marks = given[code]
+                for i in np.flatnonzero(floats[code] == target).tolist():
+                    mark = marks[i]
+                    hit[i] = rule.caught(mark if type(mark) is Fraction else Fraction(mark))
+                first[hit] = j
+            for i in np.flatnonzero(first >= 0).tolist():
+                item = marked[int(first[i])]
+                if rule.effect == "excludes":
+                    if ("mark", item.code) not in excluded.get(i, ()):
+                        excluded.setdefault(i, []).append(("mark", item.code))
+                    continue
+                mine = zeroed.setdefault(i, [])
+                if not any(k == c.kind for k, _ in mine):
+                    mine.append((c.kind, item.code))
+                    zero.setdefault(c.kind, np.zeros(n, dtype=np.bool_))[i] = True
+    out: list[tuple[tuple[str, str], ...]] = [()] * n
+    for i, pairs in zeroed.items():
+        out[i] = tuple(pairs)
+    return zero, out
+
+
+def _abnormally_low(plan: core.Plan, prices: tuple[IntArray, int]) -> tuple[Sequence[core.LowFlags], IntArray]:
+    """`core.abnormally_low` on the price numerators: the tests each bid meets (their figures made
+    exactly on use) and the bids that meet one.
+
+    A test of share s is met when ref·(1 − s) ≥ v (ref > 0): (T − v)(1 − s) ≥ v(m − 1) against the
+    mean of the others (T the sum of the m prices), ref(1 − s) ≥ v against the next lowest. Both sides
+    are worked out in float64 from the integer numerators: T, s, 1 − s, the difference and the products
+    round once each, so each side is within 5u of its size, T(1 + |s|) (or ref(1 + |s|)) plus the right
+    side; sides closer than 16u of that are compared exactly, with Fractions.
+    """
+    nums, places = prices
+    n = len(nums)
+    met = np.zeros((len(plan.abnormally_low), n), dtype=np.bool_)
+    if n < 2:
+        return [()] * n, np.zeros(0, dtype=np.int64)
+    if int(nums.min()) <= 0:
+        raise _Unsupported  # a price of 0 or less: the core's arithmetic decides
+    top = int(nums.max())
+    total = int(nums.sum()) if top * n < 2**62 else sum(nums.tolist())
+    ordered = np.sort(nums)
+    x = nums.astype(np.float64)
+    at = np.searchsorted(ordered, nums, side="right")
+    tie = (at >= 2) & (ordered[np.maximum(at - 2, 0)] == nums)
+    following = np.where(tie, nums, ordered[np.minimum(at, n - 1)])
+    has_next = tie | (at < n)
+    for k, (against, share) in enumerate(plan.abnormally_low):
+        s = _as_float(share)
+        rest = 1.0 - s
+        if not math.isfinite(s) or float(total) >= 2.0**1000:
+            raise _Unsupported
+        if against == "mean of others":
+            left = (float(total) - x) * rest
+            right = x * float(n - 1)
+            size = float(total) * (1.0 + abs(s)) + right
+            valid = np.ones(n, dtype=np.bool_)
+        else:
+            ref = following.astype(np.float64)
+            left, right = ref * rest, x
+            size = ref * (1.0 + abs(s)) + right
+            valid = has_next
+        gap = left - right
+        margin = 16.0 * _UNIT * size
+        met[k] = valid & (gap > margin)
+        for i in np.flatnonzero(valid & (np.abs(gap) <= margin)).tolist():
+            reference = _low_reference(against, nums, places, total, int(following[i]), i)
+            met[k, i] = reference > 0 and 1 - Fraction(int(nums[i]), 10**places) / reference >= share
+    flagged = np.flatnonzero(met.any(axis=0))
+    return _Lazy(n, partial(_low_flags_of, plan, nums, places, total, following, met)), flagged
+
+
+def _low_reference(against: str, nums: IntArray, places: int, total: int, following: int, i: int) -> Fraction:
+    """The price bid i is compared with, exactly (`core.abnormally_low`)."""
+    if against == "mean of others":
+        return Fraction(total - int(nums[i]), 10**places * (len(nums) - 1))
+    return Fraction(following, 10**places)
+
+
+def _low_flags_of(plan: core.Plan, nums: IntArray, places: int, total: int, following: IntArray,
+                  met: BoolArray, i: int) -> core.LowFlags:
+    """Bid i's abnormally low tests met, with the price compared with and the share below it, exactly."""
+    if not met[:, i].any():
+        return ()
+    v = Fraction(int(nums[i]), 10**places)
+    found = []
+    for k, (against, _) in enumerate(plan.abnormally_low):
+        if met[k, i]:
+            reference = _low_reference(against, nums, places, total, int(following[i]), i)
+            found.append((against, reference, 1 - v / reference))
+    return tuple(found)
+
+
+ONE_BY_ONE = 16
+"""Bids near a stage's boundary worked out exactly one at a time; more are worked out together."""
+
+
+def _exact_shares(floats: _Floats, kind: str, ids: list[int]) -> list[Fraction]:
+    """The exact shares of criterion `kind` of bids `ids`: one bid at a time for a few, else for all of
+    them at once in the core's integers (`_Exact.sums` over a table of those bids alone)."""
+    exact = floats.exact
+    if kind == "price":
+        return [exact.price_fraction(i) for i in ids]
+    if len(ids) <= ONE_BY_ONE:
+        return [exact.criterion(kind, i) for i in ids]
+    acc, den = _subset(exact, np.array(ids, dtype=np.intp)).sums(kind)
+    return [core._q(a, den) for a in acc]
+
+
+def _subset(exact: _Exact, index: npt.NDArray[np.intp]) -> _Exact:
+    """`exact` for the bids in `index` alone, with the same bests and price figures (those of every bid)."""
+    order = index.tolist()
+    columns = {code: replace(column, nums=[column.nums[i] for i in order]) for code, column in exact.columns.items()}
+    return _Exact(exact.plan, _reordered(exact.table, index), exact.bests, exact.lowest, columns,
+                  {code: keys[index] for code, keys in exact.rounded.items()},
+                  pricing=exact.pricing, zero={kind: mask[index] for kind, mask in exact.zero.items()})
+
+
+def _below_pass_mark(floats: _Floats, kind: str, pass_mark: Fraction) -> BoolArray:
+    """The bids whose share of criterion `kind` is below its pass mark (for every bid, as the core):
+    from the floats, and exactly where a share is within its bound (and the mark's rounding) of the mark."""
+    share, bound = floats.shares[kind], floats.bounds[kind]
+    mark = _as_float(pass_mark)
+    margin = bound + 4.0 * _UNIT * max(1.0, abs(mark))
+    below = share < mark - margin
+    near = np.flatnonzero(np.abs(share - mark) <= margin).tolist()
+    for i, value in zip(near, _exact_shares(floats, kind, near), strict=True):
+        below[i] = value < pass_mark
+    return below
+
+
+def _shortlist_out(rule: tuple[int, str], floats: _Floats, alive: BoolArray) -> IntArray:
+    """The passing bids outside the top `rule[0]` on quality (`core._shortlist`), ties at the cut-off
+    following `rule[1]`.
+
+    With every float share within b of its exact share, the top-th largest float v is within b of the
+    exact cut-off C: a share above v + 3b is above C, one below v − 3b below it. Only the bids between
+    are compared exactly; C is the (top − those above)-th largest of their exact shares."""
+    top, ties = rule
+    if top < 1:
+        raise _Unsupported  # (the language refuses it) the core's arithmetic decides
+    ids = np.flatnonzero(alive)
+    if len(ids) <= top:
+        return np.zeros(0, dtype=np.int64)
+    share, bound = floats.shares["quality"][ids], floats.bounds["quality"]
+    v = float(np.partition(share, len(share) - top)[len(share) - top])
+    above, below = share > v + 3.0 * bound, share < v - 3.0 * bound
+    near = ids[~above & ~below].tolist()
+    values = dict(zip(near, _exact_shares(floats, "quality", near), strict=True))
+    cut = sorted(values.values(), reverse=True)[top - int(above.sum()) - 1]
+    keep = [i for i in near if values[i] >= cut]
+    if int(above.sum()) + len(keep) > top and ties == "excluded":
+        keep = [i for i in near if values[i] > cut]
+    kept = set(keep)
+    return np.array(sorted([*ids[below].tolist(), *(i for i in near if i not in kept)]), dtype=np.int64)
+
+
+def _again(plan: core.Plan, table: BidTable, compared: BoolArray, bids: Sequence[core.BidInput],
+           committed: _Committed | None, zero: Mapping[str, BoolArray], keep: frozenset[str], previous: _Floats
+           ) -> _Floats:
+    """The floats among fewer compared bids: the previous ones when no best and not the price formula's
+    figures change (every fraction is then the same), else worked out again (absolute core columns
+    kept): the lowest or the mean is then that of the survivors (`_pricing` among `compared`)."""
+    if _same_bests(plan, table, compared, previous):
+        return previous
+    return _float_totals(plan, table, compared, bids, committed, zero=zero, keep=keep,
+                         reuse=previous.exact.columns, reuse_floats=previous.core_floats)
+
+
+def _same_bests(plan: core.Plan, table: BidTable, compared: BoolArray, previous: _Floats) -> bool:
+    """Whether the bests of the relative columns and the price formula's figures (`_Price`: the lowest,
+    the mean) are the same among `compared` (a relative column of the core's is not looked into: False)."""
+    exact = previous.exact
+    if any(core.is_relative(plan.item(code).rule.kind) for code in exact.columns):
+        return False
+    if _pricing(plan, table, compared) != exact.pricing:
+        return False
+    for code, best in exact.bests.items():
+        nums, places = table.answers[code]
+        item = plan.item(code)
+        if Fraction(_best(item, _counted_nums(item, nums, places), compared), 10**places) != best:
+            return False
+    return True
+
+
+def _stage_list(plan: core.Plan, reasons: Sequence[Sequence[tuple[str, str]]]) -> list[tuple[str, list[int]]]:
+    """`core._stages`: the core's own function on one bid of each tuple of reasons (the stages' bids
+    share their tuples, `_reasons`), each bid then named where its tuple is."""
+    n = len(reasons)
+    ids = np.fromiter(map(id, reasons), dtype=np.int64, count=n)
+    _, first, group = np.unique(ids, return_index=True, return_inverse=True)
+    kept = [k for k, i in enumerate(first.tolist()) if reasons[i]]
+    found = core._stages(plan, [list(reasons[int(first[k])]) for k in kept])
+    out = []
+    for name, here in found:
+        chosen = np.zeros(len(first), dtype=np.bool_)
+        chosen[[kept[h] for h in here]] = True
+        out.append((name, np.flatnonzero(chosen[group]).tolist()))
     return out
 
 
