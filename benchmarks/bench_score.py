@@ -8,8 +8,11 @@ linear, relative to the best, bands, value relative to the best, value per £). 
   ≤ 0.3 s and ≤ 300 MB at 100,000 bids, within 3× of the plain NumPy baseline measured in that same
   process, and a growth exponent from 10,000 to 300,000 bids ≤ 1.05 (slope of log time against
   log N, CPU time, best of three at each size); its ranking is checked equal to the exact core's;
-- the exact core (integers and fractions), from `Bid` objects to exact totals and a ranking: time,
-  bids/s and the process's peak memory (maxrss) — target: under 5 s and 1 GB;
+- the exact core alone (integers and fractions: the definition of every result, and what the engine
+  runs for the few tenders the NumPy path leaves to it), from `Bid` objects to exact totals and a
+  ranking: time, bids/s and the process's peak memory (maxrss). Issue 4's target for exact scoring
+  (under 5 s and 1 GB) was replaced by issue 12's (≤ 0.3 s and ≤ 300 MB), which the engine meets
+  through the NumPy path (rows above); the core alone is reported for comparison, without a target;
 - a float NumPy baseline (the same rules vectorised, argsort for the ranking);
 - a plain Python float loop (one bid at a time), timed on 20,000 bids;
 - the fully explained results (`engine.score`, every item in words) on 2,000 bids;
@@ -60,8 +63,6 @@ BIDS = 100_000
 MEASURES = 50
 LOOP_BIDS = 20_000
 EXPLAINED_BIDS = 2_000
-TARGET_S = 5.0
-TARGET_MB = 1024.0
 FAST_TARGET_S = 0.3
 FAST_TARGET_MB = 300.0
 GROWTH = (10_000, 30_000, 100_000, 300_000)
@@ -1079,12 +1080,10 @@ def run() -> list[Row]:
     rows.extend(fast_rows(scores.order))  # type: ignore[attr-defined]
     rows.extend(parsed_rows(scores.order))  # type: ignore[attr-defined]
     rows.extend(pricing_rows())
-    rows.append(Row("score", f"exact core, {case}", seconds, "s", f"< {TARGET_S:g} s", seconds < TARGET_S))
-    rows.append(Row("score", "exact, CPU time (less affected by other processes)", cpu_seconds, "s",
-                    f"< {TARGET_S:g} s", cpu_seconds < TARGET_S))
-    rows.append(Row("score", "exact, bids per second", BIDS / seconds, "bids/s"))
-    rows.append(Row("score", "peak memory (maxrss, whole process)", peak_mb, "MB", f"< {TARGET_MB:g} MB",
-                    peak_mb < TARGET_MB))
+    rows.append(Row("score", f"exact core alone (the reference), {case}", seconds, "s"))
+    rows.append(Row("score", "exact core alone, CPU time (less affected by other processes)", cpu_seconds, "s"))
+    rows.append(Row("score", "exact core alone, bids per second", BIDS / seconds, "bids/s"))
+    rows.append(Row("score", "exact core alone, peak memory (maxrss, whole process)", peak_mb, "MB"))
     del scores
     check_seconds = checks(tender, bids)
     rows.append(Row("score", f"the engine's input checks before scoring, {case}", check_seconds, "s"))
