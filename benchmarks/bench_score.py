@@ -375,21 +375,7 @@ def _float_rank(plan, columns, price):  # type: ignore[no-untyped-def]
     """The benchmark tender's rules in float64 over each measure's column (in the plan's order), and argsort."""
     import numpy as np
 
-    social = np.zeros(len(price))
-    for item, col in zip(plan.items, columns, strict=True):
-        rule = item.rule
-        if rule.kind == "linear":
-            f = np.clip((col - float(rule.low)) / float(rule.high - rule.low), 0, 1)
-        elif rule.kind in ("relative-to-best", "value-relative-to-best"):
-            top = col.max()
-            f = col / top if top > 0 else np.zeros_like(col)
-        elif rule.kind == "bands":
-            f = np.full_like(col, float(rule.otherwise))
-            for at_least, share in rule.bands:
-                f = np.where(col >= float(at_least), float(share), f)
-        else:
-            f = np.minimum(col * float(item.value_per_unit) / float(plan.contract_value * rule.target), 1)
-        social += float(item.weight) * f
+    social = _social_floats(plan, columns)
     total = 100 * (0.7 * price.min() / price + 0.3 * social)
     return np.argsort(-total, kind="stable")
 
@@ -690,20 +676,29 @@ def _social_floats(plan, columns):  # type: ignore[no-untyped-def]
 
     social = np.zeros(len(columns[0]))
     for item, col in zip(plan.items, columns, strict=True):
-        rule = item.rule
-        if rule.kind == "linear":
-            f = np.clip((col - float(rule.low)) / float(rule.high - rule.low), 0, 1)
-        elif rule.kind in ("relative-to-best", "value-relative-to-best"):
-            top = col.max()
-            f = col / top if top > 0 else np.zeros_like(col)
-        elif rule.kind == "bands":
-            f = np.full_like(col, float(rule.otherwise))
-            for at_least, share in rule.bands:
-                f = np.where(col >= float(at_least), float(share), f)
-        else:
-            f = np.minimum(col * float(item.value_per_unit) / float(plan.contract_value * rule.target), 1)
-        social += float(item.weight) * f
+        social += float(item.weight) * _float_fraction(plan, item, col, None)
     return social
+
+
+def _float_fraction(plan, item, col, top):  # type: ignore[no-untyped-def]
+    """One measure's fraction in float64 for the benchmark tenders' rules; relative rules against `top`
+    (None: the column's own best, so no answer is above it)."""
+    import numpy as np
+
+    rule = item.rule
+    if rule.kind == "linear":
+        return np.clip((col - float(rule.low)) / float(rule.high - rule.low), 0, 1)
+    if rule.kind in ("relative-to-best", "value-relative-to-best"):
+        if top is None:
+            top = col.max()
+            return col / top if top > 0 else np.zeros_like(col)
+        return np.minimum(col, top) / top if top > 0 else np.zeros_like(col)
+    if rule.kind == "bands":
+        f = np.full_like(col, float(rule.otherwise))
+        for at_least, share in rule.bands:
+            f = np.where(col >= float(at_least), float(share), f)
+        return f
+    return np.minimum(col * float(item.value_per_unit) / float(plan.contract_value * rule.target), 1)
 
 
 def pricing_child(kind: str, count: int) -> dict[str, float]:
@@ -889,19 +884,9 @@ def _float_shares(plan, kind, columns, alive):  # type: ignore[no-untyped-def]
     criterion = next(c for c in plan.criteria if c.kind == kind)
     share = np.zeros(len(alive))
     for item in criterion.items:
-        rule, col = item.rule, columns[item.code]
-        if rule.kind == "linear":
-            f = np.clip((col - float(rule.low)) / float(rule.high - rule.low), 0, 1)
-        elif rule.kind in ("relative-to-best", "value-relative-to-best"):
-            top = col[alive].max()
-            f = np.minimum(col, top) / top if top > 0 else np.zeros_like(col)
-        elif rule.kind == "bands":
-            f = np.full_like(col, float(rule.otherwise))
-            for at_least, part in rule.bands:
-                f = np.where(col >= float(at_least), float(part), f)
-        else:
-            f = np.minimum(col * float(item.value_per_unit) / float(plan.contract_value * rule.target), 1)
-        share += float(item.weight) * f
+        col = columns[item.code]
+        top = col[alive].max() if item.rule.kind in ("relative-to-best", "value-relative-to-best") else 0
+        share += float(item.weight) * _float_fraction(plan, item, col, top)
     return share
 
 
