@@ -145,12 +145,8 @@ def _with_pricing(draw: st.DrawFn, criteria: list[core.Criterion], bids: list[co
     return criteria, bids
 
 
-@settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(_staged_tenders(), st.sampled_from([fast.WHOLE_AFTER, 0, 3]), st.sampled_from([fast.ONE_BY_ONE, 0, 1]))
-def test_the_fast_path_equals_the_exact_engine_with_every_stage(case: tuple[core.Plan, list[core.BidInput]],
-                                                                 whole_after: int, one_by_one: int) -> None:
-    """`one_by_one`: how many bids near a boundary are worked out exactly one at a time (0: every
-    such bid together, from a table of those bids alone)."""
+def _same_staged_with(case: tuple[core.Plan, list[core.BidInput]], whole_after: int, one_by_one: int) -> None:
+    """`_same_staged` with the fast path's two thresholds set for the run (and restored after)."""
     plan, bids = case
     defaults = fast.WHOLE_AFTER, fast.ONE_BY_ONE
     fast.WHOLE_AFTER, fast.ONE_BY_ONE = whole_after, one_by_one
@@ -158,6 +154,15 @@ def test_the_fast_path_equals_the_exact_engine_with_every_stage(case: tuple[core
         _same_staged(plan, bids)
     finally:
         fast.WHOLE_AFTER, fast.ONE_BY_ONE = defaults
+
+
+@settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(_staged_tenders(), st.sampled_from([fast.WHOLE_AFTER, 0, 3]), st.sampled_from([fast.ONE_BY_ONE, 0, 1]))
+def test_the_fast_path_equals_the_exact_engine_with_every_stage(case: tuple[core.Plan, list[core.BidInput]],
+                                                                 whole_after: int, one_by_one: int) -> None:
+    """`one_by_one`: how many bids near a boundary are worked out exactly one at a time (0: every
+    such bid together, from a table of those bids alone)."""
+    _same_staged_with(case, whole_after, one_by_one)
 
 
 @settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -168,13 +173,7 @@ def test_the_fast_path_equals_the_exact_engine_with_stages_every_price_formula_a
     """Stages drawn together with every price formula, price per quality point, the delivery minimum
     (excluding, or giving nothing) and the total value line: pass marks on price with any formula,
     the lowest or the mean among the survivors, mark rules and the minimum zeroing one criterion."""
-    plan, bids = case
-    defaults = fast.WHOLE_AFTER, fast.ONE_BY_ONE
-    fast.WHOLE_AFTER, fast.ONE_BY_ONE = whole_after, one_by_one
-    try:
-        _same_staged(plan, bids)
-    finally:
-        fast.WHOLE_AFTER, fast.ONE_BY_ONE = defaults
+    _same_staged_with(case, whole_after, one_by_one)
 
 
 # ---------------------------------------------------------------------------------- each stage's boundary
