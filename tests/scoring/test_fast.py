@@ -307,6 +307,38 @@ def test_a_bid_just_below_a_gate_is_excluded_and_the_best_is_taken_among_the_oth
     assert scores.ranks == [None, 2, 1] and scores.column("M").best == 30
 
 
+# ---------------------------------------------------------------------------------- shown-total notes
+def _notes_pair_by_pair(scores: core.Scores) -> list[str | None]:
+    """Every bid's shown-total note asked one neighbour pair at a time, as the fast path asks."""
+    notes: list[str | None] = [None] * len(scores.bidders)
+    for above, below in zip(scores.order, scores.order[1:], strict=False):
+        notes[below] = core._shown_note(scores, above, below, scores.ranks)
+    return notes
+
+
+def test_one_pairs_shown_total_note_is_the_lists_note_for_totals_shown_equal_but_ranked_apart() -> None:
+    # Exact totals 50.002, 50.001, 50.0005 and 50 are all shown as 50.00 and ranked apart; 40 is not noted.
+    answers = [{"M1": m1, "M2": "5"} for m1 in ("5.0004", "5.0002", "5.0001", "5", "3")]
+    scores = _same(_two_linear(), _inputs(["1"] * 5, answers))
+    listed = core._shown_notes(scores, scores.order, scores.ranks)
+    assert _notes_pair_by_pair(scores) == listed == list(scores.shown_notes)
+    assert listed[1] == ("shown with the same total as B000 (50.00) but ranked below it on the exact totals "
+                         "(50.001 against 50.002); ranking is exact")
+    assert [note is None for note in listed] == [True, False, False, False, True]
+
+
+def test_one_pairs_shown_total_note_is_the_lists_note_for_totals_rounded_together_before_ranking() -> None:
+    # 50.2 and 50.4 are shown apart but both are 50 when rounded to whole points before ranking.
+    plan = _two_linear(rank_places=0)
+    scores = _same(plan, _inputs(["1", "1", "1"], [{"M1": "5.04", "M2": "5"}, {"M1": "5.08", "M2": "5"},
+                                                   {"M1": "1", "M2": "1"}]))
+    listed = core._shown_notes(scores, scores.order, scores.ranks)
+    assert _notes_pair_by_pair(scores) == listed == list(scores.shown_notes)
+    assert listed[0] == ("shown as 50.20 against B001's 50.40, but the tender rounds totals to 0 places before "
+                         "ranking, so the two are equal there and the tie-break decides")
+    assert listed[1] is None and listed[2] is None
+
+
 # ---------------------------------------------------------------------------------- answers read into arrays
 _answers = st.one_of(
     st.decimals(allow_nan=False, allow_infinity=False, min_value=-10**12, max_value=10**12),

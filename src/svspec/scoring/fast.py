@@ -1255,6 +1255,6 @@ def _shown_notes(scores: core.Scores, shown: IntArray, rank_keys: IntArray | Non
 
     def note(i: int) -> str | None:
         a = int(above_of[i])
-        return None if a < 0 else core._shown_notes(scores, [a, i], ranks)[i]
+        return None if a < 0 else core._shown_note(scores, a, i, ranks)
 
     return _Lazy(n, note)
