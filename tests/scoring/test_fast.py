@@ -339,6 +339,22 @@ def test_one_pairs_shown_total_note_is_the_lists_note_for_totals_rounded_togethe
     assert listed[1] is None and listed[2] is None
 
 
+def test_a_long_lazy_list_is_worked_out_whole_after_a_few_asks_whatever_its_size() -> None:
+    # 100,000 bids: waiting for size // 32 asks made 3,125 bids one at a time before working them all out.
+    asked: list[int] = []
+    wholes: list[int] = []
+
+    def whole() -> Any:
+        wholes.append(1)
+        return lambda i: -i
+
+    lazy = fast._Lazy(100_000, lambda i: asked.append(i) or i, whole)
+    firsts = [lazy[i] for i in range(fast.WHOLE_AFTER)]
+    assert firsts == list(range(fast.WHOLE_AFTER)) and wholes == []
+    assert lazy[99_999] == -99_999 and lazy[fast.WHOLE_AFTER] == -fast.WHOLE_AFTER
+    assert wholes == [1] and len(asked) == fast.WHOLE_AFTER
+
+
 # ---------------------------------------------------------------------------------- answers read into arrays
 _answers = st.one_of(
     st.decimals(allow_nan=False, allow_infinity=False, min_value=-10**12, max_value=10**12),
