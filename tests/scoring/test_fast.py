@@ -378,6 +378,48 @@ def test_answers_read_through_their_text_are_the_exact_numerators(values: list[A
     assert [F(int(n), 10**qp) for n in qn] == [F(int(n), 10**sp) for n in sn]
 
 
+_decimal_answers = st.one_of(
+    st.decimals(allow_nan=False, allow_infinity=False, min_value=-10**12, max_value=10**12),
+    st.decimals(allow_nan=False, allow_infinity=False, places=3, min_value=-10**9, max_value=10**9),
+    st.decimals(allow_nan=True, allow_infinity=True),
+    st.sampled_from([Decimal("1E+2"), Decimal("1E-7"), Decimal("-0"), Decimal("0.000"), Decimal("2.50"),
+                     Decimal("sNaN"), Decimal("NaN"), Decimal("-Infinity"), Decimal("123456789.123456789"),
+                     Decimal("0.1234567890123456789"), Decimal(2**52)]))
+
+
+def _as_lists(read: Any) -> Any:
+    return None if read is None else [(nums.tolist(), places, by_text) for (nums, places), by_text in read]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.integers(2, 4).flatmap(lambda width: st.lists(st.tuples(*[_decimal_answers] * width), min_size=1,
+                                                         max_size=12)))
+def test_answers_read_bid_by_bid_are_the_columns_read_one_at_a_time(rows: list[tuple[Decimal, ...]]) -> None:
+    """`_read_rows` (each bid's answers once, a few bids a block) gives every column exactly as
+    `_read_texts` gives it, or refuses where it refuses: exponents, sNaN, NaN, too many places."""
+    width = len(rows[0])
+    default = fast._ROWS_AT_ONCE
+    fast._ROWS_AT_ONCE = 3  # several blocks, the places of a column the most over all of them
+    try:
+        quick = fast._read_rows(rows, width)
+    finally:
+        fast._ROWS_AT_ONCE = default
+    columns = [fast._read_texts([row[j] for row in rows]) for j in range(width)]
+    slow = None if any(c is None for c in columns) else columns
+    assert _as_lists(quick) == _as_lists(slow)
+
+
+def test_a_table_read_bid_by_bid_finds_the_columns_places_and_plain_answers_as_before() -> None:
+    plan = _two_linear()
+    answers = [{"M1": Decimal("1.25"), "M2": Decimal("7")}, {"M1": Decimal("3"), "M2": Decimal("0.001")},
+               {"M1": Decimal("2"), "M2": Decimal("1E+2")}]
+    read = fast.BidTable.from_answers(plan, ["A", "B", "C"], answers, [Decimal(1)] * 3, [None] * 3)
+    assert read is not None
+    assert {code: (nums.tolist(), places) for code, (nums, places) in read.answers.items()} == {
+        "M1": ([125, 300, 200], 2), "M2": ([7000, 1, 100000], 3)}
+    assert read.clean == frozenset({"M1"})  # M2 has an exponent: the engine's checks look at it
+
+
 def test_a_column_read_from_answers_is_the_column_read_from_core_inputs() -> None:
     plan = _two_linear()
     bids = _inputs(["100.5", "99"], [{"M1": "1.25", "M2": "7"}, {"M1": "3", "M2": "0.001"}])
