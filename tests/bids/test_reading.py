@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from svspec.bids import document
-from svspec.bids.read import load_bid
+from svspec.bids.read import display_path, load_bid
 from svspec.emit.xlsx import workbook_bytes
 
 
@@ -186,3 +186,15 @@ def test_an_oversized_spreadsheet_is_refused(tmp_path, waste, monkeypatch) -> No
 
     monkeypatch.setattr(spreadsheet, "MAX_XLSX_BYTES", 1000)
     assert codes(write(tmp_path, "big.xlsx", workbook_bytes(waste)), waste) == ["bid/file-too-large"]
+
+
+def test_a_bids_shown_path_is_relative_inside_the_working_folder_and_as_given_outside(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    (tmp_path / "work" / "bids").mkdir(parents=True)
+    monkeypatch.chdir(tmp_path / "work")
+    assert display_path(tmp_path / "work" / "bids" / "a.json") == "bids/a.json"
+    assert display_path(Path("bids/./x/../a.json")) == "bids/a.json"
+    assert display_path(tmp_path / "work") == "."
+    assert display_path(Path("..foo/a.json")) == "..foo/a.json"  # inside, but shown as given ("..")
+    assert display_path(tmp_path / "other" / "a.json") == (tmp_path / "other" / "a.json").as_posix()
+    assert display_path(Path("../other/a.json")) == "../other/a.json"

@@ -307,6 +307,54 @@ def test_a_bid_just_below_a_gate_is_excluded_and_the_best_is_taken_among_the_oth
     assert scores.ranks == [None, 2, 1] and scores.column("M").best == 30
 
 
+# ---------------------------------------------------------------------------------- shown-total notes
+def _notes_pair_by_pair(scores: core.Scores) -> list[str | None]:
+    """Every bid's shown-total note asked one neighbour pair at a time, as the fast path asks."""
+    notes: list[str | None] = [None] * len(scores.bidders)
+    for above, below in zip(scores.order, scores.order[1:], strict=False):
+        notes[below] = core._shown_note(scores, above, below, scores.ranks)
+    return notes
+
+
+def test_one_pairs_shown_total_note_is_the_lists_note_for_totals_shown_equal_but_ranked_apart() -> None:
+    # Exact totals 50.002, 50.001, 50.0005 and 50 are all shown as 50.00 and ranked apart; 40 is not noted.
+    answers = [{"M1": m1, "M2": "5"} for m1 in ("5.0004", "5.0002", "5.0001", "5", "3")]
+    scores = _same(_two_linear(), _inputs(["1"] * 5, answers))
+    listed = core._shown_notes(scores, scores.order, scores.ranks)
+    assert _notes_pair_by_pair(scores) == listed == list(scores.shown_notes)
+    assert listed[1] == ("shown with the same total as B000 (50.00) but ranked below it on the exact totals "
+                         "(50.001 against 50.002); ranking is exact")
+    assert [note is None for note in listed] == [True, False, False, False, True]
+
+
+def test_one_pairs_shown_total_note_is_the_lists_note_for_totals_rounded_together_before_ranking() -> None:
+    # 50.2 and 50.4 are shown apart but both are 50 when rounded to whole points before ranking.
+    plan = _two_linear(rank_places=0)
+    scores = _same(plan, _inputs(["1", "1", "1"], [{"M1": "5.04", "M2": "5"}, {"M1": "5.08", "M2": "5"},
+                                                   {"M1": "1", "M2": "1"}]))
+    listed = core._shown_notes(scores, scores.order, scores.ranks)
+    assert _notes_pair_by_pair(scores) == listed == list(scores.shown_notes)
+    assert listed[0] == ("shown as 50.20 against B001's 50.40, but the tender rounds totals to 0 places before "
+                         "ranking, so the two are equal there and the tie-break decides")
+    assert listed[1] is None and listed[2] is None
+
+
+def test_a_long_lazy_list_is_worked_out_whole_after_a_few_asks_whatever_its_size() -> None:
+    # 100,000 bids: waiting for size // 32 asks made 3,125 bids one at a time before working them all out.
+    asked: list[int] = []
+    wholes: list[int] = []
+
+    def whole() -> Any:
+        wholes.append(1)
+        return lambda i: -i
+
+    lazy = fast._Lazy(100_000, lambda i: asked.append(i) or i, whole)
+    firsts = [lazy[i] for i in range(fast.WHOLE_AFTER)]
+    assert firsts == list(range(fast.WHOLE_AFTER)) and wholes == []
+    assert lazy[99_999] == -99_999 and lazy[fast.WHOLE_AFTER] == -fast.WHOLE_AFTER
+    assert wholes == [1] and len(asked) == fast.WHOLE_AFTER
+
+
 # ---------------------------------------------------------------------------------- answers read into arrays
 _answers = st.one_of(
     st.decimals(allow_nan=False, allow_infinity=False, min_value=-10**12, max_value=10**12),
@@ -328,6 +376,48 @@ def test_answers_read_through_their_text_are_the_exact_numerators(values: list[A
         return
     (qn, qp), (sn, sp) = quick, slow
     assert [F(int(n), 10**qp) for n in qn] == [F(int(n), 10**sp) for n in sn]
+
+
+_decimal_answers = st.one_of(
+    st.decimals(allow_nan=False, allow_infinity=False, min_value=-10**12, max_value=10**12),
+    st.decimals(allow_nan=False, allow_infinity=False, places=3, min_value=-10**9, max_value=10**9),
+    st.decimals(allow_nan=True, allow_infinity=True),
+    st.sampled_from([Decimal("1E+2"), Decimal("1E-7"), Decimal("-0"), Decimal("0.000"), Decimal("2.50"),
+                     Decimal("sNaN"), Decimal("NaN"), Decimal("-Infinity"), Decimal("123456789.123456789"),
+                     Decimal("0.1234567890123456789"), Decimal(2**52)]))
+
+
+def _as_lists(read: Any) -> Any:
+    return None if read is None else [(nums.tolist(), places, by_text) for (nums, places), by_text in read]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.integers(2, 4).flatmap(lambda width: st.lists(st.tuples(*[_decimal_answers] * width), min_size=1,
+                                                         max_size=12)))
+def test_answers_read_bid_by_bid_are_the_columns_read_one_at_a_time(rows: list[tuple[Decimal, ...]]) -> None:
+    """`_read_rows` (each bid's answers once, a few bids a block) gives every column exactly as
+    `_read_texts` gives it, or refuses where it refuses: exponents, sNaN, NaN, too many places."""
+    width = len(rows[0])
+    default = fast._ROWS_AT_ONCE
+    fast._ROWS_AT_ONCE = 3  # several blocks, the places of a column the most over all of them
+    try:
+        quick = fast._read_rows(rows, width)
+    finally:
+        fast._ROWS_AT_ONCE = default
+    columns = [fast._read_texts([row[j] for row in rows]) for j in range(width)]
+    slow = None if any(c is None for c in columns) else columns
+    assert _as_lists(quick) == _as_lists(slow)
+
+
+def test_a_table_read_bid_by_bid_finds_the_columns_places_and_plain_answers_as_before() -> None:
+    plan = _two_linear()
+    answers = [{"M1": Decimal("1.25"), "M2": Decimal("7")}, {"M1": Decimal("3"), "M2": Decimal("0.001")},
+               {"M1": Decimal("2"), "M2": Decimal("1E+2")}]
+    read = fast.BidTable.from_answers(plan, ["A", "B", "C"], answers, [Decimal(1)] * 3, [None] * 3)
+    assert read is not None
+    assert {code: (nums.tolist(), places) for code, (nums, places) in read.answers.items()} == {
+        "M1": ([125, 300, 200], 2), "M2": ([7000, 1, 100000], 3)}
+    assert read.clean == frozenset({"M1"})  # M2 has an exponent: the engine's checks look at it
 
 
 def test_a_column_read_from_answers_is_the_column_read_from_core_inputs() -> None:

@@ -38,7 +38,10 @@ def display_path(path: Path) -> str:
         relative = os.path.relpath(path)
     except ValueError:  # another drive on Windows
         return path.as_posix()
-    return path.as_posix() if relative.startswith("..") else Path(relative).as_posix()
+    if relative.startswith(".."):
+        return path.as_posix()
+    # relpath's answer is already normalised: only where the separator is not "/" is it rewritten
+    return relative if os.sep == "/" and os.altsep is None else Path(relative).as_posix()
 
 
 def read_document(path: Path, tender: model.Tender) -> tuple[Document | None, list[Diagnostic]]:
@@ -707,9 +710,10 @@ def sources_of(paths: Iterable[Path]) -> dict[str, str]:
     for path in paths:
         path = Path(path)
         if FORMATS.get(path.suffix.lower()) in ("yaml", "json"):
-            text, _problems = read_text(path, display_path(path))
+            display = display_path(path)
+            text, _problems = read_text(path, display)
             if text is not None:
-                out[display_path(path)] = text
+                out[display] = text
     return out
 
 

@@ -70,7 +70,7 @@ from dataclasses import dataclass, field, replace
 from decimal import Decimal, localcontext
 from fractions import Fraction
 from functools import partial
-from itertools import pairwise
+from itertools import chain, pairwise
 from operator import itemgetter
 from typing import Any, cast, overload
 
@@ -139,8 +139,9 @@ class BidTable:
                      excluded: Sequence[str | None] | None = None,
                      inputs: Sequence[core.BidInput] | None = None) -> BidTable | None:
         """The table read straight from checked bids' answers (one mapping per bid, code → number; a
-        missing number counts 0, as `engine.to_input` makes it): one column at a time, no core input
-        per bid. None when an answer is not a decimal that fits (the engine then makes core inputs)."""
+        missing number counts 0, as `engine.to_input` makes it): each bid's answers read once, bid by
+        bid, when every one is a Decimal (`_read_rows`), else one column at a time; no core input per
+        bid. None when an answer is not a decimal that fits (the engine then makes core inputs)."""
         columns: dict[str, tuple[IntArray, int]] = {}
         codes = [item.code for item in plan.items if vectorised(plan, item)]
         rows: list[tuple[Any, ...]] | None = None
@@ -150,8 +151,19 @@ class BidTable:
                 rows = [getter(a) for a in answers]
             except KeyError:
                 rows = None
-        transposed = list(zip(*rows)) if rows else None  # noqa: B905 (every row has one value per code)
         clean = set()
+        transposed = None
+        if rows and set(map(type, chain.from_iterable(rows))) == {Decimal}:
+            read_all = _read_rows(rows, len(codes))  # each bid's answers once, bid by bid
+            if read_all is None:
+                return None
+            for code, (column, by_text) in zip(codes, read_all, strict=True):
+                columns[code] = column
+                if by_text and _plain_column(column):
+                    clean.add(code)
+            codes = []  # every column read
+        elif rows:
+            transposed = list(zip(*rows))  # noqa: B905 (every row has one value per code)
         for j, code in enumerate(codes):
             values = list(transposed[j]) if transposed is not None else [a.get(code) for a in answers]
             read = _read_texts(values)
@@ -178,12 +190,67 @@ _PLAIN_LIMIT = 10**14
 def _plain(values: list[Any], column: tuple[IntArray, int]) -> bool:
     """Whether every answer is there, an int or a finite Decimal written without an exponent, below
     10^14 in size and with at most 18 places: then `engine.check_bids` has nothing to say about it."""
+    if not set(map(type, values)) <= {Decimal, int}:
+        return False  # a missing answer (a warning), or anything else
+    return _plain_column(column)
+
+
+def _plain_column(column: tuple[IntArray, int]) -> bool:
+    """`_plain` for a column whose answers are all there, each an int or a Decimal."""
     nums, places = column
     if places > min(18, core.MAX_DECIMAL_PLACES) or core.MAX_WHOLE_DIGITS < 15 or not len(nums):
         return False
-    if not set(map(type, values)) <= {Decimal, int}:
-        return False  # a missing answer (a warning), or anything else
     return bool(int(np.abs(nums).max()) < _PLAIN_LIMIT * 10**places)
+
+
+_ROWS_AT_ONCE = 1024
+"""Bids whose answers' texts `_read_rows` holds at once (51,200 strings at 50 answers a bid)."""
+
+
+def _read_rows(rows: list[tuple[Any, ...]], width: int) -> list[tuple[tuple[IntArray, int], bool]] | None:
+    """`_read_texts` of every column, from the bids' rows of `width` answers (every one a Decimal):
+    each bid's answers are read once, together, instead of once a column (at 300,000 bids, a pass a
+    column over every bid misses the CPU's caches on each). The texts are made a block of bids at a
+    time; the places of a column are the most among its texts, as `_most_places` finds them. A
+    column the texts do not settle (an exponent, an sNaN, too many places, a numerator past 2^50,
+    NaN or Infinity) is left to `_read_texts`, which decides it as before."""
+    floats = np.empty((len(rows), width), dtype=np.float64)
+    places = np.zeros(width, dtype=np.int64)
+    for start in range(0, len(rows), _ROWS_AT_ONCE):
+        strings = list(map(str, chain.from_iterable(rows[start:start + _ROWS_AT_ONCE])))
+        buffer = np.frombuffer(("\n".join(strings) + "\n").encode("ascii", errors="replace"), dtype=np.uint8)
+        if (buffer == ord("E")).any():
+            return _read_columns(rows, width, range(width), {})
+        try:
+            block = np.fromiter(map(float, strings), dtype=np.float64, count=len(strings))
+        except ValueError:  # sNaN
+            return _read_columns(rows, width, range(width), {})
+        floats[start:start + _ROWS_AT_ONCE] = block.reshape(-1, width)
+        ends = np.flatnonzero(buffer == ord("\n"))
+        dots = np.flatnonzero(buffer == ord("."))
+        after = np.zeros(len(strings), dtype=np.int64)  # each text's digits after its point (a Decimal has one)
+        text = np.searchsorted(ends, dots)
+        after[text] = ends[text] - dots - 1
+        np.maximum(places, after.reshape(-1, width).max(axis=0), out=places)
+    out: dict[int, tuple[tuple[IntArray, int], bool]] = {}
+    for j, p in enumerate(places.tolist()):
+        if p > 18:
+            continue
+        scaled = floats[:, j] * 10.0**p
+        if np.isfinite(scaled).all() and np.abs(scaled).max() < _READ_SAFE:
+            out[j] = (np.rint(scaled).astype(np.int64), p), True
+    return _read_columns(rows, width, [j for j in range(width) if j not in out], out)
+
+
+def _read_columns(rows: list[tuple[Any, ...]], width: int, left: Sequence[int],
+                  read: dict[int, tuple[tuple[IntArray, int], bool]]) -> list[tuple[tuple[IntArray, int], bool]] | None:
+    """The columns `read` already, with those `left` read by `_read_texts`; None when one is refused."""
+    for j in left:
+        column = _read_texts([row[j] for row in rows])
+        if column is None:
+            return None
+        read[j] = column
+    return [read[j] for j in range(width)]
 
 
 def _read_column(values: list[Any], *, missing: bool = True) -> tuple[IntArray, int] | None:
@@ -452,7 +519,10 @@ class _ArrayColumn(core.Column):
 
 
 WHOLE_AFTER = 64
-"""Bids asked one at a time before a lazy list works out every bid at once (`_Lazy`)."""
+"""Bids asked one at a time before a lazy list works out every bid at once (`_Lazy`), whatever the
+number of bids: the engine explains every bid, so a list asked this often is read whole. (Waiting
+for `size // 32` bids, as before, cost 3,125 bids one at a time at 100,000, about as long as
+working them all out, and then all of them as well: about 2 s of `engine.score`'s CPU, measured.)"""
 
 
 class _Lazy(Sequence[Any]):
@@ -462,7 +532,7 @@ class _Lazy(Sequence[Any]):
                  whole: Callable[[], Callable[[int], Any]] | None = None) -> None:
         self._size, self._make, self._done = size, make, cast(dict[int, Any], {})
         self._whole = whole
-        self._left = max(WHOLE_AFTER, size // 32)
+        self._left = WHOLE_AFTER
 
     def _made(self, index: int) -> Any:
         """Item `index`: one bid at a time while few are asked (clusters, a few notes); once many are
@@ -1649,6 +1719,6 @@ def _shown_notes(scores: core.Scores, shown: IntArray, rank_keys: IntArray | Non
 
     def note(i: int) -> str | None:
         a = int(above_of[i])
-        return None if a < 0 else core._shown_notes(scores, [a, i], ranks)[i]
+        return None if a < 0 else core._shown_note(scores, a, i, ranks)
 
     return _Lazy(n, note)
