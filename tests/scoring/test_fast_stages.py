@@ -310,7 +310,7 @@ SCALES = (SCALE, core.ScaleInfo(name="ten", maximum=F(10), percent=False, levels
 @st.composite
 def _marked_tenders(draw: st.DrawFn) -> tuple[core.Plan, list[core.BidInput]]:
     """`_tenders` with a quality criterion of one to three items marked by evaluators on one scale,
-    minimums and points caps now and then, mark rules of both effects and tests at any boundary, and
+    minimums, gates and points caps now and then, mark rules of both effects and tests at any boundary, and
     every bid's moderated marks drawn from `EVERY_MARK` (as ints when whole, half the time)."""
     plan, bids = draw(_tenders())
     scale = draw(st.sampled_from(SCALES))
@@ -319,6 +319,7 @@ def _marked_tenders(draw: st.DrawFn) -> tuple[core.Plan, list[core.BidInput]]:
     items = tuple(core.Item(code=f"Q{j}", title=f"Q{j}", criterion="quality", weight=F(1, count), answer="text",
                             rule=core.Rule(kind="evaluators", scale=scale.name,
                                            threshold=draw(st.one_of(st.none(), boundary)),
+                                           gate=draw(st.one_of(st.none(), st.none(), boundary)),
                                            points_cap=draw(st.sampled_from([None, None, F(3, 4)]))))
                   for j in range(count))
     rules = tuple(draw(st.lists(st.builds(core.MarkRule, effect=st.sampled_from(["excludes", "zeroes"]),
@@ -350,7 +351,7 @@ def test_items_marked_in_thirds_and_quarters_and_their_mark_rules_equal_the_exac
     _same_staged(plan, bids)
 
 
-def _marks_plan(rules: tuple[core.MarkRule, ...] = (), threshold: Fraction | None = None) -> core.Plan:
+def _one_marked_plan(rules: tuple[core.MarkRule, ...] = (), threshold: Fraction | None = None) -> core.Plan:
     rule = core.Rule(kind="linear", low=F(0), high=F(10))
     return _plan((core.Criterion(kind="price", weight=F(1, 2)),
                   _quality((replace(_evaluated("Q1", F(1, 2)), rule=core.Rule(kind="evaluators", scale="five",
@@ -360,14 +361,14 @@ def _marks_plan(rules: tuple[core.MarkRule, ...] = (), threshold: Fraction | Non
                  scales={"five": SCALE})
 
 
-def _marks_bids(marks: list[Any]) -> list[core.BidInput]:
+def _one_marked_bids(marks: list[Any]) -> list[core.BidInput]:
     n = len(marks)
     return _marked(_inputs(["100"] * n, [{"M1": "5"}] * n), [{"Q1": m} for m in marks])
 
 
 def test_moderated_marks_in_thirds_and_quarters_are_read_over_their_least_common_denominator() -> None:
-    plan = _marks_plan(threshold=F(1, 2))
-    bids = _marks_bids([F(1, 3), F(3, 4), 2, F(5, 2), F(1, 4)])
+    plan = _one_marked_plan(threshold=F(1, 2))
+    bids = _one_marked_bids([F(1, 3), F(3, 4), 2, F(5, 2), F(1, 4)])
     read = fast._read_marks(plan, bids)["Q1"]
     assert read.den == 12 and read.nums.tolist() == [4, 9, 24, 30, 3]
     item = plan.item("Q1")
@@ -379,9 +380,9 @@ def test_moderated_marks_in_thirds_and_quarters_are_read_over_their_least_common
 
 
 def test_marks_not_held_in_int64_or_not_fractions_are_left_to_the_core_and_score_the_same() -> None:
-    plan = _marks_plan((core.MarkRule(effect="zeroes", test="below", mark=F(2)),))
+    plan = _one_marked_plan((core.MarkRule(effect="zeroes", test="below", mark=F(2)),))
     for odd in (F(5, 3) + F(1, 10**30), Decimal("2.5"), F(10**20, 10**19 + 1)):
-        bids = _marks_bids([F(2), odd, F(1, 3)])
+        bids = _one_marked_bids([F(2), odd, F(1, 3)])
         assert "Q1" not in fast._read_marks(plan, bids)
         table = fast.BidTable.from_inputs(plan, bids)
         assert table is not None and fast.score(plan, table) is not None
@@ -391,9 +392,9 @@ def test_marks_not_held_in_int64_or_not_fractions_are_left_to_the_core_and_score
 def test_a_mark_a_hair_from_a_rules_mark_is_compared_exactly_though_its_float_is_the_same() -> None:
     hair = F(1, 3 * 10**17)  # 5/3 ± hair round to the float of 5/3; 3·10^17 is held in int64
     assert float(F(5, 3) - hair) == float(F(5, 3)) == float(F(5, 3) + hair)
-    plan = _marks_plan((core.MarkRule(effect="zeroes", test="below", mark=F(5, 3)),
+    plan = _one_marked_plan((core.MarkRule(effect="zeroes", test="below", mark=F(5, 3)),
                         core.MarkRule(effect="excludes", test="of", mark=F(5, 3))), threshold=F(5, 3))
-    bids = _marks_bids([F(5, 3) - hair, F(5, 3), F(5, 3) + hair, F(0)])
+    bids = _one_marked_bids([F(5, 3) - hair, F(5, 3), F(5, 3) + hair, F(0)])
     assert "Q1" in fast._read_marks(plan, bids)
     table = fast.BidTable.from_inputs(plan, bids)
     assert table is not None and fast.score(plan, table) is not None

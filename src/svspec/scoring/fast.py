@@ -23,10 +23,17 @@ Covered, and in any combination with one another: column by column (`vectorised`
 (clamped, or unclamped with the bound grown by its largest |fraction|, `_linear_biggest`), bands,
 relative to best, value relative to best and value per £, with their caps, minimums, points caps
 and numeric gates, points rounded per question, bids the buyer excluded (not compared, not
-ranked); any other item (evaluator marks, yes/no answers, credibility, bands whose edges do not
+ranked). Items marked by evaluators (`_read_marks`, `_marks_column`): each item's moderated marks
+are read once into int64 numerators over one denominator (the least common multiple of the marks'
+denominators, as the core's `_common` makes it: thirds and quarters give twelfths), when every mark
+is there and is a Fraction or an int held in range; the minimum to score is compared in integers and
+the scale's top mark, the points cap and points rounded per question are the core's own functions
+on those integers, so the column is the core's, numerator for numerator. Any other item (marks
+missing, Decimals or out of range, a credibility discount, yes/no answers, bands whose edges do not
 ascend, a cap no column's decimal places can hold) is scored by the core's own column function,
 exactly, and only its fractions are turned into floats (each correctly rounded; the bound grows
-with the largest fraction); gates on marks and on yes/no answers likewise come from the core. On
+with the largest fraction); gates on marks read so are compared in integers, other gates on marks
+and gates on yes/no answers come from the core. On
 the price column (`_pricing`, `_Price`), every price formula of `core.PRICE_FORMULAS` (relative to
 lowest, relative to the mean of the compared prices, by deviation from the lowest floored at 0, a
 fixed range clamped or unclamped) from int64 prices: the lowest is an integer minimum, the mean the
@@ -37,7 +44,8 @@ already holds them. The delivery minimum and the total value line (`_Committed`)
 commitments as integers over one denominator (int64 when provably in range, else Python integers),
 the minimum compared in integers, the line scored by the core's own column functions on those
 integers. The stages (`_run_stages`, in the core's order): mark rules compare each moderated mark
-with the rule's as correctly rounded floats (rounding keeps their order, so only equal floats are
+with the rule's in integers (the marks read as above: n·d < m·den, n·d = m·den for a rule's mark
+m/d), other marks as correctly rounded floats (rounding keeps their order, so only equal floats are
 compared exactly); abnormally low prices (whole-life costs when priced in components) are tested in
 float64 from the price numerators, exactly within 16u of the test; pass marks compare each
 criterion's float share (kept with its own bound; on price, the formula's, grown by an unclamped
@@ -1038,7 +1046,7 @@ def score(plan: core.Plan, table: BidTable) -> core.Scores | None:
                 else _Lazy(n, partial(_bid_input, plan, table)))
     committed = _committed(plan, table, bids) if _wants_commitments(plan) else None
     marks = _read_marks(plan, bids)
-    excluded = _exclusions(plan, table, bids, committed)
+    excluded = _exclusions(plan, table, bids, committed, marks)
     reasons: list[tuple[tuple[str, str], ...]] | None = None
     passing: BoolArray | None
     compared: BoolArray | None
@@ -1178,11 +1186,12 @@ def _per_point_keys(plan: core.Plan, floats: _Floats, prices: tuple[IntArray, in
     return order, key
 
 
-def _exclusions(plan: core.Plan, table: BidTable, bids: Sequence[core.BidInput], committed: _Committed | None = None
-                ) -> list[list[tuple[str, str]]] | None:
+def _exclusions(plan: core.Plan, table: BidTable, bids: Sequence[core.BidInput], committed: _Committed | None = None,
+                marks: Mapping[str, _Marks] | None = None) -> list[list[tuple[str, str]]] | None:
     """Each bid's reasons for being excluded, in the core's order (the buyer's, the delivery minimum,
     then gates item by item); None when nothing excludes a bid. Numeric gates are compared in the
-    column's integers; gates on marks and on yes/no answers are the core's (`core._gates`)."""
+    column's integers, gates on marks read into integers (`marks`) likewise; other gates on marks and
+    gates on yes/no answers are the core's (`core._gates`)."""
     gated = [item for item in plan.items if item.rule.gate is not None or item.rule.gate_yes]
     short = committed.short if committed is not None and plan.below_minimum == "excluded" else None
     if not gated and table.excluded is None and (short is None or not short.any()):
@@ -1199,6 +1208,9 @@ def _exclusions(plan: core.Plan, table: BidTable, bids: Sequence[core.BidInput],
         if rule.gate is not None and core.ARITHMETIC[rule.kind].reads == "number" and item.code in table.answers:
             nums, places = table.answers[item.code]
             fails = np.flatnonzero(nums < _at_least(rule.gate, places)).tolist()
+        elif rule.gate is not None and not rule.gate_yes and marks and item.code in marks \
+                and core.ARITHMETIC[rule.kind].reads == "mark" and marks[item.code].fits(rule.gate):
+            fails = np.flatnonzero(marks[item.code].below(rule.gate)).tolist()
         else:
             xs, qden = (None, 1)
             if core.reads_number(rule):
