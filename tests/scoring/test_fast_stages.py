@@ -18,6 +18,9 @@ F = Fraction
 SCALE = core.ScaleInfo(name="five", maximum=F(5), percent=False, levels=tuple(F(k) for k in range(6)))
 MARKS = [F(0), F(1), F(2), F(5, 2), F(3), F(4), F(5), F(7, 3), F(5, 3), F(2, 3)]
 """Moderated marks: whole marks and the means of two or three evaluators' marks."""
+EVERY_MARK = sorted({F(k, d) for d in (1, 2, 3, 4) for k in range(5 * d + 1)})
+"""Every whole mark, half, third and quarter from 0 to 5: means of two, three or four evaluators'
+marks, and every boundary a rule or a minimum can name."""
 
 
 def _same_staged(plan: core.Plan, bids: list[core.BidInput]) -> core.Scores:
@@ -81,7 +84,7 @@ def _staged_tenders(draw: st.DrawFn, combined: bool = False) -> tuple[core.Plan,
             core.MarkRule(effect="zeroes", test="of", mark=F(0)),
             core.MarkRule(effect="zeroes", test="below", mark=F(5, 3))]), max_size=2, unique=True))
         criteria.append(_quality(tuple(items), share, mark_rules=tuple(rules)))
-        bids = [replace(b, marks={**b.marks, "Q1": draw(st.sampled_from(MARKS))},
+        bids = [replace(b, marks={**b.marks, "Q1": draw(st.sampled_from(EVERY_MARK))},
                         answers={**b.answers, "Q2": Decimal(draw(st.sampled_from(
                             ["0", "1", "2.5", "7", "10", "33.3", "99.99", "-1", "400", "0.00000000001"])))})
                 for b in bids]
@@ -141,7 +144,7 @@ def _with_pricing(draw: st.DrawFn, criteria: list[core.Criterion], bids: list[co
         social = replace(social, items=(*(replace(i, weight=i.weight * (1 - w)) for i in social.items), marked),
                          mark_rules=rules)
         criteria = [social if c.kind == "social value" else c for c in criteria]
-        bids = [replace(b, marks={**b.marks, "S1": draw(st.sampled_from(MARKS))}) for b in bids]
+        bids = [replace(b, marks={**b.marks, "S1": draw(st.sampled_from(EVERY_MARK))}) for b in bids]
     return criteria, bids
 
 
@@ -299,9 +302,6 @@ def test_hundreds_of_bids_on_the_pass_mark_and_tied_at_the_shortlists_cut_off_ar
 
 
 # ---------------------------------------------------------------------------------- marks read into integers
-EVERY_MARK = sorted({F(k, d) for d in (1, 2, 3, 4) for k in range(5 * d + 1)})
-"""Every whole mark, half, third and quarter from 0 to 5: means of two, three or four evaluators'
-marks, and every boundary a rule or a minimum can name."""
 SCALES = (SCALE, core.ScaleInfo(name="ten", maximum=F(10), percent=False, levels=tuple(F(k) for k in range(11))),
           core.ScaleInfo(name="four and a half", maximum=F(9, 2), percent=False, levels=(F(0), F(9, 2))))
 """Scales whose top mark is 5, 10 and 9/2 (a top mark with a denominator: the core's `extra`)."""
