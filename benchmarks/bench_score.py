@@ -894,7 +894,7 @@ def with_marks(plan, table):  # type: ignore[no-untyped-def]
     """The staged tender with Q0 and Q1 marked by evaluators (moderated marks in thirds, 0 to 5, as
     means of three evaluators' marks make them) and two mark rules on quality: any mark of 0 excludes
     the bid, any mark below 1 scores nothing for the criterion. Marks are core input per bid (a marks
-    file is read so), and their columns are the core's."""
+    file is read so); the NumPy path reads them once into integers (`fast._read_marks`)."""
     from dataclasses import replace
     from fractions import Fraction
 

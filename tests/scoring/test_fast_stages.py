@@ -18,6 +18,9 @@ F = Fraction
 SCALE = core.ScaleInfo(name="five", maximum=F(5), percent=False, levels=tuple(F(k) for k in range(6)))
 MARKS = [F(0), F(1), F(2), F(5, 2), F(3), F(4), F(5), F(7, 3), F(5, 3), F(2, 3)]
 """Moderated marks: whole marks and the means of two or three evaluators' marks."""
+EVERY_MARK = sorted({F(k, d) for d in (1, 2, 3, 4) for k in range(5 * d + 1)})
+"""Every whole mark, half, third and quarter from 0 to 5: means of two, three or four evaluators'
+marks, and every boundary a rule or a minimum can name."""
 
 
 def _same_staged(plan: core.Plan, bids: list[core.BidInput]) -> core.Scores:
@@ -81,7 +84,7 @@ def _staged_tenders(draw: st.DrawFn, combined: bool = False) -> tuple[core.Plan,
             core.MarkRule(effect="zeroes", test="of", mark=F(0)),
             core.MarkRule(effect="zeroes", test="below", mark=F(5, 3))]), max_size=2, unique=True))
         criteria.append(_quality(tuple(items), share, mark_rules=tuple(rules)))
-        bids = [replace(b, marks={**b.marks, "Q1": draw(st.sampled_from(MARKS))},
+        bids = [replace(b, marks={**b.marks, "Q1": draw(st.sampled_from(EVERY_MARK))},
                         answers={**b.answers, "Q2": Decimal(draw(st.sampled_from(
                             ["0", "1", "2.5", "7", "10", "33.3", "99.99", "-1", "400", "0.00000000001"])))})
                 for b in bids]
@@ -141,7 +144,7 @@ def _with_pricing(draw: st.DrawFn, criteria: list[core.Criterion], bids: list[co
         social = replace(social, items=(*(replace(i, weight=i.weight * (1 - w)) for i in social.items), marked),
                          mark_rules=rules)
         criteria = [social if c.kind == "social value" else c for c in criteria]
-        bids = [replace(b, marks={**b.marks, "S1": draw(st.sampled_from(MARKS))}) for b in bids]
+        bids = [replace(b, marks={**b.marks, "S1": draw(st.sampled_from(EVERY_MARK))}) for b in bids]
     return criteria, bids
 
 
@@ -296,3 +299,106 @@ def test_hundreds_of_bids_on_the_pass_mark_and_tied_at_the_shortlists_cut_off_ar
         out = dict(scores.stages)
         assert len(out["quality threshold (pass marks)"]) > fast.ONE_BY_ONE
         assert (len(scores.order) > 150) == (ties == "included")
+
+
+# ---------------------------------------------------------------------------------- marks read into integers
+SCALES = (SCALE, core.ScaleInfo(name="ten", maximum=F(10), percent=False, levels=tuple(F(k) for k in range(11))),
+          core.ScaleInfo(name="four and a half", maximum=F(9, 2), percent=False, levels=(F(0), F(9, 2))))
+"""Scales whose top mark is 5, 10 and 9/2 (a top mark with a denominator: the core's `extra`)."""
+
+
+@st.composite
+def _marked_tenders(draw: st.DrawFn) -> tuple[core.Plan, list[core.BidInput]]:
+    """`_tenders` with a quality criterion of one to three items marked by evaluators on one scale,
+    minimums, gates and points caps now and then, mark rules of both effects and tests at any boundary, and
+    every bid's moderated marks drawn from `EVERY_MARK` (as ints when whole, half the time)."""
+    plan, bids = draw(_tenders())
+    scale = draw(st.sampled_from(SCALES))
+    count = draw(st.integers(1, 3))
+    boundary = st.sampled_from(EVERY_MARK)
+    items = tuple(core.Item(code=f"Q{j}", title=f"Q{j}", criterion="quality", weight=F(1, count), answer="text",
+                            rule=core.Rule(kind="evaluators", scale=scale.name,
+                                           threshold=draw(st.one_of(st.none(), boundary)),
+                                           gate=draw(st.one_of(st.none(), st.none(), boundary)),
+                                           points_cap=draw(st.sampled_from([None, None, F(3, 4)]))))
+                  for j in range(count))
+    rules = tuple(draw(st.lists(st.builds(core.MarkRule, effect=st.sampled_from(["excludes", "zeroes"]),
+                                          test=st.sampled_from(["below", "of"]), mark=boundary),
+                                max_size=3, unique=True)))
+    share = F(draw(st.integers(1, 9)), 10)
+    criteria = [*(replace(c, weight=c.weight * (1 - share)) for c in plan.criteria),
+                _quality(items, share, mark_rules=rules)]
+    whole = draw(st.booleans())
+
+    def mark() -> Fraction | int:
+        value = draw(boundary)
+        return int(value) if whole and value.denominator == 1 else value
+
+    bids = [replace(b, marks={item.code: mark() for item in items}) for b in bids]
+    plan = replace(plan, criteria=tuple(criteria), scales={s.name: s for s in SCALES},
+                   item_places=draw(st.sampled_from([plan.item_places, None, 0, 2])))
+    return plan, bids
+
+
+@settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(_marked_tenders())
+def test_items_marked_in_thirds_and_quarters_and_their_mark_rules_equal_the_exact_engine(
+        case: tuple[core.Plan, list[core.BidInput]]) -> None:
+    """The marks are read into integers (`fast._read_marks`), so the columns and the mark rules are
+    the arrays' own, not the core's, and every figure is the core's."""
+    plan, bids = case
+    assert set(fast._read_marks(plan, bids)) == {item.code for item in plan.items if item.rule.kind == "evaluators"}
+    _same_staged(plan, bids)
+
+
+def _one_marked_plan(rules: tuple[core.MarkRule, ...] = (), threshold: Fraction | None = None) -> core.Plan:
+    rule = core.Rule(kind="linear", low=F(0), high=F(10))
+    return _plan((core.Criterion(kind="price", weight=F(1, 2)),
+                  _quality((replace(_evaluated("Q1", F(1, 2)), rule=core.Rule(kind="evaluators", scale="five",
+                                                                               threshold=threshold)),
+                            replace(_item("M1", rule, F(1, 2)), criterion="quality")), F(1, 2),
+                           mark_rules=rules)),
+                 scales={"five": SCALE})
+
+
+def _one_marked_bids(marks: list[Any]) -> list[core.BidInput]:
+    n = len(marks)
+    return _marked(_inputs(["100"] * n, [{"M1": "5"}] * n), [{"Q1": m} for m in marks])
+
+
+def test_moderated_marks_in_thirds_and_quarters_are_read_over_their_least_common_denominator() -> None:
+    plan = _one_marked_plan(threshold=F(1, 2))
+    bids = _one_marked_bids([F(1, 3), F(3, 4), 2, F(5, 2), F(1, 4)])
+    read = fast._read_marks(plan, bids)["Q1"]
+    assert read.den == 12 and read.nums.tolist() == [4, 9, 24, 30, 3]
+    item = plan.item("Q1")
+    made = fast._marks_column(plan, item, read)
+    assert made is not None
+    assert made == core.item_column(plan, item, bids, [True] * len(bids))  # the core's numerators and denominator
+    assert [made.fraction(i) for i in range(5)] == [0, F(3, 20), F(2, 5), F(1, 2), 0]  # below the minimum of 1/2: 0
+    _same_staged(plan, bids)
+
+
+def test_marks_not_held_in_int64_or_not_fractions_are_left_to_the_core_and_score_the_same() -> None:
+    plan = _one_marked_plan((core.MarkRule(effect="zeroes", test="below", mark=F(2)),))
+    for odd in (F(5, 3) + F(1, 10**30), Decimal("2.5"), F(10**20, 10**19 + 1)):
+        bids = _one_marked_bids([F(2), odd, F(1, 3)])
+        assert "Q1" not in fast._read_marks(plan, bids)
+        table = fast.BidTable.from_inputs(plan, bids)
+        assert table is not None and fast.score(plan, table) is not None
+        _same_staged(plan, bids)
+
+
+def test_a_mark_a_hair_from_a_rules_mark_is_compared_exactly_though_its_float_is_the_same() -> None:
+    hair = F(1, 3 * 10**17)  # 5/3 ± hair round to the float of 5/3; 3·10^17 is held in int64
+    assert float(F(5, 3) - hair) == float(F(5, 3)) == float(F(5, 3) + hair)
+    plan = _one_marked_plan((core.MarkRule(effect="zeroes", test="below", mark=F(5, 3)),
+                        core.MarkRule(effect="excludes", test="of", mark=F(5, 3))), threshold=F(5, 3))
+    bids = _one_marked_bids([F(5, 3) - hair, F(5, 3), F(5, 3) + hair, F(0)])
+    assert "Q1" in fast._read_marks(plan, bids)
+    table = fast.BidTable.from_inputs(plan, bids)
+    assert table is not None and fast.score(plan, table) is not None
+    scores = _same_staged(plan, bids)
+    assert list(scores.zeroed) == [(("quality", "Q1"),), (), (), (("quality", "Q1"),)]
+    assert scores.excluded == [(), (("mark", "Q1"),), (), ()]
+    assert scores.fraction(2, "Q1") == (F(5, 3) + hair) / 5 and scores.fraction(0, "Q1") == 0

@@ -23,10 +23,17 @@ Covered, and in any combination with one another: column by column (`vectorised`
 (clamped, or unclamped with the bound grown by its largest |fraction|, `_linear_biggest`), bands,
 relative to best, value relative to best and value per £, with their caps, minimums, points caps
 and numeric gates, points rounded per question, bids the buyer excluded (not compared, not
-ranked); any other item (evaluator marks, yes/no answers, credibility, bands whose edges do not
+ranked). Items marked by evaluators (`_read_marks`, `_marks_column`): each item's moderated marks
+are read once into int64 numerators over one denominator (the least common multiple of the marks'
+denominators, as the core's `_common` makes it: thirds and quarters give twelfths), when every mark
+is there and is a Fraction or an int held in range; the minimum to score is compared in integers and
+the scale's top mark, the points cap and points rounded per question are the core's own functions
+on those integers, so the column is the core's, numerator for numerator. Any other item (marks
+missing, Decimals or out of range, a credibility discount, yes/no answers, bands whose edges do not
 ascend, a cap no column's decimal places can hold) is scored by the core's own column function,
 exactly, and only its fractions are turned into floats (each correctly rounded; the bound grows
-with the largest fraction); gates on marks and on yes/no answers likewise come from the core. On
+with the largest fraction); gates on marks read so are compared in integers, other gates on marks
+and gates on yes/no answers come from the core. On
 the price column (`_pricing`, `_Price`), every price formula of `core.PRICE_FORMULAS` (relative to
 lowest, relative to the mean of the compared prices, by deviation from the lowest floored at 0, a
 fixed range clamped or unclamped) from int64 prices: the lowest is an integer minimum, the mean the
@@ -37,7 +44,8 @@ already holds them. The delivery minimum and the total value line (`_Committed`)
 commitments as integers over one denominator (int64 when provably in range, else Python integers),
 the minimum compared in integers, the line scored by the core's own column functions on those
 integers. The stages (`_run_stages`, in the core's order): mark rules compare each moderated mark
-with the rule's as correctly rounded floats (rounding keeps their order, so only equal floats are
+with the rule's in integers (the marks read as above: n·d < m·den, n·d = m·den for a rule's mark
+m/d), other marks as correctly rounded floats (rounding keeps their order, so only equal floats are
 compared exactly); abnormally low prices (whole-life costs when priced in components) are tested in
 float64 from the price numerators, exactly within 16u of the test; pass marks compare each
 criterion's float share (kept with its own bound; on price, the formula's, grown by an unclamped
@@ -71,7 +79,7 @@ from decimal import Decimal, localcontext
 from fractions import Fraction
 from functools import partial
 from itertools import chain, pairwise
-from operator import itemgetter
+from operator import attrgetter, itemgetter
 from typing import Any, cast, overload
 
 import numpy as np
@@ -704,7 +712,8 @@ def _float_totals(plan: core.Plan, table: BidTable, compared: BoolArray | None =
                   bids: Sequence[core.BidInput] | None = None, committed: _Committed | None = None, *,
                   zero: Mapping[str, BoolArray] | None = None, keep: frozenset[str] = frozenset(),
                   reuse: Mapping[str, core.Column] | None = None,
-                  reuse_floats: Mapping[str, FloatArray] | None = None) -> _Floats:
+                  reuse_floats: Mapping[str, FloatArray] | None = None,
+                  marks: Mapping[str, _Marks] | None = None) -> _Floats:
     """Totals out of 100 in float64 and one bound on every total's error.
 
     Every term w·f has |w·f| ≤ |w|·M, where M is the largest |fraction| of the item (1 for the items
@@ -717,7 +726,8 @@ def _float_totals(plan: core.Plan, table: BidTable, compared: BoolArray | None =
     The share of a criterion in `keep` alone (before its weight and the 100) has the bound
     2·(m + 32)·u·Σ|w|·M likewise. `reuse`: columns the core made for these bids before, of which the
     absolute ones (not relative to the best) do not depend on `compared` and are taken as they are,
-    with their floats (`reuse_floats`).
+    with their floats (`reuse_floats`). `marks`: evaluators' marks read into integers (`_read_marks`),
+    from which their items' columns are made as the core makes them (`_marks_column`).
     """
     reuse_floats = reuse_floats or {}
     zero = _zeros(zero, committed)
@@ -748,7 +758,9 @@ def _float_totals(plan: core.Plan, table: BidTable, compared: BoolArray | None =
         if item.total and committed is not None:
             columns[item.code] = committed.column(plan, item, cast(list[core.BidInput], bids), compared_list)
             continue
-        columns[item.code] = core.item_column(plan, item, cast(list[core.BidInput], bids), compared_list)
+        made = _marks_column(plan, item, marks[item.code]) if marks and item.code in marks else None
+        columns[item.code] = made if made is not None else core.item_column(plan, item, cast(list[core.BidInput], bids),
+                                                                             compared_list)
     pricing = _pricing(plan, table, compared)
     if table.prices is not None and plan.award == "price per quality point" \
             and len(_checked(table.prices[0])) and int(table.prices[0].min()) <= 0:
@@ -1103,7 +1115,8 @@ def score(plan: core.Plan, table: BidTable) -> core.Scores | None:
     bids = cast(list[core.BidInput], table.inputs if table.inputs is not None
                 else _Lazy(n, partial(_bid_input, plan, table)))
     committed = _committed(plan, table, bids) if _wants_commitments(plan) else None
-    excluded = _exclusions(plan, table, bids, committed)
+    marks = _read_marks(plan, bids)
+    excluded = _exclusions(plan, table, bids, committed, marks)
     reasons: list[tuple[tuple[str, str], ...]] | None = None
     passing: BoolArray | None
     compared: BoolArray | None
@@ -1111,7 +1124,7 @@ def score(plan: core.Plan, table: BidTable) -> core.Scores | None:
     zeroed: Sequence[tuple[tuple[str, str], ...]] = [()] * n
     try:
         if staged(plan):
-            run = _run_stages(plan, table, bids, excluded, committed)
+            run = _run_stages(plan, table, bids, excluded, committed, marks)
             if run is None:
                 return None  # every bid excluded at some stage: nothing to rank, the core says so
             floats, low_flags, zeroed, reasons = run.floats, run.low_flags, run.zeroed, run.reasons
@@ -1121,7 +1134,7 @@ def score(plan: core.Plan, table: BidTable) -> core.Scores | None:
             compared = passing if passing is not None and plan.compare_among != "all bids" else None
             if passing is not None and not passing.any():
                 return None  # every bid excluded: nothing to rank, the core says so
-            floats = _float_totals(plan, table, compared, bids, committed)
+            floats = _float_totals(plan, table, compared, bids, committed, marks=marks)
     except _Unsupported:
         return None
     exact = floats.exact
@@ -1243,11 +1256,12 @@ def _per_point_keys(plan: core.Plan, floats: _Floats, prices: tuple[IntArray, in
     return order, key
 
 
-def _exclusions(plan: core.Plan, table: BidTable, bids: Sequence[core.BidInput], committed: _Committed | None = None
-                ) -> list[list[tuple[str, str]]] | None:
+def _exclusions(plan: core.Plan, table: BidTable, bids: Sequence[core.BidInput], committed: _Committed | None = None,
+                marks: Mapping[str, _Marks] | None = None) -> list[list[tuple[str, str]]] | None:
     """Each bid's reasons for being excluded, in the core's order (the buyer's, the delivery minimum,
     then gates item by item); None when nothing excludes a bid. Numeric gates are compared in the
-    column's integers; gates on marks and on yes/no answers are the core's (`core._gates`)."""
+    column's integers, gates on marks read into integers (`marks`) likewise; other gates on marks and
+    gates on yes/no answers are the core's (`core._gates`)."""
     gated = [item for item in plan.items if item.rule.gate is not None or item.rule.gate_yes]
     short = committed.short if committed is not None and plan.below_minimum == "excluded" else None
     if not gated and table.excluded is None and (short is None or not short.any()):
@@ -1264,6 +1278,9 @@ def _exclusions(plan: core.Plan, table: BidTable, bids: Sequence[core.BidInput],
         if rule.gate is not None and core.ARITHMETIC[rule.kind].reads == "number" and item.code in table.answers:
             nums, places = table.answers[item.code]
             fails = np.flatnonzero(nums < _at_least(rule.gate, places)).tolist()
+        elif rule.gate is not None and not rule.gate_yes and marks and item.code in marks \
+                and core.ARITHMETIC[rule.kind].reads == "mark" and marks[item.code].fits(rule.gate):
+            fails = np.flatnonzero(marks[item.code].below(rule.gate)).tolist()
         else:
             xs, qden = (None, 1)
             if core.reads_number(rule):
@@ -1272,6 +1289,99 @@ def _exclusions(plan: core.Plan, table: BidTable, bids: Sequence[core.BidInput],
         for i in fails:
             out[i].append(("gate", item.code))
     return out
+
+
+# ---------------------------------------------------------------------------------- evaluators' marks
+# Issue 12 item 9 for items marked by evaluators: the moderated marks read once into integers over one
+# denominator per item (`_read_marks`), the items' columns made from them as the core's own
+# (`_marks_column`), and the mark rules decided from them in integers (`_mark_rules`).
+_INT_ROOM = 2**62
+"""Products of two int64 factors below this in size cannot overflow int64."""
+
+
+@dataclass(frozen=True, slots=True)
+class _Marks:
+    """One item's moderated marks: bid i's mark is nums[i] / den, den the least common multiple of the
+    marks' denominators (as the core's `_common` makes it), every |nums[i]| and den below 2^62."""
+
+    nums: IntArray
+    den: int
+    top: int
+    """The largest |nums[i]|."""
+
+    def below(self, x: Fraction) -> BoolArray:
+        """mark < x for every bid, in integers: nums·x.den < x.num·den (den and x.den are positive)."""
+        out: BoolArray = self.nums * x.denominator < x.numerator * self.den
+        return out
+
+    def equal(self, x: Fraction) -> BoolArray:
+        """mark == x for every bid, in integers."""
+        out: BoolArray = self.nums * x.denominator == x.numerator * self.den
+        return out
+
+    def fits(self, x: Fraction) -> bool:
+        """Whether `below` and `equal` on x stay inside int64."""
+        return self.top * x.denominator < _INT_ROOM and abs(x.numerator) * self.den < _INT_ROOM
+
+
+def _read_marks(plan: core.Plan, bids: Sequence[core.BidInput]) -> dict[str, _Marks]:
+    """The moderated marks of every evaluator-marked item whose marks are all there and all Fractions
+    or ints (what a marks file gives) in range; any other item is left out (the core reads its marks,
+    and its error names a missing one)."""
+    out: dict[str, _Marks] = {}
+    for item in plan.items:
+        arithmetic = core.ARITHMETIC.get(item.rule.kind)
+        if arithmetic is None or arithmetic.reads != "mark" or not len(bids):
+            continue
+        given = [bid.marks.get(item.code) for bid in bids]
+        if not set(map(type, given)) <= {Fraction, int}:
+            continue  # a missing mark, a Decimal, a bool...
+        try:
+            nums = np.fromiter(map(_numerator, given), dtype=np.int64, count=len(given))
+            dens = np.fromiter(map(_denominator, given), dtype=np.int64, count=len(given))
+        except OverflowError:
+            continue
+        if int(nums.min()) == np.iinfo(np.int64).min:
+            continue  # its |n| is not an int64
+        distinct = np.unique(dens).tolist()
+        den = math.lcm(*distinct)
+        if den >= _INT_ROOM:
+            continue
+        if len(distinct) > 1:
+            factors = den // dens
+            # Each |n|·factor is within a few units in the last place of its float product: below 2^61
+            # there, it is below 2^62 exactly, and the int64 product cannot overflow.
+            if float((np.abs(nums).astype(np.float64) * factors.astype(np.float64)).max()) >= 2.0**61:
+                continue
+            nums = nums * factors
+        top = int(np.abs(nums).max())
+        if top >= _INT_ROOM:
+            continue
+        out[item.code] = _Marks(nums=nums, den=den, top=top)
+    return out
+
+
+_numerator = attrgetter("numerator")
+_denominator = attrgetter("denominator")
+
+
+def _marks_column(plan: core.Plan, item: core.Item, marks: _Marks) -> core.Column | None:
+    """`core.item_column` of an evaluators item from its marks' integers: the same numerators over the
+    same denominator as `core._evaluators_column` (whose `_modified` and `_stated_points` are used as
+    they are); None (the core's column) for a credibility discount or a scale the plan lacks."""
+    rule = item.rule
+    scale = plan.scales.get(rule.scale or "")
+    if rule.kind != "evaluators" or rule.credibility_scale is not None or scale is None:
+        return None
+    nums = marks.nums
+    if rule.threshold is not None:  # a mark below the minimum scores nothing, as the core's column
+        if not marks.fits(rule.threshold):
+            return None
+        nums = np.where(marks.below(rule.threshold), 0, nums)
+    with localcontext(core._EXACT):
+        column = core._modified(plan, item, [], nums.tolist(), marks.den * scale.maximum.numerator, None, 1,
+                                extra=scale.maximum.denominator, threshold_done=True)
+        return core._stated_points(plan, column)
 
 
 # ---------------------------------------------------------------------------------- stages
@@ -1298,7 +1408,8 @@ class _Staged:
 
 
 def _run_stages(plan: core.Plan, table: BidTable, bids: Sequence[core.BidInput],
-                excluded: list[list[tuple[str, str]]] | None, committed: _Committed | None = None) -> _Staged | None:
+                excluded: list[list[tuple[str, str]]] | None, committed: _Committed | None = None,
+                marks: Mapping[str, _Marks] | None = None) -> _Staged | None:
     """`core._score`'s stages on the arrays; None when every bid is excluded (the core says so).
 
     Mark rules and abnormally low prices come first (they read no other criterion), then the relative
@@ -1308,7 +1419,7 @@ def _run_stages(plan: core.Plan, table: BidTable, bids: Sequence[core.BidInput],
     # The buyer's, the gates' and the mark rules' reasons are kept per bid (few bids have them); each
     # later stage sets aside many bids for one reason, kept as a mask (`steps`), in the core's order.
     why = {i: e for i, e in enumerate(excluded) if e} if excluded is not None else {}
-    zero, zeroed = _mark_rules(plan, bids, why)
+    zero, zeroed = _mark_rules(plan, bids, why, marks)
     steps: list[tuple[BoolArray, tuple[str, str]]] = []
     out = np.zeros(n, dtype=np.bool_)
     out[list(why)] = True
@@ -1326,7 +1437,7 @@ def _run_stages(plan: core.Plan, table: BidTable, bids: Sequence[core.BidInput],
                      | ({"quality"} if plan.shortlist is not None else set()))
     keep = frozenset(k for k in keep if any(c.kind == k for c in plan.criteria))
     compared = None if everyone else ~out
-    floats = _float_totals(plan, table, compared, bids, committed, zero=zero, keep=keep)
+    floats = _float_totals(plan, table, compared, bids, committed, zero=zero, keep=keep, marks=marks)
     for c in plan.criteria:
         if c.pass_mark is not None:
             below = _below_pass_mark(floats, c.kind, c.pass_mark)
@@ -1366,22 +1477,27 @@ def _reasons(n: int, why: dict[int, list[tuple[str, str]]], steps: list[tuple[Bo
     return reasons
 
 
-def _mark_rules(plan: core.Plan, bids: Sequence[core.BidInput], excluded: dict[int, list[tuple[str, str]]]
+def _mark_rules(plan: core.Plan, bids: Sequence[core.BidInput], excluded: dict[int, list[tuple[str, str]]],
+                read: Mapping[str, _Marks] | None = None
                 ) -> tuple[dict[str, BoolArray], Sequence[tuple[tuple[str, str], ...]]]:
     """`core._mark_rules` on arrays of the moderated marks: ("mark", item) added to `excluded` (the
     reasons of the bids excluded so far, by index), and per
     criterion the bids that score nothing for it (a mask, and per bid (criterion, item) as the core).
 
-    A mark and the rule's mark are compared as floats (each correctly rounded, so rounding keeps their
-    order and can only make unequal values equal); only equal floats are compared exactly."""
+    Marks read into integers (`read`, `_read_marks`) are compared with the rule's mark in integers.
+    Others are compared as floats (each correctly rounded, so rounding keeps their order and can only
+    make unequal values equal); only equal floats are compared exactly."""
     n = len(bids)
+    read = read or {}
     zero: dict[str, BoolArray] = {}
     zeroed: dict[int, list[tuple[str, str]]] = {}
     for c in plan.criteria:
         marked = [item for item in c.items if core.ARITHMETIC[item.rule.kind].reads == "mark"]
         if not c.mark_rules or not marked:
             continue
-        found = {item.code: [bid.marks.get(item.code) for bid in bids] for item in marked}
+        exact = {item.code: read[item.code] for item in marked
+                 if item.code in read and all(read[item.code].fits(rule.mark) for rule in c.mark_rules)}
+        found = {item.code: [bid.marks.get(item.code) for bid in bids] for item in marked if item.code not in exact}
         if any(m is None for marks in found.values() for m in marks):
             raise _Unsupported  # a missing mark: the core's error says which
         given = cast(dict[str, list[Fraction]], found)
@@ -1394,22 +1510,34 @@ def _mark_rules(plan: core.Plan, bids: Sequence[core.BidInput], excluded: dict[i
             first = np.full(n, -1, dtype=np.int64)
             for j in reversed(range(len(marked))):
                 code = marked[j].code
+                if code in exact:
+                    first[exact[code].below(rule.mark) if rule.test == "below" else exact[code].equal(rule.mark)] = j
+                    continue
                 hit = floats[code] < target if rule.test == "below" else np.zeros(n, dtype=np.bool_)
                 marks = given[code]
                 for i in np.flatnonzero(floats[code] == target).tolist():
                     mark = marks[i]
                     hit[i] = rule.caught(mark if type(mark) is Fraction else Fraction(mark))
                 first[hit] = j
-            for i in np.flatnonzero(first >= 0).tolist():
-                item = marked[int(first[i])]
-                if rule.effect == "excludes":
-                    if ("mark", item.code) not in excluded.get(i, ()):
-                        excluded.setdefault(i, []).append(("mark", item.code))
-                    continue
-                mine = zeroed.setdefault(i, [])
-                if not any(k == c.kind for k, _ in mine):
-                    mine.append((c.kind, item.code))
-                    zero.setdefault(c.kind, np.zeros(n, dtype=np.bool_))[i] = True
+            caught = np.flatnonzero(first >= 0)
+            if rule.effect == "excludes":
+                for i, j in zip(caught.tolist(), first[caught].tolist(), strict=True):
+                    reason = ("mark", marked[j].code)
+                    if reason not in excluded.get(i, ()):
+                        excluded.setdefault(i, []).append(reason)
+                continue
+            # A bid's criterion scores nothing once, for the first rule and item that catch it: the
+            # mask holds the bids already given a (criterion, item) pair here.
+            mask = zero.get(c.kind)
+            new = caught if mask is None else caught[~mask[caught]]
+            if not len(new):
+                continue
+            if mask is None:
+                mask = zero[c.kind] = np.zeros(n, dtype=np.bool_)
+            mask[new] = True
+            pairs = [(c.kind, item.code) for item in marked]
+            for i, j in zip(new.tolist(), first[new].tolist(), strict=True):
+                zeroed.setdefault(i, []).append(pairs[j])
     out: list[tuple[tuple[str, str], ...]] = [()] * n
     for i, pairs in zeroed.items():
         out[i] = tuple(pairs)
